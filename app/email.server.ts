@@ -1,0 +1,64 @@
+// Email: rendered from the database and sent through SMTP when SMTP_URL is set, otherwise kept in
+// the outbox table for the admin to read (development).
+import nodemailer from "nodemailer";
+import { env } from "./env.server";
+import { formatMoney } from "./money";
+import { formatPickupTime } from "./time";
+import type { Sql } from "./db.server";
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const transport = env.SMTP_URL ? nodemailer.createTransport(env.SMTP_URL) : null;
+
+export const emailTransportName = transport ? "smtp" : "outbox";
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+export async function renderOrderConfirmation(sql: Sql, orderId: number, shopUrl: string): Promise<RenderedEmail> {
+  const [order] = await sql<{ number: number; customerName: string; publicToken: string; totalCents: number; currency: string; pickupAt: Date; locationName: string; locationAddress: string; timezone: string }[]>`
+    select o.number, o.customer_name as "customerName", o.public_token as "publicToken",
+           o.total_cents as "totalCents", o.currency, o.pickup_at as "pickupAt",
+           l.name as "locationName", l.address as "locationAddress", l.timezone
+      from orders o join locations l on l.id = o.location_id where o.id = ${orderId}`;
+  if (!order) throw new Error(`order ${orderId} not found`);
+  const items = await sql<{ productName: string; variantName: string; quantity: number; lineTotalCents: number }[]>`
+    select product_name as "productName", variant_name as "variantName", quantity, line_total_cents as "lineTotalCents"
+      from order_items where order_id = ${orderId} order by id`;
+  const pickup = formatPickupTime(order.pickupAt, order.timezone);
+  const total = formatMoney(order.totalCents, order.currency);
+  const statusUrl = `${shopUrl}/orders/${order.publicToken}`;
+  const lines = items.map((item) => `${item.quantity} × ${item.productName} (${item.variantName}) — ${formatMoney(item.lineTotalCents, order.currency)}`);
+  const subject = `Order #${order.number} confirmed — pickup ${pickup}`;
+  const text = [
+    `Hi ${order.customerName},`,
+    "",
+    `Thank you! We have your payment for order #${order.number}.`,
+    "",
+    ...lines,
+    `Total paid: ${total}`,
+    "",
+    `Pickup: ${pickup} at ${order.locationName}, ${order.locationAddress}`,
+    `Order status: ${statusUrl}`,
+  ].join("\n");
+  const html = `<p>Hi ${escapeHtml(order.customerName)},</p>
+<p>Thank you! We have your payment for order <strong>#${order.number}</strong>.</p>
+<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>
+<p><strong>Total paid: ${escapeHtml(total)}</strong></p>
+<p>Pickup: ${escapeHtml(pickup)} at ${escapeHtml(order.locationName)}, ${escapeHtml(order.locationAddress)}</p>
+<p><a href="${escapeHtml(statusUrl)}">See your order status</a></p>`;
+  return { subject, text, html };
+}
+
+// Hands a rendered message to SMTP; returns the server's message id. Null when there is no SMTP
+// transport and the outbox table is the delivery.
+export async function deliver(to: string, email: RenderedEmail): Promise<string | null> {
+  if (!transport) return null;
+  const info = await transport.sendMail({ from: env.EMAIL_FROM, to, subject: email.subject, text: email.text, html: email.html });
+  return info.messageId;
+}

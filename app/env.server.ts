@@ -1,0 +1,84 @@
+// Every environment variable the app and worker read, parsed and checked once at start.
+import { z } from "zod";
+
+const squareEnvironments = ["simulator", "sandbox", "production"] as const;
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z.string().url({ message: "must be a postgres:// URL" }),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    PUBLIC_URL: z.string().url().optional(),
+    SQUARE_ENVIRONMENT: z.enum(squareEnvironments).default("simulator"),
+    SQUARE_SIMULATOR_URL: z.string().url().default("http://127.0.0.1:4010"),
+    SQUARE_ACCESS_TOKEN: z.string().min(1).optional(),
+    SQUARE_APPLICATION_ID: z.string().min(1).optional(),
+    SQUARE_LOCATION_ID: z.string().min(1).optional(),
+    SQUARE_WEBHOOK_SIGNATURE_KEY: z.string().min(1).optional(),
+    SQUARE_WEBHOOK_URL: z.string().url().optional(),
+    SMTP_URL: z.string().url().optional(),
+    EMAIL_FROM: z.string().min(3).default("Larder <orders@larder.local>"),
+    WORKER_IN_PROCESS: z.enum(["0", "1", "true", "false"]).optional(),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((value, ctx) => {
+    if (value.SQUARE_ENVIRONMENT === "simulator") return;
+    for (const key of [
+      "SQUARE_ACCESS_TOKEN",
+      "SQUARE_APPLICATION_ID",
+      "SQUARE_LOCATION_ID",
+      "SQUARE_WEBHOOK_SIGNATURE_KEY",
+      "SQUARE_WEBHOOK_URL",
+    ] as const) {
+      if (!value[key]) {
+        ctx.addIssue({ code: "custom", path: [key], message: `is required when SQUARE_ENVIRONMENT=${value.SQUARE_ENVIRONMENT}` });
+      }
+    }
+    if (value.NODE_ENV === "production" && !value.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+  });
+
+// The simulator's fixed identity, so a development shop works with no Square account.
+export const SIMULATOR_DEFAULTS = {
+  accessToken: "simulator-access-token",
+  applicationId: "sandbox-sq0idb-simulator",
+  locationId: "LSIM0001",
+  webhookSignatureKey: "larder-simulator-signature-key",
+} as const;
+
+function loadEnv() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new Error(`Invalid configuration: ${lines.join("; ")}`);
+  }
+  const raw = parsed.data;
+  const simulator = raw.SQUARE_ENVIRONMENT === "simulator";
+  return {
+    ...raw,
+    isProduction: raw.NODE_ENV === "production",
+    workerInProcess: raw.WORKER_IN_PROCESS === "1" || raw.WORKER_IN_PROCESS === "true",
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ""),
+    sessionSecret: raw.SESSION_SECRET ?? "larder-development-session-secret",
+    square: {
+      environment: raw.SQUARE_ENVIRONMENT,
+      baseUrl: simulator
+        ? raw.SQUARE_SIMULATOR_URL
+        : raw.SQUARE_ENVIRONMENT === "sandbox"
+          ? "https://connect.squareupsandbox.com"
+          : "https://connect.squareup.com",
+      accessToken: raw.SQUARE_ACCESS_TOKEN ?? SIMULATOR_DEFAULTS.accessToken,
+      applicationId: raw.SQUARE_APPLICATION_ID ?? SIMULATOR_DEFAULTS.applicationId,
+      locationId: raw.SQUARE_LOCATION_ID ?? SIMULATOR_DEFAULTS.locationId,
+      webhookSignatureKey: raw.SQUARE_WEBHOOK_SIGNATURE_KEY ?? SIMULATOR_DEFAULTS.webhookSignatureKey,
+      webhookUrl: raw.SQUARE_WEBHOOK_URL ?? `http://127.0.0.1:${raw.PORT}/webhooks/square`,
+    },
+  };
+}
+
+export type Env = ReturnType<typeof loadEnv>;
+export const env: Env = loadEnv();

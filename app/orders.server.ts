@@ -1,0 +1,100 @@
+// Reading orders: the customer's status page (by public token) and the admin's lists and details.
+import { sql } from "./db.server";
+
+export type OrderState =
+  | "pending_payment" | "paid" | "preparing" | "ready" | "out_for_delivery"
+  | "completed" | "cancelled" | "refunded" | "partially_refunded";
+
+export interface OrderItem {
+  id: number;
+  productName: string;
+  variantName: string;
+  unitPriceCents: number;
+  quantity: number;
+  lineTotalCents: number;
+}
+
+export interface OrderSummary {
+  id: number;
+  number: number;
+  publicToken: string;
+  state: OrderState;
+  customerName: string;
+  customerEmail: string;
+  customerPhone: string;
+  pickupAt: string | null;
+  currency: string;
+  subtotalCents: number;
+  totalCents: number;
+  createdAt: string;
+  paidAt: string | null;
+  locationName: string;
+  locationAddress: string;
+  timezone: string;
+}
+
+const summaryColumns = sql`
+  o.id, o.number, o.public_token as "publicToken", o.state, o.customer_name as "customerName",
+  o.customer_email as "customerEmail", o.customer_phone as "customerPhone", o.pickup_at as "pickupAt",
+  o.currency, o.subtotal_cents as "subtotalCents", o.total_cents as "totalCents",
+  o.created_at as "createdAt", o.paid_at as "paidAt",
+  l.name as "locationName", l.address as "locationAddress", l.timezone`;
+
+function getItems(orderId: number) {
+  return sql<OrderItem[]>`
+    select id, product_name as "productName", variant_name as "variantName",
+           unit_price_cents as "unitPriceCents", quantity, line_total_cents as "lineTotalCents"
+      from order_items where order_id = ${orderId} order by id`;
+}
+
+export interface CustomerOrderView extends OrderSummary {
+  items: OrderItem[];
+  lastPaymentFailure: string | null;
+}
+
+export async function getOrderForCustomer(publicToken: string): Promise<CustomerOrderView | null> {
+  const [order] = await sql<OrderSummary[]>`
+    select ${summaryColumns} from orders o join locations l on l.id = o.location_id
+     where o.public_token = ${publicToken}`;
+  if (!order) return null;
+  const [failure] = await sql<{ errorMessage: string }[]>`
+    select error_message as "errorMessage" from payment_attempts
+     where order_id = ${order.id} and status = 'failed' order by updated_at desc limit 1`;
+  return { ...order, items: await getItems(order.id), lastPaymentFailure: failure?.errorMessage ?? null };
+}
+
+export async function listOrders({ limit = 50, before }: { limit?: number; before?: number } = {}) {
+  return sql<OrderSummary[]>`
+    select ${summaryColumns} from orders o join locations l on l.id = o.location_id
+     where ${before ? sql`o.number < ${before}` : sql`true`}
+     order by o.created_at desc, o.id desc
+     limit ${limit}`;
+}
+
+export interface AdminOrderView extends OrderSummary {
+  items: OrderItem[];
+  payments: { squarePaymentId: string; status: string; amountCents: number; currency: string; cardBrand: string | null; cardLast4: string | null; createdAt: string }[];
+  attempts: { id: string; method: string; status: string; amountCents: number; errorMessage: string | null; squarePaymentLinkId: string | null; createdAt: string }[];
+  events: { id: number; type: string; fromState: string | null; toState: string | null; message: string; createdAt: string }[];
+}
+
+export async function getOrderForAdmin(number: number): Promise<AdminOrderView | null> {
+  const [order] = await sql<OrderSummary[]>`
+    select ${summaryColumns} from orders o join locations l on l.id = o.location_id where o.number = ${number}`;
+  if (!order) return null;
+  const [items, payments, attempts, events] = await Promise.all([
+    getItems(order.id),
+    sql<AdminOrderView["payments"]>`
+      select square_payment_id as "squarePaymentId", status, amount_cents as "amountCents", currency,
+             card_brand as "cardBrand", card_last4 as "cardLast4", created_at as "createdAt"
+        from payments where order_id = ${order.id} order by created_at`,
+    sql<AdminOrderView["attempts"]>`
+      select id, method, status, amount_cents as "amountCents", error_message as "errorMessage",
+             square_payment_link_id as "squarePaymentLinkId", created_at as "createdAt"
+        from payment_attempts where order_id = ${order.id} order by created_at`,
+    sql<AdminOrderView["events"]>`
+      select id, type, from_state as "fromState", to_state as "toState", message, created_at as "createdAt"
+        from order_events where order_id = ${order.id} order by id`,
+  ]);
+  return { ...order, items, payments, attempts, events };
+}

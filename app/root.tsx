@@ -1,0 +1,89 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getCart } from "./cart.server";
+import { getSession } from "./session.server";
+import { sql } from "./db.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await getSession(request);
+  const [cart, [shop]] = await Promise.all([
+    getCart(session),
+    sql<{ name: string }[]>`select coalesce((select value #>> '{}' from settings where key = 'shop.name'), 'Larder') as name`,
+  ]);
+  return { cartCount: cart.itemCount, shopName: shop.name, requestId: context.requestId };
+}
+
+function Document({ children, title }: { children: ReactNode; title?: string }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const shopName = data?.shopName ?? "Larder";
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <header className="site-header">
+          <Link to="/" className="brand">{shopName}</Link>
+          <nav aria-label="Main">
+            <Link to="/">Menu</Link>
+            <Link to="/cart">Cart ({data?.cartCount ?? 0})</Link>
+          </nav>
+        </header>
+        <main>{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return (
+    <Document>
+      <Outlet />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const heading = notFound ? "Page not found" : "Something went wrong";
+  return (
+    <Document title={heading}>
+      <section className="panel">
+        <h1>{heading}</h1>
+        <p>
+          {notFound
+            ? "We couldn't find that page. It may have been moved, or the item is no longer on the menu."
+            : "We're sorry: this page failed to load. Your cart and orders are safe. Please try again in a moment."}
+        </p>
+        {!notFound && data?.requestId ? <p className="muted">Reference: {data.requestId}</p> : null}
+        <p><Link to="/">Back to the menu</Link></p>
+      </section>
+    </Document>
+  );
+}

@@ -1,0 +1,42 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getMenu } from "~/catalog.server";
+import { formatMoney } from "~/money";
+
+export const meta: MetaFunction = () => [{ title: "Menu" }, { name: "description", content: "Order empanadas for pickup." }];
+
+export async function loader() {
+  return { categories: await getMenu() };
+}
+
+export default function Menu() {
+  const { categories } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Menu</h1>
+      {categories.length === 0 ? <p>The menu is empty right now. Please check back soon.</p> : null}
+      {categories.map((category) => (
+        <section key={category.id} aria-labelledby={`category-${category.slug}`} className="category">
+          <h2 id={`category-${category.slug}`}>{category.name}</h2>
+          {category.description ? <p className="muted">{category.description}</p> : null}
+          <ul className="product-grid">
+            {category.products.map((product) => (
+              <li key={product.id} className="product-card">
+                <Link to={`/products/${product.slug}`}>
+                  <h3>{product.name}</h3>
+                </Link>
+                <p>{product.description}</p>
+                <p className="price">
+                  {product.minPriceCents === product.maxPriceCents
+                    ? formatMoney(product.minPriceCents, product.currency)
+                    : `From ${formatMoney(product.minPriceCents, product.currency)}`}
+                  {product.soldOut ? <span className="badge">Sold out</span> : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}

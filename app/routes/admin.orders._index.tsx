@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireAdmin } from "~/auth.server";
+import { formatMoney } from "~/money";
+import { listOrders } from "~/orders.server";
+import { formatPickupTime } from "~/time";
+
+export const meta: MetaFunction = () => [{ title: "Orders — Admin" }];
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const before = Number(new URL(request.url).searchParams.get("before")) || undefined;
+  const orders = await listOrders({ limit: PAGE_SIZE, before });
+  return { orders, nextBefore: orders.length === PAGE_SIZE ? orders.at(-1)?.number : undefined };
+}
+
+export default function AdminOrders() {
+  const { orders, nextBefore } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Orders</h1>
+      {orders.length === 0 ? (
+        <p>No orders yet.</p>
+      ) : (
+        <table className="admin-table">
+          <thead>
+            <tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Total</th><th scope="col">Pickup</th></tr>
+          </thead>
+          <tbody>
+            {orders.map((order) => (
+              <tr key={order.id}>
+                <th scope="row"><Link to={`/admin/orders/${order.number}`}>#{order.number}</Link></th>
+                <td>{order.customerName}<div className="muted">{order.customerEmail}</div></td>
+                <td><span className={`state state-${order.state}`}>{order.state.replaceAll("_", " ")}</span></td>
+                <td>{formatMoney(order.totalCents, order.currency)}</td>
+                <td>{order.pickupAt ? formatPickupTime(order.pickupAt, order.timezone) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {nextBefore ? <p><Link to={`?before=${nextBefore}`}>Older orders</Link></p> : null}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+// The email outbox: every message the shop sent or kept (development keeps them here instead of SMTP).
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireAdmin } from "~/auth.server";
+import { sql } from "~/db.server";
+import { formatTimestamp } from "~/time";
+
+export const meta: MetaFunction = () => [{ title: "Email outbox — Admin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const emails = await sql<{ id: number; toAddress: string; subject: string | null; textBody: string | null; status: string; transport: string | null; createdAt: Date; sentAt: Date | null }[]>`
+    select id, to_address as "toAddress", subject, text_body as "textBody", status, transport,
+           created_at as "createdAt", sent_at as "sentAt"
+      from email_outbox order by created_at desc, id desc limit 100`;
+  return { emails };
+}
+
+export default function AdminOutbox() {
+  const { emails } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Email outbox</h1>
+      {emails.length === 0 ? <p>No email yet.</p> : null}
+      {emails.map((email) => (
+        <article key={email.id} className="panel email">
+          <h2>{email.subject ?? "(not rendered yet)"}</h2>
+          <p className="muted">
+            To {email.toAddress} · {email.status}
+            {email.transport ? ` via ${email.transport}` : ""} · {formatTimestamp(email.sentAt ?? email.createdAt)}
+          </p>
+          {email.textBody ? <pre>{email.textBody}</pre> : null}
+        </article>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+// The admin's frame: navigation and who is signed in. Every admin route guards itself too, since
+// Remix runs child loaders alongside this one.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireAdmin } from "~/auth.server";
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  return { admin };
+}
+
+export default function AdminLayout() {
+  const { admin } = useLoaderData<typeof loader>();
+  return (
+    <div className="admin">
+      <nav aria-label="Admin" className="admin-nav">
+        <NavLink to="/admin/orders">Orders</NavLink>
+        <NavLink to="/admin/outbox">Email outbox</NavLink>
+        <span className="muted">Signed in as {admin.email}</span>
+        <Form method="post" action="/admin/logout">
+          <button type="submit" className="link-button">Sign out</button>
+        </Form>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { authenticateAdmin, getAdmin, safeRedirect, signIn } from "~/auth.server";
+import { FormError, TextField } from "~/components/Field";
+import { parseForm, type FormFailure } from "~/forms";
+
+export const meta: MetaFunction = () => [{ title: "Sign in — Admin" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getAdmin(request)) {
+    return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+const loginSchema = z.object({
+  email: z.string().trim().email("Enter the email address you sign in with."),
+  password: z.string().min(1, "Enter your password."),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = parseForm(await request.formData(), loginSchema);
+  // Never send a password back to the page.
+  const { password: _password, ...values } = form.values;
+  if (!form.ok) return data<FormFailure>({ errors: form.errors, values }, { status: 422 });
+  const admin = await authenticateAdmin(form.data.email, form.data.password);
+  if (!admin) {
+    return data<FormFailure>({ errors: {}, formError: "That email and password don't match an account.", values }, { status: 401 });
+  }
+  return signIn(request, admin, form.data.redirectTo ?? "/admin/orders");
+}
+
+export default function AdminLogin() {
+  const failure = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  return (
+    <section className="panel narrow">
+      <h1>Sign in to the admin</h1>
+      <Form method="post" noValidate>
+        <FormError message={failure?.formError} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/admin/orders"} />
+        <TextField label="Email" name="email" type="email" autoComplete="username" required defaultValue={failure?.values.email} error={failure?.errors.email} />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={failure?.errors.password} />
+        <button type="submit" disabled={navigation.state !== "idle"}>Sign in</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getCart, removeFromCart, setCartQuantity } from "~/cart.server";
+import { FormError, Notice } from "~/components/Field";
+import { isShopError } from "~/db.server";
+import { parseForm, wholeNumberText, type FormFailure } from "~/forms";
+import { formatMoney } from "~/money";
+import { commitSession, getSession } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Your cart" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getSession(request);
+  const cart = await getCart(session);
+  const notice = session.get("notice") ?? null;
+  // Reading a flash consumes it; only then is there anything to save.
+  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
+  return data({ cart, notice }, { headers });
+}
+
+const cartSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("update"),
+    variantId: z.string().regex(/^\d+$/).transform(Number),
+    quantity: z
+      .string()
+      .refine(wholeNumberText, "Quantity must be a whole number from 0 to 99.")
+      .transform(Number)
+      .refine((value) => value <= 99, "Quantity must be a whole number from 0 to 99."),
+  }),
+  z.object({ intent: z.literal("remove"), variantId: z.string().regex(/^\d+$/).transform(Number) }),
+]);
+
+type CartFailure = FormFailure & { variantId?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await getSession(request);
+  const cartId = session.get("cartId");
+  const form = parseForm(await request.formData(), cartSchema);
+  if (!form.ok) {
+    return data<CartFailure>({ ...form, variantId: form.values.variantId }, { status: 422 });
+  }
+  if (!cartId) return redirect("/cart", 303);
+  try {
+    if (form.data.intent === "remove") {
+      await removeFromCart(cartId, form.data.variantId);
+      session.flash("notice", "Removed from your cart.");
+    } else {
+      await setCartQuantity(cartId, form.data.variantId, form.data.quantity);
+      session.flash("notice", form.data.quantity === 0 ? "Removed from your cart." : "Cart updated.");
+    }
+  } catch (error) {
+    const shopError = isShopError(error);
+    if (!shopError) throw error;
+    return data<CartFailure>(
+      { errors: { quantity: shopError.message }, values: form.values, variantId: form.values.variantId },
+      { status: shopError.status },
+    );
+  }
+  return redirect("/cart", { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+}
+
+export default function CartPage() {
+  const { cart, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Your cart</h1>
+      <Notice message={notice} />
+      <FormError message={failure && !failure.variantId ? Object.values(failure.errors)[0] : undefined} />
+      {cart.lines.length === 0 ? (
+        <p>Your cart is empty. <Link to="/">Browse the menu</Link>.</p>
+      ) : (
+        <>
+          <table className="cart">
+            <thead>
+              <tr><th scope="col">Item</th><th scope="col">Price</th><th scope="col">Quantity</th><th scope="col">Total</th><th scope="col"><span className="visually-hidden">Remove</span></th></tr>
+            </thead>
+            <tbody>
+              {cart.lines.map((line) => {
+                const label = `${line.productName} (${line.variantName})`;
+                const lineFailure = failure?.variantId === String(line.variantId) ? failure : undefined;
+                const inputId = `quantity-${line.variantId}`;
+                return (
+                  <tr key={line.variantId}>
+                    <th scope="row">
+                      <Link to={`/products/${line.productSlug}`}>{line.productName}</Link>
+                      <div className="muted">{line.variantName}</div>
+                      {line.unavailable ? <div className="field-error">No longer available in this quantity.</div> : null}
+                    </th>
+                    <td>{formatMoney(line.priceCents, line.currency)}</td>
+                    <td>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="update" />
+                        <input type="hidden" name="variantId" value={line.variantId} />
+                        <label htmlFor={inputId}>Quantity for {label}</label>
+                        <input
+                          id={inputId}
+                          name="quantity"
+                          type="number"
+                          inputMode="numeric"
+                          min={0}
+                          max={99}
+                          defaultValue={lineFailure?.values.quantity ?? line.quantity}
+                          aria-invalid={lineFailure ? true : undefined}
+                          aria-describedby={lineFailure ? `${inputId}-error` : undefined}
+                        />
+                        <button type="submit">Update</button>
+                        {lineFailure ? <p id={`${inputId}-error`} className="field-error" role="alert">{Object.values(lineFailure.errors)[0]}</p> : null}
+                      </Form>
+                    </td>
+                    <td>{formatMoney(line.lineTotalCents, line.currency)}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="variantId" value={line.variantId} />
+                        <button type="submit" className="link-button">Remove {label}</button>
+                      </Form>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+            <tfoot>
+              <tr><th scope="row" colSpan={3}>Subtotal</th><td colSpan={2}>{formatMoney(cart.subtotalCents, cart.currency)}</td></tr>
+            </tfoot>
+          </table>
+          <p className="actions">
+            <Link to="/">Keep shopping</Link>
+            <Link to="/checkout" className="button">Go to checkout</Link>
+          </p>
+        </>
+      )}
+    </>
+  );
+}

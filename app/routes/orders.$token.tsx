@@ -1,0 +1,141 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { FormError, Notice } from "~/components/Field";
+import { isShopError } from "~/db.server";
+import { env } from "~/env.server";
+import { logger } from "~/logger.server";
+import { formatMoney } from "~/money";
+import { getOrderForCustomer, type OrderState } from "~/orders.server";
+import { checkoutUrlForOrder } from "~/payments.server";
+import { commitSession, getSession } from "~/session.server";
+import { formatPickupTime } from "~/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Order #${data.order.number}` : "Order not found" },
+  { name: "robots", content: "noindex" },
+];
+
+const stateLabels: Record<OrderState, string> = {
+  pending_payment: "Awaiting payment",
+  paid: "Paid",
+  preparing: "Being prepared",
+  ready: "Ready for pickup",
+  out_for_delivery: "Out for delivery",
+  completed: "Picked up",
+  cancelled: "Cancelled",
+  refunded: "Refunded",
+  partially_refunded: "Partially refunded",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const order = await getOrderForCustomer(params.token ?? "");
+  if (!order) throw new Response("Order not found", { status: 404 });
+  const url = new URL(request.url);
+  const session = await getSession(request);
+  const notice = session.get("notice") ?? null;
+  // Square's checkout sends the customer back with the payment's id; until its webhook is
+  // processed the payment is being confirmed.
+  const confirming = order.state === "pending_payment" && url.searchParams.has("transactionId") && !order.lastPaymentFailure;
+  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
+  return data({ order, confirming, notice }, { headers });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const order = await getOrderForCustomer(params.token ?? "");
+  if (!order) throw new Response("Order not found", { status: 404 });
+  const formData = await request.formData();
+  if (formData.get("intent") !== "pay") {
+    return data({ formError: "Unknown action." }, { status: 400 });
+  }
+  try {
+    return redirect(await checkoutUrlForOrder(order.id, env.PUBLIC_URL ?? new URL(request.url).origin), 303);
+  } catch (error) {
+    const shopError = isShopError(error);
+    if (shopError) return data({ formError: shopError.message }, { status: shopError.status });
+    logger.error({ err: error, requestId: context.requestId, orderId: order.id }, "could not start payment");
+    return data({ formError: "We couldn't reach our payment provider. Please try again in a minute." }, { status: 503 });
+  }
+}
+
+function useRefreshWhile(active: boolean, everyMs: number) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, everyMs);
+    return () => clearInterval(timer);
+  }, [active, everyMs, revalidator]);
+}
+
+export default function OrderPage() {
+  const { order, confirming, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  useRefreshWhile(confirming, 1500);
+  const awaitingPayment = order.state === "pending_payment";
+  return (
+    <article className="order">
+      <h1>Order #{order.number}</h1>
+      <Notice message={notice} />
+      <p className={`order-state state-${order.state}`} role="status">
+        {confirming ? "Confirming payment" : stateLabels[order.state]}
+      </p>
+      {confirming ? (
+        <section className="panel">
+          <p>Your payment is being confirmed. This page refreshes itself; it only takes a moment.</p>
+          <noscript><meta httpEquiv="refresh" content="2" /></noscript>
+        </section>
+      ) : null}
+      {awaitingPayment && !confirming ? (
+        <section className="panel">
+          {order.lastPaymentFailure ? (
+            <p className="form-error" role="alert">
+              Your card was declined, so this order is not paid yet and you have not been charged. You can try again with another card.
+            </p>
+          ) : (
+            <p>We have not received a payment for this order yet. Your items are held for you while you pay.</p>
+          )}
+          <FormError message={failure?.formError} />
+          <Form method="post">
+            <input type="hidden" name="intent" value="pay" />
+            <button type="submit" disabled={navigation.state !== "idle"}>
+              {order.lastPaymentFailure ? "Try paying again" : "Pay now"} ({formatMoney(order.totalCents, order.currency)})
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      {!awaitingPayment ? <p>Thank you, {order.customerName}! A confirmation is on its way to {order.customerEmail}.</p> : null}
+      <section className="panel">
+        <h2>Pickup</h2>
+        <p>
+          {order.pickupAt ? formatPickupTime(order.pickupAt, order.timezone) : "To be arranged"} at {order.locationName},{" "}
+          {order.locationAddress}
+        </p>
+      </section>
+      <section className="panel">
+        <h2>Items</h2>
+        <table className="order-items">
+          <thead>
+            <tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Total</th></tr>
+          </thead>
+          <tbody>
+            {order.items.map((item) => (
+              <tr key={item.id}>
+                <th scope="row">{item.productName} ({item.variantName})</th>
+                <td>{item.quantity}</td>
+                <td>{formatMoney(item.lineTotalCents, order.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr><th scope="row" colSpan={2}>Total</th><td>{formatMoney(order.totalCents, order.currency)}</td></tr>
+          </tfoot>
+        </table>
+      </section>
+      <p className="muted">Keep this page's address: it is your link to this order.</p>
+    </article>
+  );
+}

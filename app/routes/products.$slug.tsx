@@ -1,0 +1,92 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { addToCart, ensureOpenCart } from "~/cart.server";
+import { getProductBySlug } from "~/catalog.server";
+import { FormError, SelectField, TextField } from "~/components/Field";
+import { isShopError } from "~/db.server";
+import { parseForm, shopErrorToForm, wholeNumberText, type FormFailure } from "~/forms";
+import { formatMoney } from "~/money";
+import { commitSession, getSession } from "~/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.product.name : "Not found" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const product = await getProductBySlug(params.slug ?? "");
+  if (!product) throw new Response("Product not found", { status: 404 });
+  return { product };
+}
+
+const addSchema = z.object({
+  variantId: z.string().regex(/^\d+$/, "Choose an option.").transform(Number),
+  quantity: z
+    .string()
+    .refine(wholeNumberText, "Quantity must be a whole number from 1 to 99.")
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 99, "Quantity must be a whole number from 1 to 99."),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const product = await getProductBySlug(params.slug ?? "");
+  if (!product) throw new Response("Product not found", { status: 404 });
+  const form = parseForm(await request.formData(), addSchema);
+  if (!form.ok) return data<FormFailure>(form, { status: 422 });
+  const variant = product.variants.find((candidate) => candidate.id === form.data.variantId);
+  if (!variant) {
+    return data<FormFailure>({ errors: { variantId: "Choose one of the options shown." }, values: form.values }, { status: 422 });
+  }
+  const session = await getSession(request);
+  try {
+    const cartId = await ensureOpenCart(session);
+    await addToCart(cartId, variant.id, form.data.quantity);
+  } catch (error) {
+    const shopError = isShopError(error);
+    if (!shopError) throw error;
+    return data<FormFailure>(shopErrorToForm(shopError, form.values, ["variantId", "quantity"]), { status: shopError.status });
+  }
+  session.flash("notice", `Added ${form.data.quantity} × ${product.name} (${variant.name}) to your cart.`);
+  return redirect("/cart", { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+}
+
+export default function ProductPage() {
+  const { product } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const available = product.variants.filter((variant) => variant.available);
+  const selected = failure?.values.variantId ?? String(available[0]?.id ?? "");
+  return (
+    <article className="product">
+      <p><Link to="/">← Menu</Link></p>
+      <h1>{product.name}</h1>
+      <p className="muted">{product.categoryName}</p>
+      <p>{product.description}</p>
+      {available.length === 0 ? <p className="sold-out" role="status">Sold out for now.</p> : null}
+      <Form method="post" className="panel add-to-cart" noValidate>
+        <FormError message={failure?.formError} />
+        <SelectField label="Option" name="variantId" defaultValue={selected} error={failure?.errors.variantId}>
+          {product.variants.map((variant) => (
+            <option key={variant.id} value={variant.id}>
+              {variant.name} — {formatMoney(variant.priceCents, variant.currency)}
+              {variant.available ? "" : " (sold out)"}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Quantity"
+          name="quantity"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={99}
+          step={1}
+          defaultValue={failure?.values.quantity ?? "1"}
+          error={failure?.errors.quantity}
+        />
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Adding…" : "Add to cart"}
+        </button>
+      </Form>
+    </article>
+  );
+}

@@ -1,0 +1,16 @@
+// POST /webhooks/square: Square's notifications. Verified, stored once and queued before the 200.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { logger } from "~/logger.server";
+import { ingestSquareWebhook } from "~/webhooks.server";
+
+export async function loader() {
+  return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
+  const rawBody = await request.text();
+  const result = await ingestSquareWebhook(rawBody, request.headers.get("x-square-hmacsha256-signature"), context.requestId);
+  logger.info({ requestId: context.requestId, webhook: { provider: "square", outcome: result.reason } }, "webhook received");
+  return Response.json({ ok: result.status === 200, result: result.reason }, { status: result.status });
+}

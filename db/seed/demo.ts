@@ -1,0 +1,107 @@
+// The demo shop: an empanada bakery with one location and a menu of 14 products. Seeds only an
+// empty database (no locations yet), so it is safe to run at every `npm run dev`.
+import type postgres from "postgres";
+
+type Sql = postgres.Sql<Record<string, unknown>>;
+
+const sizes = (single: number) => [
+  { name: "Single", priceCents: single },
+  { name: "Half dozen", priceCents: single * 6 - 150 },
+  { name: "Dozen", priceCents: single * 12 - 500 },
+];
+
+interface SeedProduct {
+  name: string;
+  slug: string;
+  description: string;
+  variants: { name: string; priceCents: number; stock?: number | null; soldOut?: boolean }[];
+}
+
+const menu: { name: string; slug: string; description: string; products: SeedProduct[] }[] = [
+  {
+    name: "Savory empanadas",
+    slug: "savory-empanadas",
+    description: "Baked fresh every morning in our hand-laminated dough.",
+    products: [
+      { name: "Beef Criolla", slug: "beef-criolla", description: "Hand-cut beef, onion, green olives and egg.", variants: sizes(450) },
+      { name: "Chicken & Chipotle", slug: "chicken-chipotle", description: "Pulled chicken in smoky chipotle sauce.", variants: sizes(425) },
+      { name: "Spinach & Ricotta", slug: "spinach-ricotta", description: "Spinach, ricotta and a little nutmeg.", variants: sizes(400) },
+      { name: "Humita", slug: "humita", description: "Sweet corn, onion and melted cheese.", variants: sizes(400) },
+      { name: "Ham & Cheese", slug: "ham-cheese", description: "Smoked ham and mozzarella.", variants: sizes(400) },
+      {
+        name: "Spicy Chorizo",
+        slug: "spicy-chorizo",
+        description: "Chorizo, potato and red pepper. Sold out until Friday.",
+        variants: sizes(475).map((variant) => ({ ...variant, soldOut: true })),
+      },
+    ],
+  },
+  {
+    name: "Sweet empanadas",
+    slug: "sweet-empanadas",
+    description: "For after, or instead.",
+    products: [
+      { name: "Dulce de Leche & Banana", slug: "dulce-de-leche-banana", description: "Caramel-sweet and warm.", variants: sizes(375) },
+      { name: "Guava & Cheese", slug: "guava-cheese", description: "Guava paste with cream cheese.", variants: sizes(375) },
+      { name: "Apple Cinnamon", slug: "apple-cinnamon", description: "Baked apples, cinnamon sugar crust.", variants: sizes(350) },
+    ],
+  },
+  {
+    name: "Sides & salsas",
+    slug: "sides-salsas",
+    description: "",
+    products: [
+      {
+        name: "Chimichurri",
+        slug: "chimichurri",
+        description: "Parsley, garlic, oregano and red wine vinegar.",
+        variants: [{ name: "2 oz", priceCents: 150 }, { name: "8 oz", priceCents: 500 }],
+      },
+      { name: "Salsa Criolla", slug: "salsa-criolla", description: "Tomato, onion and peppers.", variants: [{ name: "2 oz", priceCents: 150 }] },
+      { name: "Chipa (cheese bread)", slug: "chipa", description: "Six little cheese breads.", variants: [{ name: "Bag of 6", priceCents: 600, stock: 20 }] },
+    ],
+  },
+  {
+    name: "Drinks",
+    slug: "drinks",
+    description: "",
+    products: [
+      { name: "Yerba Mate", slug: "yerba-mate", description: "Iced, lightly sweetened.", variants: [{ name: "16 oz", priceCents: 425 }] },
+      { name: "Horchata", slug: "horchata", description: "House-made rice and cinnamon.", variants: [{ name: "16 oz", priceCents: 400 }] },
+    ],
+  },
+];
+
+export async function seedDemoShop(sql: Sql): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    const [existing] = await tx`select 1 from locations limit 1`;
+    if (existing) return false;
+    await tx`
+      insert into locations (name, slug, address, phone, timezone, opens_at, closes_at, pickup_days_ahead)
+      values ('Masa & Co. Empanadas', 'main-street', '412 Main Street, Springfield', '(555) 013-4420',
+              'America/Los_Angeles', '08:00', '20:00', 2)`;
+    for (const [categoryIndex, category] of menu.entries()) {
+      const [{ id: categoryId }] = await tx<{ id: number }[]>`
+        insert into categories (name, slug, description, sort_order)
+        values (${category.name}, ${category.slug}, ${category.description}, ${categoryIndex})
+        returning id`;
+      for (const [productIndex, product] of category.products.entries()) {
+        const [{ id: productId }] = await tx<{ id: number }[]>`
+          insert into products (category_id, name, slug, description, sort_order)
+          values (${categoryId}, ${product.name}, ${product.slug}, ${product.description}, ${productIndex})
+          returning id`;
+        for (const [variantIndex, variant] of product.variants.entries()) {
+          await tx`
+            insert into variants (product_id, name, price_cents, stock, sold_out, sort_order)
+            values (${productId}, ${variant.name}, ${variant.priceCents}, ${variant.stock ?? null},
+                    ${variant.soldOut ?? false}, ${variantIndex})`;
+        }
+      }
+    }
+    await tx`
+      insert into settings (key, value) values
+        ('shop.name', ${tx.json("Masa & Co. Empanadas")}),
+        ('shop.tagline', ${tx.json("Empanadas baked every morning, ready when you are.")})`;
+    return true;
+  });
+}

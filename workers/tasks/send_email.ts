@@ -1,0 +1,39 @@
+// Sends one outbox email (SMTP, or the outbox itself in development) and records that it went.
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import { sql } from "~/db.server";
+import { deliver, emailTransportName, renderOrderConfirmation } from "~/email.server";
+import { env } from "~/env.server";
+import { logger } from "~/logger.server";
+
+const payloadSchema = z.object({ email_id: z.number().int().positive(), request_id: z.string().optional() });
+
+export const send_email: Task = async (rawPayload, helpers) => {
+  const payload = payloadSchema.parse(rawPayload);
+  const log = logger.child({ task: "send_email", jobId: helpers.job.id, emailId: payload.email_id, requestId: payload.request_id });
+  const [email] = await sql<{ id: number; template: string; toAddress: string; orderId: number | null; status: string }[]>`
+    select id, template, to_address as "toAddress", order_id as "orderId", status
+      from email_outbox where id = ${payload.email_id}`;
+  if (!email || email.status === "sent") return;
+  if (email.template !== "order_confirmation" || email.orderId === null) {
+    throw new Error(`email ${email.id}: cannot render template ${email.template} without an order`);
+  }
+  const rendered = await renderOrderConfirmation(sql, email.orderId, env.publicUrl);
+  try {
+    const messageId = await deliver(email.toAddress, rendered);
+    await sql`
+      update email_outbox
+         set status = 'sent', transport = ${emailTransportName}, message_id = ${messageId},
+             subject = ${rendered.subject}, text_body = ${rendered.text}, html_body = ${rendered.html},
+             sent_at = now(), last_error = null
+       where id = ${email.id} and status <> 'sent'`;
+    log.info({ transport: emailTransportName }, "email sent");
+  } catch (error) {
+    const exhausted = helpers.job.attempts >= helpers.job.max_attempts;
+    await sql`
+      update email_outbox set last_error = ${error instanceof Error ? error.message : String(error)},
+             status = ${exhausted ? "failed" : "queued"}
+       where id = ${email.id}`;
+    throw error;
+  }
+};
