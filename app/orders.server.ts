@@ -63,6 +63,13 @@ export async function getOrderForCustomer(publicToken: string): Promise<Customer
   return { ...order, items: await getItems(order.id), lastPaymentFailure: failure?.errorMessage ?? null };
 }
 
+export async function isFailedPayment(orderId: number, squarePaymentId: string): Promise<boolean> {
+  const [payment] = await sql`
+    select 1 from payments
+     where order_id = ${orderId} and square_payment_id = ${squarePaymentId} and status in ('FAILED', 'CANCELED')`;
+  return Boolean(payment);
+}
+
 export async function listOrders({ limit = 50, before }: { limit?: number; before?: number } = {}) {
   return sql<OrderSummary[]>`
     select ${summaryColumns} from orders o join locations l on l.id = o.location_id

@@ -35,7 +35,9 @@ const checkoutSchema = z.object({
     .string()
     .trim()
     .regex(/^\+?[0-9 ().-]{7,20}$/, "Enter a phone number we can call about your order, like (555) 123-4567."),
-  pickupAt: z.string().min(1, "Choose a pickup time.").refine((value) => !Number.isNaN(Date.parse(value)), "Choose a pickup time."),
+  pickupAt: z
+    .string({ required_error: "Choose a pickup time." })
+    .min(1, "Choose a pickup time.").refine((value) => !Number.isNaN(Date.parse(value)), "Choose a pickup time."),
 });
 
 const fields = ["name", "email", "phone", "pickupAt"] as const;
@@ -106,7 +108,7 @@ export default function CheckoutPage() {
           <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} error={failure?.errors.email} hint="We send your confirmation here." />
           <TextField label="Phone" name="phone" type="tel" autoComplete="tel" required defaultValue={values.phone} error={failure?.errors.phone} />
           <SelectField label="Pickup time" name="pickupAt" required defaultValue={values.pickupAt ?? ""} error={failure?.errors.pickupAt} hint={`At ${location.name}, ${location.address}`}>
-            <option value="" disabled>Choose a time</option>
+            <option value="">Choose a time</option>
             {location.slots.map((slot) => (
               <option key={slot} value={slot}>{formatPickupTime(slot, location.timezone)}</option>
             ))}

@@ -7,7 +7,7 @@ import { isShopError } from "~/db.server";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { formatMoney } from "~/money";
-import { getOrderForCustomer, type OrderState } from "~/orders.server";
+import { getOrderForCustomer, isFailedPayment, type OrderState } from "~/orders.server";
 import { checkoutUrlForOrder } from "~/payments.server";
 import { commitSession, getSession } from "~/session.server";
 import { formatPickupTime } from "~/time";
@@ -36,8 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const notice = session.get("notice") ?? null;
   // Square's checkout sends the customer back with the payment's id; until its webhook is
-  // processed the payment is being confirmed.
-  const confirming = order.state === "pending_payment" && url.searchParams.has("transactionId") && !order.lastPaymentFailure;
+  // processed (or says the payment failed) the payment is being confirmed.
+  const transactionId = url.searchParams.get("transactionId");
+  const confirming =
+    order.state === "pending_payment" && transactionId !== null && !(await isFailedPayment(order.id, transactionId));
   const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
   return data({ order, confirming, notice }, { headers });
 }

@@ -1,0 +1,181 @@
+// Square v2 wire shapes (snake_case JSON) for the objects the simulator stores and returns.
+
+/** Integer minor units (cents); the SDK reads these numbers as bigint. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export interface SquareErrorDetail {
+  category: "AUTHENTICATION_ERROR" | "INVALID_REQUEST_ERROR" | "PAYMENT_METHOD_ERROR" | "API_ERROR";
+  code: string;
+  detail: string;
+  field?: string;
+}
+
+export interface Address {
+  address_line_1: string;
+  locality: string;
+  administrative_district_level_1: string;
+  postal_code: string;
+  country: string;
+}
+
+export interface Location {
+  id: string;
+  name: string;
+  business_name: string;
+  status: "ACTIVE";
+  type: "PHYSICAL";
+  currency: string;
+  country: string;
+  language_code: string;
+  timezone: string;
+  address: Address;
+  merchant_id: string;
+  capabilities: string[];
+  created_at: string;
+}
+
+export interface OrderLineItem {
+  uid: string;
+  name: string;
+  quantity: string;
+  note?: string;
+  catalog_object_id?: string;
+  variation_name?: string;
+  item_type: "ITEM";
+  base_price_money: Money;
+  variation_total_price_money: Money;
+  gross_sales_money: Money;
+  total_tax_money: Money;
+  total_discount_money: Money;
+  total_money: Money;
+}
+
+export interface Tender {
+  id: string;
+  location_id: string;
+  transaction_id: string;
+  created_at: string;
+  amount_money: Money;
+  type: "CARD";
+  card_details: { status: "CAPTURED"; card: { card_brand: string; last_4: string }; entry_method: "KEYED" };
+  payment_id: string;
+}
+
+export interface Order {
+  id: string;
+  location_id: string;
+  reference_id?: string;
+  source: { name: string };
+  line_items: OrderLineItem[];
+  fulfillments?: unknown[];
+  metadata?: Record<string, string>;
+  tenders?: Tender[];
+  net_amounts: {
+    total_money: Money;
+    tax_money: Money;
+    discount_money: Money;
+    tip_money: Money;
+    service_charge_money: Money;
+  };
+  total_money: Money;
+  total_tax_money: Money;
+  total_discount_money: Money;
+  total_tip_money: Money;
+  total_service_charge_money: Money;
+  net_amount_due_money: Money;
+  state: "OPEN" | "COMPLETED";
+  version: number;
+  created_at: string;
+  updated_at: string;
+  closed_at?: string;
+}
+
+export interface CheckoutOptions {
+  redirect_url?: string;
+  merchant_support_email?: string;
+  [option: string]: unknown;
+}
+
+export interface PrePopulatedData {
+  buyer_email?: string;
+  buyer_phone_number?: string;
+  [field: string]: unknown;
+}
+
+export interface PaymentLink {
+  id: string;
+  version: number;
+  description?: string;
+  order_id: string;
+  checkout_options?: CheckoutOptions;
+  pre_populated_data?: PrePopulatedData;
+  payment_note?: string;
+  url: string;
+  long_url: string;
+  created_at: string;
+}
+
+export interface CardOnPayment {
+  card_brand: "VISA";
+  last_4: string;
+  exp_month: number;
+  exp_year: number;
+  fingerprint: string;
+  card_type: "CREDIT";
+  prepaid_type: "NOT_PREPAID";
+  bin: string;
+}
+
+export type PaymentStatus = "APPROVED" | "COMPLETED" | "FAILED";
+
+export interface Payment {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  amount_money: Money;
+  total_money: Money;
+  approved_money: Money;
+  status: PaymentStatus;
+  source_type: "CARD";
+  card_details: {
+    status: "AUTHORIZED" | "CAPTURED" | "FAILED";
+    card: CardOnPayment;
+    entry_method: "KEYED";
+    cvv_status: "CVV_ACCEPTED" | "CVV_REJECTED";
+    avs_status: "AVS_ACCEPTED" | "AVS_REJECTED";
+    statement_description: string;
+    card_payment_timeline: { authorized_at?: string; captured_at?: string };
+    errors?: SquareErrorDetail[];
+  };
+  location_id: string;
+  order_id: string;
+  reference_id?: string;
+  buyer_email_address?: string;
+  note?: string;
+  receipt_number?: string;
+  receipt_url?: string;
+  /** Square puts `version` on payments in webhook payloads so receivers can order updates. */
+  version: number;
+  version_token: string;
+}
+
+export interface LedgerEntry {
+  id: string;
+  order_id: string;
+  reference_id: string | null;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  created_at: string;
+}
+
+export interface WebhookEvent {
+  merchant_id: string;
+  type: "payment.created" | "payment.updated";
+  event_id: string;
+  created_at: string;
+  data: { type: "payment"; id: string; object: { payment: Payment } };
+}

@@ -1,0 +1,37 @@
+// End-to-end journeys in Debian's Chromium, once with JavaScript off and once with it on.
+import { defineConfig } from "@playwright/test";
+import { chromiumPath } from "./tests/e2e/support/chromium";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  globalSetup: "./tests/e2e/support/global-setup.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  outputDir: "tests/.artifacts/playwright",
+  use: {
+    baseURL: process.env.E2E_BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    { name: "javascript-off", use: { javaScriptEnabled: false } },
+    { name: "javascript-on", use: { javaScriptEnabled: true } },
+  ],
+});

@@ -1,0 +1,55 @@
+// The owner signs in, finds the paid order with its items, payment and history, and signs out.
+import { E2E_ADMIN } from "./support/constants";
+import { addToCart, expect, expectPaid, newCustomer, orderNumberFrom, payOnSimulator, placeOrder, test } from "./support/fixtures";
+
+test("every admin page sends a signed-out visitor to the sign-in page", async ({ page }) => {
+  for (const path of ["/admin", "/admin/orders", "/admin/orders/1001", "/admin/outbox"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/admin\/login\?redirectTo=/);
+    await expect(page.getByRole("heading", { name: "Sign in to the admin" })).toBeVisible();
+  }
+});
+
+test("a wrong password is refused without saying which part was wrong", async ({ page }) => {
+  await page.goto("/admin/login");
+  await page.getByLabel("Email").fill(E2E_ADMIN.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+  await expect(page.getByLabel("Email")).toHaveValue(E2E_ADMIN.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+});
+
+test("the admin sees a paid order in the list and in detail", async ({ page }) => {
+  await addToCart(page, "Spinach & Ricotta", "Dozen", 1);
+  const customer = newCustomer("admin");
+  await placeOrder(page, customer);
+  await payOnSimulator(page);
+  await expectPaid(page);
+  const number = orderNumberFrom(await page.getByRole("heading", { level: 1 }).textContent());
+
+  await page.goto("/admin/orders");
+  await page.getByLabel("Email").fill(E2E_ADMIN.email);
+  await page.getByLabel("Password").fill(E2E_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin\/orders$/);
+
+  const row = page.getByRole("row", { name: new RegExp(`#${number}`) });
+  await expect(row).toContainText(customer.name);
+  await expect(row).toContainText("paid");
+  await expect(row).toContainText("$43.00");
+  await row.getByRole("link", { name: `#${number}` }).click();
+
+  await expect(page.getByRole("heading", { name: `Order #${number}` })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Spinach & Ricotta \(Dozen\)/ })).toContainText("$43.00");
+  await expect(page.getByRole("row", { name: /COMPLETED/ })).toContainText("$43.00");
+  await expect(page.getByRole("listitem").filter({ hasText: "pending payment → paid" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Email outbox" }).click();
+  await expect(page.getByRole("heading", { name: new RegExp(`Order #${number} confirmed`) })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/admin\/login/);
+  await page.goto("/admin/orders");
+  await expect(page).toHaveURL(/\/admin\/login\?redirectTo=/);
+});

@@ -1,0 +1,69 @@
+// Wrong input gets a clear message on the form, keeps what was typed, and changes nothing.
+import { createHmac } from "node:crypto";
+import { E2E_SIGNATURE_KEY } from "./support/constants";
+import { addToCart, expect, test } from "./support/fixtures";
+
+test("an unknown product is a 404 page", async ({ page }) => {
+  const response = await page.goto("/products/no-such-empanada");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("a quantity that is not a whole number from 1 to 99 is refused and the cart is unchanged", async ({ page }) => {
+  for (const quantity of ["0", "100", "2.5"]) {
+    await page.goto("/products/apple-cinnamon");
+    await page.getByLabel("Quantity").fill(quantity);
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByText("Quantity must be a whole number from 1 to 99.")).toBeVisible();
+    await expect(page.getByLabel("Quantity")).toHaveValue(quantity);
+  }
+  await page.goto("/cart");
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+});
+
+test("a sold-out item cannot be added", async ({ page }) => {
+  await page.goto("/products/spicy-chorizo");
+  await expect(page.getByText("Sold out for now.")).toBeVisible();
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("alert")).toContainText("is sold out");
+  await page.goto("/cart");
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+});
+
+test("checkout with missing and invalid fields shows each error and keeps the values", async ({ page, db }) => {
+  await addToCart(page, "Apple Cinnamon", "Single", 1);
+  await page.goto("/checkout");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Phone").fill("12");
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+  await expect(page.getByText("Enter an email address like name@example.com.")).toBeVisible();
+  await expect(page.getByText(/Enter a phone number we can call/)).toBeVisible();
+  await expect(page.getByText("Choose a pickup time.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
+  await expect(page.getByLabel("Phone")).toHaveValue("12");
+  const [{ count }] = await db<{ count: number }[]>`select count(*)::int as count from orders where customer_email = 'not-an-email'`;
+  expect(count).toBe(0);
+});
+
+test("a webhook with a bad or missing signature is refused and stores nothing", async ({ request, db }) => {
+  const eventId = `forged-${Date.now()}`;
+  const body = JSON.stringify({ merchant_id: "M", type: "payment.updated", event_id: eventId, data: { type: "payment", id: "forged" } });
+  const url = `${process.env.E2E_BASE_URL}/webhooks/square`;
+  const forged = createHmac("sha256", "not-the-key").update(url + body).digest("base64");
+  const signatureHeaders: Record<string, string>[] = [{ "x-square-hmacsha256-signature": forged }, {}];
+  for (const headers of signatureHeaders) {
+    const response = await request.post("/webhooks/square", { data: body, headers: { "content-type": "application/json", ...headers } });
+    expect(response.status()).toBe(401);
+  }
+  const stored = await db`select 1 from webhook_events where event_id = ${eventId}`;
+  expect(stored).toHaveLength(0);
+
+  // The same body, signed with the shop's key over its notification URL, is accepted once.
+  const genuine = createHmac("sha256", E2E_SIGNATURE_KEY).update(url + body).digest("base64");
+  for (const expected of ["stored", "duplicate"]) {
+    const response = await request.post("/webhooks/square", { data: body, headers: { "content-type": "application/json", "x-square-hmacsha256-signature": genuine } });
+    expect(response.status()).toBe(200);
+    expect((await response.json()).result).toBe(expected);
+  }
+});

@@ -1,0 +1,84 @@
+// Shared steps of the browser journeys, written as a customer would do them: by labels and buttons.
+import { test as base, expect, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { readReceivedEmails, type ReceivedEmail } from "../../support/smtp-sink";
+import { SUCCESS_CARD } from "./constants";
+
+export const test = base.extend<{ db: postgres.Sql }>({
+  baseURL: async ({}, use) => use(process.env.E2E_BASE_URL),
+  db: async ({}, use) => {
+    const sql = postgres(process.env.E2E_DATABASE_URL!, { max: 2, onnotice: () => {} });
+    await use(sql);
+    await sql.end();
+  },
+});
+export { expect };
+
+export async function addToCart(page: Page, product: string, option: string, quantity: number) {
+  await page.goto("/");
+  await page.getByRole("link", { name: product, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: product })).toBeVisible();
+  const select = page.getByLabel("Option");
+  const value = await select.locator("option", { hasText: new RegExp(`^${option} —`) }).getAttribute("value");
+  await select.selectOption(value!);
+  await page.getByLabel("Quantity").fill(String(quantity));
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByRole("status")).toContainText(`Added ${quantity} × ${product} (${option})`);
+}
+
+export interface Customer {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+export function newCustomer(tag: string): Customer {
+  const id = `${tag}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  return { name: `Ana ${tag}`, email: `ana.${id}@example.com`, phone: "(555) 010-2030" };
+}
+
+/** Fills checkout and places the order; returns the pickup time label chosen. */
+export async function placeOrder(page: Page, customer: Customer): Promise<string> {
+  await page.goto("/checkout");
+  await page.getByLabel("Name").fill(customer.name);
+  await page.getByLabel("Email").fill(customer.email);
+  await page.getByLabel("Phone").fill(customer.phone);
+  const pickup = page.getByLabel("Pickup time");
+  const firstTime = pickup.locator("option:not([value=""])").first();
+  const label = (await firstTime.textContent()) ?? "";
+  await pickup.selectOption({ label });
+  await page.getByRole("button", { name: "Place order" }).click();
+  return label;
+}
+
+export async function payOnSimulator(page: Page, card: string = SUCCESS_CARD) {
+  await expect(page.getByLabel("Card number")).toBeVisible();
+  await page.getByLabel("Card number").fill(card);
+  await page.getByLabel("Expiration date").fill("12/30");
+  await page.getByLabel("CVV").fill("123");
+  await page.getByLabel("Postal code").fill("94103");
+  await page.getByRole("button", { name: /^Pay \$/ }).click();
+}
+
+/** Waits for the order page to say Paid (it refreshes itself, with or without JavaScript). */
+export async function expectPaid(page: Page) {
+  await expect(page).toHaveURL(/\/orders\/[\w-]+/);
+  await expect(page.locator(".order-state")).toHaveText("Paid", { timeout: 30_000 });
+}
+
+export async function waitForEmail(predicate: (email: ReceivedEmail) => boolean, timeoutMs = 20_000): Promise<ReceivedEmail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = readReceivedEmails(process.env.E2E_MAIL_DIR!).find(predicate);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error("no matching email arrived at the SMTP server");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export function orderNumberFrom(text: string | null): number {
+  const match = /#(\d+)/.exec(text ?? "");
+  if (!match) throw new Error(`no order number in ${text}`);
+  return Number(match[1]);
+}

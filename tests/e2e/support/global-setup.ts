@@ -1,0 +1,102 @@
+// Starts the whole shop for the browser tests, as production runs it: a fresh migrated and seeded
+// database, the Square simulator, a real SMTP server, and the built app (`server.ts`, worker
+// in-process) as a child process. Everything is torn down afterwards.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import postgres from "postgres";
+import { seedDemoShop } from "../../../db/seed/demo";
+import { startSquareSimulator } from "../../../dev/square-sim/server";
+import { createMigratedDatabase, dropDatabase, startTestServer, uniqueDatabaseName } from "../../support/database";
+import { startSmtpSink } from "../../support/smtp-sink";
+import { E2E_ADMIN, E2E_SIGNATURE_KEY } from "./constants";
+import { hashPassword } from "../../../app/password.server";
+
+const ARTIFACTS = path.resolve("tests/.artifacts");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilReady(url: string, app: ChildProcess, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode}; see tests/.artifacts/app.log`);
+    try {
+      const response = await fetch(`${url}/readyz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the app did not become ready at ${url} within ${timeoutMs} ms`);
+}
+
+export default async function globalSetup() {
+  rmSync(path.join(ARTIFACTS, "mail"), { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  const dbServer = await startTestServer();
+  const database = uniqueDatabaseName("larder_e2e");
+  await createMigratedDatabase(dbServer, database);
+  const databaseUrl = dbServer.url(database);
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await seedDemoShop(sql);
+  await sql`insert into admin_users (email, name, password_hash) values (${E2E_ADMIN.email}, 'E2E owner', ${await hashPassword(E2E_ADMIN.password)})`;
+  await sql.end();
+
+  const appPort = await freePort();
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const webhookUrl = `${appUrl}/webhooks/square`;
+  const simulator = await startSquareSimulator({ port: 0, webhookUrl, webhookSignatureKey: E2E_SIGNATURE_KEY });
+  const mailDir = path.join(ARTIFACTS, "mail");
+  const smtp = await startSmtpSink(mailDir);
+
+  const log = createWriteStream(path.join(ARTIFACTS, "app.log"));
+  const app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(appPort),
+      PUBLIC_URL: appUrl,
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET: "e2e-session-secret-0123456789",
+      SQUARE_ENVIRONMENT: "simulator",
+      SQUARE_SIMULATOR_URL: simulator.url,
+      SQUARE_WEBHOOK_SIGNATURE_KEY: E2E_SIGNATURE_KEY,
+      SQUARE_WEBHOOK_URL: webhookUrl,
+      SMTP_URL: smtp.url,
+      EMAIL_FROM: "Masa & Co. <orders@masa.example>",
+      WORKER_IN_PROCESS: "1",
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  app.stdout?.pipe(log);
+  app.stderr?.pipe(log);
+  await waitUntilReady(appUrl, app);
+
+  process.env.E2E_BASE_URL = appUrl;
+  process.env.E2E_DATABASE_URL = databaseUrl;
+  process.env.E2E_SIMULATOR_URL = simulator.url;
+  process.env.E2E_MAIL_DIR = mailDir;
+
+  return async () => {
+    app.kill("SIGTERM");
+    await new Promise((resolve) => app.once("exit", resolve));
+    await simulator.stop();
+    await smtp.stop();
+    await dropDatabase(dbServer, database);
+    await dbServer.stop();
+  };
+}
