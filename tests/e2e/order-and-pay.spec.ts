@@ -74,7 +74,7 @@ test("the same checkout submitted twice makes one order and one payment link", a
   await addToCart(page, "Guava & Cheese", "Single", 3);
   await page.goto("/checkout");
   const checkoutKey = await page.locator('input[name="checkoutKey"]').inputValue();
-  const pickupAt = await page.getByLabel("Pickup time").locator("option:not([value=""])").first().getAttribute("value");
+  const pickupAt = await page.getByLabel("Pickup time").locator('option:not([value=""])').first().getAttribute("value");
   const customer = newCustomer("twice");
   const form = { checkoutKey, name: customer.name, email: customer.email, phone: customer.phone, pickupAt: pickupAt! };
 

@@ -45,7 +45,7 @@ export async function placeOrder(page: Page, customer: Customer): Promise<string
   await page.getByLabel("Email").fill(customer.email);
   await page.getByLabel("Phone").fill(customer.phone);
   const pickup = page.getByLabel("Pickup time");
-  const firstTime = pickup.locator("option:not([value=""])").first();
+  const firstTime = pickup.locator('option:not([value=""])').first();
   const label = (await firstTime.textContent()) ?? "";
   await pickup.selectOption({ label });
   await page.getByRole("button", { name: "Place order" }).click();
