@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { authenticateAdmin, getAdmin, safeRedirect, signIn } from "~/auth.server";
 import { FormError, TextField } from "~/components/Field";
@@ -37,10 +38,15 @@ export default function AdminLogin() {
   const failure = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  // With JavaScript the page is not reloaded after a refusal: clear the password as a reload would.
+  useEffect(() => {
+    if (failure) formRef.current?.reset();
+  }, [failure]);
   return (
     <section className="panel narrow">
       <h1>Sign in to the admin</h1>
-      <Form method="post" noValidate>
+      <Form method="post" noValidate ref={formRef}>
         <FormError message={failure?.formError} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/admin/orders"} />
         <TextField label="Email" name="email" type="email" autoComplete="username" required defaultValue={failure?.values.email} error={failure?.errors.email} />
