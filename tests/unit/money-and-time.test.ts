@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney } from "~/money";
+import { formatPickupTime } from "~/time";
+
+describe("formatMoney", () => {
+  it("formats integer cents", () => {
+    expect(formatMoney(0)).toBe("$0.00");
+    expect(formatMoney(5900)).toBe("$59.00");
+    expect(formatMoney(123456789)).toBe("$1,234,567.89");
+    expect(formatMoney("450", "USD")).toBe("$4.50");
+  });
+});
+
+describe("formatPickupTime", () => {
+  it("shows the time in the location's zone, across a DST change", () => {
+    expect(formatPickupTime("2026-03-07T18:00:00Z", "America/Los_Angeles")).toBe("Sat, Mar 7, 10:00 AM");
+    expect(formatPickupTime("2026-03-08T17:00:00Z", "America/Los_Angeles")).toBe("Sun, Mar 8, 10:00 AM");
+  });
+});
