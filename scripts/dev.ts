@@ -38,12 +38,14 @@ await migrateUp(databaseUrl);
 const seedClient = postgres(databaseUrl, { max: 1, onnotice: () => {} });
 const seeded = await seedDemoShop(seedClient);
 const [adminExists] = await seedClient`select 1 from admin_users limit 1`;
+const [shopName] = await seedClient<{ name: string }[]>`select value #>> '{}' as name from settings where key = 'shop.name'`;
 await seedClient.end();
 
 if (process.env.SQUARE_ENVIRONMENT === "simulator") {
   const { SIMULATOR_DEFAULTS } = await import("../app/env.server");
   const simulator = await startSquareSimulator({
     port: simulatorPort,
+    merchantName: shopName?.name,
     webhookUrl: process.env.SQUARE_WEBHOOK_URL ?? `http://127.0.0.1:${port}/webhooks/square`,
     webhookSignatureKey: process.env.SQUARE_WEBHOOK_SIGNATURE_KEY ?? SIMULATOR_DEFAULTS.webhookSignatureKey,
   });
