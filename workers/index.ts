@@ -1,6 +1,6 @@
 // The graphile-worker runner: every task, in one place. Runs on its own (`npm run worker`) or
 // inside the web process when WORKER_IN_PROCESS=1.
-import { run, runMigrations, type Runner, type TaskList } from "graphile-worker";
+import { Logger, run, type Runner, type TaskList } from "graphile-worker";
 import { pathToFileURL } from "node:url";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
@@ -9,9 +9,12 @@ import { send_email } from "./tasks/send_email";
 
 export const taskList: TaskList = { process_square_webhook, send_email };
 
-export async function migrateWorkerSchema(connectionString: string) {
-  await runMigrations({ connectionString });
-}
+const pinoLevels = { error: "error", warning: "warn", info: "info", debug: "debug" } as const;
+
+// graphile-worker's own messages go to the same JSON log as everything else.
+export const workerLogger = new Logger((scope) => (level, message, meta) => {
+  logger[pinoLevels[level]]({ graphileWorker: scope, ...meta }, message);
+});
 
 export async function startWorker(options: { concurrency?: number; pollInterval?: number } = {}): Promise<Runner> {
   const runner = await run({
@@ -20,6 +23,9 @@ export async function startWorker(options: { concurrency?: number; pollInterval?
     pollInterval: options.pollInterval ?? 1000,
     noHandleSignals: true,
     taskList,
+    // Recurring jobs arrive with reconciliation; until then there is no crontab to read.
+    crontab: "",
+    logger: workerLogger,
   });
   logger.info({ concurrency: options.concurrency ?? env.WORKER_CONCURRENCY }, "worker started");
   return runner;

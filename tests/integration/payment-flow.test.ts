@@ -27,11 +27,12 @@ let app: {
   ingestSquareWebhook: typeof import("~/webhooks.server").ingestSquareWebhook;
   checkoutUrlForOrder: typeof import("~/payments.server").checkoutUrlForOrder;
   taskList: typeof import("../../workers/index").taskList;
+  workerLogger: typeof import("../../workers/index").workerLogger;
   sql: typeof import("~/db.server").sql;
 };
 
 async function drainJobs() {
-  await runOnce({ connectionString: database.url, taskList: app.taskList, logger: undefined });
+  await runOnce({ connectionString: database.url, taskList: app.taskList, logger: app.workerLogger });
 }
 
 async function placeOrder(email: string) {
@@ -91,7 +92,7 @@ beforeAll(async () => {
   app = {
     ingestSquareWebhook: (await import("~/webhooks.server")).ingestSquareWebhook,
     checkoutUrlForOrder: (await import("~/payments.server")).checkoutUrlForOrder,
-    taskList: (await import("../../workers/index")).taskList,
+    ...(await import("../../workers/index")),
     sql: (await import("~/db.server")).sql,
   };
 });
