@@ -42,20 +42,17 @@ export async function getCart(session: AppSession): Promise<Cart> {
   };
 }
 
-// The open cart of this session, made on first use; a checked-out cart is replaced by a new one.
-export async function ensureOpenCart(session: AppSession): Promise<string> {
-  const cartId = session.get("cartId");
-  if (cartId) {
-    const [open] = await sql`select 1 from carts where id = ${cartId} and checked_out_at is null`;
-    if (open) return cartId;
-  }
-  const [cart] = await sql<{ id: string }[]>`insert into carts default values returning id`;
-  session.set("cartId", cart.id);
-  return cart.id;
-}
-
-export async function addToCart(cartId: string, variantId: number, quantity: number) {
-  await sql`select cart_add_item(${cartId}, ${variantId}, ${quantity})`;
+// Adds to this session's open cart, making the cart in the same transaction when there is none
+// (or the last one was checked out), so a refused add leaves nothing behind.
+export async function addToCart(session: AppSession, variantId: number, quantity: number) {
+  const current = session.get("cartId") ?? null;
+  const cartId = await sql.begin(async (tx) => {
+    const [open] = current ? await tx`select id from carts where id = ${current} and checked_out_at is null` : [];
+    const [cart] = open ? [open] : await tx<{ id: string }[]>`insert into carts default values returning id`;
+    await tx`select cart_add_item(${cart.id}, ${variantId}, ${quantity})`;
+    return cart.id as string;
+  });
+  session.set("cartId", cartId);
 }
 
 export async function setCartQuantity(cartId: string, variantId: number, quantity: number) {

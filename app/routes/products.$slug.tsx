@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { addToCart, ensureOpenCart } from "~/cart.server";
+import { addToCart } from "~/cart.server";
 import { getProductBySlug } from "~/catalog.server";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { isShopError } from "~/db.server";
@@ -38,8 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const session = await getSession(request);
   try {
-    const cartId = await ensureOpenCart(session);
-    await addToCart(cartId, variant.id, form.data.quantity);
+    await addToCart(session, variant.id, form.data.quantity);
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;
