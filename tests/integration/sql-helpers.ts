@@ -1,0 +1,214 @@
+// Shared helpers for the sql-*.test.ts files, which call the database functions in
+// db/migrations/*.sql directly against a per-file clone of the migrated template.
+import { randomUUID } from "node:crypto";
+import postgres from "postgres";
+import { expect } from "vitest";
+
+export type Sql = postgres.Sql;
+
+/** The error a promise rejects with; fails the test if it resolves. */
+export async function sqlError(promise: Promise<unknown>): Promise<postgres.PostgresError> {
+  const outcome = await promise.then(
+    (value) => ({ resolved: true as const, value }),
+    (error: unknown) => ({ resolved: false as const, error }),
+  );
+  if (outcome.resolved) {
+    throw new Error(`expected a database error, got ${JSON.stringify(outcome.value)}`);
+  }
+  expect(outcome.error).toBeInstanceOf(postgres.PostgresError);
+  return outcome.error as postgres.PostgresError;
+}
+
+/** Asserts the SQLSTATE and, when given, the COLUMN (form field) of a customer-facing error. */
+export async function expectSqlError(promise: Promise<unknown>, code: string, column?: string) {
+  const error = await sqlError(promise);
+  expect({ code: error.code, column: error.column_name, message: error.message }).toMatchObject(
+    column === undefined ? { code } : { code, column },
+  );
+  return error;
+}
+
+export async function locationId(sql: Sql): Promise<number> {
+  const [row] = await sql<{ id: number }[]>`select id from locations where slug = 'main-street'`;
+  return row.id;
+}
+
+/** A seeded variant's id, by product slug and variant name. */
+export async function variantId(sql: Sql, productSlug: string, variantName: string): Promise<number> {
+  const rows = await sql<{ id: number }[]>`
+    select v.id from variants v join products p on p.id = v.product_id
+     where p.slug = ${productSlug} and v.name = ${variantName}`;
+  if (rows.length !== 1) throw new Error(`no seeded variant ${productSlug} / ${variantName}`);
+  return rows[0].id;
+}
+
+export async function seededVariants(sql: Sql) {
+  return {
+    beefSingle: await variantId(sql, "beef-criolla", "Single"),
+    beefHalfDozen: await variantId(sql, "beef-criolla", "Half dozen"),
+    horchata: await variantId(sql, "horchata", "16 oz"),
+    chipa: await variantId(sql, "chipa", "Bag of 6"),
+    chorizoSingle: await variantId(sql, "spicy-chorizo", "Single"),
+  };
+}
+
+export async function newCart(sql: Sql): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`insert into carts default values returning id`;
+  return row.id;
+}
+
+export async function addToCart(sql: Sql, cartId: string, variant: number, quantity: number) {
+  await sql`select cart_add_item(${cartId}, ${variant}, ${quantity})`;
+}
+
+/** A cart holding the given lines, added through cart_add_item. */
+export async function cartWith(sql: Sql, lines: [variant: number, quantity: number][]): Promise<string> {
+  const cartId = await newCart(sql);
+  for (const [variant, quantity] of lines) await addToCart(sql, cartId, variant, quantity);
+  return cartId;
+}
+
+export async function cartItems(sql: Sql, cartId: string) {
+  return sql<{ variant_id: number; quantity: number }[]>`
+    select variant_id, quantity from cart_items where cart_id = ${cartId} order by variant_id`;
+}
+
+export async function stockOf(sql: Sql, variant: number): Promise<number | null> {
+  const [row] = await sql<{ stock: number | null }[]>`select stock from variants where id = ${variant}`;
+  return row.stock;
+}
+
+export async function setStock(sql: Sql, variant: number, stock: number | null) {
+  await sql`update variants set stock = ${stock}, sold_out = false where id = ${variant}`;
+}
+
+/**
+ * The location's last offered pickup slot: at least a day away whatever the time of day, so it is
+ * still offered when place_order checks it a moment later (unlike the first slot, which the lead
+ * time can overtake).
+ */
+export async function latestPickupSlot(sql: Sql, location: number): Promise<Date> {
+  const [row] = await sql<{ slot: Date | null }[]>`select max(s) as slot from pickup_slots(${location}) s`;
+  if (!row.slot) throw new Error("the location offers no pickup slots");
+  return row.slot;
+}
+
+export interface OrderInput {
+  cartId: string;
+  location: number;
+  checkoutKey?: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  pickupAt?: Date | string | null;
+}
+
+export interface PlacedOrder {
+  order_id: number;
+  public_token: string;
+  already_placed: boolean;
+}
+
+/** Calls place_order with valid defaults for whatever the input leaves out. */
+export async function placeOrder(sql: Sql, input: OrderInput): Promise<PlacedOrder> {
+  const pickupAt = input.pickupAt === undefined ? await latestPickupSlot(sql, input.location) : input.pickupAt;
+  const [row] = await sql<PlacedOrder[]>`
+    select * from place_order(
+      ${input.cartId}, ${input.checkoutKey ?? randomUUID()}, ${input.location},
+      ${input.name ?? "Ana Pérez"}, ${input.email ?? `ana.${randomUUID()}@example.com`},
+      ${input.phone ?? "(555) 010-2030"}, ${pickupAt as Date})`;
+  return row;
+}
+
+export interface OrderRow {
+  id: number;
+  number: number;
+  public_token: string;
+  cart_id: string | null;
+  customer_id: number | null;
+  customer_name: string;
+  customer_email: string;
+  customer_phone: string;
+  state: string;
+  currency: string;
+  subtotal_cents: number;
+  total_cents: number;
+  paid_at: Date | null;
+  pickup_at: Date | null;
+  updated_at: Date;
+}
+
+export async function orderRow(sql: Sql, orderId: number): Promise<OrderRow> {
+  const [row] = await sql<OrderRow[]>`select * from orders where id = ${orderId}`;
+  return row;
+}
+
+export async function orderEvents(sql: Sql, orderId: number) {
+  return sql<{ type: string; from_state: string | null; to_state: string | null; detail: Record<string, unknown> }[]>`
+    select type, from_state, to_state, detail from order_events where order_id = ${orderId} order by id`;
+}
+
+/** Queued graphile-worker jobs of one task (the public jobs view has no payload column). */
+export async function queuedJobs(sql: Sql, taskIdentifier: string) {
+  return sql<{ id: number; key: string | null; payload: Record<string, unknown>; max_attempts: number }[]>`
+    select j.id, j.key, j.payload, j.max_attempts
+      from graphile_worker._private_jobs j
+      join graphile_worker._private_tasks t on t.id = j.task_id
+     where t.identifier = ${taskIdentifier}
+     order by j.id`;
+}
+
+/** Row counts of the given tables, to show a failed call wrote nothing. */
+export async function rowCounts(sql: Sql, tables: string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const [row] = await sql<{ count: number }[]>`select count(*)::int as count from ${sql(table)}`;
+    counts[table] = row.count;
+  }
+  return counts;
+}
+
+/**
+ * Waits until `count` other sessions on this database are blocked on a lock whose query mentions
+ * `queryFragment`, so a test can make concurrent calls collide deterministically.
+ */
+export async function waitForLockWaiters(sql: Sql, queryFragment: string, count: number) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [row] = await sql<{ waiting: number }[]>`
+      select count(*)::int as waiting from pg_stat_activity
+       where datname = current_database() and pid <> pg_backend_pid()
+         and wait_event_type = 'Lock' and query like ${`%${queryFragment}%`}`;
+    if (row.waiting >= count) return;
+    if (Date.now() > deadline) throw new Error(`only ${row.waiting} of ${count} sessions blocked on ${queryFragment}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Runs `calls` on separate connections while `lockSql` is held in an open transaction on another,
+ * releases it once every call is blocked behind it, and returns each call's outcome.
+ */
+export async function raceBehindLock<T>(
+  sql: Sql,
+  lockSql: (blocker: postgres.ReservedSql) => Promise<unknown>,
+  waitOn: string,
+  calls: ((connection: postgres.ReservedSql) => Promise<T>)[],
+): Promise<PromiseSettledResult<T>[]> {
+  const blocker = await sql.reserve();
+  const connections = await Promise.all(calls.map(() => sql.reserve()));
+  try {
+    await blocker`begin`;
+    await lockSql(blocker);
+    const running = Promise.allSettled(calls.map((call, index) => call(connections[index])));
+    try {
+      await waitForLockWaiters(sql, waitOn, calls.length);
+    } finally {
+      await blocker`commit`;
+    }
+    return await running;
+  } finally {
+    blocker.release();
+    for (const connection of connections) connection.release();
+  }
+}
