@@ -3,20 +3,23 @@
 -- Errors meant for the customer use SQLSTATE LR404 (not found), LR409 (conflict with the shop's
 -- state) and LR422 (invalid input; COLUMN names the form field). The app maps them to 4xx answers.
 
+-- Slots are laid on the location's local clock (08:00, 08:15, …) and then turned into instants,
+-- so a daylight-saving change never shifts the grid; local times that do not exist that day
+-- (spring forward) are skipped.
 create function pickup_slots(p_location_id bigint, p_now timestamptz default now())
 returns setof timestamptz
 language sql stable as $$
-  select slot
+  select local_slot at time zone l.timezone as slot
   from locations l
   cross join generate_series(0, l.pickup_days_ahead) as day_offset
   cross join lateral generate_series(
-    (((p_now at time zone l.timezone)::date + day_offset) + l.opens_at) at time zone l.timezone,
-    (((p_now at time zone l.timezone)::date + day_offset) + l.closes_at) at time zone l.timezone
-      - make_interval(mins => l.pickup_slot_minutes),
-    make_interval(mins => l.pickup_slot_minutes)) as slot
+    ((p_now at time zone l.timezone)::date + day_offset) + l.opens_at,
+    ((p_now at time zone l.timezone)::date + day_offset) + l.closes_at - make_interval(mins => l.pickup_slot_minutes),
+    make_interval(mins => l.pickup_slot_minutes)) as local_slot
   where l.id = p_location_id
     and l.is_active
-    and slot >= p_now + make_interval(mins => l.pickup_lead_minutes)
+    and (local_slot at time zone l.timezone) at time zone l.timezone = local_slot
+    and local_slot at time zone l.timezone >= p_now + make_interval(mins => l.pickup_lead_minutes)
   order by slot
 $$;
 
@@ -110,6 +113,10 @@ create function cart_set_quantity(p_cart_id uuid, p_variant_id bigint, p_quantit
 language plpgsql volatile as $$
 begin
   perform lock_open_cart(p_cart_id);
+  if p_quantity is null or p_quantity not between 0 and 99 then
+    raise exception 'Quantity must be a whole number from 0 to 99.'
+      using errcode = 'LR422', column = 'quantity';
+  end if;
   if p_quantity = 0 then
     delete from cart_items where cart_id = p_cart_id and variant_id = p_variant_id;
   else
@@ -194,11 +201,21 @@ begin
     set name = excluded.name, phone = excluded.phone, updated_at = now()
   returning id into v_customer_id;
 
-  insert into orders (checkout_key, cart_id, location_id, customer_id, customer_name,
-                      customer_email, customer_phone, pickup_at, currency, subtotal_cents, total_cents)
-  values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
-          p_pickup_at, loc.currency, 0, 0)
-  returning * into new_order;
+  begin
+    insert into orders (checkout_key, cart_id, location_id, customer_id, customer_name,
+                        customer_email, customer_phone, pickup_at, currency, subtotal_cents, total_cents)
+    values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
+            p_pickup_at, loc.currency, 0, 0)
+    returning * into new_order;
+  exception when unique_violation then
+    -- The same checkout key, submitted concurrently with another cart, made its order first.
+    select * into existing from orders o where o.checkout_key = p_checkout_key;
+    if not found then
+      raise;
+    end if;
+    return query select existing.id, existing.public_token, true;
+    return;
+  end;
 
   -- Variants in id order, so concurrent orders lock them in the same order.
   for line in
@@ -238,8 +255,9 @@ begin
 end
 $$;
 
--- The payment attempt to use for paying an order through a Square payment link: the open one if
--- there is one (so a retry reuses its idempotency key and link), else a new one.
+-- The payment attempt to use for paying an order through a Square payment link: the order's
+-- latest one for its current total, even after a decline (Square's link stays payable, and a retry
+-- must reuse the idempotency key and link), else a new one.
 create function start_payment_link_attempt(p_order_id bigint) returns payment_attempts
 language plpgsql volatile as $$
 declare
@@ -315,9 +333,10 @@ end
 $$;
 
 -- Applies what Square says about a payment (as re-fetched from Square, never from the webhook
--- body alone). Idempotent and order-insensitive: a payment's status only moves forward.
--- Returns what it did: paid, already_paid, failed, pending, duplicate_payment, amount_mismatch,
--- unknown_payment.
+-- body alone). Idempotent and order-insensitive: a payment's recorded status only moves forward
+-- (APPROVED/PENDING → COMPLETED/FAILED/CANCELED), and what is acted on is the recorded status.
+-- Returns what it did: paid, already_paid, needs_refund, failed, pending, duplicate_payment,
+-- amount_mismatch, unknown_payment.
 create function apply_square_payment(
   p_square_payment_id text,
   p_square_order_id text,
@@ -334,6 +353,7 @@ declare
   attempt payment_attempts;
   o orders;
   payment_row payments;
+  changed boolean;
 begin
   select * into attempt from payment_attempts
    where square_order_id = p_square_order_id or square_payment_id = p_square_payment_id
@@ -344,12 +364,28 @@ begin
   end if;
   select * into o from orders where id = attempt.order_id for update;
 
+  -- A capture that does not match the order is kept out of payments (it must not take the order's
+  -- one COMPLETED place) and flagged once for staff.
+  if p_status = 'COMPLETED' and (p_amount_cents <> o.total_cents or p_currency <> o.currency) then
+    if not exists (select 1 from order_events where order_id = o.id and type = 'payment_amount_mismatch'
+                     and detail ->> 'square_payment_id' = p_square_payment_id) then
+      insert into order_events (order_id, type, message, detail)
+      values (o.id, 'payment_amount_mismatch', 'Square captured a different amount than the order total.',
+              jsonb_build_object('square_payment_id', p_square_payment_id, 'amount_cents', p_amount_cents,
+                                 'currency', p_currency));
+    end if;
+    return 'amount_mismatch';
+  end if;
+
   if p_status = 'COMPLETED' and exists (
     select 1 from payments where order_id = o.id and status = 'COMPLETED'
        and square_payment_id <> p_square_payment_id) then
-    insert into order_events (order_id, type, message, detail)
-    values (o.id, 'duplicate_payment', 'A second payment was captured for this order and needs a refund.',
-            jsonb_build_object('square_payment_id', p_square_payment_id, 'amount_cents', p_amount_cents));
+    if not exists (select 1 from order_events where order_id = o.id and type = 'duplicate_payment'
+                     and detail ->> 'square_payment_id' = p_square_payment_id) then
+      insert into order_events (order_id, type, message, detail)
+      values (o.id, 'duplicate_payment', 'A second payment was captured for this order and needs a refund.',
+              jsonb_build_object('square_payment_id', p_square_payment_id, 'amount_cents', p_amount_cents));
+    end if;
     return 'duplicate_payment';
   end if;
 
@@ -363,30 +399,35 @@ begin
         card_last4 = coalesce(excluded.card_last4, payments.card_last4),
         receipt_url = coalesce(excluded.receipt_url, payments.receipt_url),
         updated_at = now()
-    where payments.status in ('APPROVED', 'PENDING')
+    where payments.status in ('APPROVED', 'PENDING') and excluded.status <> payments.status
   returning * into payment_row;
+  changed := payment_row.id is not null;
+  if not changed then
+    select * into payment_row from payments where square_payment_id = p_square_payment_id;
+  end if;
 
-  if p_status = 'COMPLETED' then
-    if p_amount_cents <> o.total_cents or p_currency <> o.currency then
-      insert into order_events (order_id, type, message, detail)
-      values (o.id, 'payment_amount_mismatch', 'Square captured a different amount than the order total.',
-              jsonb_build_object('square_payment_id', p_square_payment_id, 'amount_cents', p_amount_cents,
-                                 'currency', p_currency));
-      return 'amount_mismatch';
-    end if;
+  if payment_row.status = 'COMPLETED' then
     update payment_attempts
        set status = 'completed', square_payment_id = p_square_payment_id,
            error_code = null, error_message = null, updated_at = now()
-     where id = attempt.id;
+     where id = attempt.id and status <> 'completed';
     if mark_order_paid(o.id) then
       return 'paid';
     end if;
+    if o.state = 'cancelled' then
+      -- Money arrived for an order that no longer wants it: staff must refund it.
+      if changed then
+        insert into order_events (order_id, type, message, detail)
+        values (o.id, 'payment_after_cancel', 'A payment was captured after the order was cancelled and needs a refund.',
+                jsonb_build_object('square_payment_id', p_square_payment_id, 'amount_cents', p_amount_cents));
+      end if;
+      return 'needs_refund';
+    end if;
     return 'already_paid';
-  elsif p_status in ('FAILED', 'CANCELED') then
-    -- payment_row is null when this payment was already recorded as final: nothing more to do.
-    if payment_row.id is not null and o.state = 'pending_payment' then
+  elsif payment_row.status in ('FAILED', 'CANCELED') then
+    if changed and o.state = 'pending_payment' then
       update payment_attempts
-         set status = case when status = 'completed' then status else 'failed' end,
+         set status = 'failed',
              square_payment_id = coalesce(square_payment_id, p_square_payment_id),
              error_code = coalesce(p_error_code, 'GENERIC_DECLINE'),
              error_message = 'The card was declined.',

@@ -156,6 +156,11 @@ describe("cart_set_quantity and cart_remove_item", () => {
     expect(await cartItems(sql, cartId)).toEqual([{ variant_id: v.beefSingle, quantity: 3 }]);
   });
 
+  it("judges the quantity before looking for the line (LR422 for -1 of a variant not in the cart)", async () => {
+    const cartId = await cartWith(sql, [[v.beefSingle, 3]]);
+    await expectSqlError(setQuantity(cartId, v.horchata, -1), "LR422", "quantity");
+  });
+
   it("refuses to set more Chipa than its stock (LR409 on quantity)", async () => {
     const cartId = await cartWith(sql, [[v.chipa, 2]]);
     await expectSqlError(setQuantity(cartId, v.chipa, 21), "LR409", "quantity");

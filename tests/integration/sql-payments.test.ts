@@ -305,6 +305,38 @@ describe("apply_square_payment", () => {
     expect(await eventsOfType(order.id, "payment_amount_mismatch")).toHaveLength(1);
   });
 
+  it("still takes the right payment after a mismatched one, and flags the mismatch once", async () => {
+    const order = await orderWithPaymentLink();
+    const wrong = newPaymentId();
+    for (let i = 0; i < 2; i++) {
+      expect(await apply({ paymentId: wrong, squareOrderId: order.squareOrderId, status: "COMPLETED", amount: order.total + 100 })).toBe("amount_mismatch");
+    }
+    expect(await eventsOfType(order.id, "payment_amount_mismatch")).toHaveLength(1);
+    const right = newPaymentId();
+    expect(await apply({ paymentId: right, squareOrderId: order.squareOrderId, status: "COMPLETED", amount: order.total })).toBe("paid");
+    expect(await paymentsOf(order.id)).toEqual([{ square_payment_id: right, status: "COMPLETED", amount_cents: order.total }]);
+  });
+
+  it("flags a payment captured after the order was cancelled for a refund, once", async () => {
+    const order = await orderWithPaymentLink();
+    await sql`update orders set state = 'cancelled' where id = ${order.id}`;
+    const paymentId = newPaymentId();
+    expect(await apply({ paymentId, squareOrderId: order.squareOrderId, status: "COMPLETED", amount: order.total })).toBe("needs_refund");
+    expect(await apply({ paymentId, squareOrderId: order.squareOrderId, status: "COMPLETED", amount: order.total })).toBe("needs_refund");
+    expect(await eventsOfType(order.id, "payment_after_cancel")).toHaveLength(1);
+    expect((await orderRow(sql, order.id)).state).toBe("cancelled");
+    expect(await confirmationEmails(order.id)).toEqual([]);
+  });
+
+  it("does not act on a report that contradicts a payment's final recorded status", async () => {
+    const order = await orderWithPaymentLink();
+    const paymentId = newPaymentId();
+    expect(await apply({ paymentId, squareOrderId: order.squareOrderId, status: "FAILED", amount: order.total })).toBe("failed");
+    expect(await apply({ paymentId, squareOrderId: order.squareOrderId, status: "COMPLETED", amount: order.total })).toBe("failed");
+    expect((await orderRow(sql, order.id)).state).toBe("pending_payment");
+    expect(await paymentsOf(order.id)).toEqual([{ square_payment_id: paymentId, status: "FAILED", amount_cents: order.total }]);
+  });
+
   it("answers amount_mismatch for a payment in another currency", async () => {
     const order = await orderWithPaymentLink();
     expect(

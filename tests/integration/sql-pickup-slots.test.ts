@@ -167,6 +167,13 @@ describe("pickup_slots", () => {
     expect(list[4].utc).toBe("2026-03-08T10:00Z");
   });
 
+  it("keeps a slot length that does not divide the hour on the local grid across the spring-forward gap", async () => {
+    await configure({ opens_at: "00:00", closes_at: "05:00", pickup_slot_minutes: 45, pickup_lead_minutes: 0, pickup_days_ahead: 0 });
+    const list = await slots("2026-03-08 08:00:00+00"); // midnight PST
+    // 02:15 does not exist that day; every other time stays on the 45-minute grid from opening.
+    expect(list.map((slot) => slot.time)).toEqual(["00:00", "00:45", "01:30", "03:00", "03:45"]);
+  });
+
   it("keeps local opening hours across the fall-back change (America/Los_Angeles, 1 November 2026)", async () => {
     await configure({ pickup_days_ahead: 0 });
     const list = await slots("2026-11-01 07:00:00+00"); // midnight PDT
