@@ -5,13 +5,14 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { pinoHttp } from "pino-http";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { sql } from "~/db.server";
+import { metrics } from "~/metrics.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -54,6 +55,18 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   return app;
 }
 
+// Prometheus scrapes this port; it is not the public one.
+function startMetricsServer(port: number): Server {
+  return createServer(async (req, res) => {
+    if (req.url !== "/metrics") {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
+  }).listen(port);
+}
+
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
@@ -67,13 +80,15 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(port, () => resolve(listening));
   });
+  const metricsServer = env.METRICS_PORT ? startMetricsServer(env.METRICS_PORT) : null;
   const url = `http://localhost:${port}`;
-  logger.info({ port, workerInProcess: Boolean(worker) }, "larder listening");
+  logger.info({ port, metricsPort: env.METRICS_PORT, workerInProcess: Boolean(worker) }, "larder listening");
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      metricsServer?.close();
       await worker?.stop();
       await sql.end({ timeout: 5 });
     })());

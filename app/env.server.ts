@@ -7,6 +7,7 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     DATABASE_URL: z.string().url({ message: "must be a postgres:// URL" }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
@@ -18,6 +19,11 @@ const schema = z
     SQUARE_LOCATION_ID: z.string().min(1).optional(),
     SQUARE_WEBHOOK_SIGNATURE_KEY: z.string().min(1).optional(),
     SQUARE_WEBHOOK_URL: z.string().url().optional(),
+    SQUARE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
+    SQUARE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    SQUARE_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+    SQUARE_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    UNPAID_ORDER_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(30),
     SMTP_URL: z.string().url().optional(),
     EMAIL_FROM: z.string().min(3).default("Larder <orders@larder.local>"),
     WORKER_IN_PROCESS: z.enum(["0", "1", "true", "false"]).optional(),
@@ -76,6 +82,10 @@ function loadEnv() {
       locationId: raw.SQUARE_LOCATION_ID ?? SIMULATOR_DEFAULTS.locationId,
       webhookSignatureKey: raw.SQUARE_WEBHOOK_SIGNATURE_KEY ?? SIMULATOR_DEFAULTS.webhookSignatureKey,
       webhookUrl: raw.SQUARE_WEBHOOK_URL ?? `http://127.0.0.1:${raw.PORT}/webhooks/square`,
+      timeoutSeconds: raw.SQUARE_TIMEOUT_SECONDS,
+      maxAttempts: raw.SQUARE_MAX_ATTEMPTS,
+      breakerThreshold: raw.SQUARE_BREAKER_THRESHOLD,
+      breakerCooldownMs: raw.SQUARE_BREAKER_COOLDOWN_MS,
     },
   };
 }

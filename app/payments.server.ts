@@ -1,7 +1,10 @@
 // Paying for an order through Square's hosted checkout (a payment link). The attempt row is written
 // before Square is called and its id is the idempotency key, so any retry repeats the same request.
-import { sql } from "./db.server";
-import { createPaymentLink } from "./square.server";
+import type { TransactionSql } from "postgres";
+import { sql, type Sql } from "./db.server";
+import { createPaymentLink, type SquarePayment } from "./square.server";
+
+type Queryable = Sql | TransactionSql<{ bigint: number }>;
 
 interface PaymentAttemptRow {
   id: string;
@@ -30,4 +33,17 @@ export async function checkoutUrlForOrder(orderId: number, shopOrigin: string): 
   });
   await sql`select record_payment_link(${attempt.id}, ${link.id}, ${link.url}, ${link.squareOrderId})`;
   return link.url;
+}
+
+/** What apply_square_payment did with a payment Square reported (see the migration). */
+export type PaymentOutcome =
+  | "paid" | "already_paid" | "needs_refund" | "failed" | "pending"
+  | "duplicate_payment" | "amount_mismatch" | "unknown_payment";
+
+export async function applySquarePayment(db: Queryable, payment: SquarePayment): Promise<PaymentOutcome> {
+  const [{ outcome }] = await db<{ outcome: PaymentOutcome }[]>`
+    select apply_square_payment(${payment.id}, ${payment.orderId}, ${payment.status}, ${payment.amountCents},
+                                ${payment.currency}, ${payment.cardBrand}, ${payment.cardLast4},
+                                ${payment.receiptUrl}, ${payment.errorCode}) as outcome`;
+  return outcome;
 }

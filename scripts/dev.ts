@@ -33,6 +33,7 @@ process.env.DATABASE_URL = databaseUrl;
 process.env.WORKER_IN_PROCESS ??= "1";
 process.env.NODE_ENV ??= "development";
 process.env.SQUARE_ENVIRONMENT ??= "simulator";
+process.env.METRICS_PORT ??= "9091";
 
 await migrateUp(databaseUrl);
 const seedClient = postgres(databaseUrl, { max: 1, onnotice: () => {} });

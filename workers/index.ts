@@ -1,13 +1,18 @@
 // The graphile-worker runner: every task, in one place. Runs on its own (`npm run worker`) or
 // inside the web process when WORKER_IN_PROCESS=1.
 import { Logger, run, type Runner, type TaskList } from "graphile-worker";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { process_square_webhook } from "./tasks/process_square_webhook";
+import { reconcile_payments } from "./tasks/reconcile_payments";
 import { send_email } from "./tasks/send_email";
 
-export const taskList: TaskList = { process_square_webhook, send_email };
+export const taskList: TaskList = { process_square_webhook, reconcile_payments, send_email };
+
+const CRONTAB = readFileSync(path.join(import.meta.dirname, "crontab"), "utf8");
 
 const pinoLevels = { error: "error", warning: "warn", info: "info", debug: "debug" } as const;
 
@@ -23,8 +28,7 @@ export async function startWorker(options: { concurrency?: number; pollInterval?
     pollInterval: options.pollInterval ?? 1000,
     noHandleSignals: true,
     taskList,
-    // Recurring jobs arrive with reconciliation; until then there is no crontab to read.
-    crontab: "",
+    crontab: CRONTAB,
     logger: workerLogger,
   });
   logger.info({ concurrency: options.concurrency ?? env.WORKER_CONCURRENCY }, "worker started");

@@ -7,13 +7,14 @@ import { getCart } from "~/cart.server";
 import { getPickupLocation, placeOrder } from "~/checkout.server";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { isShopError } from "~/db.server";
+import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { parseForm, shopErrorToForm, type FormFailure } from "~/forms";
 import { formatMoney } from "~/money";
 import { checkoutUrlForOrder } from "~/payments.server";
+import { isSquareAvailable } from "~/square.server";
 import { commitSession, getSession } from "~/session.server";
 import { formatPickupTime } from "~/time";
-import { env } from "~/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Checkout" }];
 
@@ -47,6 +48,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const cartId = session.get("cartId");
   const form = parseForm(await request.formData(), checkoutSchema);
   if (!form.ok) return data<FormFailure>(form, { status: 422 });
+  if (!isSquareAvailable("payment_links")) {
+    // Checked before the order is made, so an outage leaves the cart as it was and nothing held.
+    return data<FormFailure>(
+      { errors: {}, formError: "Payments are temporarily unavailable. Your cart is saved: please try again in a few minutes.", values: form.values },
+      { status: 503 },
+    );
+  }
   const location = await getPickupLocation();
   if (!cartId || !location) {
     return data<FormFailure>({ errors: {}, formError: "Your cart is empty.", values: form.values }, { status: 422 });

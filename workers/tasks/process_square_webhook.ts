@@ -4,6 +4,7 @@ import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { sql } from "~/db.server";
 import { logger } from "~/logger.server";
+import { applySquarePayment } from "~/payments.server";
 import { getPayment } from "~/square.server";
 
 const payloadSchema = z.object({ webhook_event_id: z.number().int().positive(), request_id: z.string().optional() });
@@ -43,10 +44,7 @@ export const process_square_webhook: Task = async (rawPayload, helpers) => {
       return;
     }
     const outcome = await sql.begin(async (tx) => {
-      const [{ outcome }] = await tx<{ outcome: string }[]>`
-        select apply_square_payment(${payment.id}, ${payment.orderId}, ${payment.status}, ${payment.amountCents},
-                                    ${payment.currency}, ${payment.cardBrand}, ${payment.cardLast4},
-                                    ${payment.receiptUrl}, ${payment.errorCode}) as outcome`;
+      const outcome = await applySquarePayment(tx, payment);
       const state = outcome === "unknown_payment" ? "ignored" : "processed";
       await tx`
         update webhook_events

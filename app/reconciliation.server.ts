@@ -1,0 +1,74 @@
+// Settling payments from Square's own records when the shop is unsure of them (a webhook that never
+// came, a call whose answer was lost), and expiring orders that were never paid.
+import { sql } from "./db.server";
+import { env } from "./env.server";
+import { logger } from "./logger.server";
+import { applySquarePayment, type PaymentOutcome } from "./payments.server";
+import { getPayment, getSquareOrderPaymentIds } from "./square.server";
+
+interface OpenAttempt {
+  id: string;
+  orderId: number;
+  squarePaymentId: string | null;
+  squareOrderId: string | null;
+}
+
+/** Asks Square about every payment it knows for this attempt and applies each; returns the outcomes. */
+export async function settleAttempt(attempt: OpenAttempt): Promise<PaymentOutcome[]> {
+  const paymentIds = new Set<string>();
+  if (attempt.squarePaymentId) paymentIds.add(attempt.squarePaymentId);
+  if (attempt.squareOrderId) for (const id of await getSquareOrderPaymentIds(attempt.squareOrderId)) paymentIds.add(id);
+  const outcomes: PaymentOutcome[] = [];
+  for (const paymentId of paymentIds) {
+    const payment = await getPayment(paymentId);
+    if (payment) outcomes.push(await applySquarePayment(sql, payment));
+  }
+  return outcomes;
+}
+
+export interface ReconciliationReport {
+  attemptsChecked: number;
+  outcomes: Partial<Record<PaymentOutcome, number>>;
+  ordersExpired: number;
+}
+
+/**
+ * One reconciliation pass: attempts of unpaid orders left alone for `quietMinutes` are settled from
+ * Square; then unpaid orders older than UNPAID_ORDER_EXPIRY_MINUTES are cancelled and their stock
+ * released. Safe to run at any time and any number of times.
+ */
+export async function reconcilePayments({ quietMinutes = 2, limit = 200 } = {}): Promise<ReconciliationReport> {
+  const attempts = await sql<OpenAttempt[]>`
+    select a.id, a.order_id as "orderId", a.square_payment_id as "squarePaymentId", a.square_order_id as "squareOrderId"
+      from payment_attempts a join orders o on o.id = a.order_id
+     where o.state = 'pending_payment'
+       and (a.square_payment_id is not null or a.square_order_id is not null)
+       and a.updated_at < now() - make_interval(mins => ${quietMinutes})
+     order by a.updated_at
+     limit ${limit}`;
+  const report: ReconciliationReport = { attemptsChecked: 0, outcomes: {}, ordersExpired: 0 };
+  for (const attempt of attempts) {
+    for (const outcome of await settleAttempt(attempt)) {
+      report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
+    }
+    report.attemptsChecked += 1;
+  }
+
+  const expiryMinutes = env.UNPAID_ORDER_EXPIRY_MINUTES;
+  const stale = await sql<{ id: number }[]>`
+    select id from orders
+     where state = 'pending_payment' and created_at < now() - make_interval(mins => ${expiryMinutes})
+     order by created_at limit ${limit}`;
+  for (const order of stale) {
+    // Settle once more right before giving up on it: a payment may have landed since.
+    const openAttempts = await sql<OpenAttempt[]>`
+      select id, order_id as "orderId", square_payment_id as "squarePaymentId", square_order_id as "squareOrderId"
+        from payment_attempts where order_id = ${order.id}`;
+    for (const attempt of openAttempts) await settleAttempt(attempt);
+    const [{ expired }] = await sql<{ expired: boolean }[]>`
+      select expire_unpaid_order(${order.id}, ${`Not paid within ${expiryMinutes} minutes; the items were released.`}) as expired`;
+    if (expired) report.ordersExpired += 1;
+  }
+  if (report.attemptsChecked || report.ordersExpired) logger.info({ reconciliation: report }, "payments reconciled");
+  return report;
+}
