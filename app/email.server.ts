@@ -55,6 +55,33 @@ export async function renderOrderConfirmation(sql: Sql, orderId: number, shopUrl
   return { subject, text, html };
 }
 
+export async function renderRefundConfirmation(sql: Sql, refundId: string, shopUrl: string): Promise<RenderedEmail> {
+  const [refund] = await sql<{ number: number; customerName: string; publicToken: string; amountCents: number; currency: string; reason: string; state: string; locationName: string }[]>`
+    select o.number, o.customer_name as "customerName", o.public_token as "publicToken", r.amount_cents as "amountCents",
+           r.currency, r.reason, o.state, l.name as "locationName"
+      from refunds r join orders o on o.id = r.order_id join locations l on l.id = o.location_id
+     where r.id = ${refundId}`;
+  if (!refund) throw new Error(`refund ${refundId} not found`);
+  const amount = formatMoney(refund.amountCents, refund.currency);
+  const statusUrl = `${shopUrl}/orders/${refund.publicToken}`;
+  const subject = `Refund of ${amount} for order #${refund.number}`;
+  const text = [
+    `Hi ${refund.customerName},`,
+    "",
+    `${refund.locationName} has refunded ${amount} for order #${refund.number}.`,
+    `Reason: ${refund.reason}`,
+    "",
+    "The money goes back to the card you paid with; banks usually show it within 5 to 10 business days.",
+    `Order status: ${statusUrl}`,
+  ].join("\n");
+  const html = `<p>Hi ${escapeHtml(refund.customerName)},</p>
+<p>${escapeHtml(refund.locationName)} has refunded <strong>${escapeHtml(amount)}</strong> for order #${refund.number}.</p>
+<p>Reason: ${escapeHtml(refund.reason)}</p>
+<p>The money goes back to the card you paid with; banks usually show it within 5 to 10 business days.</p>
+<p><a href="${escapeHtml(statusUrl)}">See your order status</a></p>`;
+  return { subject, text, html };
+}
+
 // Hands a rendered message to SMTP; returns the server's message id. Null when there is no SMTP
 // transport and the outbox table is the delivery.
 export async function deliver(to: string, email: RenderedEmail): Promise<string | null> {

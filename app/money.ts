@@ -4,3 +4,10 @@ export function formatMoney(cents: number | bigint | string, currency = "USD"): 
   const value = Number(cents) / 100;
   return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(value);
 }
+
+/** "12", "12.5" or "12.50" (dollars, as typed) to 1250 cents, without floating point; null if not money. */
+export function parseMoneyToCents(text: string): number | null {
+  const match = /^\s*\$?(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
+}

@@ -200,3 +200,44 @@ export async function getSquareOrderPaymentIds(squareOrderId: string): Promise<s
     throw error;
   }
 }
+
+export interface SquareRefund {
+  id: string;
+  paymentId: string;
+  status: string;
+  amountCents: number;
+}
+
+function toRefund(refund: { id?: string; paymentId?: string | null; status?: string | null; amountMoney?: { amount?: bigint | null } | null }): SquareRefund {
+  if (!refund.id || !refund.paymentId) throw new Error("Square answered with a refund without id or payment id");
+  return { id: refund.id, paymentId: refund.paymentId, status: refund.status ?? "PENDING", amountCents: Number(refund.amountMoney?.amount ?? 0) };
+}
+
+export async function refundPayment(request: {
+  idempotencyKey: string;
+  paymentId: string;
+  amountCents: number;
+  currency: string;
+  reason: string;
+}): Promise<SquareRefund> {
+  const { refund } = await squareCall("refunds.create", () =>
+    square.refunds.refundPayment({
+      idempotencyKey: request.idempotencyKey,
+      paymentId: request.paymentId,
+      amountMoney: { amount: BigInt(request.amountCents), currency: request.currency as "USD" },
+      reason: request.reason,
+    }),
+  );
+  if (!refund) throw new Error("Square answered a refund request without the refund");
+  return toRefund(refund);
+}
+
+export async function getRefund(refundId: string): Promise<SquareRefund | null> {
+  try {
+    const { refund } = await squareCall("refunds.get", () => square.refunds.get({ refundId }));
+    return refund ? toRefund(refund) : null;
+  } catch (error) {
+    if (error instanceof SquareError && error.statusCode === 404) return null;
+    throw error;
+  }
+}

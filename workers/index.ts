@@ -8,9 +8,10 @@ import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { process_square_webhook } from "./tasks/process_square_webhook";
 import { reconcile_payments } from "./tasks/reconcile_payments";
+import { refund_payment } from "./tasks/refund_payment";
 import { send_email } from "./tasks/send_email";
 
-export const taskList: TaskList = { process_square_webhook, reconcile_payments, send_email };
+export const taskList: TaskList = { process_square_webhook, reconcile_payments, refund_payment, send_email };
 
 const CRONTAB = readFileSync(path.join(import.meta.dirname, "crontab"), "utf8");
 

@@ -1,27 +1,71 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
-import { formatMoney } from "~/money";
+import { FormError, Notice, TextField } from "~/components/Field";
+import { isShopError } from "~/db.server";
+import { parseForm, shopErrorToForm, type FormFailure } from "~/forms";
+import { formatMoney, parseMoneyToCents } from "~/money";
 import { getOrderForAdmin } from "~/orders.server";
+import { refundableCents, refundsForOrder, requestRefund } from "~/refunds.server";
+import { commitSession, getSession } from "~/session.server";
 import { formatPickupTime, formatTimestamp } from "~/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Order #${data.order.number} — Admin` : "Order not found" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const number = Number(params.number);
+async function findOrder(numberParam: string | undefined) {
+  const number = Number(numberParam);
   const order = Number.isInteger(number) && number > 0 ? await getOrderForAdmin(number) : null;
   if (!order) throw new Response("Order not found", { status: 404 });
-  return { order };
+  return order;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const order = await findOrder(params.number);
+  const [refunds, refundable, session] = await Promise.all([refundsForOrder(order.id), refundableCents(order.id), getSession(request)]);
+  const notice = session.get("notice") ?? null;
+  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
+  return data({ order, refunds, refundable, notice }, { headers });
+}
+
+const refundSchema = z.object({
+  intent: z.literal("refund"),
+  amount: z
+    .string()
+    .refine((text) => parseMoneyToCents(text) !== null, "Enter an amount in dollars and cents, like 12.50.")
+    .transform((text) => parseMoneyToCents(text) as number),
+  reason: z.string().trim().min(1, "Give a reason; the customer sees it.").max(192, "Use at most 192 characters."),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const order = await findOrder(params.number);
+  const form = parseForm(await request.formData(), refundSchema);
+  if (!form.ok) return data<FormFailure>(form, { status: 422 });
+  try {
+    await requestRefund(order.id, form.data.amount, form.data.reason, admin.id);
+  } catch (error) {
+    const shopError = isShopError(error);
+    if (!shopError) throw error;
+    return data<FormFailure>(shopErrorToForm(shopError, form.values, ["amount", "reason"]), { status: shopError.status });
+  }
+  const session = await getSession(request);
+  session.flash("notice", `Refund of ${formatMoney(form.data.amount, order.currency)} requested. It completes when Square confirms it.`);
+  return redirect(`/admin/orders/${order.number}`, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
 }
 
 export default function AdminOrder() {
-  const { order } = useLoaderData<typeof loader>();
+  const { order, refunds, refundable, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
   const tz = order.timezone;
   return (
     <article>
       <p><Link to="/admin/orders">← Orders</Link></p>
       <h1>Order #{order.number}</h1>
+      <Notice message={notice} />
       <p><span className={`state state-${order.state}`}>{order.state.replaceAll("_", " ")}</span></p>
       <dl className="facts">
         <dt>Customer</dt><dd>{order.customerName}</dd>
@@ -72,6 +116,33 @@ export default function AdminOrder() {
           </li>
         ))}
       </ul>
+      <h2>Refunds</h2>
+      {refunds.length === 0 ? <p>No refunds.</p> : (
+        <table className="admin-table">
+          <thead><tr><th scope="col">Requested</th><th scope="col">Amount</th><th scope="col">Reason</th><th scope="col">Status</th></tr></thead>
+          <tbody>
+            {refunds.map((refund) => (
+              <tr key={refund.id}>
+                <th scope="row">{formatTimestamp(refund.createdAt, tz)}</th>
+                <td>{formatMoney(refund.amountCents, refund.currency)}</td>
+                <td>{refund.reason}</td>
+                <td>{refund.status}{refund.errorMessage ? ` — ${refund.errorMessage}` : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {refundable > 0 ? (
+        <Form method="post" className="panel" noValidate>
+          <h3>Refund</h3>
+          <p className="hint">Up to {formatMoney(refundable, order.currency)} can be refunded. The customer is emailed when Square completes it.</p>
+          <FormError message={failure?.formError} />
+          <input type="hidden" name="intent" value="refund" />
+          <TextField label="Amount to refund ($)" name="amount" inputMode="decimal" defaultValue={failure?.values.amount ?? (refundable / 100).toFixed(2)} error={failure?.errors.amount} />
+          <TextField label="Reason" name="reason" maxLength={192} defaultValue={failure?.values.reason} error={failure?.errors.reason} />
+          <button type="submit" disabled={navigation.state !== "idle"}>Refund</button>
+        </Form>
+      ) : null}
       <h2>History</h2>
       <ol className="events">
         {order.events.map((event) => (

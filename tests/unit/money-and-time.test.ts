@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney } from "~/money";
+import { formatMoney, parseMoneyToCents } from "~/money";
 import { formatPickupTime } from "~/time";
 
 describe("formatMoney", () => {
@@ -9,6 +9,21 @@ describe("formatMoney", () => {
     expect(formatMoney(123456789)).toBe("$1,234,567.89");
     expect(formatMoney("450", "USD")).toBe("$4.50");
   });
+});
+
+describe("parseMoneyToCents", () => {
+  it.each([
+    ["12", 1200],
+    ["12.5", 1250],
+    ["12.50", 1250],
+    ["0.07", 7],
+    ["$3.10", 310],
+    [" 59.00 ", 5900],
+  ])("reads %j as %i cents", (text, cents) => expect(parseMoneyToCents(text)).toBe(cents));
+
+  it.each(["", "abc", "1.234", "-5", "1,000", "12.", ".5", "1e3", "12345678"])("refuses %j", (text) =>
+    expect(parseMoneyToCents(text)).toBeNull(),
+  );
 });
 
 describe("formatPickupTime", () => {

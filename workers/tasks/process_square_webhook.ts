@@ -1,15 +1,15 @@
-// Applies a stored Square webhook: re-fetches the object from Square, then records the outcome and
-// its effect in one transaction. Safe to run any number of times for the same event.
+// Applies a stored Square webhook: re-fetches the object from Square (never trusting the body
+// alone), then records the effect and the inbox row's outcome. Safe to run any number of times.
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { sql } from "~/db.server";
 import { logger } from "~/logger.server";
 import { applySquarePayment } from "~/payments.server";
-import { getPayment } from "~/square.server";
+import { settleAttempt } from "~/reconciliation.server";
+import { applySquareRefund } from "~/refunds.server";
+import { getPayment, getRefund } from "~/square.server";
 
 const payloadSchema = z.object({ webhook_event_id: z.number().int().positive(), request_id: z.string().optional() });
-
-const paymentEventTypes = new Set(["payment.created", "payment.updated"]);
 
 interface StoredEvent {
   id: number;
@@ -18,12 +18,43 @@ interface StoredEvent {
   payload: { data?: { id?: string } };
 }
 
-async function finish(eventId: number, state: "processed" | "ignored", note: string | null) {
-  await sql`
-    update webhook_events
-       set state = ${state}, processed_at = now(), attempts = attempts + 1, last_error = ${note}
-     where id = ${eventId}`;
+interface Handled {
+  state: "processed" | "ignored";
+  outcome: string;
 }
+
+const ignored = (outcome: string): Handled => ({ state: "ignored", outcome });
+
+async function handlePayment(paymentId: string): Promise<Handled> {
+  const payment = await getPayment(paymentId);
+  if (!payment) return ignored(`payment ${paymentId} not found at Square`);
+  const outcome = await applySquarePayment(sql, payment);
+  return outcome === "unknown_payment" ? ignored("payment belongs to no Larder order") : { state: "processed", outcome };
+}
+
+async function handleRefund(refundId: string): Promise<Handled> {
+  const refund = await getRefund(refundId);
+  if (!refund) return ignored(`refund ${refundId} not found at Square`);
+  const outcome = await applySquareRefund(null, refund);
+  return outcome === "unknown_refund" ? ignored("refund was not made by Larder") : { state: "processed", outcome };
+}
+
+async function handleOrderUpdated(squareOrderId: string): Promise<Handled> {
+  const attempts = await sql<{ id: string; orderId: number; squarePaymentId: string | null; squareOrderId: string }[]>`
+    select id, order_id as "orderId", square_payment_id as "squarePaymentId", square_order_id as "squareOrderId"
+      from payment_attempts where square_order_id = ${squareOrderId}`;
+  if (attempts.length === 0) return ignored("Square order belongs to no Larder order");
+  const outcomes = (await Promise.all(attempts.map(settleAttempt))).flat();
+  return { state: "processed", outcome: outcomes.join(",") || "no_payments" };
+}
+
+const handlers: Record<string, (objectId: string) => Promise<Handled>> = {
+  "payment.created": handlePayment,
+  "payment.updated": handlePayment,
+  "refund.created": handleRefund,
+  "refund.updated": handleRefund,
+  "order.updated": handleOrderUpdated,
+};
 
 export const process_square_webhook: Task = async (rawPayload, helpers) => {
   const payload = payloadSchema.parse(rawPayload);
@@ -33,27 +64,17 @@ export const process_square_webhook: Task = async (rawPayload, helpers) => {
   if (!event || event.state === "processed" || event.state === "ignored") return;
 
   try {
-    if (!paymentEventTypes.has(event.type)) {
-      await finish(event.id, "ignored", `event type ${event.type} is not handled`);
-      return;
-    }
-    const paymentId = event.payload.data?.id;
-    const payment = paymentId ? await getPayment(paymentId) : null;
-    if (!payment) {
-      await finish(event.id, "ignored", `payment ${paymentId ?? "(none)"} not found at Square`);
-      return;
-    }
-    const outcome = await sql.begin(async (tx) => {
-      const outcome = await applySquarePayment(tx, payment);
-      const state = outcome === "unknown_payment" ? "ignored" : "processed";
-      await tx`
-        update webhook_events
-           set state = ${state}, processed_at = now(), attempts = attempts + 1,
-               last_error = ${state === "ignored" ? "payment belongs to no Larder order" : null}
-         where id = ${event.id}`;
-      return outcome;
-    });
-    log.info({ outcome, squarePaymentId: payment.id, squareStatus: payment.status }, "square webhook applied");
+    const handler = handlers[event.type];
+    const objectId = event.payload.data?.id;
+    const handled = !handler ? ignored(`event type ${event.type} is not handled`) : !objectId ? ignored("event names no object") : await handler(objectId);
+    // The effect was committed by the apply function; a crash before this line only means the
+    // event is processed again, which changes nothing.
+    await sql`
+      update webhook_events
+         set state = ${handled.state}, processed_at = now(), attempts = attempts + 1,
+             last_error = ${handled.state === "ignored" ? handled.outcome : null}
+       where id = ${event.id}`;
+    log.info({ type: event.type, outcome: handled.outcome }, "square webhook applied");
   } catch (error) {
     // graphile-worker has no dead-letter queue: the inbox row records that this event gave up.
     const exhausted = helpers.job.attempts >= helpers.job.max_attempts;

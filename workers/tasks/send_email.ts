@@ -2,23 +2,30 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { sql } from "~/db.server";
-import { deliver, emailTransportName, renderOrderConfirmation } from "~/email.server";
+import { deliver, emailTransportName, renderOrderConfirmation, renderRefundConfirmation, type RenderedEmail } from "~/email.server";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 
 const payloadSchema = z.object({ email_id: z.number().int().positive(), request_id: z.string().optional() });
 
+async function render(email: { id: number; template: string; orderId: number | null; refundId: string | null }): Promise<RenderedEmail> {
+  if (email.template === "order_confirmation" && email.orderId !== null) {
+    return renderOrderConfirmation(sql, email.orderId, env.publicUrl);
+  }
+  if (email.template === "refund_confirmation" && email.refundId !== null) {
+    return renderRefundConfirmation(sql, email.refundId, env.publicUrl);
+  }
+  throw new Error(`email ${email.id}: cannot render template ${email.template} from what it refers to`);
+}
+
 export const send_email: Task = async (rawPayload, helpers) => {
   const payload = payloadSchema.parse(rawPayload);
   const log = logger.child({ task: "send_email", jobId: helpers.job.id, emailId: payload.email_id, requestId: payload.request_id });
-  const [email] = await sql<{ id: number; template: string; toAddress: string; orderId: number | null; status: string }[]>`
-    select id, template, to_address as "toAddress", order_id as "orderId", status
+  const [email] = await sql<{ id: number; template: string; toAddress: string; orderId: number | null; refundId: string | null; status: string }[]>`
+    select id, template, to_address as "toAddress", order_id as "orderId", refund_id as "refundId", status
       from email_outbox where id = ${payload.email_id}`;
   if (!email || email.status === "sent") return;
-  if (email.template !== "order_confirmation" || email.orderId === null) {
-    throw new Error(`email ${email.id}: cannot render template ${email.template} without an order`);
-  }
-  const rendered = await renderOrderConfirmation(sql, email.orderId, env.publicUrl);
+  const rendered = await render(email);
   try {
     const messageId = await deliver(email.toAddress, rendered);
     await sql`
