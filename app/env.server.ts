@@ -82,6 +82,12 @@ function loadEnv() {
       locationId: raw.SQUARE_LOCATION_ID ?? SIMULATOR_DEFAULTS.locationId,
       webhookSignatureKey: raw.SQUARE_WEBHOOK_SIGNATURE_KEY ?? SIMULATOR_DEFAULTS.webhookSignatureKey,
       webhookUrl: raw.SQUARE_WEBHOOK_URL ?? `http://127.0.0.1:${raw.PORT}/webhooks/square`,
+      // The Web Payments SDK the browser loads for the in-page card form.
+      webPaymentsScriptUrl: simulator
+        ? `${raw.SQUARE_SIMULATOR_URL.replace(/\/$/, "")}/web-payments-sdk.js`
+        : raw.SQUARE_ENVIRONMENT === "sandbox"
+          ? "https://sandbox.web.squarecdn.com/v1/square.js"
+          : "https://web.squarecdn.com/v1/square.js",
       timeoutSeconds: raw.SQUARE_TIMEOUT_SECONDS,
       maxAttempts: raw.SQUARE_MAX_ATTEMPTS,
       breakerThreshold: raw.SQUARE_BREAKER_THRESHOLD,

@@ -50,6 +50,8 @@ function getItems(orderId: number) {
 export interface CustomerOrderView extends OrderSummary {
   items: OrderItem[];
   lastPaymentFailure: string | null;
+  /** A card payment was sent and its outcome is not known yet. */
+  paymentInFlight: boolean;
 }
 
 export async function getOrderForCustomer(publicToken: string): Promise<CustomerOrderView | null> {
@@ -57,10 +59,15 @@ export async function getOrderForCustomer(publicToken: string): Promise<Customer
     select ${summaryColumns} from orders o join locations l on l.id = o.location_id
      where o.public_token = ${publicToken}`;
   if (!order) return null;
-  const [failure] = await sql<{ errorMessage: string }[]>`
-    select error_message as "errorMessage" from payment_attempts
-     where order_id = ${order.id} and status = 'failed' order by updated_at desc limit 1`;
-  return { ...order, items: await getItems(order.id), lastPaymentFailure: failure?.errorMessage ?? null };
+  const [latest] = await sql<{ status: string; method: string; errorMessage: string | null }[]>`
+    select status, method, error_message as "errorMessage" from payment_attempts
+     where order_id = ${order.id} order by updated_at desc limit 1`;
+  return {
+    ...order,
+    items: await getItems(order.id),
+    lastPaymentFailure: latest?.status === "failed" ? latest.errorMessage : null,
+    paymentInFlight: latest?.method === "card" && (latest.status === "unknown" || latest.status === "pending"),
+  };
 }
 
 export async function isFailedPayment(orderId: number, squarePaymentId: string): Promise<boolean> {

@@ -9,9 +9,19 @@ import { getPayment, getSquareOrderPaymentIds } from "./square.server";
 interface OpenAttempt {
   id: string;
   orderId: number;
+  status: string;
   squarePaymentId: string | null;
   squareOrderId: string | null;
+  updatedAt: Date;
 }
+
+const attemptColumns = sql`
+  a.id, a.order_id as "orderId", a.status, a.square_payment_id as "squarePaymentId",
+  a.square_order_id as "squareOrderId", a.updated_at as "updatedAt"`;
+
+// A card payment whose answer was lost and that Square still shows no trace of after this long was
+// never made: the customer may try again.
+const UNKNOWN_GIVE_UP_MS = 10 * 60 * 1000;
 
 /** Asks Square about every payment it knows for this attempt and applies each; returns the outcomes. */
 export async function settleAttempt(attempt: OpenAttempt): Promise<PaymentOutcome[]> {
@@ -23,7 +33,14 @@ export async function settleAttempt(attempt: OpenAttempt): Promise<PaymentOutcom
     const payment = await getPayment(paymentId);
     if (payment) outcomes.push(await applySquarePayment(sql, payment));
   }
+  if (attempt.status === "unknown" && outcomes.length === 0 && Date.now() - attempt.updatedAt.getTime() > UNKNOWN_GIVE_UP_MS) {
+    await sql`select record_card_attempt(${attempt.id}, 'failed', null, 'OUTCOME_UNKNOWN', 'We could not confirm this payment and found no charge.')`;
+  }
   return outcomes;
+}
+
+export function attemptsForSquareOrder(squareOrderId: string) {
+  return sql<OpenAttempt[]>`select ${attemptColumns} from payment_attempts a where a.square_order_id = ${squareOrderId}`;
 }
 
 export interface ReconciliationReport {
@@ -39,7 +56,7 @@ export interface ReconciliationReport {
  */
 export async function reconcilePayments({ quietMinutes = 2, limit = 200 } = {}): Promise<ReconciliationReport> {
   const attempts = await sql<OpenAttempt[]>`
-    select a.id, a.order_id as "orderId", a.square_payment_id as "squarePaymentId", a.square_order_id as "squareOrderId"
+    select ${attemptColumns}
       from payment_attempts a join orders o on o.id = a.order_id
      where o.state = 'pending_payment'
        and (a.square_payment_id is not null or a.square_order_id is not null)
@@ -61,9 +78,7 @@ export async function reconcilePayments({ quietMinutes = 2, limit = 200 } = {}):
      order by created_at limit ${limit}`;
   for (const order of stale) {
     // Settle once more right before giving up on it: a payment may have landed since.
-    const openAttempts = await sql<OpenAttempt[]>`
-      select id, order_id as "orderId", square_payment_id as "squarePaymentId", square_order_id as "squareOrderId"
-        from payment_attempts where order_id = ${order.id}`;
+    const openAttempts = await sql<OpenAttempt[]>`select ${attemptColumns} from payment_attempts a where a.order_id = ${order.id}`;
     for (const attempt of openAttempts) await settleAttempt(attempt);
     const [{ expired }] = await sql<{ expired: boolean }[]>`
       select expire_unpaid_order(${order.id}, ${`Not paid within ${expiryMinutes} minutes; the items were released.`}) as expired`;

@@ -13,6 +13,7 @@ export interface SessionData {
 }
 export interface SessionFlash {
   notice?: string;
+  paymentError?: string;
 }
 
 const cookie = createCookie("__larder", {

@@ -47,6 +47,11 @@ function breakerFor(family: string): CircuitBreaker {
   return breaker;
 }
 
+/** What the browser needs to show Square's card form (public values only). */
+export function webPaymentsConfig() {
+  return { scriptUrl: env.square.webPaymentsScriptUrl, applicationId: env.square.applicationId, locationId: env.square.locationId };
+}
+
 /** Breaker state per operation family, for health pages and checkout. */
 export function squareBreakerStates(): Record<string, BreakerState> {
   return Object.fromEntries([...breakers].map(([family, breaker]) => [family, breaker.state]));
@@ -172,18 +177,7 @@ export interface SquarePayment {
 export async function getPayment(paymentId: string): Promise<SquarePayment | null> {
   try {
     const { payment } = await squareCall("payments.get", () => square.payments.get({ paymentId }));
-    if (!payment?.id) return null;
-    return {
-      id: payment.id,
-      orderId: payment.orderId ?? null,
-      status: payment.status ?? "PENDING",
-      amountCents: Number(payment.totalMoney?.amount ?? payment.amountMoney?.amount ?? 0),
-      currency: payment.totalMoney?.currency ?? payment.amountMoney?.currency ?? "USD",
-      cardBrand: payment.cardDetails?.card?.cardBrand ?? null,
-      cardLast4: payment.cardDetails?.card?.last4 ?? null,
-      receiptUrl: payment.receiptUrl ?? null,
-      errorCode: payment.cardDetails?.errors?.[0]?.code ?? null,
-    };
+    return payment?.id ? toPayment(payment) : null;
   } catch (error) {
     if (error instanceof SquareError && error.statusCode === 404) return null;
     throw error;
@@ -240,4 +234,140 @@ export async function getRefund(refundId: string): Promise<SquareRefund | null> 
     if (error instanceof SquareError && error.statusCode === 404) return null;
     throw error;
   }
+}
+
+export interface OrderLine {
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+}
+
+/** Mirrors a Larder order as a Square order, so Square's POS and reports see the sale. */
+export async function createSquareOrder(request: {
+  idempotencyKey: string;
+  referenceId: string;
+  currency: string;
+  lines: OrderLine[];
+}): Promise<{ id: string; totalCents: number }> {
+  const { order } = await squareCall("orders.create", () =>
+    square.orders.create({
+      idempotencyKey: request.idempotencyKey,
+      order: {
+        locationId: env.square.locationId,
+        referenceId: request.referenceId,
+        lineItems: request.lines.map((line) => ({
+          name: line.name,
+          quantity: String(line.quantity),
+          basePriceMoney: { amount: BigInt(line.unitPriceCents), currency: request.currency as "USD" },
+        })),
+      },
+    }),
+  );
+  if (!order?.id) throw new Error("Square answered an order request without the order");
+  return { id: order.id, totalCents: Number(order.totalMoney?.amount ?? 0) };
+}
+
+function toPayment(payment: NonNullable<Awaited<ReturnType<typeof square.payments.get>>["payment"]>): SquarePayment {
+  return {
+    id: payment.id ?? "",
+    orderId: payment.orderId ?? null,
+    status: payment.status ?? "PENDING",
+    amountCents: Number(payment.totalMoney?.amount ?? payment.amountMoney?.amount ?? 0),
+    currency: payment.totalMoney?.currency ?? payment.amountMoney?.currency ?? "USD",
+    cardBrand: payment.cardDetails?.card?.cardBrand ?? null,
+    cardLast4: payment.cardDetails?.card?.last4 ?? null,
+    receiptUrl: payment.receiptUrl ?? null,
+    errorCode: payment.cardDetails?.errors?.[0]?.code ?? null,
+  };
+}
+
+export type CardPaymentResult =
+  | { kind: "paid" | "pending"; payment: SquarePayment }
+  | { kind: "declined"; payment: SquarePayment | null; code: string; message: string };
+
+/**
+ * Charges a card token (from the Web Payments SDK) against a Square order. A decline is an answer,
+ * not an error; an error (SquareUnavailableError, or a 4xx about the request) means the outcome
+ * was not learned from this call.
+ */
+export async function createCardPayment(request: {
+  idempotencyKey: string;
+  sourceId: string;
+  amountCents: number;
+  currency: string;
+  squareOrderId: string;
+  referenceId: string;
+  buyerEmail: string;
+}): Promise<CardPaymentResult> {
+  try {
+    const { payment } = await squareCall("payments.create", () =>
+      square.payments.create({
+        idempotencyKey: request.idempotencyKey,
+        sourceId: request.sourceId,
+        amountMoney: { amount: BigInt(request.amountCents), currency: request.currency as "USD" },
+        orderId: request.squareOrderId,
+        referenceId: request.referenceId,
+        locationId: env.square.locationId,
+        buyerEmailAddress: request.buyerEmail,
+        autocomplete: true,
+      }),
+    );
+    if (!payment?.id) throw new Error("Square answered a payment request without the payment");
+    const result = toPayment(payment);
+    return { kind: result.status === "COMPLETED" ? "paid" : "pending", payment: result };
+  } catch (error) {
+    if (error instanceof SquareError && error.statusCode === 402) {
+      // Error bodies come back as Square's raw JSON (snake_case); a decline carries the FAILED payment.
+      const declined = (error.body as { payment?: RawPayment } | undefined)?.payment;
+      const first = error.errors[0];
+      return {
+        kind: "declined",
+        payment: declined?.id ? fromRawPayment(declined) : null,
+        code: first?.code ?? "GENERIC_DECLINE",
+        message: declineMessage(first?.code),
+      };
+    }
+    throw error;
+  }
+}
+
+interface RawPayment {
+  id?: string;
+  order_id?: string;
+  status?: string;
+  amount_money?: { amount?: number; currency?: string };
+  total_money?: { amount?: number; currency?: string };
+  card_details?: { card?: { card_brand?: string; last_4?: string }; errors?: { code?: string }[] };
+  receipt_url?: string;
+}
+
+function fromRawPayment(raw: RawPayment): SquarePayment {
+  const money = raw.total_money ?? raw.amount_money;
+  return {
+    id: raw.id ?? "",
+    orderId: raw.order_id ?? null,
+    status: raw.status ?? "FAILED",
+    amountCents: Number(money?.amount ?? 0),
+    currency: money?.currency ?? "USD",
+    cardBrand: raw.card_details?.card?.card_brand ?? null,
+    cardLast4: raw.card_details?.card?.last_4 ?? null,
+    receiptUrl: raw.receipt_url ?? null,
+    errorCode: raw.card_details?.errors?.[0]?.code ?? null,
+  };
+}
+
+const declineMessages: Record<string, string> = {
+  GENERIC_DECLINE: "Your card was declined.",
+  INSUFFICIENT_FUNDS: "Your card was declined for insufficient funds.",
+  CVV_FAILURE: "The card's security code (CVV) was not accepted.",
+  ADDRESS_VERIFICATION_FAILURE: "The postal code did not match the card.",
+  INVALID_EXPIRATION: "The card's expiration date is not valid.",
+  CARD_EXPIRED: "The card has expired.",
+  INVALID_CARD: "The card number is not valid.",
+  CARD_NOT_SUPPORTED: "This card type is not accepted.",
+  TRANSACTION_LIMIT: "The card's transaction limit was reached.",
+};
+
+function declineMessage(code: string | undefined): string {
+  return declineMessages[code ?? ""] ?? "Your card was declined.";
 }

@@ -5,14 +5,15 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getCart } from "~/cart.server";
 import { getPickupLocation, placeOrder } from "~/checkout.server";
+import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { isShopError } from "~/db.server";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { parseForm, shopErrorToForm, type FormFailure } from "~/forms";
 import { formatMoney } from "~/money";
-import { checkoutUrlForOrder } from "~/payments.server";
-import { isSquareAvailable } from "~/square.server";
+import { checkoutUrlForOrder, payOrderWithCard } from "~/payments.server";
+import { isSquareAvailable, webPaymentsConfig } from "~/square.server";
 import { commitSession, getSession } from "~/session.server";
 import { formatPickupTime } from "~/time";
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const location = await getPickupLocation();
   // A fresh key per rendered form: resubmitting this form (double click, back, replay) names the
   // same checkout, so it can only ever make one order.
-  return { cart, location, checkoutKey: randomUUID() };
+  return { cart, location, checkoutKey: randomUUID(), webPayments: webPaymentsConfig() };
 }
 
 const checkoutSchema = z.object({
@@ -36,6 +37,7 @@ const checkoutSchema = z.object({
     .string()
     .trim()
     .regex(/^\+?[0-9 ().-]{7,20}$/, "Enter a phone number we can call about your order, like (555) 123-4567."),
+  sourceId: z.string().min(1).max(500).optional(),
   pickupAt: z
     .string({ required_error: "Choose a pickup time." })
     .min(1, "Choose a pickup time.").refine((value) => !Number.isNaN(Date.parse(value)), "Choose a pickup time."),
@@ -48,7 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const cartId = session.get("cartId");
   const form = parseForm(await request.formData(), checkoutSchema);
   if (!form.ok) return data<FormFailure>(form, { status: 422 });
-  if (!isSquareAvailable("payment_links")) {
+  const payingByCard = Boolean(form.data.sourceId);
+  if (payingByCard ? !isSquareAvailable("payments") || !isSquareAvailable("orders") : !isSquareAvailable("payment_links")) {
     // Checked before the order is made, so an outage leaves the cart as it was and nothing held.
     return data<FormFailure>(
       { errors: {}, formError: "Payments are temporarily unavailable. Your cart is saved: please try again in a few minutes.", values: form.values },
@@ -60,9 +63,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<FormFailure>({ errors: {}, formError: "Your cart is empty.", values: form.values }, { status: 422 });
   }
 
+  const { sourceId, ...details } = form.data;
   let placed;
   try {
-    placed = await placeOrder({ cartId, locationId: location.id, ...form.data });
+    placed = await placeOrder({ cartId, locationId: location.id, ...details });
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;
@@ -70,6 +74,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const orderPage = `/orders/${placed.publicToken}`;
+  if (sourceId) {
+    try {
+      const outcome = await payOrderWithCard(placed.orderId, sourceId);
+      if (outcome.kind === "declined" || outcome.kind === "unavailable") session.flash("paymentError", outcome.message);
+    } catch (error) {
+      const shopError = isShopError(error);
+      if (!shopError) throw error;
+      session.flash("paymentError", shopError.message);
+    }
+    return redirect(orderPage, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+  }
   try {
     const checkoutUrl = await checkoutUrlForOrder(placed.orderId, env.PUBLIC_URL ?? new URL(request.url).origin);
     return redirect(checkoutUrl, 303);
@@ -85,10 +100,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function CheckoutPage() {
-  const { cart, location, checkoutKey } = useLoaderData<typeof loader>();
+  const { cart, location, checkoutKey, webPayments } = useLoaderData<typeof loader>();
+  const card = useCardPayment(webPayments);
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
-  const submitting = navigation.state !== "idle" && navigation.formMethod === "POST";
+  const submitting = card.tokenizing || (navigation.state !== "idle" && navigation.formMethod === "POST");
   const values = failure?.values ?? {};
   return (
     <>
@@ -108,7 +124,7 @@ export default function CheckoutPage() {
       {!location || location.slots.length === 0 ? (
         <p className="form-error" role="alert">We are not taking pickup orders right now. Please check back later.</p>
       ) : (
-        <Form method="post" className="panel" noValidate>
+        <Form method="post" className="panel" noValidate onSubmit={card.onSubmit}>
           <h2>Pickup details</h2>
           <FormError message={failure?.formError ?? failure?.errors.checkoutKey} />
           <input type="hidden" name="checkoutKey" value={values.checkoutKey ?? checkoutKey} />
@@ -121,8 +137,9 @@ export default function CheckoutPage() {
               <option key={slot} value={slot}>{formatPickupTime(slot, location.timezone)}</option>
             ))}
           </SelectField>
+          <CardFields card={card} />
           <button type="submit" disabled={submitting}>{submitting ? "Placing order…" : "Place order"}</button>
-          <p className="hint">You pay on the next page, through Square's secure checkout.</p>
+          {card.state !== "ready" ? <p className="hint">You pay on the next page, through Square's secure checkout.</p> : null}
         </Form>
       )}
     </>

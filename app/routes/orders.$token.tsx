@@ -2,13 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { FormError, Notice } from "~/components/Field";
 import { isShopError } from "~/db.server";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { formatMoney } from "~/money";
 import { getOrderForCustomer, isFailedPayment, type OrderState } from "~/orders.server";
-import { checkoutUrlForOrder } from "~/payments.server";
+import { checkoutUrlForOrder, payOrderWithCard } from "~/payments.server";
+import { webPaymentsConfig } from "~/square.server";
 import { commitSession, getSession } from "~/session.server";
 import { formatPickupTime } from "~/time";
 
@@ -35,13 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const session = await getSession(request);
   const notice = session.get("notice") ?? null;
+  const paymentError = session.get("paymentError") ?? null;
   // Square's checkout sends the customer back with the payment's id; until its webhook is
-  // processed (or says the payment failed) the payment is being confirmed.
+  // processed (or says the payment failed) the payment is being confirmed. Likewise a card
+  // payment whose answer is still outstanding.
   const transactionId = url.searchParams.get("transactionId");
   const confirming =
-    order.state === "pending_payment" && transactionId !== null && !(await isFailedPayment(order.id, transactionId));
-  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
-  return data({ order, confirming, notice }, { headers });
+    order.state === "pending_payment" &&
+    (order.paymentInFlight || (transactionId !== null && !(await isFailedPayment(order.id, transactionId))));
+  const headers = notice || paymentError ? { "Set-Cookie": await commitSession(session) } : undefined;
+  return data({ order, confirming, notice, paymentError, webPayments: webPaymentsConfig() }, { headers });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -51,7 +56,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (formData.get("intent") !== "pay") {
     return data({ formError: "Unknown action." }, { status: 400 });
   }
+  const sourceId = formData.get("sourceId");
   try {
+    if (typeof sourceId === "string" && sourceId) {
+      const outcome = await payOrderWithCard(order.id, sourceId);
+      if (outcome.kind === "declined") return data({ formError: outcome.message }, { status: 402 });
+      if (outcome.kind === "unavailable") return data({ formError: outcome.message }, { status: 503 });
+      return redirect(`/orders/${order.publicToken}`, 303);
+    }
     return redirect(await checkoutUrlForOrder(order.id, env.PUBLIC_URL ?? new URL(request.url).origin), 303);
   } catch (error) {
     const shopError = isShopError(error);
@@ -73,9 +85,10 @@ function useRefreshWhile(active: boolean, everyMs: number) {
 }
 
 export default function OrderPage() {
-  const { order, confirming, notice } = useLoaderData<typeof loader>();
+  const { order, confirming, notice, paymentError, webPayments } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
+  const card = useCardPayment(webPayments);
   useRefreshWhile(confirming, 1500);
   const awaitingPayment = order.state === "pending_payment";
   return (
@@ -93,18 +106,20 @@ export default function OrderPage() {
       ) : null}
       {awaitingPayment && !confirming ? (
         <section className="panel">
-          {order.lastPaymentFailure ? (
+          {failure?.formError || paymentError ? (
+            <FormError message={failure?.formError ?? paymentError ?? undefined} />
+          ) : order.lastPaymentFailure ? (
             <p className="form-error" role="alert">
               Your card was declined, so this order is not paid yet and you have not been charged. You can try again with another card.
             </p>
           ) : (
             <p>We have not received a payment for this order yet. Your items are held for you while you pay.</p>
           )}
-          <FormError message={failure?.formError} />
-          <Form method="post">
+          <Form method="post" onSubmit={card.onSubmit}>
             <input type="hidden" name="intent" value="pay" />
-            <button type="submit" disabled={navigation.state !== "idle"}>
-              {order.lastPaymentFailure ? "Try paying again" : "Pay now"} ({formatMoney(order.totalCents, order.currency)})
+            <CardFields card={card} />
+            <button type="submit" disabled={navigation.state !== "idle" || card.tokenizing}>
+              {order.lastPaymentFailure || paymentError || failure ? "Try paying again" : "Pay now"} ({formatMoney(order.totalCents, order.currency)})
             </button>
           </Form>
         </section>

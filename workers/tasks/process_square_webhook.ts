@@ -5,7 +5,7 @@ import { z } from "zod";
 import { sql } from "~/db.server";
 import { logger } from "~/logger.server";
 import { applySquarePayment } from "~/payments.server";
-import { settleAttempt } from "~/reconciliation.server";
+import { attemptsForSquareOrder, settleAttempt } from "~/reconciliation.server";
 import { applySquareRefund } from "~/refunds.server";
 import { getPayment, getRefund } from "~/square.server";
 
@@ -40,11 +40,10 @@ async function handleRefund(refundId: string): Promise<Handled> {
 }
 
 async function handleOrderUpdated(squareOrderId: string): Promise<Handled> {
-  const attempts = await sql<{ id: string; orderId: number; squarePaymentId: string | null; squareOrderId: string }[]>`
-    select id, order_id as "orderId", square_payment_id as "squarePaymentId", square_order_id as "squareOrderId"
-      from payment_attempts where square_order_id = ${squareOrderId}`;
+  const attempts = await attemptsForSquareOrder(squareOrderId);
   if (attempts.length === 0) return ignored("Square order belongs to no Larder order");
-  const outcomes = (await Promise.all(attempts.map(settleAttempt))).flat();
+  const outcomes: string[] = [];
+  for (const attempt of attempts) outcomes.push(...(await settleAttempt(attempt)));
   return { state: "processed", outcome: outcomes.join(",") || "no_payments" };
 }
 
