@@ -18,6 +18,8 @@ export default function AdminLayout() {
       <nav aria-label="Admin" className="admin-nav">
         <NavLink to="/admin/orders">Orders</NavLink>
         <NavLink to="/admin/outbox">Email outbox</NavLink>
+        <NavLink to="/admin/webhooks">Webhooks</NavLink>
+        <NavLink to="/admin/jobs">Jobs</NavLink>
         <span className="muted">Signed in as {admin.email}</span>
         <Form method="post" action="/admin/logout">
           <button type="submit" className="link-button">Sign out</button>

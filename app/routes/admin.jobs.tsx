@@ -1,0 +1,134 @@
+// graphile-worker's queue: how much work waits per task, how long the oldest has waited, recent
+// failures, and a retry for jobs the worker gave up on.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireAdmin } from "~/auth.server";
+import { FormError, Notice } from "~/components/Field";
+import { parseForm, type FormFailure } from "~/forms";
+import { getJobQueue, retryJobNow } from "~/jobs.server";
+import { commitSession, getSession } from "~/session.server";
+import { formatTimestamp } from "~/time";
+
+export const meta: MetaFunction = () => [{ title: "Jobs — Admin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const queue = await getJobQueue();
+  const session = await getSession(request);
+  const notice = session.get("notice") ?? null;
+  // Reading a flash consumes it; only then is there anything to save.
+  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
+  return data({ ...queue, notice }, { headers });
+}
+
+const retrySchema = z.object({
+  intent: z.literal("retry"),
+  jobId: z.string().regex(/^\d{1,18}$/, "Choose a job to retry.").transform(Number),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAdmin(request);
+  const form = parseForm(await request.formData(), retrySchema);
+  if (!form.ok) {
+    return data<FormFailure>({ errors: form.errors, formError: "That is not a job that can be retried.", values: form.values }, { status: 422 });
+  }
+  if (!(await retryJobNow(form.data.jobId))) {
+    return data<FormFailure>(
+      { errors: {}, formError: `Job #${form.data.jobId} cannot be retried: it has finished or a worker is running it.`, values: form.values },
+      { status: 409 },
+    );
+  }
+  const session = await getSession(request);
+  session.flash("notice", `Job #${form.data.jobId} will run again now.`);
+  return redirect("/admin/jobs", { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+}
+
+function formatAge(seconds: number): string {
+  if (seconds < 60) return `${Math.floor(seconds)} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+  return `${Math.floor(seconds / 86_400)} d ${Math.floor((seconds % 86_400) / 3600)} h`;
+}
+
+export default function AdminJobs() {
+  const { tasks, oldestQueuedSeconds, recentFailures, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <h1>Jobs</h1>
+      <Notice message={notice} />
+      <FormError message={failure?.formError} />
+      <h2>Queue by task</h2>
+      {tasks.length === 0 ? (
+        <p>No jobs in the queue.</p>
+      ) : (
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">Task</th><th scope="col">Queued</th><th scope="col">Scheduled</th>
+              <th scope="col">Running</th><th scope="col">Failed permanently</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((task) => (
+              <tr key={task.taskIdentifier}>
+                <th scope="row"><code>{task.taskIdentifier}</code></th>
+                <td>{task.queued}</td>
+                <td>{task.scheduled}</td>
+                <td>{task.running}</td>
+                <td>{task.permanentlyFailed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        {oldestQueuedSeconds === null
+          ? "No job is waiting to run."
+          : `The oldest queued job has waited ${formatAge(oldestQueuedSeconds)}.`}
+      </p>
+
+      <h2>Recent failures</h2>
+      {recentFailures.length === 0 ? (
+        <p>No failed jobs.</p>
+      ) : (
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">Job</th><th scope="col">Task</th><th scope="col">Attempts</th><th scope="col">Last error</th>
+              <th scope="col">Run at</th><th scope="col"><span className="visually-hidden">Retry</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {recentFailures.map((job) => (
+              <tr key={job.id}>
+                <th scope="row">#{job.id}</th>
+                <td><code>{job.taskIdentifier}</code></td>
+                <td>{job.attempts}/{job.maxAttempts}</td>
+                <td>{job.lastError}</td>
+                <td>
+                  {formatTimestamp(job.runAt)}
+                  <div className="muted">{job.running ? "running" : job.permanentlyFailed ? "gave up" : "will retry"}</div>
+                </td>
+                <td>
+                  {job.permanentlyFailed ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="retry" />
+                      <input type="hidden" name="jobId" value={job.id} />
+                      <button type="submit" disabled={busy}>
+                        Retry now<span className="visually-hidden"> job #{job.id}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
