@@ -4,7 +4,7 @@ import nodemailer from "nodemailer";
 import { env } from "./env.server";
 import { formatMoney } from "./money";
 import { formatPickupTime } from "./time";
-import type { Sql } from "./db.server";
+import { sql as db, type Sql } from "./db.server";
 
 export interface RenderedEmail {
   subject: string;
@@ -88,4 +88,23 @@ export async function deliver(to: string, email: RenderedEmail): Promise<string 
   if (!transport) return null;
   const info = await transport.sendMail({ from: env.EMAIL_FROM, to, subject: email.subject, text: email.text, html: email.html });
   return info.messageId;
+}
+
+export interface OutboxEmail {
+  id: number;
+  toAddress: string;
+  subject: string | null;
+  textBody: string | null;
+  status: string;
+  transport: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** The newest emails, sent or waiting, for the admin's outbox. */
+export function listOutbox(limit: number) {
+  return db<OutboxEmail[]>`
+    select id, to_address as "toAddress", subject, text_body as "textBody", status, transport,
+           created_at as "createdAt", sent_at as "sentAt"
+      from email_outbox order by created_at desc, id desc limit ${limit}`;
 }

@@ -2,18 +2,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth.server";
-import { sql } from "~/db.server";
+import { listOutbox } from "~/email.server";
 import { formatTimestamp } from "~/time";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox — Admin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const emails = await sql<{ id: number; toAddress: string; subject: string | null; textBody: string | null; status: string; transport: string | null; createdAt: Date; sentAt: Date | null }[]>`
-    select id, to_address as "toAddress", subject, text_body as "textBody", status, transport,
-           created_at as "createdAt", sent_at as "sentAt"
-      from email_outbox order by created_at desc, id desc limit 100`;
-  return { emails };
+  return { emails: await listOutbox(100) };
 }
 
 export default function AdminOutbox() {
