@@ -28,6 +28,7 @@ const schema = z
     EMAIL_FROM: z.string().min(3).default("Larder <orders@larder.local>"),
     WORKER_IN_PROCESS: z.enum(["0", "1", "true", "false"]).optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    HEALTH_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((value, ctx) => {

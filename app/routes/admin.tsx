@@ -20,6 +20,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/outbox">Email outbox</NavLink>
         <NavLink to="/admin/webhooks">Webhooks</NavLink>
         <NavLink to="/admin/jobs">Jobs</NavLink>
+        <NavLink to="/admin/health">Health</NavLink>
         <span className="muted">Signed in as {admin.email}</span>
         <Form method="post" action="/admin/logout">
           <button type="submit" className="link-button">Sign out</button>
