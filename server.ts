@@ -12,7 +12,9 @@ import { pinoHttp } from "pino-http";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { sql } from "~/db.server";
+import { getMaintenance, maintenancePage, servedDuringMaintenance } from "~/maintenance.server";
 import { metrics } from "~/metrics.server";
+import { shopName } from "~/shop.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -44,12 +46,23 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
+  app.use(async (req, res, next) => {
+    if (servedDuringMaintenance(req.path)) return next();
+    const maintenance = await getMaintenance().catch((error: unknown) => {
+      // Fail open: a database hiccup must not take the shop down; Remix will report it properly.
+      logger.warn({ err: error }, "could not read maintenance mode");
+      return { enabled: false, message: null };
+    });
+    if (!maintenance.enabled) return next();
+    res.status(503).set({ "Retry-After": "300", "Cache-Control": "no-store" }).type("html").send(maintenancePage(await shopName(), maintenance.message));
+  });
+
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (req) => ({ requestId: String(req.id) }),
+      getLoadContext: (req) => ({ requestId: String(req.id), clientIp: req.ip ?? null }),
     }),
   );
   return app;

@@ -1,5 +1,6 @@
 // The admin's view of graphile-worker's queue, read through its public `graphile_worker.jobs` view
 // and changed only through its admin functions (the ones WorkerUtils wraps).
+import { recordAudit, type AuditContext } from "./audit.server";
 import { sql } from "./db.server";
 
 export interface TaskQueueCounts {
@@ -67,8 +68,14 @@ export async function getJobQueue(): Promise<JobQueue> {
  * Runs a job again now with a fresh set of attempts (graphile_worker.reschedule_jobs). False when
  * there is no such job or a worker holds it: a running job cannot be rescheduled.
  */
-export async function retryJobNow(jobId: number): Promise<boolean> {
-  const rescheduled = await sql`
-    select id from graphile_worker.reschedule_jobs(array[${jobId}::bigint], run_at => now(), attempts => 0)`;
-  return rescheduled.length > 0;
+export async function retryJobNow(jobId: number, audit: AuditContext): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    const rescheduled = await tx`
+      select id from graphile_worker.reschedule_jobs(array[${jobId}::bigint], run_at => now(), attempts => 0)`;
+    if (rescheduled.length === 0) return false;
+    const [job] = await tx<{ taskIdentifier: string }[]>`
+      select task_identifier as "taskIdentifier" from graphile_worker.jobs where id = ${jobId}`;
+    await recordAudit(tx, audit, { action: "job.retry", subjectType: "job", subjectId: jobId, after: { task: job.taskIdentifier } });
+    return true;
+  });
 }

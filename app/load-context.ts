@@ -6,6 +6,8 @@ import "@remix-run/node";
 declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     requestId: string;
+    /** The client's address (behind Fly's proxy, from X-Forwarded-For via Express' trust proxy). */
+    clientIp: string | null;
   }
 }
 

@@ -1,6 +1,7 @@
 // Refunds: staff ask for one (recorded and queued in one transaction), a job sends it to Square with
 // the refund's id as idempotency key, and Square's answer or webhook completes it.
 import { SquareError } from "square";
+import { recordAudit, type AuditContext } from "./audit.server";
 import { sql } from "./db.server";
 import { refundPayment, type SquareRefund } from "./square.server";
 
@@ -22,9 +23,17 @@ const refundColumns = sql`
   r.square_refund_id as "squareRefundId", p.square_payment_id as "squarePaymentId",
   r.error_message as "errorMessage", r.created_at as "createdAt"`;
 
-export async function requestRefund(orderId: number, amountCents: number, reason: string, adminUserId: number) {
-  const [refund] = await sql<{ id: string }[]>`select id from request_refund(${orderId}, ${amountCents}, ${reason}, ${adminUserId})`;
-  return refund.id;
+export async function requestRefund(orderId: number, amountCents: number, reason: string, audit: AuditContext) {
+  return sql.begin(async (tx) => {
+    const [refund] = await tx<{ id: string }[]>`select id from request_refund(${orderId}, ${amountCents}, ${reason}, ${audit.admin.id})`;
+    await recordAudit(tx, audit, {
+      action: "refund.request",
+      subjectType: "order",
+      subjectId: orderId,
+      after: { refund_id: refund.id, amount_cents: amountCents, reason },
+    });
+    return refund.id;
+  });
 }
 
 export async function refundsForOrder(orderId: number) {

@@ -14,7 +14,7 @@ import {
 import type { ReactNode } from "react";
 import { getCart } from "./cart.server";
 import { getSession } from "./session.server";
-import { sql } from "./db.server";
+import { shopName } from "./shop.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -23,11 +23,8 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await getSession(request);
-  const [cart, [shop]] = await Promise.all([
-    getCart(session),
-    sql<{ name: string }[]>`select coalesce((select value #>> '{}' from settings where key = 'shop.name'), 'Larder') as name`,
-  ]);
-  return { cartCount: cart.itemCount, shopName: shop.name, requestId: context.requestId };
+  const [cart, name] = await Promise.all([getCart(session), shopName()]);
+  return { cartCount: cart.itemCount, shopName: name, requestId: context.requestId };
 }
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {

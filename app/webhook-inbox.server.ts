@@ -1,5 +1,6 @@
 // The admin's view of the Square webhook inbox: counts by state, filtered pages of events, replay.
 import { z } from "zod";
+import { recordAudit, type AuditContext } from "./audit.server";
 import { sql } from "./db.server";
 
 export const WEBHOOK_STATES = ["received", "processed", "ignored", "failed", "dead"] as const;
@@ -81,7 +82,10 @@ export async function getWebhookInbox(filter: WebhookFilter, limit = WEBHOOK_PAG
  * Sends a stored event back through processing (replay_webhook_event): state 'received' and its job
  * queued again, replacing any job of the same key. Returns Square's event id. Unknown id: LR404.
  */
-export async function replayWebhookEvent(id: number, requestId: string): Promise<string> {
-  const [row] = await sql<{ eventId: string }[]>`select replay_webhook_event(${id}, ${requestId}) as "eventId"`;
-  return row.eventId;
+export async function replayWebhookEvent(id: number, audit: AuditContext): Promise<string> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ eventId: string }[]>`select replay_webhook_event(${id}, ${audit.requestId}) as "eventId"`;
+    await recordAudit(tx, audit, { action: "webhook.replay", subjectType: "webhook_event", subjectId: id, after: { event_id: row.eventId } });
+    return row.eventId;
+  });
 }

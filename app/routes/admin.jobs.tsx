@@ -28,13 +28,13 @@ const retrySchema = z.object({
   jobId: z.string().regex(/^\d{1,18}$/, "Choose a job to retry.").transform(Number),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireAdmin(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
   const form = parseForm(await request.formData(), retrySchema);
   if (!form.ok) {
     return data<FormFailure>({ errors: form.errors, formError: "That is not a job that can be retried.", values: form.values }, { status: 422 });
   }
-  if (!(await retryJobNow(form.data.jobId))) {
+  if (!(await retryJobNow(form.data.jobId, { admin, requestId: context.requestId, ip: context.clientIp }))) {
     return data<FormFailure>(
       { errors: {}, formError: `Job #${form.data.jobId} cannot be retried: it has finished or a worker is running it.`, values: form.values },
       { status: 409 },

@@ -39,13 +39,13 @@ const refundSchema = z.object({
   reason: z.string().trim().min(1, "Give a reason; the customer sees it.").max(192, "Use at most 192 characters."),
 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const order = await findOrder(params.number);
   const form = parseForm(await request.formData(), refundSchema);
   if (!form.ok) return data<FormFailure>(form, { status: 422 });
   try {
-    await requestRefund(order.id, form.data.amount, form.data.reason, admin.id);
+    await requestRefund(order.id, form.data.amount, form.data.reason, { admin, requestId: context.requestId, ip: context.clientIp });
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;

@@ -21,6 +21,8 @@ export default function AdminLayout() {
         <NavLink to="/admin/webhooks">Webhooks</NavLink>
         <NavLink to="/admin/jobs">Jobs</NavLink>
         <NavLink to="/admin/health">Health</NavLink>
+        <NavLink to="/admin/maintenance">Maintenance</NavLink>
+        <NavLink to="/admin/audit">Audit log</NavLink>
         <span className="muted">Signed in as {admin.email}</span>
         <Form method="post" action="/admin/logout">
           <button type="submit" className="link-button">Sign out</button>

@@ -38,14 +38,14 @@ const replaySchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const form = parseForm(await request.formData(), replaySchema);
   if (!form.ok) {
     return data<FormFailure>({ errors: form.errors, formError: "That is not an event that can be replayed.", values: form.values }, { status: 422 });
   }
   let eventId: string;
   try {
-    eventId = await replayWebhookEvent(form.data.id, context.requestId);
+    eventId = await replayWebhookEvent(form.data.id, { admin, requestId: context.requestId, ip: context.clientIp });
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;

@@ -3,7 +3,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
+import { recordAudit } from "~/audit.server";
 import { authenticateAdmin, getAdmin, safeRedirect, signIn } from "~/auth.server";
+import { sql } from "~/db.server";
 import { FormError, TextField } from "~/components/Field";
 import { parseForm, type FormFailure } from "~/forms";
 
@@ -22,7 +24,7 @@ const loginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), loginSchema);
   // Never send a password back to the page.
   const { password: _password, ...values } = form.values;
@@ -31,6 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!admin) {
     return data<FormFailure>({ errors: {}, formError: "That email and password don't match an account.", values }, { status: 401 });
   }
+  await recordAudit(sql, { admin, requestId: context.requestId, ip: context.clientIp }, { action: "admin.sign_in", subjectType: "admin_user", subjectId: admin.id });
   return signIn(request, admin, form.data.redirectTo ?? "/admin/orders");
 }
 

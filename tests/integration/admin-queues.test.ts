@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let database: TestDatabase;
+let audit: import("~/audit.server").AuditContext;
 
 // The app's modules read the environment when first imported, so they are loaded after it is set.
 let app: typeof import("~/webhook-inbox.server") & typeof import("~/jobs.server") & {
@@ -19,6 +20,9 @@ beforeAll(async () => {
     ...(await import("~/jobs.server")),
     ...(await import("~/db.server")),
   };
+  const [admin] = await database.sql<{ id: number; email: string }[]>`
+    insert into admin_users (email, password_hash) values ('owner@example.com', 'scrypt$x') returning id, email`;
+  audit = { admin: { ...admin, name: "", role: "owner" }, requestId: "req-admin", ip: "127.0.0.1" };
 });
 
 afterAll(async () => {
@@ -107,9 +111,11 @@ describe("the webhook inbox", () => {
 
   it("replays an event by id and refuses an unknown one as not found", async () => {
     const id = await insertEvent("evt-replay", "payment.updated", "dead", "kept failing");
-    expect(await app.replayWebhookEvent(id, "req-admin")).toBe("evt-replay");
+    expect(await app.replayWebhookEvent(id, audit)).toBe("evt-replay");
     expect((await app.getWebhookInbox({ state: "received" })).events.map((event) => event.id)).toEqual([id]);
-    const error = await app.replayWebhookEvent(id + 1000, "req-admin").catch((caught: unknown) => caught);
+    const [entry] = await database.sql`select actor, action, subject_id, request_id, host(ip) as ip from audit_log where action = 'webhook.replay'`;
+    expect(entry).toEqual({ actor: "owner@example.com", action: "webhook.replay", subject_id: String(id), request_id: "req-admin", ip: "127.0.0.1" });
+    const error = await app.replayWebhookEvent(id + 1000, audit).catch((caught: unknown) => caught);
     expect(app.isShopError(error)).toMatchObject({ status: 404 });
   });
 });
@@ -154,7 +160,9 @@ describe("the job queue", () => {
   it("retries a permanently failed job now with its attempts reset", async () => {
     const failed = await addJob("send_email", { maxAttempts: 1, runAt: "-1 hour" });
     await database.sql`select graphile_worker.permanently_fail_jobs(array[${failed}::bigint], 'boom')`;
-    expect(await app.retryJobNow(failed)).toBe(true);
+    expect(await app.retryJobNow(failed, audit)).toBe(true);
+    const audited = await database.sql`select after from audit_log where action = 'job.retry' and subject_id = ${String(failed)}`;
+    expect(audited).toEqual([{ after: { task: "send_email" } }]);
     const [job] = await database.sql<{ attempts: number; max_attempts: number; run_at: Date; is_ready: boolean }[]>`
       select attempts, max_attempts, run_at, run_at between now() - interval '5 seconds' and now() as is_ready
         from graphile_worker.jobs where id = ${failed}`;
@@ -167,7 +175,7 @@ describe("the job queue", () => {
   it("cannot retry a job a worker is running, or one that is gone", async () => {
     const running = await addJob("send_email", { maxAttempts: 1 });
     await database.sql`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'test-worker' where id = ${running}`;
-    expect(await app.retryJobNow(running)).toBe(false);
-    expect(await app.retryJobNow(running + 1000)).toBe(false);
+    expect(await app.retryJobNow(running, audit)).toBe(false);
+    expect(await app.retryJobNow(running + 1000, audit)).toBe(false);
   });
 });

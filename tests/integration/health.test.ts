@@ -16,7 +16,7 @@ afterAll(async () => {
 async function fetchHealth(authorization?: string) {
   const { loader } = await import("~/routes/admin.health[.json]");
   const headers: Record<string, string> = authorization ? { authorization } : {};
-  return loader({ request: new Request("http://shop.test/admin/health.json", { headers }), params: {}, context: { requestId: "t" } });
+  return loader({ request: new Request("http://shop.test/admin/health.json", { headers }), params: {}, context: { requestId: "t", clientIp: null } });
 }
 
 describe("health report", () => {
