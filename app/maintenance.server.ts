@@ -10,20 +10,25 @@ export interface Maintenance {
 }
 
 const TTL_MS = 5_000;
-let cached: { value: Maintenance; at: number } | null = null;
+
+declare global {
+  // Shared by every copy of this module in the process (server.ts and the Remix build both load it).
+  var __larderMaintenance: { value: Maintenance; at: number } | null | undefined;
+}
 
 export async function getMaintenance(): Promise<Maintenance> {
+  const cached = globalThis.__larderMaintenance;
   if (cached && Date.now() - cached.at < TTL_MS) return cached.value;
   const [row] = await sql<{ value: { enabled?: boolean; message?: string | null } }[]>`
     select value from settings where key = 'shop.maintenance'`;
   const value = { enabled: row?.value.enabled === true, message: row?.value.message ?? null };
-  cached = { value, at: Date.now() };
+  globalThis.__larderMaintenance = { value, at: Date.now() };
   return value;
 }
 
 export async function setMaintenance(enabled: boolean, message: string | null, context: AuditContext) {
   await sql`select set_maintenance_mode(${enabled}, ${message}, ${context.admin.id}, ${context.requestId}, ${context.ip})`;
-  cached = null;
+  globalThis.__larderMaintenance = null;
 }
 
 /** Paths that keep working during maintenance: the admin, health checks, webhooks and assets. */

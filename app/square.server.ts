@@ -28,7 +28,12 @@ export class SquareUnavailableError extends Error {
 }
 
 const breakerLevels: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
-const breakers = new Map<string, CircuitBreaker>();
+declare global {
+  // One breaker per family per process, shared by every copy of this module (server.ts, the
+  // Remix build and the in-process worker each load it).
+  var __larderSquareBreakers: Map<string, CircuitBreaker> | undefined;
+}
+const breakers = (globalThis.__larderSquareBreakers ??= new Map<string, CircuitBreaker>());
 
 function breakerFor(family: string): CircuitBreaker {
   let breaker = breakers.get(family);
