@@ -17,6 +17,17 @@ import { metrics } from "~/metrics.server";
 import { shopName } from "~/shop.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
+const MAX_BODY_BYTES = 1024 * 1024;
+
+// Refuses request bodies declared over 1 MB with 413 before anything reads them. (Browsers' forms and
+// Square's webhooks always declare their length.)
+function limitBodySize(req: express.Request, res: express.Response, next: express.NextFunction) {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    res.status(413).set("Connection", "close").type("text/plain").send("Request body too large (limit 1 MB).");
+    return;
+  }
+  next();
+}
 
 // In development the build is re-imported whenever `remix watch` rewrites it.
 async function loadBuild(): Promise<ServerBuild> {
@@ -43,6 +54,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     }),
   );
 
+  app.use(limitBodySize);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 

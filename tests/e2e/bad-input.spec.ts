@@ -67,3 +67,25 @@ test("a webhook with a bad or missing signature is refused and stores nothing", 
     expect((await response.json()).result).toBe(expected);
   }
 });
+
+test("an unknown address is a 404 page, not a stack trace", async ({ page }) => {
+  const response = await page.goto("/no/such/page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByText("Error:")).toHaveCount(0);
+});
+
+test("a request body over 1 MB is refused with 413", async ({ request }) => {
+  const response = await request.post("/cart", { data: "x".repeat(1024 * 1024 + 1), headers: { "content-type": "text/plain" } });
+  expect(response.status()).toBe(413);
+});
+
+test("a correctly signed webhook that is not JSON is a 400", async ({ request, db }) => {
+  const body = "{not json";
+  const url = `${process.env.E2E_BASE_URL}/webhooks/square`;
+  const signature = createHmac("sha256", E2E_SIGNATURE_KEY).update(url + body).digest("base64");
+  const response = await request.post("/webhooks/square", { data: body, headers: { "content-type": "application/json", "x-square-hmacsha256-signature": signature } });
+  expect(response.status()).toBe(400);
+  const [{ count }] = await db<{ count: number }[]>`select count(*)::int as count from webhook_events where payload::text like '%not json%'`;
+  expect(count).toBe(0);
+});
