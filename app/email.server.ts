@@ -4,7 +4,7 @@ import nodemailer from "nodemailer";
 import { env } from "./env.server";
 import { formatMoney } from "./money";
 import { formatPickupTime } from "./time";
-import { sql as db, type Sql } from "./db.server";
+import { sql } from "./db.server";
 
 export interface RenderedEmail {
   subject: string;
@@ -20,7 +20,7 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export async function renderOrderConfirmation(sql: Sql, orderId: number, shopUrl: string): Promise<RenderedEmail> {
+export async function renderOrderConfirmation(orderId: number, shopUrl: string): Promise<RenderedEmail> {
   const [order] = await sql<{ number: number; customerName: string; publicToken: string; totalCents: number; currency: string; pickupAt: Date; locationName: string; locationAddress: string; timezone: string }[]>`
     select o.number, o.customer_name as "customerName", o.public_token as "publicToken",
            o.total_cents as "totalCents", o.currency, o.pickup_at as "pickupAt",
@@ -55,7 +55,7 @@ export async function renderOrderConfirmation(sql: Sql, orderId: number, shopUrl
   return { subject, text, html };
 }
 
-export async function renderRefundConfirmation(sql: Sql, refundId: string, shopUrl: string): Promise<RenderedEmail> {
+export async function renderRefundConfirmation(refundId: string, shopUrl: string): Promise<RenderedEmail> {
   const [refund] = await sql<{ number: number; customerName: string; publicToken: string; amountCents: number; currency: string; reason: string; state: string; locationName: string }[]>`
     select o.number, o.customer_name as "customerName", o.public_token as "publicToken", r.amount_cents as "amountCents",
            r.currency, r.reason, o.state, l.name as "locationName"
@@ -103,7 +103,7 @@ export interface OutboxEmail {
 
 /** The newest emails, sent or waiting, for the admin's outbox. */
 export function listOutbox(limit: number) {
-  return db<OutboxEmail[]>`
+  return sql<OutboxEmail[]>`
     select id, to_address as "toAddress", subject, text_body as "textBody", status, transport,
            created_at as "createdAt", sent_at as "sentAt"
       from email_outbox order by created_at desc, id desc limit ${limit}`;

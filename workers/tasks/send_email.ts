@@ -10,10 +10,10 @@ const payloadSchema = z.object({ email_id: z.number().int().positive(), request_
 
 async function render(email: { id: number; template: string; orderId: number | null; refundId: string | null }): Promise<RenderedEmail> {
   if (email.template === "order_confirmation" && email.orderId !== null) {
-    return renderOrderConfirmation(sql, email.orderId, env.publicUrl);
+    return renderOrderConfirmation(email.orderId, env.publicUrl);
   }
   if (email.template === "refund_confirmation" && email.refundId !== null) {
-    return renderRefundConfirmation(sql, email.refundId, env.publicUrl);
+    return renderRefundConfirmation(email.refundId, env.publicUrl);
   }
   throw new Error(`email ${email.id}: cannot render template ${email.template} from what it refers to`);
 }
