@@ -1,0 +1,47 @@
+# syntax=docker/dockerfile:1
+# Larder's production image: the web app (`npm start`) and the job worker (`npm run worker`) from
+# one image; fly.toml picks the command per process group and runs `npm run db:migrate` as the
+# release command. No secret is read at build time: everything comes from the environment at run time.
+#
+# The server runs TypeScript through tsx (a production dependency), so the image carries the sources
+# server.ts and workers/ import at run time (app/ through the `~` path of tsconfig.json, db/ for the
+# migrations the release command and /readyz read) next to the Remix build.
+
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# --- dependencies, dev ones included (Remix's compiler builds the app) ---
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+# --- the Remix build, then the dev dependencies pruned away ---
+FROM deps AS build
+COPY remix.config.js tsconfig.json ./
+COPY app ./app
+COPY db ./db
+COPY public ./public
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund
+
+# --- what runs ---
+FROM ${NODE_IMAGE} AS runtime
+# pg_dump/pg_restore for `npm run db:backup` / `db:restore` (Debian 12's client is PostgreSQL 15; it
+# can dump servers up to 15 only, see README "Backups").
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/build ./build
+COPY --from=build /app/public ./public
+COPY package.json package-lock.json tsconfig.json remix.config.js server.ts ./
+COPY app ./app
+COPY db ./db
+COPY workers ./workers
+COPY scripts ./scripts
+# Files stay root-owned and read-only to the process; it writes only to /tmp (tsx's cache) and ~/.npm.
+USER node
+EXPOSE 3000 9091
+CMD ["npm", "start"]

@@ -1,0 +1,2001 @@
+-- The schema the migrations build (public schema only; graphile_worker's is its own).
+-- Written by `npm run db:schema`; do not edit: change a migration and run it again.
+-- pg_dump 15, PostgreSQL 15
+
+--
+-- PostgreSQL database dump
+--
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: public; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA public;
+
+--
+-- Name: SCHEMA public; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA public IS 'standard public schema';
+
+--
+-- Name: apply_square_payment(text, text, text, bigint, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.apply_square_payment(p_square_payment_id text, p_square_order_id text, p_status text, p_amount_cents bigint, p_currency text, p_card_brand text, p_card_last4 text, p_receipt_url text, p_error_code text) RETURNS text
+    LANGUAGE plpgsql
+    AS $$
+declare
+  attempt payment_attempts;
+  o orders;
+  payment_row payments;
+  changed boolean;
+begin
+  select * into attempt from payment_attempts
+   where square_order_id = p_square_order_id or square_payment_id = p_square_payment_id
+   order by (square_payment_id = p_square_payment_id) desc nulls last
+   limit 1;
+  if not found then
+    return 'unknown_payment';
+  end if;
+  select * into o from orders where id = attempt.order_id for update;
+
+  -- A capture that does not match the order is kept out of payments (it must not take the order's
+  -- one COMPLETED place) and flagged once for staff.
+  if p_status = 'COMPLETED' and (p_amount_cents <> o.total_cents or p_currency <> o.currency) then
+    if not exists (select 1 from order_events where order_id = o.id and type = 'payment_amount_mismatch'
+                     and detail ->> 'square_payment_id' = p_square_payment_id) then
+      insert into order_events (order_id, type, message, detail)
+      values (o.id, 'payment_amount_mismatch', 'Square captured a different amount than the order total.',
+              jsonb_build_object('square_payment_id', p_square_payment_id, 'amount_cents', p_amount_cents,
+                                 'currency', p_currency));
+    end if;
+    return 'amount_mismatch';
+  end if;
+
+  if p_status = 'COMPLETED' and exists (
+    select 1 from payments where order_id = o.id and status = 'COMPLETED'
+       and square_payment_id <> p_square_payment_id) then
+    if not exists (select 1 from order_events where order_id = o.id and type = 'duplicate_payment'
+                     and detail ->> 'square_payment_id' = p_square_payment_id) then
+      insert into order_events (order_id, type, message, detail)
+      values (o.id, 'duplicate_payment', 'A second payment was captured for this order and needs a refund.',
+              jsonb_build_object('square_payment_id', p_square_payment_id, 'amount_cents', p_amount_cents));
+    end if;
+    return 'duplicate_payment';
+  end if;
+
+  insert into payments (order_id, payment_attempt_id, square_payment_id, status, amount_cents,
+                        currency, card_brand, card_last4, receipt_url)
+  values (o.id, attempt.id, p_square_payment_id, p_status, p_amount_cents, p_currency,
+          p_card_brand, p_card_last4, p_receipt_url)
+  on conflict (square_payment_id) do update
+    set status = excluded.status,
+        card_brand = coalesce(excluded.card_brand, payments.card_brand),
+        card_last4 = coalesce(excluded.card_last4, payments.card_last4),
+        receipt_url = coalesce(excluded.receipt_url, payments.receipt_url),
+        updated_at = now()
+    where payments.status in ('APPROVED', 'PENDING') and excluded.status <> payments.status
+  returning * into payment_row;
+  changed := payment_row.id is not null;
+  if not changed then
+    select * into payment_row from payments where square_payment_id = p_square_payment_id;
+  end if;
+
+  if payment_row.status = 'COMPLETED' then
+    update payment_attempts
+       set status = 'completed', square_payment_id = p_square_payment_id,
+           error_code = null, error_message = null, updated_at = now()
+     where id = attempt.id and status <> 'completed';
+    if mark_order_paid(o.id) then
+      return 'paid';
+    end if;
+    if o.state = 'cancelled' then
+      -- Money arrived for an order that no longer wants it: staff must refund it.
+      if changed then
+        insert into order_events (order_id, type, message, detail)
+        values (o.id, 'payment_after_cancel', 'A payment was captured after the order was cancelled and needs a refund.',
+                jsonb_build_object('square_payment_id', p_square_payment_id, 'amount_cents', p_amount_cents));
+      end if;
+      return 'needs_refund';
+    end if;
+    return 'already_paid';
+  elsif payment_row.status in ('FAILED', 'CANCELED') then
+    if changed and o.state = 'pending_payment' then
+      update payment_attempts
+         set status = 'failed',
+             square_payment_id = coalesce(square_payment_id, p_square_payment_id),
+             error_code = coalesce(p_error_code, 'GENERIC_DECLINE'),
+             error_message = 'The card was declined.',
+             updated_at = now()
+       where id = attempt.id and status <> 'completed';
+      insert into order_events (order_id, type, message, detail)
+      values (o.id, 'payment_failed', 'A payment was declined.',
+              jsonb_build_object('square_payment_id', p_square_payment_id, 'error_code', p_error_code));
+    end if;
+    return 'failed';
+  end if;
+  return 'pending';
+end
+$$;
+
+--
+-- Name: apply_square_refund(uuid, text, text, text, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.apply_square_refund(p_refund_id uuid, p_square_refund_id text, p_square_payment_id text, p_status text, p_amount_cents bigint) RETURNS text
+    LANGUAGE plpgsql
+    AS $$
+declare
+  refund refunds;
+  o orders;
+  email_id bigint;
+begin
+  if p_refund_id is not null then
+    select * into refund from refunds where id = p_refund_id for update;
+  else
+    select * into refund from refunds where square_refund_id = p_square_refund_id for update;
+  end if;
+  if not found then
+    return 'unknown_refund';
+  end if;
+  select * into o from orders where id = refund.order_id for update;
+  update refunds set square_refund_id = coalesce(square_refund_id, p_square_refund_id), updated_at = now()
+   where id = refund.id;
+
+  if refund.status in ('completed', 'failed') then
+    return 'already_final';
+  end if;
+  if p_status = 'COMPLETED' then
+    update refunds set status = 'completed', error_message = null, updated_at = now() where id = refund.id;
+    update orders
+       set state = case when refundable_cents(o.id) = 0 then 'refunded' else 'partially_refunded' end
+     where id = o.id;
+    insert into order_events (order_id, type, message, detail)
+    values (o.id, 'refunded', 'Refund of ' || to_char(refund.amount_cents / 100.0, 'FM999999990.00') || ' completed.',
+            jsonb_build_object('refund_id', refund.id, 'square_refund_id', p_square_refund_id));
+    insert into email_outbox (template, to_address, order_id, refund_id)
+    values ('refund_confirmation', o.customer_email, o.id, refund.id)
+    on conflict do nothing
+    returning id into email_id;
+    if email_id is not null then
+      perform graphile_worker.add_job(
+        identifier => 'send_email', payload => json_build_object('email_id', email_id),
+        job_key => 'send_email:' || email_id);
+    end if;
+    return 'completed';
+  elsif p_status in ('REJECTED', 'FAILED') then
+    update refunds set status = 'failed', error_message = 'Square ' || lower(p_status) || ' the refund.', updated_at = now()
+     where id = refund.id;
+    insert into order_events (order_id, type, message, detail)
+    values (o.id, 'refund_failed', 'Square ' || lower(p_status) || ' a refund.', jsonb_build_object('refund_id', refund.id));
+    return 'failed';
+  end if;
+  update refunds set status = 'pending', updated_at = now() where id = refund.id and status = 'requested';
+  return 'pending';
+end
+$$;
+
+--
+-- Name: cart_add_item(uuid, bigint, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cart_add_item(p_cart_id uuid, p_variant_id bigint, p_quantity integer) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  new_quantity integer;
+begin
+  perform lock_open_cart(p_cart_id);
+  if p_quantity is null or p_quantity not between 1 and 99 then
+    raise exception 'Quantity must be a whole number from 1 to 99.'
+      using errcode = 'LR422', column = 'quantity';
+  end if;
+  select coalesce(max(quantity), 0) + p_quantity into new_quantity
+    from cart_items where cart_id = p_cart_id and variant_id = p_variant_id;
+  if new_quantity > 99 then
+    raise exception 'You can order at most 99 of one item.' using errcode = 'LR422', column = 'quantity';
+  end if;
+  perform check_variant_orderable(p_variant_id, new_quantity);
+  insert into cart_items (cart_id, variant_id, quantity)
+  values (p_cart_id, p_variant_id, new_quantity)
+  on conflict (cart_id, variant_id) do update set quantity = excluded.quantity;
+  update carts set updated_at = now() where id = p_cart_id;
+end
+$$;
+
+--
+-- Name: cart_remove_item(uuid, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cart_remove_item(p_cart_id uuid, p_variant_id bigint) RETURNS void
+    LANGUAGE sql
+    AS $$
+  select cart_set_quantity(p_cart_id, p_variant_id, 0)
+$$;
+
+--
+-- Name: cart_set_quantity(uuid, bigint, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cart_set_quantity(p_cart_id uuid, p_variant_id bigint, p_quantity integer) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  perform lock_open_cart(p_cart_id);
+  if p_quantity is null or p_quantity not between 0 and 99 then
+    raise exception 'Quantity must be a whole number from 0 to 99.'
+      using errcode = 'LR422', column = 'quantity';
+  end if;
+  if p_quantity = 0 then
+    delete from cart_items where cart_id = p_cart_id and variant_id = p_variant_id;
+  else
+    if not exists (select 1 from cart_items where cart_id = p_cart_id and variant_id = p_variant_id) then
+      raise exception 'That item is not in your cart.' using errcode = 'LR404', column = 'variantId';
+    end if;
+    perform check_variant_orderable(p_variant_id, p_quantity);
+    update cart_items set quantity = p_quantity where cart_id = p_cart_id and variant_id = p_variant_id;
+  end if;
+  update carts set updated_at = now() where id = p_cart_id;
+end
+$$;
+
+--
+-- Name: check_variant_orderable(bigint, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.check_variant_orderable(p_variant_id bigint, p_quantity integer) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  v record;
+begin
+  if p_quantity is null or p_quantity not between 1 and 99 then
+    raise exception 'Quantity must be a whole number from 1 to 99.'
+      using errcode = 'LR422', column = 'quantity';
+  end if;
+  select vr.sold_out, vr.stock, vr.name as variant_name, p.name as product_name, p.is_active
+    into v
+    from variants vr join products p on p.id = vr.product_id
+   where vr.id = p_variant_id;
+  if not found or not v.is_active then
+    raise exception 'That item is not on the menu.' using errcode = 'LR404', column = 'variantId';
+  end if;
+  if v.sold_out or v.stock = 0 then
+    raise exception '% (%) is sold out.', v.product_name, v.variant_name
+      using errcode = 'LR409', column = 'variantId';
+  end if;
+  if v.stock is not null and p_quantity > v.stock then
+    raise exception 'Only % of % (%) left.', v.stock, v.product_name, v.variant_name
+      using errcode = 'LR409', column = 'quantity';
+  end if;
+end
+$$;
+
+--
+-- Name: expire_unpaid_order(bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.expire_unpaid_order(p_order_id bigint, p_reason text) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+begin
+  select * into o from orders where id = p_order_id for update;
+  if not found then
+    raise exception 'Order % not found.', p_order_id using errcode = 'LR404';
+  end if;
+  if o.state <> 'pending_payment'
+     or exists (select 1 from payments where order_id = o.id and status in ('COMPLETED', 'APPROVED', 'PENDING')) then
+    return false;
+  end if;
+
+  update variants v
+     set stock = v.stock + held.quantity, updated_at = now()
+    from (select variant_id, sum(quantity)::integer as quantity
+            from order_items where order_id = o.id and variant_id is not null
+           group by variant_id) held
+   where v.id = held.variant_id and v.stock is not null;
+
+  update payment_attempts
+     set status = 'failed', error_code = coalesce(error_code, 'ORDER_EXPIRED'),
+         error_message = coalesce(error_message, 'The order expired before payment.'), updated_at = now()
+   where order_id = o.id and status in ('created', 'pending', 'unknown');
+
+  update orders set state = 'cancelled' where id = o.id;
+  insert into order_events (order_id, type, message, detail)
+  values (o.id, 'expired', p_reason, jsonb_build_object('released_items',
+          (select coalesce(jsonb_agg(jsonb_build_object('variant_id', variant_id, 'quantity', quantity)), '[]')
+             from order_items where order_id = o.id)));
+  return true;
+end
+$$;
+
+--
+-- Name: fail_refund(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fail_refund(p_refund_id uuid, p_message text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  refund refunds;
+begin
+  update refunds set status = 'failed', error_message = p_message, updated_at = now()
+   where id = p_refund_id and status in ('requested', 'pending')
+  returning * into refund;
+  if refund.id is not null then
+    insert into order_events (order_id, type, message, detail)
+    values (refund.order_id, 'refund_failed', 'Refund refused: ' || p_message, jsonb_build_object('refund_id', refund.id));
+  end if;
+end
+$$;
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: carts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.carts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    checked_out_at timestamp with time zone
+);
+
+--
+-- Name: lock_open_cart(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.lock_open_cart(p_cart_id uuid) RETURNS public.carts
+    LANGUAGE plpgsql
+    AS $$
+declare
+  c carts;
+begin
+  select * into c from carts where id = p_cart_id for update;
+  if not found then
+    raise exception 'Your cart has expired. Please add the items again.' using errcode = 'LR404';
+  end if;
+  if c.checked_out_at is not null then
+    raise exception 'This cart has already been checked out.' using errcode = 'LR409';
+  end if;
+  return c;
+end
+$$;
+
+--
+-- Name: mark_order_paid(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mark_order_paid(p_order_id bigint) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  email_id bigint;
+begin
+  select * into o from orders where id = p_order_id for update;
+  if not found then
+    raise exception 'Order % not found.', p_order_id using errcode = 'LR404';
+  end if;
+  if o.state <> 'pending_payment' then
+    return false;
+  end if;
+  update orders set state = 'paid', paid_at = now() where id = p_order_id;
+  insert into email_outbox (template, to_address, order_id)
+  values ('order_confirmation', o.customer_email, o.id)
+  on conflict do nothing
+  returning id into email_id;
+  if email_id is not null then
+    perform graphile_worker.add_job(
+      identifier => 'send_email',
+      payload => json_build_object('email_id', email_id),
+      job_key => 'send_email:' || email_id);
+  end if;
+  return true;
+end
+$$;
+
+--
+-- Name: order_transition_allowed(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.order_transition_allowed(from_state text, to_state text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select (from_state, to_state) in (
+    ('pending_payment', 'paid'), ('pending_payment', 'cancelled'),
+    ('paid', 'preparing'), ('paid', 'ready'), ('paid', 'cancelled'),
+    ('paid', 'refunded'), ('paid', 'partially_refunded'),
+    ('preparing', 'ready'), ('preparing', 'out_for_delivery'), ('preparing', 'refunded'),
+    ('preparing', 'partially_refunded'),
+    ('ready', 'completed'), ('ready', 'out_for_delivery'), ('ready', 'refunded'),
+    ('ready', 'partially_refunded'),
+    ('out_for_delivery', 'completed'),
+    ('completed', 'refunded'), ('completed', 'partially_refunded'),
+    ('partially_refunded', 'partially_refunded'), ('partially_refunded', 'refunded'))
+$$;
+
+--
+-- Name: pickup_slots(bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.pickup_slots(p_location_id bigint, p_now timestamp with time zone DEFAULT now()) RETURNS SETOF timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$
+  select local_slot at time zone l.timezone as slot
+  from locations l
+  cross join generate_series(0, l.pickup_days_ahead) as day_offset
+  cross join lateral generate_series(
+    ((p_now at time zone l.timezone)::date + day_offset) + l.opens_at,
+    ((p_now at time zone l.timezone)::date + day_offset) + l.closes_at - make_interval(mins => l.pickup_slot_minutes),
+    make_interval(mins => l.pickup_slot_minutes)) as local_slot
+  where l.id = p_location_id
+    and l.is_active
+    and (local_slot at time zone l.timezone) at time zone l.timezone = local_slot
+    and local_slot at time zone l.timezone >= p_now + make_interval(mins => l.pickup_lead_minutes)
+  order by slot
+$$;
+
+--
+-- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_pickup_at timestamp with time zone) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+  existing orders;
+  loc locations;
+  line record;
+  new_order orders;
+  v_customer_id bigint;
+  v_subtotal bigint := 0;
+  v_name text := trim(p_customer_name);
+  v_email text := lower(trim(p_customer_email));
+  v_phone text := trim(p_customer_phone);
+begin
+  select * into existing from orders o where o.checkout_key = p_checkout_key;
+  if found then
+    return query select existing.id, existing.public_token, true;
+    return;
+  end if;
+
+  -- Concurrent submissions of one cart queue up here; the later ones find the order made.
+  perform 1 from carts where id = p_cart_id for update;
+  select * into existing from orders o where o.cart_id = p_cart_id;
+  if found then
+    return query select existing.id, existing.public_token, true;
+    return;
+  end if;
+  perform lock_open_cart(p_cart_id);
+
+  if v_name is null or length(v_name) not between 1 and 100 then
+    raise exception 'Enter your name.' using errcode = 'LR422', column = 'name';
+  end if;
+  if v_email is null or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' or length(v_email) > 254 then
+    raise exception 'Enter an email address like name@example.com.' using errcode = 'LR422', column = 'email';
+  end if;
+  if v_phone is null or v_phone !~ '^\+?[0-9 ().-]{7,20}$' then
+    raise exception 'Enter a phone number we can call about your order.' using errcode = 'LR422', column = 'phone';
+  end if;
+
+  select * into loc from locations where id = p_location_id and is_active;
+  if not found then
+    raise exception 'That location is not taking orders.' using errcode = 'LR404', column = 'locationId';
+  end if;
+  if p_pickup_at is null or p_pickup_at not in (select pickup_slots(p_location_id)) then
+    raise exception 'That pickup time is no longer available. Please choose another.'
+      using errcode = 'LR409', column = 'pickupAt';
+  end if;
+
+  if not exists (select 1 from cart_items where cart_id = p_cart_id) then
+    raise exception 'Your cart is empty.' using errcode = 'LR422';
+  end if;
+
+  insert into customers (email, name, phone) values (v_email, v_name, v_phone)
+  on conflict ((lower(email))) do update
+    set name = excluded.name, phone = excluded.phone, updated_at = now()
+  returning id into v_customer_id;
+
+  begin
+    insert into orders (checkout_key, cart_id, location_id, customer_id, customer_name,
+                        customer_email, customer_phone, pickup_at, currency, subtotal_cents, total_cents)
+    values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
+            p_pickup_at, loc.currency, 0, 0)
+    returning * into new_order;
+  exception when unique_violation then
+    -- The same checkout key, submitted concurrently with another cart, made its order first.
+    select * into existing from orders o where o.checkout_key = p_checkout_key;
+    if not found then
+      raise;
+    end if;
+    return query select existing.id, existing.public_token, true;
+    return;
+  end;
+
+  -- Variants in id order, so concurrent orders lock them in the same order.
+  for line in
+    select cl.*, v.stock, v.sold_out, v.currency as variant_currency, p.is_active
+      from cart_lines cl
+      join variants v on v.id = cl.variant_id
+      join products p on p.id = cl.product_id
+     where cl.cart_id = p_cart_id
+     order by cl.variant_id
+  loop
+    if line.sold_out or not line.is_active then
+      raise exception '% (%) is no longer available. Remove it from your cart to continue.',
+        line.product_name, line.variant_name using errcode = 'LR409';
+    end if;
+    if line.variant_currency <> loc.currency then
+      raise exception '% is priced in %, not %.', line.product_name, line.variant_currency, loc.currency
+        using errcode = 'LR409';
+    end if;
+    update variants set stock = stock - line.quantity, updated_at = now()
+     where id = line.variant_id and stock is not null and stock >= line.quantity;
+    if not found and line.stock is not null then
+      raise exception 'Only % of % (%) left. Change the quantity in your cart to continue.',
+        (select stock from variants where id = line.variant_id), line.product_name, line.variant_name
+        using errcode = 'LR409';
+    end if;
+    insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, quantity)
+    values (new_order.id, line.variant_id, line.product_name, line.variant_name, line.price_cents, line.quantity);
+    v_subtotal := v_subtotal + line.line_total_cents;
+  end loop;
+
+  update orders set subtotal_cents = v_subtotal, total_cents = v_subtotal where id = new_order.id;
+  update carts set checked_out_at = now(), updated_at = now() where id = p_cart_id;
+  insert into order_events (order_id, type, to_state, message)
+  values (new_order.id, 'placed', 'pending_payment', 'Order placed for pickup');
+
+  return query select new_order.id, new_order.public_token, false;
+end
+$_$;
+
+--
+-- Name: record_card_attempt(uuid, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_card_attempt(p_attempt_id uuid, p_status text, p_square_payment_id text, p_error_code text, p_error_message text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  update payment_attempts
+     set status = case when status = 'completed' then status else p_status end,
+         square_payment_id = coalesce(p_square_payment_id, square_payment_id),
+         error_code = p_error_code,
+         error_message = p_error_message,
+         updated_at = now()
+   where id = p_attempt_id;
+  if not found then
+    raise exception 'Payment attempt % not found.', p_attempt_id using errcode = 'LR404';
+  end if;
+end
+$$;
+
+--
+-- Name: record_payment_link(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_payment_link(p_attempt_id uuid, p_payment_link_id text, p_checkout_url text, p_square_order_id text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  update payment_attempts
+     set square_payment_link_id = p_payment_link_id,
+         checkout_url = p_checkout_url,
+         square_order_id = p_square_order_id,
+         status = case when status = 'created' then 'pending' else status end,
+         updated_at = now()
+   where id = p_attempt_id;
+  if not found then
+    raise exception 'Payment attempt % not found.', p_attempt_id using errcode = 'LR404';
+  end if;
+end
+$$;
+
+--
+-- Name: record_webhook_event(text, text, text, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_webhook_event(p_provider text, p_event_id text, p_type text, p_payload jsonb, p_request_id text) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  new_id bigint;
+begin
+  insert into webhook_events (provider, event_id, type, payload)
+  values (p_provider, p_event_id, p_type, p_payload)
+  on conflict (provider, event_id) do nothing
+  returning id into new_id;
+  if new_id is null then
+    return false;
+  end if;
+  perform graphile_worker.add_job(
+    identifier => 'process_square_webhook',
+    payload => json_build_object('webhook_event_id', new_id, 'request_id', p_request_id),
+    max_attempts => 10,
+    job_key => 'process_square_webhook:' || new_id);
+  return true;
+end
+$$;
+
+--
+-- Name: refundable_cents(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.refundable_cents(p_order_id bigint) RETURNS bigint
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce((select sum(amount_cents) from payments where order_id = p_order_id and status = 'COMPLETED'), 0)
+       - coalesce((select sum(amount_cents) from refunds where order_id = p_order_id and status <> 'failed'), 0)
+$$;
+
+--
+-- Name: replay_webhook_event(bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.replay_webhook_event(p_id bigint, p_request_id text DEFAULT NULL::text) RETURNS text
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_event_id text;
+  v_job_key text := 'process_square_webhook:' || p_id;
+begin
+  update webhook_events
+     set state = 'received', processed_at = null
+   where id = p_id
+  returning event_id into v_event_id;
+  if v_event_id is null then
+    raise exception 'Webhook event % not found.', p_id using errcode = 'LR404';
+  end if;
+  -- add_job's 'replace' mode resets a queued or retrying job in place, but only takes the key off a
+  -- permanently failed one and adds a second job beside it. Remove that failure first so a replay
+  -- replaces it too. A job a worker is running now is left to finish; add_job stops it retrying.
+  perform graphile_worker.complete_jobs(array(
+    select id from graphile_worker.jobs
+     where key = v_job_key and attempts >= max_attempts and locked_at is null));
+  perform graphile_worker.add_job(
+    identifier => 'process_square_webhook',
+    -- No request_id key at all when there is none: the task's payload schema refuses null.
+    payload => json_strip_nulls(json_build_object('webhook_event_id', p_id, 'request_id', p_request_id)),
+    max_attempts => 10,
+    job_key => v_job_key,
+    job_key_mode => 'replace');
+  return v_event_id;
+end
+$$;
+
+--
+-- Name: refunds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.refunds (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    order_id bigint NOT NULL,
+    payment_id bigint NOT NULL,
+    amount_cents bigint NOT NULL,
+    currency character(3) NOT NULL,
+    reason text NOT NULL,
+    status text DEFAULT 'requested'::text NOT NULL,
+    square_refund_id text,
+    error_message text,
+    requested_by bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT refunds_amount_cents_check CHECK ((amount_cents > 0)),
+    CONSTRAINT refunds_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 192))),
+    CONSTRAINT refunds_status_check CHECK ((status = ANY (ARRAY['requested'::text, 'pending'::text, 'completed'::text, 'failed'::text])))
+);
+
+--
+-- Name: request_refund(bigint, bigint, text, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.request_refund(p_order_id bigint, p_amount_cents bigint, p_reason text, p_admin_user_id bigint) RETURNS public.refunds
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  captured payments;
+  available bigint;
+  refund refunds;
+begin
+  select * into o from orders where id = p_order_id for update;
+  if not found then
+    raise exception 'Order not found.' using errcode = 'LR404';
+  end if;
+  select * into captured from payments where order_id = o.id and status = 'COMPLETED';
+  if not found then
+    raise exception 'Order #% has no captured payment to refund.', o.number using errcode = 'LR409';
+  end if;
+  if p_reason is null or length(trim(p_reason)) not between 1 and 192 then
+    raise exception 'Give a reason (up to 192 characters); the customer sees it.' using errcode = 'LR422', column = 'reason';
+  end if;
+  available := refundable_cents(o.id);
+  if p_amount_cents is null or p_amount_cents <= 0 then
+    raise exception 'Enter an amount greater than zero.' using errcode = 'LR422', column = 'amount';
+  end if;
+  if p_amount_cents > available then
+    raise exception 'At most % can be refunded on this order.', to_char(available / 100.0, 'FM999999990.00')
+      using errcode = 'LR422', column = 'amount';
+  end if;
+  insert into refunds (order_id, payment_id, amount_cents, currency, reason, requested_by)
+  values (o.id, captured.id, p_amount_cents, o.currency, trim(p_reason), p_admin_user_id)
+  returning * into refund;
+  insert into order_events (order_id, type, message, detail)
+  values (o.id, 'refund_requested', 'Refund of ' || to_char(p_amount_cents / 100.0, 'FM999999990.00') || ' requested: ' || trim(p_reason),
+          jsonb_build_object('refund_id', refund.id, 'amount_cents', p_amount_cents));
+  perform graphile_worker.add_job(
+    identifier => 'refund_payment',
+    payload => json_build_object('refund_id', refund.id),
+    max_attempts => 10,
+    job_key => 'refund_payment:' || refund.id);
+  return refund;
+end
+$$;
+
+--
+-- Name: set_maintenance_mode(boolean, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_maintenance_mode(p_enabled boolean, p_message text, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  previous jsonb;
+  next_value jsonb := jsonb_build_object('enabled', p_enabled, 'message', coalesce(nullif(trim(p_message), ''), null));
+  actor_email text;
+begin
+  select email into actor_email from admin_users where id = p_admin_user_id;
+  if actor_email is null then
+    raise exception 'Only a signed-in admin can change maintenance mode.' using errcode = 'LR409';
+  end if;
+  select value into previous from settings where key = 'shop.maintenance' for update;
+  insert into settings (key, value) values ('shop.maintenance', next_value)
+  on conflict (key) do update set value = excluded.value, updated_at = now();
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_admin_user_id, actor_email, case when p_enabled then 'maintenance.enable' else 'maintenance.disable' end,
+          'setting', 'shop.maintenance', previous, next_value, p_request_id, p_ip);
+end
+$$;
+
+--
+-- Name: set_square_order_id(bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_square_order_id(p_order_id bigint, p_square_order_id text) RETURNS text
+    LANGUAGE plpgsql
+    AS $$
+declare
+  current_id text;
+begin
+  update orders set square_order_id = p_square_order_id
+   where id = p_order_id and square_order_id is null
+  returning square_order_id into current_id;
+  if current_id is null then
+    select square_order_id into current_id from orders where id = p_order_id;
+  end if;
+  return current_id;
+end
+$$;
+
+--
+-- Name: payment_attempts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payment_attempts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    order_id bigint NOT NULL,
+    method text NOT NULL,
+    status text DEFAULT 'created'::text NOT NULL,
+    amount_cents bigint NOT NULL,
+    currency character(3) NOT NULL,
+    square_payment_link_id text,
+    square_order_id text,
+    checkout_url text,
+    square_payment_id text,
+    error_code text,
+    error_message text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    source_id text,
+    CONSTRAINT payment_attempts_amount_cents_check CHECK ((amount_cents >= 0)),
+    CONSTRAINT payment_attempts_method_check CHECK ((method = ANY (ARRAY['payment_link'::text, 'card'::text]))),
+    CONSTRAINT payment_attempts_status_check CHECK ((status = ANY (ARRAY['created'::text, 'pending'::text, 'completed'::text, 'failed'::text, 'unknown'::text])))
+);
+
+--
+-- Name: start_card_attempt(bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.start_card_attempt(p_order_id bigint, p_source_id text) RETURNS public.payment_attempts
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  attempt payment_attempts;
+begin
+  select * into o from orders where id = p_order_id for update;
+  if not found then
+    raise exception 'Order not found.' using errcode = 'LR404';
+  end if;
+  select * into attempt from payment_attempts where source_id = p_source_id;
+  if found then
+    if attempt.order_id <> p_order_id then
+      raise exception 'This card entry was already used. Please enter your card again.'
+        using errcode = 'LR409', column = 'sourceId';
+    end if;
+    return attempt;
+  end if;
+  if o.state <> 'pending_payment' then
+    raise exception 'Order #% is % and cannot be paid again.', o.number, replace(o.state, '_', ' ')
+      using errcode = 'LR409';
+  end if;
+  if p_source_id is null or length(p_source_id) not between 1 and 500 then
+    raise exception 'Enter your card details.' using errcode = 'LR422', column = 'sourceId';
+  end if;
+  insert into payment_attempts (order_id, method, amount_cents, currency, source_id, square_order_id)
+  values (o.id, 'card', o.total_cents, o.currency, p_source_id, o.square_order_id)
+  returning * into attempt;
+  return attempt;
+end
+$$;
+
+--
+-- Name: start_payment_link_attempt(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.start_payment_link_attempt(p_order_id bigint) RETURNS public.payment_attempts
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  attempt payment_attempts;
+begin
+  select * into o from orders where id = p_order_id for update;
+  if not found then
+    raise exception 'Order not found.' using errcode = 'LR404';
+  end if;
+  if o.state <> 'pending_payment' then
+    raise exception 'Order #% is % and cannot be paid again.', o.number, replace(o.state, '_', ' ')
+      using errcode = 'LR409';
+  end if;
+  select * into attempt from payment_attempts
+   where order_id = p_order_id and method = 'payment_link' and amount_cents = o.total_cents
+   order by created_at desc limit 1;
+  if not found then
+    insert into payment_attempts (order_id, method, amount_cents, currency)
+    values (p_order_id, 'payment_link', o.total_cents, o.currency)
+    returning * into attempt;
+  end if;
+  return attempt;
+end
+$$;
+
+--
+-- Name: tg_audit_log__append_only(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tg_audit_log__append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  raise exception 'the audit log is append-only: % is not allowed', tg_op using errcode = 'LR409';
+end
+$$;
+
+--
+-- Name: tg_orders__state_transition(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tg_orders__state_transition() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if new.state is distinct from old.state then
+    if not order_transition_allowed(old.state, new.state) then
+      raise exception 'order #% cannot go from % to %', old.number, old.state, new.state
+        using errcode = 'LR409';
+    end if;
+    new.updated_at := now();
+    insert into order_events (order_id, type, from_state, to_state)
+    values (new.id, 'state_changed', old.state, new.state);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: admin_users; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.admin_users (
+    id bigint NOT NULL,
+    email text NOT NULL,
+    name text DEFAULT ''::text NOT NULL,
+    password_hash text NOT NULL,
+    role text DEFAULT 'owner'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_login_at timestamp with time zone,
+    CONSTRAINT admin_users_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text)),
+    CONSTRAINT admin_users_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'staff'::text])))
+);
+
+--
+-- Name: admin_users_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.admin_users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.admin_users_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: audit_log; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.audit_log (
+    id bigint NOT NULL,
+    admin_user_id bigint,
+    actor text NOT NULL,
+    action text NOT NULL,
+    subject_type text,
+    subject_id text,
+    before jsonb,
+    after jsonb,
+    request_id text,
+    ip inet,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT audit_log_action_check CHECK ((action ~ '^[a-z_]+(\.[a-z_]+)*$'::text))
+);
+
+--
+-- Name: audit_log_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.audit_log_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: cart_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.cart_items (
+    cart_id uuid NOT NULL,
+    variant_id bigint NOT NULL,
+    quantity integer NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT cart_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 99)))
+);
+
+--
+-- Name: products; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.products (
+    id bigint NOT NULL,
+    category_id bigint NOT NULL,
+    name text NOT NULL,
+    slug text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    image_url text,
+    sort_order integer DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    square_item_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT products_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
+    CONSTRAINT products_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
+);
+
+--
+-- Name: variants; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.variants (
+    id bigint NOT NULL,
+    product_id bigint NOT NULL,
+    name text NOT NULL,
+    price_cents bigint NOT NULL,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    stock integer,
+    sold_out boolean DEFAULT false NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    square_variation_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT variants_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT variants_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
+    CONSTRAINT variants_price_cents_check CHECK ((price_cents >= 0)),
+    CONSTRAINT variants_stock_check CHECK ((stock >= 0))
+);
+
+--
+-- Name: cart_lines; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.cart_lines AS
+ SELECT ci.cart_id,
+    ci.variant_id,
+    ci.quantity,
+    p.id AS product_id,
+    p.name AS product_name,
+    p.slug AS product_slug,
+    v.name AS variant_name,
+    v.price_cents,
+    v.currency,
+    (v.price_cents * ci.quantity) AS line_total_cents,
+    (v.sold_out OR (NOT p.is_active) OR ((v.stock IS NOT NULL) AND (v.stock < ci.quantity))) AS unavailable,
+    ci.added_at
+   FROM ((public.cart_items ci
+     JOIN public.variants v ON ((v.id = ci.variant_id)))
+     JOIN public.products p ON ((p.id = v.product_id)));
+
+--
+-- Name: categories; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.categories (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    slug text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    square_category_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT categories_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
+    CONSTRAINT categories_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
+);
+
+--
+-- Name: categories_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.categories ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.categories_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: customers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customers (
+    id bigint NOT NULL,
+    email text NOT NULL,
+    name text NOT NULL,
+    phone text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT customers_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text))
+);
+
+--
+-- Name: customers_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.customers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.customers_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: email_outbox; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.email_outbox (
+    id bigint NOT NULL,
+    template text NOT NULL,
+    to_address text NOT NULL,
+    order_id bigint,
+    subject text,
+    text_body text,
+    html_body text,
+    status text DEFAULT 'queued'::text NOT NULL,
+    transport text,
+    message_id text,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone,
+    refund_id uuid,
+    CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text]))),
+    CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
+);
+
+--
+-- Name: email_outbox_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.email_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: locations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.locations (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    slug text NOT NULL,
+    address text DEFAULT ''::text NOT NULL,
+    phone text DEFAULT ''::text NOT NULL,
+    timezone text DEFAULT 'America/Los_Angeles'::text NOT NULL,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    square_location_id text,
+    opens_at time without time zone DEFAULT '10:00:00'::time without time zone NOT NULL,
+    closes_at time without time zone DEFAULT '20:00:00'::time without time zone NOT NULL,
+    pickup_slot_minutes integer DEFAULT 15 NOT NULL,
+    pickup_lead_minutes integer DEFAULT 20 NOT NULL,
+    pickup_days_ahead integer DEFAULT 1 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT locations_check CHECK ((opens_at < closes_at)),
+    CONSTRAINT locations_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT locations_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
+    CONSTRAINT locations_pickup_days_ahead_check CHECK (((pickup_days_ahead >= 0) AND (pickup_days_ahead <= 30))),
+    CONSTRAINT locations_pickup_lead_minutes_check CHECK (((pickup_lead_minutes >= 0) AND (pickup_lead_minutes <= 1440))),
+    CONSTRAINT locations_pickup_slot_minutes_check CHECK (((pickup_slot_minutes >= 5) AND (pickup_slot_minutes <= 240))),
+    CONSTRAINT locations_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
+);
+
+--
+-- Name: locations_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.locations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.locations_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: order_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.order_events (
+    id bigint NOT NULL,
+    order_id bigint NOT NULL,
+    type text NOT NULL,
+    from_state text,
+    to_state text,
+    message text DEFAULT ''::text NOT NULL,
+    detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: order_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.order_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.order_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: order_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.order_items (
+    id bigint NOT NULL,
+    order_id bigint NOT NULL,
+    variant_id bigint,
+    product_name text NOT NULL,
+    variant_name text NOT NULL,
+    unit_price_cents bigint NOT NULL,
+    quantity integer NOT NULL,
+    line_total_cents bigint GENERATED ALWAYS AS ((unit_price_cents * quantity)) STORED NOT NULL,
+    CONSTRAINT order_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 99))),
+    CONSTRAINT order_items_unit_price_cents_check CHECK ((unit_price_cents >= 0))
+);
+
+--
+-- Name: order_items_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.order_items ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.order_items_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: order_number_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.order_number_seq
+    START WITH 1001
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: orders; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.orders (
+    id bigint NOT NULL,
+    number integer DEFAULT nextval('public.order_number_seq'::regclass) NOT NULL,
+    public_token text DEFAULT translate(encode((uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())), 'base64'::text), '+/='::text, '-_'::text) NOT NULL,
+    checkout_key uuid NOT NULL,
+    cart_id uuid,
+    location_id bigint NOT NULL,
+    customer_id bigint,
+    customer_name text NOT NULL,
+    customer_email text NOT NULL,
+    customer_phone text NOT NULL,
+    state text DEFAULT 'pending_payment'::text NOT NULL,
+    fulfillment text DEFAULT 'pickup'::text NOT NULL,
+    pickup_at timestamp with time zone,
+    currency character(3) NOT NULL,
+    subtotal_cents bigint NOT NULL,
+    total_cents bigint NOT NULL,
+    paid_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    square_order_id text,
+    CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
+    CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
+    CONSTRAINT orders_state_check CHECK ((state = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'preparing'::text, 'ready'::text, 'out_for_delivery'::text, 'completed'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
+    CONSTRAINT orders_subtotal_cents_check CHECK ((subtotal_cents >= 0)),
+    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
+);
+
+--
+-- Name: orders_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.orders ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.orders_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: payments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payments (
+    id bigint NOT NULL,
+    order_id bigint NOT NULL,
+    payment_attempt_id uuid,
+    square_payment_id text NOT NULL,
+    status text NOT NULL,
+    amount_cents bigint NOT NULL,
+    currency character(3) NOT NULL,
+    card_brand text,
+    card_last4 text,
+    receipt_url text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payments_amount_cents_check CHECK ((amount_cents >= 0)),
+    CONSTRAINT payments_status_check CHECK ((status = ANY (ARRAY['APPROVED'::text, 'PENDING'::text, 'COMPLETED'::text, 'CANCELED'::text, 'FAILED'::text])))
+);
+
+--
+-- Name: payments_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.payments ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.payments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: pgmigrations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.pgmigrations (
+    id integer NOT NULL,
+    name character varying(255) NOT NULL,
+    run_on timestamp without time zone NOT NULL
+);
+
+--
+-- Name: pgmigrations_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.pgmigrations_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: pgmigrations_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.pgmigrations_id_seq OWNED BY public.pgmigrations.id;
+
+--
+-- Name: products_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.products ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.products_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: sessions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sessions (
+    id text NOT NULL,
+    data jsonb DEFAULT '{}'::jsonb NOT NULL,
+    admin_user_id bigint,
+    expires_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.settings (
+    key text NOT NULL,
+    value jsonb NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT settings_key_check CHECK ((key ~ '^[a-z][a-z0-9_.]*$'::text))
+);
+
+--
+-- Name: variants_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.variants ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.variants_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: webhook_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.webhook_events (
+    id bigint NOT NULL,
+    provider text NOT NULL,
+    event_id text NOT NULL,
+    type text NOT NULL,
+    payload jsonb NOT NULL,
+    state text DEFAULT 'received'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    processed_at timestamp with time zone,
+    CONSTRAINT webhook_events_provider_check CHECK ((provider = 'square'::text)),
+    CONSTRAINT webhook_events_state_check CHECK ((state = ANY (ARRAY['received'::text, 'processed'::text, 'ignored'::text, 'failed'::text, 'dead'::text])))
+);
+
+--
+-- Name: webhook_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.webhook_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.webhook_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: pgmigrations id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pgmigrations ALTER COLUMN id SET DEFAULT nextval('public.pgmigrations_id_seq'::regclass);
+
+--
+-- Name: admin_users admin_users_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_users
+    ADD CONSTRAINT admin_users_pkey PRIMARY KEY (id);
+
+--
+-- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
+
+--
+-- Name: cart_items cart_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cart_items
+    ADD CONSTRAINT cart_items_pkey PRIMARY KEY (cart_id, variant_id);
+
+--
+-- Name: carts carts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.carts
+    ADD CONSTRAINT carts_pkey PRIMARY KEY (id);
+
+--
+-- Name: categories categories_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.categories
+    ADD CONSTRAINT categories_pkey PRIMARY KEY (id);
+
+--
+-- Name: categories categories_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.categories
+    ADD CONSTRAINT categories_slug_key UNIQUE (slug);
+
+--
+-- Name: categories categories_square_category_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.categories
+    ADD CONSTRAINT categories_square_category_id_key UNIQUE (square_category_id);
+
+--
+-- Name: customers customers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customers
+    ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
+
+--
+-- Name: email_outbox email_outbox_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: locations locations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.locations
+    ADD CONSTRAINT locations_pkey PRIMARY KEY (id);
+
+--
+-- Name: locations locations_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.locations
+    ADD CONSTRAINT locations_slug_key UNIQUE (slug);
+
+--
+-- Name: locations locations_square_location_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.locations
+    ADD CONSTRAINT locations_square_location_id_key UNIQUE (square_location_id);
+
+--
+-- Name: order_events order_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_events
+    ADD CONSTRAINT order_events_pkey PRIMARY KEY (id);
+
+--
+-- Name: order_items order_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_pkey PRIMARY KEY (id);
+
+--
+-- Name: orders orders_cart_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_cart_id_key UNIQUE (cart_id);
+
+--
+-- Name: orders orders_checkout_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_checkout_key_key UNIQUE (checkout_key);
+
+--
+-- Name: orders orders_number_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_number_key UNIQUE (number);
+
+--
+-- Name: orders orders_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+
+--
+-- Name: orders orders_public_token_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_public_token_key UNIQUE (public_token);
+
+--
+-- Name: orders orders_square_order_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_square_order_id_key UNIQUE (square_order_id);
+
+--
+-- Name: payment_attempts payment_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempts
+    ADD CONSTRAINT payment_attempts_pkey PRIMARY KEY (id);
+
+--
+-- Name: payment_attempts payment_attempts_source_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempts
+    ADD CONSTRAINT payment_attempts_source_id_key UNIQUE (source_id);
+
+--
+-- Name: payment_attempts payment_attempts_square_payment_link_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempts
+    ADD CONSTRAINT payment_attempts_square_payment_link_id_key UNIQUE (square_payment_link_id);
+
+--
+-- Name: payments payments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_pkey PRIMARY KEY (id);
+
+--
+-- Name: payments payments_square_payment_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_square_payment_id_key UNIQUE (square_payment_id);
+
+--
+-- Name: pgmigrations pgmigrations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pgmigrations
+    ADD CONSTRAINT pgmigrations_pkey PRIMARY KEY (id);
+
+--
+-- Name: products products_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_pkey PRIMARY KEY (id);
+
+--
+-- Name: products products_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_slug_key UNIQUE (slug);
+
+--
+-- Name: products products_square_item_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_square_item_id_key UNIQUE (square_item_id);
+
+--
+-- Name: refunds refunds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_pkey PRIMARY KEY (id);
+
+--
+-- Name: refunds refunds_square_refund_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_square_refund_id_key UNIQUE (square_refund_id);
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
+
+--
+-- Name: settings settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.settings
+    ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+--
+-- Name: variants variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.variants
+    ADD CONSTRAINT variants_pkey PRIMARY KEY (id);
+
+--
+-- Name: variants variants_product_id_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.variants
+    ADD CONSTRAINT variants_product_id_name_key UNIQUE (product_id, name);
+
+--
+-- Name: variants variants_square_variation_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.variants
+    ADD CONSTRAINT variants_square_variation_id_key UNIQUE (square_variation_id);
+
+--
+-- Name: webhook_events webhook_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_events
+    ADD CONSTRAINT webhook_events_pkey PRIMARY KEY (id);
+
+--
+-- Name: webhook_events webhook_events_provider_event_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_events
+    ADD CONSTRAINT webhook_events_provider_event_id_key UNIQUE (provider, event_id);
+
+--
+-- Name: admin_users_email_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX admin_users_email_key ON public.admin_users USING btree (lower(email));
+
+--
+-- Name: audit_log_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_log_created_idx ON public.audit_log USING btree (created_at DESC);
+
+--
+-- Name: audit_log_subject_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_log_subject_idx ON public.audit_log USING btree (subject_type, subject_id, created_at DESC);
+
+--
+-- Name: customers_email_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX customers_email_key ON public.customers USING btree (lower(email));
+
+--
+-- Name: email_outbox_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX email_outbox_created_idx ON public.email_outbox USING btree (created_at DESC);
+
+--
+-- Name: email_outbox_one_confirmation; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX email_outbox_one_confirmation ON public.email_outbox USING btree (order_id) WHERE (template = 'order_confirmation'::text);
+
+--
+-- Name: email_outbox_one_per_refund; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX email_outbox_one_per_refund ON public.email_outbox USING btree (refund_id) WHERE (template = 'refund_confirmation'::text);
+
+--
+-- Name: order_events_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_events_order_idx ON public.order_events USING btree (order_id, id);
+
+--
+-- Name: order_items_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_items_order_idx ON public.order_items USING btree (order_id);
+
+--
+-- Name: orders_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_created_idx ON public.orders USING btree (created_at DESC);
+
+--
+-- Name: orders_state_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_state_idx ON public.orders USING btree (state, created_at DESC);
+
+--
+-- Name: payment_attempts_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payment_attempts_order_idx ON public.payment_attempts USING btree (order_id, created_at DESC);
+
+--
+-- Name: payment_attempts_square_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payment_attempts_square_order_idx ON public.payment_attempts USING btree (square_order_id);
+
+--
+-- Name: payments_one_completed_per_order; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX payments_one_completed_per_order ON public.payments USING btree (order_id) WHERE (status = 'COMPLETED'::text);
+
+--
+-- Name: products_category_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX products_category_idx ON public.products USING btree (category_id, sort_order) WHERE is_active;
+
+--
+-- Name: refunds_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX refunds_order_idx ON public.refunds USING btree (order_id, created_at);
+
+--
+-- Name: sessions_expires_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_expires_idx ON public.sessions USING btree (expires_at);
+
+--
+-- Name: variants_product_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX variants_product_idx ON public.variants USING btree (product_id, sort_order);
+
+--
+-- Name: webhook_events_state_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX webhook_events_state_idx ON public.webhook_events USING btree (state, received_at DESC);
+
+--
+-- Name: audit_log tg_audit_log__no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_audit_log__no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION public.tg_audit_log__append_only();
+
+--
+-- Name: audit_log tg_audit_log__no_update_or_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_audit_log__no_update_or_delete BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION public.tg_audit_log__append_only();
+
+--
+-- Name: orders tg_orders__state_transition; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_orders__state_transition BEFORE UPDATE OF state ON public.orders FOR EACH ROW EXECUTE FUNCTION public.tg_orders__state_transition();
+
+--
+-- Name: audit_log audit_log_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE SET NULL;
+
+--
+-- Name: cart_items cart_items_cart_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cart_items
+    ADD CONSTRAINT cart_items_cart_id_fkey FOREIGN KEY (cart_id) REFERENCES public.carts(id) ON DELETE CASCADE;
+
+--
+-- Name: cart_items cart_items_variant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cart_items
+    ADD CONSTRAINT cart_items_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
+
+--
+-- Name: email_outbox email_outbox_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE SET NULL;
+
+--
+-- Name: email_outbox email_outbox_refund_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_refund_id_fkey FOREIGN KEY (refund_id) REFERENCES public.refunds(id) ON DELETE SET NULL;
+
+--
+-- Name: order_events order_events_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_events
+    ADD CONSTRAINT order_events_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
+
+--
+-- Name: order_items order_items_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
+
+--
+-- Name: order_items order_items_variant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE SET NULL;
+
+--
+-- Name: orders orders_cart_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_cart_id_fkey FOREIGN KEY (cart_id) REFERENCES public.carts(id) ON DELETE SET NULL;
+
+--
+-- Name: orders orders_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE SET NULL;
+
+--
+-- Name: orders orders_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE RESTRICT;
+
+--
+-- Name: payment_attempts payment_attempts_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempts
+    ADD CONSTRAINT payment_attempts_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
+
+--
+-- Name: payments payments_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: payments payments_payment_attempt_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_payment_attempt_id_fkey FOREIGN KEY (payment_attempt_id) REFERENCES public.payment_attempts(id) ON DELETE SET NULL;
+
+--
+-- Name: products products_category_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_category_id_fkey FOREIGN KEY (category_id) REFERENCES public.categories(id) ON DELETE RESTRICT;
+
+--
+-- Name: refunds refunds_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: refunds refunds_payment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_payment_id_fkey FOREIGN KEY (payment_id) REFERENCES public.payments(id) ON DELETE RESTRICT;
+
+--
+-- Name: refunds refunds_requested_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES public.admin_users(id) ON DELETE SET NULL;
+
+--
+-- Name: sessions sessions_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: variants variants_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.variants
+    ADD CONSTRAINT variants_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
+
+--
+-- PostgreSQL database dump complete
+--
