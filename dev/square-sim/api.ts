@@ -1,12 +1,22 @@
-// The Square v2 endpoints the simulator answers, and the bearer-token check in front of them.
+// The Square v2 endpoints the simulator answers, each named by the operation fault rules match on, and the
+// bearer-token check in front of them.
 import type { IncomingHttpHeaders } from "node:http";
 import { listCatalog } from "./catalog";
 import type { SimContext } from "./context";
+import { createPaymentHandler } from "./create-payment";
 import { notFound, unauthorized } from "./errors";
 import { type Route, json } from "./http";
+import { listPaymentsHandler } from "./list-payments";
 import { LOCATION_ID, buildLocation } from "./location";
+import { batchRetrieveOrdersHandler, createOrderHandler, getOrderHandler } from "./orders-api";
+import {
+  cancelPaymentByIdempotencyKeyHandler,
+  cancelPaymentHandler,
+  completePaymentHandler,
+  getPaymentHandler,
+} from "./payment-actions";
 import { createPaymentLinkHandler, getPaymentLinkHandler } from "./payment-links";
-import { getPaymentHandler, listPaymentsHandler } from "./payments";
+import { getRefundHandler, listRefundsHandler, refundPaymentHandler } from "./refunds";
 
 /** Any non-empty bearer token is accepted: the simulator checks that the app sends one, not which. */
 export function checkBearerToken(headers: IncomingHttpHeaders): void {
@@ -20,11 +30,13 @@ export function apiRoutes(sim: SimContext): Route[] {
     {
       method: "GET",
       path: "/v2/locations",
+      operation: "locations.list",
       handler: () => json(200, { locations: [buildLocation(sim.merchantName)] }),
     },
     {
       method: "GET",
       path: "/v2/locations/:locationId",
+      operation: "locations.get",
       handler: ({ params }) => {
         // Square accepts "main" as an alias for the main location.
         if (params.locationId !== LOCATION_ID && params.locationId !== "main") {
@@ -36,20 +48,52 @@ export function apiRoutes(sim: SimContext): Route[] {
     {
       method: "GET",
       path: "/v2/catalog/list",
+      operation: "catalog.list",
       handler: ({ url }) => json(200, listCatalog(url.searchParams, sim.catalogPageSize)),
     },
-    { method: "POST", path: "/v2/online-checkout/payment-links", handler: createPaymentLinkHandler(sim) },
-    { method: "GET", path: "/v2/online-checkout/payment-links/:id", handler: getPaymentLinkHandler(sim) },
+    {
+      method: "POST",
+      path: "/v2/online-checkout/payment-links",
+      operation: "payment_links.create",
+      handler: createPaymentLinkHandler(sim),
+    },
     {
       method: "GET",
-      path: "/v2/orders/:orderId",
-      handler: ({ params }) => {
-        const order = sim.state.orders.get(params.orderId);
-        if (!order) throw notFound(`Order \`${params.orderId}\` not found.`);
-        return json(200, { order });
-      },
+      path: "/v2/online-checkout/payment-links/:id",
+      operation: "payment_links.get",
+      handler: getPaymentLinkHandler(sim),
     },
-    { method: "GET", path: "/v2/payments", handler: listPaymentsHandler(sim) },
-    { method: "GET", path: "/v2/payments/:paymentId", handler: getPaymentHandler(sim) },
+    { method: "POST", path: "/v2/orders", operation: "orders.create", handler: createOrderHandler(sim) },
+    {
+      method: "POST",
+      path: "/v2/orders/batch-retrieve",
+      operation: "orders.batch_retrieve",
+      handler: batchRetrieveOrdersHandler(sim),
+    },
+    { method: "GET", path: "/v2/orders/:orderId", operation: "orders.get", handler: getOrderHandler(sim) },
+    { method: "POST", path: "/v2/payments", operation: "payments.create", handler: createPaymentHandler(sim) },
+    { method: "GET", path: "/v2/payments", operation: "payments.list", handler: listPaymentsHandler(sim) },
+    {
+      method: "POST",
+      path: "/v2/payments/cancel",
+      operation: "payments.cancel_by_idempotency_key",
+      handler: cancelPaymentByIdempotencyKeyHandler(sim),
+    },
+    { method: "GET", path: "/v2/payments/:paymentId", operation: "payments.get", handler: getPaymentHandler(sim) },
+    {
+      method: "POST",
+      path: "/v2/payments/:paymentId/cancel",
+      operation: "payments.cancel",
+      handler: cancelPaymentHandler(sim),
+    },
+    {
+      method: "POST",
+      path: "/v2/payments/:paymentId/complete",
+      operation: "payments.complete",
+      handler: completePaymentHandler(sim),
+    },
+    { method: "POST", path: "/v2/refunds", operation: "refunds.create", handler: refundPaymentHandler(sim) },
+    { method: "GET", path: "/v2/refunds", operation: "refunds.list", handler: listRefundsHandler(sim) },
+    { method: "GET", path: "/v2/refunds/:refundId", operation: "refunds.get", handler: getRefundHandler(sim) },
   ];
 }

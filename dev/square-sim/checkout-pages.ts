@@ -1,17 +1,10 @@
 // HTML for the hosted checkout: plain server-rendered pages, no JavaScript, every input with a visible label.
+import { type CardFieldErrors, type CardFields, TEST_CARDS } from "./cards";
 import { formatUsd } from "./money";
 import type { Order, Payment } from "./types";
 
-export interface CardFormValues {
-  card_number: string;
-  expiration: string;
-  cvv: string;
-  postal_code: string;
-}
-
-export type CardFormErrors = Partial<Record<keyof CardFormValues, string>>;
-
-export const TEST_CARDS = { approved: "4111 1111 1111 1111", declined: "4000 0000 0000 0002" } as const;
+export type CardFormValues = CardFields;
+export type CardFormErrors = CardFieldErrors;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

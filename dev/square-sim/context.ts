@@ -1,30 +1,60 @@
-// What every route handler can reach: the store, the webhook queue and settings, and the simulator's identity.
+// What every route handler can reach: the store, webhook queue and settings, faults, timers, the simulator's identity.
+import type { FaultInjector } from "./faults";
 import type { SimState } from "./state";
+import type { Timers } from "./timers";
+import type { WebhookFaults } from "./webhook-faults";
 import type { WebhookConfig, WebhookDispatcher } from "./webhooks";
+
+export interface SimSettings {
+  /** How long a refund stays PENDING before it is COMPLETED. */
+  refundCompletionDelayMs: number;
+}
 
 export interface SimContext {
   readonly state: SimState;
   readonly webhooks: WebhookDispatcher;
   /** Mutable: changed by `configure()` and `POST /sim/config`. */
   readonly webhookConfig: WebhookConfig;
+  /** Mutable, likewise. */
+  readonly settings: SimSettings;
+  readonly faults: FaultInjector;
+  readonly webhookFaults: WebhookFaults;
+  readonly timers: Timers;
   readonly merchantName: string;
   readonly catalogPageSize: number;
   /** e.g. "http://127.0.0.1:4010"; hosted checkout and receipt URLs are built from it. */
   readonly baseUrl: string;
 }
 
+export type SimConfig = WebhookConfig & Partial<SimSettings>;
+
 export function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** Applies the keys present in `update`; a key present with `undefined` clears that setting. */
-export function configureWebhooks(sim: SimContext, update: Partial<WebhookConfig>): void {
+/** Applies the keys present in `update`; a webhook key present with `undefined` clears that setting. */
+export function configureSimulator(sim: SimContext, update: SimConfig): void {
   if ("webhookUrl" in update) sim.webhookConfig.webhookUrl = update.webhookUrl;
   if ("webhookSignatureKey" in update) sim.webhookConfig.webhookSignatureKey = update.webhookSignatureKey;
+  if (update.refundCompletionDelayMs !== undefined) {
+    sim.settings.refundCompletionDelayMs = update.refundCompletionDelayMs;
+  }
 }
 
-/** Forgets everything created since start; the catalog, location and webhook settings stay. */
+/** Waits for refunds still to complete, then for every queued webhook. */
+export async function settle(sim: SimContext): Promise<void> {
+  await sim.timers.idle();
+  await sim.webhooks.idle();
+}
+
+/**
+ * Forgets everything created since start, pending refund completions, and all API and webhook faults;
+ * the catalog, location and settings stay.
+ */
 export function resetSimulator(sim: SimContext): void {
+  sim.timers.clear();
   sim.state.reset();
   sim.webhooks.clear();
+  sim.faults.clear();
+  sim.webhookFaults.clear();
 }

@@ -1,6 +1,7 @@
-// Unauthenticated /sim/* endpoints for tests and developers: ledger, reset, webhook log and config.
+// Unauthenticated /sim/* endpoints for tests and developers: ledger, reset, webhook log, config and faults.
 import { z } from "zod";
-import { type SimContext, configureWebhooks, resetSimulator } from "./context";
+import { type SimContext, configureSimulator, resetSimulator, settle } from "./context";
+import { badRequest } from "./errors";
 import { type Route, json, parseJsonObject } from "./http";
 import { parseRequest } from "./validation";
 
@@ -8,18 +9,39 @@ import { parseRequest } from "./validation";
 const configSchema = z.object({
   webhookUrl: z.string().url().nullable().optional(),
   webhookSignatureKey: z.string().min(1).nullable().optional(),
+  refundCompletionDelayMs: z.number().int().min(0).max(600_000).optional(),
 });
 
 function configView(sim: SimContext) {
   return {
     webhookUrl: sim.webhookConfig.webhookUrl ?? null,
     webhookSignatureKeySet: Boolean(sim.webhookConfig.webhookSignatureKey),
+    refundCompletionDelayMs: sim.settings.refundCompletionDelayMs,
   };
+}
+
+/** Any JSON value (an empty body is `{}`), or 400 EXPECTED_JSON_BODY. */
+function parseJson(body: string): unknown {
+  if (!body.trim()) return {};
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw badRequest("EXPECTED_JSON_BODY", "The request body is not valid JSON.");
+  }
 }
 
 export function controlRoutes(sim: SimContext): Route[] {
   return [
-    { method: "GET", path: "/sim/ledger", handler: () => json(200, { payments: sim.state.ledger() }) },
+    {
+      method: "GET",
+      path: "/sim/ledger",
+      handler: () =>
+        json(200, {
+          payments: sim.state.ledger(),
+          refunds: sim.state.refundLedger(),
+          captured_by_order: sim.state.capturedByOrder(),
+        }),
+    },
     {
       method: "POST",
       path: "/sim/reset",
@@ -33,7 +55,7 @@ export function controlRoutes(sim: SimContext): Route[] {
       method: "POST",
       path: "/sim/webhooks/flush",
       handler: async () => {
-        await sim.webhooks.idle();
+        await settle(sim);
         return json(200, sim.webhooks.log());
       },
     },
@@ -43,11 +65,51 @@ export function controlRoutes(sim: SimContext): Route[] {
       path: "/sim/config",
       handler: ({ body }) => {
         const update = parseRequest(configSchema, parseJsonObject(body));
-        configureWebhooks(
+        configureSimulator(
           sim,
           Object.fromEntries(Object.entries(update).map(([key, value]) => [key, value ?? undefined])),
         );
         return json(200, configView(sim));
+      },
+    },
+    { method: "GET", path: "/sim/faults", handler: () => json(200, { rules: sim.faults.list() }) },
+    {
+      method: "POST",
+      path: "/sim/faults",
+      handler: ({ body }) => {
+        // One rule, or an array of rules; all are validated before any is added.
+        const input = parseJson(body);
+        const rules = Array.isArray(input) ? input : [input];
+        const before = sim.faults.list().length;
+        try {
+          for (const rule of rules) sim.faults.add(rule);
+        } catch (error) {
+          sim.faults.truncate(before);
+          throw error;
+        }
+        return json(200, { rules: sim.faults.list() });
+      },
+    },
+    {
+      method: "DELETE",
+      path: "/sim/faults",
+      handler: () => {
+        sim.faults.clear();
+        return json(200, { rules: [] });
+      },
+    },
+    { method: "GET", path: "/sim/webhook-faults", handler: () => json(200, sim.webhookFaults.get()) },
+    {
+      method: "POST",
+      path: "/sim/webhook-faults",
+      handler: ({ body }) => json(200, sim.webhookFaults.set(parseJson(body))),
+    },
+    {
+      method: "DELETE",
+      path: "/sim/webhook-faults",
+      handler: () => {
+        sim.webhookFaults.clear();
+        return json(200, {});
       },
     },
   ];

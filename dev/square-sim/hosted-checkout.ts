@@ -1,6 +1,5 @@
 // The Square-hosted checkout page a payment link points at: card form, test-card outcomes, redirect back to the shop.
 import {
-  type CardFormErrors,
   type CardFormValues,
   alreadyPaidPage,
   checkoutPage,
@@ -8,60 +7,28 @@ import {
   paymentSuccessfulPage,
   receiptPage,
 } from "./checkout-pages";
+import { type CardInput, HOSTED_CHECKOUT_CARDS, cardOutcome, checkCard } from "./cards";
 import type { SimContext } from "./context";
 import { type Handler, type Reply, html, seeOther } from "./http";
 import { isPaid } from "./orders";
-import { type CardInput, captureCardPayment, declineCardPayment } from "./payments";
+import { type ChargeInput, authorizePayment, capturePayment, declinePayment } from "./payments";
 import type { Order, Payment, PaymentLink } from "./types";
 
-const APPROVED_CARD = "4111111111111111";
-const DECLINED_CARD = "4000000000000002";
+const CARD_POLICY = {
+  accepted: HOSTED_CHECKOUT_CARDS,
+  notAccepted: "This card is not accepted here. Use one of the test cards below.",
+};
 
-type CardCheck = { errors: CardFormErrors } | { card: CardInput; approved: boolean };
-
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
-function checkCardNumber(raw: string): string | { number: string } {
-  const number = raw.replace(/[\s-]/g, "");
-  if (!number) return "Enter your card number.";
-  if (!/^\d{12,19}$/.test(number) || !luhnValid(number)) return "Enter a valid card number.";
-  if (number !== APPROVED_CARD && number !== DECLINED_CARD)
-    return "This card is not accepted here. Use one of the test cards below.";
-  return { number };
-}
-
-function checkExpiration(raw: string, now: Date): string | { expMonth: number; expYear: number } {
-  if (!raw.trim()) return "Enter the expiration date.";
-  const match = /^(\d{2})\s*\/\s*(\d{2})$/.exec(raw.trim());
-  const expMonth = match ? Number(match[1]) : 0;
-  if (!match || expMonth < 1 || expMonth > 12) return "Enter the expiration date as MM/YY.";
-  const expYear = 2000 + Number(match[2]);
-  const current = now.getUTCFullYear() * 12 + now.getUTCMonth() + 1;
-  if (expYear * 12 + expMonth < current) return "This card has expired.";
-  return { expMonth, expYear };
-}
-
-function checkCard(values: CardFormValues, now: Date): CardCheck {
-  const errors: CardFormErrors = {};
-  const number = checkCardNumber(values.card_number);
-  if (typeof number === "string") errors.card_number = number;
-  const expiry = checkExpiration(values.expiration, now);
-  if (typeof expiry === "string") errors.expiration = expiry;
-  if (!values.cvv.trim()) errors.cvv = "Enter the CVV.";
-  else if (!/^\d{3}$/.test(values.cvv.trim())) errors.cvv = "Enter the 3-digit CVV.";
-  if (!values.postal_code.trim()) errors.postal_code = "Enter the postal code.";
-  else if (!/^\d{5}(-\d{4})?$/.test(values.postal_code.trim())) errors.postal_code = "Enter a 5-digit ZIP code.";
-
-  if (typeof number === "string" || typeof expiry === "string" || Object.keys(errors).length > 0) return { errors };
-  return { card: { number: number.number, ...expiry }, approved: number.number === APPROVED_CARD };
+/** The payment takes the order's reference, and the link's buyer email and payment note. */
+function chargeInput(link: PaymentLink, order: Order, card: CardInput): ChargeInput {
+  return {
+    amount: order.total_money,
+    order,
+    card,
+    referenceId: order.reference_id,
+    buyerEmail: link.pre_populated_data?.buyer_email,
+    note: link.payment_note,
+  };
 }
 
 function readForm(body: string): CardFormValues {
@@ -130,15 +97,16 @@ export function submitCheckoutHandler(sim: SimContext): Handler {
     const values = readForm(body);
     const kept = { expiration: values.expiration, postal_code: values.postal_code };
     const view = { merchantName: sim.merchantName, linkId: link.id, order, values: kept };
-    const check = checkCard(values, new Date());
+    const check = checkCard(values, CARD_POLICY, new Date());
     if ("errors" in check) return html(400, checkoutPage({ ...view, errors: check.errors }));
 
-    if (!check.approved) {
-      declineCardPayment(sim, link, order, check.card);
+    if (cardOutcome(check.card.number) === "decline") {
+      declinePayment(sim, chargeInput(link, order, check.card));
       const returnUrl = withQuery(link.checkout_options?.redirect_url, { orderId: order.id });
       return html(402, checkoutPage({ ...view, declined: { returnUrl } }));
     }
-    const payment = captureCardPayment(sim, link, order, check.card);
+    const payment = authorizePayment(sim, chargeInput(link, order, check.card), { delayedCapture: false });
+    capturePayment(sim, payment, { orderUpdatedWebhook: false });
     const returnUrl = successReturnUrl(link, order, payment.id);
     return returnUrl ? seeOther(returnUrl) : html(200, paymentSuccessfulPage(sim.merchantName, order, payment));
   };

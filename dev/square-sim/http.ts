@@ -8,24 +8,36 @@ export interface Request {
   body: string;
 }
 
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+}
+
+/** `hang`: never answered; the socket is held until the client gives up, or destroyed after `destroyAfterMs`. */
 export type Reply =
-  | { status: number; json: unknown }
-  | { status: number; html: string }
-  | { status: 303; location: string };
+  | (Answer & { json: unknown })
+  | (Answer & { html: string })
+  | (Answer & { location: string })
+  | (Answer & { text: string; contentType: string })
+  | { hang: true; destroyAfterMs?: number };
 
 export type Handler = (request: Request) => Reply | Promise<Reply>;
 
 export interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "OPTIONS" | "DELETE";
   /** Path with `:name` segments, e.g. "/v2/orders/:orderId". */
   path: string;
   handler: Handler;
+  /** The Square operation this route is, e.g. "payments.create": what fault rules match on. */
+  operation?: string;
+  /** A /v2/ route that needs no bearer token (the Web Payments tokenizer, called from browsers). */
+  public?: true;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function json(status: number, body: unknown): Reply {
-  return { status, json: body };
+export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  return { status, json: body, ...(headers ? { headers } : {}) };
 }
 
 export function html(status: number, page: string): Reply {
@@ -34,6 +46,14 @@ export function html(status: number, page: string): Reply {
 
 export function seeOther(location: string): Reply {
   return { status: 303, location };
+}
+
+export function text(status: number, body: string, contentType: string, headers?: Record<string, string>): Reply {
+  return { status, text: body, contentType, ...(headers ? { headers } : {}) };
+}
+
+export function hang(destroyAfterMs?: number): Reply {
+  return { hang: true, destroyAfterMs };
 }
 
 /** Parses a JSON request body that must be an object, failing the way Square does. */
@@ -116,17 +136,33 @@ export function routeNotFound(method: string, pathname: string): Reply {
   return errorReply(notFound(`No route for ${method} ${pathname}.`));
 }
 
-/** Writes a reply; `done` runs once the response is finished or its connection is gone. */
+function holdOpen(res: ServerResponse, destroyAfterMs: number | undefined): void {
+  if (destroyAfterMs === undefined) return;
+  const timer = setTimeout(() => res.destroy(), destroyAfterMs);
+  res.once("close", () => clearTimeout(timer));
+}
+
+/** Writes a reply; `done` runs once the response is finished or its connection is gone (at once for a hang). */
 export function writeReply(res: ServerResponse, reply: Reply, done: () => void): void {
+  if ("hang" in reply) {
+    holdOpen(res, reply.destroyAfterMs);
+    done();
+    return;
+  }
   res.once("close", done);
+  const headers = reply.headers ?? {};
   if ("location" in reply) {
-    res.writeHead(reply.status, { location: reply.location, "content-length": "0" });
+    res.writeHead(reply.status, { ...headers, location: reply.location, "content-length": "0" });
     res.end();
   } else if ("html" in reply) {
-    res.writeHead(reply.status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    const type = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" };
+    res.writeHead(reply.status, { ...headers, ...type });
     res.end(reply.html);
+  } else if ("text" in reply) {
+    res.writeHead(reply.status, { ...headers, "content-type": reply.contentType });
+    res.end(reply.text);
   } else {
-    res.writeHead(reply.status, { "content-type": "application/json" });
+    res.writeHead(reply.status, { ...headers, "content-type": "application/json" });
     res.end(JSON.stringify(reply.json));
   }
 }

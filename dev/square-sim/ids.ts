@@ -16,3 +16,5 @@ export const newPaymentLinkId = () => randomString(16, UPPER);
 export const newLineItemUid = () => randomString(22, MIXED);
 export const newVersionToken = () => randomString(45, MIXED);
 export const newEventId = () => randomUUID();
+export const newRefundSuffix = () => randomString(45, MIXED);
+export const newCardToken = () => `cnon:sim_${randomString(24, MIXED)}`;

@@ -21,7 +21,9 @@ const simulator = await startSquareSimulator({
 
 console.log(`Square simulator listening on ${simulator.url} (location ${simulator.locationId})`);
 console.log(`  webhooks → ${process.env.SQUARE_WEBHOOK_URL ?? appDefaultWebhookUrl}`);
-console.log(`  test cards: 4111 1111 1111 1111 (approved), 4000 0000 0000 0002 (declined)`);
+console.log(`  test cards: 4111 1111 1111 1111 (approved), 4000 0000 0000 0002 (declined),`);
+console.log(`              4000 0000 0000 0119 (Web Payments only: charged, CreatePayment never answers)`);
+console.log(`  Web Payments SDK stand-in: ${simulator.url}/web-payments-sdk.js`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

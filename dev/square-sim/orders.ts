@@ -1,4 +1,4 @@
-// Square orders: built from payment-link line items with totals computed in integer cents, closed when paid.
+// Square orders: built from plain line items with totals computed in integer cents, closed when paid.
 import { newLineItemUid, newOrderId } from "./ids";
 import { CURRENCY, LOCATION_ID } from "./location";
 import { money } from "./money";
@@ -18,6 +18,8 @@ export interface OrderInput {
   lines: LineInput[];
   fulfillments?: unknown[];
   metadata?: Record<string, string>;
+  /** `source.name`: who created the order. */
+  source?: string;
 }
 
 function buildLineItem(line: LineInput): OrderLineItem {
@@ -51,7 +53,7 @@ export function createOrder(input: OrderInput, now: string): Order {
     id: newOrderId(),
     location_id: LOCATION_ID,
     ...(input.referenceId !== undefined ? { reference_id: input.referenceId } : {}),
-    source: { name: "Square Simulator Online Checkout" },
+    source: { name: input.source ?? "Square Simulator Online Checkout" },
     line_items: lineItems,
     ...(input.fulfillments ? { fulfillments: input.fulfillments } : {}),
     ...(input.metadata ? { metadata: input.metadata } : {}),

@@ -1,4 +1,4 @@
-// Cursor paging shared by ListCatalog and ListPayments: the cursor is an opaque offset into the filtered list.
+// Cursor paging for ListCatalog, ListPayments and ListRefunds: the cursor is an opaque offset into the filtered list.
 import { badRequest } from "./errors";
 
 export function decodeCursor(cursor: string | null): number {

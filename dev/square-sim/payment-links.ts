@@ -1,96 +1,14 @@
 // CreatePaymentLink and RetrievePaymentLink: validation, the order behind the link, and Square's idempotency rules.
 import { z } from "zod";
-import { findVariation } from "./catalog";
 import { type SimContext, nowIso } from "./context";
-import { badRequest, notFound } from "./errors";
+import { notFound } from "./errors";
 import { type Handler, json, parseJsonObject } from "./http";
 import { newPaymentLinkId } from "./ids";
-import { CURRENCY, LOCATION_ID, MERCHANT_ID } from "./location";
-import { type LineInput, type OrderInput, createOrder } from "./orders";
-import { canonicalJson } from "./state";
+import { MERCHANT_ID } from "./location";
+import { locationIdSchema, missingField, moneySchema, orderSchema, toOrderInput } from "./order-schema";
+import { type OrderInput, createOrder } from "./orders";
 import type { PaymentLink } from "./types";
 import { dropNulls, parseRequest } from "./validation";
-
-/** $999,999.99 per unit and 9,999 units keep every total a safe integer. */
-const MAX_UNIT_AMOUNT = 99_999_999;
-
-const moneySchema = z.object({
-  amount: z.number().int().min(0).max(MAX_UNIT_AMOUNT),
-  currency: z.string().refine((currency) => currency === CURRENCY, {
-    message: `The location's currency is ${CURRENCY}.`,
-    params: { code: "CURRENCY_MISMATCH" },
-  }),
-});
-
-const locationIdSchema = z.string().refine((id) => id === LOCATION_ID, {
-  message: `Unknown location; the simulator's only location is \`${LOCATION_ID}\`.`,
-  params: { code: "NOT_FOUND" },
-});
-
-/** Taxes, discounts and modifiers would change totals the simulator does not compute, so they are refused, not ignored. */
-const unsupported = z.unknown().refine((value) => value === undefined || (Array.isArray(value) && value.length === 0), {
-  message: "The Square simulator does not support this field.",
-});
-
-function missingField(ctx: z.RefinementCtx, path: (string | number)[], detail: string): void {
-  ctx.addIssue({ code: "custom", path, message: detail, params: { code: "MISSING_REQUIRED_PARAMETER" } });
-}
-
-const lineItemSchema = z
-  .object({
-    name: z.string().min(1).max(512).optional(),
-    quantity: z.string().regex(/^[1-9]\d{0,3}$/, "Quantity must be a whole number from 1 to 9999."),
-    note: z.string().max(2000).optional(),
-    catalog_object_id: z.string().min(1).optional(),
-    base_price_money: moneySchema.optional(),
-    modifiers: unsupported,
-    applied_taxes: unsupported,
-    applied_discounts: unsupported,
-  })
-  .transform((line, ctx): LineInput => {
-    const quantity = Number(line.quantity);
-    if (line.catalog_object_id !== undefined) {
-      // The catalog decides name and price of a catalog line, as CreateOrder does.
-      const variation = findVariation(line.catalog_object_id);
-      if (!variation) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["catalog_object_id"],
-          message: `Item variation \`${line.catalog_object_id}\` not found.`,
-          params: { code: "NOT_FOUND" },
-        });
-        return z.NEVER;
-      }
-      return {
-        name: variation.itemName,
-        variationName: variation.variationName,
-        catalogObjectId: line.catalog_object_id,
-        quantity,
-        unitPrice: variation.price.amount,
-        note: line.note,
-      };
-    }
-    if (line.name === undefined || line.base_price_money === undefined) {
-      for (const field of ["name", "base_price_money"] as const) {
-        if (line[field] === undefined) {
-          missingField(ctx, [field], `Field must be set for a line item without \`catalog_object_id\`: \`${field}\`.`);
-        }
-      }
-      return z.NEVER;
-    }
-    return { name: line.name, quantity, unitPrice: line.base_price_money.amount, note: line.note };
-  });
-
-const orderSchema = z.object({
-  location_id: locationIdSchema,
-  reference_id: z.string().max(40).optional(),
-  line_items: z.array(lineItemSchema).min(1).max(500),
-  fulfillments: z.array(z.unknown()).optional(),
-  metadata: z.record(z.string()).optional(),
-  taxes: unsupported,
-  discounts: unsupported,
-  service_charges: unsupported,
-});
 
 const quickPaySchema = z.object({
   name: z.string().min(1).max(255),
@@ -128,12 +46,7 @@ const createPaymentLinkSchema = z
       return z.NEVER;
     }
     const orderInput: OrderInput | null = order
-      ? {
-          referenceId: order.reference_id,
-          lines: order.line_items,
-          fulfillments: order.fulfillments,
-          metadata: order.metadata,
-        }
+      ? toOrderInput(order)
       : quickPay
       ? { lines: [{ name: quickPay.name, quantity: 1, unitPrice: quickPay.price_money.amount }] }
       : null;
@@ -173,32 +86,16 @@ function createPaymentLink(sim: SimContext, request: CreatePaymentLinkRequest) {
   };
   sim.state.orders.set(order.id, order);
   sim.state.paymentLinks.set(id, link);
-  // A snapshot: an idempotent replay must return exactly what the first call returned.
-  return structuredClone({ payment_link: link, related_resources: { orders: [order] } });
+  return { payment_link: link, related_resources: { orders: [order] } };
 }
 
 export function createPaymentLinkHandler(sim: SimContext): Handler {
   return ({ body }) => {
     const raw = dropNulls(parseJsonObject(body));
     const request = parseRequest(createPaymentLinkSchema, raw);
-    const key = request.idempotency_key;
-    if (!key) return json(200, createPaymentLink(sim, request));
-
-    const fingerprint = canonicalJson(raw);
-    const previous = sim.state.idempotency.get(key);
-    if (previous) {
-      if (previous.fingerprint !== fingerprint) {
-        throw badRequest(
-          "IDEMPOTENCY_KEY_REUSED",
-          "The idempotency key was already used for a request with a different body.",
-          "idempotency_key",
-        );
-      }
-      return json(200, previous.response);
-    }
-    const response = createPaymentLink(sim, request);
-    sim.state.idempotency.set(key, { fingerprint, response });
-    return json(200, response);
+    return sim.state.idempotency.run("payment_links.create", request.idempotency_key, raw, () =>
+      json(200, createPaymentLink(sim, request)),
+    ).reply;
   };
 }
 

@@ -1,20 +1,27 @@
-// Card payments taken on the hosted checkout page, plus GetPayment and ListPayments.
+// Card payment lifecycle shared by the hosted checkout and the Payments API: authorise, capture, decline, void,
+// each queueing the webhooks Square sends for it.
 import { createHash } from "node:crypto";
+import type { CardInput } from "./cards";
 import { type SimContext, nowIso } from "./context";
-import { badRequest, notFound } from "./errors";
-import { type Handler, json } from "./http";
+import { orderUpdatedEvent, paymentEvent } from "./events";
 import { newPaymentId, newVersionToken } from "./ids";
 import { money } from "./money";
 import { markOrderPaid } from "./orders";
-import { decodeCursor, page } from "./paging";
-import type { CardOnPayment, Order, Payment, PaymentLink } from "./types";
-import { paymentEvent } from "./webhooks";
+import type { CardOnPayment, Money, Order, Payment } from "./types";
 
-export interface CardInput {
-  number: string;
-  expMonth: number;
-  expYear: number;
+export interface ChargeInput {
+  amount: Money;
+  order: Order;
+  card: CardInput;
+  referenceId?: string;
+  buyerEmail?: string;
+  note?: string;
+  customerId?: string;
 }
+
+/** Square's default for a card-not-present delayed capture: canceled after 7 days unless completed. */
+const DELAY_DURATION = "PT168H";
+const DELAY_MS = 7 * 24 * 60 * 60 * 1000;
 
 function cardOnPayment(card: CardInput): CardOnPayment {
   return {
@@ -30,83 +37,89 @@ function cardOnPayment(card: CardInput): CardOnPayment {
   };
 }
 
-type PaymentBase = Omit<Payment, "approved_money" | "status" | "card_details" | "version" | "version_token">;
-
-function paymentBase(link: PaymentLink, order: Order, now: string): PaymentBase {
-  const buyerEmail = link.pre_populated_data?.buyer_email;
+function newPayment(sim: SimContext, input: ChargeInput, now: string) {
   return {
     id: newPaymentId(),
     created_at: now,
     updated_at: now,
-    amount_money: order.total_money,
-    total_money: order.total_money,
+    amount_money: input.amount,
+    total_money: input.amount,
     source_type: "CARD",
-    location_id: order.location_id,
-    order_id: order.id,
-    ...(order.reference_id !== undefined ? { reference_id: order.reference_id } : {}),
-    ...(buyerEmail !== undefined ? { buyer_email_address: buyerEmail } : {}),
-    ...(link.payment_note !== undefined ? { note: link.payment_note } : {}),
-  };
-}
-
-function cardDetailsBase(sim: SimContext, card: CardInput) {
-  return {
-    card: cardOnPayment(card),
-    entry_method: "KEYED",
-    cvv_status: "CVV_ACCEPTED",
-    avs_status: "AVS_ACCEPTED",
-    statement_description: `SQ *${sim.merchantName.toUpperCase().slice(0, 18)}`,
+    location_id: input.order.location_id,
+    order_id: input.order.id,
+    ...(input.referenceId !== undefined ? { reference_id: input.referenceId } : {}),
+    ...(input.customerId !== undefined ? { customer_id: input.customerId } : {}),
+    ...(input.buyerEmail !== undefined ? { buyer_email_address: input.buyerEmail } : {}),
+    ...(input.note !== undefined ? { note: input.note } : {}),
+    version_token: newVersionToken(),
+    card_details: {
+      card: cardOnPayment(input.card),
+      entry_method: "KEYED",
+      cvv_status: "CVV_ACCEPTED",
+      avs_status: "AVS_ACCEPTED",
+      statement_description: `SQ *${sim.merchantName.toUpperCase().slice(0, 18)}`,
+    },
   } as const;
 }
 
-/**
- * An approved card: `payment.created` carries the payment as first authorised (APPROVED), `payment.updated`
- * the captured one (COMPLETED), as Square sends them. Only the captured state is ever stored.
- */
-export function captureCardPayment(sim: SimContext, link: PaymentLink, order: Order, card: CardInput): Payment {
-  const now = nowIso();
-  const base = paymentBase(link, order, now);
-  const authorized: Payment = {
-    ...base,
-    approved_money: order.total_money,
-    status: "APPROVED",
-    card_details: {
-      ...cardDetailsBase(sim, card),
-      status: "AUTHORIZED",
-      card_payment_timeline: { authorized_at: now },
-    },
-    version: 1,
-    version_token: newVersionToken(),
-  };
-  const completed: Payment = {
-    ...authorized,
-    status: "COMPLETED",
-    card_details: {
-      ...authorized.card_details,
-      status: "CAPTURED",
-      card_payment_timeline: { authorized_at: now, captured_at: now },
-    },
-    receipt_number: base.id.slice(0, 4),
-    receipt_url: `${sim.baseUrl}/receipt/${base.id}`,
-    version: 2,
-    version_token: newVersionToken(),
-  };
-  sim.state.payments.set(completed.id, completed);
-  markOrderPaid(order, completed, now);
-  sim.webhooks.enqueue(paymentEvent("payment.created", authorized, now));
-  sim.webhooks.enqueue(paymentEvent("payment.updated", completed, now));
-  return completed;
+/** Every change to a payment moves `updated_at`, `version` and `version_token`. */
+export function touchPayment(payment: Payment, now: string): void {
+  payment.updated_at = now;
+  payment.version += 1;
+  payment.version_token = newVersionToken();
 }
 
-/** A declined card still makes a FAILED payment (Square keeps it); the order stays open for another try. */
-export function declineCardPayment(sim: SimContext, link: PaymentLink, order: Order, card: CardInput): Payment {
+/** Stores an APPROVED payment (card AUTHORIZED) and queues `payment.created`. */
+export function authorizePayment(sim: SimContext, input: ChargeInput, opts: { delayedCapture: boolean }): Payment {
   const now = nowIso();
+  const base = newPayment(sim, input, now);
+  const payment: Payment = {
+    ...base,
+    approved_money: input.amount,
+    status: "APPROVED",
+    ...(opts.delayedCapture
+      ? {
+          delay_duration: DELAY_DURATION,
+          delay_action: "CANCEL",
+          delayed_until: new Date(Date.parse(now) + DELAY_MS).toISOString(),
+        }
+      : {}),
+    card_details: { ...base.card_details, status: "AUTHORIZED", card_payment_timeline: { authorized_at: now } },
+    version: 1,
+  };
+  sim.state.payments.set(payment.id, payment);
+  sim.webhooks.enqueue(paymentEvent("payment.created", payment, now));
+  return payment;
+}
+
+/**
+ * APPROVED → COMPLETED (card CAPTURED, receipt) and the order gets the tender and is closed; queues `payment.updated`,
+ * then `order.updated` if asked (the hosted checkout never sent it, and apps count on its two events).
+ */
+export function capturePayment(sim: SimContext, payment: Payment, opts: { orderUpdatedWebhook: boolean }): void {
+  const now = nowIso();
+  payment.status = "COMPLETED";
+  payment.card_details.status = "CAPTURED";
+  payment.card_details.card_payment_timeline = { ...payment.card_details.card_payment_timeline, captured_at: now };
+  payment.receipt_number = payment.id.slice(0, 4);
+  payment.receipt_url = `${sim.baseUrl}/receipt/${payment.id}`;
+  touchPayment(payment, now);
+  const order = sim.state.orders.get(payment.order_id);
+  if (order) markOrderPaid(order, payment, now);
+  sim.webhooks.enqueue(paymentEvent("payment.updated", payment, now));
+  if (order && opts.orderUpdatedWebhook) sim.webhooks.enqueue(orderUpdatedEvent(order, now));
+}
+
+/** A declined card still makes a FAILED payment (Square keeps it), with `payment.created` and `payment.updated`. */
+export function declinePayment(sim: SimContext, input: ChargeInput): Payment {
+  const now = nowIso();
+  const base = newPayment(sim, input, now);
   const failed: Payment = {
-    ...paymentBase(link, order, now),
-    approved_money: money(0, order.total_money.currency),
+    ...base,
+    approved_money: money(0, input.amount.currency),
     status: "FAILED",
     card_details: {
-      ...cardDetailsBase(sim, card),
+      ...base.card_details,
       status: "FAILED",
       card_payment_timeline: {},
       errors: [
@@ -114,7 +127,6 @@ export function declineCardPayment(sim: SimContext, link: PaymentLink, order: Or
       ],
     },
     version: 1,
-    version_token: newVersionToken(),
   };
   sim.state.payments.set(failed.id, failed);
   sim.webhooks.enqueue(paymentEvent("payment.created", failed, now));
@@ -122,31 +134,12 @@ export function declineCardPayment(sim: SimContext, link: PaymentLink, order: Or
   return failed;
 }
 
-export function getPaymentHandler(sim: SimContext): Handler {
-  return ({ params }) => {
-    const payment = sim.state.payments.get(params.paymentId);
-    if (!payment) throw notFound(`Payment \`${params.paymentId}\` not found.`);
-    return json(200, { payment });
-  };
-}
-
-const MAX_PAGE = 100;
-
-export function listPaymentsHandler(sim: SimContext): Handler {
-  return ({ url }) => {
-    const query = url.searchParams;
-    const sortOrder = (query.get("sort_order") ?? "DESC").toUpperCase();
-    if (sortOrder !== "ASC" && sortOrder !== "DESC") {
-      throw badRequest("INVALID_ENUM_VALUE", "`sort_order` must be ASC or DESC.", "sort_order");
-    }
-    const limit = query.has("limit") ? Number(query.get("limit")) : MAX_PAGE;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-      throw badRequest("INVALID_VALUE", `\`limit\` must be an integer from 1 to ${MAX_PAGE}.`, "limit");
-    }
-    const locationId = query.get("location_id");
-    const inCreationOrder = [...sim.state.payments.values()].filter((p) => !locationId || p.location_id === locationId);
-    const sorted = sortOrder === "ASC" ? inCreationOrder : inCreationOrder.reverse();
-    const { items, cursor } = page(sorted, decodeCursor(query.get("cursor")), limit);
-    return json(200, cursor ? { payments: items, cursor } : { payments: items });
-  };
+/** APPROVED → CANCELED (card VOIDED): the authorisation is released; queues `payment.updated`. */
+export function voidPayment(sim: SimContext, payment: Payment): void {
+  const now = nowIso();
+  payment.status = "CANCELED";
+  payment.card_details.status = "VOIDED";
+  payment.card_details.card_payment_timeline = { ...payment.card_details.card_payment_timeline, voided_at: now };
+  touchPayment(payment, now);
+  sim.webhooks.enqueue(paymentEvent("payment.updated", payment, now));
 }

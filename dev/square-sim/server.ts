@@ -1,17 +1,22 @@
 // Starts the Square simulator: one node:http server for the Square v2 API, the hosted checkout and /sim controls.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { apiRoutes, checkBearerToken } from "./api";
-import { type SimContext, configureWebhooks, resetSimulator } from "./context";
+import { type SimConfig, type SimContext, configureSimulator, resetSimulator, settle } from "./context";
 import { controlRoutes } from "./control";
+import { FaultInjector, type FaultRuleInput, type FaultRuleView, faultReply } from "./faults";
 import { receiptHandler, showCheckoutHandler, submitCheckoutHandler } from "./hosted-checkout";
-import { type Reply, type Route, errorReply, findRoute, readBody, routeNotFound, writeReply } from "./http";
+import { type Reply, type Route, errorReply, findRoute, hang, readBody, routeNotFound, writeReply } from "./http";
 import { LOCATION_ID } from "./location";
 import { SimState } from "./state";
-import type { LedgerEntry } from "./types";
+import { Timers } from "./timers";
+import type { LedgerEntry, RefundLedgerEntry } from "./types";
+import { type WebhookFaultConfig, WebhookFaults } from "./webhook-faults";
 import { type DeliveryLogEntry, type WebhookConfig, WebhookDispatcher } from "./webhooks";
+import { webPaymentsRoutes } from "./web-payments";
 
-export type { DeliveryLogEntry, LedgerEntry };
+export type { DeliveryLogEntry, FaultRuleInput, FaultRuleView, LedgerEntry, RefundLedgerEntry, WebhookFaultConfig };
 export type { WebhookEvent } from "./types";
 
 export interface SquareSimulatorOptions {
@@ -30,6 +35,8 @@ export interface SquareSimulatorOptions {
   webhookTimeoutMs?: number;
   /** ListCatalog page size. Default 100 (Square's); lower it to exercise paging. */
   catalogPageSize?: number;
+  /** How long a refund stays PENDING before it is COMPLETED. Default 100. */
+  refundCompletionDelayMs?: number;
 }
 
 export interface SquareSimulator {
@@ -37,13 +44,38 @@ export interface SquareSimulator {
   url: string;
   port: number;
   locationId: string;
-  configure(opts: Partial<Pick<SquareSimulatorOptions, "webhookUrl" | "webhookSignatureKey">>): void;
-  /** Clears payments, orders, payment links, idempotency keys and the webhook log. */
+  configure(
+    opts: Partial<Pick<SquareSimulatorOptions, "webhookUrl" | "webhookSignatureKey" | "refundCompletionDelayMs">>,
+  ): void;
+  /**
+   * Clears payments, orders, payment links, refunds, card tokens, idempotency keys, the webhook log, pending
+   * refund completions, and API and webhook faults.
+   */
   reset(): void;
+  /** Every payment, oldest first. */
   ledger(): LedgerEntry[];
+  /** Every refund, oldest first. */
+  refunds(): RefundLedgerEntry[];
+  /** Number of COMPLETED payments per order id. */
+  capturedByOrder(): Record<string, number>;
   webhookLog(): DeliveryLogEntry[];
-  /** Resolves once every queued webhook is delivered, has failed for good, or was skipped (no URL). */
+  /**
+   * Resolves once pending refunds have completed and every queued webhook is delivered, has failed for good,
+   * was dropped, or was skipped (no URL).
+   */
   waitForWebhooks(): Promise<void>;
+  /** Square API fault rules (see README). */
+  faults: {
+    add(rule: FaultRuleInput): FaultRuleView;
+    list(): FaultRuleView[];
+    clear(): void;
+  };
+  /** Webhook delivery faults (see README); `set` replaces the whole configuration. */
+  webhookFaults: {
+    set(config: WebhookFaultConfig): WebhookFaultConfig;
+    get(): WebhookFaultConfig;
+    clear(): void;
+  };
   stop(): Promise<void>;
 }
 
@@ -64,16 +96,33 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
+/** Runs a Square operation under the fault rule that fires for it, if any. */
+async function runOperation(sim: SimContext, operation: string, run: () => Promise<Reply>): Promise<Reply> {
+  const fault = sim.faults.pick(operation);
+  if (fault?.latency_ms) await sleep(fault.latency_ms);
+  if (fault?.status !== undefined) return faultReply({ ...fault, status: fault.status }, operation);
+  const reply = await run();
+  // Committed (or refused: whatever happened), and the client never hears of it.
+  return fault?.timeout_after_commit ? hang(fault.hang_ms) : reply;
+}
+
 async function handle(sim: SimContext, routes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? "GET";
   let reply: Reply;
   try {
     const url = new URL(req.url ?? "/", sim.baseUrl);
-    if (url.pathname.startsWith("/v2/")) checkBearerToken(req.headers);
     const found = findRoute(routes, method, url.pathname);
+    if (url.pathname.startsWith("/v2/") && !found?.route.public) checkBearerToken(req.headers);
     if (found) {
       const body = await readBody(req);
-      reply = await found.route.handler({ url, params: found.params, body });
+      const run = async () => {
+        try {
+          return await found.route.handler({ url, params: found.params, body });
+        } catch (error) {
+          return errorReply(error);
+        }
+      };
+      reply = found.route.operation ? await runOperation(sim, found.route.operation, run) : await run();
     } else {
       reply = routeNotFound(method, url.pathname);
     }
@@ -89,30 +138,40 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
   const server = createServer();
   const port = await listen(server, opts.port ?? 0, host);
   const webhookConfig: WebhookConfig = { webhookUrl: opts.webhookUrl, webhookSignatureKey: opts.webhookSignatureKey };
+  const webhookFaults = new WebhookFaults();
+  let operations: ReadonlySet<string> = new Set();
   const sim: SimContext = {
     state: new SimState(),
     webhooks: new WebhookDispatcher({
       retryDelaysMs: opts.webhookRetryDelaysMs ?? [200, 1000, 3000],
       timeoutMs: opts.webhookTimeoutMs ?? 5000,
       config: () => webhookConfig,
+      faults: webhookFaults,
     }),
     webhookConfig,
+    settings: { refundCompletionDelayMs: opts.refundCompletionDelayMs ?? 100 },
+    faults: new FaultInjector(() => operations),
+    webhookFaults,
+    timers: new Timers(),
     merchantName: opts.merchantName ?? DEFAULT_MERCHANT_NAME,
     catalogPageSize: opts.catalogPageSize ?? 100,
     baseUrl: `http://${urlHost(host)}:${port}`,
   };
   const routes: Route[] = [
     ...apiRoutes(sim),
+    ...webPaymentsRoutes(sim),
     ...controlRoutes(sim),
     { method: "GET", path: "/checkout/:linkId", handler: showCheckoutHandler(sim) },
     { method: "POST", path: "/checkout/:linkId", handler: submitCheckoutHandler(sim) },
     { method: "GET", path: "/receipt/:paymentId", handler: receiptHandler(sim) },
   ];
+  operations = new Set(routes.flatMap((route) => (route.operation ? [route.operation] : [])));
   // No request can arrive before this line runs: connections are only accepted on a later event-loop turn.
   server.on("request", (req, res) => void handle(sim, routes, req, res));
 
   let stopped: Promise<void> | undefined;
   const stop = async () => {
+    sim.timers.clear();
     await sim.webhooks.close();
     await new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
@@ -125,11 +184,23 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
     url: sim.baseUrl,
     port,
     locationId: LOCATION_ID,
-    configure: (update) => configureWebhooks(sim, update),
+    configure: (update: SimConfig) => configureSimulator(sim, update),
     reset: () => resetSimulator(sim),
     ledger: () => sim.state.ledger(),
+    refunds: () => sim.state.refundLedger(),
+    capturedByOrder: () => sim.state.capturedByOrder(),
     webhookLog: () => sim.webhooks.log(),
-    waitForWebhooks: () => sim.webhooks.idle(),
+    waitForWebhooks: () => settle(sim),
+    faults: {
+      add: (rule) => sim.faults.add(rule),
+      list: () => sim.faults.list(),
+      clear: () => sim.faults.clear(),
+    },
+    webhookFaults: {
+      set: (config) => sim.webhookFaults.set(config),
+      get: () => sim.webhookFaults.get(),
+      clear: () => sim.webhookFaults.clear(),
+    },
     stop: () => (stopped ??= stop()),
   };
 }

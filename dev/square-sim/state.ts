@@ -1,10 +1,14 @@
 // In-memory store of everything the simulator creates; `reset()` empties it (catalog and location are fixed).
-import type { LedgerEntry, Order, Payment, PaymentLink } from "./types";
+import type { CardInput, CardOutcome } from "./cards";
+import { IdempotencyStore } from "./idempotency";
+import type { LedgerEntry, Order, Payment, PaymentLink, PaymentRefund, RefundLedgerEntry } from "./types";
 
-interface IdempotentResult {
-  /** Canonical JSON of the first request body, to tell a replay from a reuse with another body. */
-  fingerprint: string;
-  response: unknown;
+/** A single-use card token from the Web Payments tokenizer. */
+export interface CardToken {
+  card: CardInput;
+  outcome: CardOutcome;
+  /** The payment that consumed it; any other CreatePayment with it is CARD_TOKEN_USED. */
+  usedBy?: string;
 }
 
 export class SimState {
@@ -12,12 +16,19 @@ export class SimState {
   readonly paymentLinks = new Map<string, PaymentLink>();
   /** Insertion order is creation order, which the ledger and ListPayments rely on. */
   readonly payments = new Map<string, Payment>();
-  readonly idempotency = new Map<string, IdempotentResult>();
+  readonly refunds = new Map<string, PaymentRefund>();
+  readonly cardTokens = new Map<string, CardToken>();
+  /** CreatePayment idempotency key → payment id, for CancelPaymentByIdempotencyKey. */
+  readonly paymentIdsByKey = new Map<string, string>();
+  readonly idempotency = new IdempotencyStore();
 
   reset(): void {
     this.orders.clear();
     this.paymentLinks.clear();
     this.payments.clear();
+    this.refunds.clear();
+    this.cardTokens.clear();
+    this.paymentIdsByKey.clear();
     this.idempotency.clear();
   }
 
@@ -29,16 +40,30 @@ export class SimState {
       amount: payment.amount_money.amount,
       currency: payment.amount_money.currency,
       status: payment.status,
+      refunded_amount: payment.refunded_money?.amount ?? 0,
       created_at: payment.created_at,
     }));
   }
-}
 
-/** JSON with object keys sorted, so two bodies that differ only in key order count as the same request. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === "object" && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
+  refundLedger(): RefundLedgerEntry[] {
+    return [...this.refunds.values()].map((refund) => ({
+      id: refund.id,
+      payment_id: refund.payment_id,
+      order_id: refund.order_id,
+      amount: refund.amount_money.amount,
+      currency: refund.amount_money.currency,
+      status: refund.status,
+      reason: refund.reason ?? null,
+      created_at: refund.created_at,
+    }));
+  }
+
+  /** COMPLETED (captured) payments per order id: more than 1 for an order is a double charge. */
+  capturedByOrder(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const payment of this.payments.values()) {
+      if (payment.status === "COMPLETED") counts[payment.order_id] = (counts[payment.order_id] ?? 0) + 1;
+    }
+    return counts;
+  }
 }

@@ -7,7 +7,13 @@ export interface Money {
 }
 
 export interface SquareErrorDetail {
-  category: "AUTHENTICATION_ERROR" | "INVALID_REQUEST_ERROR" | "PAYMENT_METHOD_ERROR" | "API_ERROR";
+  category:
+    | "AUTHENTICATION_ERROR"
+    | "INVALID_REQUEST_ERROR"
+    | "PAYMENT_METHOD_ERROR"
+    | "REFUND_ERROR"
+    | "RATE_LIMIT_ERROR"
+    | "API_ERROR";
   code: string;
   detail: string;
   field?: string;
@@ -129,7 +135,7 @@ export interface CardOnPayment {
   bin: string;
 }
 
-export type PaymentStatus = "APPROVED" | "COMPLETED" | "FAILED";
+export type PaymentStatus = "APPROVED" | "COMPLETED" | "CANCELED" | "FAILED";
 
 export interface Payment {
   id: string;
@@ -138,21 +144,29 @@ export interface Payment {
   amount_money: Money;
   total_money: Money;
   approved_money: Money;
+  /** Set once a refund of this payment has completed. */
+  refunded_money?: Money;
   status: PaymentStatus;
+  /** Delayed capture (`autocomplete: false`): what Square does if the payment is neither completed nor canceled. */
+  delay_duration?: string;
+  delay_action?: "CANCEL";
+  delayed_until?: string;
   source_type: "CARD";
   card_details: {
-    status: "AUTHORIZED" | "CAPTURED" | "FAILED";
+    status: "AUTHORIZED" | "CAPTURED" | "VOIDED" | "FAILED";
     card: CardOnPayment;
     entry_method: "KEYED";
     cvv_status: "CVV_ACCEPTED" | "CVV_REJECTED";
     avs_status: "AVS_ACCEPTED" | "AVS_REJECTED";
     statement_description: string;
-    card_payment_timeline: { authorized_at?: string; captured_at?: string };
+    card_payment_timeline: { authorized_at?: string; captured_at?: string; voided_at?: string };
     errors?: SquareErrorDetail[];
   };
   location_id: string;
   order_id: string;
   reference_id?: string;
+  customer_id?: string;
+  refund_ids?: string[];
   buyer_email_address?: string;
   note?: string;
   receipt_number?: string;
@@ -162,6 +176,23 @@ export interface Payment {
   version_token: string;
 }
 
+export type RefundStatus = "PENDING" | "COMPLETED";
+
+export interface PaymentRefund {
+  id: string;
+  status: RefundStatus;
+  location_id: string;
+  unlinked: false;
+  destination_type: "CARD";
+  destination_details: { card_details: { card: CardOnPayment; entry_method: "KEYED" } };
+  amount_money: Money;
+  payment_id: string;
+  order_id: string;
+  reason?: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface LedgerEntry {
   id: string;
   order_id: string;
@@ -169,13 +200,41 @@ export interface LedgerEntry {
   amount: number;
   currency: string;
   status: PaymentStatus;
+  /** Sum of this payment's COMPLETED refunds (a PENDING refund is not counted yet). */
+  refunded_amount: number;
   created_at: string;
 }
 
+export interface RefundLedgerEntry {
+  id: string;
+  payment_id: string;
+  order_id: string;
+  amount: number;
+  currency: string;
+  status: RefundStatus;
+  reason: string | null;
+  created_at: string;
+}
+
+/** Square's order.updated payload: a summary, not the order (fetch it with RetrieveOrder). */
+export interface OrderUpdated {
+  order_id: string;
+  version: number;
+  location_id: string;
+  state: Order["state"];
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookEventData =
+  | { type: "payment"; id: string; object: { payment: Payment } }
+  | { type: "order_updated"; id: string; object: { order_updated: OrderUpdated } }
+  | { type: "refund"; id: string; object: { refund: PaymentRefund } };
+
 export interface WebhookEvent {
   merchant_id: string;
-  type: "payment.created" | "payment.updated";
+  type: "payment.created" | "payment.updated" | "order.updated" | "refund.created" | "refund.updated";
   event_id: string;
   created_at: string;
-  data: { type: "payment"; id: string; object: { payment: Payment } };
+  data: WebhookEventData;
 }

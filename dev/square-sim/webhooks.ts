@@ -1,16 +1,16 @@
-// Webhook delivery: a FIFO queue sent one event at a time, signed like Square, retried with backoff, logged.
+// Webhook delivery: a FIFO queue sent one event at a time, signed like Square, retried with backoff, logged;
+// delivery faults (drop, duplicate, delay, reorder) are applied here when configured.
 import { createHmac } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { newEventId } from "./ids";
-import { MERCHANT_ID } from "./location";
-import type { Payment, WebhookEvent } from "./types";
+import type { WebhookEvent } from "./types";
+import type { WebhookFaults } from "./webhook-faults";
 
 export interface WebhookConfig {
   webhookUrl?: string;
   webhookSignatureKey?: string;
 }
 
-export type DeliveryStatus = "pending" | "delivered" | "failed" | "not_configured";
+export type DeliveryStatus = "pending" | "delivered" | "failed" | "not_configured" | "dropped";
 
 export interface DeliveryLogEntry {
   event_id: string;
@@ -20,6 +20,8 @@ export interface DeliveryLogEntry {
   /** HTTP status of the last attempt, or null if none answered. */
   last_status: number | null;
   last_error?: string;
+  /** Only on the extra deliveries of a duplicated event: 2 for the second copy, 3 for the third. */
+  copy?: number;
   event: WebhookEvent;
 }
 
@@ -29,6 +31,7 @@ export interface DispatcherOptions {
   timeoutMs: number;
   /** Read when an event's delivery starts, so `/sim/config` applies to events already queued. */
   config: () => WebhookConfig;
+  faults: WebhookFaults;
 }
 
 /** Square's algorithm: base64 HMAC-SHA256 over notification URL + raw body, keyed with the subscription's signature key. */
@@ -36,16 +39,6 @@ export function signWebhook(notificationUrl: string, rawBody: string, signatureK
   return createHmac("sha256", signatureKey)
     .update(notificationUrl + rawBody)
     .digest("base64");
-}
-
-export function paymentEvent(type: WebhookEvent["type"], payment: Payment, now: string): WebhookEvent {
-  return {
-    merchant_id: MERCHANT_ID,
-    type,
-    event_id: newEventId(),
-    created_at: now,
-    data: { type: "payment", id: payment.id, object: { payment: structuredClone(payment) } },
-  };
 }
 
 type AttemptOutcome =
@@ -63,16 +56,25 @@ export class WebhookDispatcher {
 
   /** Queues an event; nothing is sent until `start()` (called once the triggering response is out). */
   enqueue(event: WebhookEvent): void {
-    const entry: DeliveryLogEntry = {
+    const copies = this.options.faults.copies();
+    const entry = (copy?: number): DeliveryLogEntry => ({
       event_id: event.event_id,
       type: event.type,
-      status: "pending",
+      status: copies === 0 ? "dropped" : "pending",
       attempts: 0,
       last_status: null,
+      ...(copy ? { copy } : {}),
       event,
-    };
-    this.entries.push(entry);
-    this.queue.push(entry);
+    });
+    if (copies === 0) {
+      this.entries.push(entry());
+      return;
+    }
+    for (let copy = 1; copy <= copies; copy++) {
+      const delivery = entry(copy > 1 ? copy : undefined);
+      this.entries.push(delivery);
+      this.queue.push(delivery);
+    }
   }
 
   start(): void {
@@ -108,10 +110,22 @@ export class WebhookDispatcher {
 
   private async drain(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      const entry = this.queue.shift();
-      if (!entry) return;
-      await this.deliver(entry, signal);
+      // Waiting before taking the batch lets events queued meanwhile be reordered with it.
+      await this.pause(signal);
+      if (signal.aborted) return;
+      const batch = this.options.faults.take(this.queue);
+      if (batch.length === 0) return;
+      for (const [index, entry] of batch.entries()) {
+        if (index > 0) await this.pause(signal);
+        if (signal.aborted) return;
+        await this.deliver(entry, signal);
+      }
     }
+  }
+
+  private async pause(signal: AbortSignal): Promise<void> {
+    const delay = this.options.faults.delayMs;
+    if (delay > 0) await sleep(delay, undefined, { signal }).catch(() => undefined);
   }
 
   private async deliver(entry: DeliveryLogEntry, signal: AbortSignal): Promise<void> {

@@ -430,7 +430,11 @@ describe("Square simulator", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ webhookUrl: null }),
     });
-    expect(await config.json()).toEqual({ webhookUrl: null, webhookSignatureKeySet: true });
+    expect(await config.json()).toEqual({
+      webhookUrl: null,
+      webhookSignatureKeySet: true,
+      refundCompletionDelayMs: 100,
+    });
 
     expect((await fetch(`${sim.url}/sim/reset`, { method: "POST" })).status).toBe(200);
     expect(sim.ledger()).toEqual([]);
