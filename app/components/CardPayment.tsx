@@ -43,8 +43,12 @@ function loadScript(url: string): Promise<void> {
 // "off" until hydrated: the server-rendered page (and a browser without JavaScript) shows no card form.
 type CardState = "off" | "loading" | "ready" | "unavailable";
 
-/** Attaches the card form to `containerRef` and returns a submit handler for the surrounding form. */
-export function useCardPayment(config: WebPaymentsConfig) {
+/**
+ * Attaches the card form to `containerRef` and returns a submit handler for the surrounding form.
+ * With `validateFormOnCardError`, a card that cannot be tokenized still sends the rest of the form
+ * with `validateOnly=1`, so the server's own checks show every field's error at once.
+ */
+export function useCardPayment(config: WebPaymentsConfig, { validateFormOnCardError = false } = {}) {
   const containerRef = useRef<HTMLDivElement>(null);
   const cardRef = useRef<SquareCard | null>(null);
   const [state, setState] = useState<CardState>("off");
@@ -85,13 +89,18 @@ export function useCardPayment(config: WebPaymentsConfig) {
     setTokenizing(true);
     try {
       const result = await card.tokenize();
+      const formData = new FormData(form);
+      const action = form.getAttribute("action") ?? undefined;
       if (result.status !== "OK" || !result.token) {
         setError(result.errors?.map((problem) => problem.message).join(" ") || "Check your card details.");
+        if (validateFormOnCardError) {
+          formData.set("validateOnly", "1");
+          submit(formData, { method: "post", action });
+        }
         return;
       }
-      const formData = new FormData(form);
       formData.set("sourceId", result.token);
-      submit(formData, { method: "post", action: form.getAttribute("action") ?? undefined });
+      submit(formData, { method: "post", action });
     } finally {
       setTokenizing(false);
     }
@@ -101,9 +110,9 @@ export function useCardPayment(config: WebPaymentsConfig) {
 }
 
 export function CardFields({ card }: { card: ReturnType<typeof useCardPayment> }) {
-  if (card.state === "off") return <div ref={card.containerRef} hidden />;
+  // One container element for the component's whole life: the SDK attaches into it once.
   return (
-    <fieldset className="card-payment">
+    <fieldset className="card-payment" hidden={card.state === "off"}>
       <legend>Card</legend>
       <div ref={card.containerRef} className="card-container" />
       {card.state === "loading" ? <p className="hint">Loading the secure card form…</p> : null}

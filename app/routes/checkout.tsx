@@ -50,6 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const cartId = session.get("cartId");
   const form = parseForm(await request.formData(), checkoutSchema);
   if (!form.ok) return data<FormFailure>(form, { status: 422 });
+  // The card form could not be read: the details were only sent to be checked.
+  if (form.values.validateOnly === "1") return data<FormFailure>({ errors: {}, values: form.values }, { status: 422 });
   const payingByCard = Boolean(form.data.sourceId);
   if (payingByCard ? !isSquareAvailable("payments") || !isSquareAvailable("orders") : !isSquareAvailable("payment_links")) {
     // Checked before the order is made, so an outage leaves the cart as it was and nothing held.
@@ -101,7 +103,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function CheckoutPage() {
   const { cart, location, checkoutKey, webPayments } = useLoaderData<typeof loader>();
-  const card = useCardPayment(webPayments);
+  const card = useCardPayment(webPayments, { validateFormOnCardError: true });
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const submitting = card.tokenizing || (navigation.state !== "idle" && navigation.formMethod === "POST");

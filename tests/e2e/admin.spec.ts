@@ -1,6 +1,6 @@
 // The owner signs in, finds the paid order with its items, payment and history, and signs out.
 import { E2E_ADMIN } from "./support/constants";
-import { addToCart, expect, expectPaid, newCustomer, orderNumberFrom, payOnSimulator, placeOrder, test } from "./support/fixtures";
+import { addToCart, expect, expectPaid, newCustomer, orderNumberFrom, placeOrderAndPay, test } from "./support/fixtures";
 
 test("every admin page sends a signed-out visitor to the sign-in page", async ({ page }) => {
   for (const path of ["/admin", "/admin/orders", "/admin/orders/1001", "/admin/outbox"]) {
@@ -23,8 +23,7 @@ test("a wrong password is refused without saying which part was wrong", async ({
 test("the admin sees a paid order in the list and in detail", async ({ page }) => {
   await addToCart(page, "Spinach & Ricotta", "Dozen", 1);
   const customer = newCustomer("admin");
-  await placeOrder(page, customer);
-  await payOnSimulator(page);
+  await placeOrderAndPay(page, customer);
   await expectPaid(page);
   const number = orderNumberFrom(await page.getByRole("heading", { level: 1 }).textContent());
 

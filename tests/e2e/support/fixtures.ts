@@ -38,8 +38,21 @@ export function newCustomer(tag: string): Customer {
   return { name: `Ana ${tag}`, email: `ana.${id}@example.com`, phone: "(555) 010-2030" };
 }
 
-/** Fills checkout and places the order; returns the pickup time label chosen. */
-export async function placeOrder(page: Page, customer: Customer): Promise<string> {
+const javascriptOn = () => test.info().project.use.javaScriptEnabled !== false;
+
+async function fillCard(page: Page, card: string) {
+  await page.getByLabel("Card number").fill(card);
+  await page.getByLabel("Expiration date").fill("12/30");
+  await page.getByLabel("CVV").fill("123");
+  await page.getByLabel("Postal code").fill("94103");
+}
+
+/**
+ * Fills checkout, places the order and pays with `card`: with JavaScript in the page's card form
+ * (Square's Web Payments SDK), without it on Square's hosted checkout page. Returns the pickup time
+ * label chosen.
+ */
+export async function placeOrderAndPay(page: Page, customer: Customer, card: string = SUCCESS_CARD): Promise<string> {
   await page.goto("/checkout");
   await page.getByLabel("Name").fill(customer.name);
   await page.getByLabel("Email").fill(customer.email);
@@ -48,16 +61,26 @@ export async function placeOrder(page: Page, customer: Customer): Promise<string
   const firstTime = pickup.locator('option:not([value=""])').first();
   const label = (await firstTime.textContent()) ?? "";
   await pickup.selectOption({ label });
-  await page.getByRole("button", { name: "Place order" }).click();
+  if (javascriptOn()) {
+    await fillCard(page, card);
+    await page.getByRole("button", { name: "Place order" }).click();
+  } else {
+    await page.getByRole("button", { name: "Place order" }).click();
+    await payOnHostedCheckout(page, card);
+  }
   return label;
 }
 
-export async function payOnSimulator(page: Page, card: string = SUCCESS_CARD) {
-  await expect(page.getByLabel("Card number")).toBeVisible();
-  await page.getByLabel("Card number").fill(card);
-  await page.getByLabel("Expiration date").fill("12/30");
-  await page.getByLabel("CVV").fill("123");
-  await page.getByLabel("Postal code").fill("94103");
+/** On an unpaid order's page, pays again with `card`, in the page or on hosted checkout. */
+export async function payAgain(page: Page, card: string = SUCCESS_CARD) {
+  if (javascriptOn()) await fillCard(page, card);
+  await page.getByRole("button", { name: /^Try paying again/ }).click();
+  if (!javascriptOn()) await payOnHostedCheckout(page, card);
+}
+
+export async function payOnHostedCheckout(page: Page, card: string) {
+  await expect(page.getByRole("button", { name: /^Pay \$/ })).toBeVisible();
+  await fillCard(page, card);
   await page.getByRole("button", { name: /^Pay \$/ }).click();
 }
 
