@@ -106,3 +106,15 @@ export async function payAtHostedCheckout(simulator: SquareSimulator, checkoutUr
   await simulator.waitForWebhooks();
   return response;
 }
+
+/** A one-time card token from the simulator's Web Payments stand-in, as the browser would get it. */
+export async function cardToken(simulator: SquareSimulator, card: string): Promise<string> {
+  const response = await fetch(`${simulator.url}/v2/sim-web-payments/tokenize`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ card_number: card, expiration_date: "12/30", cvv: "123", postal_code: "94103" }),
+  });
+  const body = (await response.json()) as { status: string; token?: string };
+  if (body.status !== "OK" || !body.token) throw new Error(`the simulator would not tokenize ${card}: ${JSON.stringify(body)}`);
+  return body.token;
+}
