@@ -28,6 +28,7 @@ async function importApp() {
     webhooks: await import("~/webhooks.server"),
     payments: await import("~/payments.server"),
     reconciliation: await import("~/reconciliation.server"),
+    square: await import("~/square.server"),
     worker: await import("../../workers/index"),
     db: await import("~/db.server"),
   };
