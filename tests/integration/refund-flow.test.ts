@@ -1,0 +1,91 @@
+// Refunds on real parts: staff ask, the refund_payment job sends it to Square with the refund's id as
+// idempotency key, Square's refund webhooks complete it, the order becomes partially_refunded then
+// refunded, and the customer gets one email per refund.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cardToken, startAppHarness, type AppHarness } from "../support/app-harness";
+import { readReceivedEmails } from "../support/smtp-sink";
+
+const SIGNATURE_KEY = "refund-signature-key";
+let harness: AppHarness;
+let receiver: Server;
+let audit: import("~/audit.server").AuditContext;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", async () => {
+      const result = await harness.modules.webhooks.ingestSquareWebhook(
+        Buffer.concat(chunks).toString("utf8"),
+        String(req.headers["x-square-hmacsha256-signature"] ?? ""),
+        "refund-test",
+      );
+      res.writeHead(result.status).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/square`;
+  harness = await startAppHarness({ simulator: { webhookUrl, webhookSignatureKey: SIGNATURE_KEY, refundCompletionDelayMs: 20 } });
+  const [admin] = await harness.database.sql<{ id: number; email: string }[]>`
+    insert into admin_users (email, password_hash) values ('owner@example.com', 'scrypt$x') returning id, email`;
+  audit = { admin: { ...admin, name: "", role: "owner" }, requestId: "refund-test", ip: null };
+});
+
+afterAll(async () => {
+  await harness?.stop();
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+async function orderState(orderId: number) {
+  const [row] = await harness.database.sql<{ state: string }[]>`select state from orders where id = ${orderId}`;
+  return row.state;
+}
+
+async function settle() {
+  await harness.drainJobs();
+  await harness.simulator.waitForWebhooks();
+  await harness.drainJobs();
+}
+
+describe("refunds", () => {
+  it("refunds part, then the rest, through Square, emailing the customer each time", async () => {
+    const orderId = await harness.placeOrder("refund-me@example.com"); // 2 × $49.00
+    expect(await harness.modules.payments.payOrderWithCard(orderId, await cardToken(harness.simulator, "4111111111111111"))).toEqual({ kind: "paid" });
+    await settle();
+
+    const { requestRefund, refundsForOrder } = await import("~/refunds.server");
+    await requestRefund(orderId, 1_000, "One empanada was burnt", audit);
+    await settle();
+    expect(await orderState(orderId)).toBe("partially_refunded");
+    expect((await refundsForOrder(orderId)).map((refund) => refund.status)).toEqual(["completed"]);
+
+    await requestRefund(orderId, 8_800, "Order cancelled by the shop", audit);
+    await settle();
+    expect(await orderState(orderId)).toBe("refunded");
+
+    const ledgerRefunds = harness.simulator.refunds();
+    expect(ledgerRefunds.map((refund) => [refund.amount, refund.status])).toEqual([[1_000, "COMPLETED"], [8_800, "COMPLETED"]]);
+    const emails = readReceivedEmails(harness.mailDir).filter((email) => email.subject.startsWith("Refund of"));
+    expect(emails.map((email) => email.subject).sort()).toEqual(["Refund of $10.00 for order #1001", "Refund of $88.00 for order #1001"]);
+    const audited = await harness.database.sql`select action from audit_log where action = 'refund.request'`;
+    expect(audited).toHaveLength(2);
+  });
+
+  it("sends a refund once even when its job runs again after a lost answer", async () => {
+    const orderId = await harness.placeOrder("refund-twice@example.com");
+    await harness.modules.payments.payOrderWithCard(orderId, await cardToken(harness.simulator, "4111111111111111"));
+    await settle();
+    harness.simulator.faults.add({ operation: "refunds.create", timeout_after_commit: true, count: 1, hang_ms: 50 });
+    const { requestRefund } = await import("~/refunds.server");
+    const refundId = await requestRefund(orderId, 500, "Missing salsa", audit);
+    await settle();
+    harness.simulator.faults.clear();
+    const sent = harness.simulator.refunds().filter((refund) => refund.reason === "Missing salsa");
+    expect(sent).toHaveLength(1);
+    const [row] = await harness.database.sql`select status, square_refund_id from refunds where id = ${refundId}`;
+    expect(row).toEqual({ status: "completed", square_refund_id: sent[0].id });
+    expect(await orderState(orderId)).toBe("partially_refunded");
+  });
+});
