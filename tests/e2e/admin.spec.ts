@@ -52,3 +52,38 @@ test("the admin sees a paid order in the list and in detail", async ({ page }) =
   await page.goto("/admin/orders");
   await expect(page).toHaveURL(/\/admin\/login\?redirectTo=/);
 });
+
+test("the admin refunds part of a paid order and the customer sees it", async ({ page }) => {
+  await addToCart(page, "Ham & Cheese", "Half dozen", 1);
+  const customer = newCustomer("refund");
+  await placeOrderAndPay(page, customer);
+  await expectPaid(page);
+  const orderUrl = page.url();
+  const number = orderNumberFrom(await page.getByRole("heading", { level: 1 }).textContent());
+
+  await page.goto(`/admin/orders/${number}`);
+  await page.getByLabel("Email").fill(E2E_ADMIN.email);
+  await page.getByLabel("Password").fill(E2E_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: `Order #${number}` })).toBeVisible();
+
+  // More than was paid is refused on the form, with the amount kept.
+  await page.getByLabel("Amount to refund ($)").fill("100.00");
+  await page.getByLabel("Reason").fill("Too generous");
+  await page.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByText("At most 22.50 can be refunded on this order.")).toBeVisible();
+  await expect(page.getByLabel("Amount to refund ($)")).toHaveValue("100.00");
+
+  await page.getByLabel("Amount to refund ($)").fill("4.00");
+  await page.getByLabel("Reason").fill("One empanada was cold");
+  await page.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByRole("status")).toContainText("Refund of $4.00 requested");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("row", { name: /One empanada was cold/ })).toContainText("completed", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.locator(".state").first()).toHaveText("partially refunded");
+
+  await page.goto(orderUrl);
+  await expect(page.locator(".order-state")).toHaveText("Partially refunded");
+});
