@@ -4,7 +4,8 @@ import { sql } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 import { applySquarePayment, type PaymentOutcome } from "./payments.server";
-import { getPayment, getSquareOrderPaymentIds } from "./square.server";
+import { applySquareRefund, sendRefund } from "./refunds.server";
+import { getPayment, getRefund, getSquareOrderPaymentIds } from "./square.server";
 
 interface OpenAttempt {
   id: string;
@@ -44,6 +45,7 @@ export function attemptsForSquareOrder(squareOrderId: string) {
 }
 
 export interface ReconciliationReport {
+  refundsChecked: number;
   attemptsChecked: number;
   outcomes: Partial<Record<PaymentOutcome, number>>;
   ordersExpired: number;
@@ -63,12 +65,25 @@ export async function reconcilePayments({ quietMinutes = 2, limit = 200 } = {}):
        and a.updated_at < now() - make_interval(mins => ${quietMinutes})
      order by a.updated_at
      limit ${limit}`;
-  const report: ReconciliationReport = { attemptsChecked: 0, outcomes: {}, ordersExpired: 0 };
+  const report: ReconciliationReport = { refundsChecked: 0, attemptsChecked: 0, outcomes: {}, ordersExpired: 0 };
   for (const attempt of attempts) {
     for (const outcome of await settleAttempt(attempt)) {
       report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
     }
     report.attemptsChecked += 1;
+  }
+
+  // Refunds still open after a quiet spell: their webhook may have come before we knew Square's id
+  // for them, or the job's answer was lost. Ask Square again (same key, so never a second refund).
+  const openRefunds = await sql<{ id: string; squareRefundId: string | null }[]>`
+    select id, square_refund_id as "squareRefundId" from refunds
+     where status in ('requested', 'pending') and updated_at < now() - make_interval(mins => ${quietMinutes})
+     order by updated_at limit ${limit}`;
+  for (const refund of openRefunds) {
+    const known = refund.squareRefundId ? await getRefund(refund.squareRefundId) : null;
+    if (known) await applySquareRefund(refund.id, known);
+    else await sendRefund(refund.id);
+    report.refundsChecked += 1;
   }
 
   const expiryMinutes = env.UNPAID_ORDER_EXPIRY_MINUTES;
@@ -84,6 +99,6 @@ export async function reconcilePayments({ quietMinutes = 2, limit = 200 } = {}):
       select expire_unpaid_order(${order.id}, ${`Not paid within ${expiryMinutes} minutes; the items were released.`}) as expired`;
     if (expired) report.ordersExpired += 1;
   }
-  if (report.attemptsChecked || report.ordersExpired) logger.info({ reconciliation: report }, "payments reconciled");
+  if (report.refundsChecked || report.attemptsChecked || report.ordersExpired) logger.info({ reconciliation: report }, "payments reconciled");
   return report;
 }

@@ -89,3 +89,25 @@ describe("refunds", () => {
     expect(await orderState(orderId)).toBe("partially_refunded");
   });
 });
+
+describe("refund reconciliation", () => {
+  it("completes a refund whose completion webhook was lost", async () => {
+    const orderId = await harness.placeOrder("refund-lost-webhook@example.com");
+    await harness.modules.payments.payOrderWithCard(orderId, await cardToken(harness.simulator, "4111111111111111"));
+    await settle();
+    harness.simulator.webhookFaults.set({ drop_rate: 1 });
+    const { requestRefund } = await import("~/refunds.server");
+    const refundId = await requestRefund(orderId, 300, "Lost in the post", audit);
+    await settle();
+    harness.simulator.webhookFaults.clear();
+    const [pending] = await harness.database.sql`select status from refunds where id = ${refundId}`;
+    expect(pending.status).toBe("pending");
+
+    await harness.database.sql`update refunds set updated_at = now() - interval '3 minutes' where id = ${refundId}`;
+    const report = await harness.modules.reconciliation.reconcilePayments();
+    expect(report.refundsChecked).toBe(1);
+    const [done] = await harness.database.sql`select status from refunds where id = ${refundId}`;
+    expect(done.status).toBe("completed");
+    expect(await orderState(orderId)).toBe("partially_refunded");
+  });
+});
