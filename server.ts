@@ -5,7 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { pinoHttp } from "pino-http";
@@ -13,7 +13,8 @@ import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { sql } from "~/db.server";
 import { getMaintenance, maintenancePage, servedDuringMaintenance } from "~/maintenance.server";
-import { metrics } from "~/metrics.server";
+import { metrics, startMetricsServer } from "~/metrics.server";
+import { routeMatcher } from "~/route-label.server";
 import { shopName } from "~/shop.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -54,6 +55,17 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     }),
   );
 
+  // One histogram sample per request, labelled with the route that served it.
+  const routeOf = typeof build === "function" ? () => "development" : routeMatcher(build);
+  app.use((req, res, next) => {
+    const stop = metrics.httpRequestDuration.startTimer({ method: req.method });
+    res.on("finish", () => {
+      const matched = routeOf(req.path);
+      const route = matched === "unmatched" && /\.[a-z0-9]+$/i.test(req.path) ? "static" : matched;
+      stop({ route, status_code: String(res.statusCode) });
+    });
+    next();
+  });
   app.use(limitBodySize);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
@@ -78,18 +90,6 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     }),
   );
   return app;
-}
-
-// Prometheus scrapes this port; it is not the public one.
-function startMetricsServer(port: number): Server {
-  return createServer(async (req, res) => {
-    if (req.url !== "/metrics") {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": metrics.registry.contentType });
-    res.end(await metrics.registry.metrics());
-  }).listen(port);
 }
 
 export interface RunningServer {

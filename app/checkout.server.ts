@@ -1,5 +1,6 @@
 // Checkout: where and when the order can be picked up, and turning the cart into an order.
 import { sql } from "./db.server";
+import { metrics } from "./metrics.server";
 
 export interface PickupLocation {
   id: number;
@@ -32,5 +33,6 @@ export async function placeOrder(input: PlaceOrderInput) {
     select order_id as "orderId", public_token as "publicToken", already_placed as "alreadyPlaced"
       from place_order(${input.cartId}, ${input.checkoutKey}, ${input.locationId}, ${input.name},
                        ${input.email}, ${input.phone}, ${input.pickupAt})`;
+  if (!placed.alreadyPlaced) metrics.ordersPlaced.inc();
   return placed;
 }

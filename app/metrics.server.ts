@@ -1,5 +1,8 @@
-// Prometheus metrics (prom-client): one registry per process, served on METRICS_PORT.
+// Prometheus metrics (prom-client): one registry per process (app or worker), served on METRICS_PORT
+// for Fly's scraper. Names follow Prometheus conventions (`_total`, `_seconds`).
+import { createServer, type Server } from "node:http";
 import client from "prom-client";
+import { sql } from "./db.server";
 
 declare global {
   var __larderMetrics: ReturnType<typeof createMetrics> | undefined;
@@ -23,6 +26,57 @@ function createMetrics() {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20],
       registers: [registry],
     }),
+    httpRequestDuration: new client.Histogram({
+      name: "larder_http_request_duration_seconds",
+      help: "HTTP requests by method, route (the Remix route id, not the raw URL) and status code.",
+      labelNames: ["method", "route", "status_code"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    jobs: new client.Counter({
+      name: "larder_jobs_total",
+      help: "Jobs run by this process, by task and outcome (ok, error).",
+      labelNames: ["task", "outcome"] as const,
+      registers: [registry],
+    }),
+    jobDuration: new client.Histogram({
+      name: "larder_job_duration_seconds",
+      help: "Duration of job runs by task.",
+      labelNames: ["task"] as const,
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+    queueDepth: new client.Gauge({
+      name: "larder_job_queue_depth",
+      help: "Jobs in the queue by state (queued, running, failed): read from Postgres when scraped.",
+      labelNames: ["state"] as const,
+      registers: [registry],
+      async collect() {
+        const [row] = await sql<{ queued: number; running: number; failed: number }[]>`
+          select count(*) filter (where locked_at is null and attempts < max_attempts and run_at <= now())::int as queued,
+                 count(*) filter (where locked_at is not null)::int as running,
+                 count(*) filter (where locked_at is null and attempts >= max_attempts)::int as failed
+            from graphile_worker.jobs`;
+        for (const state of ["queued", "running", "failed"] as const) this.set({ state }, row[state]);
+      },
+    }),
+    webhooks: new client.Counter({
+      name: "larder_webhooks_total",
+      help: "Square webhooks by stage (received, processed), type and outcome.",
+      labelNames: ["stage", "type", "outcome"] as const,
+      registers: [registry],
+    }),
+    ordersPlaced: new client.Counter({
+      name: "larder_orders_placed_total",
+      help: "Orders placed (a repeated submission of the same checkout is not counted).",
+      registers: [registry],
+    }),
+    payments: new client.Counter({
+      name: "larder_payments_total",
+      help: "What Square reported about payments, as applied to orders (paid, failed, already_paid, …).",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
     squareBreakerState: new client.Gauge({
       name: "larder_square_breaker_state",
       help: "Square circuit breaker by operation family: 0 closed, 1 half-open, 2 open.",
@@ -34,3 +88,19 @@ function createMetrics() {
 
 // One set per process, even when development reloads the server build.
 export const metrics = (globalThis.__larderMetrics ??= createMetrics());
+
+/** Serves /metrics on its own port (not the public one). */
+export function startMetricsServer(port: number): Server {
+  return createServer(async (req, res) => {
+    if (req.url !== "/metrics") {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await metrics.registry.metrics();
+      res.writeHead(200, { "Content-Type": metrics.registry.contentType }).end(body);
+    } catch (error) {
+      res.writeHead(500, { "Content-Type": "text/plain" }).end(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }).listen(port);
+}

@@ -2,6 +2,7 @@
 // before Square is called and its id is the idempotency key, so any retry repeats the same request.
 import type { TransactionSql } from "postgres";
 import { sql, type Sql } from "./db.server";
+import { metrics } from "./metrics.server";
 import { SquareError } from "square";
 import {
   createCardPayment,
@@ -52,6 +53,7 @@ export async function applySquarePayment(db: Queryable, payment: SquarePayment):
     select apply_square_payment(${payment.id}, ${payment.orderId}, ${payment.status}, ${payment.amountCents},
                                 ${payment.currency}, ${payment.cardBrand}, ${payment.cardLast4},
                                 ${payment.receiptUrl}, ${payment.errorCode}) as outcome`;
+  metrics.payments.inc({ outcome });
   return outcome;
 }
 

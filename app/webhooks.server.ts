@@ -7,7 +7,7 @@ import { isValidSquareSignature } from "./webhook-signature.server";
 export type WebhookIngestResult =
   | { status: 401; reason: "bad_signature" }
   | { status: 400; reason: "malformed" }
-  | { status: 200; reason: "stored" | "duplicate" };
+  | { status: 200; reason: "stored" | "duplicate"; type: string };
 
 export async function ingestSquareWebhook(
   rawBody: string,
@@ -33,5 +33,5 @@ export async function ingestSquareWebhook(
   }
   const [{ stored }] = await sql<{ stored: boolean }[]>`
     select record_webhook_event('square', ${event.event_id}, ${event.type}, ${sql.json(event as JSONValue)}, ${requestId}) as stored`;
-  return { status: 200, reason: stored ? "stored" : "duplicate" };
+  return { status: 200, reason: stored ? "stored" : "duplicate", type: event.type };
 }

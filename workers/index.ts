@@ -1,17 +1,37 @@
 // The graphile-worker runner: every task, in one place. Runs on its own (`npm run worker`) or
 // inside the web process when WORKER_IN_PROCESS=1.
-import { Logger, run, type Runner, type TaskList } from "graphile-worker";
+import { Logger, run, type Runner, type Task, type TaskList } from "graphile-worker";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
+import { metrics, startMetricsServer } from "~/metrics.server";
 import { process_square_webhook } from "./tasks/process_square_webhook";
 import { reconcile_payments } from "./tasks/reconcile_payments";
 import { refund_payment } from "./tasks/refund_payment";
 import { send_email } from "./tasks/send_email";
 
-export const taskList: TaskList = { process_square_webhook, reconcile_payments, refund_payment, send_email };
+const tasks: Record<string, Task> = { process_square_webhook, reconcile_payments, refund_payment, send_email };
+
+// Every task counted and timed, by outcome.
+export const taskList: TaskList = Object.fromEntries(
+  Object.entries(tasks).map(([name, task]): [string, Task] => [
+    name,
+    async (payload, helpers) => {
+      const stop = metrics.jobDuration.startTimer({ task: name });
+      try {
+        await task(payload, helpers);
+        metrics.jobs.inc({ task: name, outcome: "ok" });
+      } catch (error) {
+        metrics.jobs.inc({ task: name, outcome: "error" });
+        throw error;
+      } finally {
+        stop();
+      }
+    },
+  ]),
+);
 
 const CRONTAB = readFileSync(path.join(import.meta.dirname, "crontab"), "utf8");
 
@@ -38,9 +58,12 @@ export async function startWorker(options: { concurrency?: number; pollInterval?
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const runner = await startWorker();
+  // A worker on its own machine serves its metrics too (Fly scrapes every process group).
+  const metricsServer = env.METRICS_PORT ? startMetricsServer(env.METRICS_PORT) : null;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       logger.info({ signal }, "worker stopping");
+      metricsServer?.close();
       void runner.stop().then(() => process.exit(0));
     });
   }

@@ -1,6 +1,7 @@
 // POST /webhooks/square: Square's notifications. Verified, stored once and queued before the 200.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { logger } from "~/logger.server";
+import { metrics } from "~/metrics.server";
 import { ingestSquareWebhook } from "~/webhooks.server";
 
 export async function loader() {
@@ -12,5 +13,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const rawBody = await request.text();
   const result = await ingestSquareWebhook(rawBody, request.headers.get("x-square-hmacsha256-signature"), context.requestId);
   logger.info({ requestId: context.requestId, webhook: { provider: "square", outcome: result.reason } }, "webhook received");
+  metrics.webhooks.inc({ stage: "received", type: result.status === 200 ? result.type : "unverified", outcome: result.reason });
   return Response.json({ ok: result.status === 200, result: result.reason }, { status: result.status });
 }

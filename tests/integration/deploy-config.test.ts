@@ -179,14 +179,15 @@ describe("fly.toml", () => {
     }
   });
 
-  it("exposes metrics on METRICS_PORT at the path server.ts serves", () => {
+  it("exposes metrics on METRICS_PORT at the path the metrics server serves, from the app and the worker", () => {
     const [metrics, ...others] = tables(fly.metrics);
     expect(others).toEqual([]);
     expect(metrics.port).toBe(Number(flyEnv.METRICS_PORT));
     expect(metrics.port).not.toBe(httpService.internal_port);
-    const server = read("server.ts");
-    expect(server).toContain(`"${String(metrics.path)}"`);
-    expect(server, "server.ts should serve metrics on env.METRICS_PORT").toMatch(/\benv\.METRICS_PORT\b/);
+    expect(read("app/metrics.server.ts")).toContain(`"${String(metrics.path)}"`);
+    for (const file of ["server.ts", "workers/index.ts"]) {
+      expect(read(file), `${file} should serve metrics on env.METRICS_PORT`).toMatch(/startMetricsServer\(env\.METRICS_PORT\)/);
+    }
   });
 
   it("gives a stopping process longer than the slowest job, and sends the signal the code handles", () => {

@@ -4,6 +4,7 @@ import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { sql } from "~/db.server";
 import { logger } from "~/logger.server";
+import { metrics } from "~/metrics.server";
 import { applySquarePayment } from "~/payments.server";
 import { attemptsForSquareOrder, settleAttempt } from "~/reconciliation.server";
 import { applySquareRefund } from "~/refunds.server";
@@ -73,6 +74,7 @@ export const process_square_webhook: Task = async (rawPayload, helpers) => {
          set state = ${handled.state}, processed_at = now(), attempts = attempts + 1,
              last_error = ${handled.state === "ignored" ? handled.outcome : null}
        where id = ${event.id}`;
+    metrics.webhooks.inc({ stage: "processed", type: event.type, outcome: handled.state });
     log.info({ type: event.type, outcome: handled.outcome }, "square webhook applied");
   } catch (error) {
     // graphile-worker has no dead-letter queue: the inbox row records that this event gave up.

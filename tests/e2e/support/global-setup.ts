@@ -56,6 +56,7 @@ export default async function globalSetup() {
   await sql.end();
 
   const appPort = await freePort();
+  const metricsPort = await freePort();
   const appUrl = `http://127.0.0.1:${appPort}`;
   const webhookUrl = `${appUrl}/webhooks/square`;
   const simulator = await startSquareSimulator({ port: 0, webhookUrl, webhookSignatureKey: E2E_SIGNATURE_KEY });
@@ -68,6 +69,7 @@ export default async function globalSetup() {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(appPort),
+      METRICS_PORT: String(metricsPort),
       PUBLIC_URL: appUrl,
       DATABASE_URL: databaseUrl,
       SESSION_SECRET: "e2e-session-secret-0123456789",
@@ -87,6 +89,7 @@ export default async function globalSetup() {
   await waitUntilReady(appUrl, app);
 
   process.env.E2E_BASE_URL = appUrl;
+  process.env.E2E_METRICS_URL = `http://127.0.0.1:${metricsPort}/metrics`;
   process.env.E2E_DATABASE_URL = databaseUrl;
   process.env.E2E_SIMULATOR_URL = simulator.url;
   process.env.E2E_MAIL_DIR = mailDir;
