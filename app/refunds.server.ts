@@ -1,8 +1,10 @@
 // Refunds: staff ask for one (recorded and queued in one transaction), a job sends it to Square with
 // the refund's id as idempotency key, and Square's answer or webhook completes it.
+import type { TransactionSql } from "postgres";
 import { SquareError } from "square";
 import { recordAudit, type AuditContext } from "./audit.server";
 import { sql } from "./db.server";
+import { tagTransaction } from "./request-context.server";
 import { refundPayment, type SquareRefund } from "./square.server";
 
 export interface RefundRow {
@@ -25,6 +27,7 @@ const refundColumns = sql`
 
 export async function requestRefund(orderId: number, amountCents: number, reason: string, audit: AuditContext) {
   return sql.begin(async (tx) => {
+    await tagTransaction(tx, audit.requestId);
     const [refund] = await tx<{ id: string }[]>`select id from request_refund(${orderId}, ${amountCents}, ${reason}, ${audit.admin.id})`;
     await recordAudit(tx, audit, {
       action: "refund.request",
@@ -47,14 +50,22 @@ export async function refundableCents(orderId: number): Promise<number> {
   return cents;
 }
 
-export async function applySquareRefund(refundId: string | null, refund: SquareRefund) {
-  const [{ outcome }] = await sql<{ outcome: string }[]>`
+/** Applies Square's word on a refund, in a transaction tagged with the originating request id. */
+export async function applySquareRefund(refundId: string | null, refund: SquareRefund, requestId?: string) {
+  return sql.begin(async (tx) => {
+    await tagTransaction(tx, requestId);
+    return applyInTransaction(tx, refundId, refund);
+  });
+}
+
+async function applyInTransaction(tx: TransactionSql<{ bigint: number }>, refundId: string | null, refund: SquareRefund) {
+  const [{ outcome }] = await tx<{ outcome: string }[]>`
     select apply_square_refund(${refundId}, ${refund.id}, ${refund.paymentId}, ${refund.status}, ${refund.amountCents}) as outcome`;
   return outcome;
 }
 
 /** Sends a requested refund to Square (again, safely, if an earlier try's answer was lost). */
-export async function sendRefund(refundId: string): Promise<string> {
+export async function sendRefund(refundId: string, requestId?: string): Promise<string> {
   const [refund] = await sql<RefundRow[]>`
     select ${refundColumns} from refunds r join payments p on p.id = r.payment_id where r.id = ${refundId}`;
   if (!refund || refund.status === "completed" || refund.status === "failed") return "nothing_to_do";
@@ -66,7 +77,7 @@ export async function sendRefund(refundId: string): Promise<string> {
       currency: refund.currency,
       reason: refund.reason,
     });
-    return applySquareRefund(refund.id, answer);
+    return applySquareRefund(refund.id, answer, requestId);
   } catch (error) {
     if (error instanceof SquareError && error.statusCode !== undefined && error.statusCode < 500 && error.statusCode !== 429) {
       const detail = error.errors[0]?.detail ?? error.message;

@@ -171,7 +171,7 @@ begin
     returning id into email_id;
     if email_id is not null then
       perform graphile_worker.add_job(
-        identifier => 'send_email', payload => json_build_object('email_id', email_id),
+        identifier => 'send_email', payload => json_strip_nulls(json_build_object('email_id', email_id, 'request_id', nullif(current_setting('larder.request_id', true), ''))),
         job_key => 'send_email:' || email_id);
     end if;
     return 'completed';
@@ -405,7 +405,8 @@ begin
   if email_id is not null then
     perform graphile_worker.add_job(
       identifier => 'send_email',
-      payload => json_build_object('email_id', email_id),
+      -- The request that caused this (set by the app for its transaction) follows the job into its logs.
+      payload => json_strip_nulls(json_build_object('email_id', email_id, 'request_id', nullif(current_setting('larder.request_id', true), ''))),
       job_key => 'send_email:' || email_id);
   end if;
   return true;
@@ -744,7 +745,7 @@ begin
           jsonb_build_object('refund_id', refund.id, 'amount_cents', p_amount_cents));
   perform graphile_worker.add_job(
     identifier => 'refund_payment',
-    payload => json_build_object('refund_id', refund.id),
+    payload => json_strip_nulls(json_build_object('refund_id', refund.id, 'request_id', nullif(current_setting('larder.request_id', true), ''))),
     max_attempts => 10,
     job_key => 'refund_payment:' || refund.id);
   return refund;

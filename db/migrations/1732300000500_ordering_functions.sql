@@ -325,7 +325,8 @@ begin
   if email_id is not null then
     perform graphile_worker.add_job(
       identifier => 'send_email',
-      payload => json_build_object('email_id', email_id),
+      -- The request that caused this (set by the app for its transaction) follows the job into its logs.
+      payload => json_strip_nulls(json_build_object('email_id', email_id, 'request_id', nullif(current_setting('larder.request_id', true), ''))),
       job_key => 'send_email:' || email_id);
   end if;
   return true;

@@ -212,6 +212,17 @@ describe("apply_square_payment with a completed payment", () => {
     expect(jobs.map((job) => job.payload)).toEqual([{ email_id: email.id }]);
   });
 
+  it("passes the request id of its transaction on to the email job", async () => {
+    const order = await orderWithPaymentLink();
+    await sql.begin(async (tx) => {
+      await tx`select set_config('larder.request_id', 'req-webhook-42', true)`;
+      await tx`select apply_square_payment(${newPaymentId()}, ${order.squareOrderId}, 'COMPLETED', ${order.total}, 'USD', 'VISA', '1111', null, null)`;
+    });
+    const [email] = await confirmationEmails(order.id);
+    const jobs = (await queuedJobs(sql, "send_email")).filter((job) => job.payload.email_id === email.id);
+    expect(jobs.map((job) => job.payload)).toEqual([{ email_id: email.id, request_id: "req-webhook-42" }]);
+  });
+
   it("answers already_paid when the same payment is applied again, and queues nothing more", async () => {
     expect(await apply({ paymentId, squareOrderId: order.squareOrderId, status: "COMPLETED", amount: order.total })).toBe("already_paid");
     expect(await paymentsOf(order.id)).toHaveLength(1);

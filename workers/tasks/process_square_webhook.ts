@@ -8,6 +8,7 @@ import { metrics } from "~/metrics.server";
 import { applySquarePayment } from "~/payments.server";
 import { attemptsForSquareOrder, settleAttempt } from "~/reconciliation.server";
 import { applySquareRefund } from "~/refunds.server";
+import { tagTransaction } from "~/request-context.server";
 import { getPayment, getRefund } from "~/square.server";
 
 const payloadSchema = z.object({ webhook_event_id: z.number().int().positive(), request_id: z.string().optional() });
@@ -26,17 +27,20 @@ interface Handled {
 
 const ignored = (outcome: string): Handled => ({ state: "ignored", outcome });
 
-async function handlePayment(paymentId: string): Promise<Handled> {
+async function handlePayment(paymentId: string, requestId?: string): Promise<Handled> {
   const payment = await getPayment(paymentId);
   if (!payment) return ignored(`payment ${paymentId} not found at Square`);
-  const outcome = await applySquarePayment(sql, payment);
+  const outcome = await sql.begin(async (tx) => {
+    await tagTransaction(tx, requestId);
+    return applySquarePayment(tx, payment);
+  });
   return outcome === "unknown_payment" ? ignored("payment belongs to no Larder order") : { state: "processed", outcome };
 }
 
-async function handleRefund(refundId: string): Promise<Handled> {
+async function handleRefund(refundId: string, requestId?: string): Promise<Handled> {
   const refund = await getRefund(refundId);
   if (!refund) return ignored(`refund ${refundId} not found at Square`);
-  const outcome = await applySquareRefund(null, refund);
+  const outcome = await applySquareRefund(null, refund, requestId);
   return outcome === "unknown_refund" ? ignored("refund was not made by Larder") : { state: "processed", outcome };
 }
 
@@ -48,7 +52,7 @@ async function handleOrderUpdated(squareOrderId: string): Promise<Handled> {
   return { state: "processed", outcome: outcomes.join(",") || "no_payments" };
 }
 
-const handlers: Record<string, (objectId: string) => Promise<Handled>> = {
+const handlers: Record<string, (objectId: string, requestId?: string) => Promise<Handled>> = {
   "payment.created": handlePayment,
   "payment.updated": handlePayment,
   "refund.created": handleRefund,
@@ -66,7 +70,7 @@ export const process_square_webhook: Task = async (rawPayload, helpers) => {
   try {
     const handler = handlers[event.type];
     const objectId = event.payload.data?.id;
-    const handled = !handler ? ignored(`event type ${event.type} is not handled`) : !objectId ? ignored("event names no object") : await handler(objectId);
+    const handled = !handler ? ignored(`event type ${event.type} is not handled`) : !objectId ? ignored("event names no object") : await handler(objectId, payload.request_id);
     // The effect was committed by the apply function; a crash before this line only means the
     // event is processed again, which changes nothing.
     await sql`

@@ -8,6 +8,6 @@ const payloadSchema = z.object({ refund_id: z.string().uuid(), request_id: z.str
 
 export const refund_payment: Task = async (rawPayload, helpers) => {
   const payload = payloadSchema.parse(rawPayload);
-  const outcome = await sendRefund(payload.refund_id);
+  const outcome = await sendRefund(payload.refund_id, payload.request_id);
   logger.info({ task: "refund_payment", jobId: helpers.job.id, refundId: payload.refund_id, requestId: payload.request_id, outcome }, "refund sent");
 };
