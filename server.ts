@@ -15,6 +15,7 @@ import { sql } from "~/db.server";
 import { getMaintenance, maintenancePage, servedDuringMaintenance } from "~/maintenance.server";
 import { metrics, startMetricsServer } from "~/metrics.server";
 import { routeMatcher } from "~/route-label.server";
+import { isStopping, markStopping } from "~/lifecycle.server";
 import { shopName } from "~/shop.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -40,6 +41,12 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", true);
+
+  // While stopping, answers ask clients not to reuse the connection, so none is cut mid-request.
+  app.use((_req, res, next) => {
+    if (isStopping()) res.set("Connection", "close");
+    next();
+  });
 
   app.use(
     pinoHttp({
@@ -109,13 +116,20 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
   const url = `http://localhost:${port}`;
   logger.info({ port, metricsPort: env.METRICS_PORT, workerInProcess: Boolean(worker) }, "larder listening");
 
+  // Graceful stop: refuse new connections, let in-flight requests and running jobs finish (Fly's
+  // kill_timeout bounds how long), then close the pools.
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      markStopping();
+      await new Promise((resolve) => setTimeout(resolve, env.shutdownDrainMs));
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await serverClosed;
       metricsServer?.close();
       await worker?.stop();
       await sql.end({ timeout: 5 });
+      logger.info("stopped");
     })());
   return { url, close };
 }

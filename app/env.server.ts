@@ -26,6 +26,7 @@ const schema = z
     UNPAID_ORDER_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(30),
     SMTP_URL: z.string().url().optional(),
     EMAIL_FROM: z.string().min(3).default("Larder <orders@larder.local>"),
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(30_000).optional(),
     WORKER_IN_PROCESS: z.enum(["0", "1", "true", "false"]).optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
     HEALTH_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -69,6 +70,9 @@ function loadEnv() {
     ...raw,
     isProduction: raw.NODE_ENV === "production",
     workerInProcess: raw.WORKER_IN_PROCESS === "1" || raw.WORKER_IN_PROCESS === "true",
+    // After SIGTERM the app keeps serving this long, answering /readyz 503, so the proxy can stop
+    // routing to it before it stops listening.
+    shutdownDrainMs: raw.SHUTDOWN_DRAIN_MS ?? (raw.NODE_ENV === "production" ? 3_000 : 0),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ""),
     sessionSecret: raw.SESSION_SECRET ?? "larder-development-session-secret",
     square: {

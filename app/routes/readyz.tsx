@@ -1,5 +1,6 @@
 // Readiness: 200 only when the database answers and has every migration this code expects, so a
 // process started against an older schema takes no traffic.
+import { isStopping } from "~/lifecycle.server";
 import { logger } from "~/logger.server";
 import { pendingMigrations } from "~/schema-version.server";
 
@@ -7,6 +8,7 @@ const TIMEOUT_MS = 2_000;
 const headers = { "Cache-Control": "no-store" };
 
 export async function loader() {
+  if (isStopping()) return Response.json({ ready: false, stopping: true }, { status: 503, headers });
   let pending: string[];
   try {
     pending = await Promise.race([
