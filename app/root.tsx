@@ -14,6 +14,7 @@ import {
 import type { ReactNode } from "react";
 import { getCart } from "./cart.server";
 import { getSession } from "./session.server";
+import { logger } from "./logger.server";
 import { shopName } from "./shop.server";
 
 export const links: LinksFunction = () => [
@@ -22,9 +23,16 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const session = await getSession(request);
-  const [cart, name] = await Promise.all([getCart(session), shopName()]);
-  return { cartCount: cart.itemCount, shopName: name, requestId: context.requestId };
+  try {
+    const session = await getSession(request);
+    const [cart, name] = await Promise.all([getCart(session), shopName()]);
+    return { cartCount: cart.itemCount, shopName: name, requestId: context.requestId };
+  } catch (error) {
+    // The frame must render even when the database does not answer, so an error page can still
+    // show the request's reference; the failure itself is logged and reported by the page's route.
+    logger.error({ err: error, requestId: context.requestId }, "root loader failed");
+    return { cartCount: 0, shopName: "Larder", requestId: context.requestId };
+  }
 }
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
