@@ -1780,10 +1780,22 @@ CREATE INDEX order_events_order_idx ON public.order_events USING btree (order_id
 CREATE INDEX order_items_order_idx ON public.order_items USING btree (order_id);
 
 --
+-- Name: order_items_variant_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_items_variant_idx ON public.order_items USING btree (variant_id);
+
+--
 -- Name: orders_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX orders_created_idx ON public.orders USING btree (created_at DESC);
+
+--
+-- Name: orders_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_customer_idx ON public.orders USING btree (customer_id);
 
 --
 -- Name: orders_state_idx; Type: INDEX; Schema: public; Owner: -
@@ -1808,6 +1820,12 @@ CREATE INDEX payment_attempts_square_order_idx ON public.payment_attempts USING 
 --
 
 CREATE UNIQUE INDEX payments_one_completed_per_order ON public.payments USING btree (order_id) WHERE (status = 'COMPLETED'::text);
+
+--
+-- Name: payments_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payments_order_idx ON public.payments USING btree (order_id);
 
 --
 -- Name: products_category_idx; Type: INDEX; Schema: public; Owner: -
@@ -1838,6 +1856,12 @@ CREATE INDEX variants_product_idx ON public.variants USING btree (product_id, so
 --
 
 CREATE INDEX webhook_events_state_idx ON public.webhook_events USING btree (state, received_at DESC);
+
+--
+-- Name: webhook_events_type_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX webhook_events_type_idx ON public.webhook_events USING btree (type, received_at DESC);
 
 --
 -- Name: audit_log tg_audit_log__no_truncate; Type: TRIGGER; Schema: public; Owner: -
