@@ -33,6 +33,13 @@ function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
+    dbQueryDuration: new client.Histogram({
+      name: "larder_db_query_duration_seconds",
+      help: "Database statements by name (the SQL function called, or the table) and outcome.",
+      labelNames: ["query", "outcome"] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
     jobs: new client.Counter({
       name: "larder_jobs_total",
       help: "Jobs run by this process, by task and outcome (ok, error).",

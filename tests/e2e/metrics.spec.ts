@@ -13,6 +13,7 @@ test("the metrics port serves the shop's metrics, labelled by route", async ({ r
   expect(text).toMatch(/larder_http_request_duration_seconds_count\{method="GET",route="routes\/products\.\$slug",status_code="200"\} \d+/);
   expect(text).not.toContain('route="/products/humita"');
   for (const name of [
+    'larder_db_query_duration_seconds_count{query="place_order",outcome="ok"}',
     "larder_jobs_total",
     "larder_job_duration_seconds_bucket",
     "larder_job_queue_depth{state=\"queued\"}",
