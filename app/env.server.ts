@@ -62,7 +62,9 @@ function loadEnv() {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
-    throw new Error(`Invalid configuration: ${lines.join("; ")}`);
+    // One clear line and a non-zero exit, not a stack trace: the operator's fix is in the message.
+    process.stderr.write(`Invalid configuration: ${lines.join("; ")} (see .env.example)\n`);
+    process.exit(1);
   }
   const raw = parsed.data;
   const simulator = raw.SQUARE_ENVIRONMENT === "simulator";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { queryName } from "~/query-name";
 
-const name = (strings: TemplateStringsArray) => queryName(strings);
+const name = (strings: TemplateStringsArray, ..._values: unknown[]) => queryName(strings);
 
 describe("queryName", () => {
   it("names a statement by the function it calls", () => {

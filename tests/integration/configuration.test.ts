@@ -1,0 +1,36 @@
+// A wrong or missing setting stops the process at start with one line naming it.
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+function start(entry: string, env: Record<string, string | undefined>) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", entry], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { status: result.status, stderr: result.stderr.trim() };
+}
+
+describe("configuration", () => {
+  it("refuses a bad PORT with one line naming it", () => {
+    const result = start("server.ts", { DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", PORT: "eighty" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^Invalid configuration: PORT /);
+  });
+
+  it("names every missing Square setting outside the simulator, for the worker too", () => {
+    const result = start("workers/index.ts", { DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", SQUARE_ENVIRONMENT: "production" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    for (const name of ["SQUARE_ACCESS_TOKEN", "SQUARE_APPLICATION_ID", "SQUARE_LOCATION_ID", "SQUARE_WEBHOOK_SIGNATURE_KEY", "SQUARE_WEBHOOK_URL"]) {
+      expect(result.stderr).toContain(name);
+    }
+  });
+
+  it("requires DATABASE_URL", () => {
+    const result = start("server.ts", {});
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Invalid configuration: DATABASE_URL /);
+  });
+});
