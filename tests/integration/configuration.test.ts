@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 function start(entry: string, env: Record<string, string | undefined>) {
   const result = spawnSync(process.execPath, ["--import", "tsx", entry], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 30_000,
   });
