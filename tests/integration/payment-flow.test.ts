@@ -1,39 +1,18 @@
 // Webhook → job → email on real parts: an order pays at the Square simulator through the SDK, the
 // simulator's signed webhooks are ingested the way the route does it, graphile-worker runs the
 // tasks, and a real SMTP server receives one confirmation, however often Square repeats itself.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { payAtHostedCheckout, startAppHarness, type AppHarness } from "../support/app-harness";
 import { readReceivedEmails } from "../support/smtp-sink";
 
-const SIGNATURE_KEY = "integration-signature-key";
-
 let harness: AppHarness;
-let receiver: Server;
-const deliveries: { body: string; signature: string; result: string }[] = [];
 
 beforeAll(async () => {
-  // Stands in for POST /webhooks/square: the same ingest call on the raw body and header.
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", async () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const signature = String(req.headers["x-square-hmacsha256-signature"] ?? "");
-      const result = await harness.modules.webhooks.ingestSquareWebhook(body, signature, "test-request");
-      deliveries.push({ body, signature, result: result.reason });
-      res.writeHead(result.status).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/square`;
-  harness = await startAppHarness({ simulator: { webhookUrl, webhookSignatureKey: SIGNATURE_KEY } });
+  harness = await startAppHarness({ receiveWebhooks: true });
 });
 
 afterAll(async () => {
   await harness?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
 });
 
 describe("paying through Square's hosted checkout", () => {
@@ -46,7 +25,7 @@ describe("paying through Square's hosted checkout", () => {
     const paid = await payAtHostedCheckout(harness.simulator, checkoutUrl, "4111111111111111");
     expect(paid.status).toBe(303);
     expect(paid.headers.get("location")).toMatch(/^http:\/\/shop\.test\/orders\/[\w-]+\?.*transactionId=/);
-    expect(deliveries.map((delivery) => delivery.result)).toEqual(["stored", "stored"]);
+    expect(harness.deliveries.map((delivery) => delivery.result)).toEqual(["stored", "stored"]);
 
     await harness.drainJobs();
     const [order] = await harness.database.sql`select state, paid_at from orders where id = ${orderId}`;
@@ -64,8 +43,8 @@ describe("paying through Square's hosted checkout", () => {
   });
 
   it("acknowledges a repeated delivery and applies a repeated event once", async () => {
-    const before = deliveries.length;
-    const replayed = deliveries[before - 1];
+    const before = harness.deliveries.length;
+    const replayed = harness.deliveries[before - 1];
     const again = await harness.modules.webhooks.ingestSquareWebhook(replayed.body, replayed.signature, "replay");
     expect(again).toMatchObject({ status: 200, reason: "duplicate" });
     await harness.drainJobs();

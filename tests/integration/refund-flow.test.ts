@@ -1,33 +1,15 @@
 // Refunds on real parts: staff ask, the refund_payment job sends it to Square with the refund's id as
 // idempotency key, Square's refund webhooks complete it, the order becomes partially_refunded then
 // refunded, and the customer gets one email per refund.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cardToken, startAppHarness, type AppHarness } from "../support/app-harness";
 import { readReceivedEmails } from "../support/smtp-sink";
 
-const SIGNATURE_KEY = "refund-signature-key";
 let harness: AppHarness;
-let receiver: Server;
 let audit: import("~/audit.server").AuditContext;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", async () => {
-      const result = await harness.modules.webhooks.ingestSquareWebhook(
-        Buffer.concat(chunks).toString("utf8"),
-        String(req.headers["x-square-hmacsha256-signature"] ?? ""),
-        "refund-test",
-      );
-      res.writeHead(result.status).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/square`;
-  harness = await startAppHarness({ simulator: { webhookUrl, webhookSignatureKey: SIGNATURE_KEY, refundCompletionDelayMs: 20 } });
+  harness = await startAppHarness({ receiveWebhooks: true, simulator: { refundCompletionDelayMs: 20 } });
   const [admin] = await harness.database.sql<{ id: number; email: string }[]>`
     insert into admin_users (email, password_hash) values ('owner@example.com', 'scrypt$x') returning id, email`;
   audit = { admin: { ...admin, name: "", role: "owner" }, requestId: "refund-test", ip: null };
@@ -35,7 +17,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await harness?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
 });
 
 async function orderState(orderId: number) {

@@ -2,6 +2,8 @@
 // Square simulator and (optionally) an SMTP sink. App modules read the environment once, on first
 // import, so they are imported here after it is set; one harness per test file (vitest isolates files).
 import { runOnce } from "graphile-worker";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +12,15 @@ import { startSquareSimulator, type SquareSimulator, type SquareSimulatorOptions
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
+export interface WebhookDelivery {
+  body: string;
+  signature: string;
+  result: string;
+}
+
 export interface AppHarness {
+  /** With `receiveWebhooks`: what the simulator delivered, and what ingest made of it. */
+  deliveries: WebhookDelivery[];
   database: TestDatabase;
   simulator: SquareSimulator;
   smtp: SmtpSink;
@@ -34,31 +44,63 @@ async function importApp() {
   };
 }
 
+/**
+ * Stands in for POST /webhooks/square: the same ingest call on the raw body and signature header.
+ * `ingest` is looked up per delivery, as the app's modules load after the receiver starts.
+ */
+async function startWebhookReceiver(ingest: () => typeof import("~/webhooks.server").ingestSquareWebhook, deliveries: WebhookDelivery[]) {
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", async () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const signature = String(req.headers["x-square-hmacsha256-signature"] ?? "");
+      const result = await ingest()(body, signature, "harness-webhook");
+      deliveries.push({ body, signature, result: result.reason });
+      res.writeHead(result.status).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/square`,
+    close: () => new Promise<void>((resolve) => receiver.close(() => resolve())),
+  };
+}
+
 export async function startAppHarness(options: {
   simulator?: SquareSimulatorOptions;
   env?: Record<string, string>;
+  /** Deliver the simulator's webhooks to the app's ingest, as Square would. */
+  receiveWebhooks?: boolean;
 } = {}): Promise<AppHarness> {
+  const deliveries: WebhookDelivery[] = [];
+  let modules: Awaited<ReturnType<typeof importApp>> | undefined;
+  const receiver = options.receiveWebhooks ? await startWebhookReceiver(() => modules!.webhooks.ingestSquareWebhook, deliveries) : null;
+  const simulatorOptions = receiver
+    ? { webhookSignatureKey: "harness-signature-key", ...options.simulator, webhookUrl: receiver.url }
+    : options.simulator;
   const database = await createTestDatabase();
   await seedDemoShop(database.sql);
   const mailDir = mkdtempSync(path.join(os.tmpdir(), "larder-mail-"));
   const smtp = await startSmtpSink(mailDir);
-  const simulator = await startSquareSimulator(options.simulator);
+  const simulator = await startSquareSimulator(simulatorOptions);
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     SQUARE_ENVIRONMENT: "simulator",
     SQUARE_SIMULATOR_URL: simulator.url,
-    SQUARE_WEBHOOK_URL: options.simulator?.webhookUrl ?? "http://127.0.0.1:9/webhooks/square",
-    SQUARE_WEBHOOK_SIGNATURE_KEY: options.simulator?.webhookSignatureKey ?? "harness-signature-key",
+    SQUARE_WEBHOOK_URL: simulatorOptions?.webhookUrl ?? "http://127.0.0.1:9/webhooks/square",
+    SQUARE_WEBHOOK_SIGNATURE_KEY: simulatorOptions?.webhookSignatureKey ?? "harness-signature-key",
     SMTP_URL: smtp.url,
     PUBLIC_URL: "http://shop.test",
     LOG_LEVEL: "silent",
     ...options.env,
   });
-  const modules = await importApp();
+  modules = await importApp();
+  const app = modules;
 
   async function drainJobs() {
     for (let pass = 0; pass < 10; pass++) {
-      await runOnce({ connectionString: database.url, taskList: modules.worker.taskList, logger: modules.worker.workerLogger });
+      await runOnce({ connectionString: database.url, taskList: app.worker.taskList, logger: app.worker.workerLogger });
       const [{ due }] = await database.sql<{ due: number }[]>`
         select count(*)::int as due from graphile_worker.jobs where run_at <= now() and attempts < max_attempts and locked_at is null`;
       if (due === 0) return;
@@ -81,16 +123,18 @@ export async function startAppHarness(options: {
   }
 
   return {
+    deliveries,
     database,
     simulator,
     smtp,
     mailDir,
-    modules,
+    modules: app,
     drainJobs,
     placeOrder,
     async stop() {
-      await modules.db.sql.end();
+      await app.db.sql.end();
       await simulator.stop();
+      await receiver?.close();
       await smtp.stop();
       await database.drop();
     },
