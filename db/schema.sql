@@ -309,6 +309,10 @@ begin
            group by variant_id) held
    where v.id = held.variant_id and v.stock is not null;
 
+  if o.pickup_at is not null then
+    perform release_pickup_slot(o.location_id, o.pickup_at);
+  end if;
+
   update payment_attempts
      set status = 'failed', error_code = coalesce(error_code, 'ORDER_EXPIRED'),
          error_message = coalesce(error_message, 'The order expired before payment.'), updated_at = now()
@@ -440,18 +444,26 @@ $$;
 CREATE FUNCTION public.pickup_slots(p_location_id bigint, p_now timestamp with time zone DEFAULT now()) RETURNS SETOF timestamp with time zone
     LANGUAGE sql STABLE
     AS $$
-  select local_slot at time zone l.timezone as slot
-  from locations l
-  cross join generate_series(0, l.pickup_days_ahead) as day_offset
-  cross join lateral generate_series(
-    ((p_now at time zone l.timezone)::date + day_offset) + l.opens_at,
-    ((p_now at time zone l.timezone)::date + day_offset) + l.closes_at - make_interval(mins => l.pickup_slot_minutes),
-    make_interval(mins => l.pickup_slot_minutes)) as local_slot
-  where l.id = p_location_id
-    and l.is_active
-    and (local_slot at time zone l.timezone) at time zone l.timezone = local_slot
-    and local_slot at time zone l.timezone >= p_now + make_interval(mins => l.pickup_lead_minutes)
-  order by slot
+  with days as (
+    select l.id, l.timezone, l.pickup_slot_minutes, l.pickup_lead_minutes, l.pickup_slot_capacity,
+           (p_now at time zone l.timezone)::date + day_offset as local_day
+      from locations l
+      cross join generate_series(0, l.pickup_days_ahead) as day_offset
+     where l.id = p_location_id and l.is_active
+  )
+  select local_slot at time zone d.timezone as slot
+    from days d
+    join location_hours h on h.location_id = d.id and h.weekday = extract(dow from d.local_day)
+    cross join lateral generate_series(
+      d.local_day + h.opens_at,
+      d.local_day + h.closes_at - make_interval(mins => d.pickup_slot_minutes),
+      make_interval(mins => d.pickup_slot_minutes)) as local_slot
+    left join pickup_slot_reservations r on r.location_id = d.id and r.slot_at = local_slot at time zone d.timezone
+   where not exists (select 1 from location_closures c where c.location_id = d.id and c.closed_on = d.local_day)
+     and (local_slot at time zone d.timezone) at time zone d.timezone = local_slot
+     and local_slot at time zone d.timezone >= p_now + make_interval(mins => d.pickup_lead_minutes)
+     and coalesce(r.reserved < r.capacity, true)
+   order by slot
 $$;
 
 --
@@ -509,6 +521,7 @@ begin
   if not exists (select 1 from cart_items where cart_id = p_cart_id) then
     raise exception 'Your cart is empty.' using errcode = 'LR422';
   end if;
+  perform reserve_pickup_slot(p_location_id, p_pickup_at);
 
   insert into customers (email, name, phone) values (v_email, v_name, v_phone)
   on conflict ((lower(email))) do update
@@ -649,6 +662,17 @@ CREATE FUNCTION public.refundable_cents(p_order_id bigint) RETURNS bigint
 $$;
 
 --
+-- Name: release_pickup_slot(bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.release_pickup_slot(p_location_id bigint, p_slot_at timestamp with time zone) RETURNS void
+    LANGUAGE sql
+    AS $$
+  update pickup_slot_reservations set reserved = reserved - 1
+   where location_id = p_location_id and slot_at = p_slot_at and reserved > 0
+$$;
+
+--
 -- Name: replay_webhook_event(bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -749,6 +773,29 @@ begin
     max_attempts => 10,
     job_key => 'refund_payment:' || refund.id);
   return refund;
+end
+$$;
+
+--
+-- Name: reserve_pickup_slot(bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reserve_pickup_slot(p_location_id bigint, p_slot_at timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  taken integer;
+begin
+  insert into pickup_slot_reservations (location_id, slot_at, capacity, reserved)
+  select id, p_slot_at, pickup_slot_capacity, 1 from locations where id = p_location_id
+  on conflict (location_id, slot_at) do update
+    set reserved = pickup_slot_reservations.reserved + 1
+    where pickup_slot_reservations.reserved < pickup_slot_reservations.capacity
+  returning reserved into taken;
+  if taken is null then
+    raise exception 'That pickup time just filled up. Please choose another.'
+      using errcode = 'LR409', column = 'pickupAt';
+  end if;
 end
 $$;
 
@@ -1153,6 +1200,29 @@ ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
+-- Name: location_closures; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.location_closures (
+    location_id bigint NOT NULL,
+    closed_on date NOT NULL,
+    reason text DEFAULT ''::text NOT NULL
+);
+
+--
+-- Name: location_hours; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.location_hours (
+    location_id bigint NOT NULL,
+    weekday smallint NOT NULL,
+    opens_at time without time zone NOT NULL,
+    closes_at time without time zone NOT NULL,
+    CONSTRAINT location_hours_check CHECK ((opens_at < closes_at)),
+    CONSTRAINT location_hours_weekday_check CHECK (((weekday >= 0) AND (weekday <= 6)))
+);
+
+--
 -- Name: locations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1165,18 +1235,17 @@ CREATE TABLE public.locations (
     timezone text DEFAULT 'America/Los_Angeles'::text NOT NULL,
     currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
     square_location_id text,
-    opens_at time without time zone DEFAULT '10:00:00'::time without time zone NOT NULL,
-    closes_at time without time zone DEFAULT '20:00:00'::time without time zone NOT NULL,
     pickup_slot_minutes integer DEFAULT 15 NOT NULL,
     pickup_lead_minutes integer DEFAULT 20 NOT NULL,
     pickup_days_ahead integer DEFAULT 1 NOT NULL,
+    pickup_slot_capacity integer DEFAULT 8 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT locations_check CHECK ((opens_at < closes_at)),
     CONSTRAINT locations_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT locations_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
     CONSTRAINT locations_pickup_days_ahead_check CHECK (((pickup_days_ahead >= 0) AND (pickup_days_ahead <= 30))),
     CONSTRAINT locations_pickup_lead_minutes_check CHECK (((pickup_lead_minutes >= 0) AND (pickup_lead_minutes <= 1440))),
+    CONSTRAINT locations_pickup_slot_capacity_check CHECK (((pickup_slot_capacity >= 1) AND (pickup_slot_capacity <= 1000))),
     CONSTRAINT locations_pickup_slot_minutes_check CHECK (((pickup_slot_minutes >= 5) AND (pickup_slot_minutes <= 240))),
     CONSTRAINT locations_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
 );
@@ -1372,6 +1441,19 @@ CREATE SEQUENCE public.pgmigrations_id_seq
 ALTER SEQUENCE public.pgmigrations_id_seq OWNED BY public.pgmigrations.id;
 
 --
+-- Name: pickup_slot_reservations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.pickup_slot_reservations (
+    location_id bigint NOT NULL,
+    slot_at timestamp with time zone NOT NULL,
+    capacity integer NOT NULL,
+    reserved integer DEFAULT 0 NOT NULL,
+    CONSTRAINT pickup_slot_reservations_capacity_check CHECK ((capacity > 0)),
+    CONSTRAINT pickup_slot_reservations_check CHECK (((reserved >= 0) AND (reserved <= capacity)))
+);
+
+--
 -- Name: products_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -1523,6 +1605,20 @@ ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_pkey PRIMARY KEY (id);
 
 --
+-- Name: location_closures location_closures_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.location_closures
+    ADD CONSTRAINT location_closures_pkey PRIMARY KEY (location_id, closed_on);
+
+--
+-- Name: location_hours location_hours_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.location_hours
+    ADD CONSTRAINT location_hours_pkey PRIMARY KEY (location_id, weekday, opens_at);
+
+--
 -- Name: locations locations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1640,6 +1736,13 @@ ALTER TABLE ONLY public.payments
 
 ALTER TABLE ONLY public.pgmigrations
     ADD CONSTRAINT pgmigrations_pkey PRIMARY KEY (id);
+
+--
+-- Name: pickup_slot_reservations pickup_slot_reservations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pickup_slot_reservations
+    ADD CONSTRAINT pickup_slot_reservations_pkey PRIMARY KEY (location_id, slot_at);
 
 --
 -- Name: products products_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1917,6 +2020,20 @@ ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_refund_id_fkey FOREIGN KEY (refund_id) REFERENCES public.refunds(id) ON DELETE SET NULL;
 
 --
+-- Name: location_closures location_closures_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.location_closures
+    ADD CONSTRAINT location_closures_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: location_hours location_hours_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.location_hours
+    ADD CONSTRAINT location_hours_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
 -- Name: order_events order_events_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1978,6 +2095,13 @@ ALTER TABLE ONLY public.payments
 
 ALTER TABLE ONLY public.payments
     ADD CONSTRAINT payments_payment_attempt_id_fkey FOREIGN KEY (payment_attempt_id) REFERENCES public.payment_attempts(id) ON DELETE SET NULL;
+
+--
+-- Name: pickup_slot_reservations pickup_slot_reservations_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pickup_slot_reservations
+    ADD CONSTRAINT pickup_slot_reservations_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
 -- Name: products products_category_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -10,15 +10,32 @@ create table locations (
   timezone text not null default 'America/Los_Angeles',
   currency char(3) not null default 'USD' check (currency ~ '^[A-Z]{3}$'),
   square_location_id text unique,
-  -- Pickup hours are the same every day for now; the weekly calendar comes with fulfillment settings.
-  opens_at time not null default '10:00',
-  closes_at time not null default '20:00',
   pickup_slot_minutes integer not null default 15 check (pickup_slot_minutes between 5 and 240),
   pickup_lead_minutes integer not null default 20 check (pickup_lead_minutes between 0 and 1440),
   pickup_days_ahead integer not null default 1 check (pickup_days_ahead between 0 and 30),
+  -- Orders one pickup slot can take.
+  pickup_slot_capacity integer not null default 8 check (pickup_slot_capacity between 1 and 1000),
   is_active boolean not null default true,
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default now()
+);
+
+-- Weekly opening hours on the location's local clock; a day may have several ranges (a lunch break).
+create table location_hours (
+  location_id bigint not null references locations (id) on delete cascade,
+  -- 0 = Sunday … 6 = Saturday, as extract(dow).
+  weekday smallint not null check (weekday between 0 and 6),
+  opens_at time not null,
+  closes_at time not null,
+  primary key (location_id, weekday, opens_at),
   check (opens_at < closes_at)
+);
+
+-- Whole days a location is closed (holidays), on its local calendar.
+create table location_closures (
+  location_id bigint not null references locations (id) on delete cascade,
+  closed_on date not null,
+  reason text not null default '',
+  primary key (location_id, closed_on)
 );
 
 create table categories (
@@ -67,4 +84,6 @@ create index variants_product_idx on variants (product_id, sort_order);
 drop table variants;
 drop table products;
 drop table categories;
+drop table location_closures;
+drop table location_hours;
 drop table locations;

@@ -3,6 +3,17 @@
 
 create sequence order_number_seq start with 1001;
 
+-- Orders held by each pickup slot. The check is what stops a slot being oversold, however many
+-- buyers race for its last place.
+create table pickup_slot_reservations (
+  location_id bigint not null references locations (id) on delete cascade,
+  slot_at timestamptz not null,
+  capacity integer not null check (capacity > 0),
+  reserved integer not null default 0,
+  primary key (location_id, slot_at),
+  check (reserved between 0 and capacity)
+);
+
 create table orders (
   id bigint generated always as identity primary key,
   number integer not null unique default nextval('order_number_seq'),
@@ -136,4 +147,5 @@ drop function order_transition_allowed(text, text);
 drop table order_events;
 drop table order_items;
 drop table orders;
+drop table pickup_slot_reservations;
 drop sequence order_number_seq;

@@ -3,24 +3,59 @@
 -- Errors meant for the customer use SQLSTATE LR404 (not found), LR409 (conflict with the shop's
 -- state) and LR422 (invalid input; COLUMN names the form field). The app maps them to 4xx answers.
 
--- Slots are laid on the location's local clock (08:00, 08:15, …) and then turned into instants,
--- so a daylight-saving change never shifts the grid; local times that do not exist that day
--- (spring forward) are skipped.
+-- Pickup times a customer can choose: the location's weekly hours on its local clock (so a
+-- daylight-saving change never shifts the grid; local times that do not exist that day are
+-- skipped), minus closed days, from now plus the lead time, up to pickup_days_ahead days ahead,
+-- and only slots that still have room.
 create function pickup_slots(p_location_id bigint, p_now timestamptz default now())
 returns setof timestamptz
 language sql stable as $$
-  select local_slot at time zone l.timezone as slot
-  from locations l
-  cross join generate_series(0, l.pickup_days_ahead) as day_offset
-  cross join lateral generate_series(
-    ((p_now at time zone l.timezone)::date + day_offset) + l.opens_at,
-    ((p_now at time zone l.timezone)::date + day_offset) + l.closes_at - make_interval(mins => l.pickup_slot_minutes),
-    make_interval(mins => l.pickup_slot_minutes)) as local_slot
-  where l.id = p_location_id
-    and l.is_active
-    and (local_slot at time zone l.timezone) at time zone l.timezone = local_slot
-    and local_slot at time zone l.timezone >= p_now + make_interval(mins => l.pickup_lead_minutes)
-  order by slot
+  with days as (
+    select l.id, l.timezone, l.pickup_slot_minutes, l.pickup_lead_minutes, l.pickup_slot_capacity,
+           (p_now at time zone l.timezone)::date + day_offset as local_day
+      from locations l
+      cross join generate_series(0, l.pickup_days_ahead) as day_offset
+     where l.id = p_location_id and l.is_active
+  )
+  select local_slot at time zone d.timezone as slot
+    from days d
+    join location_hours h on h.location_id = d.id and h.weekday = extract(dow from d.local_day)
+    cross join lateral generate_series(
+      d.local_day + h.opens_at,
+      d.local_day + h.closes_at - make_interval(mins => d.pickup_slot_minutes),
+      make_interval(mins => d.pickup_slot_minutes)) as local_slot
+    left join pickup_slot_reservations r on r.location_id = d.id and r.slot_at = local_slot at time zone d.timezone
+   where not exists (select 1 from location_closures c where c.location_id = d.id and c.closed_on = d.local_day)
+     and (local_slot at time zone d.timezone) at time zone d.timezone = local_slot
+     and local_slot at time zone d.timezone >= p_now + make_interval(mins => d.pickup_lead_minutes)
+     and coalesce(r.reserved < r.capacity, true)
+   order by slot
+$$;
+
+-- Takes one place in a pickup slot, or says it is full; in the caller's transaction.
+create function reserve_pickup_slot(p_location_id bigint, p_slot_at timestamptz) returns void
+language plpgsql volatile as $$
+declare
+  taken integer;
+begin
+  insert into pickup_slot_reservations (location_id, slot_at, capacity, reserved)
+  select id, p_slot_at, pickup_slot_capacity, 1 from locations where id = p_location_id
+  on conflict (location_id, slot_at) do update
+    set reserved = pickup_slot_reservations.reserved + 1
+    where pickup_slot_reservations.reserved < pickup_slot_reservations.capacity
+  returning reserved into taken;
+  if taken is null then
+    raise exception 'That pickup time just filled up. Please choose another.'
+      using errcode = 'LR409', column = 'pickupAt';
+  end if;
+end
+$$;
+
+-- Gives back an order's place in its pickup slot (expired or cancelled orders).
+create function release_pickup_slot(p_location_id bigint, p_slot_at timestamptz) returns void
+language sql volatile as $$
+  update pickup_slot_reservations set reserved = reserved - 1
+   where location_id = p_location_id and slot_at = p_slot_at and reserved > 0
 $$;
 
 create view cart_lines as
@@ -195,6 +230,7 @@ begin
   if not exists (select 1 from cart_items where cart_id = p_cart_id) then
     raise exception 'Your cart is empty.' using errcode = 'LR422';
   end if;
+  perform reserve_pickup_slot(p_location_id, p_pickup_at);
 
   insert into customers (email, name, phone) values (v_email, v_name, v_phone)
   on conflict ((lower(email))) do update
@@ -482,4 +518,6 @@ drop function cart_add_item(uuid, bigint, integer);
 drop function check_variant_orderable(bigint, integer);
 drop function lock_open_cart(uuid);
 drop view cart_lines;
+drop function release_pickup_slot(bigint, timestamptz);
+drop function reserve_pickup_slot(bigint, timestamptz);
 drop function pickup_slots(bigint, timestamptz);

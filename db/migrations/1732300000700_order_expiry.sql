@@ -1,5 +1,6 @@
 -- Up Migration
--- Unpaid orders expire: the order is cancelled and the stock it held goes back on the shelf.
+-- Unpaid orders expire: the order is cancelled, and the stock and pickup slot place it held are
+-- given back.
 
 -- Cancels an order that was never paid, releasing its stock, in one transaction. Returns false,
 -- changing nothing, when the order is no longer waiting for payment or a payment was captured.
@@ -23,6 +24,10 @@ begin
             from order_items where order_id = o.id and variant_id is not null
            group by variant_id) held
    where v.id = held.variant_id and v.stock is not null;
+
+  if o.pickup_at is not null then
+    perform release_pickup_slot(o.location_id, o.pickup_at);
+  end if;
 
   update payment_attempts
      set status = 'failed', error_code = coalesce(error_code, 'ORDER_EXPIRED'),

@@ -77,9 +77,15 @@ export async function seedDemoShop(sql: Sql): Promise<boolean> {
     const [existing] = await tx`select 1 from locations limit 1`;
     if (existing) return false;
     await tx`
-      insert into locations (name, slug, address, phone, timezone, opens_at, closes_at, pickup_days_ahead)
+      insert into locations (name, slug, address, phone, timezone, pickup_days_ahead, pickup_slot_capacity)
       values ('Masa & Co. Empanadas', 'main-street', '412 Main Street, Springfield', '(555) 013-4420',
-              'America/Los_Angeles', '08:00', '20:00', 2)`;
+              'America/Los_Angeles', 2, 8)`;
+    // Monday to Saturday 08:00–20:00, Sunday 09:00–15:00.
+    await tx`
+      insert into location_hours (location_id, weekday, opens_at, closes_at)
+      select l.id, d, case when d = 0 then '09:00'::time else '08:00'::time end,
+             case when d = 0 then '15:00'::time else '20:00'::time end
+        from locations l cross join generate_series(0, 6) d`;
     for (const [categoryIndex, category] of menu.entries()) {
       const [{ id: categoryId }] = await tx<{ id: number }[]>`
         insert into categories (name, slug, description, sort_order)

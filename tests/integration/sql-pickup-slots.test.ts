@@ -41,8 +41,15 @@ const seeded: Hours = {
 };
 
 async function configure(changes: Partial<Hours>) {
-  const hours = { ...seeded, ...changes };
-  await sql`update locations set ${sql(hours)} where id = ${location}`;
+  const { opens_at, closes_at, ...settings } = { ...seeded, ...changes };
+  await sql`update locations set ${sql(settings)} where id = ${location}`;
+  // The same hours every day of the week unless a test says otherwise.
+  await sql`delete from location_hours where location_id = ${location}`;
+  await sql`
+    insert into location_hours (location_id, weekday, opens_at, closes_at)
+    select ${location}, d, ${opens_at}::time, ${closes_at}::time from generate_series(0, 6) d`;
+  await sql`delete from location_closures where location_id = ${location}`;
+  await sql`delete from pickup_slot_reservations where location_id = ${location}`;
 }
 
 beforeEach(async () => {
