@@ -514,6 +514,11 @@ begin
     raise exception 'That location is not taking orders.' using errcode = 'LR404', column = 'locationId';
   end if;
   if p_pickup_at is null or p_pickup_at not in (select pickup_slots(p_location_id)) then
+    if exists (select 1 from pickup_slot_reservations
+                where location_id = p_location_id and slot_at = p_pickup_at and reserved >= capacity) then
+      raise exception 'That pickup time just filled up. Please choose another.'
+        using errcode = 'LR409', column = 'pickupAt';
+    end if;
     raise exception 'That pickup time is no longer available. Please choose another.'
       using errcode = 'LR409', column = 'pickupAt';
   end if;

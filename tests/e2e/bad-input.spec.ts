@@ -1,7 +1,7 @@
 // Wrong input gets a clear message on the form, keeps what was typed, and changes nothing.
 import { createHmac } from "node:crypto";
-import { E2E_SIGNATURE_KEY } from "./support/constants";
-import { addToCart, expect, test } from "./support/fixtures";
+import { E2E_SIGNATURE_KEY, SUCCESS_CARD } from "./support/constants";
+import { addToCart, expect, fillCard, javascriptOn, test } from "./support/fixtures";
 
 test("an unknown product is a 404 page", async ({ page }) => {
   const response = await page.goto("/products/no-such-empanada");
@@ -89,4 +89,32 @@ test("a correctly signed webhook that is not JSON is a 400", async ({ request, d
   expect(response.status()).toBe(400);
   const [{ count }] = await db<{ count: number }[]>`select count(*)::int as count from webhook_events where payload::text like '%not json%'`;
   expect(count).toBe(0);
+});
+
+test("a pickup time that filled up meanwhile is refused on the form, with the values kept", async ({ page, db }) => {
+  await addToCart(page, "Yerba Mate", "16 oz", 1);
+  await page.goto("/checkout");
+  const customer = { name: "Late Larry", email: `late.${Date.now()}@example.com`, phone: "(555) 010-9999" };
+  await page.getByLabel("Name").fill(customer.name);
+  await page.getByLabel("Email").fill(customer.email);
+  await page.getByLabel("Phone").fill(customer.phone);
+  const option = page.getByLabel("Pickup time").locator('option:not([value=""])').first();
+  const slot = (await option.getAttribute("value"))!;
+  await page.getByLabel("Pickup time").selectOption(slot);
+  if (javascriptOn()) await fillCard(page, SUCCESS_CARD);
+
+  // Meanwhile, other customers take every place in that slot.
+  await db`insert into pickup_slot_reservations (location_id, slot_at, capacity, reserved)
+           select id, ${slot}, pickup_slot_capacity, pickup_slot_capacity from locations
+           on conflict (location_id, slot_at) do update set reserved = excluded.capacity, capacity = excluded.capacity`;
+  try {
+    await page.getByRole("button", { name: "Place order" }).click();
+    await expect(page.getByText("That pickup time just filled up. Please choose another.")).toBeVisible();
+    await expect(page.getByLabel("Name")).toHaveValue(customer.name);
+    await expect(page.getByLabel("Email")).toHaveValue(customer.email);
+    const orders = await db`select 1 from orders where customer_email = ${customer.email}`;
+    expect(orders).toHaveLength(0);
+  } finally {
+    await db`delete from pickup_slot_reservations where slot_at = ${slot} and not exists (select 1 from orders where pickup_at = ${slot})`;
+  }
 });

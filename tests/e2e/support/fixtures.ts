@@ -38,9 +38,9 @@ export function newCustomer(tag: string): Customer {
   return { name: `Ana ${tag}`, email: `ana.${id}@example.com`, phone: "(555) 010-2030" };
 }
 
-const javascriptOn = () => test.info().project.use.javaScriptEnabled !== false;
+export const javascriptOn = () => test.info().project.use.javaScriptEnabled !== false;
 
-async function fillCard(page: Page, card: string) {
+export async function fillCard(page: Page, card: string) {
   await page.getByLabel("Card number").fill(card);
   await page.getByLabel("Expiration date").fill("12/30");
   await page.getByLabel("CVV").fill("123");
