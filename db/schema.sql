@@ -1064,6 +1064,7 @@ CREATE TABLE public.products (
     square_item_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    shippable boolean DEFAULT false NOT NULL,
     CONSTRAINT products_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
     CONSTRAINT products_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
 );
@@ -1084,7 +1085,9 @@ CREATE TABLE public.variants (
     square_variation_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    low_stock_threshold integer,
     CONSTRAINT variants_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT variants_low_stock_threshold_check CHECK ((low_stock_threshold >= 0)),
     CONSTRAINT variants_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
     CONSTRAINT variants_price_cents_check CHECK ((price_cents >= 0)),
     CONSTRAINT variants_stock_check CHECK ((stock >= 0))
@@ -1168,6 +1171,49 @@ ALTER TABLE public.customers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: delivery_zone_postal_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.delivery_zone_postal_codes (
+    zone_id bigint NOT NULL,
+    location_id bigint NOT NULL,
+    postal_code text NOT NULL,
+    CONSTRAINT delivery_zone_postal_codes_postal_code_check CHECK ((postal_code ~ '^[A-Z0-9][A-Z0-9 -]{1,8}[A-Z0-9]$'::text))
+);
+
+--
+-- Name: delivery_zones; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.delivery_zones (
+    id bigint NOT NULL,
+    location_id bigint NOT NULL,
+    name text NOT NULL,
+    fee_cents bigint DEFAULT 0 NOT NULL,
+    minimum_cents bigint DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT delivery_zones_fee_cents_check CHECK ((fee_cents >= 0)),
+    CONSTRAINT delivery_zones_minimum_cents_check CHECK ((minimum_cents >= 0)),
+    CONSTRAINT delivery_zones_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0))
+);
+
+--
+-- Name: delivery_zones_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.delivery_zones ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.delivery_zones_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: email_outbox; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1202,6 +1248,19 @@ ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: inventory_levels; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inventory_levels (
+    variant_id bigint NOT NULL,
+    location_id bigint NOT NULL,
+    quantity integer NOT NULL,
+    square_calculated_at timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inventory_levels_quantity_check CHECK ((quantity >= 0))
 );
 
 --
@@ -1246,13 +1305,35 @@ CREATE TABLE public.locations (
     pickup_slot_capacity integer DEFAULT 8 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    delivery_enabled boolean DEFAULT false NOT NULL,
+    delivery_window_minutes integer DEFAULT 60 NOT NULL,
+    delivery_lead_minutes integer DEFAULT 60 NOT NULL,
+    delivery_days_ahead integer DEFAULT 2 NOT NULL,
+    delivery_window_capacity integer DEFAULT 4 NOT NULL,
+    shipping_enabled boolean DEFAULT false NOT NULL,
+    shipping_flat_cents bigint DEFAULT 0 NOT NULL,
+    shipping_days_ahead integer DEFAULT 7 NOT NULL,
+    tax_name text DEFAULT 'Sales tax'::text NOT NULL,
+    tax_rate_bps integer DEFAULT 0 NOT NULL,
+    tax_inclusive boolean DEFAULT false NOT NULL,
+    tips_enabled boolean DEFAULT true NOT NULL,
+    tip_percentages integer[] DEFAULT '{10,15,20}'::integer[] NOT NULL,
     CONSTRAINT locations_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT locations_delivery_days_ahead_check CHECK (((delivery_days_ahead >= 0) AND (delivery_days_ahead <= 30))),
+    CONSTRAINT locations_delivery_lead_minutes_check CHECK (((delivery_lead_minutes >= 0) AND (delivery_lead_minutes <= 2880))),
+    CONSTRAINT locations_delivery_window_capacity_check CHECK (((delivery_window_capacity >= 1) AND (delivery_window_capacity <= 1000))),
+    CONSTRAINT locations_delivery_window_minutes_check CHECK (((delivery_window_minutes >= 15) AND (delivery_window_minutes <= 480))),
     CONSTRAINT locations_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
     CONSTRAINT locations_pickup_days_ahead_check CHECK (((pickup_days_ahead >= 0) AND (pickup_days_ahead <= 30))),
     CONSTRAINT locations_pickup_lead_minutes_check CHECK (((pickup_lead_minutes >= 0) AND (pickup_lead_minutes <= 1440))),
     CONSTRAINT locations_pickup_slot_capacity_check CHECK (((pickup_slot_capacity >= 1) AND (pickup_slot_capacity <= 1000))),
     CONSTRAINT locations_pickup_slot_minutes_check CHECK (((pickup_slot_minutes >= 5) AND (pickup_slot_minutes <= 240))),
-    CONSTRAINT locations_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
+    CONSTRAINT locations_shipping_days_ahead_check CHECK (((shipping_days_ahead >= 0) AND (shipping_days_ahead <= 60))),
+    CONSTRAINT locations_shipping_flat_cents_check CHECK ((shipping_flat_cents >= 0)),
+    CONSTRAINT locations_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
+    CONSTRAINT locations_tax_name_check CHECK ((length(TRIM(BOTH FROM tax_name)) > 0)),
+    CONSTRAINT locations_tax_rate_bps_check CHECK (((tax_rate_bps >= 0) AND (tax_rate_bps <= 5000))),
+    CONSTRAINT locations_tip_percentages_check CHECK (((cardinality(tip_percentages) <= 5) AND (0 < ALL (tip_percentages)) AND (100 >= ALL (tip_percentages))))
 );
 
 --
@@ -1261,6 +1342,72 @@ CREATE TABLE public.locations (
 
 ALTER TABLE public.locations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.locations_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: modifier_lists; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.modifier_lists (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    min_selected integer DEFAULT 0 NOT NULL,
+    max_selected integer,
+    sort_order integer DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    square_modifier_list_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT modifier_lists_check CHECK (((max_selected IS NULL) OR (max_selected >= min_selected))),
+    CONSTRAINT modifier_lists_max_selected_check CHECK (((max_selected >= 1) AND (max_selected <= 100))),
+    CONSTRAINT modifier_lists_min_selected_check CHECK (((min_selected >= 0) AND (min_selected <= 100))),
+    CONSTRAINT modifier_lists_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0))
+);
+
+--
+-- Name: modifier_lists_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.modifier_lists ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.modifier_lists_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: modifiers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.modifiers (
+    id bigint NOT NULL,
+    modifier_list_id bigint NOT NULL,
+    name text NOT NULL,
+    price_cents bigint DEFAULT 0 NOT NULL,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    square_modifier_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT modifiers_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT modifiers_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
+    CONSTRAINT modifiers_price_cents_check CHECK ((price_cents >= 0))
+);
+
+--
+-- Name: modifiers_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.modifiers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.modifiers_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1297,6 +1444,20 @@ ALTER TABLE public.order_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
+-- Name: order_item_modifiers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.order_item_modifiers (
+    order_item_id bigint NOT NULL,
+    modifier_id bigint,
+    modifier_list_name text NOT NULL,
+    name text NOT NULL,
+    price_cents bigint NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    CONSTRAINT order_item_modifiers_price_cents_check CHECK ((price_cents >= 0))
+);
+
+--
 -- Name: order_items; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1309,7 +1470,13 @@ CREATE TABLE public.order_items (
     unit_price_cents bigint NOT NULL,
     quantity integer NOT NULL,
     line_total_cents bigint GENERATED ALWAYS AS ((unit_price_cents * quantity)) STORED NOT NULL,
+    modifiers_cents bigint DEFAULT 0 NOT NULL,
+    discount_cents bigint DEFAULT 0 NOT NULL,
+    tax_cents bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT order_items_discount_cents_check CHECK ((discount_cents >= 0)),
+    CONSTRAINT order_items_modifiers_cents_check CHECK ((modifiers_cents >= 0)),
     CONSTRAINT order_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 99))),
+    CONSTRAINT order_items_tax_cents_check CHECK ((tax_cents >= 0)),
     CONSTRAINT order_items_unit_price_cents_check CHECK ((unit_price_cents >= 0))
 );
 
@@ -1362,11 +1529,42 @@ CREATE TABLE public.orders (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     square_order_id text,
+    delivery_zone_id bigint,
+    delivery_at timestamp with time zone,
+    ship_on date,
+    address_line1 text,
+    address_line2 text,
+    address_city text,
+    address_region text,
+    address_postal_code text,
+    promo_code_id bigint,
+    promo_code text,
+    discount_cents bigint DEFAULT 0 NOT NULL,
+    tax_name text,
+    tax_rate_bps integer DEFAULT 0 NOT NULL,
+    tax_inclusive boolean DEFAULT false NOT NULL,
+    tax_cents bigint DEFAULT 0 NOT NULL,
+    delivery_fee_cents bigint DEFAULT 0 NOT NULL,
+    shipping_cents bigint DEFAULT 0 NOT NULL,
+    tip_cents bigint DEFAULT 0 NOT NULL,
     CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
     CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
+    CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
     CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
+    CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
+    CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
     CONSTRAINT orders_state_check CHECK ((state = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'preparing'::text, 'ready'::text, 'out_for_delivery'::text, 'completed'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
     CONSTRAINT orders_subtotal_cents_check CHECK ((subtotal_cents >= 0)),
+    CONSTRAINT orders_tax_cents_check CHECK ((tax_cents >= 0)),
+    CONSTRAINT orders_tax_rate_bps_check CHECK ((tax_rate_bps >= 0)),
+    CONSTRAINT orders_tip_cents_check CHECK ((tip_cents >= 0)),
+    CONSTRAINT orders_total_adds_up CHECK ((total_cents = (((((subtotal_cents - discount_cents) +
+CASE
+    WHEN tax_inclusive THEN (0)::bigint
+    ELSE tax_cents
+END) + delivery_fee_cents) + shipping_cents) + tip_cents))),
     CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
 );
 
@@ -1459,6 +1657,16 @@ CREATE TABLE public.pickup_slot_reservations (
 );
 
 --
+-- Name: product_modifier_lists; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.product_modifier_lists (
+    product_id bigint NOT NULL,
+    modifier_list_id bigint NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL
+);
+
+--
 -- Name: products_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -1469,6 +1677,64 @@ ALTER TABLE public.products ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: promo_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.promo_codes (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    kind text NOT NULL,
+    percent_bps integer,
+    amount_cents bigint,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    minimum_subtotal_cents bigint DEFAULT 0 NOT NULL,
+    starts_at timestamp with time zone,
+    ends_at timestamp with time zone,
+    max_uses integer,
+    max_uses_per_customer integer,
+    uses integer DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT promo_codes_amount_cents_check CHECK ((amount_cents > 0)),
+    CONSTRAINT promo_codes_check CHECK ((((kind = 'percent'::text) = (percent_bps IS NOT NULL)) AND ((kind = 'fixed'::text) = (amount_cents IS NOT NULL)))),
+    CONSTRAINT promo_codes_check1 CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at > starts_at))),
+    CONSTRAINT promo_codes_check2 CHECK (((uses >= 0) AND ((max_uses IS NULL) OR (uses <= max_uses)))),
+    CONSTRAINT promo_codes_code_check CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{2,31}$'::text)),
+    CONSTRAINT promo_codes_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT promo_codes_kind_check CHECK ((kind = ANY (ARRAY['percent'::text, 'fixed'::text]))),
+    CONSTRAINT promo_codes_max_uses_check CHECK ((max_uses > 0)),
+    CONSTRAINT promo_codes_max_uses_per_customer_check CHECK ((max_uses_per_customer > 0)),
+    CONSTRAINT promo_codes_minimum_subtotal_cents_check CHECK ((minimum_subtotal_cents >= 0)),
+    CONSTRAINT promo_codes_percent_bps_check CHECK (((percent_bps >= 1) AND (percent_bps <= 10000)))
+);
+
+--
+-- Name: promo_codes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.promo_codes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.promo_codes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: promo_redemptions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.promo_redemptions (
+    promo_code_id bigint NOT NULL,
+    order_id bigint NOT NULL,
+    customer_email text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -1603,11 +1869,39 @@ ALTER TABLE ONLY public.customers
     ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
 
 --
+-- Name: delivery_zone_postal_codes delivery_zone_postal_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.delivery_zone_postal_codes
+    ADD CONSTRAINT delivery_zone_postal_codes_pkey PRIMARY KEY (location_id, postal_code);
+
+--
+-- Name: delivery_zones delivery_zones_id_location_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.delivery_zones
+    ADD CONSTRAINT delivery_zones_id_location_id_key UNIQUE (id, location_id);
+
+--
+-- Name: delivery_zones delivery_zones_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.delivery_zones
+    ADD CONSTRAINT delivery_zones_pkey PRIMARY KEY (id);
+
+--
 -- Name: email_outbox email_outbox_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: inventory_levels inventory_levels_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inventory_levels
+    ADD CONSTRAINT inventory_levels_pkey PRIMARY KEY (variant_id, location_id);
 
 --
 -- Name: location_closures location_closures_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1643,6 +1937,34 @@ ALTER TABLE ONLY public.locations
 
 ALTER TABLE ONLY public.locations
     ADD CONSTRAINT locations_square_location_id_key UNIQUE (square_location_id);
+
+--
+-- Name: modifier_lists modifier_lists_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifier_lists
+    ADD CONSTRAINT modifier_lists_pkey PRIMARY KEY (id);
+
+--
+-- Name: modifier_lists modifier_lists_square_modifier_list_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifier_lists
+    ADD CONSTRAINT modifier_lists_square_modifier_list_id_key UNIQUE (square_modifier_list_id);
+
+--
+-- Name: modifiers modifiers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifiers
+    ADD CONSTRAINT modifiers_pkey PRIMARY KEY (id);
+
+--
+-- Name: modifiers modifiers_square_modifier_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifiers
+    ADD CONSTRAINT modifiers_square_modifier_id_key UNIQUE (square_modifier_id);
 
 --
 -- Name: order_events order_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1750,6 +2072,13 @@ ALTER TABLE ONLY public.pickup_slot_reservations
     ADD CONSTRAINT pickup_slot_reservations_pkey PRIMARY KEY (location_id, slot_at);
 
 --
+-- Name: product_modifier_lists product_modifier_lists_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_modifier_lists
+    ADD CONSTRAINT product_modifier_lists_pkey PRIMARY KEY (product_id, modifier_list_id);
+
+--
 -- Name: products products_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1769,6 +2098,34 @@ ALTER TABLE ONLY public.products
 
 ALTER TABLE ONLY public.products
     ADD CONSTRAINT products_square_item_id_key UNIQUE (square_item_id);
+
+--
+-- Name: promo_codes promo_codes_code_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promo_codes
+    ADD CONSTRAINT promo_codes_code_key UNIQUE (code);
+
+--
+-- Name: promo_codes promo_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promo_codes
+    ADD CONSTRAINT promo_codes_pkey PRIMARY KEY (id);
+
+--
+-- Name: promo_redemptions promo_redemptions_order_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promo_redemptions
+    ADD CONSTRAINT promo_redemptions_order_id_key UNIQUE (order_id);
+
+--
+-- Name: promo_redemptions promo_redemptions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promo_redemptions
+    ADD CONSTRAINT promo_redemptions_pkey PRIMARY KEY (promo_code_id, order_id);
 
 --
 -- Name: refunds refunds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1858,6 +2215,12 @@ CREATE INDEX audit_log_subject_idx ON public.audit_log USING btree (subject_type
 CREATE UNIQUE INDEX customers_email_key ON public.customers USING btree (lower(email));
 
 --
+-- Name: delivery_zone_postal_codes_zone_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX delivery_zone_postal_codes_zone_idx ON public.delivery_zone_postal_codes USING btree (zone_id);
+
+--
 -- Name: email_outbox_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1876,10 +2239,28 @@ CREATE UNIQUE INDEX email_outbox_one_confirmation ON public.email_outbox USING b
 CREATE UNIQUE INDEX email_outbox_one_per_refund ON public.email_outbox USING btree (refund_id) WHERE (template = 'refund_confirmation'::text);
 
 --
+-- Name: inventory_levels_location_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inventory_levels_location_idx ON public.inventory_levels USING btree (location_id);
+
+--
+-- Name: modifiers_list_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX modifiers_list_idx ON public.modifiers USING btree (modifier_list_id, sort_order);
+
+--
 -- Name: order_events_order_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX order_events_order_idx ON public.order_events USING btree (order_id, id);
+
+--
+-- Name: order_item_modifiers_item_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_item_modifiers_item_idx ON public.order_item_modifiers USING btree (order_item_id, sort_order);
 
 --
 -- Name: order_items_order_idx; Type: INDEX; Schema: public; Owner: -
@@ -1936,10 +2317,22 @@ CREATE UNIQUE INDEX payments_one_completed_per_order ON public.payments USING bt
 CREATE INDEX payments_order_idx ON public.payments USING btree (order_id);
 
 --
+-- Name: product_modifier_lists_list_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX product_modifier_lists_list_idx ON public.product_modifier_lists USING btree (modifier_list_id);
+
+--
 -- Name: products_category_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX products_category_idx ON public.products USING btree (category_id, sort_order) WHERE is_active;
+
+--
+-- Name: promo_redemptions_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX promo_redemptions_customer_idx ON public.promo_redemptions USING btree (promo_code_id, customer_email);
 
 --
 -- Name: refunds_order_idx; Type: INDEX; Schema: public; Owner: -
@@ -2011,6 +2404,20 @@ ALTER TABLE ONLY public.cart_items
     ADD CONSTRAINT cart_items_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
 
 --
+-- Name: delivery_zone_postal_codes delivery_zone_postal_codes_zone_id_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.delivery_zone_postal_codes
+    ADD CONSTRAINT delivery_zone_postal_codes_zone_id_location_id_fkey FOREIGN KEY (zone_id, location_id) REFERENCES public.delivery_zones(id, location_id) ON DELETE CASCADE;
+
+--
+-- Name: delivery_zones delivery_zones_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.delivery_zones
+    ADD CONSTRAINT delivery_zones_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
 -- Name: email_outbox email_outbox_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2023,6 +2430,20 @@ ALTER TABLE ONLY public.email_outbox
 
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_refund_id_fkey FOREIGN KEY (refund_id) REFERENCES public.refunds(id) ON DELETE SET NULL;
+
+--
+-- Name: inventory_levels inventory_levels_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inventory_levels
+    ADD CONSTRAINT inventory_levels_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: inventory_levels inventory_levels_variant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inventory_levels
+    ADD CONSTRAINT inventory_levels_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
 
 --
 -- Name: location_closures location_closures_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2039,11 +2460,32 @@ ALTER TABLE ONLY public.location_hours
     ADD CONSTRAINT location_hours_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
+-- Name: modifiers modifiers_modifier_list_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifiers
+    ADD CONSTRAINT modifiers_modifier_list_id_fkey FOREIGN KEY (modifier_list_id) REFERENCES public.modifier_lists(id) ON DELETE CASCADE;
+
+--
 -- Name: order_events order_events_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.order_events
     ADD CONSTRAINT order_events_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
+
+--
+-- Name: order_item_modifiers order_item_modifiers_modifier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_item_modifiers
+    ADD CONSTRAINT order_item_modifiers_modifier_id_fkey FOREIGN KEY (modifier_id) REFERENCES public.modifiers(id) ON DELETE SET NULL;
+
+--
+-- Name: order_item_modifiers order_item_modifiers_order_item_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_item_modifiers
+    ADD CONSTRAINT order_item_modifiers_order_item_id_fkey FOREIGN KEY (order_item_id) REFERENCES public.order_items(id) ON DELETE CASCADE;
 
 --
 -- Name: order_items order_items_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2074,11 +2516,25 @@ ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE SET NULL;
 
 --
+-- Name: orders orders_delivery_zone_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_delivery_zone_id_fkey FOREIGN KEY (delivery_zone_id) REFERENCES public.delivery_zones(id) ON DELETE SET NULL;
+
+--
 -- Name: orders orders_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE RESTRICT;
+
+--
+-- Name: orders orders_promo_code_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_promo_code_id_fkey FOREIGN KEY (promo_code_id) REFERENCES public.promo_codes(id) ON DELETE SET NULL;
 
 --
 -- Name: payment_attempts payment_attempts_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2109,11 +2565,39 @@ ALTER TABLE ONLY public.pickup_slot_reservations
     ADD CONSTRAINT pickup_slot_reservations_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
+-- Name: product_modifier_lists product_modifier_lists_modifier_list_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_modifier_lists
+    ADD CONSTRAINT product_modifier_lists_modifier_list_id_fkey FOREIGN KEY (modifier_list_id) REFERENCES public.modifier_lists(id) ON DELETE CASCADE;
+
+--
+-- Name: product_modifier_lists product_modifier_lists_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_modifier_lists
+    ADD CONSTRAINT product_modifier_lists_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
+
+--
 -- Name: products products_category_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.products
     ADD CONSTRAINT products_category_id_fkey FOREIGN KEY (category_id) REFERENCES public.categories(id) ON DELETE RESTRICT;
+
+--
+-- Name: promo_redemptions promo_redemptions_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promo_redemptions
+    ADD CONSTRAINT promo_redemptions_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
+
+--
+-- Name: promo_redemptions promo_redemptions_promo_code_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promo_redemptions
+    ADD CONSTRAINT promo_redemptions_promo_code_id_fkey FOREIGN KEY (promo_code_id) REFERENCES public.promo_codes(id) ON DELETE RESTRICT;
 
 --
 -- Name: refunds refunds_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
