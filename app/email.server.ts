@@ -3,7 +3,8 @@
 import nodemailer from "nodemailer";
 import { env } from "./env.server";
 import { formatMoney } from "./money";
-import { formatPickupTime } from "./time";
+import { describeFulfillment, totalsLines } from "./fulfillment";
+import { getOrderWithItems } from "./orders.server";
 import { sql } from "./db.server";
 
 export interface RenderedEmail {
@@ -21,36 +22,34 @@ function escapeHtml(value: string): string {
 }
 
 export async function renderOrderConfirmation(orderId: number, shopUrl: string): Promise<RenderedEmail> {
-  const [order] = await sql<{ number: number; customerName: string; publicToken: string; totalCents: number; currency: string; pickupAt: Date; locationName: string; locationAddress: string; timezone: string }[]>`
-    select o.number, o.customer_name as "customerName", o.public_token as "publicToken",
-           o.total_cents as "totalCents", o.currency, o.pickup_at as "pickupAt",
-           l.name as "locationName", l.address as "locationAddress", l.timezone
-      from orders o join locations l on l.id = o.location_id where o.id = ${orderId}`;
+  const order = await getOrderWithItems(orderId);
   if (!order) throw new Error(`order ${orderId} not found`);
-  const items = await sql<{ productName: string; variantName: string; quantity: number; lineTotalCents: number }[]>`
-    select product_name as "productName", variant_name as "variantName", quantity, line_total_cents as "lineTotalCents"
-      from order_items where order_id = ${orderId} order by id`;
-  const pickup = formatPickupTime(order.pickupAt, order.timezone);
-  const total = formatMoney(order.totalCents, order.currency);
+  const money = (cents: number) => formatMoney(cents, order.currency);
   const statusUrl = `${shopUrl}/orders/${order.publicToken}`;
-  const lines = items.map((item) => `${item.quantity} × ${item.productName} (${item.variantName}) — ${formatMoney(item.lineTotalCents, order.currency)}`);
-  const subject = `Order #${order.number} confirmed — pickup ${pickup}`;
+  const lines = order.items.map((item) => {
+    const choices = item.modifiers.map((modifier) => `${modifier.list}: ${modifier.name}${modifier.priceCents > 0 ? ` +${money(modifier.priceCents)}` : ""}`);
+    return `${item.quantity} × ${item.productName} (${item.variantName})${choices.length ? ` [${choices.join("; ")}]` : ""} — ${money(item.lineTotalCents)}`;
+  });
+  const amounts = totalsLines(order).map(([label, amount]): [string, string] => [label === "Total" ? "Total paid" : label, amount]);
+  const fulfillment = describeFulfillment(order);
+  const subject = `Order #${order.number} confirmed — ${fulfillment.headline}`;
   const text = [
     `Hi ${order.customerName},`,
     "",
     `Thank you! We have your payment for order #${order.number}.`,
     "",
     ...lines,
-    `Total paid: ${total}`,
     "",
-    `Pickup: ${pickup} at ${order.locationName}, ${order.locationAddress}`,
+    ...amounts.map(([label, amount]) => `${label}: ${amount}`),
+    "",
+    fulfillment.sentence,
     `Order status: ${statusUrl}`,
   ].join("\n");
   const html = `<p>Hi ${escapeHtml(order.customerName)},</p>
 <p>Thank you! We have your payment for order <strong>#${order.number}</strong>.</p>
 <ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>
-<p><strong>Total paid: ${escapeHtml(total)}</strong></p>
-<p>Pickup: ${escapeHtml(pickup)} at ${escapeHtml(order.locationName)}, ${escapeHtml(order.locationAddress)}</p>
+<table>${amounts.map(([label, amount]) => `<tr><th align="left">${escapeHtml(label)}</th><td align="right">${escapeHtml(amount)}</td></tr>`).join("")}</table>
+<p>${escapeHtml(fulfillment.sentence)}</p>
 <p><a href="${escapeHtml(statusUrl)}">See your order status</a></p>`;
   return { subject, text, html };
 }

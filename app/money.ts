@@ -11,3 +11,8 @@ export function parseMoneyToCents(text: string): number | null {
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
 }
+
+/** Basis points as a percentage for people: 825 → "8.25%", 1000 → "10%". */
+export function formatPercent(bps: number): string {
+  return `${(bps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+}

@@ -9,9 +9,11 @@ export interface OrderItem {
   id: number;
   productName: string;
   variantName: string;
+  /** The variant's price plus its modifiers', for one. */
   unitPriceCents: number;
   quantity: number;
   lineTotalCents: number;
+  modifiers: { list: string; name: string; priceCents: number }[];
 }
 
 export interface OrderSummary {
@@ -22,9 +24,23 @@ export interface OrderSummary {
   customerName: string;
   customerEmail: string;
   customerPhone: string;
+  fulfillment: "pickup" | "delivery" | "shipping";
   pickupAt: string | null;
+  deliveryAt: string | null;
+  shipOn: string | null;
+  address: { line1: string; line2: string | null; city: string | null; region: string | null; postalCode: string } | null;
+  deliveryZoneName: string | null;
   currency: string;
   subtotalCents: number;
+  discountCents: number;
+  promoCode: string | null;
+  taxName: string | null;
+  taxRateBps: number;
+  taxInclusive: boolean;
+  taxCents: number;
+  deliveryFeeCents: number;
+  shippingCents: number;
+  tipCents: number;
   totalCents: number;
   createdAt: string;
   paidAt: string | null;
@@ -35,16 +51,27 @@ export interface OrderSummary {
 
 const summaryColumns = sql`
   o.id, o.number, o.public_token as "publicToken", o.state, o.customer_name as "customerName",
-  o.customer_email as "customerEmail", o.customer_phone as "customerPhone", o.pickup_at as "pickupAt",
-  o.currency, o.subtotal_cents as "subtotalCents", o.total_cents as "totalCents",
+  o.customer_email as "customerEmail", o.customer_phone as "customerPhone", o.fulfillment,
+  o.pickup_at as "pickupAt", o.delivery_at as "deliveryAt", o.ship_on::text as "shipOn",
+  case when o.address_line1 is not null then json_build_object(
+    'line1', o.address_line1, 'line2', o.address_line2, 'city', o.address_city, 'region', o.address_region,
+    'postalCode', o.address_postal_code) end as address,
+  (select z.name from delivery_zones z where z.id = o.delivery_zone_id) as "deliveryZoneName",
+  o.currency, o.subtotal_cents as "subtotalCents", o.discount_cents as "discountCents", o.promo_code as "promoCode",
+  o.tax_name as "taxName", o.tax_rate_bps as "taxRateBps", o.tax_inclusive as "taxInclusive", o.tax_cents as "taxCents",
+  o.delivery_fee_cents as "deliveryFeeCents", o.shipping_cents as "shippingCents", o.tip_cents as "tipCents",
+  o.total_cents as "totalCents",
   o.created_at as "createdAt", o.paid_at as "paidAt",
   l.name as "locationName", l.address as "locationAddress", l.timezone`;
 
 function getItems(orderId: number) {
   return sql<OrderItem[]>`
-    select id, product_name as "productName", variant_name as "variantName",
-           unit_price_cents as "unitPriceCents", quantity, line_total_cents as "lineTotalCents"
-      from order_items where order_id = ${orderId} order by id`;
+    select i.id, i.product_name as "productName", i.variant_name as "variantName",
+           i.unit_price_cents + i.modifiers_cents as "unitPriceCents", i.quantity, i.line_total_cents as "lineTotalCents",
+           coalesce((select json_agg(json_build_object('list', m.modifier_list_name, 'name', m.name, 'priceCents', m.price_cents)
+                                     order by m.sort_order)
+                       from order_item_modifiers m where m.order_item_id = i.id), '[]') as modifiers
+      from order_items i where i.order_id = ${orderId} order by i.id`;
 }
 
 export interface CustomerOrderView extends OrderSummary {
@@ -68,6 +95,13 @@ export async function getOrderForCustomer(publicToken: string): Promise<Customer
     lastPaymentFailure: latest?.status === "failed" ? latest.errorMessage : null,
     paymentInFlight: latest?.method === "card" && (latest.status === "unknown" || latest.status === "pending"),
   };
+}
+
+/** An order with its lines, by id (emails and jobs). */
+export async function getOrderWithItems(orderId: number): Promise<(OrderSummary & { items: OrderItem[] }) | null> {
+  const [order] = await sql<OrderSummary[]>`
+    select ${summaryColumns} from orders o join locations l on l.id = o.location_id where o.id = ${orderId}`;
+  return order ? { ...order, items: await getItems(order.id) } : null;
 }
 
 export async function isFailedPayment(orderId: number, squarePaymentId: string): Promise<boolean> {

@@ -29,7 +29,9 @@ if (!location) throw new Error("the bench database has no active location (was i
 // A variant without stock tracking, so thousands of orders never run out.
 const [variant] = await sql<{ id: number }[]>`
   select v.id from variants v join products p on p.id = v.product_id
-   where p.is_active and not v.sold_out and v.stock is null
+   where p.is_active and not v.sold_out
+     and not exists (select 1 from inventory_levels il where il.variant_id = v.id)
+     and not exists (select 1 from product_modifier_lists pml where pml.product_id = p.id)
    order by (p.slug = 'beef-criolla' and v.name = 'Dozen') desc, v.id limit 1`;
 if (!variant) throw new Error("the bench database has no orderable variant without a stock limit");
 // The latest slots offered (they stay valid for the whole run, even across midnight), taken in

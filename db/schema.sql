@@ -188,30 +188,44 @@ end
 $$;
 
 --
--- Name: cart_add_item(uuid, bigint, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: cart_add_item(uuid, bigint, integer, bigint[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.cart_add_item(p_cart_id uuid, p_variant_id bigint, p_quantity integer) RETURNS void
+CREATE FUNCTION public.cart_add_item(p_cart_id uuid, p_variant_id bigint, p_quantity integer, p_modifier_ids bigint[] DEFAULT '{}'::bigint[]) RETURNS bigint
     LANGUAGE plpgsql
     AS $$
 declare
-  new_quantity integer;
+  chosen bigint[];
+  line_quantity integer;
+  variant_quantity integer;
+  line_id bigint;
 begin
   perform lock_open_cart(p_cart_id);
   if p_quantity is null or p_quantity not between 1 and 99 then
     raise exception 'Quantity must be a whole number from 1 to 99.'
       using errcode = 'LR422', column = 'quantity';
   end if;
-  select coalesce(max(quantity), 0) + p_quantity into new_quantity
+  if not exists (select 1 from variants v join products p on p.id = v.product_id where v.id = p_variant_id and p.is_active) then
+    raise exception 'That item is not on the menu.' using errcode = 'LR404', column = 'variantId';
+  end if;
+  chosen := check_modifier_selection(p_variant_id, p_modifier_ids);
+  select coalesce(max(quantity) filter (where modifier_ids = chosen), 0) + p_quantity,
+         coalesce(sum(quantity), 0) + p_quantity
+    into line_quantity, variant_quantity
     from cart_items where cart_id = p_cart_id and variant_id = p_variant_id;
-  if new_quantity > 99 then
+  if line_quantity > 99 then
     raise exception 'You can order at most 99 of one item.' using errcode = 'LR422', column = 'quantity';
   end if;
-  perform check_variant_orderable(p_variant_id, new_quantity);
-  insert into cart_items (cart_id, variant_id, quantity)
-  values (p_cart_id, p_variant_id, new_quantity)
-  on conflict (cart_id, variant_id) do update set quantity = excluded.quantity;
+  perform check_variant_orderable(p_variant_id, least(variant_quantity, 99));
+  if variant_quantity > 99 then
+    perform check_variant_orderable(p_variant_id, 99);
+  end if;
+  insert into cart_items (cart_id, variant_id, modifier_ids, quantity)
+  values (p_cart_id, p_variant_id, chosen, line_quantity)
+  on conflict (cart_id, variant_id, modifier_ids) do update set quantity = excluded.quantity
+  returning id into line_id;
   update carts set updated_at = now() where id = p_cart_id;
+  return line_id;
 end
 $$;
 
@@ -219,35 +233,248 @@ $$;
 -- Name: cart_remove_item(uuid, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.cart_remove_item(p_cart_id uuid, p_variant_id bigint) RETURNS void
+CREATE FUNCTION public.cart_remove_item(p_cart_id uuid, p_line_id bigint) RETURNS void
     LANGUAGE sql
     AS $$
-  select cart_set_quantity(p_cart_id, p_variant_id, 0)
+  select cart_set_quantity(p_cart_id, p_line_id, 0)
 $$;
 
 --
 -- Name: cart_set_quantity(uuid, bigint, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.cart_set_quantity(p_cart_id uuid, p_variant_id bigint, p_quantity integer) RETURNS void
+CREATE FUNCTION public.cart_set_quantity(p_cart_id uuid, p_line_id bigint, p_quantity integer) RETURNS void
     LANGUAGE plpgsql
     AS $$
+declare
+  line cart_items;
+  variant_quantity integer;
 begin
   perform lock_open_cart(p_cart_id);
   if p_quantity is null or p_quantity not between 0 and 99 then
     raise exception 'Quantity must be a whole number from 0 to 99.'
       using errcode = 'LR422', column = 'quantity';
   end if;
+  select * into line from cart_items where cart_id = p_cart_id and id = p_line_id;
+  if not found then
+    raise exception 'That item is not in your cart.' using errcode = 'LR404', column = 'lineId';
+  end if;
   if p_quantity = 0 then
-    delete from cart_items where cart_id = p_cart_id and variant_id = p_variant_id;
+    delete from cart_items where id = p_line_id;
   else
-    if not exists (select 1 from cart_items where cart_id = p_cart_id and variant_id = p_variant_id) then
-      raise exception 'That item is not in your cart.' using errcode = 'LR404', column = 'variantId';
+    select coalesce(sum(quantity), 0) + p_quantity into variant_quantity
+      from cart_items where cart_id = p_cart_id and variant_id = line.variant_id and id <> p_line_id;
+    if p_quantity > line.quantity then
+      perform check_variant_orderable(line.variant_id, least(variant_quantity, 99));
     end if;
-    perform check_variant_orderable(p_variant_id, p_quantity);
-    update cart_items set quantity = p_quantity where cart_id = p_cart_id and variant_id = p_variant_id;
+    update cart_items set quantity = p_quantity where id = p_line_id;
   end if;
   update carts set updated_at = now() where id = p_cart_id;
+end
+$$;
+
+--
+-- Name: check_modifier_selection(bigint, bigint[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.check_modifier_selection(p_variant_id bigint, p_modifier_ids bigint[]) RETURNS bigint[]
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  chosen bigint[] := array(select distinct m from unnest(coalesce(p_modifier_ids, '{}')) m order by m);
+  list record;
+begin
+  if exists (
+    select 1 from unnest(chosen) c
+     where not exists (
+       select 1 from modifiers m
+         join modifier_lists ml on ml.id = m.modifier_list_id and ml.is_active
+         join product_modifier_lists pml on pml.modifier_list_id = ml.id
+         join variants v on v.product_id = pml.product_id
+        where m.id = c and m.is_active and v.id = p_variant_id)) then
+    raise exception 'One of the choices is not offered for this item. Please choose again.'
+      using errcode = 'LR422', column = 'modifiers';
+  end if;
+  for list in
+    select ml.id, ml.name, ml.min_selected, ml.max_selected,
+           (select count(*) from modifiers m where m.modifier_list_id = ml.id and m.id = any (chosen)) as picked
+      from modifier_lists ml
+      join product_modifier_lists pml on pml.modifier_list_id = ml.id
+      join variants v on v.product_id = pml.product_id
+     where v.id = p_variant_id and ml.is_active
+     order by pml.sort_order, ml.id
+  loop
+    if list.picked < list.min_selected then
+      raise exception '%: choose %.', list.name,
+        case when list.max_selected = list.min_selected then list.min_selected::text
+             when list.max_selected is null then 'at least ' || list.min_selected
+             else list.min_selected || ' to ' || list.max_selected end
+        using errcode = 'LR422', column = 'modifierList' || list.id;
+    end if;
+    if list.max_selected is not null and list.picked > list.max_selected then
+      raise exception '%: choose at most %.', list.name, list.max_selected
+        using errcode = 'LR422', column = 'modifierList' || list.id;
+    end if;
+  end loop;
+  return chosen;
+end
+$$;
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: promo_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.promo_codes (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    kind text NOT NULL,
+    percent_bps integer,
+    amount_cents bigint,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    minimum_subtotal_cents bigint DEFAULT 0 NOT NULL,
+    starts_at timestamp with time zone,
+    ends_at timestamp with time zone,
+    max_uses integer,
+    max_uses_per_customer integer,
+    uses integer DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT promo_codes_amount_cents_check CHECK ((amount_cents > 0)),
+    CONSTRAINT promo_codes_check CHECK ((((kind = 'percent'::text) = (percent_bps IS NOT NULL)) AND ((kind = 'fixed'::text) = (amount_cents IS NOT NULL)))),
+    CONSTRAINT promo_codes_check1 CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at > starts_at))),
+    CONSTRAINT promo_codes_check2 CHECK (((uses >= 0) AND ((max_uses IS NULL) OR (uses <= max_uses)))),
+    CONSTRAINT promo_codes_code_check CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{2,31}$'::text)),
+    CONSTRAINT promo_codes_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT promo_codes_kind_check CHECK ((kind = ANY (ARRAY['percent'::text, 'fixed'::text]))),
+    CONSTRAINT promo_codes_max_uses_check CHECK ((max_uses > 0)),
+    CONSTRAINT promo_codes_max_uses_per_customer_check CHECK ((max_uses_per_customer > 0)),
+    CONSTRAINT promo_codes_minimum_subtotal_cents_check CHECK ((minimum_subtotal_cents >= 0)),
+    CONSTRAINT promo_codes_percent_bps_check CHECK (((percent_bps >= 1) AND (percent_bps <= 10000)))
+);
+
+--
+-- Name: check_promo_code(text, text, bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.check_promo_code(p_code text, p_currency text, p_subtotal_cents bigint, p_customer_email text, p_now timestamp with time zone DEFAULT now()) RETURNS public.promo_codes
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  promo promo_codes;
+  used integer;
+begin
+  select * into promo from promo_codes where code = upper(trim(p_code));
+  if not found or not promo.is_active then
+    raise exception 'We don''t recognise the promo code %.', upper(trim(p_code))
+      using errcode = 'LR422', column = 'promoCode';
+  end if;
+  if promo.starts_at is not null and p_now < promo.starts_at then
+    raise exception 'The promo code % is not valid yet.', promo.code using errcode = 'LR422', column = 'promoCode';
+  end if;
+  if promo.ends_at is not null and p_now >= promo.ends_at then
+    raise exception 'The promo code % has expired.', promo.code using errcode = 'LR422', column = 'promoCode';
+  end if;
+  if promo.max_uses is not null and promo.uses >= promo.max_uses then
+    raise exception 'The promo code % has been used up.', promo.code using errcode = 'LR409', column = 'promoCode';
+  end if;
+  if promo.kind = 'fixed' and promo.currency <> p_currency then
+    raise exception 'The promo code % is not valid for this shop.', promo.code using errcode = 'LR422', column = 'promoCode';
+  end if;
+  if p_subtotal_cents < promo.minimum_subtotal_cents then
+    raise exception 'The promo code % needs a subtotal of at least %.', promo.code,
+      format_money(promo.minimum_subtotal_cents, p_currency) using errcode = 'LR422', column = 'promoCode';
+  end if;
+  if promo.max_uses_per_customer is not null and p_customer_email is not null then
+    select count(*) into used from promo_redemptions
+     where promo_code_id = promo.id and customer_email = lower(trim(p_customer_email));
+    if used >= promo.max_uses_per_customer then
+      raise exception 'You have already used the promo code %.', promo.code
+        using errcode = 'LR409', column = 'promoCode';
+    end if;
+  end if;
+  return promo;
+end
+$$;
+
+--
+-- Name: locations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.locations (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    slug text NOT NULL,
+    address text DEFAULT ''::text NOT NULL,
+    phone text DEFAULT ''::text NOT NULL,
+    timezone text DEFAULT 'America/Los_Angeles'::text NOT NULL,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    square_location_id text,
+    pickup_slot_minutes integer DEFAULT 15 NOT NULL,
+    pickup_lead_minutes integer DEFAULT 20 NOT NULL,
+    pickup_days_ahead integer DEFAULT 1 NOT NULL,
+    pickup_slot_capacity integer DEFAULT 8 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    delivery_enabled boolean DEFAULT false NOT NULL,
+    delivery_window_minutes integer DEFAULT 60 NOT NULL,
+    delivery_lead_minutes integer DEFAULT 60 NOT NULL,
+    delivery_days_ahead integer DEFAULT 2 NOT NULL,
+    delivery_window_capacity integer DEFAULT 4 NOT NULL,
+    shipping_enabled boolean DEFAULT false NOT NULL,
+    shipping_flat_cents bigint DEFAULT 0 NOT NULL,
+    shipping_days_ahead integer DEFAULT 7 NOT NULL,
+    tax_name text DEFAULT 'Sales tax'::text NOT NULL,
+    tax_rate_bps integer DEFAULT 0 NOT NULL,
+    tax_inclusive boolean DEFAULT false NOT NULL,
+    tips_enabled boolean DEFAULT true NOT NULL,
+    tip_percentages integer[] DEFAULT '{10,15,20}'::integer[] NOT NULL,
+    CONSTRAINT locations_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT locations_delivery_days_ahead_check CHECK (((delivery_days_ahead >= 0) AND (delivery_days_ahead <= 30))),
+    CONSTRAINT locations_delivery_lead_minutes_check CHECK (((delivery_lead_minutes >= 0) AND (delivery_lead_minutes <= 2880))),
+    CONSTRAINT locations_delivery_window_capacity_check CHECK (((delivery_window_capacity >= 1) AND (delivery_window_capacity <= 1000))),
+    CONSTRAINT locations_delivery_window_minutes_check CHECK (((delivery_window_minutes >= 15) AND (delivery_window_minutes <= 480))),
+    CONSTRAINT locations_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
+    CONSTRAINT locations_pickup_days_ahead_check CHECK (((pickup_days_ahead >= 0) AND (pickup_days_ahead <= 30))),
+    CONSTRAINT locations_pickup_lead_minutes_check CHECK (((pickup_lead_minutes >= 0) AND (pickup_lead_minutes <= 1440))),
+    CONSTRAINT locations_pickup_slot_capacity_check CHECK (((pickup_slot_capacity >= 1) AND (pickup_slot_capacity <= 1000))),
+    CONSTRAINT locations_pickup_slot_minutes_check CHECK (((pickup_slot_minutes >= 5) AND (pickup_slot_minutes <= 240))),
+    CONSTRAINT locations_shipping_days_ahead_check CHECK (((shipping_days_ahead >= 0) AND (shipping_days_ahead <= 60))),
+    CONSTRAINT locations_shipping_flat_cents_check CHECK ((shipping_flat_cents >= 0)),
+    CONSTRAINT locations_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
+    CONSTRAINT locations_tax_name_check CHECK ((length(TRIM(BOTH FROM tax_name)) > 0)),
+    CONSTRAINT locations_tax_rate_bps_check CHECK (((tax_rate_bps >= 0) AND (tax_rate_bps <= 5000))),
+    CONSTRAINT locations_tip_percentages_check CHECK (((cardinality(tip_percentages) <= 5) AND (0 < ALL (tip_percentages)) AND (100 >= ALL (tip_percentages))))
+);
+
+--
+-- Name: check_tip(public.locations, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.check_tip(p_location public.locations, p_tip_percent integer, p_tip_cents bigint) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+begin
+  if p_tip_percent is null and coalesce(p_tip_cents, 0) = 0 then
+    return;
+  end if;
+  if not p_location.tips_enabled then
+    raise exception 'This shop does not take tips online.' using errcode = 'LR422', column = 'tip';
+  end if;
+  if p_tip_percent is not null and p_tip_cents is not null then
+    raise exception 'Choose a tip percentage or enter an amount, not both.' using errcode = 'LR422', column = 'tip';
+  end if;
+  if p_tip_percent is not null and not p_tip_percent = any (p_location.tip_percentages) then
+    raise exception 'Choose one of the tips shown.' using errcode = 'LR422', column = 'tip';
+  end if;
+  if p_tip_cents is not null and p_tip_cents not between 0 and 100000 then
+    raise exception 'Enter a tip from 0 to 1000.00.' using errcode = 'LR422', column = 'tipAmount';
+  end if;
 end
 $$;
 
@@ -265,9 +492,10 @@ begin
     raise exception 'Quantity must be a whole number from 1 to 99.'
       using errcode = 'LR422', column = 'quantity';
   end if;
-  select vr.sold_out, vr.stock, vr.name as variant_name, p.name as product_name, p.is_active
+  select vr.sold_out, stock.quantity as stock, vr.name as variant_name, p.name as product_name, p.is_active
     into v
     from variants vr join products p on p.id = vr.product_id
+    left join inventory_levels stock on stock.variant_id = vr.id and stock.location_id = shop_location_id()
    where vr.id = p_variant_id;
   if not found or not v.is_active then
     raise exception 'That item is not on the menu.' using errcode = 'LR404', column = 'variantId';
@@ -280,6 +508,51 @@ begin
     raise exception 'Only % of % (%) left.', v.stock, v.product_name, v.variant_name
       using errcode = 'LR409', column = 'quantity';
   end if;
+end
+$$;
+
+--
+-- Name: delivery_zones; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.delivery_zones (
+    id bigint NOT NULL,
+    location_id bigint NOT NULL,
+    name text NOT NULL,
+    fee_cents bigint DEFAULT 0 NOT NULL,
+    minimum_cents bigint DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT delivery_zones_fee_cents_check CHECK ((fee_cents >= 0)),
+    CONSTRAINT delivery_zones_minimum_cents_check CHECK ((minimum_cents >= 0)),
+    CONSTRAINT delivery_zones_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0))
+);
+
+--
+-- Name: delivery_zone_for(bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.delivery_zone_for(p_location_id bigint, p_postal_code text) RETURNS public.delivery_zones
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  zone delivery_zones;
+  code text := normalize_postal_code(p_postal_code);
+begin
+  if code is null then
+    raise exception 'Enter the postal code to deliver to.' using errcode = 'LR422', column = 'addressPostalCode';
+  end if;
+  select z.* into zone
+    from delivery_zone_postal_codes pc
+    join delivery_zones z on z.id = pc.zone_id and z.is_active
+   where pc.location_id = p_location_id and pc.postal_code = code;
+  if not found then
+    raise exception 'Sorry, we don''t deliver to %. Choose pickup, or check the postal code.', code
+      using errcode = 'LR422', column = 'addressPostalCode';
+  end if;
+  return zone;
 end
 $$;
 
@@ -302,15 +575,23 @@ begin
     return false;
   end if;
 
-  update variants v
-     set stock = v.stock + held.quantity, updated_at = now()
+  update inventory_levels il
+     set quantity = il.quantity + held.quantity, updated_at = now()
     from (select variant_id, sum(quantity)::integer as quantity
             from order_items where order_id = o.id and variant_id is not null
            group by variant_id) held
-   where v.id = held.variant_id and v.stock is not null;
+   where il.variant_id = held.variant_id and il.location_id = o.location_id;
 
   if o.pickup_at is not null then
-    perform release_pickup_slot(o.location_id, o.pickup_at);
+    perform release_slot(o.location_id, 'pickup', o.pickup_at);
+  end if;
+  if o.delivery_at is not null then
+    perform release_slot(o.location_id, 'delivery', o.delivery_at);
+  end if;
+  if o.promo_code_id is not null then
+    with released as (delete from promo_redemptions where order_id = o.id returning promo_code_id)
+    update promo_codes set uses = uses - 1, updated_at = now()
+     where id in (select promo_code_id from released) and uses > 0;
   end if;
 
   update payment_attempts
@@ -347,9 +628,51 @@ begin
 end
 $$;
 
-SET default_tablespace = '';
+--
+-- Name: format_money(bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
 
-SET default_table_access_method = heap;
+CREATE FUNCTION public.format_money(p_cents bigint, p_currency text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+  select case when p_currency = 'USD' then '$' else p_currency || ' ' end
+         || to_char(p_cents / 100.0, 'FM999999990.00')
+$_$;
+
+--
+-- Name: fulfillment_slots(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fulfillment_slots(p_location_id bigint, p_kind text, p_now timestamp with time zone DEFAULT now()) RETURNS SETOF timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$
+  with loc as (
+    select l.id, l.timezone,
+           case p_kind when 'pickup' then l.pickup_slot_minutes else l.delivery_window_minutes end as minutes,
+           case p_kind when 'pickup' then l.pickup_lead_minutes else l.delivery_lead_minutes end as lead,
+           case p_kind when 'pickup' then l.pickup_days_ahead else l.delivery_days_ahead end as days_ahead
+      from locations l
+     where l.id = p_location_id and l.is_active and p_kind in ('pickup', 'delivery')
+       and (p_kind = 'pickup' or l.delivery_enabled)
+  ), days as (
+    select loc.*, (p_now at time zone loc.timezone)::date + day_offset as local_day
+      from loc cross join generate_series(0, loc.days_ahead) as day_offset
+  )
+  select local_slot at time zone d.timezone as slot
+    from days d
+    join location_hours h on h.location_id = d.id and h.weekday = extract(dow from d.local_day)
+    cross join lateral generate_series(
+      d.local_day + h.opens_at,
+      d.local_day + h.closes_at - make_interval(mins => d.minutes),
+      make_interval(mins => d.minutes)) as local_slot
+    left join slot_reservations r
+      on r.location_id = d.id and r.kind = p_kind and r.slot_at = local_slot at time zone d.timezone
+   where not exists (select 1 from location_closures c where c.location_id = d.id and c.closed_on = d.local_day)
+     and (local_slot at time zone d.timezone) at time zone d.timezone = local_slot
+     and local_slot at time zone d.timezone >= p_now + make_interval(mins => d.lead)
+     and coalesce(r.reserved < r.capacity, true)
+   order by slot
+$$;
 
 --
 -- Name: carts; Type: TABLE; Schema: public; Owner: -
@@ -418,6 +741,16 @@ end
 $$;
 
 --
+-- Name: normalize_postal_code(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.normalize_postal_code(p_postal_code text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select nullif(upper(regexp_replace(trim(coalesce(p_postal_code, '')), '\s+', ' ', 'g')), '')
+$$;
+
+--
 -- Name: order_transition_allowed(text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -444,33 +777,14 @@ $$;
 CREATE FUNCTION public.pickup_slots(p_location_id bigint, p_now timestamp with time zone DEFAULT now()) RETURNS SETOF timestamp with time zone
     LANGUAGE sql STABLE
     AS $$
-  with days as (
-    select l.id, l.timezone, l.pickup_slot_minutes, l.pickup_lead_minutes, l.pickup_slot_capacity,
-           (p_now at time zone l.timezone)::date + day_offset as local_day
-      from locations l
-      cross join generate_series(0, l.pickup_days_ahead) as day_offset
-     where l.id = p_location_id and l.is_active
-  )
-  select local_slot at time zone d.timezone as slot
-    from days d
-    join location_hours h on h.location_id = d.id and h.weekday = extract(dow from d.local_day)
-    cross join lateral generate_series(
-      d.local_day + h.opens_at,
-      d.local_day + h.closes_at - make_interval(mins => d.pickup_slot_minutes),
-      make_interval(mins => d.pickup_slot_minutes)) as local_slot
-    left join pickup_slot_reservations r on r.location_id = d.id and r.slot_at = local_slot at time zone d.timezone
-   where not exists (select 1 from location_closures c where c.location_id = d.id and c.closed_on = d.local_day)
-     and (local_slot at time zone d.timezone) at time zone d.timezone = local_slot
-     and local_slot at time zone d.timezone >= p_now + make_interval(mins => d.pickup_lead_minutes)
-     and coalesce(r.reserved < r.capacity, true)
-   order by slot
+  select fulfillment_slots(p_location_id, 'pickup', p_now)
 $$;
 
 --
--- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone, text, date, jsonb, text, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_pickup_at timestamp with time zone) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
+CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_slot_at timestamp with time zone, p_fulfillment text DEFAULT 'pickup'::text, p_ship_on date DEFAULT NULL::date, p_address jsonb DEFAULT NULL::jsonb, p_promo_code text DEFAULT NULL::text, p_tip_percent integer DEFAULT NULL::integer, p_tip_cents bigint DEFAULT NULL::bigint) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
     LANGUAGE plpgsql
     AS $_$
 declare
@@ -478,11 +792,25 @@ declare
   loc locations;
   line record;
   new_order orders;
+  new_item_id bigint;
+  zone delivery_zones;
+  promo promo_codes;
+  priced record;
   v_customer_id bigint;
-  v_subtotal bigint := 0;
+  v_subtotal bigint;
+  v_gross bigint[];
+  v_item_ids bigint[] := '{}';
   v_name text := trim(p_customer_name);
   v_email text := lower(trim(p_customer_email));
   v_phone text := trim(p_customer_phone);
+  v_line1 text := nullif(trim(p_address ->> 'line1'), '');
+  v_line2 text := nullif(trim(p_address ->> 'line2'), '');
+  v_city text := nullif(trim(p_address ->> 'city'), '');
+  v_region text := nullif(trim(p_address ->> 'region'), '');
+  v_postal text := normalize_postal_code(p_address ->> 'postalCode');
+  v_promo text := nullif(upper(trim(coalesce(p_promo_code, ''))), '');
+  v_tip_cents bigint := nullif(p_tip_cents, 0);
+  i integer;
 begin
   select * into existing from orders o where o.checkout_key = p_checkout_key;
   if found then
@@ -513,31 +841,118 @@ begin
   if not found then
     raise exception 'That location is not taking orders.' using errcode = 'LR404', column = 'locationId';
   end if;
-  if p_pickup_at is null or p_pickup_at not in (select pickup_slots(p_location_id)) then
-    if exists (select 1 from pickup_slot_reservations
-                where location_id = p_location_id and slot_at = p_pickup_at and reserved >= capacity) then
-      raise exception 'That pickup time just filled up. Please choose another.'
-        using errcode = 'LR409', column = 'pickupAt';
-    end if;
-    raise exception 'That pickup time is no longer available. Please choose another.'
-      using errcode = 'LR409', column = 'pickupAt';
+  if p_fulfillment is null or p_fulfillment not in ('pickup', 'delivery', 'shipping') then
+    raise exception 'Choose pickup, delivery or shipping.' using errcode = 'LR422', column = 'fulfillment';
   end if;
-
   if not exists (select 1 from cart_items where cart_id = p_cart_id) then
     raise exception 'Your cart is empty.' using errcode = 'LR422';
   end if;
-  perform reserve_pickup_slot(p_location_id, p_pickup_at);
+
+  if p_fulfillment = 'pickup' then
+    if p_slot_at is null or p_slot_at not in (select fulfillment_slots(p_location_id, 'pickup')) then
+      if exists (select 1 from slot_reservations
+                  where location_id = p_location_id and kind = 'pickup' and slot_at = p_slot_at and reserved >= capacity) then
+        raise exception 'That pickup time just filled up. Please choose another.'
+          using errcode = 'LR409', column = 'pickupAt';
+      end if;
+      raise exception 'That pickup time is no longer available. Please choose another.'
+        using errcode = 'LR409', column = 'pickupAt';
+    end if;
+  else
+    if v_line1 is null or length(v_line1) > 200 then
+      raise exception 'Enter the street address.' using errcode = 'LR422', column = 'addressLine1';
+    end if;
+    if length(v_line2) > 200 then
+      raise exception 'Use at most 200 characters.' using errcode = 'LR422', column = 'addressLine2';
+    end if;
+    if v_postal is null or v_postal !~ '^[A-Z0-9][A-Z0-9 -]{1,8}[A-Z0-9]$' then
+      raise exception 'Enter a postal code like 62701.' using errcode = 'LR422', column = 'addressPostalCode';
+    end if;
+  end if;
+
+  if p_fulfillment = 'delivery' then
+    if not loc.delivery_enabled then
+      raise exception 'We are not delivering at the moment. Choose pickup.' using errcode = 'LR409', column = 'fulfillment';
+    end if;
+    zone := delivery_zone_for(p_location_id, v_postal);
+    if p_slot_at is null or p_slot_at not in (select fulfillment_slots(p_location_id, 'delivery')) then
+      if exists (select 1 from slot_reservations
+                  where location_id = p_location_id and kind = 'delivery' and slot_at = p_slot_at and reserved >= capacity) then
+        raise exception 'That delivery window just filled up. Please choose another.'
+          using errcode = 'LR409', column = 'deliveryAt';
+      end if;
+      raise exception 'Choose one of the delivery times shown.' using errcode = 'LR409', column = 'deliveryAt';
+    end if;
+  elsif p_fulfillment = 'shipping' then
+    if not loc.shipping_enabled then
+      raise exception 'We are not shipping orders at the moment. Choose pickup.' using errcode = 'LR409', column = 'fulfillment';
+    end if;
+    if v_city is null or length(v_city) > 100 then
+      raise exception 'Enter the city.' using errcode = 'LR422', column = 'addressCity';
+    end if;
+    if v_region is null or length(v_region) > 100 then
+      raise exception 'Enter the state or region.' using errcode = 'LR422', column = 'addressRegion';
+    end if;
+    if p_ship_on is null or p_ship_on not in (select shipping_days(p_location_id)) then
+      raise exception 'Choose one of the shipping days shown.' using errcode = 'LR422', column = 'shipOn';
+    end if;
+    select cl.product_name into line from cart_lines cl where cl.cart_id = p_cart_id and not cl.shippable limit 1;
+    if found then
+      raise exception '% cannot be shipped. Choose pickup or delivery, or remove it from your cart.', line.product_name
+        using errcode = 'LR422', column = 'fulfillment';
+    end if;
+  end if;
+  perform check_tip(loc, p_tip_percent, v_tip_cents);
+
+  select array_agg(cl.line_total_cents order by cl.line_id), sum(cl.line_total_cents)
+    into v_gross, v_subtotal
+    from cart_lines cl where cl.cart_id = p_cart_id;
+  if zone.id is not null and v_subtotal < zone.minimum_cents then
+    raise exception 'Delivery to % needs an order of at least % before fees (yours is %).', zone.name,
+      format_money(zone.minimum_cents, loc.currency), format_money(v_subtotal, loc.currency)
+      using errcode = 'LR422', column = 'fulfillment';
+  end if;
+  if v_promo is not null then
+    promo := check_promo_code(v_promo, loc.currency, v_subtotal, v_email);
+  end if;
+
+  if p_fulfillment in ('pickup', 'delivery') then
+    perform reserve_slot(p_location_id, p_fulfillment, p_slot_at);
+  end if;
 
   insert into customers (email, name, phone) values (v_email, v_name, v_phone)
   on conflict ((lower(email))) do update
     set name = excluded.name, phone = excluded.phone, updated_at = now()
   returning id into v_customer_id;
 
+  select * into priced
+    from price_order(v_gross, promo.kind, coalesce(promo.percent_bps::bigint, promo.amount_cents),
+                     loc.tax_rate_bps, loc.tax_inclusive,
+                     case when p_fulfillment = 'delivery' then zone.fee_cents end,
+                     case when p_fulfillment = 'shipping' then loc.shipping_flat_cents end,
+                     p_tip_percent, v_tip_cents);
+
   begin
-    insert into orders (checkout_key, cart_id, location_id, customer_id, customer_name,
-                        customer_email, customer_phone, pickup_at, currency, subtotal_cents, total_cents)
+    insert into orders (checkout_key, cart_id, location_id, customer_id, customer_name, customer_email,
+                        customer_phone, fulfillment, pickup_at, delivery_at, ship_on, delivery_zone_id,
+                        address_line1, address_line2, address_city, address_region, address_postal_code,
+                        currency, subtotal_cents, discount_cents, tax_name, tax_rate_bps, tax_inclusive,
+                        tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents,
+                        promo_code_id, promo_code)
     values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
-            p_pickup_at, loc.currency, 0, 0)
+            p_fulfillment,
+            case when p_fulfillment = 'pickup' then p_slot_at end,
+            case when p_fulfillment = 'delivery' then p_slot_at end,
+            case when p_fulfillment = 'shipping' then p_ship_on end,
+            zone.id,
+            case when p_fulfillment <> 'pickup' then v_line1 end,
+            case when p_fulfillment <> 'pickup' then v_line2 end,
+            case when p_fulfillment <> 'pickup' then v_city end,
+            case when p_fulfillment <> 'pickup' then v_region end,
+            case when p_fulfillment <> 'pickup' then v_postal end,
+            loc.currency, priced.subtotal_cents, priced.discount_cents, loc.tax_name, loc.tax_rate_bps,
+            loc.tax_inclusive, priced.tax_cents, priced.delivery_fee_cents, priced.shipping_cents,
+            priced.tip_cents, priced.total_cents, promo.id, promo.code)
     returning * into new_order;
   exception when unique_violation then
     -- The same checkout key, submitted concurrently with another cart, made its order first.
@@ -549,13 +964,22 @@ begin
     return;
   end;
 
-  -- Variants in id order, so concurrent orders lock them in the same order.
+  if promo.id is not null then
+    perform redeem_promo_code(promo.id, new_order.id, v_email);
+  end if;
+
+  -- Stock first, variants in id order, so concurrent orders lock inventory rows in the same order.
   for line in
-    select cl.*, v.stock, v.sold_out, v.currency as variant_currency, p.is_active
+    select cl.variant_id, sum(cl.quantity)::integer as quantity, min(cl.product_name) as product_name,
+           min(cl.variant_name) as variant_name, bool_or(cl.unavailable) as unavailable,
+           min(stock.quantity) as stock, bool_and(v.sold_out) as sold_out, bool_and(p.is_active) as is_active,
+           min(v.currency) as variant_currency
       from cart_lines cl
       join variants v on v.id = cl.variant_id
       join products p on p.id = cl.product_id
+      left join inventory_levels stock on stock.variant_id = cl.variant_id and stock.location_id = p_location_id
      where cl.cart_id = p_cart_id
+     group by cl.variant_id
      order by cl.variant_id
   loop
     if line.sold_out or not line.is_active then
@@ -566,22 +990,43 @@ begin
       raise exception '% is priced in %, not %.', line.product_name, line.variant_currency, loc.currency
         using errcode = 'LR409';
     end if;
-    update variants set stock = stock - line.quantity, updated_at = now()
-     where id = line.variant_id and stock is not null and stock >= line.quantity;
+    update inventory_levels set quantity = quantity - line.quantity, updated_at = now()
+     where variant_id = line.variant_id and location_id = p_location_id and quantity >= line.quantity;
     if not found and line.stock is not null then
       raise exception 'Only % of % (%) left. Change the quantity in your cart to continue.',
-        (select stock from variants where id = line.variant_id), line.product_name, line.variant_name
+        (select quantity from inventory_levels where variant_id = line.variant_id and location_id = p_location_id),
+        line.product_name, line.variant_name
         using errcode = 'LR409';
     end if;
-    insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, quantity)
-    values (new_order.id, line.variant_id, line.product_name, line.variant_name, line.price_cents, line.quantity);
-    v_subtotal := v_subtotal + line.line_total_cents;
   end loop;
 
-  update orders set subtotal_cents = v_subtotal, total_cents = v_subtotal where id = new_order.id;
+  i := 0;
+  for line in select cl.* from cart_lines cl where cl.cart_id = p_cart_id order by cl.line_id
+  loop
+    i := i + 1;
+    -- The menu may have changed since the line was added.
+    begin
+      perform check_modifier_selection(line.variant_id, line.modifier_ids);
+    exception when sqlstate 'LR422' then
+      raise exception 'The choices for % (%) have changed. Remove it from your cart and add it again.',
+        line.product_name, line.variant_name using errcode = 'LR409';
+    end;
+    insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, modifiers_cents,
+                             quantity, discount_cents, tax_cents)
+    values (new_order.id, line.variant_id, line.product_name, line.variant_name, line.price_cents,
+            line.modifiers_cents, line.quantity, priced.line_discount_cents[i], priced.line_tax_cents[i])
+    returning id into new_item_id;
+    insert into order_item_modifiers (order_item_id, modifier_id, modifier_list_name, name, price_cents, sort_order)
+    select new_item_id, (m ->> 'id')::bigint, m ->> 'list', m ->> 'name', (m ->> 'priceCents')::bigint, ordinality
+      from jsonb_array_elements(line.modifiers) with ordinality as mods(m, ordinality);
+  end loop;
+
   update carts set checked_out_at = now(), updated_at = now() where id = p_cart_id;
   insert into order_events (order_id, type, to_state, message)
-  values (new_order.id, 'placed', 'pending_payment', 'Order placed for pickup');
+  values (new_order.id, 'placed', 'pending_payment',
+          case p_fulfillment when 'pickup' then 'Order placed for pickup'
+                             when 'delivery' then 'Order placed for delivery'
+                             else 'Order placed for shipping' end);
 
   return query select new_order.id, new_order.public_token, false;
 end
@@ -667,6 +1112,46 @@ end
 $$;
 
 --
+-- Name: quote_cart(uuid, bigint, text, text, text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.quote_cart(p_cart_id uuid, p_location_id bigint, p_fulfillment text DEFAULT 'pickup'::text, p_postal_code text DEFAULT NULL::text, p_promo_code text DEFAULT NULL::text, p_tip_percent integer DEFAULT NULL::integer, p_tip_cents bigint DEFAULT NULL::bigint, p_customer_email text DEFAULT NULL::text) RETURNS TABLE(subtotal_cents bigint, discount_cents bigint, tax_cents bigint, delivery_fee_cents bigint, shipping_cents bigint, tip_cents bigint, total_cents bigint, currency text, tax_name text, tax_rate_bps integer, tax_inclusive boolean, promo_code text, delivery_zone_name text)
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  loc locations;
+  gross bigint[];
+  subtotal bigint;
+  zone delivery_zones;
+  promo promo_codes;
+begin
+  select * into loc from locations where id = p_location_id;
+  if not found then
+    raise exception 'That location is not taking orders.' using errcode = 'LR404', column = 'locationId';
+  end if;
+  select coalesce(array_agg(cl.line_total_cents order by cl.line_id), '{}'), coalesce(sum(cl.line_total_cents), 0)
+    into gross, subtotal
+    from cart_lines cl where cl.cart_id = p_cart_id;
+  if p_fulfillment = 'delivery' and normalize_postal_code(p_postal_code) is not null then
+    zone := delivery_zone_for(p_location_id, p_postal_code);
+  end if;
+  if nullif(trim(coalesce(p_promo_code, '')), '') is not null then
+    promo := check_promo_code(p_promo_code, loc.currency, subtotal, p_customer_email);
+  end if;
+  perform check_tip(loc, p_tip_percent, p_tip_cents);
+  return query
+    select t.subtotal_cents, t.discount_cents, t.tax_cents, t.delivery_fee_cents, t.shipping_cents,
+           t.tip_cents, t.total_cents, loc.currency::text, loc.tax_name, loc.tax_rate_bps, loc.tax_inclusive,
+           promo.code, zone.name
+      from price_order(gross, promo.kind, coalesce(promo.percent_bps::bigint, promo.amount_cents),
+                       loc.tax_rate_bps, loc.tax_inclusive,
+                       case when p_fulfillment = 'delivery' then zone.fee_cents end,
+                       case when p_fulfillment = 'shipping' and loc.shipping_enabled then loc.shipping_flat_cents end,
+                       p_tip_percent, nullif(p_tip_cents, 0)) t;
+end
+$$;
+
+--
 -- Name: record_card_attempt(uuid, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -735,6 +1220,35 @@ end
 $$;
 
 --
+-- Name: redeem_promo_code(bigint, bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.redeem_promo_code(p_promo_id bigint, p_order_id bigint, p_customer_email text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  promo promo_codes;
+  used integer;
+begin
+  update promo_codes set uses = uses + 1, updated_at = now()
+   where id = p_promo_id and (max_uses is null or uses < max_uses)
+  returning * into promo;
+  if not found then
+    raise exception 'The promo code has just been used up.' using errcode = 'LR409', column = 'promoCode';
+  end if;
+  if promo.max_uses_per_customer is not null then
+    select count(*) into used from promo_redemptions
+     where promo_code_id = promo.id and customer_email = p_customer_email;
+    if used >= promo.max_uses_per_customer then
+      raise exception 'You have already used the promo code %.', promo.code
+        using errcode = 'LR409', column = 'promoCode';
+    end if;
+  end if;
+  insert into promo_redemptions (promo_code_id, order_id, customer_email) values (promo.id, p_order_id, p_customer_email);
+end
+$$;
+
+--
 -- Name: refundable_cents(bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -746,14 +1260,14 @@ CREATE FUNCTION public.refundable_cents(p_order_id bigint) RETURNS bigint
 $$;
 
 --
--- Name: release_pickup_slot(bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: release_slot(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.release_pickup_slot(p_location_id bigint, p_slot_at timestamp with time zone) RETURNS void
+CREATE FUNCTION public.release_slot(p_location_id bigint, p_kind text, p_slot_at timestamp with time zone) RETURNS void
     LANGUAGE sql
     AS $$
-  update pickup_slot_reservations set reserved = reserved - 1
-   where location_id = p_location_id and slot_at = p_slot_at and reserved > 0
+  update slot_reservations set reserved = reserved - 1
+   where location_id = p_location_id and kind = p_kind and slot_at = p_slot_at and reserved > 0
 $$;
 
 --
@@ -861,24 +1375,30 @@ end
 $$;
 
 --
--- Name: reserve_pickup_slot(bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: reserve_slot(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.reserve_pickup_slot(p_location_id bigint, p_slot_at timestamp with time zone) RETURNS void
+CREATE FUNCTION public.reserve_slot(p_location_id bigint, p_kind text, p_slot_at timestamp with time zone) RETURNS void
     LANGUAGE plpgsql
     AS $$
 declare
   taken integer;
 begin
-  insert into pickup_slot_reservations (location_id, slot_at, capacity, reserved)
-  select id, p_slot_at, pickup_slot_capacity, 1 from locations where id = p_location_id
-  on conflict (location_id, slot_at) do update
-    set reserved = pickup_slot_reservations.reserved + 1
-    where pickup_slot_reservations.reserved < pickup_slot_reservations.capacity
+  insert into slot_reservations (location_id, kind, slot_at, capacity, reserved)
+  select id, p_kind, p_slot_at,
+         case p_kind when 'pickup' then pickup_slot_capacity else delivery_window_capacity end, 1
+    from locations where id = p_location_id
+  on conflict (location_id, kind, slot_at) do update
+    set reserved = slot_reservations.reserved + 1
+    where slot_reservations.reserved < slot_reservations.capacity
   returning reserved into taken;
   if taken is null then
-    raise exception 'That pickup time just filled up. Please choose another.'
-      using errcode = 'LR409', column = 'pickupAt';
+    if p_kind = 'pickup' then
+      raise exception 'That pickup time just filled up. Please choose another.'
+        using errcode = 'LR409', column = 'pickupAt';
+    end if;
+    raise exception 'That delivery window just filled up. Please choose another.'
+      using errcode = 'LR409', column = 'deliveryAt';
   end if;
 end
 $$;
@@ -948,6 +1468,34 @@ begin
   end if;
   return current_id;
 end
+$$;
+
+--
+-- Name: shipping_days(bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.shipping_days(p_location_id bigint, p_now timestamp with time zone DEFAULT now()) RETURNS SETOF date
+    LANGUAGE sql STABLE
+    AS $$
+  select d.day::date
+    from locations l
+    cross join generate_series((p_now at time zone l.timezone)::date + 1,
+                               (p_now at time zone l.timezone)::date + l.shipping_days_ahead,
+                               interval '1 day') as d(day)
+   where l.id = p_location_id and l.is_active and l.shipping_enabled
+     and exists (select 1 from location_hours h where h.location_id = l.id and h.weekday = extract(dow from d.day))
+     and not exists (select 1 from location_closures c where c.location_id = l.id and c.closed_on = d.day::date)
+   order by 1
+$$;
+
+--
+-- Name: shop_location_id(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.shop_location_id() RETURNS bigint
+    LANGUAGE sql STABLE
+    AS $$
+  select id from locations where is_active order by id limit 1
 $$;
 
 --
@@ -1146,7 +1694,85 @@ CREATE TABLE public.cart_items (
     variant_id bigint NOT NULL,
     quantity integer NOT NULL,
     added_at timestamp with time zone DEFAULT now() NOT NULL,
+    id bigint NOT NULL,
+    modifier_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
     CONSTRAINT cart_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 99)))
+);
+
+--
+-- Name: cart_items_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.cart_items ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.cart_items_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: inventory_levels; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inventory_levels (
+    variant_id bigint NOT NULL,
+    location_id bigint NOT NULL,
+    quantity integer NOT NULL,
+    square_calculated_at timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inventory_levels_quantity_check CHECK ((quantity >= 0))
+);
+
+--
+-- Name: modifier_lists; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.modifier_lists (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    min_selected integer DEFAULT 0 NOT NULL,
+    max_selected integer,
+    sort_order integer DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    square_modifier_list_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT modifier_lists_check CHECK (((max_selected IS NULL) OR (max_selected >= min_selected))),
+    CONSTRAINT modifier_lists_max_selected_check CHECK (((max_selected >= 1) AND (max_selected <= 100))),
+    CONSTRAINT modifier_lists_min_selected_check CHECK (((min_selected >= 0) AND (min_selected <= 100))),
+    CONSTRAINT modifier_lists_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0))
+);
+
+--
+-- Name: modifiers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.modifiers (
+    id bigint NOT NULL,
+    modifier_list_id bigint NOT NULL,
+    name text NOT NULL,
+    price_cents bigint DEFAULT 0 NOT NULL,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    square_modifier_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT modifiers_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT modifiers_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
+    CONSTRAINT modifiers_price_cents_check CHECK ((price_cents >= 0))
+);
+
+--
+-- Name: product_modifier_lists; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.product_modifier_lists (
+    product_id bigint NOT NULL,
+    modifier_list_id bigint NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL
 );
 
 --
@@ -1180,7 +1806,6 @@ CREATE TABLE public.variants (
     name text NOT NULL,
     price_cents bigint NOT NULL,
     currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
-    stock integer,
     sold_out boolean DEFAULT false NOT NULL,
     sort_order integer DEFAULT 0 NOT NULL,
     square_variation_id text,
@@ -1190,8 +1815,7 @@ CREATE TABLE public.variants (
     CONSTRAINT variants_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT variants_low_stock_threshold_check CHECK ((low_stock_threshold >= 0)),
     CONSTRAINT variants_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
-    CONSTRAINT variants_price_cents_check CHECK ((price_cents >= 0)),
-    CONSTRAINT variants_stock_check CHECK ((stock >= 0))
+    CONSTRAINT variants_price_cents_check CHECK ((price_cents >= 0))
 );
 
 --
@@ -1199,21 +1823,38 @@ CREATE TABLE public.variants (
 --
 
 CREATE VIEW public.cart_lines AS
- SELECT ci.cart_id,
+ SELECT ci.id AS line_id,
+    ci.cart_id,
     ci.variant_id,
+    ci.modifier_ids,
     ci.quantity,
     p.id AS product_id,
     p.name AS product_name,
     p.slug AS product_slug,
+    p.shippable,
     v.name AS variant_name,
     v.price_cents,
     v.currency,
-    (v.price_cents * ci.quantity) AS line_total_cents,
-    (v.sold_out OR (NOT p.is_active) OR ((v.stock IS NOT NULL) AND (v.stock < ci.quantity))) AS unavailable,
+    mods.modifiers_cents,
+    mods.modifiers,
+    (v.price_cents + mods.modifiers_cents) AS unit_price_cents,
+    ((v.price_cents + mods.modifiers_cents) * ci.quantity) AS line_total_cents,
+    (v.sold_out OR (NOT p.is_active) OR mods.unavailable OR ((stock.quantity IS NOT NULL) AND (stock.quantity < ( SELECT sum(o.quantity) AS sum
+           FROM public.cart_items o
+          WHERE ((o.cart_id = ci.cart_id) AND (o.variant_id = ci.variant_id)))))) AS unavailable,
+    stock.quantity AS stock,
     ci.added_at
-   FROM ((public.cart_items ci
+   FROM ((((public.cart_items ci
      JOIN public.variants v ON ((v.id = ci.variant_id)))
-     JOIN public.products p ON ((p.id = v.product_id)));
+     JOIN public.products p ON ((p.id = v.product_id)))
+     LEFT JOIN public.inventory_levels stock ON (((stock.variant_id = v.id) AND (stock.location_id = public.shop_location_id()))))
+     CROSS JOIN LATERAL ( SELECT (COALESCE(sum(m.price_cents), (0)::numeric))::bigint AS modifiers_cents,
+            COALESCE(jsonb_agg(jsonb_build_object('id', m.id, 'list', ml.name, 'name', m.name, 'priceCents', m.price_cents) ORDER BY pml.sort_order, ml.id, m.sort_order, m.id) FILTER (WHERE (m.id IS NOT NULL)), '[]'::jsonb) AS modifiers,
+            (COALESCE(bool_or((NOT (m.is_active AND ml.is_active))), false) OR (count(m.id) <> cardinality(ci.modifier_ids))) AS unavailable
+           FROM (((unnest(ci.modifier_ids) chosen(id)
+             LEFT JOIN public.modifiers m ON ((m.id = chosen.id)))
+             LEFT JOIN public.modifier_lists ml ON ((ml.id = m.modifier_list_id)))
+             LEFT JOIN public.product_modifier_lists pml ON (((pml.product_id = p.id) AND (pml.modifier_list_id = ml.id))))) mods);
 
 --
 -- Name: categories; Type: TABLE; Schema: public; Owner: -
@@ -1283,25 +1924,6 @@ CREATE TABLE public.delivery_zone_postal_codes (
 );
 
 --
--- Name: delivery_zones; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.delivery_zones (
-    id bigint NOT NULL,
-    location_id bigint NOT NULL,
-    name text NOT NULL,
-    fee_cents bigint DEFAULT 0 NOT NULL,
-    minimum_cents bigint DEFAULT 0 NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    sort_order integer DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT delivery_zones_fee_cents_check CHECK ((fee_cents >= 0)),
-    CONSTRAINT delivery_zones_minimum_cents_check CHECK ((minimum_cents >= 0)),
-    CONSTRAINT delivery_zones_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0))
-);
-
---
 -- Name: delivery_zones_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -1352,19 +1974,6 @@ ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
--- Name: inventory_levels; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.inventory_levels (
-    variant_id bigint NOT NULL,
-    location_id bigint NOT NULL,
-    quantity integer NOT NULL,
-    square_calculated_at timestamp with time zone,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT inventory_levels_quantity_check CHECK ((quantity >= 0))
-);
-
---
 -- Name: location_closures; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1388,56 +1997,6 @@ CREATE TABLE public.location_hours (
 );
 
 --
--- Name: locations; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.locations (
-    id bigint NOT NULL,
-    name text NOT NULL,
-    slug text NOT NULL,
-    address text DEFAULT ''::text NOT NULL,
-    phone text DEFAULT ''::text NOT NULL,
-    timezone text DEFAULT 'America/Los_Angeles'::text NOT NULL,
-    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
-    square_location_id text,
-    pickup_slot_minutes integer DEFAULT 15 NOT NULL,
-    pickup_lead_minutes integer DEFAULT 20 NOT NULL,
-    pickup_days_ahead integer DEFAULT 1 NOT NULL,
-    pickup_slot_capacity integer DEFAULT 8 NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    delivery_enabled boolean DEFAULT false NOT NULL,
-    delivery_window_minutes integer DEFAULT 60 NOT NULL,
-    delivery_lead_minutes integer DEFAULT 60 NOT NULL,
-    delivery_days_ahead integer DEFAULT 2 NOT NULL,
-    delivery_window_capacity integer DEFAULT 4 NOT NULL,
-    shipping_enabled boolean DEFAULT false NOT NULL,
-    shipping_flat_cents bigint DEFAULT 0 NOT NULL,
-    shipping_days_ahead integer DEFAULT 7 NOT NULL,
-    tax_name text DEFAULT 'Sales tax'::text NOT NULL,
-    tax_rate_bps integer DEFAULT 0 NOT NULL,
-    tax_inclusive boolean DEFAULT false NOT NULL,
-    tips_enabled boolean DEFAULT true NOT NULL,
-    tip_percentages integer[] DEFAULT '{10,15,20}'::integer[] NOT NULL,
-    CONSTRAINT locations_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT locations_delivery_days_ahead_check CHECK (((delivery_days_ahead >= 0) AND (delivery_days_ahead <= 30))),
-    CONSTRAINT locations_delivery_lead_minutes_check CHECK (((delivery_lead_minutes >= 0) AND (delivery_lead_minutes <= 2880))),
-    CONSTRAINT locations_delivery_window_capacity_check CHECK (((delivery_window_capacity >= 1) AND (delivery_window_capacity <= 1000))),
-    CONSTRAINT locations_delivery_window_minutes_check CHECK (((delivery_window_minutes >= 15) AND (delivery_window_minutes <= 480))),
-    CONSTRAINT locations_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
-    CONSTRAINT locations_pickup_days_ahead_check CHECK (((pickup_days_ahead >= 0) AND (pickup_days_ahead <= 30))),
-    CONSTRAINT locations_pickup_lead_minutes_check CHECK (((pickup_lead_minutes >= 0) AND (pickup_lead_minutes <= 1440))),
-    CONSTRAINT locations_pickup_slot_capacity_check CHECK (((pickup_slot_capacity >= 1) AND (pickup_slot_capacity <= 1000))),
-    CONSTRAINT locations_pickup_slot_minutes_check CHECK (((pickup_slot_minutes >= 5) AND (pickup_slot_minutes <= 240))),
-    CONSTRAINT locations_shipping_days_ahead_check CHECK (((shipping_days_ahead >= 0) AND (shipping_days_ahead <= 60))),
-    CONSTRAINT locations_shipping_flat_cents_check CHECK ((shipping_flat_cents >= 0)),
-    CONSTRAINT locations_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
-    CONSTRAINT locations_tax_name_check CHECK ((length(TRIM(BOTH FROM tax_name)) > 0)),
-    CONSTRAINT locations_tax_rate_bps_check CHECK (((tax_rate_bps >= 0) AND (tax_rate_bps <= 5000))),
-    CONSTRAINT locations_tip_percentages_check CHECK (((cardinality(tip_percentages) <= 5) AND (0 < ALL (tip_percentages)) AND (100 >= ALL (tip_percentages))))
-);
-
---
 -- Name: locations_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -1451,26 +2010,6 @@ ALTER TABLE public.locations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
--- Name: modifier_lists; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.modifier_lists (
-    id bigint NOT NULL,
-    name text NOT NULL,
-    min_selected integer DEFAULT 0 NOT NULL,
-    max_selected integer,
-    sort_order integer DEFAULT 0 NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    square_modifier_list_id text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT modifier_lists_check CHECK (((max_selected IS NULL) OR (max_selected >= min_selected))),
-    CONSTRAINT modifier_lists_max_selected_check CHECK (((max_selected >= 1) AND (max_selected <= 100))),
-    CONSTRAINT modifier_lists_min_selected_check CHECK (((min_selected >= 0) AND (min_selected <= 100))),
-    CONSTRAINT modifier_lists_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0))
-);
-
---
 -- Name: modifier_lists_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -1481,26 +2020,6 @@ ALTER TABLE public.modifier_lists ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
---
--- Name: modifiers; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.modifiers (
-    id bigint NOT NULL,
-    modifier_list_id bigint NOT NULL,
-    name text NOT NULL,
-    price_cents bigint DEFAULT 0 NOT NULL,
-    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
-    sort_order integer DEFAULT 0 NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    square_modifier_id text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT modifiers_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT modifiers_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
-    CONSTRAINT modifiers_price_cents_check CHECK ((price_cents >= 0))
 );
 
 --
@@ -1570,10 +2089,10 @@ CREATE TABLE public.order_items (
     variant_name text NOT NULL,
     unit_price_cents bigint NOT NULL,
     quantity integer NOT NULL,
-    line_total_cents bigint GENERATED ALWAYS AS ((unit_price_cents * quantity)) STORED NOT NULL,
     modifiers_cents bigint DEFAULT 0 NOT NULL,
     discount_cents bigint DEFAULT 0 NOT NULL,
     tax_cents bigint DEFAULT 0 NOT NULL,
+    line_total_cents bigint GENERATED ALWAYS AS (((unit_price_cents + modifiers_cents) * quantity)) STORED NOT NULL,
     CONSTRAINT order_items_discount_cents_check CHECK ((discount_cents >= 0)),
     CONSTRAINT order_items_modifiers_cents_check CHECK ((modifiers_cents >= 0)),
     CONSTRAINT order_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 99))),
@@ -1745,29 +2264,6 @@ CREATE SEQUENCE public.pgmigrations_id_seq
 ALTER SEQUENCE public.pgmigrations_id_seq OWNED BY public.pgmigrations.id;
 
 --
--- Name: pickup_slot_reservations; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.pickup_slot_reservations (
-    location_id bigint NOT NULL,
-    slot_at timestamp with time zone NOT NULL,
-    capacity integer NOT NULL,
-    reserved integer DEFAULT 0 NOT NULL,
-    CONSTRAINT pickup_slot_reservations_capacity_check CHECK ((capacity > 0)),
-    CONSTRAINT pickup_slot_reservations_check CHECK (((reserved >= 0) AND (reserved <= capacity)))
-);
-
---
--- Name: product_modifier_lists; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.product_modifier_lists (
-    product_id bigint NOT NULL,
-    modifier_list_id bigint NOT NULL,
-    sort_order integer DEFAULT 0 NOT NULL
-);
-
---
 -- Name: products_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -1778,40 +2274,6 @@ ALTER TABLE public.products ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
---
--- Name: promo_codes; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.promo_codes (
-    id bigint NOT NULL,
-    code text NOT NULL,
-    description text DEFAULT ''::text NOT NULL,
-    kind text NOT NULL,
-    percent_bps integer,
-    amount_cents bigint,
-    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
-    minimum_subtotal_cents bigint DEFAULT 0 NOT NULL,
-    starts_at timestamp with time zone,
-    ends_at timestamp with time zone,
-    max_uses integer,
-    max_uses_per_customer integer,
-    uses integer DEFAULT 0 NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT promo_codes_amount_cents_check CHECK ((amount_cents > 0)),
-    CONSTRAINT promo_codes_check CHECK ((((kind = 'percent'::text) = (percent_bps IS NOT NULL)) AND ((kind = 'fixed'::text) = (amount_cents IS NOT NULL)))),
-    CONSTRAINT promo_codes_check1 CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at > starts_at))),
-    CONSTRAINT promo_codes_check2 CHECK (((uses >= 0) AND ((max_uses IS NULL) OR (uses <= max_uses)))),
-    CONSTRAINT promo_codes_code_check CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{2,31}$'::text)),
-    CONSTRAINT promo_codes_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT promo_codes_kind_check CHECK ((kind = ANY (ARRAY['percent'::text, 'fixed'::text]))),
-    CONSTRAINT promo_codes_max_uses_check CHECK ((max_uses > 0)),
-    CONSTRAINT promo_codes_max_uses_per_customer_check CHECK ((max_uses_per_customer > 0)),
-    CONSTRAINT promo_codes_minimum_subtotal_cents_check CHECK ((minimum_subtotal_cents >= 0)),
-    CONSTRAINT promo_codes_percent_bps_check CHECK (((percent_bps >= 1) AND (percent_bps <= 10000)))
 );
 
 --
@@ -1860,6 +2322,21 @@ CREATE TABLE public.settings (
     value jsonb NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT settings_key_check CHECK ((key ~ '^[a-z][a-z0-9_.]*$'::text))
+);
+
+--
+-- Name: slot_reservations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.slot_reservations (
+    location_id bigint NOT NULL,
+    slot_at timestamp with time zone NOT NULL,
+    capacity integer NOT NULL,
+    reserved integer DEFAULT 0 NOT NULL,
+    kind text DEFAULT 'pickup'::text NOT NULL,
+    CONSTRAINT pickup_slot_reservations_capacity_check CHECK ((capacity > 0)),
+    CONSTRAINT pickup_slot_reservations_check CHECK (((reserved >= 0) AND (reserved <= capacity))),
+    CONSTRAINT slot_reservations_kind_check CHECK ((kind = ANY (ARRAY['pickup'::text, 'delivery'::text])))
 );
 
 --
@@ -1928,11 +2405,18 @@ ALTER TABLE ONLY public.audit_log
     ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
 
 --
+-- Name: cart_items cart_items_line_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cart_items
+    ADD CONSTRAINT cart_items_line_key UNIQUE (cart_id, variant_id, modifier_ids);
+
+--
 -- Name: cart_items cart_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.cart_items
-    ADD CONSTRAINT cart_items_pkey PRIMARY KEY (cart_id, variant_id);
+    ADD CONSTRAINT cart_items_pkey PRIMARY KEY (id);
 
 --
 -- Name: carts carts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2166,13 +2650,6 @@ ALTER TABLE ONLY public.pgmigrations
     ADD CONSTRAINT pgmigrations_pkey PRIMARY KEY (id);
 
 --
--- Name: pickup_slot_reservations pickup_slot_reservations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.pickup_slot_reservations
-    ADD CONSTRAINT pickup_slot_reservations_pkey PRIMARY KEY (location_id, slot_at);
-
---
 -- Name: product_modifier_lists product_modifier_lists_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2255,6 +2732,13 @@ ALTER TABLE ONLY public.sessions
 
 ALTER TABLE ONLY public.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+--
+-- Name: slot_reservations slot_reservations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.slot_reservations
+    ADD CONSTRAINT slot_reservations_pkey PRIMARY KEY (location_id, kind, slot_at);
 
 --
 -- Name: variants variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2659,10 +3143,10 @@ ALTER TABLE ONLY public.payments
     ADD CONSTRAINT payments_payment_attempt_id_fkey FOREIGN KEY (payment_attempt_id) REFERENCES public.payment_attempts(id) ON DELETE SET NULL;
 
 --
--- Name: pickup_slot_reservations pickup_slot_reservations_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+-- Name: slot_reservations pickup_slot_reservations_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.pickup_slot_reservations
+ALTER TABLE ONLY public.slot_reservations
     ADD CONSTRAINT pickup_slot_reservations_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --

@@ -83,6 +83,9 @@ export function useCardPayment(config: WebPaymentsConfig, { validateFormOnCardEr
     const card = cardRef.current;
     // No card form: let the browser submit; the server sends the customer to hosted checkout.
     if (state !== "ready" || !card) return;
+    // Another button of the form (such as "Update total") sends the form without paying.
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    if (submitter?.getAttribute("name") === "intent" && submitter.getAttribute("value") !== "place") return;
     event.preventDefault();
     const form = event.currentTarget;
     setError(null);

@@ -10,7 +10,10 @@ import { formatMoney, parseMoneyToCents } from "~/money";
 import { getOrderForAdmin } from "~/orders.server";
 import { refundableCents, refundsForOrder, requestRefund } from "~/refunds.server";
 import { commitSession, getSession } from "~/session.server";
-import { formatPickupTime, formatTimestamp } from "~/time";
+import { formatTimestamp } from "~/time";
+import { ModifierList } from "~/components/ModifierList";
+import { OrderTotals } from "~/components/OrderTotals";
+import { describeFulfillment } from "~/fulfillment";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Order #${data.order.number} — Admin` : "Order not found" }];
 
@@ -71,7 +74,7 @@ export default function AdminOrder() {
         <dt>Customer</dt><dd>{order.customerName}</dd>
         <dt>Email</dt><dd>{order.customerEmail}</dd>
         <dt>Phone</dt><dd>{order.customerPhone}</dd>
-        <dt>Pickup</dt><dd>{order.pickupAt ? formatPickupTime(order.pickupAt, tz) : "—"} at {order.locationName}</dd>
+        <dt>Fulfillment</dt><dd>{describeFulfillment(order).sentence}</dd>
         <dt>Placed</dt><dd>{formatTimestamp(order.createdAt, tz)}</dd>
         <dt>Paid</dt><dd>{order.paidAt ? formatTimestamp(order.paidAt, tz) : "Not paid"}</dd>
       </dl>
@@ -81,15 +84,18 @@ export default function AdminOrder() {
         <tbody>
           {order.items.map((item) => (
             <tr key={item.id}>
-              <th scope="row">{item.productName} ({item.variantName})</th>
+              <th scope="row">
+                {item.productName} ({item.variantName})
+                <ModifierList modifiers={item.modifiers} currency={order.currency} />
+              </th>
               <td>{formatMoney(item.unitPriceCents, order.currency)}</td>
               <td>{item.quantity}</td>
               <td>{formatMoney(item.lineTotalCents, order.currency)}</td>
             </tr>
           ))}
         </tbody>
-        <tfoot><tr><th scope="row" colSpan={3}>Total</th><td>{formatMoney(order.totalCents, order.currency)}</td></tr></tfoot>
       </table>
+      <OrderTotals totals={order} />
       <h2>Payment</h2>
       {order.payments.length === 0 ? <p>No payment recorded.</p> : (
         <table className="admin-table">

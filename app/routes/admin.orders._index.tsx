@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth.server";
 import { formatMoney } from "~/money";
 import { listOrders } from "~/orders.server";
-import { formatPickupTime } from "~/time";
+import { describeFulfillment } from "~/fulfillment";
 
 export const meta: MetaFunction = () => [{ title: "Orders — Admin" }];
 
@@ -26,7 +26,7 @@ export default function AdminOrders() {
       ) : (
         <table className="admin-table">
           <thead>
-            <tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Total</th><th scope="col">Pickup</th></tr>
+            <tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Total</th><th scope="col">For</th></tr>
           </thead>
           <tbody>
             {orders.map((order) => (
@@ -35,7 +35,7 @@ export default function AdminOrders() {
                 <td>{order.customerName}<div className="muted">{order.customerEmail}</div></td>
                 <td><span className={`state state-${order.state}`}>{order.state.replaceAll("_", " ")}</span></td>
                 <td>{formatMoney(order.totalCents, order.currency)}</td>
-                <td>{order.pickupAt ? formatPickupTime(order.pickupAt, order.timezone) : "—"}</td>
+                <td>{describeFulfillment(order).headline}</td>
               </tr>
             ))}
           </tbody>

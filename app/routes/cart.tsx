@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getCart, removeFromCart, setCartQuantity } from "~/cart.server";
 import { FormError, Notice } from "~/components/Field";
+import { ModifierList } from "~/components/ModifierList";
 import { isShopError } from "~/db.server";
 import { parseForm, wholeNumberText, type FormFailure } from "~/forms";
-import { formatMoney } from "~/money";
+import { formatMoney, formatPercent } from "~/money";
 import { commitSession, getSession } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your cart" }];
@@ -23,39 +24,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const cartSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("update"),
-    variantId: z.string().regex(/^\d+$/).transform(Number),
+    lineId: z.string().regex(/^\d+$/).transform(Number),
     quantity: z
       .string()
       .refine(wholeNumberText, "Quantity must be a whole number from 0 to 99.")
       .transform(Number)
       .refine((value) => value <= 99, "Quantity must be a whole number from 0 to 99."),
   }),
-  z.object({ intent: z.literal("remove"), variantId: z.string().regex(/^\d+$/).transform(Number) }),
+  z.object({ intent: z.literal("remove"), lineId: z.string().regex(/^\d+$/).transform(Number) }),
 ]);
 
-type CartFailure = FormFailure & { variantId?: string };
+type CartFailure = FormFailure & { lineId?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await getSession(request);
   const cartId = session.get("cartId");
   const form = parseForm(await request.formData(), cartSchema);
   if (!form.ok) {
-    return data<CartFailure>({ ...form, variantId: form.values.variantId }, { status: 422 });
+    return data<CartFailure>({ ...form, lineId: form.values.lineId }, { status: 422 });
   }
   if (!cartId) return redirect("/cart", 303);
   try {
     if (form.data.intent === "remove") {
-      await removeFromCart(cartId, form.data.variantId);
+      await removeFromCart(cartId, form.data.lineId);
       session.flash("notice", "Removed from your cart.");
     } else {
-      await setCartQuantity(cartId, form.data.variantId, form.data.quantity);
+      await setCartQuantity(cartId, form.data.lineId, form.data.quantity);
       session.flash("notice", form.data.quantity === 0 ? "Removed from your cart." : "Cart updated.");
     }
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;
     return data<CartFailure>(
-      { errors: { quantity: shopError.message }, values: form.values, variantId: form.values.variantId },
+      { errors: { quantity: shopError.message }, values: form.values, lineId: form.values.lineId },
       { status: shopError.status },
     );
   }
@@ -69,7 +70,7 @@ export default function CartPage() {
     <>
       <h1>Your cart</h1>
       <Notice message={notice} />
-      <FormError message={failure && !failure.variantId ? Object.values(failure.errors)[0] : undefined} />
+      <FormError message={failure && !failure.lineId ? Object.values(failure.errors)[0] : undefined} />
       {cart.lines.length === 0 ? (
         <p>Your cart is empty. <Link to="/">Browse the menu</Link>.</p>
       ) : (
@@ -81,20 +82,21 @@ export default function CartPage() {
             <tbody>
               {cart.lines.map((line) => {
                 const label = `${line.productName} (${line.variantName})`;
-                const lineFailure = failure?.variantId === String(line.variantId) ? failure : undefined;
-                const inputId = `quantity-${line.variantId}`;
+                const lineFailure = failure?.lineId === String(line.lineId) ? failure : undefined;
+                const inputId = `quantity-${line.lineId}`;
                 return (
-                  <tr key={line.variantId}>
+                  <tr key={line.lineId}>
                     <th scope="row">
                       <Link to={`/products/${line.productSlug}`}>{line.productName}</Link>
                       <div className="muted">{line.variantName}</div>
+                      <ModifierList modifiers={line.modifiers} currency={line.currency} />
                       {line.unavailable ? <div className="field-error">No longer available in this quantity.</div> : null}
                     </th>
-                    <td>{formatMoney(line.priceCents, line.currency)}</td>
+                    <td>{formatMoney(line.unitPriceCents, line.currency)}</td>
                     <td>
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="update" />
-                        <input type="hidden" name="variantId" value={line.variantId} />
+                        <input type="hidden" name="lineId" value={line.lineId} />
                         <label htmlFor={inputId}>Quantity for {label}</label>
                         <input
                           id={inputId}
@@ -115,7 +117,7 @@ export default function CartPage() {
                     <td>
                       <Form method="post">
                         <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="variantId" value={line.variantId} />
+                        <input type="hidden" name="lineId" value={line.lineId} />
                         <button type="submit" className="link-button">Remove {label}</button>
                       </Form>
                     </td>
@@ -125,8 +127,18 @@ export default function CartPage() {
             </tbody>
             <tfoot>
               <tr><th scope="row" colSpan={3}>Subtotal</th><td colSpan={2}>{formatMoney(cart.subtotalCents, cart.currency)}</td></tr>
+              {cart.totals && cart.totals.taxRateBps > 0 ? (
+                <tr>
+                  <th scope="row" colSpan={3}>{cart.totals.taxName} ({formatPercent(cart.totals.taxRateBps)}{cart.totals.taxInclusive ? ", included" : ""})</th>
+                  <td colSpan={2}>{formatMoney(cart.totals.taxCents, cart.currency)}</td>
+                </tr>
+              ) : null}
+              {cart.totals ? (
+                <tr><th scope="row" colSpan={3}>Total</th><td colSpan={2}><strong>{formatMoney(cart.totals.totalCents, cart.currency)}</strong></td></tr>
+              ) : null}
             </tfoot>
           </table>
+          <p className="hint">Delivery, shipping, promo codes and tips are added at checkout.</p>
           <p className="actions">
             <Link to="/">Keep shopping</Link>
             <Link to="/checkout" className="button">Go to checkout</Link>

@@ -2,34 +2,53 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { getCart } from "~/cart.server";
-import { getPickupLocation, placeOrder } from "~/checkout.server";
+import { getCheckoutOptions, placeOrder, quoteCheckout, type CheckoutQuote } from "~/checkout.server";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
+import { OrderTotals } from "~/components/OrderTotals";
 import { FormError, SelectField, TextField } from "~/components/Field";
+import { ModifierList } from "~/components/ModifierList";
 import { isShopError } from "~/db.server";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { parseForm, shopErrorToForm, type FormFailure } from "~/forms";
-import { formatMoney } from "~/money";
+import { formatMoney, parseMoneyToCents } from "~/money";
 import { checkoutUrlForOrder, payOrderWithCard } from "~/payments.server";
 import { isSquareAvailable, webPaymentsConfig } from "~/square.server";
 import { commitSession, getSession } from "~/session.server";
-import { formatPickupTime } from "~/time";
+import { formatDay, formatTimeOfDay, groupByDay } from "~/time";
 
 export const meta: MetaFunction = () => [{ title: "Checkout" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const cart = await getCart(session);
-  if (cart.lines.length === 0) return redirect("/cart");
-  const location = await getPickupLocation();
+  if (!cart.id || cart.lines.length === 0) return redirect("/cart");
+  const options = await getCheckoutOptions();
+  const quote = options ? await quoteCheckout(cart.id, options.location.id, { fulfillment: "pickup" }) : null;
   // A fresh key per rendered form: resubmitting this form (double click, back, replay) names the
   // same checkout, so it can only ever make one order.
-  return { cart, location, checkoutKey: randomUUID(), webPayments: webPaymentsConfig() };
+  return { cart, options, quote, checkoutKey: randomUUID(), webPayments: webPaymentsConfig() };
 }
 
-const checkoutSchema = z.object({
+const optionalText = (max: number) =>
+  z.string().trim().max(max, `Use at most ${max} characters.`).optional().transform((value) => value || undefined);
+
+// What changes the price: enough to quote, and the first half of placing an order.
+const pricingSchema = z.object({
+  // Pickup unless the customer chose otherwise (the form always sends the checked choice).
+  fulfillment: z
+    .enum(["pickup", "delivery", "shipping"], { errorMap: () => ({ message: "Choose pickup, delivery or shipping." }) })
+    .default("pickup"),
+  addressPostalCode: optionalText(12),
+  promoCode: optionalText(32).transform((value) => value?.toUpperCase()),
+  tip: z.string().regex(/^(|custom|\d{1,3})$/, "Choose one of the tips shown.").optional(),
+  tipAmount: optionalText(12),
+});
+
+const checkoutSchema = pricingSchema.extend({
   checkoutKey: z.string().uuid("This checkout form has expired. Please submit it again."),
   name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
   email: z.string().trim().email("Enter an email address like name@example.com.").max(254),
@@ -38,41 +57,127 @@ const checkoutSchema = z.object({
     .trim()
     .regex(/^\+?[0-9 ().-]{7,20}$/, "Enter a phone number we can call about your order, like (555) 123-4567."),
   sourceId: z.string().min(1).max(500).optional(),
-  pickupAt: z
-    .string({ required_error: "Choose a pickup time." })
-    .min(1, "Choose a pickup time.").refine((value) => !Number.isNaN(Date.parse(value)), "Choose a pickup time."),
+  pickupAt: optionalText(40),
+  deliveryAt: optionalText(40),
+  shipOn: optionalText(10),
+  addressLine1: optionalText(200),
+  addressLine2: optionalText(200),
+  addressCity: optionalText(100),
+  addressRegion: optionalText(100),
+}).superRefine((form, context) => {
+  const need = (field: keyof typeof form, message: string) => {
+    if (!form[field]) context.addIssue({ code: "custom", path: [field], message });
+  };
+  const isTime = (field: "pickupAt" | "deliveryAt", message: string) => {
+    if (!form[field] || Number.isNaN(Date.parse(form[field]!))) context.addIssue({ code: "custom", path: [field], message });
+  };
+  if (form.fulfillment === "pickup") isTime("pickupAt", "Choose a pickup time.");
+  if (form.fulfillment !== "pickup") {
+    need("addressLine1", "Enter the street address.");
+    need("addressPostalCode", "Enter the postal code.");
+  }
+  if (form.fulfillment === "delivery") isTime("deliveryAt", "Choose a delivery time.");
+  if (form.fulfillment === "shipping") {
+    need("addressCity", "Enter the city.");
+    need("addressRegion", "Enter the state or region.");
+    if (!form.shipOn || !/^\d{4}-\d{2}-\d{2}$/.test(form.shipOn)) {
+      context.addIssue({ code: "custom", path: ["shipOn"], message: "Choose a shipping day." });
+    }
+  }
 });
 
-const fields = ["name", "email", "phone", "pickupAt"] as const;
+const fields = [
+  "name", "email", "phone", "fulfillment", "pickupAt", "deliveryAt", "shipOn", "addressLine1", "addressLine2",
+  "addressCity", "addressRegion", "addressPostalCode", "promoCode", "tip", "tipAmount",
+] as const;
+
+type CheckoutFailure = FormFailure & { quote?: CheckoutQuote };
+
+/** The tip fields as the database takes them, or the field error. */
+function readTip(form: { tip?: string; tipAmount?: string }):
+  | { ok: true; tipPercent: number | null; tipCents: number | null }
+  | { ok: false; errors: Record<string, string> } {
+  if (!form.tip) return { ok: true, tipPercent: null, tipCents: null };
+  if (form.tip !== "custom") return { ok: true, tipPercent: Number(form.tip), tipCents: null };
+  const cents = form.tipAmount ? parseMoneyToCents(form.tipAmount) : null;
+  if (cents === null) return { ok: false, errors: { tipAmount: "Enter a tip amount like 3 or 2.50." } };
+  return { ok: true, tipPercent: null, tipCents: cents };
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await getSession(request);
   const cartId = session.get("cartId");
-  const form = parseForm(await request.formData(), checkoutSchema);
-  if (!form.ok) return data<FormFailure>(form, { status: 422 });
+  const formData = await request.formData();
+  const options = await getCheckoutOptions();
+  if (!cartId || !options) {
+    return data<CheckoutFailure>({ errors: {}, formError: "Your cart is empty.", values: {} }, { status: 422 });
+  }
+
+  if (formData.get("intent") === "quote") {
+    const form = parseForm(formData, pricingSchema);
+    if (!form.ok) return data<CheckoutFailure>(form, { status: 422 });
+    const tip = readTip(form.data);
+    if (!tip.ok) return data<CheckoutFailure>({ errors: tip.errors, values: form.values }, { status: 422 });
+    try {
+      const quote = await quoteCheckout(cartId, options.location.id, {
+        fulfillment: form.data.fulfillment,
+        postalCode: form.data.addressPostalCode,
+        promoCode: form.data.promoCode,
+        tipPercent: tip.tipPercent ?? undefined,
+        tipCents: tip.tipCents ?? undefined,
+        email: form.values.email?.trim() || undefined,
+      });
+      return data<CheckoutFailure>({ errors: {}, values: form.values, quote });
+    } catch (error) {
+      const shopError = isShopError(error);
+      if (!shopError) throw error;
+      return data<CheckoutFailure>(shopErrorToForm(shopError, form.values, fields), { status: shopError.status });
+    }
+  }
+
+  const form = parseForm(formData, checkoutSchema);
+  if (!form.ok) return data<CheckoutFailure>(form, { status: 422 });
   // The card form could not be read: the details were only sent to be checked.
-  if (form.values.validateOnly === "1") return data<FormFailure>({ errors: {}, values: form.values }, { status: 422 });
+  if (form.values.validateOnly === "1") return data<CheckoutFailure>({ errors: {}, values: form.values }, { status: 422 });
+  const tip = readTip(form.data);
+  if (!tip.ok) return data<CheckoutFailure>({ errors: tip.errors, values: form.values }, { status: 422 });
   const payingByCard = Boolean(form.data.sourceId);
   if (payingByCard ? !isSquareAvailable("payments") || !isSquareAvailable("orders") : !isSquareAvailable("payment_links")) {
     // Checked before the order is made, so an outage leaves the cart as it was and nothing held.
-    return data<FormFailure>(
+    return data<CheckoutFailure>(
       { errors: {}, formError: "Payments are temporarily unavailable. Your cart is saved: please try again in a few minutes.", values: form.values },
       { status: 503 },
     );
   }
-  const location = await getPickupLocation();
-  if (!cartId || !location) {
-    return data<FormFailure>({ errors: {}, formError: "Your cart is empty.", values: form.values }, { status: 422 });
-  }
 
-  const { sourceId, ...details } = form.data;
+  const { sourceId, fulfillment } = form.data;
   let placed;
   try {
-    placed = await placeOrder({ cartId, locationId: location.id, ...details });
+    placed = await placeOrder({
+      cartId,
+      checkoutKey: form.data.checkoutKey,
+      locationId: options.location.id,
+      name: form.data.name,
+      email: form.data.email,
+      phone: form.data.phone,
+      fulfillment,
+      slotAt: (fulfillment === "pickup" ? form.data.pickupAt : fulfillment === "delivery" ? form.data.deliveryAt : null) ?? null,
+      shipOn: fulfillment === "shipping" ? form.data.shipOn ?? null : null,
+      address: fulfillment === "pickup" ? null : {
+        line1: form.data.addressLine1 ?? "",
+        line2: form.data.addressLine2,
+        city: form.data.addressCity,
+        region: form.data.addressRegion,
+        postalCode: form.data.addressPostalCode ?? "",
+      },
+      promoCode: form.data.promoCode ?? null,
+      tipPercent: tip.tipPercent,
+      tipCents: tip.tipCents,
+    });
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;
-    return data<FormFailure>(shopErrorToForm(shopError, form.values, fields), { status: shopError.status });
+    return data<CheckoutFailure>(shopErrorToForm(shopError, form.values, fields), { status: shopError.status });
   }
 
   const orderPage = `/orders/${placed.publicToken}`;
@@ -101,13 +206,49 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+function SlotSelect({ label, name, slots, timeZone, windowMinutes, value, error, hint }: {
+  label: string; name: string; slots: string[]; timeZone: string; windowMinutes?: number; value: string; error?: string; hint?: string;
+}) {
+  return (
+    <SelectField label={label} name={name} defaultValue={value} error={error} hint={hint}>
+      <option value="">Choose a time</option>
+      {groupByDay(slots, timeZone).map(([day, daySlots]) => (
+        <optgroup key={day} label={formatDay(day)}>
+          {daySlots.map((slot) => (
+            <option key={slot} value={slot}>
+              {formatDay(day)}, {formatTimeOfDay(slot, timeZone)}
+              {windowMinutes ? `–${formatTimeOfDay(new Date(Date.parse(slot) + windowMinutes * 60_000), timeZone)}` : ""}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </SelectField>
+  );
+}
+
 export default function CheckoutPage() {
-  const { cart, location, checkoutKey, webPayments } = useLoaderData<typeof loader>();
+  const { cart, options, quote: initialQuote, checkoutKey, webPayments } = useLoaderData<typeof loader>();
   const card = useCardPayment(webPayments, { validateFormOnCardError: true });
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const submitting = card.tokenizing || (navigation.state !== "idle" && navigation.formMethod === "POST");
   const values = failure?.values ?? {};
+  const errors = failure?.errors ?? {};
+  const quote = failure?.quote ?? initialQuote;
+  const [fulfillment, setFulfillment] = useState(values.fulfillment ?? "pickup");
+  const [tip, setTip] = useState(values.tip ?? "");
+  // Without JavaScript every section shows and the chosen one is used; with it, only the chosen one.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => setFulfillment(values.fulfillment ?? "pickup"), [values.fulfillment]);
+  const shows = (kind: string) => !hydrated || fulfillment === kind;
+  const canShip = cart.lines.every((line) => line.shippable);
+
+  if (!options) {
+    return <p className="form-error" role="alert">We are not taking orders right now. Please check back later.</p>;
+  }
+  const { location } = options;
+  const anyWay = options.pickupSlots.length > 0 || (options.delivery?.windows.length ?? 0) > 0 || (canShip && (options.shipping?.days.length ?? 0) > 0);
   return (
     <>
       <h1>Checkout</h1>
@@ -115,32 +256,120 @@ export default function CheckoutPage() {
         <h2>Your order</h2>
         <ul className="summary">
           {cart.lines.map((line) => (
-            <li key={line.variantId}>
+            <li key={line.lineId}>
               {line.quantity} × {line.productName} ({line.variantName}) <span>{formatMoney(line.lineTotalCents, line.currency)}</span>
+              <ModifierList modifiers={line.modifiers} currency={line.currency} />
             </li>
           ))}
         </ul>
-        <p className="total">Total <strong>{formatMoney(cart.subtotalCents, cart.currency)}</strong></p>
+        {quote ? <OrderTotals totals={quote} /> : null}
         <p><Link to="/cart">Change your cart</Link></p>
       </section>
-      {!location || location.slots.length === 0 ? (
-        <p className="form-error" role="alert">We are not taking pickup orders right now. Please check back later.</p>
+      {!anyWay ? (
+        <p className="form-error" role="alert">We are not taking orders right now. Please check back later.</p>
       ) : (
         <Form method="post" className="panel" noValidate onSubmit={card.onSubmit}>
-          <h2>Pickup details</h2>
-          <FormError message={failure?.formError ?? failure?.errors.checkoutKey} />
+          <FormError message={failure?.formError ?? errors.checkoutKey} />
           <input type="hidden" name="checkoutKey" value={values.checkoutKey ?? checkoutKey} />
-          <TextField label="Name" name="name" autoComplete="name" required defaultValue={values.name} error={failure?.errors.name} />
-          <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} error={failure?.errors.email} hint="We send your confirmation here." />
-          <TextField label="Phone" name="phone" type="tel" autoComplete="tel" required defaultValue={values.phone} error={failure?.errors.phone} />
-          <SelectField label="Pickup time" name="pickupAt" required defaultValue={values.pickupAt ?? ""} error={failure?.errors.pickupAt} hint={`At ${location.name}, ${location.address}`}>
-            <option value="">Choose a time</option>
-            {location.slots.map((slot) => (
-              <option key={slot} value={slot}>{formatPickupTime(slot, location.timezone)}</option>
-            ))}
-          </SelectField>
+          <h2>Your details</h2>
+          <TextField label="Name" name="name" autoComplete="name" required defaultValue={values.name} error={errors.name} />
+          <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} error={errors.email} hint="We send your confirmation here." />
+          <TextField label="Phone" name="phone" type="tel" autoComplete="tel" required defaultValue={values.phone} error={errors.phone} />
+
+          <fieldset className={errors.fulfillment ? "field field-invalid" : "field"} aria-describedby={errors.fulfillment ? "fulfillment-error" : undefined}>
+            <legend>How would you like your order?</legend>
+            <label className="choice">
+              <input type="radio" name="fulfillment" value="pickup" defaultChecked={fulfillment === "pickup"} onChange={() => setFulfillment("pickup")} /> Pickup at {location.name}
+            </label>
+            {options.delivery ? (
+              <label className="choice">
+                <input type="radio" name="fulfillment" value="delivery" defaultChecked={fulfillment === "delivery"} onChange={() => setFulfillment("delivery")} /> Local delivery
+              </label>
+            ) : null}
+            {options.shipping ? (
+              canShip ? (
+                <label className="choice">
+                  <input type="radio" name="fulfillment" value="shipping" defaultChecked={fulfillment === "shipping"} onChange={() => setFulfillment("shipping")} /> Shipping ({formatMoney(options.shipping.flatCents, location.currency)} flat rate)
+                </label>
+              ) : (
+                <p className="hint">Shipping is available for jars and other shippable items only.</p>
+              )
+            ) : null}
+            {errors.fulfillment ? <p id="fulfillment-error" className="field-error" role="alert">{errors.fulfillment}</p> : null}
+          </fieldset>
+
+          <section hidden={!shows("pickup")} aria-label="Pickup">
+            <h3>Pickup</h3>
+            {options.pickupSlots.length > 0 ? (
+              <SlotSelect label="Pickup time" name="pickupAt" slots={options.pickupSlots} timeZone={location.timezone} value={values.pickupAt ?? ""} error={errors.pickupAt} hint={`At ${location.name}, ${location.address}`} />
+            ) : (
+              <p className="hint">No pickup times are left for the coming days.</p>
+            )}
+          </section>
+
+          {options.delivery ? (
+            <section hidden={!shows("delivery")} aria-label="Delivery">
+              <h3>Delivery</h3>
+              <p className="hint">
+                We deliver to{" "}
+                {options.delivery.zones
+                  .map((zone) => `${zone.name} (${formatMoney(zone.feeCents, location.currency)} fee${zone.minimumCents > 0 ? `, orders from ${formatMoney(zone.minimumCents, location.currency)}` : ""})`)
+                  .join("; ")}.
+              </p>
+              <SlotSelect label="Delivery time" name="deliveryAt" slots={options.delivery.windows} timeZone={location.timezone} windowMinutes={options.delivery.windowMinutes} value={values.deliveryAt ?? ""} error={errors.deliveryAt} />
+            </section>
+          ) : null}
+
+          {options.shipping && canShip ? (
+            <section hidden={!shows("shipping")} aria-label="Shipping">
+              <h3>Shipping</h3>
+              <SelectField label="Ship on" name="shipOn" defaultValue={values.shipOn ?? ""} error={errors.shipOn}>
+                <option value="">Choose a day</option>
+                {options.shipping.days.map((day) => (
+                  <option key={day} value={day}>{formatDay(day)}</option>
+                ))}
+              </SelectField>
+            </section>
+          ) : null}
+
+          {options.delivery || (options.shipping && canShip) ? (
+            <section hidden={hydrated && fulfillment === "pickup"} aria-label="Address">
+              <h3>Address {hydrated ? null : <span className="hint">(for delivery or shipping)</span>}</h3>
+              <TextField label="Street address" name="addressLine1" autoComplete="address-line1" defaultValue={values.addressLine1} error={errors.addressLine1} />
+              <TextField label="Apartment, suite (optional)" name="addressLine2" autoComplete="address-line2" defaultValue={values.addressLine2} error={errors.addressLine2} />
+              <div hidden={hydrated && fulfillment !== "shipping"}>
+                <TextField label="City" name="addressCity" autoComplete="address-level2" defaultValue={values.addressCity} error={errors.addressCity} hint={hydrated ? undefined : "Shipping only"} />
+                <TextField label="State or region" name="addressRegion" autoComplete="address-level1" defaultValue={values.addressRegion} error={errors.addressRegion} hint={hydrated ? undefined : "Shipping only"} />
+              </div>
+              <TextField label="Postal code" name="addressPostalCode" autoComplete="postal-code" defaultValue={values.addressPostalCode} error={errors.addressPostalCode} />
+            </section>
+          ) : null}
+
+          <h3>Promo code and tip</h3>
+          <div className="inline-fields">
+            <TextField label="Promo code" name="promoCode" autoCapitalize="characters" defaultValue={values.promoCode ?? quote?.promoCode ?? ""} error={errors.promoCode} />
+            <button type="submit" name="intent" value="quote" className="secondary">Apply</button>
+          </div>
+          {location.tipsEnabled ? (
+            <fieldset className={errors.tip || errors.tipAmount ? "field field-invalid" : "field"}>
+              <legend>Tip</legend>
+              <label className="choice"><input type="radio" name="tip" value="" defaultChecked={tip === ""} onChange={() => setTip("")} /> No tip</label>
+              {location.tipPercentages.map((percent) => (
+                <label key={percent} className="choice">
+                  <input type="radio" name="tip" value={String(percent)} defaultChecked={tip === String(percent)} onChange={() => setTip(String(percent))} /> {percent}%
+                </label>
+              ))}
+              <label className="choice"><input type="radio" name="tip" value="custom" defaultChecked={tip === "custom"} onChange={() => setTip("custom")} /> Other amount</label>
+              <div hidden={hydrated && tip !== "custom"}>
+                <TextField label="Tip amount" name="tipAmount" inputMode="decimal" defaultValue={values.tipAmount} error={errors.tipAmount} hint={hydrated ? undefined : "With “Other amount”"} />
+              </div>
+              {errors.tip ? <p className="field-error" role="alert">{errors.tip}</p> : null}
+            </fieldset>
+          ) : null}
+          <p><button type="submit" name="intent" value="quote" className="secondary">Update total</button></p>
+
           <CardFields card={card} />
-          <button type="submit" disabled={submitting}>{submitting ? "Placing order…" : "Place order"}</button>
+          <button type="submit" name="intent" value="place" disabled={submitting}>{submitting ? "Placing order…" : "Place order"}</button>
           {card.state !== "ready" ? <p className="hint">You pay on the next page, through Square's secure checkout.</p> : null}
         </Form>
       )}

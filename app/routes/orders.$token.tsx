@@ -8,11 +8,13 @@ import { isShopError } from "~/db.server";
 import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { formatMoney } from "~/money";
+import { ModifierList } from "~/components/ModifierList";
+import { OrderTotals } from "~/components/OrderTotals";
+import { describeFulfillment } from "~/fulfillment";
 import { getOrderForCustomer, isFailedPayment, type OrderState } from "~/orders.server";
 import { checkoutUrlForOrder, payOrderWithCard } from "~/payments.server";
 import { webPaymentsConfig } from "~/square.server";
 import { commitSession, getSession } from "~/session.server";
-import { formatPickupTime } from "~/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Order #${data.order.number}` : "Order not found" },
@@ -84,6 +86,8 @@ function useRefreshWhile(active: boolean, everyMs: number) {
   }, [active, everyMs, revalidator]);
 }
 
+const fulfillmentTitle = { pickup: "Pickup", delivery: "Delivery", shipping: "Shipping" } as const;
+
 export default function OrderPage() {
   const { order, confirming, notice, paymentError, webPayments } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -126,11 +130,8 @@ export default function OrderPage() {
       ) : null}
       {!awaitingPayment ? <p>Thank you, {order.customerName}! A confirmation is on its way to {order.customerEmail}.</p> : null}
       <section className="panel">
-        <h2>Pickup</h2>
-        <p>
-          {order.pickupAt ? formatPickupTime(order.pickupAt, order.timezone) : "To be arranged"} at {order.locationName},{" "}
-          {order.locationAddress}
-        </p>
+        <h2>{fulfillmentTitle[order.fulfillment]}</h2>
+        <p>{describeFulfillment(order).sentence}</p>
       </section>
       <section className="panel">
         <h2>Items</h2>
@@ -141,16 +142,17 @@ export default function OrderPage() {
           <tbody>
             {order.items.map((item) => (
               <tr key={item.id}>
-                <th scope="row">{item.productName} ({item.variantName})</th>
+                <th scope="row">
+                  {item.productName} ({item.variantName})
+                  <ModifierList modifiers={item.modifiers} currency={order.currency} />
+                </th>
                 <td>{item.quantity}</td>
                 <td>{formatMoney(item.lineTotalCents, order.currency)}</td>
               </tr>
             ))}
           </tbody>
-          <tfoot>
-            <tr><th scope="row" colSpan={2}>Total</th><td>{formatMoney(order.totalCents, order.currency)}</td></tr>
-          </tfoot>
         </table>
+        <OrderTotals totals={order} />
       </section>
       <p className="muted">Keep this page's address: it is your link to this order.</p>
     </article>

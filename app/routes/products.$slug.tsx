@@ -5,6 +5,7 @@ import { z } from "zod";
 import { addToCart } from "~/cart.server";
 import { getProductBySlug } from "~/catalog.server";
 import { FormError, SelectField, TextField } from "~/components/Field";
+import { ModifierChoices } from "~/components/ModifierChoices";
 import { isShopError } from "~/db.server";
 import { parseForm, shopErrorToForm, wholeNumberText, type FormFailure } from "~/forms";
 import { formatMoney } from "~/money";
@@ -30,19 +31,28 @@ const addSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const product = await getProductBySlug(params.slug ?? "");
   if (!product) throw new Response("Product not found", { status: 404 });
-  const form = parseForm(await request.formData(), addSchema);
-  if (!form.ok) return data<FormFailure>(form, { status: 422 });
+  const formData = await request.formData();
+  const form = parseForm(formData, addSchema);
+  // Modifier choices: checkboxes named "modifier", radio groups "modifier.<list id>"; all of them
+  // are kept for a re-shown form.
+  const chosen = [...formData].filter(([key]) => key === "modifier" || key.startsWith("modifier.")).map(([, value]) => String(value));
+  const values = { ...form.values, modifier: chosen.join(",") };
+  if (!form.ok) return data<FormFailure>({ ...form, values }, { status: 422 });
+  if (!chosen.every((id) => /^\d{1,15}$/.test(id))) {
+    return data<FormFailure>({ errors: { modifiers: "One of the choices is not offered for this item. Please choose again." }, values }, { status: 422 });
+  }
   const variant = product.variants.find((candidate) => candidate.id === form.data.variantId);
   if (!variant) {
-    return data<FormFailure>({ errors: { variantId: "Choose one of the options shown." }, values: form.values }, { status: 422 });
+    return data<FormFailure>({ errors: { variantId: "Choose one of the options shown." }, values }, { status: 422 });
   }
   const session = await getSession(request);
+  const fields = ["variantId", "quantity", "modifiers", ...product.modifierLists.map((list) => `modifierList${list.id}`)];
   try {
-    await addToCart(session, variant.id, form.data.quantity);
+    await addToCart(session, variant.id, form.data.quantity, chosen.map(Number));
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;
-    return data<FormFailure>(shopErrorToForm(shopError, form.values, ["variantId", "quantity"]), { status: shopError.status });
+    return data<FormFailure>(shopErrorToForm(shopError, values, fields), { status: shopError.status });
   }
   session.flash("notice", `Added ${form.data.quantity} × ${product.name} (${variant.name}) to your cart.`);
   return redirect("/cart", { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
@@ -54,6 +64,7 @@ export default function ProductPage() {
   const navigation = useNavigation();
   const available = product.variants.filter((variant) => variant.available);
   const selected = failure?.values.variantId ?? String(available[0]?.id ?? "");
+  const chosen = new Set((failure?.values.modifier ?? "").split(",").filter(Boolean));
   return (
     <article className="product">
       <p><Link to="/">← Menu</Link></p>
@@ -71,6 +82,16 @@ export default function ProductPage() {
             </option>
           ))}
         </SelectField>
+        <FormError message={failure?.errors.modifiers} />
+        {product.modifierLists.map((list) => (
+          <ModifierChoices
+            key={list.id}
+            list={list}
+            currency={product.variants[0]?.currency ?? "USD"}
+            chosen={chosen}
+            error={failure?.errors[`modifierList${list.id}`]}
+          />
+        ))}
         <TextField
           label="Quantity"
           name="quantity"

@@ -1,5 +1,6 @@
-// The demo shop: an empanada bakery with one location and a menu of 14 products. Seeds only an
-// empty database (no locations yet), so it is safe to run at every `npm run dev`.
+// The demo shop: an empanada bakery with one location and a menu of 16 products, two of them with
+// modifier lists and a few that can be shipped. Seeds only an empty database (no locations yet),
+// so it is safe to run at every `npm run dev`.
 import type postgres from "postgres";
 
 type Sql = postgres.Sql<Record<string, unknown>>;
@@ -14,8 +15,34 @@ interface SeedProduct {
   name: string;
   slug: string;
   description: string;
+  shippable?: boolean;
+  modifierLists?: (keyof typeof modifierLists)[];
   variants: { name: string; priceCents: number; stock?: number | null; soldOut?: boolean }[];
 }
+
+const modifierLists = {
+  fillings: {
+    name: "Fillings",
+    minSelected: 1,
+    maxSelected: 3,
+    modifiers: [
+      { name: "Beef Criolla", priceCents: 0 },
+      { name: "Chicken & Chipotle", priceCents: 0 },
+      { name: "Spinach & Ricotta", priceCents: 0 },
+      { name: "Humita", priceCents: 0 },
+      { name: "Ham & Cheese", priceCents: 0 },
+    ],
+  },
+  salsa: {
+    name: "Add a salsa",
+    minSelected: 0,
+    maxSelected: 2,
+    modifiers: [
+      { name: "Chimichurri", priceCents: 150 },
+      { name: "Salsa Criolla", priceCents: 150 },
+    ],
+  },
+} as const;
 
 const menu: { name: string; slug: string; description: string; products: SeedProduct[] }[] = [
   {
@@ -23,7 +50,14 @@ const menu: { name: string; slug: string; description: string; products: SeedPro
     slug: "savory-empanadas",
     description: "Baked fresh every morning in our hand-laminated dough.",
     products: [
-      { name: "Beef Criolla", slug: "beef-criolla", description: "Hand-cut beef, onion, green olives and egg.", variants: sizes(450) },
+      {
+        name: "Party Box",
+        slug: "party-box",
+        description: "Mix and match: pick up to three fillings and we share them out evenly.",
+        modifierLists: ["fillings", "salsa"],
+        variants: [{ name: "Half dozen", priceCents: 2400 }, { name: "Dozen", priceCents: 4500 }],
+      },
+      { name: "Beef Criolla", slug: "beef-criolla", description: "Hand-cut beef, onion, green olives and egg.", modifierLists: ["salsa"], variants: sizes(450) },
       { name: "Chicken & Chipotle", slug: "chicken-chipotle", description: "Pulled chicken in smoky chipotle sauce.", variants: sizes(425) },
       { name: "Spinach & Ricotta", slug: "spinach-ricotta", description: "Spinach, ricotta and a little nutmeg.", variants: sizes(400) },
       { name: "Humita", slug: "humita", description: "Sweet corn, onion and melted cheese.", variants: sizes(400) },
@@ -55,7 +89,15 @@ const menu: { name: string; slug: string; description: string; products: SeedPro
         name: "Chimichurri",
         slug: "chimichurri",
         description: "Parsley, garlic, oregano and red wine vinegar.",
+        shippable: true,
         variants: [{ name: "2 oz", priceCents: 150 }, { name: "8 oz", priceCents: 500 }],
+      },
+      {
+        name: "Dulce de Leche Jar",
+        slug: "dulce-de-leche-jar",
+        description: "Our slow-cooked dulce de leche, 12 oz jar. Ships anywhere.",
+        shippable: true,
+        variants: [{ name: "12 oz", priceCents: 1100, stock: 40 }],
       },
       { name: "Salsa Criolla", slug: "salsa-criolla", description: "Tomato, onion and peppers.", variants: [{ name: "2 oz", priceCents: 150 }] },
       { name: "Chipa (cheese bread)", slug: "chipa", description: "Six little cheese breads.", variants: [{ name: "Bag of 6", priceCents: 600, stock: 20 }] },
@@ -86,6 +128,19 @@ export async function seedDemoShop(sql: Sql): Promise<boolean> {
       select l.id, d, case when d = 0 then '09:00'::time else '08:00'::time end,
              case when d = 0 then '15:00'::time else '20:00'::time end
         from locations l cross join generate_series(0, 6) d`;
+    const listIds = new Map<string, number>();
+    for (const [listIndex, [key, list]] of Object.entries(modifierLists).entries()) {
+      const [{ id: listId }] = await tx<{ id: number }[]>`
+        insert into modifier_lists (name, min_selected, max_selected, sort_order)
+        values (${list.name}, ${list.minSelected}, ${list.maxSelected}, ${listIndex})
+        returning id`;
+      listIds.set(key, listId);
+      for (const [modifierIndex, modifier] of list.modifiers.entries()) {
+        await tx`
+          insert into modifiers (modifier_list_id, name, price_cents, sort_order)
+          values (${listId}, ${modifier.name}, ${modifier.priceCents}, ${modifierIndex})`;
+      }
+    }
     for (const [categoryIndex, category] of menu.entries()) {
       const [{ id: categoryId }] = await tx<{ id: number }[]>`
         insert into categories (name, slug, description, sort_order)
@@ -93,14 +148,25 @@ export async function seedDemoShop(sql: Sql): Promise<boolean> {
         returning id`;
       for (const [productIndex, product] of category.products.entries()) {
         const [{ id: productId }] = await tx<{ id: number }[]>`
-          insert into products (category_id, name, slug, description, sort_order)
-          values (${categoryId}, ${product.name}, ${product.slug}, ${product.description}, ${productIndex})
+          insert into products (category_id, name, slug, description, sort_order, shippable)
+          values (${categoryId}, ${product.name}, ${product.slug}, ${product.description}, ${productIndex},
+                  ${product.shippable ?? false})
           returning id`;
-        for (const [variantIndex, variant] of product.variants.entries()) {
+        for (const [listIndex, key] of (product.modifierLists ?? []).entries()) {
           await tx`
-            insert into variants (product_id, name, price_cents, stock, sold_out, sort_order)
-            values (${productId}, ${variant.name}, ${variant.priceCents}, ${variant.stock ?? null},
-                    ${variant.soldOut ?? false}, ${variantIndex})`;
+            insert into product_modifier_lists (product_id, modifier_list_id, sort_order)
+            values (${productId}, ${listIds.get(key)!}, ${listIndex})`;
+        }
+        for (const [variantIndex, variant] of product.variants.entries()) {
+          const [{ id: variantId }] = await tx<{ id: number }[]>`
+            insert into variants (product_id, name, price_cents, sold_out, sort_order)
+            values (${productId}, ${variant.name}, ${variant.priceCents}, ${variant.soldOut ?? false}, ${variantIndex})
+            returning id`;
+          if (variant.stock != null) {
+            await tx`
+              insert into inventory_levels (variant_id, location_id, quantity)
+              select ${variantId}, id, ${variant.stock} from locations`;
+          }
         }
       }
     }

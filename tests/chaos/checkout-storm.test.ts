@@ -23,14 +23,15 @@ afterAll(async () => {
 
 async function chipa() {
   const [row] = await harness.database.sql<{ id: number; stock: number }[]>`
-    select v.id, v.stock from variants v join products p on p.id = v.product_id where p.slug = 'chipa'`;
+    select v.id, il.quantity as stock from variants v join products p on p.id = v.product_id
+      join inventory_levels il on il.variant_id = v.id and il.location_id = shop_location_id() where p.slug = 'chipa'`;
   return row;
 }
 
 describe("checkout storm", () => {
   it(`settles ${CHECKOUTS} concurrent card checkouts under 5xx and timeouts-after-commit`, async () => {
     const { sql } = harness.database;
-    await sql`update variants set stock = ${CHECKOUTS * 2} where id = ${(await chipa()).id}`;
+    await sql`update inventory_levels set quantity = ${CHECKOUTS * 2} where variant_id = ${(await chipa()).id}`;
     // Everyone picks up at the first time offered: this test is about payments, not slot capacity.
     await sql`update locations set pickup_slot_capacity = 1000`;
     const stockBefore = (await chipa()).stock;

@@ -104,9 +104,9 @@ test("a pickup time that filled up meanwhile is refused on the form, with the va
   if (javascriptOn()) await fillCard(page, SUCCESS_CARD);
 
   // Meanwhile, other customers take every place in that slot.
-  await db`insert into pickup_slot_reservations (location_id, slot_at, capacity, reserved)
+  await db`insert into slot_reservations (location_id, slot_at, capacity, reserved)
            select id, ${slot}, pickup_slot_capacity, pickup_slot_capacity from locations
-           on conflict (location_id, slot_at) do update set reserved = excluded.capacity, capacity = excluded.capacity`;
+           on conflict (location_id, kind, slot_at) do update set reserved = excluded.capacity, capacity = excluded.capacity`;
   try {
     await page.getByRole("button", { name: "Place order" }).click();
     await expect(page.getByText("That pickup time just filled up. Please choose another.")).toBeVisible();
@@ -115,6 +115,6 @@ test("a pickup time that filled up meanwhile is refused on the form, with the va
     const orders = await db`select 1 from orders where customer_email = ${customer.email}`;
     expect(orders).toHaveLength(0);
   } finally {
-    await db`delete from pickup_slot_reservations where slot_at = ${slot} and not exists (select 1 from orders where pickup_at = ${slot})`;
+    await db`delete from slot_reservations where slot_at = ${slot} and not exists (select 1 from orders where pickup_at = ${slot})`;
   }
 });

@@ -21,7 +21,8 @@ async function orderState(orderId: number) {
 
 async function chipaStock() {
   const [{ stock }] = await harness.database.sql<{ stock: number }[]>`
-    select v.stock from variants v join products p on p.id = v.product_id where p.slug = 'chipa'`;
+    select il.quantity as stock from variants v join products p on p.id = v.product_id
+      join inventory_levels il on il.variant_id = v.id and il.location_id = shop_location_id() where p.slug = 'chipa'`;
   return stock;
 }
 

@@ -31,11 +31,11 @@ afterAll(async () => {
 });
 
 function setQuantity(cartId: string, variant: number, quantity: number) {
-  return sql`select cart_set_quantity(${cartId}, ${variant}, ${quantity})`;
+  return sql`select cart_set_quantity(${cartId}, (select id from cart_items where cart_id = ${cartId} and variant_id = ${variant}), ${quantity})`;
 }
 
 function removeItem(cartId: string, variant: number) {
-  return sql`select cart_remove_item(${cartId}, ${variant})`;
+  return sql`select cart_remove_item(${cartId}, (select id from cart_items where cart_id = ${cartId} and variant_id = ${variant}))`;
 }
 
 describe("cart_add_item", () => {
@@ -169,7 +169,7 @@ describe("cart_set_quantity and cart_remove_item", () => {
 
   it("refuses to set the quantity of a variant not in the cart (LR404)", async () => {
     const cartId = await cartWith(sql, [[v.beefSingle, 3]]);
-    await expectSqlError(setQuantity(cartId, v.horchata, 2), "LR404", "variantId");
+    await expectSqlError(setQuantity(cartId, v.horchata, 2), "LR404", "lineId");
     expect(await cartItems(sql, cartId)).toEqual([{ variant_id: v.beefSingle, quantity: 3 }]);
   });
 

@@ -73,13 +73,25 @@ export async function cartItems(sql: Sql, cartId: string) {
     select variant_id, quantity from cart_items where cart_id = ${cartId} order by variant_id`;
 }
 
+/** The variant's stock at the shop's location; null when it is not tracked there. */
 export async function stockOf(sql: Sql, variant: number): Promise<number | null> {
-  const [row] = await sql<{ stock: number | null }[]>`select stock from variants where id = ${variant}`;
-  return row.stock;
+  const [row] = await sql<{ quantity: number }[]>`
+    select quantity from inventory_levels where variant_id = ${variant} and location_id = shop_location_id()`;
+  return row?.quantity ?? null;
 }
 
+/** Tracks the variant's stock at the shop's location (null: stops tracking it) and clears sold out. */
 export async function setStock(sql: Sql, variant: number, stock: number | null) {
-  await sql`update variants set stock = ${stock}, sold_out = false where id = ${variant}`;
+  await sql.begin(async (tx) => {
+    if (stock === null) {
+      await tx`delete from inventory_levels where variant_id = ${variant}`;
+    } else {
+      await tx`
+        insert into inventory_levels (variant_id, location_id, quantity) values (${variant}, shop_location_id(), ${stock})
+        on conflict (variant_id, location_id) do update set quantity = excluded.quantity, updated_at = now()`;
+    }
+    await tx`update variants set sold_out = false where id = ${variant}`;
+  });
 }
 
 /**

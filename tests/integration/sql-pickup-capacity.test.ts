@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bigintAsNumber } from "../../db/postgres-types";
 import { seedDemoShop } from "../../db/seed/demo";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { cartWith, expectSqlError, locationId, placeOrder, seededVariants, sqlError, stockOf, type Sql } from "./sql-helpers";
+import { cartWith, expectSqlError, locationId, placeOrder, seededVariants, setStock, sqlError, stockOf, type Sql } from "./sql-helpers";
 
 let database: TestDatabase;
 let sql: Sql;
@@ -39,7 +39,7 @@ async function slots(now?: string): Promise<string[]> {
 
 async function reserved(slot: string): Promise<number> {
   const [row] = await sql<{ reserved: number }[]>`
-    select reserved from pickup_slot_reservations where location_id = ${location} and slot_at = ${slot}`;
+    select reserved from slot_reservations where location_id = ${location} and slot_at = ${slot}`;
   return row?.reserved ?? 0;
 }
 
@@ -76,9 +76,9 @@ describe("pickup slot capacity", () => {
 
   it("keeps the place when the order fails for another reason", async () => {
     const slot = (await slots())[3];
-    await sql`update variants set stock = 1 where id = ${v.chipa}`;
+    await setStock(sql, v.chipa, 1);
     const cartId = await cartWith(sql, [[v.chipa, 1]]);
-    await sql`update variants set stock = 0 where id = ${v.chipa}`;
+    await setStock(sql, v.chipa, 0);
     await expectSqlError(placeOrder(sql, { cartId, location, pickupAt: slot }), "LR409");
     expect(await reserved(slot)).toBe(0);
     expect(await stockOf(sql, v.chipa)).toBe(0);

@@ -49,7 +49,7 @@ async function configure(changes: Partial<Hours>) {
     insert into location_hours (location_id, weekday, opens_at, closes_at)
     select ${location}, d, ${opens_at}::time, ${closes_at}::time from generate_series(0, 6) d`;
   await sql`delete from location_closures where location_id = ${location}`;
-  await sql`delete from pickup_slot_reservations where location_id = ${location}`;
+  await sql`delete from slot_reservations where location_id = ${location}`;
 }
 
 beforeEach(async () => {
