@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { getCart } from "~/cart.server";
 import { getCheckoutOptions, placeOrder, quoteCheckout, type CheckoutQuote } from "~/checkout.server";
@@ -206,6 +206,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+const pricingFields = new Set(["fulfillment", "addressPostalCode", "promoCode", "tip", "tipAmount"]);
+
+/** A background quote's field errors, for the pricing fields only. */
+function pricingErrors(answer: CheckoutFailure | undefined): Record<string, string> {
+  if (!answer) return {};
+  return Object.fromEntries(Object.entries(answer.errors).filter(([field]) => pricingFields.has(field)));
+}
+
 function SlotSelect({ label, name, slots, timeZone, windowMinutes, value, error, hint }: {
   label: string; name: string; slots: string[]; timeZone: string; windowMinutes?: number; value: string; error?: string; hint?: string;
 }) {
@@ -232,9 +240,22 @@ export default function CheckoutPage() {
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const submitting = card.tokenizing || (navigation.state !== "idle" && navigation.formMethod === "POST");
+  // With JavaScript, the summary follows the pricing choices as they change (same action, intent=quote).
+  const quoter = useFetcher<typeof action>();
   const values = failure?.values ?? {};
-  const errors = failure?.errors ?? {};
-  const quote = failure?.quote ?? initialQuote;
+  const errors = quoter.data
+    ? { ...Object.fromEntries(Object.entries(failure?.errors ?? {}).filter(([field]) => !pricingFields.has(field))), ...pricingErrors(quoter.data) }
+    : failure?.errors ?? {};
+  const quote = quoter.data?.quote ?? failure?.quote ?? initialQuote;
+  function requote(event: FormEvent<HTMLFormElement>) {
+    const target = event.target as HTMLInputElement;
+    // Choices re-price when they change, typed fields when the customer leaves them.
+    if (!pricingFields.has(target.name) || (target.type === "text") !== (event.type === "blur")) return;
+    const formData = new FormData(event.currentTarget);
+    formData.set("intent", "quote");
+    formData.delete("checkoutKey");
+    quoter.submit(formData, { method: "post" });
+  }
   const [fulfillment, setFulfillment] = useState(values.fulfillment ?? "pickup");
   const [tip, setTip] = useState(values.tip ?? "");
   // Without JavaScript every section shows and the chosen one is used; with it, only the chosen one.
@@ -268,7 +289,7 @@ export default function CheckoutPage() {
       {!anyWay ? (
         <p className="form-error" role="alert">We are not taking orders right now. Please check back later.</p>
       ) : (
-        <Form method="post" className="panel" noValidate onSubmit={card.onSubmit}>
+        <Form method="post" className="panel" noValidate onSubmit={card.onSubmit} onChange={requote} onBlur={requote}>
           <FormError message={failure?.formError ?? errors.checkoutKey} />
           <input type="hidden" name="checkoutKey" value={values.checkoutKey ?? checkoutKey} />
           <h2>Your details</h2>
@@ -298,7 +319,7 @@ export default function CheckoutPage() {
             {errors.fulfillment ? <p id="fulfillment-error" className="field-error" role="alert">{errors.fulfillment}</p> : null}
           </fieldset>
 
-          <section hidden={!shows("pickup")} aria-label="Pickup">
+          <section hidden={!shows("pickup")}>
             <h3>Pickup</h3>
             {options.pickupSlots.length > 0 ? (
               <SlotSelect label="Pickup time" name="pickupAt" slots={options.pickupSlots} timeZone={location.timezone} value={values.pickupAt ?? ""} error={errors.pickupAt} hint={`At ${location.name}, ${location.address}`} />
@@ -308,7 +329,7 @@ export default function CheckoutPage() {
           </section>
 
           {options.delivery ? (
-            <section hidden={!shows("delivery")} aria-label="Delivery">
+            <section hidden={!shows("delivery")}>
               <h3>Delivery</h3>
               <p className="hint">
                 We deliver to{" "}
@@ -321,7 +342,7 @@ export default function CheckoutPage() {
           ) : null}
 
           {options.shipping && canShip ? (
-            <section hidden={!shows("shipping")} aria-label="Shipping">
+            <section hidden={!shows("shipping")}>
               <h3>Shipping</h3>
               <SelectField label="Ship on" name="shipOn" defaultValue={values.shipOn ?? ""} error={errors.shipOn}>
                 <option value="">Choose a day</option>
@@ -333,7 +354,7 @@ export default function CheckoutPage() {
           ) : null}
 
           {options.delivery || (options.shipping && canShip) ? (
-            <section hidden={hydrated && fulfillment === "pickup"} aria-label="Address">
+            <section hidden={hydrated && fulfillment === "pickup"}>
               <h3>Address {hydrated ? null : <span className="hint">(for delivery or shipping)</span>}</h3>
               <TextField label="Street address" name="addressLine1" autoComplete="address-line1" defaultValue={values.addressLine1} error={errors.addressLine1} />
               <TextField label="Apartment, suite (optional)" name="addressLine2" autoComplete="address-line2" defaultValue={values.addressLine2} error={errors.addressLine2} />
@@ -341,7 +362,7 @@ export default function CheckoutPage() {
                 <TextField label="City" name="addressCity" autoComplete="address-level2" defaultValue={values.addressCity} error={errors.addressCity} hint={hydrated ? undefined : "Shipping only"} />
                 <TextField label="State or region" name="addressRegion" autoComplete="address-level1" defaultValue={values.addressRegion} error={errors.addressRegion} hint={hydrated ? undefined : "Shipping only"} />
               </div>
-              <TextField label="Postal code" name="addressPostalCode" autoComplete="postal-code" defaultValue={values.addressPostalCode} error={errors.addressPostalCode} />
+              <TextField label="ZIP or postal code" name="addressPostalCode" autoComplete="postal-code" defaultValue={values.addressPostalCode} error={errors.addressPostalCode} />
             </section>
           ) : null}
 

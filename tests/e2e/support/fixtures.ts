@@ -40,11 +40,14 @@ export function newCustomer(tag: string): Customer {
 
 export const javascriptOn = () => test.info().project.use.javaScriptEnabled !== false;
 
+/** Fills Square's card form: the in-page one (inside the checkout's card fieldset) or hosted checkout's. */
 export async function fillCard(page: Page, card: string) {
-  await page.getByLabel("Card number").fill(card);
-  await page.getByLabel("Expiration date").fill("12/30");
-  await page.getByLabel("CVV").fill("123");
-  await page.getByLabel("Postal code").fill("94103");
+  const inPage = page.locator("fieldset.card-payment");
+  const form = (await inPage.count()) > 0 ? inPage : page.locator("body");
+  await form.getByLabel("Card number").fill(card);
+  await form.getByLabel("Expiration date").fill("12/30");
+  await form.getByLabel("CVV").fill("123");
+  await form.getByLabel("Postal code").fill("94103");
 }
 
 /**
