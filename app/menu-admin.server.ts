@@ -7,6 +7,7 @@ import postgres, { type JSONValue, type TransactionSql } from "postgres";
 import { z } from "zod";
 import { recordAudit, type AuditContext } from "./audit.server";
 import { sql } from "./db.server";
+import type { CatalogSource } from "./catalog-source";
 import { parseMoneyToCents } from "./money";
 import { tagTransaction } from "./request-context.server";
 
@@ -86,9 +87,6 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Where the menu comes from.
-
-export const CATALOG_SOURCES = ["local", "square"] as const;
-export type CatalogSource = (typeof CATALOG_SOURCES)[number];
 
 /** "local" unless the setting says "square"; a missing row means the menu is edited here. */
 export async function getCatalogSource(db: postgres.Sql<{ bigint: number }> | Tx = sql): Promise<CatalogSource> {
