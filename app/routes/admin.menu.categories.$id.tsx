@@ -1,0 +1,73 @@
+// One menu category: its name, slug, description and place on the menu, and the products in it.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/admin-forms.server";
+import { requireAdmin } from "~/auth.server";
+import { FormError, Notice } from "~/components/Field";
+import { CatalogSourceNote, CategoryFields } from "~/components/MenuForms";
+import { parseForm } from "~/forms";
+import { categorySchema, getCatalogSource, getCategory, updateCategory } from "~/menu-admin.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.category.name} — Menu — Admin` : "Category not found" }];
+
+const FIELDS = ["name", "slug", "description", "sortOrder"] as const;
+
+async function findCategory(idParam: string | undefined) {
+  const id = Number(idParam);
+  const category = Number.isSafeInteger(id) && id > 0 ? await getCategory(id) : null;
+  if (!category) throw new Response("Category not found", { status: 404 });
+  return category;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const [category, source, { notice, headers }] = await Promise.all([findCategory(params.id), getCatalogSource(), readNotice(request)]);
+  return data({ category, source, isOwner: admin.role === "owner", notice }, { headers });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const category = await findCategory(params.id);
+  const notOwner = refuseUnlessOwner(admin, "category");
+  if (notOwner) return notOwner;
+  const form = parseForm(await request.formData(), categorySchema);
+  if (!form.ok) return failed("category", form, 422);
+  const outcome = await attempt("category", form.values, FIELDS, () => updateCategory(category.id, form.data, auditContext(admin, context)));
+  if (!outcome.ok) return outcome.response;
+  return redirectWithNotice(request, `/admin/menu/categories/${category.id}`, `Category “${form.data.name}” saved.`);
+}
+
+export default function EditCategory() {
+  const { category, source, isOwner, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const canEdit = isOwner && source === "local";
+  return (
+    <>
+      <p><Link to="/admin/menu">← Menu</Link></p>
+      <h1>{category.name}</h1>
+      <Notice message={notice} />
+      <CatalogSourceNote source={source} />
+      {!isOwner ? <p className="muted">Only an owner can change the menu.</p> : null}
+      <Form method="post" className="panel" noValidate aria-label="Category" key={JSON.stringify(category)}>
+        <FormError message={failure?.formError} />
+        <fieldset className="plain" disabled={!canEdit}>
+          <CategoryFields failure={failure} saved={category} />
+          {canEdit ? <button type="submit" disabled={navigation.state !== "idle"}>Save category</button> : null}
+        </fieldset>
+      </Form>
+      <h2>Products in this category</h2>
+      {category.products.length === 0 ? <p className="muted">None yet.</p> : (
+        <ul>
+          {category.products.map((product) => (
+            <li key={product.id}>
+              <Link to={`/admin/menu/products/${product.id}`}>{product.name}</Link>
+              {product.isActive ? null : <span className="badge">inactive</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+// A new modifier list ("Add a salsa", "Choose 6 fillings"); its modifiers are added on its own page.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { attempt, auditContext, failed, redirectWithNotice, refuseUnlessOwner } from "~/admin-forms.server";
+import { requireAdmin } from "~/auth.server";
+import { FormError } from "~/components/Field";
+import { CatalogSourceNote, ModifierListFields } from "~/components/MenuForms";
+import { parseForm } from "~/forms";
+import { createModifierList, getCatalogSource, modifierListSchema } from "~/menu-admin.server";
+
+export const meta: MetaFunction = () => [{ title: "New modifier list — Menu — Admin" }];
+
+const FIELDS = ["name", "minSelected", "maxSelected", "sortOrder", "isActive"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  return { source: await getCatalogSource(), isOwner: admin.role === "owner" };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const notOwner = refuseUnlessOwner(admin, "modifier-list");
+  if (notOwner) return notOwner;
+  const form = parseForm(await request.formData(), modifierListSchema);
+  if (!form.ok) return failed("modifier-list", form, 422);
+  const outcome = await attempt("modifier-list", form.values, FIELDS, () => createModifierList(form.data, auditContext(admin, context)));
+  if (!outcome.ok) return outcome.response;
+  return redirectWithNotice(request, `/admin/menu/modifier-lists/${outcome.value}`, `Modifier list “${form.data.name}” added; now add its modifiers.`);
+}
+
+export default function NewModifierList() {
+  const { source, isOwner } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const canEdit = isOwner && source === "local";
+  return (
+    <>
+      <p><Link to="/admin/menu">← Menu</Link></p>
+      <h1>New modifier list</h1>
+      <CatalogSourceNote source={source} />
+      {!isOwner ? <p className="muted">Only an owner can change the menu.</p> : null}
+      <Form method="post" className="panel" noValidate aria-label="New modifier list">
+        <FormError message={failure?.formError} />
+        <fieldset className="plain" disabled={!canEdit}>
+          <ModifierListFields failure={failure} />
+          {canEdit ? <button type="submit" disabled={navigation.state !== "idle"}>Add modifier list</button> : null}
+        </fieldset>
+      </Form>
+    </>
+  );
+}
