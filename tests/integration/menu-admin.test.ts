@@ -225,7 +225,7 @@ describe("modifier lists", () => {
     expect((await auditFor("modifier", verde)).map((entry) => entry.action)).toEqual(["menu.modifier.create", "menu.modifier.update"]);
 
     const fillings = await menu.createModifierList({ name: "Extra filling", minSelected: 1, maxSelected: null, sortOrder: 0, isActive: true }, owner);
-    const [{ id: beef }] = await sql<{ id: number }[]>`select id from products where slug = 'beef-criolla'`;
+    const [{ id: beef }] = await sql<{ id: number }[]>`select id from products where slug = 'humita'`; // no lists of its own yet
     await menu.setProductModifierLists(beef, [{ modifierListId: salsas, sortOrder: 2 }, { modifierListId: fillings, sortOrder: 1 }], owner);
     const edit = await menu.getProductForEdit(beef);
     expect(edit!.modifierLists.filter((option) => option.attached).map((option) => option.name)).toEqual(["Extra filling", "Add a salsa"]);
