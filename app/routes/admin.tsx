@@ -17,6 +17,7 @@ export default function AdminLayout() {
     <div className="admin">
       <nav aria-label="Admin" className="admin-nav">
         <NavLink to="/admin/orders">Orders</NavLink>
+        <NavLink to="/admin/menu">Menu</NavLink>
         <NavLink to="/admin/outbox">Email outbox</NavLink>
         <NavLink to="/admin/webhooks">Webhooks</NavLink>
         <NavLink to="/admin/jobs">Jobs</NavLink>
