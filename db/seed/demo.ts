@@ -2,6 +2,7 @@
 // modifier lists and a few that can be shipped. Seeds only an empty database (no locations yet),
 // so it is safe to run at every `npm run dev`.
 import type postgres from "postgres";
+import { seedDemoFulfillmentAndPricing } from "./demo-fulfillment";
 
 type Sql = postgres.Sql<Record<string, unknown>>;
 
@@ -118,10 +119,11 @@ export async function seedDemoShop(sql: Sql): Promise<boolean> {
   return sql.begin(async (tx) => {
     const [existing] = await tx`select 1 from locations limit 1`;
     if (existing) return false;
-    await tx`
+    const [{ id: locationId }] = await tx<{ id: number }[]>`
       insert into locations (name, slug, address, phone, timezone, pickup_days_ahead, pickup_slot_capacity)
       values ('Masa & Co. Empanadas', 'main-street', '412 Main Street, Springfield', '(555) 013-4420',
-              'America/Los_Angeles', 2, 8)`;
+              'America/Los_Angeles', 2, 8)
+      returning id`;
     // Monday to Saturday 08:00–20:00, Sunday 09:00–15:00.
     await tx`
       insert into location_hours (location_id, weekday, opens_at, closes_at)
@@ -170,6 +172,7 @@ export async function seedDemoShop(sql: Sql): Promise<boolean> {
         }
       }
     }
+    await seedDemoFulfillmentAndPricing(tx, locationId);
     await tx`
       insert into settings (key, value) values
         ('shop.name', ${tx.json("Masa & Co. Empanadas")}),
