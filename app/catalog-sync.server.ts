@@ -12,6 +12,7 @@
 // inactive (off the menu), a variation is marked sold out (it cannot be ordered, and the product page
 // still explains why), a modifier or modifier list goes inactive.
 import type { TransactionSql } from "postgres";
+import { recordAudit, type AuditContext } from "./audit.server";
 import { getCatalogSource } from "./catalog-source.server";
 import { sql } from "./db.server";
 import { env } from "./env.server";
@@ -722,5 +723,68 @@ export async function requestCatalogSync(mode: SyncMode, trigger: SyncTrigger, r
   await sql.begin(async (tx) => {
     await tagTransaction(tx, requestId);
     await tx`select request_catalog_sync(${mode}, ${trigger})`;
+  });
+}
+
+export interface CatalogSyncRun {
+  id: number;
+  kind: SyncMode;
+  trigger: SyncTrigger;
+  status: "running" | "succeeded" | "failed";
+  beginTime: string | null;
+  latestTime: string | null;
+  pages: number;
+  objectsReceived: number;
+  objectsApplied: number;
+  productsDeactivated: number;
+  inventoryCountsApplied: number;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface CatalogSyncStatus {
+  source: "square" | "local";
+  /** The stored latest_time the next incremental sync starts from (Square's clock). */
+  latestTime: string | null;
+  /** Newest first. */
+  runs: CatalogSyncRun[];
+  lastSucceededAt: Date | null;
+  /** Sync jobs waiting or running. */
+  queuedJobs: number;
+  /** Larder locations linked to a Square location (stock is kept only for those). */
+  linkedLocations: number;
+}
+
+export async function getCatalogSyncStatus(recentRuns = 20): Promise<CatalogSyncStatus> {
+  const [source, [state], runs, [counts]] = await Promise.all([
+    getCatalogSource(),
+    sql<{ latestTime: string | null }[]>`select latest_time as "latestTime" from catalog_sync_state`,
+    sql<CatalogSyncRun[]>`
+      select id, kind, trigger, status, begin_time as "beginTime", latest_time as "latestTime", pages,
+             objects_received as "objectsReceived", objects_applied as "objectsApplied",
+             products_deactivated as "productsDeactivated", inventory_counts_applied as "inventoryCountsApplied",
+             error, started_at as "startedAt", finished_at as "finishedAt"
+        from catalog_sync_runs order by started_at desc, id desc limit ${recentRuns}`,
+    sql<{ lastSucceededAt: Date | null; queuedJobs: number; linkedLocations: number }[]>`
+      select (select max(finished_at) from catalog_sync_runs where status = 'succeeded') as "lastSucceededAt",
+             (select count(*)::int from graphile_worker.jobs
+               where task_identifier = 'sync_catalog' and attempts < max_attempts) as "queuedJobs",
+             (select count(*)::int from locations where square_location_id is not null) as "linkedLocations"`,
+  ]);
+  return { source, latestTime: state?.latestTime ?? null, runs, ...counts };
+}
+
+/**
+ * An owner's "Sync now": queues the sync and records who asked, in one transaction. False (nothing
+ * queued) while the menu's source is not Square.
+ */
+export async function requestCatalogSyncByAdmin(mode: SyncMode, audit: AuditContext): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    await tagTransaction(tx, audit.requestId);
+    if ((await getCatalogSource(tx)) !== "square") return false;
+    await tx`select request_catalog_sync(${mode}, 'admin')`;
+    await recordAudit(tx, audit, { action: "catalog.sync", subjectType: "catalog", subjectId: "square", after: { mode } });
+    return true;
   });
 }
