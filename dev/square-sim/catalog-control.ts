@@ -93,6 +93,7 @@ export function catalogControlRoutes(sim: SimContext): Route[] {
         return json(200, { reset: true, latest_time: sim.catalog.latestTime() });
       },
     },
+    { method: "GET", path: "/sim/catalog/searches", handler: () => json(200, { searches: sim.catalog.searchLog() }) },
     { method: "GET", path: "/sim/inventory", handler: () => json(200, { counts: sim.inventory.all() }) },
     {
       method: "POST",
