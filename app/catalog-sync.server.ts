@@ -518,34 +518,28 @@ export async function applyCatalogPage(
 
 /**
  * After a complete full sync: what Square did not list is off the menu, rows Larder made itself
- * included (the menu is Square's now). Their Square version is forgotten, so if Square lists them
- * again they come back. Returns how many products were taken off.
+ * included (the menu is Square's now). ListCatalog lists everything Square has that is not deleted,
+ * archived items included, so an object missing from it was deleted at Square. Sync runs never
+ * overlap, so nothing was added here meanwhile. Returns how many products were taken off.
  */
 async function removeUnlisted(tx: Tx, seen: SeenIds): Promise<number> {
   const ids = (set: Set<string>) => [...set];
   const products = await tx<{ id: number }[]>`
-    update products set is_active = false, square_version = null, updated_at = now()
-     where (square_item_id is null or square_item_id <> all(${ids(seen.items)}::text[]))
-       and (is_active or square_version is not null)
+    update products set is_active = false, updated_at = now()
+     where is_active and (square_item_id is null or square_item_id <> all(${ids(seen.items)}::text[]))
     returning id`;
   const variants = await tx<{ id: number }[]>`
-    update variants set square_version = null
-     where square_variation_id is not null and square_variation_id <> all(${ids(seen.variations)}::text[])
-    returning id`;
+    select id from variants
+     where square_variation_id is not null and square_variation_id <> all(${ids(seen.variations)}::text[])`;
   await retireVariants(tx, variants.map((variant) => variant.id));
   await tx`
-    update modifiers set is_active = false, square_version = null, updated_at = now()
-     where (square_modifier_id is null or square_modifier_id <> all(${ids(seen.modifiers)}::text[]))
-       and (is_active or square_version is not null)`;
+    update modifiers set is_active = false, updated_at = now()
+     where is_active and (square_modifier_id is null or square_modifier_id <> all(${ids(seen.modifiers)}::text[]))`;
   const lists = await tx<{ id: number }[]>`
-    update modifier_lists set is_active = false, square_version = null, updated_at = now()
-     where (square_modifier_list_id is null or square_modifier_list_id <> all(${ids(seen.modifierLists)}::text[]))
-       and (is_active or square_version is not null)
+    update modifier_lists set is_active = false, updated_at = now()
+     where is_active and (square_modifier_list_id is null or square_modifier_list_id <> all(${ids(seen.modifierLists)}::text[]))
     returning id`;
   await tx`delete from product_modifier_lists where modifier_list_id = any(${lists.map((list) => list.id)}::bigint[])`;
-  await tx`
-    update categories set square_version = null
-     where square_category_id is not null and square_category_id <> all(${ids(seen.categories)}::text[])`;
   const images = await tx<{ squareImageId: string }[]>`
     update catalog_images set is_deleted = true, updated_at = now()
      where not is_deleted and square_image_id <> all(${ids(seen.images)}::text[])

@@ -230,13 +230,22 @@ describe("with Square as the menu's source", () => {
 
   it("a full sync takes off the menu what Square stopped listing, and brings back what it lists again", async () => {
     sim().catalog.reset();
+    // Deleted at Square, and no incremental sync sees the deletion: the full listing's absence does.
+    sim().catalog.delete("ITEM_SALAD", "MOD_BAKED");
     const result = await sync.runCatalogSync({ mode: "full", trigger: "admin" });
     expect(result).toMatchObject({ kind: "full" });
+    expect(await product("ITEM_SALAD")).toMatchObject({ isActive: false });
+    expect(await variant("VAR_SALAD_REGULAR")).toMatchObject({ soldOut: true });
+    const [baked] = await db()`select is_active from modifiers where square_modifier_id = 'MOD_BAKED'`;
+    expect(baked.is_active).toBe(false);
     expect(await product("ITEM_CHICKEN")).toMatchObject({ isActive: true, name: "Chicken empanada" });
     expect(await variant("VAR_BEEF_HALF_DOZEN")).toMatchObject({ soldOut: false, quantity: 12 });
     expect(await product("ITEM_HUMITA")).toMatchObject({ imageUrl: `${sim().url}/catalog-images/IMG_HUMITA.svg` });
     const [run] = await db()`select products_deactivated from catalog_sync_runs where id = ${result.runId!}`;
-    expect(run.products_deactivated).toBe(0);
+    expect(run.products_deactivated).toBe(1);
+    sim().catalog.reset();
+    await sync.runCatalogSync({ mode: "full", trigger: "admin" });
+    expect(await product("ITEM_SALAD")).toMatchObject({ isActive: true });
   });
 
   it("renamed and swapped variation names keep names unique per product", async () => {
