@@ -643,6 +643,13 @@ export async function runCatalogSync(request: { mode: SyncMode; trigger: SyncTri
   const beginTime = request.mode === "incremental" ? (state?.latestTime ?? null) : null;
   const kind: SyncMode = beginTime ? "incremental" : "full";
   const runId = await sql.begin(async (tx) => {
+    // A shop with a single location sells at the Square location it is configured with
+    // (SQUARE_LOCATION_ID): link them, so its stock follows Square's counts there.
+    const linked = await tx`
+      update locations set square_location_id = ${env.square.locationId}
+       where square_location_id is null and (select count(*) from locations) = 1
+      returning id`;
+    if (linked.length > 0) log.info({ squareLocationId: env.square.locationId }, "linked the shop's only location to its Square location");
     // Sync jobs share one queue and never overlap: a run still marked running was cut short.
     await tx`
       update catalog_sync_runs set status = 'failed', error = 'Interrupted: the worker stopped during this sync.', finished_at = now()

@@ -100,7 +100,7 @@ export default function AdminCatalogSync() {
         <dd>
           {status.linkedLocations > 0
             ? `Kept for ${status.linkedLocations} location(s) linked to Square`
-            : "No location is linked to a Square location, so stock is not synced"}
+            : "No location is linked to a Square location, so stock is not synced (a shop with one location is linked at its first sync)"}
         </dd>
       </dl>
       {canChange ? (

@@ -21,7 +21,6 @@ beforeAll(async () => {
   harness = await startAppHarness({ env: { HEALTH_TOKEN: TOKEN } });
   route = await import("~/routes/admin.catalog-sync");
   health = await import("~/routes/admin.health[.json]");
-  await harness.database.sql`update locations set square_location_id = ${harness.simulator.locationId}`;
   ownerCookie = await signedIn("owner@masa.example", "owner");
   staffCookie = await signedIn("staff@masa.example", "staff");
 });
@@ -70,7 +69,7 @@ async function healthReport() {
 describe("catalog sync admin", () => {
   it("shows a staff member the source and the runs, and refuses them any change", async () => {
     const page = await load(staffCookie);
-    expect(page).toMatchObject({ canChange: false, status: { source: "local", runs: [], latestTime: null, linkedLocations: 1 } });
+    expect(page).toMatchObject({ canChange: false, status: { source: "local", runs: [], latestTime: null, linkedLocations: 0 } });
     const refused = await post(staffCookie, { intent: "sync", mode: "full" });
     expect(refused.status).toBe(403);
     expect(await post(staffCookie, { intent: "source", source: "square" })).toMatchObject({ status: 403 });
@@ -112,6 +111,10 @@ describe("catalog sync admin", () => {
       expect.objectContaining({ kind: "full", trigger: "admin", status: "succeeded", inventoryCountsApplied: 5, productsDeactivated: 14 }),
     ]);
     expect(page.status.latestTime).toBe(harness.simulator.catalog.latestTime());
+    // The shop's only location was linked to the Square location it is configured with.
+    expect(page.status.linkedLocations).toBe(1);
+    const [location] = await db()`select square_location_id from locations`;
+    expect(location.square_location_id).toBe(harness.simulator.locationId);
     const synced = await healthReport();
     expect(synced.catalogSync).toMatchObject({ source: "square", lastRun: { kind: "full", status: "succeeded", trigger: "admin" } });
     expect(synced.problems).toEqual([]);
