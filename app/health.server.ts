@@ -1,5 +1,6 @@
 // The shop's health for its owners: the database, the job queue, the webhook inbox, Square, email and
 // orders stuck waiting for payment. "degraded" when something needs a person's attention.
+import { getCatalogSource } from "./catalog-source.server";
 import { sql } from "./db.server";
 import { emailTransportName } from "./email.server";
 import { env } from "./env.server";
@@ -9,6 +10,8 @@ import { squareBreakerStates } from "./square.server";
 /** An order waiting this long for payment is worth a look (it expires later, on its own). */
 export const STALE_PENDING_MINUTES = 15;
 const QUEUE_LAG_LIMIT_SECONDS = 300;
+/** The cron syncs every hour; this long without a successful sync means something is wrong. */
+export const CATALOG_SYNC_STALE_HOURS = 3;
 
 export interface HealthReport {
   status: "ok" | "degraded";
@@ -19,11 +22,27 @@ export interface HealthReport {
   square: { environment: string; breakers: Record<string, string> };
   email: { transport: string };
   orders: { pendingOlderThanMinutes: number; stalePending: number };
+  /** The last catalog sync from Square (only when the menu's source is Square does it matter). */
+  catalogSync: {
+    source: "square" | "local";
+    lastRun: { kind: string; trigger: string; status: string; startedAt: string; finishedAt: string | null; error: string | null } | null;
+    lastSucceededAt: string | null;
+  };
   checkedAt: string;
 }
 
+interface LastCatalogSync {
+  kind: string;
+  trigger: string;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  error: string | null;
+  lastSucceededAt: Date | null;
+}
+
 export async function getHealthReport(): Promise<HealthReport> {
-  const [queue, [counts]] = await Promise.all([
+  const [queue, [counts], catalogSource, [lastSync]] = await Promise.all([
     getJobQueue(),
     sql<{ connections: number; dead: number; failed: number; stalePending: number }[]>`
       select (select count(*)::int from pg_stat_activity where application_name = 'larder' and datname = current_database()) as connections,
@@ -31,6 +50,12 @@ export async function getHealthReport(): Promise<HealthReport> {
              (select count(*)::int from webhook_events where state = 'failed') as failed,
              (select count(*)::int from orders
                where state = 'pending_payment' and created_at < now() - make_interval(mins => ${STALE_PENDING_MINUTES})) as "stalePending"`,
+    getCatalogSource(),
+    sql<(LastCatalogSync | { kind: null; lastSucceededAt: Date | null })[]>`
+      select r.kind, r.trigger, r.status, r.started_at as "startedAt", r.finished_at as "finishedAt", r.error,
+             (select max(finished_at) from catalog_sync_runs where status = 'succeeded') as "lastSucceededAt"
+        from (select 1) one
+        left join lateral (select * from catalog_sync_runs order by started_at desc, id desc limit 1) r on true`,
   ]);
   const sum = (key: "queued" | "running" | "permanentlyFailed") => queue.tasks.reduce((total, task) => total + task[key], 0);
   const breakers = squareBreakerStates();
@@ -43,6 +68,20 @@ export async function getHealthReport(): Promise<HealthReport> {
     square: { environment: env.square.environment, breakers },
     email: { transport: emailTransportName },
     orders: { pendingOlderThanMinutes: STALE_PENDING_MINUTES, stalePending: counts.stalePending },
+    catalogSync: {
+      source: catalogSource,
+      lastRun: lastSync.kind
+        ? {
+            kind: lastSync.kind,
+            trigger: lastSync.trigger,
+            status: lastSync.status,
+            startedAt: lastSync.startedAt.toISOString(),
+            finishedAt: lastSync.finishedAt?.toISOString() ?? null,
+            error: lastSync.error,
+          }
+        : null,
+      lastSucceededAt: lastSync.lastSucceededAt?.toISOString() ?? null,
+    },
     checkedAt: new Date().toISOString(),
   };
   if (report.webhooks.dead > 0) report.problems.push(`${report.webhooks.dead} Square webhook(s) gave up (dead): replay them from Webhooks.`);
@@ -50,6 +89,13 @@ export async function getHealthReport(): Promise<HealthReport> {
   if ((report.queue.oldestQueuedSeconds ?? 0) > QUEUE_LAG_LIMIT_SECONDS) report.problems.push("Jobs are waiting more than 5 minutes: is a worker running?");
   for (const [family, state] of Object.entries(breakers)) {
     if (state !== "closed") report.problems.push(`Square ${family} calls are ${state === "open" ? "paused after repeated failures" : "being retried"} (circuit ${state}).`);
+  }
+  if (report.catalogSync.source === "square") {
+    const { lastRun, lastSucceededAt } = report.catalogSync;
+    if (lastRun?.status === "failed") report.problems.push(`The last catalog sync from Square failed: ${lastRun.error}`);
+    if (!lastSucceededAt || Date.parse(lastSucceededAt) < Date.now() - CATALOG_SYNC_STALE_HOURS * 3_600_000) {
+      report.problems.push(`The menu has not synced from Square ${lastSucceededAt ? `for over ${CATALOG_SYNC_STALE_HOURS} hours` : "yet"}: see Catalog sync.`);
+    }
   }
   if (report.orders.stalePending > 0) report.problems.push(`${report.orders.stalePending} order(s) have waited over ${STALE_PENDING_MINUTES} minutes for payment.`);
   report.status = report.problems.length > 0 ? "degraded" : "ok";

@@ -7,7 +7,7 @@ import postgres, { type JSONValue, type TransactionSql } from "postgres";
 import { z } from "zod";
 import { recordAudit, type AuditContext } from "./audit.server";
 import { sql } from "./db.server";
-import type { CatalogSource } from "./catalog-source";
+import { getCatalogSource } from "./catalog-source.server";
 import { parseMoneyToCents } from "./money";
 import { tagTransaction } from "./request-context.server";
 
@@ -88,31 +88,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 // ---------------------------------------------------------------------------------------------
 // Where the menu comes from.
 
-/** "local" unless the setting says "square"; a missing row means the menu is edited here. */
-export async function getCatalogSource(db: postgres.Sql<{ bigint: number }> | Tx = sql): Promise<CatalogSource> {
-  const [row] = await db<{ value: unknown }[]>`select value from settings where key = 'catalog.source'`;
-  return row?.value === "square" ? "square" : "local";
-}
-
-/** Switches where the menu is edited. Returns false when it already was that source (nothing recorded). */
-export async function setCatalogSource(source: CatalogSource, audit: AuditContext): Promise<boolean> {
-  return change(audit, { squareToo: true }, async (tx) => {
-    const [previous] = await tx<{ value: JSONValue }[]>`select value from settings where key = 'catalog.source' for update`;
-    const before: CatalogSource = previous?.value === "square" ? "square" : "local";
-    if (before === source) return false;
-    await tx`
-      insert into settings (key, value) values ('catalog.source', ${tx.json(source)})
-      on conflict (key) do update set value = excluded.value, updated_at = now()`;
-    await recordAudit(tx, audit, {
-      action: "catalog_source.set",
-      subjectType: "setting",
-      subjectId: "catalog.source",
-      before: previous ? previous.value : null,
-      after: source,
-    });
-    return true;
-  });
-}
+export { getCatalogSource, setCatalogSource } from "./catalog-source.server";
 
 // ---------------------------------------------------------------------------------------------
 // Form schemas (the routes parse with these; the database's constraints check again).

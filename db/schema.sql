@@ -1306,6 +1306,31 @@ end
 $$;
 
 --
+-- Name: request_catalog_sync(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.request_catalog_sync(p_mode text, p_trigger text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if p_mode not in ('full', 'incremental') then
+    raise exception 'Choose a full or an incremental sync.' using errcode = 'LR422', column = 'mode';
+  end if;
+  if p_trigger not in ('cron', 'webhook', 'admin') then
+    raise exception 'Unknown sync trigger %.', p_trigger using errcode = 'LR422', column = 'trigger';
+  end if;
+  perform graphile_worker.add_job(
+    identifier => 'sync_catalog',
+    payload => json_strip_nulls(json_build_object(
+      'mode', p_mode, 'trigger', p_trigger, 'request_id', nullif(current_setting('larder.request_id', true), ''))),
+    queue_name => 'catalog_sync',
+    max_attempts => 5,
+    job_key => 'sync_catalog:' || p_mode,
+    job_key_mode => 'replace');
+end
+$$;
+
+--
 -- Name: refunds; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1422,6 +1447,40 @@ begin
   if r > 0.5 then return f + 1; end if;
   if r < 0.5 then return f; end if;
   return f + (f::bigint % 2);
+end
+$$;
+
+--
+-- Name: set_catalog_source(text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_catalog_source(p_source text, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  previous jsonb;
+  actor_email text;
+begin
+  if p_source is null or p_source not in ('square', 'local') then
+    raise exception 'Choose Square or Larder as the menu''s source.' using errcode = 'LR422', column = 'source';
+  end if;
+  select email into actor_email from admin_users where id = p_admin_user_id and role = 'owner';
+  if actor_email is null then
+    raise exception 'Only an owner can change where the menu comes from.' using errcode = 'LR409';
+  end if;
+  select value into previous from settings where key = 'catalog.source' for update;
+  if previous = to_jsonb(p_source) or (previous is null and p_source = 'local') then
+    return false;
+  end if;
+  insert into settings (key, value) values ('catalog.source', to_jsonb(p_source))
+  on conflict (key) do update set value = excluded.value, updated_at = now();
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_admin_user_id, actor_email, 'catalog.source', 'setting', 'catalog.source', previous, to_jsonb(p_source),
+          p_request_id, p_ip);
+  if p_source = 'square' then
+    perform request_catalog_sync('full', 'admin');
+  end if;
+  return true;
 end
 $$;
 
@@ -1739,6 +1798,7 @@ CREATE TABLE public.modifier_lists (
     square_modifier_list_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    square_version bigint,
     CONSTRAINT modifier_lists_check CHECK (((max_selected IS NULL) OR (max_selected >= min_selected))),
     CONSTRAINT modifier_lists_max_selected_check CHECK (((max_selected >= 1) AND (max_selected <= 100))),
     CONSTRAINT modifier_lists_min_selected_check CHECK (((min_selected >= 0) AND (min_selected <= 100))),
@@ -1760,6 +1820,7 @@ CREATE TABLE public.modifiers (
     square_modifier_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    square_version bigint,
     CONSTRAINT modifiers_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT modifiers_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
     CONSTRAINT modifiers_price_cents_check CHECK ((price_cents >= 0))
@@ -1772,7 +1833,11 @@ CREATE TABLE public.modifiers (
 CREATE TABLE public.product_modifier_lists (
     product_id bigint NOT NULL,
     modifier_list_id bigint NOT NULL,
-    sort_order integer DEFAULT 0 NOT NULL
+    sort_order integer DEFAULT 0 NOT NULL,
+    min_selected integer,
+    max_selected integer,
+    CONSTRAINT product_modifier_lists_max_selected_check CHECK (((max_selected >= 1) AND (max_selected <= 100))),
+    CONSTRAINT product_modifier_lists_min_selected_check CHECK (((min_selected >= 0) AND (min_selected <= 100)))
 );
 
 --
@@ -1792,6 +1857,8 @@ CREATE TABLE public.products (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     shippable boolean DEFAULT false NOT NULL,
+    square_version bigint,
+    square_image_id text,
     CONSTRAINT products_image_url_check CHECK (((image_url IS NULL) OR ((length(image_url) <= 2048) AND (image_url ~ '^https?://[^\s/?#]+[^\s]*$'::text)))),
     CONSTRAINT products_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
     CONSTRAINT products_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
@@ -1813,6 +1880,7 @@ CREATE TABLE public.variants (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     low_stock_threshold integer,
+    square_version bigint,
     CONSTRAINT variants_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT variants_low_stock_threshold_check CHECK ((low_stock_threshold >= 0)),
     CONSTRAINT variants_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
@@ -1858,6 +1926,76 @@ CREATE VIEW public.cart_lines AS
              LEFT JOIN public.product_modifier_lists pml ON (((pml.product_id = p.id) AND (pml.modifier_list_id = ml.id))))) mods);
 
 --
+-- Name: catalog_images; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.catalog_images (
+    square_image_id text NOT NULL,
+    url text,
+    square_version bigint NOT NULL,
+    is_deleted boolean DEFAULT false NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT catalog_images_check CHECK ((is_deleted OR (url IS NOT NULL)))
+);
+
+--
+-- Name: catalog_sync_runs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.catalog_sync_runs (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    trigger text NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    begin_time text,
+    latest_time text,
+    pages integer DEFAULT 0 NOT NULL,
+    objects_received integer DEFAULT 0 NOT NULL,
+    objects_applied integer DEFAULT 0 NOT NULL,
+    products_deactivated integer DEFAULT 0 NOT NULL,
+    inventory_counts_applied integer DEFAULT 0 NOT NULL,
+    error text,
+    request_id text,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    CONSTRAINT catalog_sync_runs_check CHECK (((status = 'running'::text) = (finished_at IS NULL))),
+    CONSTRAINT catalog_sync_runs_check1 CHECK (((status <> 'failed'::text) OR (error IS NOT NULL))),
+    CONSTRAINT catalog_sync_runs_inventory_counts_applied_check CHECK ((inventory_counts_applied >= 0)),
+    CONSTRAINT catalog_sync_runs_kind_check CHECK ((kind = ANY (ARRAY['full'::text, 'incremental'::text]))),
+    CONSTRAINT catalog_sync_runs_objects_applied_check CHECK ((objects_applied >= 0)),
+    CONSTRAINT catalog_sync_runs_objects_received_check CHECK ((objects_received >= 0)),
+    CONSTRAINT catalog_sync_runs_pages_check CHECK ((pages >= 0)),
+    CONSTRAINT catalog_sync_runs_products_deactivated_check CHECK ((products_deactivated >= 0)),
+    CONSTRAINT catalog_sync_runs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text]))),
+    CONSTRAINT catalog_sync_runs_trigger_check CHECK ((trigger = ANY (ARRAY['cron'::text, 'webhook'::text, 'admin'::text])))
+);
+
+--
+-- Name: catalog_sync_runs_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.catalog_sync_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.catalog_sync_runs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: catalog_sync_state; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.catalog_sync_state (
+    id boolean DEFAULT true NOT NULL,
+    latest_time text,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT catalog_sync_state_id_check CHECK (id),
+    CONSTRAINT catalog_sync_state_latest_time_check CHECK ((latest_time <> ''::text))
+);
+
+--
 -- Name: categories; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1869,6 +2007,7 @@ CREATE TABLE public.categories (
     sort_order integer DEFAULT 0 NOT NULL,
     square_category_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    square_version bigint,
     CONSTRAINT categories_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
     CONSTRAINT categories_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
 );
@@ -2428,6 +2567,27 @@ ALTER TABLE ONLY public.carts
     ADD CONSTRAINT carts_pkey PRIMARY KEY (id);
 
 --
+-- Name: catalog_images catalog_images_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.catalog_images
+    ADD CONSTRAINT catalog_images_pkey PRIMARY KEY (square_image_id);
+
+--
+-- Name: catalog_sync_runs catalog_sync_runs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.catalog_sync_runs
+    ADD CONSTRAINT catalog_sync_runs_pkey PRIMARY KEY (id);
+
+--
+-- Name: catalog_sync_state catalog_sync_state_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.catalog_sync_state
+    ADD CONSTRAINT catalog_sync_state_pkey PRIMARY KEY (id);
+
+--
 -- Name: categories categories_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2794,6 +2954,12 @@ CREATE INDEX audit_log_created_idx ON public.audit_log USING btree (created_at D
 --
 
 CREATE INDEX audit_log_subject_idx ON public.audit_log USING btree (subject_type, subject_id, created_at DESC);
+
+--
+-- Name: catalog_sync_runs_started_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX catalog_sync_runs_started_idx ON public.catalog_sync_runs USING btree (started_at DESC, id DESC);
 
 --
 -- Name: customers_email_key; Type: INDEX; Schema: public; Owner: -

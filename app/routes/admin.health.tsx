@@ -40,6 +40,13 @@ export default function AdminHealth() {
             : Object.entries(report.square.breakers).map(([family, state]) => `${family} ${state.replace("_", "-")}`).join(", ")}
         </dd>
         <dt>Email</dt><dd>{report.email.transport === "smtp" ? "SMTP" : "kept in the outbox (no SMTP_URL)"}</dd>
+        <dt>Last catalog sync</dt>
+        <dd>
+          {report.catalogSync.lastRun
+            ? `${formatTimestamp(report.catalogSync.lastRun.startedAt)} UTC, ${report.catalogSync.lastRun.kind}, ${report.catalogSync.lastRun.status}`
+            : "Never"}
+          {report.catalogSync.source === "square" ? "" : " (the menu is edited here, not synced from Square)"} — <Link to="/admin/catalog-sync">Catalog sync</Link>
+        </dd>
         <dt>Unpaid orders</dt><dd>{report.orders.stalePending} waiting over {report.orders.pendingOlderThanMinutes} minutes</dd>
       </dl>
       <p className="muted">Checked {formatTimestamp(report.checkedAt)} UTC. As JSON for monitors: <code>/admin/health.json</code> with <code>Authorization: Bearer $HEALTH_TOKEN</code>.</p>

@@ -1,11 +1,10 @@
 // The Square v2 endpoints the simulator answers, each named by the operation fault rules match on, and the
 // bearer-token check in front of them.
 import type { IncomingHttpHeaders } from "node:http";
-import { listCatalog } from "./catalog";
 import type { SimContext } from "./context";
 import { createPaymentHandler } from "./create-payment";
 import { notFound, unauthorized } from "./errors";
-import { type Route, json } from "./http";
+import { type Route, json, parseJsonObject } from "./http";
 import { listPaymentsHandler } from "./list-payments";
 import { LOCATION_ID, buildLocation } from "./location";
 import { batchRetrieveOrdersHandler, createOrderHandler, getOrderHandler } from "./orders-api";
@@ -49,7 +48,19 @@ export function apiRoutes(sim: SimContext): Route[] {
       method: "GET",
       path: "/v2/catalog/list",
       operation: "catalog.list",
-      handler: ({ url }) => json(200, listCatalog(url.searchParams, sim.catalogPageSize)),
+      handler: ({ url }) => json(200, sim.catalog.list(url.searchParams, sim.catalogPageSize)),
+    },
+    {
+      method: "POST",
+      path: "/v2/catalog/search",
+      operation: "catalog.search",
+      handler: ({ body }) => json(200, sim.catalog.search(parseJsonObject(body), sim.catalogPageSize)),
+    },
+    {
+      method: "POST",
+      path: "/v2/inventory/counts/batch-retrieve",
+      operation: "inventory.batch_retrieve_counts",
+      handler: ({ body }) => json(200, sim.inventory.batchRetrieve(parseJsonObject(body), sim.catalogPageSize)),
     },
     {
       method: "POST",

@@ -1,5 +1,8 @@
 // What every route handler can reach: the store, webhook queue and settings, faults, timers, the simulator's identity.
+import type { CatalogStore } from "./catalog";
 import type { FaultInjector } from "./faults";
+import type { InventoryStore } from "./inventory";
+import type { SquareClock } from "./square-clock";
 import type { SimState } from "./state";
 import type { Timers } from "./timers";
 import type { WebhookFaults } from "./webhook-faults";
@@ -21,6 +24,12 @@ export interface SimContext {
   readonly webhookFaults: WebhookFaults;
   readonly timers: Timers;
   readonly merchantName: string;
+  /** The menu; tests change it through /sim/catalog. Not cleared by reset (see resetCatalog). */
+  readonly catalog: CatalogStore;
+  readonly inventory: InventoryStore;
+  /** Square's clock for catalog versions and inventory counts (maybe skewed from ours). */
+  readonly squareClock: SquareClock;
+  /** Page size of ListCatalog, SearchCatalogObjects and BatchRetrieveInventoryCounts. */
   readonly catalogPageSize: number;
   /** e.g. "http://127.0.0.1:4010"; hosted checkout and receipt URLs are built from it. */
   readonly baseUrl: string;
@@ -54,6 +63,7 @@ export async function settle(sim: SimContext): Promise<void> {
 export function resetSimulator(sim: SimContext): void {
   sim.timers.clear();
   sim.state.reset();
+  sim.catalog.clearSearchLog();
   sim.webhooks.clear();
   sim.faults.clear();
   sim.webhookFaults.clear();

@@ -1,6 +1,6 @@
 // Request validation Square's create endpoints share: money, location, and orders of plain line items.
 import { z } from "zod";
-import { findVariation } from "./catalog";
+import type { CatalogStore } from "./catalog";
 import { CURRENCY, LOCATION_ID } from "./location";
 import type { LineInput, OrderInput } from "./orders";
 
@@ -38,63 +38,72 @@ export function missingField(ctx: z.RefinementCtx, path: (string | number)[], de
   ctx.addIssue({ code: "custom", path, message: detail, params: { code: "MISSING_REQUIRED_PARAMETER" } });
 }
 
-const lineItemSchema = z
-  .object({
-    name: z.string().min(1).max(512).optional(),
-    quantity: z.string().regex(/^[1-9]\d{0,3}$/, "Quantity must be a whole number from 1 to 9999."),
-    note: z.string().max(2000).optional(),
-    catalog_object_id: z.string().min(1).optional(),
-    base_price_money: moneySchema.optional(),
-    modifiers: unsupported,
-    applied_taxes: unsupported,
-    applied_discounts: unsupported,
-  })
-  .transform((line, ctx): LineInput => {
-    const quantity = Number(line.quantity);
-    if (line.catalog_object_id !== undefined) {
-      // The catalog decides name and price of a catalog line, as CreateOrder does.
-      const variation = findVariation(line.catalog_object_id);
-      if (!variation) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["catalog_object_id"],
-          message: `Item variation \`${line.catalog_object_id}\` not found.`,
-          params: { code: "NOT_FOUND" },
-        });
+/** A line item: plain (name and price) or a catalog variation, whose name and price come from `catalog`. */
+function lineItemSchema(catalog: CatalogStore) {
+  return z
+    .object({
+      name: z.string().min(1).max(512).optional(),
+      quantity: z.string().regex(/^[1-9]\d{0,3}$/, "Quantity must be a whole number from 1 to 9999."),
+      note: z.string().max(2000).optional(),
+      catalog_object_id: z.string().min(1).optional(),
+      base_price_money: moneySchema.optional(),
+      modifiers: unsupported,
+      applied_taxes: unsupported,
+      applied_discounts: unsupported,
+    })
+    .transform((line, ctx): LineInput => {
+      const quantity = Number(line.quantity);
+      if (line.catalog_object_id !== undefined) {
+        // The catalog decides name and price of a catalog line, as CreateOrder does.
+        const variation = catalog.findVariation(line.catalog_object_id);
+        if (!variation) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["catalog_object_id"],
+            message: `Item variation \`${line.catalog_object_id}\` not found.`,
+            params: { code: "NOT_FOUND" },
+          });
+          return z.NEVER;
+        }
+        return {
+          name: variation.itemName,
+          variationName: variation.variationName,
+          catalogObjectId: line.catalog_object_id,
+          quantity,
+          unitPrice: variation.price.amount,
+          note: line.note,
+        };
+      }
+      if (line.name === undefined || line.base_price_money === undefined) {
+        for (const field of ["name", "base_price_money"] as const) {
+          if (line[field] === undefined) {
+            missingField(
+              ctx,
+              [field],
+              `Field must be set for a line item without \`catalog_object_id\`: \`${field}\`.`
+            );
+          }
+        }
         return z.NEVER;
       }
-      return {
-        name: variation.itemName,
-        variationName: variation.variationName,
-        catalogObjectId: line.catalog_object_id,
-        quantity,
-        unitPrice: variation.price.amount,
-        note: line.note,
-      };
-    }
-    if (line.name === undefined || line.base_price_money === undefined) {
-      for (const field of ["name", "base_price_money"] as const) {
-        if (line[field] === undefined) {
-          missingField(ctx, [field], `Field must be set for a line item without \`catalog_object_id\`: \`${field}\`.`);
-        }
-      }
-      return z.NEVER;
-    }
-    return { name: line.name, quantity, unitPrice: line.base_price_money.amount, note: line.note };
+      return { name: line.name, quantity, unitPrice: line.base_price_money.amount, note: line.note };
+    });
+}
+
+export function orderSchema(catalog: CatalogStore) {
+  return z.object({
+    location_id: locationIdSchema,
+    reference_id: z.string().max(40).optional(),
+    line_items: z.array(lineItemSchema(catalog)).min(1).max(500),
+    fulfillments: z.array(z.unknown()).optional(),
+    metadata: z.record(z.string()).optional(),
+    taxes: unsupported,
+    discounts: unsupported,
+    service_charges: unsupported,
   });
+}
 
-export const orderSchema = z.object({
-  location_id: locationIdSchema,
-  reference_id: z.string().max(40).optional(),
-  line_items: z.array(lineItemSchema).min(1).max(500),
-  fulfillments: z.array(z.unknown()).optional(),
-  metadata: z.record(z.string()).optional(),
-  taxes: unsupported,
-  discounts: unsupported,
-  service_charges: unsupported,
-});
-
-export function toOrderInput(order: z.output<typeof orderSchema>): OrderInput {
+export function toOrderInput(order: z.output<ReturnType<typeof orderSchema>>): OrderInput {
   return {
     referenceId: order.reference_id,
     lines: order.line_items,

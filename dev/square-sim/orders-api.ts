@@ -7,15 +7,17 @@ import { locationIdSchema, orderSchema, toOrderInput } from "./order-schema";
 import { createOrder } from "./orders";
 import { dropNulls, parseRequest } from "./validation";
 
-const createOrderSchema = z.object({
-  idempotency_key: z.string().max(192).optional(),
-  order: orderSchema,
-});
+const createOrderSchema = (sim: SimContext) =>
+  z.object({
+    idempotency_key: z.string().max(192).optional(),
+    order: orderSchema(sim.catalog),
+  });
 
 export function createOrderHandler(sim: SimContext): Handler {
+  const schema = createOrderSchema(sim);
   return ({ body }) => {
     const raw = dropNulls(parseJsonObject(body));
-    const request = parseRequest(createOrderSchema, raw);
+    const request = parseRequest(schema, raw);
     return sim.state.idempotency.run("orders.create", request.idempotency_key, raw, () => {
       const order = createOrder({ ...toOrderInput(request.order), source: "Orders API" }, nowIso());
       sim.state.orders.set(order.id, order);

@@ -1,5 +1,6 @@
 // CreatePaymentLink and RetrievePaymentLink: validation, the order behind the link, and Square's idempotency rules.
 import { z } from "zod";
+import type { CatalogStore } from "./catalog";
 import { type SimContext, nowIso } from "./context";
 import { notFound } from "./errors";
 import { type Handler, json, parseJsonObject } from "./http";
@@ -23,50 +24,51 @@ const httpUrl = z
     message: "Must be an absolute http(s) URL.",
   });
 
-const createPaymentLinkSchema = z
-  .object({
-    idempotency_key: z.string().max(192).optional(),
-    description: z.string().max(4096).optional(),
-    quick_pay: quickPaySchema.optional(),
-    order: orderSchema.optional(),
-    // Other checkout options are kept and echoed back, as Square does, but do not change the hosted page.
-    checkout_options: z
-      .object({ redirect_url: httpUrl.optional(), merchant_support_email: z.string().email().optional() })
-      .passthrough()
-      .optional(),
-    pre_populated_data: z
-      .object({ buyer_email: z.string().email().optional(), buyer_phone_number: z.string().optional() })
-      .passthrough()
-      .optional(),
-    payment_note: z.string().max(500).optional(),
-  })
-  .transform(({ order, quick_pay: quickPay, ...options }, ctx) => {
-    if (order && quickPay) {
-      ctx.addIssue({ code: "custom", path: ["quick_pay"], message: "Set `order` or `quick_pay`, not both." });
-      return z.NEVER;
-    }
-    const orderInput: OrderInput | null = order
-      ? toOrderInput(order)
-      : quickPay
-      ? { lines: [{ name: quickPay.name, quantity: 1, unitPrice: quickPay.price_money.amount }] }
-      : null;
-    if (!orderInput) {
-      missingField(ctx, ["order"], "One of `order` or `quick_pay` must be set.");
-      return z.NEVER;
-    }
-    if (orderInput.lines.every((line) => line.unitPrice === 0)) {
-      ctx.addIssue({
-        code: "custom",
-        path: order ? ["order", "line_items"] : ["quick_pay", "price_money", "amount"],
-        message: "A payment link needs an order total above zero.",
-        params: { code: "VALUE_TOO_LOW" },
-      });
-      return z.NEVER;
-    }
-    return { ...options, orderInput };
-  });
+const createPaymentLinkSchema = (catalog: CatalogStore) =>
+  z
+    .object({
+      idempotency_key: z.string().max(192).optional(),
+      description: z.string().max(4096).optional(),
+      quick_pay: quickPaySchema.optional(),
+      order: orderSchema(catalog).optional(),
+      // Other checkout options are kept and echoed back, as Square does, but do not change the hosted page.
+      checkout_options: z
+        .object({ redirect_url: httpUrl.optional(), merchant_support_email: z.string().email().optional() })
+        .passthrough()
+        .optional(),
+      pre_populated_data: z
+        .object({ buyer_email: z.string().email().optional(), buyer_phone_number: z.string().optional() })
+        .passthrough()
+        .optional(),
+      payment_note: z.string().max(500).optional(),
+    })
+    .transform(({ order, quick_pay: quickPay, ...options }, ctx) => {
+      if (order && quickPay) {
+        ctx.addIssue({ code: "custom", path: ["quick_pay"], message: "Set `order` or `quick_pay`, not both." });
+        return z.NEVER;
+      }
+      const orderInput: OrderInput | null = order
+        ? toOrderInput(order)
+        : quickPay
+        ? { lines: [{ name: quickPay.name, quantity: 1, unitPrice: quickPay.price_money.amount }] }
+        : null;
+      if (!orderInput) {
+        missingField(ctx, ["order"], "One of `order` or `quick_pay` must be set.");
+        return z.NEVER;
+      }
+      if (orderInput.lines.every((line) => line.unitPrice === 0)) {
+        ctx.addIssue({
+          code: "custom",
+          path: order ? ["order", "line_items"] : ["quick_pay", "price_money", "amount"],
+          message: "A payment link needs an order total above zero.",
+          params: { code: "VALUE_TOO_LOW" },
+        });
+        return z.NEVER;
+      }
+      return { ...options, orderInput };
+    });
 
-type CreatePaymentLinkRequest = z.output<typeof createPaymentLinkSchema>;
+type CreatePaymentLinkRequest = z.output<ReturnType<typeof createPaymentLinkSchema>>;
 
 function createPaymentLink(sim: SimContext, request: CreatePaymentLinkRequest) {
   const now = nowIso();
@@ -90,11 +92,12 @@ function createPaymentLink(sim: SimContext, request: CreatePaymentLinkRequest) {
 }
 
 export function createPaymentLinkHandler(sim: SimContext): Handler {
+  const schema = createPaymentLinkSchema(sim.catalog);
   return ({ body }) => {
     const raw = dropNulls(parseJsonObject(body));
-    const request = parseRequest(createPaymentLinkSchema, raw);
+    const request = parseRequest(schema, raw);
     return sim.state.idempotency.run("payment_links.create", request.idempotency_key, raw, () =>
-      json(200, createPaymentLink(sim, request)),
+      json(200, createPaymentLink(sim, request))
     ).reply;
   };
 }

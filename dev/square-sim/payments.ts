@@ -2,6 +2,7 @@
 // each queueing the webhooks Square sends for it.
 import { createHash } from "node:crypto";
 import type { CardInput } from "./cards";
+import { recordSale } from "./catalog-control";
 import { type SimContext, nowIso } from "./context";
 import { orderUpdatedEvent, paymentEvent } from "./events";
 import { newPaymentId, newVersionToken } from "./ids";
@@ -108,6 +109,7 @@ export function capturePayment(sim: SimContext, payment: Payment, opts: { orderU
   if (order) markOrderPaid(order, payment, now);
   sim.webhooks.enqueue(paymentEvent("payment.updated", payment, now));
   if (order && opts.orderUpdatedWebhook) sim.webhooks.enqueue(orderUpdatedEvent(order, now));
+  if (order) recordSale(sim, order);
 }
 
 /** A declined card still makes a FAILED payment (Square keeps it), with `payment.created` and `payment.updated`. */

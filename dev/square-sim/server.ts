@@ -3,20 +3,31 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { apiRoutes, checkBearerToken } from "./api";
+import { type CatalogObject, type CatalogObjectInput, type CatalogSearchLogEntry, CatalogStore } from "./catalog";
+import {
+  catalogControlRoutes,
+  deleteCatalogObjects,
+  resetCatalog,
+  setInventoryCounts,
+  upsertCatalogObjects as upsertCatalog,
+} from "./catalog-control";
 import { type SimConfig, type SimContext, configureSimulator, resetSimulator, settle } from "./context";
 import { controlRoutes } from "./control";
 import { FaultInjector, type FaultRuleInput, type FaultRuleView, faultReply } from "./faults";
+import { type CountInput, InventoryStore } from "./inventory";
 import { receiptHandler, showCheckoutHandler, submitCheckoutHandler } from "./hosted-checkout";
 import { type Reply, type Route, errorReply, findRoute, hang, readBody, routeNotFound, writeReply } from "./http";
 import { LOCATION_ID } from "./location";
+import { SquareClock } from "./square-clock";
 import { SimState } from "./state";
 import { Timers } from "./timers";
-import type { LedgerEntry, RefundLedgerEntry } from "./types";
+import type { InventoryCount, LedgerEntry, RefundLedgerEntry } from "./types";
 import { type WebhookFaultConfig, WebhookFaults } from "./webhook-faults";
 import { type DeliveryLogEntry, type WebhookConfig, WebhookDispatcher } from "./webhooks";
 import { webPaymentsRoutes } from "./web-payments";
 
 export type { DeliveryLogEntry, FaultRuleInput, FaultRuleView, LedgerEntry, RefundLedgerEntry, WebhookFaultConfig };
+export type { CatalogObject, CatalogObjectInput, CatalogSearchLogEntry, CountInput, InventoryCount };
 export type { WebhookEvent } from "./types";
 
 export interface SquareSimulatorOptions {
@@ -33,8 +44,13 @@ export interface SquareSimulatorOptions {
   webhookRetryDelaysMs?: number[];
   /** Timeout of one webhook POST. Default 5000. */
   webhookTimeoutMs?: number;
-  /** ListCatalog page size. Default 100 (Square's); lower it to exercise paging. */
+  /**
+   * Page size of ListCatalog, SearchCatalogObjects and BatchRetrieveInventoryCounts. Default 100 (Square's
+   * ListCatalog page); lower it to exercise paging.
+   */
   catalogPageSize?: number;
+  /** How far Square's clock (catalog `updated_at`, `latest_time`, count `calculated_at`) is ahead of ours. Default 0. */
+  squareClockSkewMs?: number;
   /** How long a refund stays PENDING before it is COMPLETED. Default 100. */
   refundCompletionDelayMs?: number;
 }
@@ -64,6 +80,24 @@ export interface SquareSimulator {
    * was dropped, or was skipped (no URL).
    */
   waitForWebhooks(): Promise<void>;
+  /** The menu, as a merchant changes it in Square's dashboard; each change sends `catalog.version.updated`. */
+  catalog: {
+    get(id: string): CatalogObject | undefined;
+    /** Creates or changes objects (see README); returns the changed top-level objects. */
+    upsert(...objects: CatalogObjectInput[]): CatalogObject[];
+    /** Deletes objects (and an item's variations, a list's modifiers); returns every id deleted. */
+    delete(...ids: string[]): string[];
+    /** The seeded menu and stock back, all with new versions. */
+    reset(): void;
+    latestTime(): string;
+    /** Every SearchCatalogObjects request since start or reset, oldest first. */
+    searches(): CatalogSearchLogEntry[];
+  };
+  /** IN_STOCK counts; each change sends `inventory.count.updated`. */
+  inventory: {
+    get(catalogObjectId: string): InventoryCount | undefined;
+    set(...counts: CountInput[]): InventoryCount[];
+  };
   /** Square API fault rules (see README). */
   faults: {
     add(rule: FaultRuleInput): FaultRuleView;
@@ -140,6 +174,9 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
   const webhookConfig: WebhookConfig = { webhookUrl: opts.webhookUrl, webhookSignatureKey: opts.webhookSignatureKey };
   const webhookFaults = new WebhookFaults();
   let operations: ReadonlySet<string> = new Set();
+  const baseUrl = `http://${urlHost(host)}:${port}`;
+  const squareClock = new SquareClock(opts.squareClockSkewMs ?? 0);
+  const catalog = new CatalogStore(squareClock, `${baseUrl}/catalog-images`);
   const sim: SimContext = {
     state: new SimState(),
     webhooks: new WebhookDispatcher({
@@ -154,13 +191,17 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
     webhookFaults,
     timers: new Timers(),
     merchantName: opts.merchantName ?? DEFAULT_MERCHANT_NAME,
+    catalog,
+    inventory: new InventoryStore(squareClock, catalog),
+    squareClock,
     catalogPageSize: opts.catalogPageSize ?? 100,
-    baseUrl: `http://${urlHost(host)}:${port}`,
+    baseUrl,
   };
   const routes: Route[] = [
     ...apiRoutes(sim),
     ...webPaymentsRoutes(sim),
     ...controlRoutes(sim),
+    ...catalogControlRoutes(sim),
     { method: "GET", path: "/checkout/:linkId", handler: showCheckoutHandler(sim) },
     { method: "POST", path: "/checkout/:linkId", handler: submitCheckoutHandler(sim) },
     { method: "GET", path: "/receipt/:paymentId", handler: receiptHandler(sim) },
@@ -180,6 +221,11 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
     });
   };
 
+  const started = <T>(result: T): T => {
+    sim.webhooks.start();
+    return result;
+  };
+
   return {
     url: sim.baseUrl,
     port,
@@ -191,6 +237,19 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
     capturedByOrder: () => sim.state.capturedByOrder(),
     webhookLog: () => sim.webhooks.log(),
     waitForWebhooks: () => settle(sim),
+    // Called from test code, not from a request: nothing else would start the webhook queue.
+    catalog: {
+      get: (id) => sim.catalog.get(id),
+      upsert: (...objects) => started(upsertCatalog(sim, objects)),
+      delete: (...ids) => started(deleteCatalogObjects(sim, ids)),
+      reset: () => started(resetCatalog(sim)),
+      latestTime: () => sim.catalog.latestTime(),
+      searches: () => sim.catalog.searchLog(),
+    },
+    inventory: {
+      get: (id) => sim.inventory.get(id),
+      set: (...counts) => started(setInventoryCounts(sim, counts)),
+    },
     faults: {
       add: (rule) => sim.faults.add(rule),
       list: () => sim.faults.list(),

@@ -226,14 +226,34 @@ export interface OrderUpdated {
   updated_at: string;
 }
 
+/** Square's InventoryCount; the simulator only keeps IN_STOCK. `quantity` is a decimal string. */
+export interface InventoryCount {
+  catalog_object_id: string;
+  catalog_object_type: "ITEM_VARIATION";
+  state: "IN_STOCK";
+  location_id: string;
+  quantity: string;
+  calculated_at: string;
+}
+
 export type WebhookEventData =
   | { type: "payment"; id: string; object: { payment: Payment } }
   | { type: "order_updated"; id: string; object: { order_updated: OrderUpdated } }
-  | { type: "refund"; id: string; object: { refund: PaymentRefund } };
+  | { type: "refund"; id: string; object: { refund: PaymentRefund } }
+  /** Square names no object: `id` is empty, and only the time of the catalog's new version is given. */
+  | { type: "catalog"; id: ""; object: { catalog_version: { updated_at: string } } }
+  | { type: "inventory_counts"; id: string; object: { inventory_counts: InventoryCount[] } };
 
 export interface WebhookEvent {
   merchant_id: string;
-  type: "payment.created" | "payment.updated" | "order.updated" | "refund.created" | "refund.updated";
+  type:
+    | "payment.created"
+    | "payment.updated"
+    | "order.updated"
+    | "refund.created"
+    | "refund.updated"
+    | "catalog.version.updated"
+    | "inventory.count.updated";
   event_id: string;
   created_at: string;
   data: WebhookEventData;

@@ -2,6 +2,8 @@
 // alone), then records the effect and the inbox row's outcome. Safe to run any number of times.
 import type { Task } from "graphile-worker";
 import { z } from "zod";
+import { getCatalogSource } from "~/catalog-source.server";
+import { refreshInventory, requestCatalogSync } from "~/catalog-sync.server";
 import { sql } from "~/db.server";
 import { logger } from "~/logger.server";
 import { metrics } from "~/metrics.server";
@@ -17,7 +19,7 @@ interface StoredEvent {
   id: number;
   type: string;
   state: string;
-  payload: { data?: { id?: string } };
+  payload: { data?: { id?: string; object?: { inventory_counts?: { catalog_object_id?: unknown }[] } } };
 }
 
 interface Handled {
@@ -52,6 +54,34 @@ async function handleOrderUpdated(squareOrderId: string): Promise<Handled> {
   return { state: "processed", outcome: outcomes.join(",") || "no_payments" };
 }
 
+/** The catalog changed: fetch what changed since the last sync (the event itself names nothing). */
+async function handleCatalogVersionUpdated(_event: StoredEvent, requestId?: string): Promise<Handled> {
+  if ((await getCatalogSource()) !== "square") return ignored("the menu's source is not Square");
+  await requestCatalogSync("incremental", "webhook", requestId);
+  return { state: "processed", outcome: "catalog sync queued" };
+}
+
+/** Stock changed: re-read those variations' counts from Square (the event's quantities may be stale). */
+async function handleInventoryCountUpdated(event: StoredEvent, requestId?: string): Promise<Handled> {
+  if ((await getCatalogSource()) !== "square") return ignored("the menu's source is not Square");
+  const ids = [
+    ...new Set(
+      (event.payload.data?.object?.inventory_counts ?? []).flatMap((count) =>
+        typeof count.catalog_object_id === "string" && count.catalog_object_id ? [count.catalog_object_id] : [],
+      ),
+    ),
+  ];
+  if (ids.length === 0) return ignored("event names no inventory counts");
+  const applied = await refreshInventory({ variationIds: ids, requestId });
+  return applied === 0 ? ignored("no variation here is tracked at a linked location") : { state: "processed", outcome: `${applied} count(s) applied` };
+}
+
+/** Events about the whole catalog or several objects, rather than one object named by `data.id`. */
+const eventHandlers: Record<string, (event: StoredEvent, requestId?: string) => Promise<Handled>> = {
+  "catalog.version.updated": handleCatalogVersionUpdated,
+  "inventory.count.updated": handleInventoryCountUpdated,
+};
+
 const handlers: Record<string, (objectId: string, requestId?: string) => Promise<Handled>> = {
   "payment.created": handlePayment,
   "payment.updated": handlePayment,
@@ -68,9 +98,16 @@ export const process_square_webhook: Task = async (rawPayload, helpers) => {
   if (!event || event.state === "processed" || event.state === "ignored") return;
 
   try {
+    const eventHandler = eventHandlers[event.type];
     const handler = handlers[event.type];
     const objectId = event.payload.data?.id;
-    const handled = !handler ? ignored(`event type ${event.type} is not handled`) : !objectId ? ignored("event names no object") : await handler(objectId, payload.request_id);
+    const handled = eventHandler
+      ? await eventHandler(event, payload.request_id)
+      : !handler
+        ? ignored(`event type ${event.type} is not handled`)
+        : !objectId
+          ? ignored("event names no object")
+          : await handler(objectId, payload.request_id);
     // The effect was committed by the apply function; a crash before this line only means the
     // event is processed again, which changes nothing.
     await sql`
