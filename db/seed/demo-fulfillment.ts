@@ -4,7 +4,7 @@
 import type postgres from "postgres";
 
 export async function seedDemoFulfillmentAndPricing<Types extends Record<string, unknown>>(
-  tx: postgres.Sql<Types>,
+  tx: postgres.TransactionSql<Types>,
   locationId: number,
 ): Promise<void> {
   const [location] = await tx<{ currency: string }[]>`
