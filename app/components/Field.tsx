@@ -1,5 +1,5 @@
 // A labelled form field with its error, the one way forms show input problems.
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 interface FieldProps {
   label: string;
@@ -38,6 +38,28 @@ export function SelectField({ label, name, error, hint, children, ...select }: F
         {children}
       </select>
     </FieldShell>
+  );
+}
+
+export function TextAreaField({ label, name, error, hint, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldShell label={label} name={name} error={error} hint={hint}>
+      <textarea id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...textarea} />
+    </FieldShell>
+  );
+}
+
+/** A checkbox sends "on" when ticked and nothing when not, so forms read it the same with or without JavaScript. */
+export function CheckboxField({ label, name, error, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className={error ? "field field-checkbox field-invalid" : "field field-checkbox"}>
+      <label htmlFor={name}>
+        <input type="checkbox" id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...input} />
+        {" "}{label}
+      </label>
+      {hint ? <p id={`${name}-hint`} className="hint">{hint}</p> : null}
+      {error ? <p id={`${name}-error`} className="field-error" role="alert">{error}</p> : null}
+    </div>
   );
 }
 

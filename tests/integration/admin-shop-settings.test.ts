@@ -218,12 +218,6 @@ describe("delivery zones", () => {
 
   const downtown = { name: "Downtown", feeCents: 399, minimumCents: 1500, isActive: true, postalCodes: ["62701", "62702"] };
 
-  it("normalises typed postal codes and refuses what is not one", () => {
-    expect(app.parsePostalCodes(" 62701, 62702\n62703 62701 sw1a-1aa ")).toEqual({ ok: true, codes: ["62701", "62702", "62703", "SW1A-1AA"] });
-    expect(app.parsePostalCodes("62701, 6!")).toEqual({ ok: false, error: '"6!" is not a postal code (3 to 10 letters, digits or dashes).' });
-    expect(app.parsePostalCodes(" \n ")).toEqual({ ok: false, error: "List at least one postal code." });
-  });
-
   it("creates a zone with its postal codes and audits it", async () => {
     const id = await app.createDeliveryZone(location, downtown, audit);
     expect(await app.getDeliveryZone(id)).toEqual({
