@@ -30,6 +30,33 @@ CREATE SCHEMA public;
 COMMENT ON SCHEMA public IS 'standard public schema';
 
 --
+-- Name: add_location_closure(bigint, date, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.add_location_closure(p_location_id bigint, p_closed_on date, p_reason text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  today date;
+begin
+  select (now() at time zone timezone)::date into today from locations where id = p_location_id;
+  if not found then
+    raise exception 'That location does not exist.' using errcode = 'LR404';
+  end if;
+  if p_closed_on < today then
+    raise exception 'Pick today or a later date.' using errcode = 'LR422', column = 'closedOn';
+  end if;
+  insert into location_closures (location_id, closed_on, reason)
+  values (p_location_id, p_closed_on, coalesce(trim(p_reason), ''))
+  on conflict (location_id, closed_on) do nothing;
+  if not found then
+    raise exception 'The location is already closed on %.', to_char(p_closed_on, 'FMDay, FMMonth FMDD, YYYY')
+      using errcode = 'LR409', column = 'closedOn';
+  end if;
+end
+$$;
+
+--
 -- Name: apply_square_payment(text, text, text, bigint, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1485,6 +1512,46 @@ end
 $$;
 
 --
+-- Name: set_delivery_zone_postal_codes(bigint, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_delivery_zone_postal_codes(p_zone_id bigint, p_postal_codes text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  zone_location_id bigint;
+  clashes text;
+begin
+  select location_id into zone_location_id from delivery_zones where id = p_zone_id;
+  if not found then
+    raise exception 'That delivery zone does not exist.' using errcode = 'LR404';
+  end if;
+  -- Zone edits of one location take turns, so two zones cannot take the same code at once.
+  perform 1 from locations where id = zone_location_id for no key update;
+  select string_agg(
+           format('%s %s already in the zone "%s"',
+                  case when cardinality(codes) = 1 then 'Postal code ' || codes[1]
+                       else 'Postal codes ' || array_to_string(codes, ', ') end,
+                  case when cardinality(codes) = 1 then 'is' else 'are' end,
+                  zone_name),
+           '; ' order by zone_name)
+    into clashes
+    from (select z.name as zone_name, array_agg(c.postal_code order by c.postal_code) as codes
+            from delivery_zone_postal_codes c join delivery_zones z on z.id = c.zone_id
+           where c.location_id = zone_location_id and c.zone_id <> p_zone_id
+             and c.postal_code = any (p_postal_codes)
+           group by z.name) clash;
+  if clashes is not null then
+    raise exception '%.', clashes using errcode = 'LR409', column = 'postalCodes';
+  end if;
+  delete from delivery_zone_postal_codes where zone_id = p_zone_id and postal_code <> all (p_postal_codes);
+  insert into delivery_zone_postal_codes (zone_id, location_id, postal_code)
+  select distinct p_zone_id, zone_location_id, code from unnest(p_postal_codes) code
+  on conflict (location_id, postal_code) do nothing;
+end
+$$;
+
+--
 -- Name: set_maintenance_mode(boolean, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1663,6 +1730,51 @@ end
 $$;
 
 --
+-- Name: tg_delivery_zones__unique_name(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tg_delivery_zones__unique_name() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if exists (select 1 from delivery_zones
+              where location_id = new.location_id and lower(trim(name)) = lower(trim(new.name)) and id <> new.id) then
+    raise exception 'There is already a delivery zone named "%".', trim(new.name)
+      using errcode = 'LR409', column = 'name';
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: tg_location_hours__no_overlap(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tg_location_hours__no_overlap() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+  other location_hours;
+begin
+  select * into other from location_hours h
+   where h.location_id = new.location_id and h.weekday = new.weekday and h.opens_at <> new.opens_at
+     and h.opens_at < new.closes_at and new.opens_at < h.closes_at
+   order by h.opens_at
+   limit 1;
+  if found then
+    raise exception '% hours %–% and %–% overlap.',
+      to_char(date '2023-01-01' + new.weekday, 'FMDay'),
+      to_char(least(other.opens_at, new.opens_at), 'HH24:MI'),
+      to_char(case when other.opens_at < new.opens_at then other.closes_at else new.closes_at end, 'HH24:MI'),
+      to_char(greatest(other.opens_at, new.opens_at), 'HH24:MI'),
+      to_char(case when other.opens_at < new.opens_at then new.closes_at else other.closes_at end, 'HH24:MI')
+      using errcode = 'LR422', column = 'hours' || new.weekday;
+  end if;
+  return null;
+end
+$$;
+
+--
 -- Name: tg_orders__state_transition(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1680,6 +1792,45 @@ begin
     values (new.id, 'state_changed', old.state, new.state);
   end if;
   return new;
+end
+$$;
+
+--
+-- Name: tg_promo_codes__admin_rules(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tg_promo_codes__admin_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if exists (select 1 from promo_codes where code = new.code and id <> new.id) then
+    raise exception 'There is already a promo code %.', new.code using errcode = 'LR409', column = 'code';
+  end if;
+  if new.max_uses < new.uses then
+    raise exception '% has been used % times already: the limit cannot be lower.', new.code, new.uses
+      using errcode = 'LR422', column = 'maxUses';
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: tg_promo_codes__keep_used(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tg_promo_codes__keep_used() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+  redeemed integer;
+begin
+  select count(*) into redeemed from promo_redemptions where promo_code_id = old.id;
+  if redeemed > 0 or old.uses > 0 then
+    raise exception '% has been used on % %: deactivate it instead of deleting it.',
+      old.code, greatest(redeemed, old.uses), case when greatest(redeemed, old.uses) = 1 then 'order' else 'orders' end
+      using errcode = 'LR409';
+  end if;
+  return old;
 end
 $$;
 
@@ -2974,6 +3125,12 @@ CREATE UNIQUE INDEX customers_email_key ON public.customers USING btree (lower(e
 CREATE INDEX delivery_zone_postal_codes_zone_idx ON public.delivery_zone_postal_codes USING btree (zone_id);
 
 --
+-- Name: delivery_zones_location_name_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX delivery_zones_location_name_key ON public.delivery_zones USING btree (location_id, lower(TRIM(BOTH FROM name)));
+
+--
 -- Name: email_outbox_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3130,10 +3287,34 @@ CREATE TRIGGER tg_audit_log__no_truncate BEFORE TRUNCATE ON public.audit_log FOR
 CREATE TRIGGER tg_audit_log__no_update_or_delete BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION public.tg_audit_log__append_only();
 
 --
+-- Name: delivery_zones tg_delivery_zones__unique_name; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_delivery_zones__unique_name BEFORE INSERT OR UPDATE OF name, location_id ON public.delivery_zones FOR EACH ROW EXECUTE FUNCTION public.tg_delivery_zones__unique_name();
+
+--
+-- Name: location_hours tg_location_hours__no_overlap; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER tg_location_hours__no_overlap AFTER INSERT OR UPDATE ON public.location_hours NOT DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION public.tg_location_hours__no_overlap();
+
+--
 -- Name: orders tg_orders__state_transition; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER tg_orders__state_transition BEFORE UPDATE OF state ON public.orders FOR EACH ROW EXECUTE FUNCTION public.tg_orders__state_transition();
+
+--
+-- Name: promo_codes tg_promo_codes__admin_rules; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_promo_codes__admin_rules BEFORE INSERT OR UPDATE OF code, max_uses ON public.promo_codes FOR EACH ROW EXECUTE FUNCTION public.tg_promo_codes__admin_rules();
+
+--
+-- Name: promo_codes tg_promo_codes__keep_used; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_promo_codes__keep_used BEFORE DELETE ON public.promo_codes FOR EACH ROW EXECUTE FUNCTION public.tg_promo_codes__keep_used();
 
 --
 -- Name: audit_log audit_log_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

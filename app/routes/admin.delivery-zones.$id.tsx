@@ -1,0 +1,140 @@
+// One delivery zone, new (/admin/delivery-zones/new) or existing: name, fee, minimum order, active,
+// and the postal codes it serves. Staff read it; owners change it.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { centsToDollarsText, checkboxField, dollarsField } from "~/admin-forms";
+import { requireAdmin } from "~/auth.server";
+import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
+import { isShopError } from "~/db.server";
+import { createDeliveryZone, getDeliveryZone, updateDeliveryZone } from "~/delivery-zones.server";
+import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/forms";
+import { listLocations } from "~/locations-admin.server";
+import { parsePostalCodes } from "~/postal-codes";
+import { commitSession, getSession } from "~/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.zone ? data.zone.name : "New delivery zone"} — Admin` : "Delivery zone not found" },
+];
+
+async function findZone(idParam: string | undefined) {
+  if (idParam === "new") return null;
+  const id = Number(idParam);
+  const zone = Number.isSafeInteger(id) && id > 0 ? await getDeliveryZone(id) : null;
+  if (!zone) throw new Response("Delivery zone not found", { status: 404 });
+  return zone;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const [zone, locations] = await Promise.all([findZone(params.id), listLocations()]);
+  const wanted = Number(new URL(request.url).searchParams.get("location"));
+  const locationId = zone?.locationId ?? locations.find((location) => location.id === wanted)?.id ?? locations[0]?.id ?? null;
+  return { zone, locations, locationId, canChange: admin.role === "owner" };
+}
+
+const zoneSchema = z.object({
+  locationId: z.coerce.number({ message: "Choose a location." }).int().positive("Choose a location."),
+  name: z.string().trim().min(1, "Name the zone, like Downtown.").max(80, "Use at most 80 characters."),
+  fee: dollarsField("the delivery fee"),
+  minimum: dollarsField("the minimum order"),
+  postalCodes: z.string().transform((text, context) => {
+    const parsed = parsePostalCodes(text);
+    if (!parsed.ok) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.codes;
+  }),
+  isActive: checkboxField(),
+});
+
+const zoneFields = ["locationId", "name", "fee", "minimum", "postalCodes", "isActive"];
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const zone = await findZone(params.id);
+  const formData = await request.formData();
+  if (admin.role !== "owner") {
+    return data<FormFailure>({ errors: {}, formError: "Only an owner can change delivery zones.", values: formValues(formData) }, { status: 403 });
+  }
+  if (zone) formData.set("locationId", String(zone.locationId));
+  const form = parseForm(formData, zoneSchema);
+  if (!form.ok) return data<FormFailure>(form, { status: 422 });
+  const locations = await listLocations();
+  if (!locations.some((location) => location.id === form.data.locationId)) {
+    return data<FormFailure>({ errors: { locationId: "Choose a location." }, values: form.values }, { status: 422 });
+  }
+  const input = {
+    name: form.data.name,
+    feeCents: form.data.fee,
+    minimumCents: form.data.minimum,
+    isActive: form.data.isActive,
+    postalCodes: form.data.postalCodes,
+  };
+  const audit = { admin, requestId: context.requestId, ip: context.clientIp };
+  try {
+    if (zone) {
+      if (!(await updateDeliveryZone(zone.id, input, audit))) throw new Response("Delivery zone not found", { status: 404 });
+    } else {
+      await createDeliveryZone(form.data.locationId, input, audit);
+    }
+  } catch (error) {
+    const shopError = isShopError(error);
+    if (!shopError) throw error;
+    return data<FormFailure>(shopErrorToForm(shopError, form.values, zoneFields), { status: shopError.status });
+  }
+  const session = await getSession(request);
+  session.flash("notice", zone ? `Delivery zone ${input.name} saved.` : `Delivery zone ${input.name} created.`);
+  const back = locations.length > 1 ? `/admin/delivery-zones?location=${form.data.locationId}` : "/admin/delivery-zones";
+  return redirect(back, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+}
+
+export default function AdminDeliveryZone() {
+  const { zone, locations, locationId, canChange } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const values = failure?.values;
+  const errors = failure?.errors ?? {};
+  const location = locations.find((each) => each.id === locationId);
+  return (
+    <article>
+      <p><Link to="/admin/delivery-zones">← Delivery zones</Link></p>
+      <h1>{zone ? `Delivery zone ${zone.name}` : "New delivery zone"}</h1>
+      {canChange ? null : <p className="muted">You can see this zone; only an owner can change it.</p>}
+      {locations.length === 0 ? <p>Add a location first.</p> : (
+        <Form method="post" className="panel" noValidate>
+          <FormError message={failure?.formError} />
+          <fieldset disabled={!canChange}>
+            {zone || locations.length === 1 ? (
+              <>
+                <input type="hidden" name="locationId" value={String(locationId)} />
+                {locations.length > 1 ? <p>Location: {location?.name}</p> : null}
+              </>
+            ) : (
+              <SelectField label="Location" name="locationId" defaultValue={values?.locationId ?? String(locationId)} error={errors.locationId}>
+                {locations.map((each) => <option key={each.id} value={each.id}>{each.name}</option>)}
+              </SelectField>
+            )}
+            <TextField label="Zone name" name="name" maxLength={80} defaultValue={values?.name ?? zone?.name ?? ""} error={errors.name} />
+            <TextField label="Delivery fee ($)" name="fee" inputMode="decimal" defaultValue={values?.fee ?? (zone ? centsToDollarsText(zone.feeCents) : "")} error={errors.fee} />
+            <TextField label="Minimum order ($)" name="minimum" inputMode="decimal" hint="0 for no minimum." defaultValue={values?.minimum ?? (zone ? centsToDollarsText(zone.minimumCents) : "0.00")} error={errors.minimum} />
+            <TextAreaField
+              label="Postal codes"
+              name="postalCodes"
+              rows={4}
+              hint="Separated by commas, spaces or new lines. A code can be in only one zone of a location."
+              defaultValue={values?.postalCodes ?? zone?.postalCodes.join(", ") ?? ""}
+              error={errors.postalCodes}
+            />
+            <CheckboxField label="Active (customers can choose it)" name="isActive" defaultChecked={values ? values.isActive === "on" : zone?.isActive ?? true} error={errors.isActive} />
+            {canChange ? (
+              <button type="submit" disabled={navigation.state !== "idle"}>{zone ? "Save zone" : "Create zone"}</button>
+            ) : null}
+          </fieldset>
+        </Form>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,385 @@
+// One location's fulfillment and pricing settings: pickup, weekly hours, closed days, delivery,
+// shipping, tax and tips. Staff read them; owners change them, one form (and one audited
+// transaction) per group, each switching on its `intent`.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { z } from "zod";
+import {
+  basisPointsToPercentText,
+  centsToDollarsText,
+  checkboxField,
+  dateField,
+  dollarsField,
+  percentField,
+  wholeNumberField,
+} from "~/admin-forms";
+import type { AuditContext } from "~/audit.server";
+import { requireAdmin } from "~/auth.server";
+import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/Field";
+import { isShopError } from "~/db.server";
+import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/forms";
+import {
+  addClosure,
+  getLocationSettings,
+  listLocations,
+  removeClosure,
+  replaceOpeningHours,
+  updateDeliverySettings,
+  updatePickupSettings,
+  updateShippingSettings,
+  updateTaxSettings,
+  updateTipSettings,
+} from "~/locations-admin.server";
+import { formatMoney } from "~/money";
+import { formatDayHours, parseDayHours, WEEKDAYS, type OpeningRange } from "~/opening-hours";
+import { commitSession, getSession } from "~/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.location.name} settings — Admin` : "Location not found" },
+];
+
+async function findLocation(idParam: string | undefined) {
+  const id = Number(idParam);
+  const location = Number.isSafeInteger(id) && id > 0 ? await getLocationSettings(id) : null;
+  if (!location) throw new Response("Location not found", { status: 404 });
+  return location;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const [location, locations, session] = await Promise.all([findLocation(params.id), listLocations(), getSession(request)]);
+  const notice = session.get("notice") ?? null;
+  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
+  return data({ location, otherLocations: locations.length > 1, canChange: admin.role === "owner", notice }, { headers });
+}
+
+// Monday first, as a shop's week reads; weekday numbers stay Sunday = 0.
+const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
+
+const dayHoursField = (weekday: number) =>
+  z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      const parsed = parseDayHours(weekday, text ?? "");
+      if (!parsed.ok) {
+        context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.ranges;
+    });
+
+const tipPercentagesField = z
+  .string()
+  .optional()
+  .transform((text, context) => {
+    const parts = (text ?? "").split(/[\s,;]+/).map((part) => part.replace(/%$/, "")).filter(Boolean);
+    const percentages: number[] = [];
+    for (const part of parts) {
+      const value = /^\d{1,3}$/.test(part) ? Number(part) : NaN;
+      if (!(value >= 1 && value <= 100)) {
+        context.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not a whole percentage from 1 to 100.` });
+        return z.NEVER;
+      }
+      if (!percentages.includes(value)) percentages.push(value);
+    }
+    if (percentages.length > 5) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: "Offer at most 5 preset tips." });
+      return z.NEVER;
+    }
+    return percentages.sort((a, b) => a - b);
+  });
+
+interface SettingsForm<Schema extends z.ZodTypeAny> {
+  schema: Schema;
+  save(locationId: number, values: z.infer<Schema>, audit: AuditContext): Promise<string>;
+}
+
+function settingsForm<Schema extends z.ZodTypeAny>(schema: Schema, save: SettingsForm<Schema>["save"]): SettingsForm<Schema> {
+  return { schema, save };
+}
+
+function saved(found: boolean, message: string): string {
+  if (!found) throw new Response("Location not found", { status: 404 });
+  return message;
+}
+
+const settingsForms = {
+  pickup: settingsForm(
+    z.object({
+      pickupSlotMinutes: wholeNumberField({ min: 5, max: 240, unit: "minutes" }),
+      pickupLeadMinutes: wholeNumberField({ min: 0, max: 1440, unit: "minutes" }),
+      pickupDaysAhead: wholeNumberField({ min: 0, max: 30, unit: "days" }),
+      pickupSlotCapacity: wholeNumberField({ min: 1, max: 1000, unit: "orders" }),
+    }),
+    async (id, values, audit) =>
+      saved(
+        await updatePickupSettings(id, {
+          slotMinutes: values.pickupSlotMinutes,
+          leadMinutes: values.pickupLeadMinutes,
+          daysAhead: values.pickupDaysAhead,
+          slotCapacity: values.pickupSlotCapacity,
+        }, audit),
+        "Pickup settings saved.",
+      ),
+  ),
+  hours: settingsForm(
+    z.object(Object.fromEntries(WEEKDAYS.map((_, weekday) => [`hours${weekday}`, dayHoursField(weekday)]))),
+    async (id, values, audit) =>
+      saved(await replaceOpeningHours(id, Object.values(values as Record<string, OpeningRange[]>).flat(), audit), "Opening hours saved."),
+  ),
+  "add-closure": settingsForm(
+    z.object({
+      closedOn: dateField(),
+      reason: z.string().trim().max(120, "Use at most 120 characters.").optional().default(""),
+    }),
+    async (id, values, audit) => {
+      await addClosure(id, { closedOn: values.closedOn, reason: values.reason }, audit);
+      return `Closed on ${longDate(values.closedOn)}.`;
+    },
+  ),
+  "remove-closure": settingsForm(z.object({ closedOn: dateField() }), async (id, values, audit) =>
+    (await removeClosure(id, values.closedOn, audit))
+      ? `Open again on ${longDate(values.closedOn)}.`
+      : `${longDate(values.closedOn)} was not a closed day.`,
+  ),
+  delivery: settingsForm(
+    z.object({
+      deliveryEnabled: checkboxField(),
+      deliveryWindowMinutes: wholeNumberField({ min: 15, max: 480, unit: "minutes" }),
+      deliveryLeadMinutes: wholeNumberField({ min: 0, max: 2880, unit: "minutes" }),
+      deliveryDaysAhead: wholeNumberField({ min: 0, max: 30, unit: "days" }),
+      deliveryWindowCapacity: wholeNumberField({ min: 1, max: 1000, unit: "orders" }),
+    }),
+    async (id, values, audit) =>
+      saved(
+        await updateDeliverySettings(id, {
+          enabled: values.deliveryEnabled,
+          windowMinutes: values.deliveryWindowMinutes,
+          leadMinutes: values.deliveryLeadMinutes,
+          daysAhead: values.deliveryDaysAhead,
+          windowCapacity: values.deliveryWindowCapacity,
+        }, audit),
+        values.deliveryEnabled ? "Delivery settings saved: delivery is on." : "Delivery settings saved: delivery is off.",
+      ),
+  ),
+  shipping: settingsForm(
+    z.object({
+      shippingEnabled: checkboxField(),
+      shippingFlatRate: dollarsField("the flat rate"),
+      shippingDaysAhead: wholeNumberField({ min: 0, max: 60, unit: "days" }),
+    }),
+    async (id, values, audit) =>
+      saved(
+        await updateShippingSettings(id, { enabled: values.shippingEnabled, flatCents: values.shippingFlatRate, daysAhead: values.shippingDaysAhead }, audit),
+        values.shippingEnabled ? `Shipping settings saved: shipping is on at ${formatMoney(values.shippingFlatRate)}.` : "Shipping settings saved: shipping is off.",
+      ),
+  ),
+  tax: settingsForm(
+    z.object({
+      taxName: z.string().trim().min(1, "Name the tax, like Sales tax.").max(40, "Use at most 40 characters."),
+      taxRate: percentField({ min: 0, max: 5000 }),
+      taxInclusive: z.enum(["exclusive", "inclusive"], { message: "Choose whether prices include the tax." }),
+    }),
+    async (id, values, audit) =>
+      saved(
+        await updateTaxSettings(id, { name: values.taxName, rateBps: values.taxRate, inclusive: values.taxInclusive === "inclusive" }, audit),
+        `Tax saved: ${values.taxName} ${basisPointsToPercentText(values.taxRate)} %, ${values.taxInclusive === "inclusive" ? "included in prices" : "added at checkout"}.`,
+      ),
+  ),
+  tips: settingsForm(
+    z.object({ tipsEnabled: checkboxField(), tipPercentages: tipPercentagesField }),
+    async (id, values, audit) =>
+      saved(await updateTipSettings(id, { enabled: values.tipsEnabled, percentages: values.tipPercentages }, audit), "Tip settings saved."),
+  ),
+} satisfies Record<string, SettingsForm<z.ZodTypeAny>>;
+
+type Intent = keyof typeof settingsForms;
+type SettingsFailure = FormFailure & { intent: Intent | null };
+
+function longDate(isoDate: string): string {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+// The fields each form may show a database refusal on.
+const formFields: Record<Intent, string[]> = {
+  pickup: ["pickupSlotMinutes", "pickupLeadMinutes", "pickupDaysAhead", "pickupSlotCapacity"],
+  hours: WEEKDAYS.map((_, weekday) => `hours${weekday}`),
+  "add-closure": ["closedOn", "reason"],
+  "remove-closure": [],
+  delivery: ["deliveryEnabled", "deliveryWindowMinutes", "deliveryLeadMinutes", "deliveryDaysAhead", "deliveryWindowCapacity"],
+  shipping: ["shippingEnabled", "shippingFlatRate", "shippingDaysAhead"],
+  tax: ["taxName", "taxRate", "taxInclusive"],
+  tips: ["tipsEnabled", "tipPercentages"],
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const location = await findLocation(params.id);
+  const formData = await request.formData();
+  const requested = String(formData.get("intent") ?? "");
+  const intent = requested in settingsForms ? (requested as Intent) : null;
+  if (admin.role !== "owner") {
+    return data<SettingsFailure>(
+      { intent, errors: {}, formError: "Only an owner can change location settings.", values: formValues(formData) },
+      { status: 403 },
+    );
+  }
+  if (!intent) {
+    return data<SettingsFailure>({ intent, errors: {}, formError: "That form is not one this page knows.", values: {} }, { status: 400 });
+  }
+  const form = settingsForms[intent] as SettingsForm<z.ZodTypeAny>;
+  const parsed = parseForm(formData, form.schema);
+  if (!parsed.ok) return data<SettingsFailure>({ ...parsed, intent }, { status: 422 });
+  let notice: string;
+  try {
+    notice = await form.save(location.id, parsed.data, { admin, requestId: context.requestId, ip: context.clientIp });
+  } catch (error) {
+    const shopError = isShopError(error);
+    if (!shopError) throw error;
+    return data<SettingsFailure>({ ...shopErrorToForm(shopError, parsed.values, formFields[intent]), intent }, { status: shopError.status });
+  }
+  const session = await getSession(request);
+  session.flash("notice", notice);
+  return redirect(`/admin/locations/${location.id}`, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+}
+
+function SettingsPanel({ intent, title, submit, failure, canChange, busy, children }: {
+  intent: Intent;
+  title: string;
+  submit: string;
+  failure: SettingsFailure | undefined;
+  canChange: boolean;
+  busy: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" className="panel" noValidate aria-labelledby={`${intent}-title`}>
+      <h2 id={`${intent}-title`}>{title}</h2>
+      <FormError message={failure?.intent === intent ? failure.formError : undefined} />
+      <input type="hidden" name="intent" value={intent} />
+      <fieldset disabled={!canChange}>
+        {children}
+        {canChange ? <button type="submit" disabled={busy}>{submit}</button> : null}
+      </fieldset>
+    </Form>
+  );
+}
+
+export default function AdminLocation() {
+  const { location, otherLocations, canChange, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+
+  // What a field shows: what was typed when its form was just refused, else what is saved.
+  const failed = (intent: Intent) => (failure?.intent === intent ? failure : undefined);
+  const text = (intent: Intent, name: string, saved: string) => failed(intent)?.values[name] ?? saved;
+  const ticked = (intent: Intent, name: string, saved: boolean) => (failed(intent) ? failed(intent)?.values[name] === "on" : saved);
+  const errorOf = (intent: Intent, name: string) => failed(intent)?.errors[name];
+
+  const panel = { failure, canChange, busy };
+  const hoursByDay = (weekday: number) => formatDayHours(location.hours.filter((range) => range.weekday === weekday));
+  return (
+    <article>
+      {otherLocations ? <p><Link to="/admin/locations">← Locations</Link></p> : null}
+      <h1>{location.name}</h1>
+      <Notice message={notice} />
+      {failure?.intent === null ? <FormError message={failure.formError} /> : null}
+      {canChange ? null : <p className="muted">You can see these settings; only an owner can change them.</p>}
+      <p className="hint">Times are on the location's clock: {location.timezone}.</p>
+
+      <SettingsPanel {...panel} intent="pickup" title="Pickup" submit="Save pickup settings">
+        <div className="settings-grid">
+          <TextField label="Slot length (minutes)" name="pickupSlotMinutes" inputMode="numeric" defaultValue={text("pickup", "pickupSlotMinutes", String(location.pickup.slotMinutes))} error={errorOf("pickup", "pickupSlotMinutes")} />
+          <TextField label="Pickup lead time (minutes)" name="pickupLeadMinutes" inputMode="numeric" hint="How soon after ordering the first slot is." defaultValue={text("pickup", "pickupLeadMinutes", String(location.pickup.leadMinutes))} error={errorOf("pickup", "pickupLeadMinutes")} />
+          <TextField label="Pickup days ahead" name="pickupDaysAhead" inputMode="numeric" hint="0 = today only." defaultValue={text("pickup", "pickupDaysAhead", String(location.pickup.daysAhead))} error={errorOf("pickup", "pickupDaysAhead")} />
+          <TextField label="Orders per slot" name="pickupSlotCapacity" inputMode="numeric" defaultValue={text("pickup", "pickupSlotCapacity", String(location.pickup.slotCapacity))} error={errorOf("pickup", "pickupSlotCapacity")} />
+        </div>
+      </SettingsPanel>
+
+      <SettingsPanel {...panel} intent="hours" title="Opening hours" submit="Save opening hours">
+        <p className="hint">24-hour clock, several ranges a day separated by commas, like 08:00-12:00, 13:00-20:00. Leave a day empty when closed.</p>
+        <div className="settings-grid">
+          {WEEK_ORDER.map((weekday) => (
+            <TextField key={weekday} label={WEEKDAYS[weekday]} name={`hours${weekday}`} placeholder="Closed" defaultValue={text("hours", `hours${weekday}`, hoursByDay(weekday))} error={errorOf("hours", `hours${weekday}`)} />
+          ))}
+        </div>
+      </SettingsPanel>
+
+      <section className="panel" aria-labelledby="closures-title">
+        <h2 id="closures-title">Closed days</h2>
+        <FormError message={failed("remove-closure")?.formError} />
+        {location.closures.length === 0 ? <p>No closed days coming up.</p> : (
+          <table className="admin-table">
+            <thead><tr><th scope="col">Date</th><th scope="col">Reason</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {location.closures.map((closure) => (
+                <tr key={closure.closedOn}>
+                  <th scope="row">{longDate(closure.closedOn)}</th>
+                  <td>{closure.reason || "—"}</td>
+                  <td>
+                    {canChange ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove-closure" />
+                        <input type="hidden" name="closedOn" value={closure.closedOn} />
+                        <button type="submit" className="link-button" disabled={busy} aria-label={`Reopen ${longDate(closure.closedOn)}`}>Reopen</button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {canChange ? (
+          <Form method="post" noValidate aria-label="Add a closed day">
+            <FormError message={failed("add-closure")?.formError} />
+            <input type="hidden" name="intent" value="add-closure" />
+            <div className="settings-grid">
+              <TextField label="Closed on" name="closedOn" type="date" min={location.today} defaultValue={text("add-closure", "closedOn", "")} error={errorOf("add-closure", "closedOn")} />
+              <TextField label="Reason (optional)" name="reason" maxLength={120} defaultValue={text("add-closure", "reason", "")} error={errorOf("add-closure", "reason")} />
+            </div>
+            <button type="submit" disabled={busy}>Add closed day</button>
+          </Form>
+        ) : null}
+      </section>
+
+      <SettingsPanel {...panel} intent="delivery" title="Local delivery" submit="Save delivery settings">
+        <CheckboxField label="Offer local delivery" name="deliveryEnabled" defaultChecked={ticked("delivery", "deliveryEnabled", location.delivery.enabled)} hint={<>Zones, fees and minimums are set under <Link to="/admin/delivery-zones">Delivery zones</Link>.</>} />
+        <div className="settings-grid">
+          <TextField label="Delivery window (minutes)" name="deliveryWindowMinutes" inputMode="numeric" defaultValue={text("delivery", "deliveryWindowMinutes", String(location.delivery.windowMinutes))} error={errorOf("delivery", "deliveryWindowMinutes")} />
+          <TextField label="Delivery lead time (minutes)" name="deliveryLeadMinutes" inputMode="numeric" defaultValue={text("delivery", "deliveryLeadMinutes", String(location.delivery.leadMinutes))} error={errorOf("delivery", "deliveryLeadMinutes")} />
+          <TextField label="Delivery days ahead" name="deliveryDaysAhead" inputMode="numeric" defaultValue={text("delivery", "deliveryDaysAhead", String(location.delivery.daysAhead))} error={errorOf("delivery", "deliveryDaysAhead")} />
+          <TextField label="Orders per delivery window" name="deliveryWindowCapacity" inputMode="numeric" defaultValue={text("delivery", "deliveryWindowCapacity", String(location.delivery.windowCapacity))} error={errorOf("delivery", "deliveryWindowCapacity")} />
+        </div>
+      </SettingsPanel>
+
+      <SettingsPanel {...panel} intent="shipping" title="Shipping" submit="Save shipping settings">
+        <CheckboxField label="Offer shipping for shippable items" name="shippingEnabled" defaultChecked={ticked("shipping", "shippingEnabled", location.shipping.enabled)} />
+        <div className="settings-grid">
+          <TextField label="Flat shipping rate ($)" name="shippingFlatRate" inputMode="decimal" defaultValue={text("shipping", "shippingFlatRate", centsToDollarsText(location.shipping.flatCents))} error={errorOf("shipping", "shippingFlatRate")} />
+          <TextField label="Shipping days ahead" name="shippingDaysAhead" inputMode="numeric" hint="How far ahead customers may choose the day their parcel is sent." defaultValue={text("shipping", "shippingDaysAhead", String(location.shipping.daysAhead))} error={errorOf("shipping", "shippingDaysAhead")} />
+        </div>
+      </SettingsPanel>
+
+      <SettingsPanel {...panel} intent="tax" title="Tax" submit="Save tax">
+        <div className="settings-grid">
+          <TextField label="Tax name" name="taxName" maxLength={40} defaultValue={text("tax", "taxName", location.tax.name)} error={errorOf("tax", "taxName")} />
+          <TextField label="Tax rate (%)" name="taxRate" inputMode="decimal" hint="Like 8.25; 0 for none." defaultValue={text("tax", "taxRate", basisPointsToPercentText(location.tax.rateBps))} error={errorOf("tax", "taxRate")} />
+          <SelectField label="Menu prices" name="taxInclusive" defaultValue={text("tax", "taxInclusive", location.tax.inclusive ? "inclusive" : "exclusive")} error={errorOf("tax", "taxInclusive")}>
+            <option value="exclusive">Tax is added at checkout</option>
+            <option value="inclusive">Prices include tax</option>
+          </SelectField>
+        </div>
+      </SettingsPanel>
+
+      <SettingsPanel {...panel} intent="tips" title="Tips" submit="Save tip settings">
+        <CheckboxField label="Ask for a tip at checkout" name="tipsEnabled" hint="No tip is always the default; customers may also enter their own amount." defaultChecked={ticked("tips", "tipsEnabled", location.tips.enabled)} />
+        <TextField label="Preset tips (%)" name="tipPercentages" hint="Up to 5 whole percentages, like 10, 15, 20." defaultValue={text("tips", "tipPercentages", location.tips.percentages.join(", "))} error={errorOf("tips", "tipPercentages")} />
+      </SettingsPanel>
+    </article>
+  );
+}

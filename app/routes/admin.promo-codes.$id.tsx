@@ -1,0 +1,218 @@
+// One promo code, new (/admin/promo-codes/new) or existing: what it takes off, from what subtotal,
+// when, and how often. Owners change, deactivate or (if no order used it) delete it; staff read it.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import {
+  basisPointsToPercentText,
+  centsToDollarsText,
+  checkboxField,
+  dollarsField,
+  optionalLocalDateTimeField,
+  optionalWholeNumberField,
+  parsePercentToBasisPoints,
+} from "~/admin-forms";
+import { requireAdmin } from "~/auth.server";
+import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/Field";
+import { isShopError } from "~/db.server";
+import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/forms";
+import { parseMoneyToCents } from "~/money";
+import { describeDiscount } from "~/promo-code-text";
+import {
+  createPromoCode,
+  deletePromoCode,
+  getPromoCode,
+  normalisePromoCode,
+  promoTimeZone,
+  setPromoCodeActive,
+  updatePromoCode,
+  type PromoCodeInput,
+} from "~/promo-codes.server";
+import { commitSession, getSession } from "~/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.code ? `Promo code ${data.code.code}` : "New promo code"} — Admin` : "Promo code not found" },
+];
+
+async function findCode(idParam: string | undefined) {
+  if (idParam === "new") return null;
+  const id = Number(idParam);
+  const code = Number.isSafeInteger(id) && id > 0 ? await getPromoCode(id) : null;
+  if (!code) throw new Response("Promo code not found", { status: 404 });
+  return code;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const [code, timezone, session] = await Promise.all([findCode(params.id), promoTimeZone(), getSession(request)]);
+  const notice = session.get("notice") ?? null;
+  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
+  return data({ code, timezone, canChange: admin.role === "owner", notice }, { headers });
+}
+
+const promoSchema = z
+  .object({
+    code: z
+      .string()
+      .transform(normalisePromoCode)
+      .refine((code) => /^[A-Z0-9][A-Z0-9_-]{2,31}$/.test(code), "Use 3 to 32 letters, digits, dashes or underscores, like WELCOME10."),
+    description: z.string().trim().max(200, "Use at most 200 characters.").optional().default(""),
+    kind: z.enum(["percent", "fixed"], { message: "Choose percent off or an amount off." }),
+    value: z.string(),
+    minimumSubtotal: dollarsField("the minimum subtotal"),
+    startsAt: optionalLocalDateTimeField(),
+    endsAt: optionalLocalDateTimeField(),
+    maxUses: optionalWholeNumberField({ min: 1, max: 1_000_000 }),
+    maxUsesPerCustomer: optionalWholeNumberField({ min: 1, max: 1000 }),
+    isActive: checkboxField(),
+  })
+  .transform((form, context): PromoCodeInput => {
+    let percentBps: number | null = null;
+    let amountCents: number | null = null;
+    if (form.kind === "percent") {
+      percentBps = parsePercentToBasisPoints(form.value);
+      if (percentBps === null || percentBps < 1 || percentBps > 10000) {
+        context.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "Enter a percentage from 0.01 to 100, like 15." });
+      }
+    } else {
+      amountCents = parseMoneyToCents(form.value);
+      if (amountCents === null || amountCents < 1) {
+        context.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "Enter an amount in dollars and cents, like 5.00." });
+      }
+    }
+    if (form.startsAt && form.endsAt && form.endsAt <= form.startsAt) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["endsAt"], message: "End after the start." });
+    }
+    return {
+      code: form.code,
+      description: form.description,
+      kind: form.kind,
+      percentBps,
+      amountCents,
+      minimumSubtotalCents: form.minimumSubtotal,
+      startsAt: form.startsAt,
+      endsAt: form.endsAt,
+      maxUses: form.maxUses,
+      maxUsesPerCustomer: form.maxUsesPerCustomer,
+      isActive: form.isActive,
+    };
+  });
+
+const promoFields = ["code", "description", "kind", "value", "minimumSubtotal", "startsAt", "endsAt", "maxUses", "maxUsesPerCustomer", "isActive"];
+
+type PromoFailure = FormFailure & { intent: string };
+
+async function flashAndGo(request: Request, notice: string, to: string) {
+  const session = await getSession(request);
+  session.flash("notice", notice);
+  return redirect(to, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const existing = await findCode(params.id);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "save");
+  if (admin.role !== "owner") {
+    return data<PromoFailure>({ intent, errors: {}, formError: "Only an owner can change promo codes.", values: formValues(formData) }, { status: 403 });
+  }
+  const audit = { admin, requestId: context.requestId, ip: context.clientIp };
+  const notFound = () => new Response("Promo code not found", { status: 404 });
+  try {
+    if (existing && (intent === "deactivate" || intent === "activate")) {
+      if (!(await setPromoCodeActive(existing.id, intent === "activate", audit))) throw notFound();
+      const notice = intent === "activate" ? `${existing.code} is active again.` : `${existing.code} is deactivated: checkout no longer accepts it.`;
+      return await flashAndGo(request, notice, `/admin/promo-codes/${existing.id}`);
+    }
+    if (existing && intent === "delete") {
+      if (!(await deletePromoCode(existing.id, audit))) throw notFound();
+      return await flashAndGo(request, `${existing.code} deleted.`, "/admin/promo-codes");
+    }
+    if (intent !== "save") {
+      return data<PromoFailure>({ intent, errors: {}, formError: "That is not something this page can do.", values: {} }, { status: 400 });
+    }
+    const form = parseForm(formData, promoSchema);
+    if (!form.ok) return data<PromoFailure>({ ...form, intent }, { status: 422 });
+    if (existing) {
+      if (!(await updatePromoCode(existing.id, form.data, audit))) throw notFound();
+      return await flashAndGo(request, `${form.data.code} saved.`, `/admin/promo-codes/${existing.id}`);
+    }
+    await createPromoCode(form.data, audit);
+    return await flashAndGo(request, `${form.data.code} created.`, "/admin/promo-codes");
+  } catch (error) {
+    const shopError = isShopError(error);
+    if (!shopError) throw error;
+    const failure = shopErrorToForm(shopError, intent === "save" ? formValues(formData) : {}, intent === "save" ? promoFields : []);
+    return data<PromoFailure>({ ...failure, intent }, { status: shopError.status });
+  }
+}
+
+export default function AdminPromoCode() {
+  const { code, timezone, canChange, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const saveFailure = failure?.intent === "save" ? failure : undefined;
+  const values = saveFailure?.values;
+  const errors = saveFailure?.errors ?? {};
+  const savedValue = code ? (code.kind === "percent" ? basisPointsToPercentText(code.percentBps ?? 0) : centsToDollarsText(code.amountCents ?? 0)) : "";
+  const used = code ? code.redemptions > 0 || code.uses > 0 : false;
+  return (
+    <article>
+      <p><Link to="/admin/promo-codes">← Promo codes</Link></p>
+      <h1>{code ? `Promo code ${code.code}` : "New promo code"}</h1>
+      <Notice message={notice} />
+      {canChange ? null : <p className="muted">You can see this code; only an owner can change it.</p>}
+      {code ? (
+        <dl className="facts">
+          <dt>Discount</dt><dd>{describeDiscount(code)}</dd>
+          <dt>Status</dt><dd>{code.status}</dd>
+          <dt>Uses</dt><dd>{code.uses} of {code.maxUses ?? "no limit"}</dd>
+          <dt>Redemptions</dt><dd>{code.redemptions}</dd>
+        </dl>
+      ) : null}
+      <Form method="post" className="panel" noValidate>
+        <FormError message={saveFailure?.formError} />
+        <input type="hidden" name="intent" value="save" />
+        <fieldset disabled={!canChange}>
+          <TextField label="Code" name="code" maxLength={32} autoCapitalize="characters" hint="Customers may type it in any case." defaultValue={values?.code ?? code?.code ?? ""} error={errors.code} />
+          <TextField label="Description (optional)" name="description" maxLength={200} defaultValue={values?.description ?? code?.description ?? ""} error={errors.description} />
+          <SelectField label="Kind" name="kind" defaultValue={values?.kind ?? code?.kind ?? "percent"} error={errors.kind}>
+            <option value="percent">Percent off</option>
+            <option value="fixed">Amount off ($)</option>
+          </SelectField>
+          <TextField label="Discount" name="value" inputMode="decimal" hint="A percentage like 15, or dollars like 5.00, as the kind says." defaultValue={values?.value ?? savedValue} error={errors.value} />
+          <TextField label="Minimum subtotal ($)" name="minimumSubtotal" inputMode="decimal" hint="0 for none." defaultValue={values?.minimumSubtotal ?? (code ? centsToDollarsText(code.minimumSubtotalCents) : "0.00")} error={errors.minimumSubtotal} />
+          <div className="settings-grid">
+            <TextField label="Starts (optional)" name="startsAt" type="datetime-local" hint={`On the shop's clock: ${timezone}.`} defaultValue={values?.startsAt ?? code?.startsAt ?? ""} error={errors.startsAt} />
+            <TextField label="Ends (optional)" name="endsAt" type="datetime-local" hint="Empty: no end." defaultValue={values?.endsAt ?? code?.endsAt ?? ""} error={errors.endsAt} />
+            <TextField label="Total uses (optional)" name="maxUses" inputMode="numeric" hint="Empty: no limit." defaultValue={values?.maxUses ?? (code?.maxUses != null ? String(code.maxUses) : "")} error={errors.maxUses} />
+            <TextField label="Uses per customer (optional)" name="maxUsesPerCustomer" inputMode="numeric" hint="Empty: no limit." defaultValue={values?.maxUsesPerCustomer ?? (code?.maxUsesPerCustomer != null ? String(code.maxUsesPerCustomer) : "")} error={errors.maxUsesPerCustomer} />
+          </div>
+          <CheckboxField label="Active (checkout accepts it)" name="isActive" defaultChecked={values ? values.isActive === "on" : code?.isActive ?? true} error={errors.isActive} />
+          {canChange ? <button type="submit" disabled={busy}>{code ? "Save promo code" : "Create promo code"}</button> : null}
+        </fieldset>
+      </Form>
+      {code && canChange ? (
+        <section className="panel" aria-label="Stop or remove">
+          <FormError message={failure && failure.intent !== "save" ? failure.formError : undefined} />
+          <div className="row-actions">
+            <Form method="post">
+              <input type="hidden" name="intent" value={code.isActive ? "deactivate" : "activate"} />
+              <button type="submit" disabled={busy}>{code.isActive ? "Deactivate" : "Activate"}</button>
+            </Form>
+            {used ? (
+              <p className="hint">Orders used this code, so it is kept for their history: deactivate it to stop it.</p>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="delete" />
+                <button type="submit" className="link-button" disabled={busy}>Delete {code.code}</button>
+              </Form>
+            )}
+          </div>
+        </section>
+      ) : null}
+    </article>
+  );
+}
