@@ -98,14 +98,15 @@ export async function getProductBySlug(slug: string): Promise<ProductDetail | nu
        where v.product_id = ${product.id}
        order by v.sort_order, v.price_cents`,
     sql<ProductModifierList[]>`
-      select ml.id, ml.name, ml.min_selected as "minSelected", ml.max_selected as "maxSelected",
+      select ml.id, ml.name, coalesce(pml.min_selected, ml.min_selected) as "minSelected",
+             coalesce(pml.max_selected, ml.max_selected) as "maxSelected",
              coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'priceCents', m.price_cents)
                                order by m.sort_order, m.id) filter (where m.id is not null), '[]') as modifiers
         from product_modifier_lists pml
         join modifier_lists ml on ml.id = pml.modifier_list_id and ml.is_active
         left join modifiers m on m.modifier_list_id = ml.id and m.is_active
        where pml.product_id = ${product.id}
-       group by ml.id, pml.sort_order
+       group by ml.id, pml.sort_order, pml.min_selected, pml.max_selected
        order by pml.sort_order, ml.id`,
   ]);
   return { ...product, variants, modifierLists };

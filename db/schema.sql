@@ -322,8 +322,10 @@ begin
     raise exception 'One of the choices is not offered for this item. Please choose again.'
       using errcode = 'LR422', column = 'modifiers';
   end if;
+  -- A product may override its list's limits (Square's per-item modifier_list_info).
   for list in
-    select ml.id, ml.name, ml.min_selected, ml.max_selected,
+    select ml.id, ml.name, coalesce(pml.min_selected, ml.min_selected) as min_selected,
+           coalesce(pml.max_selected, ml.max_selected) as max_selected,
            (select count(*) from modifiers m where m.modifier_list_id = ml.id and m.id = any (chosen)) as picked
       from modifier_lists ml
       join product_modifier_lists pml on pml.modifier_list_id = ml.id

@@ -18,6 +18,10 @@ export default function AdminLayout() {
       <nav aria-label="Admin" className="admin-nav">
         <NavLink to="/admin/orders">Orders</NavLink>
         <NavLink to="/admin/menu">Menu</NavLink>
+        <NavLink to="/admin/catalog-sync">Catalog sync</NavLink>
+        <NavLink to="/admin/locations">Location</NavLink>
+        <NavLink to="/admin/delivery-zones">Delivery zones</NavLink>
+        <NavLink to="/admin/promo-codes">Promo codes</NavLink>
         <NavLink to="/admin/outbox">Email outbox</NavLink>
         <NavLink to="/admin/webhooks">Webhooks</NavLink>
         <NavLink to="/admin/jobs">Jobs</NavLink>
