@@ -108,7 +108,7 @@ describe("catalog sync admin", () => {
     const page = await load(ownerCookie);
     expect(page.notice).toBe("The menu now comes from Square. A full sync is queued.");
     expect(page.status.runs).toEqual([
-      expect.objectContaining({ kind: "full", trigger: "admin", status: "succeeded", inventoryCountsApplied: 5, productsDeactivated: 14 }),
+      expect.objectContaining({ kind: "full", trigger: "admin", status: "succeeded", inventoryCountsApplied: 5, productsDeactivated: 16 }),
     ]);
     expect(page.status.latestTime).toBe(harness.simulator.catalog.latestTime());
     // The shop's only location was linked to the Square location it is configured with.

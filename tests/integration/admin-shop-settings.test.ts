@@ -57,9 +57,9 @@ describe("location settings", () => {
       timezone: "America/Los_Angeles",
       currency: "USD",
       pickup: { slotMinutes: 15, leadMinutes: 20, daysAhead: 2, slotCapacity: 8 },
-      delivery: { enabled: false, windowMinutes: 60, leadMinutes: 60, daysAhead: 2, windowCapacity: 4 },
-      shipping: { enabled: false, flatCents: 0, daysAhead: 7 },
-      tax: { name: "Sales tax", rateBps: 0, inclusive: false },
+      delivery: { enabled: true, windowMinutes: 60, leadMinutes: 60, daysAhead: 2, windowCapacity: 4 },
+      shipping: { enabled: true, flatCents: 950, daysAhead: 7 },
+      tax: { name: "Sales tax", rateBps: 825, inclusive: false },
       tips: { enabled: true, percentages: [10, 15, 20] },
       closures: [],
     });
@@ -69,16 +69,16 @@ describe("location settings", () => {
   });
 
   it("changes the tax and records who did it, with before and after", async () => {
-    expect(await app.updateTaxSettings(location, { name: "State sales tax", rateBps: 825, inclusive: true }, audit)).toBe(true);
+    expect(await app.updateTaxSettings(location, { name: "State sales tax", rateBps: 725, inclusive: true }, audit)).toBe(true);
     const settings = await app.getLocationSettings(location);
-    expect(settings?.tax).toEqual({ name: "State sales tax", rateBps: 825, inclusive: true });
+    expect(settings?.tax).toEqual({ name: "State sales tax", rateBps: 725, inclusive: true });
     const [row] = await auditRows("location.update_tax");
     expect(row).toEqual({
       actor: "owner@example.com",
       subject_type: "location",
       subject_id: String(location),
-      before: { tax_name: "Sales tax", tax_rate_bps: 0, tax_inclusive: false },
-      after: { tax_name: "State sales tax", tax_rate_bps: 825, tax_inclusive: true },
+      before: { tax_name: "Sales tax", tax_rate_bps: 825, tax_inclusive: false },
+      after: { tax_name: "State sales tax", tax_rate_bps: 725, tax_inclusive: true },
       request_id: "req-settings",
       ip: "127.0.0.1",
     });

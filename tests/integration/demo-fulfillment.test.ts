@@ -1,4 +1,5 @@
-// The demo shop's fulfillment and pricing seed on a fresh database: what it writes, in one transaction.
+// The demo shop's fulfillment and pricing (seedDemoShop calls seedDemoFulfillmentAndPricing for its
+// location) on a fresh database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoShop } from "../../db/seed/demo";
 import { seedDemoFulfillmentAndPricing } from "../../db/seed/demo-fulfillment";
@@ -12,7 +13,6 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoShop(database.sql);
   location = await locationId(database.sql);
-  await database.sql.begin((tx) => seedDemoFulfillmentAndPricing(tx, location));
 });
 
 afterAll(async () => {
