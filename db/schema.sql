@@ -770,13 +770,30 @@ end
 $$;
 
 --
+-- Name: modifier_selection_valid(bigint, bigint[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.modifier_selection_valid(p_variant_id bigint, p_modifier_ids bigint[]) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  perform check_modifier_selection(p_variant_id, p_modifier_ids);
+  return true;
+exception when sqlstate 'LR422' then
+  return false;
+end
+$$;
+
+--
 -- Name: normalize_postal_code(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.normalize_postal_code(p_postal_code text) RETURNS text
     LANGUAGE sql IMMUTABLE
     AS $$
-  select nullif(upper(regexp_replace(trim(coalesce(p_postal_code, '')), '\s+', ' ', 'g')), '')
+  -- Whitespace of any kind (tabs, line breaks) is collapsed before trimming, so a pasted code
+  -- with a stray tab or line break still matches its zone.
+  select nullif(upper(btrim(regexp_replace(coalesce(p_postal_code, ''), '\s+', ' ', 'g'))), '')
 $$;
 
 --
@@ -1167,7 +1184,8 @@ begin
   if nullif(trim(coalesce(p_promo_code, '')), '') is not null then
     promo := check_promo_code(p_promo_code, loc.currency, subtotal, p_customer_email);
   end if;
-  perform check_tip(loc, p_tip_percent, p_tip_cents);
+  -- An amount of 0 is no amount, as place_order reads it.
+  perform check_tip(loc, p_tip_percent, nullif(p_tip_cents, 0));
   return query
     select t.subtotal_cents, t.discount_cents, t.tax_cents, t.delivery_fee_cents, t.shipping_cents,
            t.tip_cents, t.total_cents, loc.currency::text, loc.tax_name, loc.tax_rate_bps, loc.tax_inclusive,
@@ -2061,7 +2079,7 @@ CREATE VIEW public.cart_lines AS
     mods.modifiers,
     (v.price_cents + mods.modifiers_cents) AS unit_price_cents,
     ((v.price_cents + mods.modifiers_cents) * ci.quantity) AS line_total_cents,
-    (v.sold_out OR (NOT p.is_active) OR mods.unavailable OR ((stock.quantity IS NOT NULL) AND (stock.quantity < ( SELECT sum(o.quantity) AS sum
+    (v.sold_out OR (NOT p.is_active) OR mods.unavailable OR (NOT public.modifier_selection_valid(ci.variant_id, ci.modifier_ids)) OR ((stock.quantity IS NOT NULL) AND (stock.quantity < ( SELECT sum(o.quantity) AS sum
            FROM public.cart_items o
           WHERE ((o.cart_id = ci.cart_id) AND (o.variant_id = ci.variant_id)))))) AS unavailable,
     stock.quantity AS stock,

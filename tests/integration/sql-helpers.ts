@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { expect } from "vitest";
+import { bigintAsNumber } from "../../db/postgres-types";
 
 export type Sql = postgres.Sql;
 
@@ -61,6 +62,31 @@ export async function addToCart(sql: Sql, cartId: string, variant: number, quant
   await sql`select cart_add_item(${cartId}, ${variant}, ${quantity})`;
 }
 
+/** Adds a line with modifier choices through cart_add_item; returns the line's id. */
+export async function addLine(
+  sql: Sql, cartId: string, variant: number, quantity: number, modifierIds: (number | null)[] = [],
+): Promise<number> {
+  const [row] = await sql<{ id: number }[]>`
+    select cart_add_item(${cartId}, ${variant}, ${quantity}, ${sql.array(modifierIds as number[])}::bigint[]) as id`;
+  return row.id;
+}
+
+/** A seeded modifier's id, by its list's name and its own. */
+export async function modifierId(sql: Sql, listName: string, modifierName: string): Promise<number> {
+  const rows = await sql<{ id: number }[]>`
+    select m.id from modifiers m join modifier_lists ml on ml.id = m.modifier_list_id
+     where ml.name = ${listName} and m.name = ${modifierName}`;
+  if (rows.length !== 1) throw new Error(`no seeded modifier ${listName} / ${modifierName}`);
+  return rows[0].id;
+}
+
+/** A seeded modifier list's id, by name. */
+export async function modifierListId(sql: Sql, listName: string): Promise<number> {
+  const rows = await sql<{ id: number }[]>`select id from modifier_lists where name = ${listName}`;
+  if (rows.length !== 1) throw new Error(`no seeded modifier list ${listName}`);
+  return rows[0].id;
+}
+
 /** A cart holding the given lines, added through cart_add_item. */
 export async function cartWith(sql: Sql, lines: [variant: number, quantity: number][]): Promise<string> {
   const cartId = await newCart(sql);
@@ -100,10 +126,41 @@ export async function setStock(sql: Sql, variant: number, stock: number | null) 
  * time can overtake).
  */
 export async function latestPickupSlot(sql: Sql, location: number): Promise<Date> {
-  const [row] = await sql<{ slot: Date | null }[]>`select max(s) as slot from pickup_slots(${location}) s`;
-  if (!row.slot) throw new Error("the location offers no pickup slots");
+  return latestSlot(sql, location, "pickup");
+}
+
+/** The location's last offered pickup slot or delivery window (see latestPickupSlot). */
+export async function latestSlot(sql: Sql, location: number, kind: "pickup" | "delivery"): Promise<Date> {
+  const [row] = await sql<{ slot: Date | null }[]>`select max(s) as slot from fulfillment_slots(${location}, ${kind}) s`;
+  if (!row.slot) throw new Error(`the location offers no ${kind} times`);
   return row.slot;
 }
+
+/** The location's last shipping day, as YYYY-MM-DD. */
+export async function lastShippingDay(sql: Sql, location: number): Promise<string> {
+  const [row] = await sql<{ day: string | null }[]>`select max(d)::text as day from shipping_days(${location}) d`;
+  if (!row.day) throw new Error("the location offers no shipping days");
+  return row.day;
+}
+
+export type Fulfillment = "pickup" | "delivery" | "shipping";
+
+export interface AddressInput {
+  line1?: string | null;
+  line2?: string | null;
+  city?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+}
+
+/** A complete address; delivery tests put its postal code in a zone. */
+export const TEST_ADDRESS = {
+  line1: "18 Elm Street",
+  line2: "Apt 2",
+  city: "Springfield",
+  region: "IL",
+  postalCode: "62701",
+} satisfies AddressInput;
 
 export interface OrderInput {
   cartId: string;
@@ -112,7 +169,18 @@ export interface OrderInput {
   name?: string;
   email?: string;
   phone?: string;
+  fulfillment?: Fulfillment;
+  /** The pickup slot (alias of slotAt, kept for the pickup-only tests). */
   pickupAt?: Date | string | null;
+  /** The pickup slot or delivery window start; by default the last one offered. */
+  slotAt?: Date | string | null;
+  /** The shipping day; by default the last one offered when shipping. */
+  shipOn?: string | null;
+  /** By default TEST_ADDRESS for delivery and shipping, none for pickup. */
+  address?: AddressInput | null;
+  promoCode?: string | null;
+  tipPercent?: number | null;
+  tipCents?: number | null;
 }
 
 export interface PlacedOrder {
@@ -123,13 +191,46 @@ export interface PlacedOrder {
 
 /** Calls place_order with valid defaults for whatever the input leaves out. */
 export async function placeOrder(sql: Sql, input: OrderInput): Promise<PlacedOrder> {
-  const pickupAt = input.pickupAt === undefined ? await latestPickupSlot(sql, input.location) : input.pickupAt;
+  const fulfillment = input.fulfillment ?? "pickup";
+  const chosenSlot = input.slotAt !== undefined ? input.slotAt : input.pickupAt;
+  const slotAt = chosenSlot !== undefined ? chosenSlot
+    : fulfillment === "shipping" ? null
+    : await latestSlot(sql, input.location, fulfillment);
+  const shipOn = input.shipOn !== undefined ? input.shipOn
+    : fulfillment === "shipping" ? await lastShippingDay(sql, input.location)
+    : null;
+  const address = input.address !== undefined ? input.address : fulfillment === "pickup" ? null : TEST_ADDRESS;
   const [row] = await sql<PlacedOrder[]>`
     select * from place_order(
       ${input.cartId}, ${input.checkoutKey ?? randomUUID()}, ${input.location},
       ${input.name ?? "Ana Pérez"}, ${input.email ?? `ana.${randomUUID()}@example.com`},
-      ${input.phone ?? "(555) 010-2030"}, ${pickupAt as Date})`;
+      ${input.phone ?? "(555) 010-2030"}, ${slotAt as Date}, ${fulfillment}, ${shipOn}::date,
+      ${address === null ? null : sql.json(address as postgres.JSONValue)}, ${input.promoCode ?? null},
+      ${input.tipPercent ?? null}, ${input.tipCents ?? null})`;
   return row;
+}
+
+/** "placed", or the refusal as "SQLSTATE:column"; for tallying racing buyers. */
+export async function outcomeOf(attempt: Promise<unknown>): Promise<string> {
+  try {
+    await attempt;
+    return "placed";
+  } catch (error) {
+    if (!(error instanceof postgres.PostgresError)) throw error;
+    return error.column_name ? `${error.code}:${error.column_name}` : error.code;
+  }
+}
+
+/** How many times each outcome occurs. */
+export function tally(outcomes: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
+  return counts;
+}
+
+/** A pool of its own for racing buyers, so they really run on concurrent connections. */
+export function racingPool(url: string, max = 40): Sql {
+  return postgres(url, { max, onnotice: () => {}, types: bigintAsNumber });
 }
 
 export interface OrderRow {
