@@ -23,6 +23,7 @@ import {
   type AddressInput,
   type OrderInput,
   type Sql,
+  withoutDemoPricing,
 } from "./sql-helpers";
 
 let database: TestDatabase;
@@ -48,6 +49,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   sql = database.sql;
   await seedDemoShop(sql);
+  await withoutDemoPricing(sql);
   location = await locationId(sql);
   v = {
     ...(await seededVariants(sql)),

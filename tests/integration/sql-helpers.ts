@@ -325,3 +325,15 @@ export async function raceBehindLock<T>(
     for (const connection of connections) connection.release();
   }
 }
+
+/**
+ * Takes the demo shop's fulfillment and pricing back to a location's defaults (no tax, delivery,
+ * shipping, zones or promo codes), for tests that set up exactly the ones they check.
+ */
+export async function withoutDemoPricing(sql: Sql) {
+  await sql.begin(async (tx) => {
+    await tx`delete from delivery_zones`;
+    await tx`delete from promo_codes where not exists (select 1 from promo_redemptions r where r.promo_code_id = promo_codes.id)`;
+    await tx`update locations set tax_rate_bps = 0, delivery_enabled = false, shipping_enabled = false, shipping_flat_cents = 0`;
+  });
+}

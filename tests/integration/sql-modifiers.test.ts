@@ -20,6 +20,7 @@ import {
   stockOf,
   variantId,
   type Sql,
+  withoutDemoPricing,
 } from "./sql-helpers";
 
 let database: TestDatabase;
@@ -33,6 +34,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   sql = database.sql;
   await seedDemoShop(sql);
+  await withoutDemoPricing(sql);
   location = await locationId(sql);
   v = {
     ...(await seededVariants(sql)),

@@ -20,6 +20,7 @@ import {
   variantId,
   type Fulfillment,
   type Sql,
+  withoutDemoPricing,
 } from "./sql-helpers";
 
 let database: TestDatabase;
@@ -32,6 +33,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   sql = database.sql;
   await seedDemoShop(sql);
+  await withoutDemoPricing(sql);
   location = await locationId(sql);
   v = {
     ...(await seededVariants(sql)),

@@ -20,6 +20,7 @@ import {
   tally,
   variantId,
   type Sql,
+  withoutDemoPricing,
 } from "./sql-helpers";
 
 let database: TestDatabase;
@@ -31,6 +32,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   sql = database.sql;
   await seedDemoShop(sql);
+  await withoutDemoPricing(sql);
   location = await locationId(sql);
   v = { ...(await seededVariants(sql)), chimichurri8oz: await variantId(sql, "chimichurri", "8 oz") };
   await sql`update locations set pickup_slot_capacity = 1000, shipping_enabled = true, shipping_flat_cents = 0 where id = ${location}`;
