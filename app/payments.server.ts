@@ -3,6 +3,7 @@
 import type { TransactionSql } from "postgres";
 import { sql, type Sql } from "./db.server";
 import { metrics } from "./metrics.server";
+import { mirroredOrder } from "./square-order-mirror.server";
 import { SquareError } from "square";
 import {
   createCardPayment,
@@ -23,22 +24,19 @@ export async function checkoutUrlForOrder(orderId: number, shopOrigin: string): 
   const [attempt] = await sql<PaymentAttemptRow[]>`select * from start_payment_link_attempt(${orderId})`;
   if (attempt.checkout_url) return attempt.checkout_url;
 
-  const [order] = await sql<{ number: number; publicToken: string; currency: string; customerEmail: string }[]>`
-    select number, public_token as "publicToken", currency, customer_email as "customerEmail"
-      from orders where id = ${orderId}`;
-  const lines = await sql<{ name: string; quantity: number; unitPriceCents: number }[]>`
-    select product_name || ' (' || variant_name || ')' as name, quantity, unit_price_cents as "unitPriceCents"
-      from order_items where order_id = ${orderId} order by id`;
-
+  const [order] = await sql<{ number: number; publicToken: string; customerEmail: string }[]>`
+    select number, public_token as "publicToken", customer_email as "customerEmail" from orders where id = ${orderId}`;
+  const { totalCents, ...mirrored } = await mirroredOrder(orderId);
   const link = await createPaymentLink({
     idempotencyKey: attempt.id,
-    referenceId: `larder-${order.number}`,
-    currency: order.currency,
-    lines,
+    order: mirrored,
     redirectUrl: `${shopOrigin}/orders/${order.publicToken}`,
     buyerEmail: order.customerEmail,
     note: `Order #${order.number}`,
   });
+  if (link.totalCents !== null && link.totalCents !== totalCents) {
+    throw new Error(`Square totals order #${order.number} at ${link.totalCents} cents, Larder at ${totalCents}`);
+  }
   await sql`select record_payment_link(${attempt.id}, ${link.id}, ${link.url}, ${link.squareOrderId})`;
   return link.url;
 }
@@ -78,15 +76,8 @@ async function payableOrder(orderId: number): Promise<PayableOrder> {
 /** The Square order mirroring this Larder order, made once (its key is derived from the order id). */
 async function mirrorOnSquare(order: PayableOrder): Promise<string> {
   if (order.squareOrderId) return order.squareOrderId;
-  const lines = await sql<{ name: string; quantity: number; unitPriceCents: number }[]>`
-    select product_name || ' (' || variant_name || ')' as name, quantity, unit_price_cents as "unitPriceCents"
-      from order_items where order_id = ${order.id} order by id`;
-  const mirrored = await createSquareOrder({
-    idempotencyKey: `larder-order-${order.id}`,
-    referenceId: `larder-${order.number}`,
-    currency: order.currency,
-    lines,
-  });
+  const { totalCents: _total, ...draft } = await mirroredOrder(order.id);
+  const mirrored = await createSquareOrder({ idempotencyKey: `larder-order-${order.id}`, order: draft });
   if (mirrored.totalCents !== order.totalCents) {
     throw new Error(`Square totals order #${order.number} at ${mirrored.totalCents} cents, Larder at ${order.totalCents}`);
   }

@@ -126,11 +126,12 @@ export async function squareCall<T>(operation: string, call: () => Promise<T>): 
   }
 }
 
+/** A Square order to create, without its location (this module adds the configured one). */
+export type SquareOrderDraft = Omit<Square.Order, "locationId">;
+
 export interface PaymentLinkRequest {
   idempotencyKey: string;
-  referenceId: string;
-  currency: string;
-  lines: { name: string; quantity: number; unitPriceCents: number }[];
+  order: SquareOrderDraft;
   redirectUrl: string;
   buyerEmail: string;
   note: string;
@@ -140,21 +141,15 @@ export interface CreatedPaymentLink {
   id: string;
   url: string;
   squareOrderId: string;
+  /** The order's total as Square computed it, when the answer includes the order. */
+  totalCents: number | null;
 }
 
 export async function createPaymentLink(request: PaymentLinkRequest): Promise<CreatedPaymentLink> {
   const response = await squareCall("payment_links.create", () =>
     square.checkout.paymentLinks.create({
       idempotencyKey: request.idempotencyKey,
-      order: {
-        locationId: env.square.locationId,
-        referenceId: request.referenceId,
-        lineItems: request.lines.map((line) => ({
-          name: line.name,
-          quantity: String(line.quantity),
-          basePriceMoney: { amount: BigInt(line.unitPriceCents), currency: request.currency as "USD" },
-        })),
-      },
+      order: { ...request.order, locationId: env.square.locationId },
       checkoutOptions: { redirectUrl: request.redirectUrl },
       prePopulatedData: { buyerEmail: request.buyerEmail },
       paymentNote: request.note,
@@ -164,7 +159,8 @@ export async function createPaymentLink(request: PaymentLinkRequest): Promise<Cr
   if (!link?.id || !link.url || !link.orderId) {
     throw new Error("Square answered a payment link request without id, url or order id");
   }
-  return { id: link.id, url: link.url, squareOrderId: link.orderId };
+  const total = response.relatedResources?.orders?.find((order) => order.id === link.orderId)?.totalMoney?.amount;
+  return { id: link.id, url: link.url, squareOrderId: link.orderId, totalCents: total === undefined ? null : Number(total) };
 }
 
 export interface SquarePayment {
@@ -241,31 +237,12 @@ export async function getRefund(refundId: string): Promise<SquareRefund | null> 
   }
 }
 
-export interface OrderLine {
-  name: string;
-  quantity: number;
-  unitPriceCents: number;
-}
-
 /** Mirrors a Larder order as a Square order, so Square's POS and reports see the sale. */
-export async function createSquareOrder(request: {
-  idempotencyKey: string;
-  referenceId: string;
-  currency: string;
-  lines: OrderLine[];
-}): Promise<{ id: string; totalCents: number }> {
+export async function createSquareOrder(request: { idempotencyKey: string; order: SquareOrderDraft }): Promise<{ id: string; totalCents: number }> {
   const { order } = await squareCall("orders.create", () =>
     square.orders.create({
       idempotencyKey: request.idempotencyKey,
-      order: {
-        locationId: env.square.locationId,
-        referenceId: request.referenceId,
-        lineItems: request.lines.map((line) => ({
-          name: line.name,
-          quantity: String(line.quantity),
-          basePriceMoney: { amount: BigInt(line.unitPriceCents), currency: request.currency as "USD" },
-        })),
-      },
+      order: { ...request.order, locationId: env.square.locationId },
     }),
   );
   if (!order?.id) throw new Error("Square answered an order request without the order");

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { CatalogStore } from "./catalog";
 import { CURRENCY, LOCATION_ID } from "./location";
+import { parsePercentage } from "./order-pricing";
 import type { LineInput, OrderInput } from "./orders";
 
 /** $999,999.99 per unit and 9,999 units keep every total a safe integer. */
@@ -27,7 +28,7 @@ export const locationIdSchema = z.string().refine((id) => id === LOCATION_ID, {
   params: { code: "NOT_FOUND" },
 });
 
-/** Taxes, discounts and modifiers would change totals the simulator does not compute, so they are refused, not ignored. */
+/** Fields whose effect on totals the simulator does not compute are refused, not ignored. */
 export const unsupported = z
   .unknown()
   .refine((value) => value === undefined || (Array.isArray(value) && value.length === 0), {
@@ -38,6 +39,48 @@ export function missingField(ctx: z.RefinementCtx, path: (string | number)[], de
   ctx.addIssue({ code: "custom", path, message: detail, params: { code: "MISSING_REQUIRED_PARAMETER" } });
 }
 
+/** An ad hoc modifier on a line item: a name and a price per unit of the line. */
+const modifierSchema = z.object({
+  name: z.string().min(1).max(255),
+  base_price_money: moneySchema,
+  catalog_object_id: unsupported,
+  quantity: z.literal("1").optional(),
+});
+
+const percentageSchema = z.string().refine((text) => {
+  try {
+    const [numerator, denominator] = parsePercentage(text);
+    return numerator <= 100n * denominator;
+  } catch {
+    return false;
+  }
+}, { message: "Percentage must be a decimal number from 0 to 100, like \"8.25\".", params: { code: "INVALID_VALUE" } });
+
+/** ORDER-scoped only: Square apportions them to every line item. */
+const scope = z.literal("ORDER", { errorMap: () => ({ message: "The simulator supports ORDER-scoped taxes and discounts only." }) });
+
+const discountSchema = z.discriminatedUnion("type", [
+  z.object({ uid: z.string().max(60).optional(), name: z.string().min(1).max(255), type: z.literal("FIXED_PERCENTAGE"), percentage: percentageSchema, scope }),
+  z.object({ uid: z.string().max(60).optional(), name: z.string().min(1).max(255), type: z.literal("FIXED_AMOUNT"), amount_money: moneySchema, scope }),
+]);
+
+const taxSchema = z.object({
+  uid: z.string().max(60).optional(),
+  name: z.string().min(1).max(255),
+  type: z.enum(["ADDITIVE", "INCLUSIVE"]),
+  percentage: percentageSchema,
+  scope,
+});
+
+const serviceChargeSchema = z.object({
+  uid: z.string().max(60).optional(),
+  name: z.string().min(1).max(512),
+  amount_money: moneySchema,
+  percentage: unsupported,
+  calculation_phase: z.enum(["SUBTOTAL_PHASE", "TOTAL_PHASE"]),
+  taxable: z.literal(false, { errorMap: () => ({ message: "The simulator supports non-taxable service charges only." }) }),
+});
+
 /** A line item: plain (name and price) or a catalog variation, whose name and price come from `catalog`. */
 function lineItemSchema(catalog: CatalogStore) {
   return z
@@ -47,12 +90,13 @@ function lineItemSchema(catalog: CatalogStore) {
       note: z.string().max(2000).optional(),
       catalog_object_id: z.string().min(1).optional(),
       base_price_money: moneySchema.optional(),
-      modifiers: unsupported,
+      modifiers: z.array(modifierSchema).max(100).optional(),
       applied_taxes: unsupported,
       applied_discounts: unsupported,
     })
     .transform((line, ctx): LineInput => {
       const quantity = Number(line.quantity);
+      const modifiers = (line.modifiers ?? []).map((modifier) => ({ name: modifier.name, price: modifier.base_price_money.amount }));
       if (line.catalog_object_id !== undefined) {
         // The catalog decides name and price of a catalog line, as CreateOrder does.
         const variation = catalog.findVariation(line.catalog_object_id);
@@ -71,6 +115,7 @@ function lineItemSchema(catalog: CatalogStore) {
           catalogObjectId: line.catalog_object_id,
           quantity,
           unitPrice: variation.price.amount,
+          modifiers,
           note: line.note,
         };
       }
@@ -86,7 +131,7 @@ function lineItemSchema(catalog: CatalogStore) {
         }
         return z.NEVER;
       }
-      return { name: line.name, quantity, unitPrice: line.base_price_money.amount, note: line.note };
+      return { name: line.name, quantity, unitPrice: line.base_price_money.amount, modifiers, note: line.note };
     });
 }
 
@@ -97,9 +142,9 @@ export function orderSchema(catalog: CatalogStore) {
     line_items: z.array(lineItemSchema(catalog)).min(1).max(500),
     fulfillments: z.array(z.unknown()).optional(),
     metadata: z.record(z.string()).optional(),
-    taxes: unsupported,
-    discounts: unsupported,
-    service_charges: unsupported,
+    taxes: z.array(taxSchema).max(10).optional(),
+    discounts: z.array(discountSchema).max(10).optional(),
+    service_charges: z.array(serviceChargeSchema).max(10).optional(),
   });
 }
 
@@ -109,5 +154,13 @@ export function toOrderInput(order: z.output<ReturnType<typeof orderSchema>>): O
     lines: order.line_items,
     fulfillments: order.fulfillments,
     metadata: order.metadata,
+    discounts: order.discounts?.map((discount) =>
+      discount.type === "FIXED_PERCENTAGE"
+        ? { uid: discount.uid, name: discount.name, type: discount.type, percentage: discount.percentage }
+        : { uid: discount.uid, name: discount.name, type: discount.type, amount: discount.amount_money.amount }),
+    taxes: order.taxes?.map((tax) => ({ uid: tax.uid, name: tax.name, type: tax.type, percentage: tax.percentage })),
+    serviceCharges: order.service_charges?.map((charge) => ({
+      uid: charge.uid, name: charge.name, amount: charge.amount_money.amount, phase: charge.calculation_phase,
+    })),
   };
 }

@@ -52,6 +52,9 @@ export interface OrderLineItem {
   variation_name?: string;
   item_type: "ITEM";
   base_price_money: Money;
+  modifiers?: { uid: string; name: string; quantity: string; base_price_money: Money; total_price_money: Money }[];
+  applied_discounts?: { uid: string; discount_uid: string; applied_money: Money }[];
+  applied_taxes?: { uid: string; tax_uid: string; applied_money: Money }[];
   variation_total_price_money: Money;
   gross_sales_money: Money;
   total_tax_money: Money;
@@ -76,6 +79,12 @@ export interface Order {
   reference_id?: string;
   source: { name: string };
   line_items: OrderLineItem[];
+  discounts?: { uid: string; name: string; type: string; percentage?: string; amount_money?: Money; applied_money: Money; scope: "ORDER" }[];
+  taxes?: { uid: string; name: string; type: string; percentage: string; applied_money: Money; scope: "ORDER" }[];
+  service_charges?: {
+    uid: string; name: string; amount_money: Money; applied_money: Money; calculation_phase: string;
+    taxable: boolean; total_money: Money; total_tax_money: Money;
+  }[];
   fulfillments?: unknown[];
   metadata?: Record<string, string>;
   tenders?: Tender[];

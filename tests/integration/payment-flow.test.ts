@@ -39,7 +39,7 @@ describe("paying through Square's hosted checkout", () => {
     const emails = readReceivedEmails(harness.mailDir).filter((email) => email.to.includes("paid@example.com"));
     expect(emails).toHaveLength(1);
     expect(emails[0].subject).toBe(outbox.subject);
-    expect(emails[0].text).toContain("Total paid: $98.00");
+    expect(emails[0].text).toContain("Total paid: $106.08"); // $98.00 + 8.25 % tax ($8.085 → $8.08, half to even)
   });
 
   it("acknowledges a repeated delivery and applies a repeated event once", async () => {

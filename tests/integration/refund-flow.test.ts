@@ -32,7 +32,7 @@ async function settle() {
 
 describe("refunds", () => {
   it("refunds part, then the rest, through Square, emailing the customer each time", async () => {
-    const orderId = await harness.placeOrder("refund-me@example.com"); // 2 × $49.00
+    const orderId = await harness.placeOrder("refund-me@example.com"); // 2 × $49.00 + 8.25 % tax = $106.08
     expect(await harness.modules.payments.payOrderWithCard(orderId, await cardToken(harness.simulator, "4111111111111111"))).toEqual({ kind: "paid" });
     await settle();
 
@@ -42,14 +42,14 @@ describe("refunds", () => {
     expect(await orderState(orderId)).toBe("partially_refunded");
     expect((await refundsForOrder(orderId)).map((refund) => refund.status)).toEqual(["completed"]);
 
-    await requestRefund(orderId, 8_800, "Order cancelled by the shop", audit);
+    await requestRefund(orderId, 9_608, "Order cancelled by the shop", audit);
     await settle();
     expect(await orderState(orderId)).toBe("refunded");
 
     const ledgerRefunds = harness.simulator.refunds();
-    expect(ledgerRefunds.map((refund) => [refund.amount, refund.status])).toEqual([[1_000, "COMPLETED"], [8_800, "COMPLETED"]]);
+    expect(ledgerRefunds.map((refund) => [refund.amount, refund.status])).toEqual([[1_000, "COMPLETED"], [9_608, "COMPLETED"]]);
     const emails = readReceivedEmails(harness.mailDir).filter((email) => email.subject.startsWith("Refund of"));
-    expect(emails.map((email) => email.subject).sort()).toEqual(["Refund of $10.00 for order #1001", "Refund of $88.00 for order #1001"]);
+    expect(emails.map((email) => email.subject).sort()).toEqual(["Refund of $10.00 for order #1001", "Refund of $96.08 for order #1001"]);
     const audited = await harness.database.sql`select action from audit_log where action = 'refund.request'`;
     expect(audited).toHaveLength(2);
   });

@@ -111,7 +111,7 @@ describe("Square simulator: orders and payments", () => {
       }),
     });
     expect(taxed.status).toBe(400);
-    expect(((await taxed.json()) as { errors: { field: string }[] }).errors[0].field).toBe("order.taxes");
+    expect(((await taxed.json()) as { errors: { field: string }[] }).errors[0].field).toBe("order.taxes[0].type");
   });
 
   it("charges a card token for an order, closes the order, and sends signed payment and order webhooks", async () => {
