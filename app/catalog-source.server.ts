@@ -5,8 +5,7 @@ import type { AuditContext } from "./audit.server";
 import { sql, type Sql } from "./db.server";
 import { tagTransaction } from "./request-context.server";
 
-export const CATALOG_SOURCES = ["square", "local"] as const;
-export type CatalogSource = (typeof CATALOG_SOURCES)[number];
+import type { CatalogSource } from "./catalog-source";
 
 export async function getCatalogSource(db: Sql | TransactionSql<{ bigint: number }> = sql): Promise<CatalogSource> {
   const [row] = await db<{ source: string | null }[]>`select value #>> '{}' as source from settings where key = 'catalog.source'`;

@@ -9,7 +9,7 @@ import { requireAdmin } from "~/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, choiceRule } from "~/components/MenuForms";
 import { parseForm } from "~/forms";
-import { CATALOG_SOURCES } from "~/catalog-source.server";
+import { CATALOG_SOURCES } from "~/catalog-source";
 import { getCatalogSource, getMenuOverview, setCatalogSource } from "~/menu-admin.server";
 import { formatMoney } from "~/money";
 

@@ -36,12 +36,12 @@ test("the admin sees a paid order in the list and in detail", async ({ page }) =
   const row = page.getByRole("row", { name: new RegExp(`#${number}`) });
   await expect(row).toContainText(customer.name);
   await expect(row).toContainText("paid");
-  await expect(row).toContainText("$43.00");
+  await expect(row).toContainText("$46.55"); // $43.00 + 8.25 % sales tax
   await row.getByRole("link", { name: `#${number}` }).click();
 
   await expect(page.getByRole("heading", { name: `Order #${number}` })).toBeVisible();
   await expect(page.getByRole("row", { name: /Spinach & Ricotta \(Dozen\)/ })).toContainText("$43.00");
-  await expect(page.getByRole("row", { name: /COMPLETED/ })).toContainText("$43.00");
+  await expect(page.getByRole("row", { name: /COMPLETED/ })).toContainText("$46.55");
   await expect(page.getByRole("listitem").filter({ hasText: "pending payment → paid" })).toBeVisible();
 
   await page.getByRole("link", { name: "Email outbox" }).click();
@@ -71,7 +71,7 @@ test("the admin refunds part of a paid order and the customer sees it", async ({
   await page.getByLabel("Amount to refund ($)").fill("100.00");
   await page.getByLabel("Reason").fill("Too generous");
   await page.getByRole("button", { name: "Refund" }).click();
-  await expect(page.getByText("At most 22.50 can be refunded on this order.")).toBeVisible();
+  await expect(page.getByText("At most 24.36 can be refunded on this order.")).toBeVisible();
   await expect(page.getByLabel("Amount to refund ($)")).toHaveValue("100.00");
 
   await page.getByLabel("Amount to refund ($)").fill("4.00");

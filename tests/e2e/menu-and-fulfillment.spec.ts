@@ -118,10 +118,10 @@ test("local delivery to a zone adds its fee; a promo code and a tip are applied"
   await expect(page.getByText(/Delivery: .* to 18 Elm Street, 62701/)).toBeVisible();
   await expect(page.locator("table.totals").getByRole("row", { name: /^Total/ })).toContainText("$58.35");
   const [order] = await db<{ total_cents: number; fulfillment: string; delivery_fee_cents: number; tip_cents: number; promo_code: string }[]>`
-    select total_cents, fulfillment, delivery_fee_cents, tip_cents, promo_code from orders where customer_email = ${customer.email}`;
+    select total_cents::int, fulfillment, delivery_fee_cents::int, tip_cents::int, promo_code from orders where customer_email = ${customer.email}`;
   expect(order).toEqual({ total_cents: 5835, fulfillment: "delivery", delivery_fee_cents: 399, tip_cents: 662, promo_code: "WELCOME10" });
   const [payment] = await db<{ amount_cents: number }[]>`
-    select p.amount_cents from payments p join orders o on o.id = p.order_id where o.customer_email = ${customer.email} and p.status = 'COMPLETED'`;
+    select p.amount_cents::int from payments p join orders o on o.id = p.order_id where o.customer_email = ${customer.email} and p.status = 'COMPLETED'`;
   expect(payment.amount_cents).toBe(5835);
 });
 
@@ -162,7 +162,7 @@ test("a shippable order goes by flat-rate shipping on a chosen day; a day beyond
   await addToCart(page, "Dulce de Leche Jar", "12 oz", 2);
   const customer = newCustomer("shipping");
   await fillDetails(page, customer);
-  await page.getByLabel(/^Shipping/).check();
+  await page.getByRole("radio", { name: /^Shipping/ }).check();
   await fillAddress(page, "10001");
   await page.getByLabel("City").fill("New York");
   await page.getByLabel("State or region").fill("NY");

@@ -29,13 +29,14 @@ test("a customer orders for pickup and pays with the success card", async ({ pag
 
   await expect(page.getByRole("row", { name: /Beef Criolla \(Half dozen\)/ })).toContainText("$51.00");
   await expect(page.getByRole("row", { name: /Horchata/ })).toContainText("$8.00");
-  await expect(page.getByRole("row", { name: /^Total/ })).toContainText("$59.00");
+  // $59.00 and 8.25 % sales tax, per line: $4.2075 → $4.21 and $0.66.
+  await expect(page.getByRole("row", { name: /^Total/ })).toContainText("$63.87");
   await expect(page.getByText(pickupLabel)).toBeVisible();
   const number = orderNumberFrom(await page.getByRole("heading", { level: 1 }).textContent());
 
   const email = await waitForEmail((candidate) => candidate.to.includes(customer.email));
   expect(email.subject).toContain(`Order #${number} confirmed`);
-  expect(email.text).toContain("Total paid: $59.00");
+  expect(email.text).toContain("Total paid: $63.87");
   expect(email.text).toContain("2 × Beef Criolla (Half dozen)");
 
   // The cart is empty again for the next order.
