@@ -1,6 +1,7 @@
 // Checkout: how the order can be fulfilled (pickup slots, delivery windows and zones, shipping
 // days), what it will cost with the customer's choices, and turning the cart into an order.
 import { sql } from "./db.server";
+import type { OrderMoney } from "./fulfillment";
 import { metrics } from "./metrics.server";
 
 export type Fulfillment = "pickup" | "delivery" | "shipping";
@@ -66,21 +67,7 @@ export interface CheckoutChoices {
   email?: string;
 }
 
-export interface CheckoutQuote {
-  subtotalCents: number;
-  discountCents: number;
-  taxCents: number;
-  deliveryFeeCents: number;
-  shippingCents: number;
-  tipCents: number;
-  totalCents: number;
-  currency: string;
-  taxName: string;
-  taxRateBps: number;
-  taxInclusive: boolean;
-  promoCode: string | null;
-  deliveryZoneName: string | null;
-}
+export type CheckoutQuote = OrderMoney & { deliveryZoneName: string | null };
 
 /** The cart's price with these choices (quote_cart → price_order); raises the same errors the order would. */
 export async function quoteCheckout(cartId: string, locationId: number, choices: CheckoutChoices): Promise<CheckoutQuote> {

@@ -1,5 +1,6 @@
 // Reading orders: the customer's status page (by public token) and the admin's lists and details.
 import { sql } from "./db.server";
+import type { OrderMoney } from "./fulfillment";
 
 export type OrderState =
   | "pending_payment" | "paid" | "preparing" | "ready" | "out_for_delivery"
@@ -16,7 +17,7 @@ export interface OrderItem {
   modifiers: { list: string; name: string; priceCents: number }[];
 }
 
-export interface OrderSummary {
+export interface OrderSummary extends OrderMoney {
   id: number;
   number: number;
   publicToken: string;
@@ -30,18 +31,6 @@ export interface OrderSummary {
   shipOn: string | null;
   address: { line1: string; line2: string | null; city: string | null; region: string | null; postalCode: string } | null;
   deliveryZoneName: string | null;
-  currency: string;
-  subtotalCents: number;
-  discountCents: number;
-  promoCode: string | null;
-  taxName: string | null;
-  taxRateBps: number;
-  taxInclusive: boolean;
-  taxCents: number;
-  deliveryFeeCents: number;
-  shippingCents: number;
-  tipCents: number;
-  totalCents: number;
   createdAt: string;
   paidAt: string | null;
   locationName: string;

@@ -1,21 +1,8 @@
 // An order's or a quote's money, line by line, as price_order() computed it.
+import type { OrderMoney } from "~/fulfillment";
 import { formatMoney, formatPercent } from "~/money";
 
-export interface Totals {
-  subtotalCents: number;
-  discountCents: number;
-  taxCents: number;
-  deliveryFeeCents: number;
-  shippingCents: number;
-  tipCents: number;
-  totalCents: number;
-  currency: string;
-  taxName: string | null;
-  taxRateBps: number;
-  taxInclusive: boolean;
-  promoCode: string | null;
-  deliveryZoneName?: string | null;
-}
+export type Totals = OrderMoney & { deliveryZoneName?: string | null };
 
 export function OrderTotals({ totals }: { totals: Totals }) {
   const money = (cents: number) => formatMoney(cents, totals.currency);
