@@ -1,10 +1,11 @@
-// The shop's health for its owners: the database, the job queue, the webhook inbox, Square, email and
-// orders stuck waiting for payment. "degraded" when something needs a person's attention.
+// The shop's health for its owners: the database, the job queue, the webhook inbox, Square, email,
+// orders stuck waiting for payment, the last catalog sync and the last metrics rollup. "degraded" when something needs a person's attention.
 import { getCatalogSource } from "./catalog-source.server";
 import { sql } from "./db.server";
 import { emailTransportName } from "./email.server";
 import { env } from "./env.server";
 import { getJobQueue } from "./jobs.server";
+import { lastRollup } from "./rollups.server";
 import { squareBreakerStates } from "./square.server";
 
 /** An order waiting this long for payment is worth a look (it expires later, on its own). */
@@ -12,6 +13,8 @@ export const STALE_PENDING_MINUTES = 15;
 const QUEUE_LAG_LIMIT_SECONDS = 300;
 /** The cron syncs every hour; this long without a successful sync means something is wrong. */
 export const CATALOG_SYNC_STALE_HOURS = 3;
+/** The rollup runs every 15 minutes; this long without one means the worker's cron is not running. */
+export const ROLLUP_STALE_HOURS = 2;
 
 export interface HealthReport {
   status: "ok" | "degraded";
@@ -28,6 +31,8 @@ export interface HealthReport {
     lastRun: { kind: string; trigger: string; status: string; startedAt: string; finishedAt: string | null; error: string | null } | null;
     lastSucceededAt: string | null;
   };
+  /** The last daily sales rollup (rollup_metrics, every 15 minutes). */
+  rollup: { lastRunAt: string | null; daysRolledUp: number | null };
   checkedAt: string;
 }
 
@@ -42,7 +47,7 @@ interface LastCatalogSync {
 }
 
 export async function getHealthReport(): Promise<HealthReport> {
-  const [queue, [counts], catalogSource, [lastSync]] = await Promise.all([
+  const [queue, [counts], catalogSource, [lastSync], rollup] = await Promise.all([
     getJobQueue(),
     sql<{ connections: number; dead: number; failed: number; stalePending: number }[]>`
       select (select count(*)::int from pg_stat_activity where application_name = 'larder' and datname = current_database()) as connections,
@@ -56,6 +61,7 @@ export async function getHealthReport(): Promise<HealthReport> {
              (select max(finished_at) from catalog_sync_runs where status = 'succeeded') as "lastSucceededAt"
         from (select 1) one
         left join lateral (select * from catalog_sync_runs order by started_at desc, id desc limit 1) r on true`,
+    lastRollup(),
   ]);
   const sum = (key: "queued" | "running" | "permanentlyFailed") => queue.tasks.reduce((total, task) => total + task[key], 0);
   const breakers = squareBreakerStates();
@@ -82,6 +88,7 @@ export async function getHealthReport(): Promise<HealthReport> {
         : null,
       lastSucceededAt: lastSync.lastSucceededAt?.toISOString() ?? null,
     },
+    rollup: { lastRunAt: rollup?.lastRunAt.toISOString() ?? null, daysRolledUp: rollup?.daysRolledUp ?? null },
     checkedAt: new Date().toISOString(),
   };
   if (report.webhooks.dead > 0) report.problems.push(`${report.webhooks.dead} Square webhook(s) gave up (dead): replay them from Webhooks.`);
@@ -96,6 +103,9 @@ export async function getHealthReport(): Promise<HealthReport> {
     if (!lastSucceededAt || Date.parse(lastSucceededAt) < Date.now() - CATALOG_SYNC_STALE_HOURS * 3_600_000) {
       report.problems.push(`The menu has not synced from Square ${lastSucceededAt ? `for over ${CATALOG_SYNC_STALE_HOURS} hours` : "yet"}: see Catalog sync.`);
     }
+  }
+  if (rollup && rollup.lastRunAt.getTime() < Date.now() - ROLLUP_STALE_HOURS * 3_600_000) {
+    report.problems.push(`Daily sales have not been rolled up for over ${ROLLUP_STALE_HOURS} hours: is the worker's cron running?`);
   }
   if (report.orders.stalePending > 0) report.problems.push(`${report.orders.stalePending} order(s) have waited over ${STALE_PENDING_MINUTES} minutes for payment.`);
   report.status = report.problems.length > 0 ? "degraded" : "ok";

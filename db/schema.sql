@@ -1476,6 +1476,39 @@ end
 $$;
 
 --
+-- Name: rollup_daily_sales(date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rollup_daily_sales(p_from_day date) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  written integer;
+begin
+  delete from daily_sales where day >= p_from_day;
+  insert into daily_sales (location_id, day, currency, orders_paid, items_sold, subtotal_cents, discount_cents,
+                           tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents, refunded_cents,
+                           pickup_orders, delivery_orders, shipping_orders)
+  select o.location_id, (o.paid_at at time zone l.timezone)::date, min(o.currency),
+         count(*), coalesce(sum((select sum(quantity) from order_items i where i.order_id = o.id)), 0),
+         sum(o.subtotal_cents), sum(o.discount_cents), sum(o.tax_cents), sum(o.delivery_fee_cents),
+         sum(o.shipping_cents), sum(o.tip_cents), sum(o.total_cents),
+         coalesce(sum((select sum(r.amount_cents) from refunds r where r.order_id = o.id and r.status = 'completed')), 0),
+         count(*) filter (where o.fulfillment = 'pickup'), count(*) filter (where o.fulfillment = 'delivery'),
+         count(*) filter (where o.fulfillment = 'shipping')
+    from orders o join locations l on l.id = o.location_id
+   where o.paid_at is not null and (o.paid_at at time zone l.timezone)::date >= p_from_day
+   group by o.location_id, (o.paid_at at time zone l.timezone)::date;
+  get diagnostics written = row_count;
+  insert into metric_rollups (name, last_run_at, days_rolled_up, from_day)
+  values ('daily_sales', now(), written, p_from_day)
+  on conflict (name) do update
+    set last_run_at = excluded.last_run_at, days_rolled_up = excluded.days_rolled_up, from_day = excluded.from_day;
+  return written;
+end
+$$;
+
+--
 -- Name: round_half_even(numeric, numeric); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2224,6 +2257,40 @@ ALTER TABLE public.customers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: daily_sales; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.daily_sales (
+    location_id bigint NOT NULL,
+    day date NOT NULL,
+    currency character(3) NOT NULL,
+    orders_paid integer DEFAULT 0 NOT NULL,
+    items_sold integer DEFAULT 0 NOT NULL,
+    subtotal_cents bigint DEFAULT 0 NOT NULL,
+    discount_cents bigint DEFAULT 0 NOT NULL,
+    tax_cents bigint DEFAULT 0 NOT NULL,
+    delivery_fee_cents bigint DEFAULT 0 NOT NULL,
+    shipping_cents bigint DEFAULT 0 NOT NULL,
+    tip_cents bigint DEFAULT 0 NOT NULL,
+    total_cents bigint DEFAULT 0 NOT NULL,
+    refunded_cents bigint DEFAULT 0 NOT NULL,
+    pickup_orders integer DEFAULT 0 NOT NULL,
+    delivery_orders integer DEFAULT 0 NOT NULL,
+    shipping_orders integer DEFAULT 0 NOT NULL,
+    rolled_up_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT daily_sales_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
+    CONSTRAINT daily_sales_discount_cents_check CHECK ((discount_cents >= 0)),
+    CONSTRAINT daily_sales_items_sold_check CHECK ((items_sold >= 0)),
+    CONSTRAINT daily_sales_orders_paid_check CHECK ((orders_paid >= 0)),
+    CONSTRAINT daily_sales_refunded_cents_check CHECK ((refunded_cents >= 0)),
+    CONSTRAINT daily_sales_shipping_cents_check CHECK ((shipping_cents >= 0)),
+    CONSTRAINT daily_sales_subtotal_cents_check CHECK ((subtotal_cents >= 0)),
+    CONSTRAINT daily_sales_tax_cents_check CHECK ((tax_cents >= 0)),
+    CONSTRAINT daily_sales_tip_cents_check CHECK ((tip_cents >= 0)),
+    CONSTRAINT daily_sales_total_cents_check CHECK ((total_cents >= 0))
+);
+
+--
 -- Name: delivery_zone_postal_codes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2318,6 +2385,17 @@ ALTER TABLE public.locations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: metric_rollups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.metric_rollups (
+    name text NOT NULL,
+    last_run_at timestamp with time zone NOT NULL,
+    days_rolled_up integer NOT NULL,
+    from_day date NOT NULL
 );
 
 --
@@ -2787,6 +2865,13 @@ ALTER TABLE ONLY public.customers
     ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
 
 --
+-- Name: daily_sales daily_sales_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.daily_sales
+    ADD CONSTRAINT daily_sales_pkey PRIMARY KEY (location_id, day);
+
+--
 -- Name: delivery_zone_postal_codes delivery_zone_postal_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2855,6 +2940,13 @@ ALTER TABLE ONLY public.locations
 
 ALTER TABLE ONLY public.locations
     ADD CONSTRAINT locations_square_location_id_key UNIQUE (square_location_id);
+
+--
+-- Name: metric_rollups metric_rollups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.metric_rollups
+    ADD CONSTRAINT metric_rollups_pkey PRIMARY KEY (name);
 
 --
 -- Name: modifier_lists modifier_lists_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -3356,6 +3448,13 @@ ALTER TABLE ONLY public.cart_items
 
 ALTER TABLE ONLY public.cart_items
     ADD CONSTRAINT cart_items_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
+
+--
+-- Name: daily_sales daily_sales_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.daily_sales
+    ADD CONSTRAINT daily_sales_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
 -- Name: delivery_zone_postal_codes delivery_zone_postal_codes_zone_id_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -9,11 +9,12 @@ import { logger } from "~/logger.server";
 import { metrics, startMetricsServer } from "~/metrics.server";
 import { process_square_webhook } from "./tasks/process_square_webhook";
 import { reconcile_payments } from "./tasks/reconcile_payments";
+import { rollup_metrics } from "./tasks/rollup_metrics";
 import { refund_payment } from "./tasks/refund_payment";
 import { send_email } from "./tasks/send_email";
 import { sync_catalog } from "./tasks/sync_catalog";
 
-const tasks: Record<string, Task> = { process_square_webhook, reconcile_payments, refund_payment, send_email, sync_catalog };
+const tasks: Record<string, Task> = { process_square_webhook, reconcile_payments, refund_payment, rollup_metrics, send_email, sync_catalog };
 
 // Every task counted and timed, by outcome.
 export const taskList: TaskList = Object.fromEntries(

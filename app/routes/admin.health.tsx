@@ -47,6 +47,12 @@ export default function AdminHealth() {
             : "Never"}
           {report.catalogSync.source === "square" ? "" : " (the menu is edited here, not synced from Square)"} — <Link to="/admin/catalog-sync">Catalog sync</Link>
         </dd>
+        <dt>Last rollup</dt>
+        <dd>
+          {report.rollup.lastRunAt
+            ? `${formatTimestamp(report.rollup.lastRunAt)} UTC, daily sales (${report.rollup.daysRolledUp} day(s) with sales recomputed)`
+            : "Never (the worker rolls daily sales up every 15 minutes)"}
+        </dd>
         <dt>Unpaid orders</dt><dd>{report.orders.stalePending} waiting over {report.orders.pendingOlderThanMinutes} minutes</dd>
       </dl>
       <p className="muted">Checked {formatTimestamp(report.checkedAt)} UTC. As JSON for monitors: <code>/admin/health.json</code> with <code>Authorization: Bearer $HEALTH_TOKEN</code>.</p>

@@ -1,0 +1,8 @@
+// Cron: rolls daily sales up from orders (see app/rollups.server.ts); idempotent.
+import type { Task } from "graphile-worker";
+import { rollupDailySales } from "~/rollups.server";
+
+export const rollup_metrics: Task = async (_payload, helpers) => {
+  const { fromDay, daysWritten } = await rollupDailySales();
+  helpers.logger.info(`daily sales rolled up from ${fromDay}: ${daysWritten} day(s)`);
+};
