@@ -215,6 +215,34 @@ end
 $$;
 
 --
+-- Name: cancel_unpaid_order(bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_unpaid_order(p_order_id bigint, p_reason text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+begin
+  if p_reason is null or length(trim(p_reason)) not between 1 and 192 then
+    raise exception 'Give a reason for cancelling (at most 192 characters).' using errcode = 'LR422', column = 'reason';
+  end if;
+  select * into o from orders where id = p_order_id;
+  if not found then
+    raise exception 'Order not found.' using errcode = 'LR404';
+  end if;
+  if o.state <> 'pending_payment' then
+    raise exception 'Order #% is %: only an order waiting for payment can be cancelled; refund a paid one.',
+      o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
+  end if;
+  if not expire_unpaid_order(p_order_id, trim(p_reason), 'cancelled') then
+    raise exception 'A payment for order #% is being processed: wait for it to settle, then refund it if needed.', o.number
+      using errcode = 'LR409';
+  end if;
+end
+$$;
+
+--
 -- Name: cart_add_item(uuid, bigint, integer, bigint[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -586,10 +614,10 @@ end
 $$;
 
 --
--- Name: expire_unpaid_order(bigint, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: expire_unpaid_order(bigint, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.expire_unpaid_order(p_order_id bigint, p_reason text) RETURNS boolean
+CREATE FUNCTION public.expire_unpaid_order(p_order_id bigint, p_reason text, p_event_type text DEFAULT 'expired'::text) RETURNS boolean
     LANGUAGE plpgsql
     AS $$
 declare
@@ -630,7 +658,7 @@ begin
 
   update orders set state = 'cancelled' where id = o.id;
   insert into order_events (order_id, type, message, detail)
-  values (o.id, 'expired', p_reason, jsonb_build_object('released_items',
+  values (o.id, p_event_type, p_reason, jsonb_build_object('released_items',
           (select coalesce(jsonb_agg(jsonb_build_object('variant_id', variant_id, 'quantity', quantity)), '[]')
              from order_items where order_id = o.id)));
   return true;

@@ -8,6 +8,7 @@ import { isShopError } from "~/db.server";
 import { parseForm, shopErrorToForm, type FormFailure } from "~/forms";
 import { formatMoney, parseMoneyToCents } from "~/money";
 import { getOrderForAdmin } from "~/orders.server";
+import { cancelUnpaidOrder } from "~/order-cancellation.server";
 import { refundableCents, refundsForOrder, requestRefund } from "~/refunds.server";
 import { commitSession, getSession } from "~/session.server";
 import { formatTimestamp } from "~/time";
@@ -33,6 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ order, refunds, refundable, notice }, { headers });
 }
 
+const cancelSchema = z.object({
+  intent: z.literal("cancel"),
+  reason: z.string().trim().min(1, "Give a reason for cancelling.").max(192, "Use at most 192 characters."),
+});
+
 const refundSchema = z.object({
   intent: z.literal("refund"),
   amount: z
@@ -45,10 +51,26 @@ const refundSchema = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const order = await findOrder(params.number);
-  const form = parseForm(await request.formData(), refundSchema);
+  const formData = await request.formData();
+  const audit = { admin, requestId: context.requestId, ip: context.clientIp };
+  if (formData.get("intent") === "cancel") {
+    const form = parseForm(formData, cancelSchema);
+    if (!form.ok) return data<FormFailure>(form, { status: 422 });
+    try {
+      await cancelUnpaidOrder(order.id, form.data.reason, audit);
+    } catch (error) {
+      const shopError = isShopError(error);
+      if (!shopError) throw error;
+      return data<FormFailure>(shopErrorToForm(shopError, form.values, ["reason"]), { status: shopError.status });
+    }
+    const session = await getSession(request);
+    session.flash("notice", `Order #${order.number} cancelled: its items, time and promo code were released.`);
+    return redirect(`/admin/orders/${order.number}`, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+  }
+  const form = parseForm(formData, refundSchema);
   if (!form.ok) return data<FormFailure>(form, { status: 422 });
   try {
-    await requestRefund(order.id, form.data.amount, form.data.reason, { admin, requestId: context.requestId, ip: context.clientIp });
+    await requestRefund(order.id, form.data.amount, form.data.reason, audit);
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;
@@ -147,6 +169,16 @@ export default function AdminOrder() {
           <TextField label="Amount to refund ($)" name="amount" inputMode="decimal" defaultValue={failure?.values.amount ?? (refundable / 100).toFixed(2)} error={failure?.errors.amount} />
           <TextField label="Reason" name="reason" maxLength={192} defaultValue={failure?.values.reason} error={failure?.errors.reason} />
           <button type="submit" disabled={navigation.state !== "idle"}>Refund</button>
+        </Form>
+      ) : null}
+      {order.state === "pending_payment" ? (
+        <Form method="post" className="panel" noValidate>
+          <h3>Cancel this unpaid order</h3>
+          <p className="hint">Its items go back on sale and its pickup time or delivery window and promo code are released. The customer is not charged.</p>
+          <FormError message={failure?.values.intent === "cancel" ? failure.formError : undefined} />
+          <input type="hidden" name="intent" value="cancel" />
+          <TextField label="Reason for cancelling" name="reason" maxLength={192} defaultValue={failure?.values.intent === "cancel" ? failure.values.reason : undefined} error={failure?.values.intent === "cancel" ? failure.errors.reason : undefined} />
+          <button type="submit" disabled={navigation.state !== "idle"}>Cancel order</button>
         </Form>
       ) : null}
       <h2>History</h2>

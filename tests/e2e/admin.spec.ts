@@ -88,3 +88,35 @@ test("the admin refunds part of a paid order and the customer sees it", async ({
   await page.goto(orderUrl);
   await expect(page.locator(".order-state")).toHaveText("Partially refunded");
 });
+
+test("staff cancel an unpaid order and its items go back on sale", async ({ page, db }) => {
+  await addToCart(page, "Chipa (cheese bread)", "Bag of 6", 2);
+  await page.goto("/checkout");
+  const checkoutKey = await page.locator('input[name="checkoutKey"]').inputValue();
+  const pickupAt = await page.getByLabel("Pickup time").locator('option:not([value=""])').first().getAttribute("value");
+  const customer = newCustomer("cancel");
+  const [before] = await db<{ quantity: number }[]>`
+    select il.quantity from inventory_levels il join variants v on v.id = il.variant_id join products p on p.id = v.product_id where p.slug = 'chipa'`;
+  // Placed, then never paid (the customer left Square's checkout page).
+  const placed = await page.request.post("/checkout", {
+    form: { checkoutKey, name: customer.name, email: customer.email, phone: customer.phone, pickupAt: pickupAt! },
+    maxRedirects: 0,
+  });
+  expect(placed.status()).toBe(303);
+  const [order] = await db<{ number: number }[]>`select number from orders where customer_email = ${customer.email}`;
+
+  await page.goto(`/admin/orders/${order.number}`);
+  await page.getByLabel("Email").fill(E2E_ADMIN.email);
+  await page.getByLabel("Password").fill(E2E_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Cancel order" }).click();
+  await expect(page.getByText("Give a reason for cancelling.")).toBeVisible();
+  await page.getByLabel("Reason for cancelling").fill("Customer called to cancel");
+  await page.getByRole("button", { name: "Cancel order" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Order #${order.number} cancelled: its items, time and promo code were released.`);
+  await expect(page.locator(".state").first()).toHaveText("cancelled");
+  await expect(page.getByRole("button", { name: "Cancel order" })).toHaveCount(0);
+  const [after] = await db<{ quantity: number }[]>`
+    select il.quantity from inventory_levels il join variants v on v.id = il.variant_id join products p on p.id = v.product_id where p.slug = 'chipa'`;
+  expect(after.quantity).toBe(before.quantity);
+});
