@@ -707,7 +707,8 @@ CREATE FUNCTION public.fulfillment_slots(p_location_id bigint, p_kind text, p_no
     select l.id, l.timezone,
            case p_kind when 'pickup' then l.pickup_slot_minutes else l.delivery_window_minutes end as minutes,
            case p_kind when 'pickup' then l.pickup_lead_minutes else l.delivery_lead_minutes end as lead,
-           case p_kind when 'pickup' then l.pickup_days_ahead else l.delivery_days_ahead end as days_ahead
+           case p_kind when 'pickup' then l.pickup_days_ahead else l.delivery_days_ahead end as days_ahead,
+           case p_kind when 'pickup' then l.pickup_slot_capacity else l.delivery_window_capacity end as capacity
       from locations l
      where l.id = p_location_id and l.is_active and p_kind in ('pickup', 'delivery')
        and (p_kind = 'pickup' or l.delivery_enabled)
@@ -727,7 +728,7 @@ CREATE FUNCTION public.fulfillment_slots(p_location_id bigint, p_kind text, p_no
    where not exists (select 1 from location_closures c where c.location_id = d.id and c.closed_on = d.local_day)
      and (local_slot at time zone d.timezone) at time zone d.timezone = local_slot
      and local_slot at time zone d.timezone >= p_now + make_interval(mins => d.lead)
-     and coalesce(r.reserved < r.capacity, true)
+     and coalesce(r.reserved, 0) < d.capacity
    order by slot
 $$;
 
@@ -1489,8 +1490,8 @@ begin
          case p_kind when 'pickup' then pickup_slot_capacity else delivery_window_capacity end, 1
     from locations where id = p_location_id
   on conflict (location_id, kind, slot_at) do update
-    set reserved = slot_reservations.reserved + 1
-    where slot_reservations.reserved < slot_reservations.capacity
+    set reserved = slot_reservations.reserved + 1, capacity = excluded.capacity
+    where slot_reservations.reserved < excluded.capacity
   returning reserved into taken;
   if taken is null then
     if p_kind = 'pickup' then

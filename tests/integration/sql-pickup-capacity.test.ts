@@ -55,6 +55,22 @@ describe("pickup slot capacity", () => {
     await expectSqlError(placeOrder(sql, { cartId: await cartWith(sql, [[v.horchata, 1]]), location, pickupAt: first }), "LR409", "pickupAt");
   });
 
+  it("follows the location's current capacity, for slots already booked too", async () => {
+    const slot = (await slots()).at(-2)!;
+    for (let i = 0; i < 3; i++) await placeOrder(sql, { cartId: await cartWith(sql, [[v.horchata, 1]]), location, pickupAt: slot });
+    // The owner lowers orders per slot below what is booked: the bookings stay, the slot closes.
+    await sql`update locations set pickup_slot_capacity = 2 where id = ${location}`;
+    expect(await slots()).not.toContain(slot);
+    await expectSqlError(placeOrder(sql, { cartId: await cartWith(sql, [[v.horchata, 1]]), location, pickupAt: slot }), "LR409", "pickupAt");
+    expect(await reserved(slot)).toBe(3);
+    // Raised again, it has room at once, up to the new capacity.
+    await sql`update locations set pickup_slot_capacity = 4 where id = ${location}`;
+    expect(await slots()).toContain(slot);
+    await placeOrder(sql, { cartId: await cartWith(sql, [[v.horchata, 1]]), location, pickupAt: slot });
+    expect(await reserved(slot)).toBe(4);
+    expect(await slots()).not.toContain(slot);
+  });
+
   it("gives 200 buyers racing for a slot exactly its capacity in orders", async () => {
     await sql`update locations set pickup_slot_capacity = 5 where id = ${location}`;
     const slot = (await slots()).at(-1)!;
