@@ -1,5 +1,5 @@
--- The schema the migrations build (public schema only; graphile_worker's is its own).
--- Written by `npm run db:schema`; do not edit: change a migration and run it again.
+-- The schema db/migrations and db/functions build (public and private; graphile_worker's is its own).
+-- Written by `npm run db:schema`; do not edit: change a migration or a function file and run it again.
 -- pg_dump 15, PostgreSQL 15
 
 --
@@ -18,6 +18,12 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
+-- Name: private; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA private;
+
+--
 -- Name: public; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -28,6 +34,637 @@ CREATE SCHEMA public;
 --
 
 COMMENT ON SCHEMA public IS 'standard public schema';
+
+--
+-- Name: check_modifier_selection(bigint, bigint[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_modifier_selection(p_variant_id bigint, p_modifier_ids bigint[]) RETURNS bigint[]
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  chosen bigint[] := array(select distinct m from unnest(coalesce(p_modifier_ids, '{}')) m order by m);
+  list record;
+begin
+  if exists (
+    select 1 from unnest(chosen) c
+     where not exists (
+       select 1 from modifiers m
+         join modifier_lists ml on ml.id = m.modifier_list_id and ml.is_active
+         join product_modifier_lists pml on pml.modifier_list_id = ml.id
+         join variants v on v.product_id = pml.product_id
+        where m.id = c and m.is_active and v.id = p_variant_id)) then
+    raise exception 'One of the choices is not offered for this item. Please choose again.'
+      using errcode = 'LR422', column = 'modifiers';
+  end if;
+  -- A product may override its list's limits (Square's per-item modifier_list_info).
+  for list in
+    select ml.id, ml.name, coalesce(pml.min_selected, ml.min_selected) as min_selected,
+           coalesce(pml.max_selected, ml.max_selected) as max_selected,
+           (select count(*) from modifiers m where m.modifier_list_id = ml.id and m.id = any (chosen)) as picked
+      from modifier_lists ml
+      join product_modifier_lists pml on pml.modifier_list_id = ml.id
+      join variants v on v.product_id = pml.product_id
+     where v.id = p_variant_id and ml.is_active
+     order by pml.sort_order, ml.id
+  loop
+    if list.picked < list.min_selected then
+      raise exception '%: choose %.', list.name,
+        case when list.max_selected = list.min_selected then list.min_selected::text
+             when list.max_selected is null then 'at least ' || list.min_selected
+             else list.min_selected || ' to ' || list.max_selected end
+        using errcode = 'LR422', column = 'modifierList' || list.id;
+    end if;
+    if list.max_selected is not null and list.picked > list.max_selected then
+      raise exception '%: choose at most %.', list.name, list.max_selected
+        using errcode = 'LR422', column = 'modifierList' || list.id;
+    end if;
+  end loop;
+  return chosen;
+end
+$$;
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: promo_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.promo_codes (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    kind text NOT NULL,
+    percent_bps integer,
+    amount_cents bigint,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    minimum_subtotal_cents bigint DEFAULT 0 NOT NULL,
+    starts_at timestamp with time zone,
+    ends_at timestamp with time zone,
+    max_uses integer,
+    max_uses_per_customer integer,
+    uses integer DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT promo_codes_amount_cents_check CHECK ((amount_cents > 0)),
+    CONSTRAINT promo_codes_check CHECK ((((kind = 'percent'::text) = (percent_bps IS NOT NULL)) AND ((kind = 'fixed'::text) = (amount_cents IS NOT NULL)))),
+    CONSTRAINT promo_codes_check1 CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at > starts_at))),
+    CONSTRAINT promo_codes_check2 CHECK (((uses >= 0) AND ((max_uses IS NULL) OR (uses <= max_uses)))),
+    CONSTRAINT promo_codes_code_check CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{2,31}$'::text)),
+    CONSTRAINT promo_codes_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT promo_codes_kind_check CHECK ((kind = ANY (ARRAY['percent'::text, 'fixed'::text]))),
+    CONSTRAINT promo_codes_max_uses_check CHECK ((max_uses > 0)),
+    CONSTRAINT promo_codes_max_uses_per_customer_check CHECK ((max_uses_per_customer > 0)),
+    CONSTRAINT promo_codes_minimum_subtotal_cents_check CHECK ((minimum_subtotal_cents >= 0)),
+    CONSTRAINT promo_codes_percent_bps_check CHECK (((percent_bps >= 1) AND (percent_bps <= 10000)))
+);
+
+--
+-- Name: check_promo_code(text, text, bigint, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_promo_code(p_code text, p_currency text, p_subtotal_cents bigint, p_customer_email text, p_now timestamp with time zone DEFAULT now()) RETURNS public.promo_codes
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  promo promo_codes;
+  used integer;
+begin
+  select * into promo from promo_codes where code = upper(trim(p_code));
+  if not found or not promo.is_active then
+    raise exception 'We don''t recognise the promo code %.', upper(trim(p_code))
+      using errcode = 'LR422', column = 'promoCode';
+  end if;
+  if promo.starts_at is not null and p_now < promo.starts_at then
+    raise exception 'The promo code % is not valid yet.', promo.code using errcode = 'LR422', column = 'promoCode';
+  end if;
+  if promo.ends_at is not null and p_now >= promo.ends_at then
+    raise exception 'The promo code % has expired.', promo.code using errcode = 'LR422', column = 'promoCode';
+  end if;
+  if promo.max_uses is not null and promo.uses >= promo.max_uses then
+    raise exception 'The promo code % has been used up.', promo.code using errcode = 'LR409', column = 'promoCode';
+  end if;
+  if promo.kind = 'fixed' and promo.currency <> p_currency then
+    raise exception 'The promo code % is not valid for this shop.', promo.code using errcode = 'LR422', column = 'promoCode';
+  end if;
+  if p_subtotal_cents < promo.minimum_subtotal_cents then
+    raise exception 'The promo code % needs a subtotal of at least %.', promo.code,
+      private.format_money(promo.minimum_subtotal_cents, p_currency) using errcode = 'LR422', column = 'promoCode';
+  end if;
+  if promo.max_uses_per_customer is not null and p_customer_email is not null then
+    select count(*) into used from promo_redemptions
+     where promo_code_id = promo.id and customer_email = lower(trim(p_customer_email));
+    if used >= promo.max_uses_per_customer then
+      raise exception 'You have already used the promo code %.', promo.code
+        using errcode = 'LR409', column = 'promoCode';
+    end if;
+  end if;
+  return promo;
+end
+$$;
+
+--
+-- Name: locations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.locations (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    slug text NOT NULL,
+    address text DEFAULT ''::text NOT NULL,
+    phone text DEFAULT ''::text NOT NULL,
+    timezone text DEFAULT 'America/Los_Angeles'::text NOT NULL,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    square_location_id text,
+    pickup_slot_minutes integer DEFAULT 15 NOT NULL,
+    pickup_lead_minutes integer DEFAULT 20 NOT NULL,
+    pickup_days_ahead integer DEFAULT 1 NOT NULL,
+    pickup_slot_capacity integer DEFAULT 8 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    delivery_enabled boolean DEFAULT false NOT NULL,
+    delivery_window_minutes integer DEFAULT 60 NOT NULL,
+    delivery_lead_minutes integer DEFAULT 60 NOT NULL,
+    delivery_days_ahead integer DEFAULT 2 NOT NULL,
+    delivery_window_capacity integer DEFAULT 4 NOT NULL,
+    shipping_enabled boolean DEFAULT false NOT NULL,
+    shipping_flat_cents bigint DEFAULT 0 NOT NULL,
+    shipping_days_ahead integer DEFAULT 7 NOT NULL,
+    tax_name text DEFAULT 'Sales tax'::text NOT NULL,
+    tax_rate_bps integer DEFAULT 0 NOT NULL,
+    tax_inclusive boolean DEFAULT false NOT NULL,
+    tips_enabled boolean DEFAULT true NOT NULL,
+    tip_percentages integer[] DEFAULT '{10,15,20}'::integer[] NOT NULL,
+    CONSTRAINT locations_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT locations_delivery_days_ahead_check CHECK (((delivery_days_ahead >= 0) AND (delivery_days_ahead <= 30))),
+    CONSTRAINT locations_delivery_lead_minutes_check CHECK (((delivery_lead_minutes >= 0) AND (delivery_lead_minutes <= 2880))),
+    CONSTRAINT locations_delivery_window_capacity_check CHECK (((delivery_window_capacity >= 1) AND (delivery_window_capacity <= 1000))),
+    CONSTRAINT locations_delivery_window_minutes_check CHECK (((delivery_window_minutes >= 15) AND (delivery_window_minutes <= 480))),
+    CONSTRAINT locations_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
+    CONSTRAINT locations_pickup_days_ahead_check CHECK (((pickup_days_ahead >= 0) AND (pickup_days_ahead <= 30))),
+    CONSTRAINT locations_pickup_lead_minutes_check CHECK (((pickup_lead_minutes >= 0) AND (pickup_lead_minutes <= 1440))),
+    CONSTRAINT locations_pickup_slot_capacity_check CHECK (((pickup_slot_capacity >= 1) AND (pickup_slot_capacity <= 1000))),
+    CONSTRAINT locations_pickup_slot_minutes_check CHECK (((pickup_slot_minutes >= 5) AND (pickup_slot_minutes <= 240))),
+    CONSTRAINT locations_shipping_days_ahead_check CHECK (((shipping_days_ahead >= 0) AND (shipping_days_ahead <= 60))),
+    CONSTRAINT locations_shipping_flat_cents_check CHECK ((shipping_flat_cents >= 0)),
+    CONSTRAINT locations_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
+    CONSTRAINT locations_tax_name_check CHECK ((length(TRIM(BOTH FROM tax_name)) > 0)),
+    CONSTRAINT locations_tax_rate_bps_check CHECK (((tax_rate_bps >= 0) AND (tax_rate_bps <= 5000))),
+    CONSTRAINT locations_tip_percentages_check CHECK (((cardinality(tip_percentages) <= 5) AND (0 < ALL (tip_percentages)) AND (100 >= ALL (tip_percentages))))
+);
+
+--
+-- Name: check_tip(public.locations, integer, bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_tip(p_location public.locations, p_tip_percent integer, p_tip_cents bigint) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+begin
+  if p_tip_percent is null and coalesce(p_tip_cents, 0) = 0 then
+    return;
+  end if;
+  if not p_location.tips_enabled then
+    raise exception 'This shop does not take tips online.' using errcode = 'LR422', column = 'tip';
+  end if;
+  if p_tip_percent is not null and p_tip_cents is not null then
+    raise exception 'Choose a tip percentage or enter an amount, not both.' using errcode = 'LR422', column = 'tip';
+  end if;
+  if p_tip_percent is not null and not p_tip_percent = any (p_location.tip_percentages) then
+    raise exception 'Choose one of the tips shown.' using errcode = 'LR422', column = 'tip';
+  end if;
+  if p_tip_cents is not null and p_tip_cents not between 0 and 100000 then
+    raise exception 'Enter a tip from 0 to 1000.00.' using errcode = 'LR422', column = 'tipAmount';
+  end if;
+end
+$$;
+
+--
+-- Name: check_variant_orderable(bigint, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_variant_orderable(p_variant_id bigint, p_quantity integer) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  v record;
+begin
+  if p_quantity is null or p_quantity not between 1 and 99 then
+    raise exception 'Quantity must be a whole number from 1 to 99.'
+      using errcode = 'LR422', column = 'quantity';
+  end if;
+  select vr.sold_out, stock.quantity as stock, vr.name as variant_name, p.name as product_name, p.is_active
+    into v
+    from variants vr join products p on p.id = vr.product_id
+    left join inventory_levels stock on stock.variant_id = vr.id and stock.location_id = shop_location_id()
+   where vr.id = p_variant_id;
+  if not found or not v.is_active then
+    raise exception 'That item is not on the menu.' using errcode = 'LR404', column = 'variantId';
+  end if;
+  if v.sold_out or v.stock = 0 then
+    raise exception '% (%) is sold out.', v.product_name, v.variant_name
+      using errcode = 'LR409', column = 'variantId';
+  end if;
+  if v.stock is not null and p_quantity > v.stock then
+    raise exception 'Only % of % (%) left.', v.stock, v.product_name, v.variant_name
+      using errcode = 'LR409', column = 'quantity';
+  end if;
+end
+$$;
+
+--
+-- Name: delivery_zones; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.delivery_zones (
+    id bigint NOT NULL,
+    location_id bigint NOT NULL,
+    name text NOT NULL,
+    fee_cents bigint DEFAULT 0 NOT NULL,
+    minimum_cents bigint DEFAULT 0 NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT delivery_zones_fee_cents_check CHECK ((fee_cents >= 0)),
+    CONSTRAINT delivery_zones_minimum_cents_check CHECK ((minimum_cents >= 0)),
+    CONSTRAINT delivery_zones_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0))
+);
+
+--
+-- Name: delivery_zone_for(bigint, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.delivery_zone_for(p_location_id bigint, p_postal_code text) RETURNS public.delivery_zones
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  zone delivery_zones;
+  code text := private.normalize_postal_code(p_postal_code);
+begin
+  if code is null then
+    raise exception 'Enter the postal code to deliver to.' using errcode = 'LR422', column = 'addressPostalCode';
+  end if;
+  select z.* into zone
+    from delivery_zone_postal_codes pc
+    join delivery_zones z on z.id = pc.zone_id and z.is_active
+   where pc.location_id = p_location_id and pc.postal_code = code;
+  if not found then
+    raise exception 'Sorry, we don''t deliver to %. Choose pickup, or check the postal code.', code
+      using errcode = 'LR422', column = 'addressPostalCode';
+  end if;
+  return zone;
+end
+$$;
+
+--
+-- Name: enqueue_job(text, jsonb, text, integer, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.enqueue_job(p_task text, p_payload jsonb, p_job_key text DEFAULT NULL::text, p_max_attempts integer DEFAULT NULL::integer, p_queue_name text DEFAULT NULL::text, p_request_id text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  perform graphile_worker.add_job(
+    identifier => p_task,
+    payload => json_strip_nulls((p_payload || jsonb_build_object(
+      'request_id', coalesce(p_request_id, nullif(current_setting('larder.request_id', true), ''))))::json),
+    queue_name => p_queue_name,
+    max_attempts => p_max_attempts,
+    job_key => p_job_key);
+end
+$$;
+
+--
+-- Name: format_money(bigint, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.format_money(p_cents bigint, p_currency text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+  select case when p_currency = 'USD' then '$' else p_currency || ' ' end
+         || to_char(p_cents / 100.0, 'FM999999990.00')
+$_$;
+
+--
+-- Name: carts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.carts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    checked_out_at timestamp with time zone
+);
+
+--
+-- Name: lock_open_cart(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.lock_open_cart(p_cart_id uuid) RETURNS public.carts
+    LANGUAGE plpgsql
+    AS $$
+declare
+  c carts;
+begin
+  select * into c from carts where id = p_cart_id for update;
+  if not found then
+    raise exception 'Your cart has expired. Please add the items again.' using errcode = 'LR404';
+  end if;
+  if c.checked_out_at is not null then
+    raise exception 'This cart has already been checked out.' using errcode = 'LR409';
+  end if;
+  return c;
+end
+$$;
+
+--
+-- Name: mark_order_paid(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mark_order_paid(p_order_id bigint) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  email_id bigint;
+begin
+  select * into o from orders where id = p_order_id for update;
+  if not found then
+    raise exception 'Order % not found.', p_order_id using errcode = 'LR404';
+  end if;
+  if o.state <> 'pending_payment' then
+    return false;
+  end if;
+  update orders set state = 'paid', paid_at = now() where id = p_order_id;
+  insert into email_outbox (template, to_address, order_id)
+  values ('order_confirmation', o.customer_email, o.id)
+  on conflict do nothing
+  returning id into email_id;
+  if email_id is not null then
+    perform private.enqueue_job('send_email', jsonb_build_object('email_id', email_id), p_job_key => 'send_email:' || email_id);
+  end if;
+  return true;
+end
+$$;
+
+--
+-- Name: modifier_selection_valid(bigint, bigint[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.modifier_selection_valid(p_variant_id bigint, p_modifier_ids bigint[]) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  perform private.check_modifier_selection(p_variant_id, p_modifier_ids);
+  return true;
+exception when sqlstate 'LR422' then
+  return false;
+end
+$$;
+
+--
+-- Name: normalize_postal_code(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.normalize_postal_code(p_postal_code text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  -- Whitespace of any kind (tabs, line breaks) is collapsed before trimming, so a pasted code
+  -- with a stray tab or line break still matches its zone.
+  select nullif(upper(btrim(regexp_replace(coalesce(p_postal_code, ''), '\s+', ' ', 'g'))), '')
+$$;
+
+--
+-- Name: order_transition_allowed(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.order_transition_allowed(from_state text, to_state text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select (from_state, to_state) in (
+    ('pending_payment', 'paid'), ('pending_payment', 'cancelled'),
+    ('paid', 'preparing'), ('paid', 'ready'), ('paid', 'cancelled'),
+    ('paid', 'refunded'), ('paid', 'partially_refunded'),
+    ('preparing', 'ready'), ('preparing', 'out_for_delivery'), ('preparing', 'refunded'),
+    ('preparing', 'partially_refunded'),
+    ('ready', 'completed'), ('ready', 'out_for_delivery'), ('ready', 'refunded'),
+    ('ready', 'partially_refunded'),
+    ('out_for_delivery', 'completed'),
+    ('completed', 'refunded'), ('completed', 'partially_refunded'),
+    ('partially_refunded', 'partially_refunded'), ('partially_refunded', 'refunded'))
+$$;
+
+--
+-- Name: redeem_promo_code(bigint, bigint, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.redeem_promo_code(p_promo_id bigint, p_order_id bigint, p_customer_email text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  promo promo_codes;
+  used integer;
+begin
+  update promo_codes set uses = uses + 1, updated_at = now()
+   where id = p_promo_id and (max_uses is null or uses < max_uses)
+  returning * into promo;
+  if not found then
+    raise exception 'The promo code has just been used up.' using errcode = 'LR409', column = 'promoCode';
+  end if;
+  if promo.max_uses_per_customer is not null then
+    select count(*) into used from promo_redemptions
+     where promo_code_id = promo.id and customer_email = p_customer_email;
+    if used >= promo.max_uses_per_customer then
+      raise exception 'You have already used the promo code %.', promo.code
+        using errcode = 'LR409', column = 'promoCode';
+    end if;
+  end if;
+  insert into promo_redemptions (promo_code_id, order_id, customer_email) values (promo.id, p_order_id, p_customer_email);
+end
+$$;
+
+--
+-- Name: release_slot(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.release_slot(p_location_id bigint, p_kind text, p_slot_at timestamp with time zone) RETURNS void
+    LANGUAGE sql
+    AS $$
+  update slot_reservations set reserved = reserved - 1
+   where location_id = p_location_id and kind = p_kind and slot_at = p_slot_at and reserved > 0
+$$;
+
+--
+-- Name: reserve_slot(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reserve_slot(p_location_id bigint, p_kind text, p_slot_at timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  taken integer;
+begin
+  insert into slot_reservations (location_id, kind, slot_at, capacity, reserved)
+  select id, p_kind, p_slot_at,
+         case p_kind when 'pickup' then pickup_slot_capacity else delivery_window_capacity end, 1
+    from locations where id = p_location_id
+  on conflict (location_id, kind, slot_at) do update
+    set reserved = slot_reservations.reserved + 1, capacity = excluded.capacity
+    where slot_reservations.reserved < excluded.capacity
+  returning reserved into taken;
+  if taken is null then
+    if p_kind = 'pickup' then
+      raise exception 'That pickup time just filled up. Please choose another.'
+        using errcode = 'LR409', column = 'pickupAt';
+    end if;
+    raise exception 'That delivery window just filled up. Please choose another.'
+      using errcode = 'LR409', column = 'deliveryAt';
+  end if;
+end
+$$;
+
+--
+-- Name: round_half_even(numeric, numeric); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.round_half_even(p_numerator numeric, p_denominator numeric) RETURNS bigint
+    LANGUAGE plpgsql IMMUTABLE STRICT
+    AS $$
+declare
+  q numeric := p_numerator / p_denominator;
+  f numeric := floor(q);
+  r numeric := q - f;
+begin
+  if p_numerator < 0 or p_denominator <= 0 then
+    raise exception 'round_half_even takes a non-negative numerator and a positive denominator';
+  end if;
+  -- numeric division keeps enough digits that an exact half stays exact for cent amounts.
+  if r > 0.5 then return f + 1; end if;
+  if r < 0.5 then return f; end if;
+  return f + (f::bigint % 2);
+end
+$$;
+
+--
+-- Name: tg_audit_log__append_only(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_audit_log__append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  raise exception 'the audit log is append-only: % is not allowed', tg_op using errcode = 'LR409';
+end
+$$;
+
+--
+-- Name: tg_delivery_zones__unique_name(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_delivery_zones__unique_name() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if exists (select 1 from delivery_zones
+              where location_id = new.location_id and lower(trim(name)) = lower(trim(new.name)) and id <> new.id) then
+    raise exception 'There is already a delivery zone named "%".', trim(new.name)
+      using errcode = 'LR409', column = 'name';
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: tg_location_hours__no_overlap(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_location_hours__no_overlap() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+  other location_hours;
+begin
+  select * into other from location_hours h
+   where h.location_id = new.location_id and h.weekday = new.weekday and h.opens_at <> new.opens_at
+     and h.opens_at < new.closes_at and new.opens_at < h.closes_at
+   order by h.opens_at
+   limit 1;
+  if found then
+    raise exception '% hours %–% and %–% overlap.',
+      to_char(date '2023-01-01' + new.weekday, 'FMDay'),
+      to_char(least(other.opens_at, new.opens_at), 'HH24:MI'),
+      to_char(case when other.opens_at < new.opens_at then other.closes_at else new.closes_at end, 'HH24:MI'),
+      to_char(greatest(other.opens_at, new.opens_at), 'HH24:MI'),
+      to_char(case when other.opens_at < new.opens_at then new.closes_at else other.closes_at end, 'HH24:MI')
+      using errcode = 'LR422', column = 'hours' || new.weekday;
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: tg_orders__state_transition(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_orders__state_transition() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if new.state is distinct from old.state then
+    if not private.order_transition_allowed(old.state, new.state) then
+      raise exception 'order #% cannot go from % to %', old.number, old.state, new.state
+        using errcode = 'LR409';
+    end if;
+    new.updated_at := now();
+    insert into order_events (order_id, type, from_state, to_state)
+    values (new.id, 'state_changed', old.state, new.state);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: tg_promo_codes__admin_rules(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_promo_codes__admin_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if exists (select 1 from promo_codes where code = new.code and id <> new.id) then
+    raise exception 'There is already a promo code %.', new.code using errcode = 'LR409', column = 'code';
+  end if;
+  if new.max_uses < new.uses then
+    raise exception '% has been used % times already: the limit cannot be lower.', new.code, new.uses
+      using errcode = 'LR422', column = 'maxUses';
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: tg_promo_codes__keep_used(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_promo_codes__keep_used() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+  redeemed integer;
+begin
+  select count(*) into redeemed from promo_redemptions where promo_code_id = old.id;
+  if redeemed > 0 or old.uses > 0 then
+    raise exception '% has been used on % %: deactivate it instead of deleting it.',
+      old.code, greatest(redeemed, old.uses), case when greatest(redeemed, old.uses) = 1 then 'order' else 'orders' end
+      using errcode = 'LR409';
+  end if;
+  return old;
+end
+$$;
 
 --
 -- Name: add_location_closure(bigint, date, text); Type: FUNCTION; Schema: public; Owner: -
@@ -125,7 +762,7 @@ begin
        set status = 'completed', square_payment_id = p_square_payment_id,
            error_code = null, error_message = null, updated_at = now()
      where id = attempt.id and status <> 'completed';
-    if mark_order_paid(o.id) then
+    if private.mark_order_paid(o.id) then
       return 'paid';
     end if;
     if o.state = 'cancelled' then
@@ -197,9 +834,7 @@ begin
     on conflict do nothing
     returning id into email_id;
     if email_id is not null then
-      perform graphile_worker.add_job(
-        identifier => 'send_email', payload => json_strip_nulls(json_build_object('email_id', email_id, 'request_id', nullif(current_setting('larder.request_id', true), ''))),
-        job_key => 'send_email:' || email_id);
+      perform private.enqueue_job('send_email', jsonb_build_object('email_id', email_id), p_job_key => 'send_email:' || email_id);
     end if;
     return 'completed';
   elsif p_status in ('REJECTED', 'FAILED') then
@@ -255,7 +890,7 @@ declare
   variant_quantity integer;
   line_id bigint;
 begin
-  perform lock_open_cart(p_cart_id);
+  perform private.lock_open_cart(p_cart_id);
   if p_quantity is null or p_quantity not between 1 and 99 then
     raise exception 'Quantity must be a whole number from 1 to 99.'
       using errcode = 'LR422', column = 'quantity';
@@ -263,7 +898,7 @@ begin
   if not exists (select 1 from variants v join products p on p.id = v.product_id where v.id = p_variant_id and p.is_active) then
     raise exception 'That item is not on the menu.' using errcode = 'LR404', column = 'variantId';
   end if;
-  chosen := check_modifier_selection(p_variant_id, p_modifier_ids);
+  chosen := private.check_modifier_selection(p_variant_id, p_modifier_ids);
   select coalesce(max(quantity) filter (where modifier_ids = chosen), 0) + p_quantity,
          coalesce(sum(quantity), 0) + p_quantity
     into line_quantity, variant_quantity
@@ -271,9 +906,9 @@ begin
   if line_quantity > 99 then
     raise exception 'You can order at most 99 of one item.' using errcode = 'LR422', column = 'quantity';
   end if;
-  perform check_variant_orderable(p_variant_id, least(variant_quantity, 99));
+  perform private.check_variant_orderable(p_variant_id, least(variant_quantity, 99));
   if variant_quantity > 99 then
-    perform check_variant_orderable(p_variant_id, 99);
+    perform private.check_variant_orderable(p_variant_id, 99);
   end if;
   insert into cart_items (cart_id, variant_id, modifier_ids, quantity)
   values (p_cart_id, p_variant_id, chosen, line_quantity)
@@ -305,7 +940,7 @@ declare
   line cart_items;
   variant_quantity integer;
 begin
-  perform lock_open_cart(p_cart_id);
+  perform private.lock_open_cart(p_cart_id);
   if p_quantity is null or p_quantity not between 0 and 99 then
     raise exception 'Quantity must be a whole number from 0 to 99.'
       using errcode = 'LR422', column = 'quantity';
@@ -320,296 +955,11 @@ begin
     select coalesce(sum(quantity), 0) + p_quantity into variant_quantity
       from cart_items where cart_id = p_cart_id and variant_id = line.variant_id and id <> p_line_id;
     if p_quantity > line.quantity then
-      perform check_variant_orderable(line.variant_id, least(variant_quantity, 99));
+      perform private.check_variant_orderable(line.variant_id, least(variant_quantity, 99));
     end if;
     update cart_items set quantity = p_quantity where id = p_line_id;
   end if;
   update carts set updated_at = now() where id = p_cart_id;
-end
-$$;
-
---
--- Name: check_modifier_selection(bigint, bigint[]); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.check_modifier_selection(p_variant_id bigint, p_modifier_ids bigint[]) RETURNS bigint[]
-    LANGUAGE plpgsql STABLE
-    AS $$
-declare
-  chosen bigint[] := array(select distinct m from unnest(coalesce(p_modifier_ids, '{}')) m order by m);
-  list record;
-begin
-  if exists (
-    select 1 from unnest(chosen) c
-     where not exists (
-       select 1 from modifiers m
-         join modifier_lists ml on ml.id = m.modifier_list_id and ml.is_active
-         join product_modifier_lists pml on pml.modifier_list_id = ml.id
-         join variants v on v.product_id = pml.product_id
-        where m.id = c and m.is_active and v.id = p_variant_id)) then
-    raise exception 'One of the choices is not offered for this item. Please choose again.'
-      using errcode = 'LR422', column = 'modifiers';
-  end if;
-  -- A product may override its list's limits (Square's per-item modifier_list_info).
-  for list in
-    select ml.id, ml.name, coalesce(pml.min_selected, ml.min_selected) as min_selected,
-           coalesce(pml.max_selected, ml.max_selected) as max_selected,
-           (select count(*) from modifiers m where m.modifier_list_id = ml.id and m.id = any (chosen)) as picked
-      from modifier_lists ml
-      join product_modifier_lists pml on pml.modifier_list_id = ml.id
-      join variants v on v.product_id = pml.product_id
-     where v.id = p_variant_id and ml.is_active
-     order by pml.sort_order, ml.id
-  loop
-    if list.picked < list.min_selected then
-      raise exception '%: choose %.', list.name,
-        case when list.max_selected = list.min_selected then list.min_selected::text
-             when list.max_selected is null then 'at least ' || list.min_selected
-             else list.min_selected || ' to ' || list.max_selected end
-        using errcode = 'LR422', column = 'modifierList' || list.id;
-    end if;
-    if list.max_selected is not null and list.picked > list.max_selected then
-      raise exception '%: choose at most %.', list.name, list.max_selected
-        using errcode = 'LR422', column = 'modifierList' || list.id;
-    end if;
-  end loop;
-  return chosen;
-end
-$$;
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
-
---
--- Name: promo_codes; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.promo_codes (
-    id bigint NOT NULL,
-    code text NOT NULL,
-    description text DEFAULT ''::text NOT NULL,
-    kind text NOT NULL,
-    percent_bps integer,
-    amount_cents bigint,
-    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
-    minimum_subtotal_cents bigint DEFAULT 0 NOT NULL,
-    starts_at timestamp with time zone,
-    ends_at timestamp with time zone,
-    max_uses integer,
-    max_uses_per_customer integer,
-    uses integer DEFAULT 0 NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT promo_codes_amount_cents_check CHECK ((amount_cents > 0)),
-    CONSTRAINT promo_codes_check CHECK ((((kind = 'percent'::text) = (percent_bps IS NOT NULL)) AND ((kind = 'fixed'::text) = (amount_cents IS NOT NULL)))),
-    CONSTRAINT promo_codes_check1 CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at > starts_at))),
-    CONSTRAINT promo_codes_check2 CHECK (((uses >= 0) AND ((max_uses IS NULL) OR (uses <= max_uses)))),
-    CONSTRAINT promo_codes_code_check CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{2,31}$'::text)),
-    CONSTRAINT promo_codes_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT promo_codes_kind_check CHECK ((kind = ANY (ARRAY['percent'::text, 'fixed'::text]))),
-    CONSTRAINT promo_codes_max_uses_check CHECK ((max_uses > 0)),
-    CONSTRAINT promo_codes_max_uses_per_customer_check CHECK ((max_uses_per_customer > 0)),
-    CONSTRAINT promo_codes_minimum_subtotal_cents_check CHECK ((minimum_subtotal_cents >= 0)),
-    CONSTRAINT promo_codes_percent_bps_check CHECK (((percent_bps >= 1) AND (percent_bps <= 10000)))
-);
-
---
--- Name: check_promo_code(text, text, bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.check_promo_code(p_code text, p_currency text, p_subtotal_cents bigint, p_customer_email text, p_now timestamp with time zone DEFAULT now()) RETURNS public.promo_codes
-    LANGUAGE plpgsql STABLE
-    AS $$
-declare
-  promo promo_codes;
-  used integer;
-begin
-  select * into promo from promo_codes where code = upper(trim(p_code));
-  if not found or not promo.is_active then
-    raise exception 'We don''t recognise the promo code %.', upper(trim(p_code))
-      using errcode = 'LR422', column = 'promoCode';
-  end if;
-  if promo.starts_at is not null and p_now < promo.starts_at then
-    raise exception 'The promo code % is not valid yet.', promo.code using errcode = 'LR422', column = 'promoCode';
-  end if;
-  if promo.ends_at is not null and p_now >= promo.ends_at then
-    raise exception 'The promo code % has expired.', promo.code using errcode = 'LR422', column = 'promoCode';
-  end if;
-  if promo.max_uses is not null and promo.uses >= promo.max_uses then
-    raise exception 'The promo code % has been used up.', promo.code using errcode = 'LR409', column = 'promoCode';
-  end if;
-  if promo.kind = 'fixed' and promo.currency <> p_currency then
-    raise exception 'The promo code % is not valid for this shop.', promo.code using errcode = 'LR422', column = 'promoCode';
-  end if;
-  if p_subtotal_cents < promo.minimum_subtotal_cents then
-    raise exception 'The promo code % needs a subtotal of at least %.', promo.code,
-      format_money(promo.minimum_subtotal_cents, p_currency) using errcode = 'LR422', column = 'promoCode';
-  end if;
-  if promo.max_uses_per_customer is not null and p_customer_email is not null then
-    select count(*) into used from promo_redemptions
-     where promo_code_id = promo.id and customer_email = lower(trim(p_customer_email));
-    if used >= promo.max_uses_per_customer then
-      raise exception 'You have already used the promo code %.', promo.code
-        using errcode = 'LR409', column = 'promoCode';
-    end if;
-  end if;
-  return promo;
-end
-$$;
-
---
--- Name: locations; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.locations (
-    id bigint NOT NULL,
-    name text NOT NULL,
-    slug text NOT NULL,
-    address text DEFAULT ''::text NOT NULL,
-    phone text DEFAULT ''::text NOT NULL,
-    timezone text DEFAULT 'America/Los_Angeles'::text NOT NULL,
-    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
-    square_location_id text,
-    pickup_slot_minutes integer DEFAULT 15 NOT NULL,
-    pickup_lead_minutes integer DEFAULT 20 NOT NULL,
-    pickup_days_ahead integer DEFAULT 1 NOT NULL,
-    pickup_slot_capacity integer DEFAULT 8 NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    delivery_enabled boolean DEFAULT false NOT NULL,
-    delivery_window_minutes integer DEFAULT 60 NOT NULL,
-    delivery_lead_minutes integer DEFAULT 60 NOT NULL,
-    delivery_days_ahead integer DEFAULT 2 NOT NULL,
-    delivery_window_capacity integer DEFAULT 4 NOT NULL,
-    shipping_enabled boolean DEFAULT false NOT NULL,
-    shipping_flat_cents bigint DEFAULT 0 NOT NULL,
-    shipping_days_ahead integer DEFAULT 7 NOT NULL,
-    tax_name text DEFAULT 'Sales tax'::text NOT NULL,
-    tax_rate_bps integer DEFAULT 0 NOT NULL,
-    tax_inclusive boolean DEFAULT false NOT NULL,
-    tips_enabled boolean DEFAULT true NOT NULL,
-    tip_percentages integer[] DEFAULT '{10,15,20}'::integer[] NOT NULL,
-    CONSTRAINT locations_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT locations_delivery_days_ahead_check CHECK (((delivery_days_ahead >= 0) AND (delivery_days_ahead <= 30))),
-    CONSTRAINT locations_delivery_lead_minutes_check CHECK (((delivery_lead_minutes >= 0) AND (delivery_lead_minutes <= 2880))),
-    CONSTRAINT locations_delivery_window_capacity_check CHECK (((delivery_window_capacity >= 1) AND (delivery_window_capacity <= 1000))),
-    CONSTRAINT locations_delivery_window_minutes_check CHECK (((delivery_window_minutes >= 15) AND (delivery_window_minutes <= 480))),
-    CONSTRAINT locations_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
-    CONSTRAINT locations_pickup_days_ahead_check CHECK (((pickup_days_ahead >= 0) AND (pickup_days_ahead <= 30))),
-    CONSTRAINT locations_pickup_lead_minutes_check CHECK (((pickup_lead_minutes >= 0) AND (pickup_lead_minutes <= 1440))),
-    CONSTRAINT locations_pickup_slot_capacity_check CHECK (((pickup_slot_capacity >= 1) AND (pickup_slot_capacity <= 1000))),
-    CONSTRAINT locations_pickup_slot_minutes_check CHECK (((pickup_slot_minutes >= 5) AND (pickup_slot_minutes <= 240))),
-    CONSTRAINT locations_shipping_days_ahead_check CHECK (((shipping_days_ahead >= 0) AND (shipping_days_ahead <= 60))),
-    CONSTRAINT locations_shipping_flat_cents_check CHECK ((shipping_flat_cents >= 0)),
-    CONSTRAINT locations_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
-    CONSTRAINT locations_tax_name_check CHECK ((length(TRIM(BOTH FROM tax_name)) > 0)),
-    CONSTRAINT locations_tax_rate_bps_check CHECK (((tax_rate_bps >= 0) AND (tax_rate_bps <= 5000))),
-    CONSTRAINT locations_tip_percentages_check CHECK (((cardinality(tip_percentages) <= 5) AND (0 < ALL (tip_percentages)) AND (100 >= ALL (tip_percentages))))
-);
-
---
--- Name: check_tip(public.locations, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.check_tip(p_location public.locations, p_tip_percent integer, p_tip_cents bigint) RETURNS void
-    LANGUAGE plpgsql IMMUTABLE
-    AS $$
-begin
-  if p_tip_percent is null and coalesce(p_tip_cents, 0) = 0 then
-    return;
-  end if;
-  if not p_location.tips_enabled then
-    raise exception 'This shop does not take tips online.' using errcode = 'LR422', column = 'tip';
-  end if;
-  if p_tip_percent is not null and p_tip_cents is not null then
-    raise exception 'Choose a tip percentage or enter an amount, not both.' using errcode = 'LR422', column = 'tip';
-  end if;
-  if p_tip_percent is not null and not p_tip_percent = any (p_location.tip_percentages) then
-    raise exception 'Choose one of the tips shown.' using errcode = 'LR422', column = 'tip';
-  end if;
-  if p_tip_cents is not null and p_tip_cents not between 0 and 100000 then
-    raise exception 'Enter a tip from 0 to 1000.00.' using errcode = 'LR422', column = 'tipAmount';
-  end if;
-end
-$$;
-
---
--- Name: check_variant_orderable(bigint, integer); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.check_variant_orderable(p_variant_id bigint, p_quantity integer) RETURNS void
-    LANGUAGE plpgsql STABLE
-    AS $$
-declare
-  v record;
-begin
-  if p_quantity is null or p_quantity not between 1 and 99 then
-    raise exception 'Quantity must be a whole number from 1 to 99.'
-      using errcode = 'LR422', column = 'quantity';
-  end if;
-  select vr.sold_out, stock.quantity as stock, vr.name as variant_name, p.name as product_name, p.is_active
-    into v
-    from variants vr join products p on p.id = vr.product_id
-    left join inventory_levels stock on stock.variant_id = vr.id and stock.location_id = shop_location_id()
-   where vr.id = p_variant_id;
-  if not found or not v.is_active then
-    raise exception 'That item is not on the menu.' using errcode = 'LR404', column = 'variantId';
-  end if;
-  if v.sold_out or v.stock = 0 then
-    raise exception '% (%) is sold out.', v.product_name, v.variant_name
-      using errcode = 'LR409', column = 'variantId';
-  end if;
-  if v.stock is not null and p_quantity > v.stock then
-    raise exception 'Only % of % (%) left.', v.stock, v.product_name, v.variant_name
-      using errcode = 'LR409', column = 'quantity';
-  end if;
-end
-$$;
-
---
--- Name: delivery_zones; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.delivery_zones (
-    id bigint NOT NULL,
-    location_id bigint NOT NULL,
-    name text NOT NULL,
-    fee_cents bigint DEFAULT 0 NOT NULL,
-    minimum_cents bigint DEFAULT 0 NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    sort_order integer DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT delivery_zones_fee_cents_check CHECK ((fee_cents >= 0)),
-    CONSTRAINT delivery_zones_minimum_cents_check CHECK ((minimum_cents >= 0)),
-    CONSTRAINT delivery_zones_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0))
-);
-
---
--- Name: delivery_zone_for(bigint, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.delivery_zone_for(p_location_id bigint, p_postal_code text) RETURNS public.delivery_zones
-    LANGUAGE plpgsql STABLE
-    AS $$
-declare
-  zone delivery_zones;
-  code text := normalize_postal_code(p_postal_code);
-begin
-  if code is null then
-    raise exception 'Enter the postal code to deliver to.' using errcode = 'LR422', column = 'addressPostalCode';
-  end if;
-  select z.* into zone
-    from delivery_zone_postal_codes pc
-    join delivery_zones z on z.id = pc.zone_id and z.is_active
-   where pc.location_id = p_location_id and pc.postal_code = code;
-  if not found then
-    raise exception 'Sorry, we don''t deliver to %. Choose pickup, or check the postal code.', code
-      using errcode = 'LR422', column = 'addressPostalCode';
-  end if;
-  return zone;
 end
 $$;
 
@@ -640,10 +990,10 @@ begin
    where il.variant_id = held.variant_id and il.location_id = o.location_id;
 
   if o.pickup_at is not null then
-    perform release_slot(o.location_id, 'pickup', o.pickup_at);
+    perform private.release_slot(o.location_id, 'pickup', o.pickup_at);
   end if;
   if o.delivery_at is not null then
-    perform release_slot(o.location_id, 'delivery', o.delivery_at);
+    perform private.release_slot(o.location_id, 'delivery', o.delivery_at);
   end if;
   if o.promo_code_id is not null then
     with released as (delete from promo_redemptions where order_id = o.id returning promo_code_id)
@@ -686,17 +1036,6 @@ end
 $$;
 
 --
--- Name: format_money(bigint, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.format_money(p_cents bigint, p_currency text) RETURNS text
-    LANGUAGE sql IMMUTABLE
-    AS $_$
-  select case when p_currency = 'USD' then '$' else p_currency || ' ' end
-         || to_char(p_cents / 100.0, 'FM999999990.00')
-$_$;
-
---
 -- Name: fulfillment_slots(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -730,119 +1069,6 @@ CREATE FUNCTION public.fulfillment_slots(p_location_id bigint, p_kind text, p_no
      and local_slot at time zone d.timezone >= p_now + make_interval(mins => d.lead)
      and coalesce(r.reserved, 0) < d.capacity
    order by slot
-$$;
-
---
--- Name: carts; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.carts (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    checked_out_at timestamp with time zone
-);
-
---
--- Name: lock_open_cart(uuid); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.lock_open_cart(p_cart_id uuid) RETURNS public.carts
-    LANGUAGE plpgsql
-    AS $$
-declare
-  c carts;
-begin
-  select * into c from carts where id = p_cart_id for update;
-  if not found then
-    raise exception 'Your cart has expired. Please add the items again.' using errcode = 'LR404';
-  end if;
-  if c.checked_out_at is not null then
-    raise exception 'This cart has already been checked out.' using errcode = 'LR409';
-  end if;
-  return c;
-end
-$$;
-
---
--- Name: mark_order_paid(bigint); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.mark_order_paid(p_order_id bigint) RETURNS boolean
-    LANGUAGE plpgsql
-    AS $$
-declare
-  o orders;
-  email_id bigint;
-begin
-  select * into o from orders where id = p_order_id for update;
-  if not found then
-    raise exception 'Order % not found.', p_order_id using errcode = 'LR404';
-  end if;
-  if o.state <> 'pending_payment' then
-    return false;
-  end if;
-  update orders set state = 'paid', paid_at = now() where id = p_order_id;
-  insert into email_outbox (template, to_address, order_id)
-  values ('order_confirmation', o.customer_email, o.id)
-  on conflict do nothing
-  returning id into email_id;
-  if email_id is not null then
-    perform graphile_worker.add_job(
-      identifier => 'send_email',
-      -- The request that caused this (set by the app for its transaction) follows the job into its logs.
-      payload => json_strip_nulls(json_build_object('email_id', email_id, 'request_id', nullif(current_setting('larder.request_id', true), ''))),
-      job_key => 'send_email:' || email_id);
-  end if;
-  return true;
-end
-$$;
-
---
--- Name: modifier_selection_valid(bigint, bigint[]); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.modifier_selection_valid(p_variant_id bigint, p_modifier_ids bigint[]) RETURNS boolean
-    LANGUAGE plpgsql STABLE
-    AS $$
-begin
-  perform check_modifier_selection(p_variant_id, p_modifier_ids);
-  return true;
-exception when sqlstate 'LR422' then
-  return false;
-end
-$$;
-
---
--- Name: normalize_postal_code(text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.normalize_postal_code(p_postal_code text) RETURNS text
-    LANGUAGE sql IMMUTABLE
-    AS $$
-  -- Whitespace of any kind (tabs, line breaks) is collapsed before trimming, so a pasted code
-  -- with a stray tab or line break still matches its zone.
-  select nullif(upper(btrim(regexp_replace(coalesce(p_postal_code, ''), '\s+', ' ', 'g'))), '')
-$$;
-
---
--- Name: order_transition_allowed(text, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.order_transition_allowed(from_state text, to_state text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE
-    AS $$
-  select (from_state, to_state) in (
-    ('pending_payment', 'paid'), ('pending_payment', 'cancelled'),
-    ('paid', 'preparing'), ('paid', 'ready'), ('paid', 'cancelled'),
-    ('paid', 'refunded'), ('paid', 'partially_refunded'),
-    ('preparing', 'ready'), ('preparing', 'out_for_delivery'), ('preparing', 'refunded'),
-    ('preparing', 'partially_refunded'),
-    ('ready', 'completed'), ('ready', 'out_for_delivery'), ('ready', 'refunded'),
-    ('ready', 'partially_refunded'),
-    ('out_for_delivery', 'completed'),
-    ('completed', 'refunded'), ('completed', 'partially_refunded'),
-    ('partially_refunded', 'partially_refunded'), ('partially_refunded', 'refunded'))
 $$;
 
 --
@@ -882,7 +1108,7 @@ declare
   v_line2 text := nullif(trim(p_address ->> 'line2'), '');
   v_city text := nullif(trim(p_address ->> 'city'), '');
   v_region text := nullif(trim(p_address ->> 'region'), '');
-  v_postal text := normalize_postal_code(p_address ->> 'postalCode');
+  v_postal text := private.normalize_postal_code(p_address ->> 'postalCode');
   v_promo text := nullif(upper(trim(coalesce(p_promo_code, ''))), '');
   v_tip_cents bigint := nullif(p_tip_cents, 0);
   i integer;
@@ -900,7 +1126,7 @@ begin
     return query select existing.id, existing.public_token, true;
     return;
   end if;
-  perform lock_open_cart(p_cart_id);
+  perform private.lock_open_cart(p_cart_id);
 
   if v_name is null or length(v_name) not between 1 and 100 then
     raise exception 'Enter your name.' using errcode = 'LR422', column = 'name';
@@ -949,7 +1175,7 @@ begin
     if not loc.delivery_enabled then
       raise exception 'We are not delivering at the moment. Choose pickup.' using errcode = 'LR409', column = 'fulfillment';
     end if;
-    zone := delivery_zone_for(p_location_id, v_postal);
+    zone := private.delivery_zone_for(p_location_id, v_postal);
     if p_slot_at is null or p_slot_at not in (select fulfillment_slots(p_location_id, 'delivery')) then
       if exists (select 1 from slot_reservations
                   where location_id = p_location_id and kind = 'delivery' and slot_at = p_slot_at and reserved >= capacity) then
@@ -977,22 +1203,22 @@ begin
         using errcode = 'LR422', column = 'fulfillment';
     end if;
   end if;
-  perform check_tip(loc, p_tip_percent, v_tip_cents);
+  perform private.check_tip(loc, p_tip_percent, v_tip_cents);
 
   select array_agg(cl.line_total_cents order by cl.line_id), sum(cl.line_total_cents)
     into v_gross, v_subtotal
     from cart_lines cl where cl.cart_id = p_cart_id;
   if zone.id is not null and v_subtotal < zone.minimum_cents then
     raise exception 'Delivery to % needs an order of at least % before fees (yours is %).', zone.name,
-      format_money(zone.minimum_cents, loc.currency), format_money(v_subtotal, loc.currency)
+      private.format_money(zone.minimum_cents, loc.currency), private.format_money(v_subtotal, loc.currency)
       using errcode = 'LR422', column = 'fulfillment';
   end if;
   if v_promo is not null then
-    promo := check_promo_code(v_promo, loc.currency, v_subtotal, v_email);
+    promo := private.check_promo_code(v_promo, loc.currency, v_subtotal, v_email);
   end if;
 
   if p_fulfillment in ('pickup', 'delivery') then
-    perform reserve_slot(p_location_id, p_fulfillment, p_slot_at);
+    perform private.reserve_slot(p_location_id, p_fulfillment, p_slot_at);
   end if;
 
   insert into customers (email, name, phone) values (v_email, v_name, v_phone)
@@ -1040,7 +1266,7 @@ begin
   end;
 
   if promo.id is not null then
-    perform redeem_promo_code(promo.id, new_order.id, v_email);
+    perform private.redeem_promo_code(promo.id, new_order.id, v_email);
   end if;
 
   -- Stock first, variants in id order, so concurrent orders lock inventory rows in the same order.
@@ -1081,7 +1307,7 @@ begin
     i := i + 1;
     -- The menu may have changed since the line was added.
     begin
-      perform check_modifier_selection(line.variant_id, line.modifier_ids);
+      perform private.check_modifier_selection(line.variant_id, line.modifier_ids);
     exception when sqlstate 'LR422' then
       raise exception 'The choices for % (%) have changed. Remove it from your cart and add it again.',
         line.product_name, line.variant_name using errcode = 'LR409';
@@ -1142,7 +1368,7 @@ begin
 
   if p_discount_kind = 'percent' and subtotal > 0 then
     for i in 1 .. n loop
-      discounts[i] := least(round_half_even(p_line_gross_cents[i]::numeric * p_discount_value, 10000), p_line_gross_cents[i]);
+      discounts[i] := least(private.round_half_even(p_line_gross_cents[i]::numeric * p_discount_value, 10000), p_line_gross_cents[i]);
     end loop;
   elsif p_discount_kind = 'fixed' and subtotal > 0 then
     fixed_amount := least(p_discount_value, subtotal);
@@ -1165,14 +1391,14 @@ begin
     net := p_line_gross_cents[i] - discounts[i];
     if coalesce(p_tax_rate_bps, 0) > 0 then
       taxes[i] := case when p_tax_inclusive
-                       then round_half_even(net::numeric * p_tax_rate_bps, 10000 + p_tax_rate_bps)
-                       else round_half_even(net::numeric * p_tax_rate_bps, 10000) end;
+                       then private.round_half_even(net::numeric * p_tax_rate_bps, 10000 + p_tax_rate_bps)
+                       else private.round_half_even(net::numeric * p_tax_rate_bps, 10000) end;
     end if;
     tax := tax + taxes[i];
   end loop;
 
   if p_tip_percent is not null then
-    tip := round_half_even((subtotal - discount)::numeric * p_tip_percent, 100);
+    tip := private.round_half_even((subtotal - discount)::numeric * p_tip_percent, 100);
   elsif p_tip_cents is not null then
     tip := p_tip_cents;
   end if;
@@ -1207,14 +1433,14 @@ begin
   select coalesce(array_agg(cl.line_total_cents order by cl.line_id), '{}'), coalesce(sum(cl.line_total_cents), 0)
     into gross, subtotal
     from cart_lines cl where cl.cart_id = p_cart_id;
-  if p_fulfillment = 'delivery' and normalize_postal_code(p_postal_code) is not null then
-    zone := delivery_zone_for(p_location_id, p_postal_code);
+  if p_fulfillment = 'delivery' and private.normalize_postal_code(p_postal_code) is not null then
+    zone := private.delivery_zone_for(p_location_id, p_postal_code);
   end if;
   if nullif(trim(coalesce(p_promo_code, '')), '') is not null then
-    promo := check_promo_code(p_promo_code, loc.currency, subtotal, p_customer_email);
+    promo := private.check_promo_code(p_promo_code, loc.currency, subtotal, p_customer_email);
   end if;
   -- An amount of 0 is no amount, as place_order reads it.
-  perform check_tip(loc, p_tip_percent, nullif(p_tip_cents, 0));
+  perform private.check_tip(loc, p_tip_percent, nullif(p_tip_cents, 0));
   return query
     select t.subtotal_cents, t.discount_cents, t.tax_cents, t.delivery_fee_cents, t.shipping_cents,
            t.tip_cents, t.total_cents, loc.currency::text, loc.tax_name, loc.tax_rate_bps, loc.tax_inclusive,
@@ -1286,41 +1512,9 @@ begin
   if new_id is null then
     return false;
   end if;
-  perform graphile_worker.add_job(
-    identifier => 'process_square_webhook',
-    payload => json_build_object('webhook_event_id', new_id, 'request_id', p_request_id),
-    max_attempts => 10,
-    job_key => 'process_square_webhook:' || new_id);
+  perform private.enqueue_job('process_square_webhook', jsonb_build_object('webhook_event_id', new_id),
+    p_job_key => 'process_square_webhook:' || new_id, p_max_attempts => 10, p_request_id => p_request_id);
   return true;
-end
-$$;
-
---
--- Name: redeem_promo_code(bigint, bigint, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.redeem_promo_code(p_promo_id bigint, p_order_id bigint, p_customer_email text) RETURNS void
-    LANGUAGE plpgsql
-    AS $$
-declare
-  promo promo_codes;
-  used integer;
-begin
-  update promo_codes set uses = uses + 1, updated_at = now()
-   where id = p_promo_id and (max_uses is null or uses < max_uses)
-  returning * into promo;
-  if not found then
-    raise exception 'The promo code has just been used up.' using errcode = 'LR409', column = 'promoCode';
-  end if;
-  if promo.max_uses_per_customer is not null then
-    select count(*) into used from promo_redemptions
-     where promo_code_id = promo.id and customer_email = p_customer_email;
-    if used >= promo.max_uses_per_customer then
-      raise exception 'You have already used the promo code %.', promo.code
-        using errcode = 'LR409', column = 'promoCode';
-    end if;
-  end if;
-  insert into promo_redemptions (promo_code_id, order_id, customer_email) values (promo.id, p_order_id, p_customer_email);
 end
 $$;
 
@@ -1333,17 +1527,6 @@ CREATE FUNCTION public.refundable_cents(p_order_id bigint) RETURNS bigint
     AS $$
   select coalesce((select sum(amount_cents) from payments where order_id = p_order_id and status = 'COMPLETED'), 0)
        - coalesce((select sum(amount_cents) from refunds where order_id = p_order_id and status <> 'failed'), 0)
-$$;
-
---
--- Name: release_slot(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.release_slot(p_location_id bigint, p_kind text, p_slot_at timestamp with time zone) RETURNS void
-    LANGUAGE sql
-    AS $$
-  update slot_reservations set reserved = reserved - 1
-   where location_id = p_location_id and kind = p_kind and slot_at = p_slot_at and reserved > 0
 $$;
 
 --
@@ -1370,13 +1553,8 @@ begin
   perform graphile_worker.complete_jobs(array(
     select id from graphile_worker.jobs
      where key = v_job_key and attempts >= max_attempts and locked_at is null));
-  perform graphile_worker.add_job(
-    identifier => 'process_square_webhook',
-    -- No request_id key at all when there is none: the task's payload schema refuses null.
-    payload => json_strip_nulls(json_build_object('webhook_event_id', p_id, 'request_id', p_request_id)),
-    max_attempts => 10,
-    job_key => v_job_key,
-    job_key_mode => 'replace');
+  perform private.enqueue_job('process_square_webhook', jsonb_build_object('webhook_event_id', p_id),
+    p_job_key => v_job_key, p_max_attempts => 10, p_request_id => p_request_id);
   return v_event_id;
 end
 $$;
@@ -1395,14 +1573,8 @@ begin
   if p_trigger not in ('cron', 'webhook', 'admin') then
     raise exception 'Unknown sync trigger %.', p_trigger using errcode = 'LR422', column = 'trigger';
   end if;
-  perform graphile_worker.add_job(
-    identifier => 'sync_catalog',
-    payload => json_strip_nulls(json_build_object(
-      'mode', p_mode, 'trigger', p_trigger, 'request_id', nullif(current_setting('larder.request_id', true), ''))),
-    queue_name => 'catalog_sync',
-    max_attempts => 5,
-    job_key => 'sync_catalog:' || p_mode,
-    job_key_mode => 'replace');
+  perform private.enqueue_job('sync_catalog', jsonb_build_object('mode', p_mode, 'trigger', p_trigger),
+    p_job_key => 'sync_catalog:' || p_mode, p_max_attempts => 5, p_queue_name => 'catalog_sync');
 end
 $$;
 
@@ -1466,41 +1638,9 @@ begin
   insert into order_events (order_id, type, message, detail)
   values (o.id, 'refund_requested', 'Refund of ' || to_char(p_amount_cents / 100.0, 'FM999999990.00') || ' requested: ' || trim(p_reason),
           jsonb_build_object('refund_id', refund.id, 'amount_cents', p_amount_cents));
-  perform graphile_worker.add_job(
-    identifier => 'refund_payment',
-    payload => json_strip_nulls(json_build_object('refund_id', refund.id, 'request_id', nullif(current_setting('larder.request_id', true), ''))),
-    max_attempts => 10,
-    job_key => 'refund_payment:' || refund.id);
+  perform private.enqueue_job('refund_payment', jsonb_build_object('refund_id', refund.id),
+    p_job_key => 'refund_payment:' || refund.id, p_max_attempts => 10);
   return refund;
-end
-$$;
-
---
--- Name: reserve_slot(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.reserve_slot(p_location_id bigint, p_kind text, p_slot_at timestamp with time zone) RETURNS void
-    LANGUAGE plpgsql
-    AS $$
-declare
-  taken integer;
-begin
-  insert into slot_reservations (location_id, kind, slot_at, capacity, reserved)
-  select id, p_kind, p_slot_at,
-         case p_kind when 'pickup' then pickup_slot_capacity else delivery_window_capacity end, 1
-    from locations where id = p_location_id
-  on conflict (location_id, kind, slot_at) do update
-    set reserved = slot_reservations.reserved + 1, capacity = excluded.capacity
-    where slot_reservations.reserved < excluded.capacity
-  returning reserved into taken;
-  if taken is null then
-    if p_kind = 'pickup' then
-      raise exception 'That pickup time just filled up. Please choose another.'
-        using errcode = 'LR409', column = 'pickupAt';
-    end if;
-    raise exception 'That delivery window just filled up. Please choose another.'
-      using errcode = 'LR409', column = 'deliveryAt';
-  end if;
 end
 $$;
 
@@ -1534,28 +1674,6 @@ begin
   on conflict (name) do update
     set last_run_at = excluded.last_run_at, days_rolled_up = excluded.days_rolled_up, from_day = excluded.from_day;
   return written;
-end
-$$;
-
---
--- Name: round_half_even(numeric, numeric); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.round_half_even(p_numerator numeric, p_denominator numeric) RETURNS bigint
-    LANGUAGE plpgsql IMMUTABLE STRICT
-    AS $$
-declare
-  q numeric := p_numerator / p_denominator;
-  f numeric := floor(q);
-  r numeric := q - f;
-begin
-  if p_numerator < 0 or p_denominator <= 0 then
-    raise exception 'round_half_even takes a non-negative numerator and a positive denominator';
-  end if;
-  -- numeric division keeps enough digits that an exact half stays exact for cent amounts.
-  if r > 0.5 then return f + 1; end if;
-  if r < 0.5 then return f; end if;
-  return f + (f::bigint % 2);
 end
 $$;
 
@@ -1597,13 +1715,32 @@ $$;
 -- Name: set_delivery_zone_postal_codes(bigint, text[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.set_delivery_zone_postal_codes(p_zone_id bigint, p_postal_codes text[]) RETURNS void
+CREATE FUNCTION public.set_delivery_zone_postal_codes(p_zone_id bigint, p_postal_codes text[]) RETURNS text[]
     LANGUAGE plpgsql
-    AS $$
+    AS $_$
 declare
   zone_location_id bigint;
   clashes text;
+  bad text;
+  v_codes text[];
 begin
+  select array_agg(code order by first_at) into v_codes
+    from (select private.normalize_postal_code(entry) as code, min(at) as first_at
+            from unnest(p_postal_codes) with ordinality as typed(entry, at)
+           where private.normalize_postal_code(entry) is not null
+           group by 1) normalised;
+  if v_codes is null then
+    raise exception 'List at least one postal code.' using errcode = 'LR422', column = 'postalCodes';
+  end if;
+  if cardinality(v_codes) > 500 then
+    raise exception 'List at most 500 postal codes in one zone.' using errcode = 'LR422', column = 'postalCodes';
+  end if;
+  select code into bad from unnest(v_codes) code where code !~ '^[A-Z0-9][A-Z0-9 -]{1,8}[A-Z0-9]$' limit 1;
+  if bad is not null then
+    raise exception '"%" is not a postal code (3 to 10 letters, digits, spaces or dashes).', bad
+      using errcode = 'LR422', column = 'postalCodes';
+  end if;
+
   select location_id into zone_location_id from delivery_zones where id = p_zone_id;
   if not found then
     raise exception 'That delivery zone does not exist.' using errcode = 'LR404';
@@ -1621,17 +1758,18 @@ begin
     from (select z.name as zone_name, array_agg(c.postal_code order by c.postal_code) as codes
             from delivery_zone_postal_codes c join delivery_zones z on z.id = c.zone_id
            where c.location_id = zone_location_id and c.zone_id <> p_zone_id
-             and c.postal_code = any (p_postal_codes)
+             and c.postal_code = any (v_codes)
            group by z.name) clash;
   if clashes is not null then
     raise exception '%.', clashes using errcode = 'LR409', column = 'postalCodes';
   end if;
-  delete from delivery_zone_postal_codes where zone_id = p_zone_id and postal_code <> all (p_postal_codes);
+  delete from delivery_zone_postal_codes where zone_id = p_zone_id and postal_code <> all (v_codes);
   insert into delivery_zone_postal_codes (zone_id, location_id, postal_code)
-  select distinct p_zone_id, zone_location_id, code from unnest(p_postal_codes) code
+  select p_zone_id, zone_location_id, code from unnest(v_codes) code
   on conflict (location_id, postal_code) do nothing;
+  return v_codes;
 end
-$$;
+$_$;
 
 --
 -- Name: set_maintenance_mode(boolean, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
@@ -1796,123 +1934,6 @@ begin
     returning * into attempt;
   end if;
   return attempt;
-end
-$$;
-
---
--- Name: tg_audit_log__append_only(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tg_audit_log__append_only() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-begin
-  raise exception 'the audit log is append-only: % is not allowed', tg_op using errcode = 'LR409';
-end
-$$;
-
---
--- Name: tg_delivery_zones__unique_name(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tg_delivery_zones__unique_name() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-begin
-  if exists (select 1 from delivery_zones
-              where location_id = new.location_id and lower(trim(name)) = lower(trim(new.name)) and id <> new.id) then
-    raise exception 'There is already a delivery zone named "%".', trim(new.name)
-      using errcode = 'LR409', column = 'name';
-  end if;
-  return new;
-end
-$$;
-
---
--- Name: tg_location_hours__no_overlap(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tg_location_hours__no_overlap() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-declare
-  other location_hours;
-begin
-  select * into other from location_hours h
-   where h.location_id = new.location_id and h.weekday = new.weekday and h.opens_at <> new.opens_at
-     and h.opens_at < new.closes_at and new.opens_at < h.closes_at
-   order by h.opens_at
-   limit 1;
-  if found then
-    raise exception '% hours %–% and %–% overlap.',
-      to_char(date '2023-01-01' + new.weekday, 'FMDay'),
-      to_char(least(other.opens_at, new.opens_at), 'HH24:MI'),
-      to_char(case when other.opens_at < new.opens_at then other.closes_at else new.closes_at end, 'HH24:MI'),
-      to_char(greatest(other.opens_at, new.opens_at), 'HH24:MI'),
-      to_char(case when other.opens_at < new.opens_at then new.closes_at else other.closes_at end, 'HH24:MI')
-      using errcode = 'LR422', column = 'hours' || new.weekday;
-  end if;
-  return null;
-end
-$$;
-
---
--- Name: tg_orders__state_transition(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tg_orders__state_transition() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-begin
-  if new.state is distinct from old.state then
-    if not order_transition_allowed(old.state, new.state) then
-      raise exception 'order #% cannot go from % to %', old.number, old.state, new.state
-        using errcode = 'LR409';
-    end if;
-    new.updated_at := now();
-    insert into order_events (order_id, type, from_state, to_state)
-    values (new.id, 'state_changed', old.state, new.state);
-  end if;
-  return new;
-end
-$$;
-
---
--- Name: tg_promo_codes__admin_rules(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tg_promo_codes__admin_rules() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-begin
-  if exists (select 1 from promo_codes where code = new.code and id <> new.id) then
-    raise exception 'There is already a promo code %.', new.code using errcode = 'LR409', column = 'code';
-  end if;
-  if new.max_uses < new.uses then
-    raise exception '% has been used % times already: the limit cannot be lower.', new.code, new.uses
-      using errcode = 'LR422', column = 'maxUses';
-  end if;
-  return new;
-end
-$$;
-
---
--- Name: tg_promo_codes__keep_used(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tg_promo_codes__keep_used() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-declare
-  redeemed integer;
-begin
-  select count(*) into redeemed from promo_redemptions where promo_code_id = old.id;
-  if redeemed > 0 or old.uses > 0 then
-    raise exception '% has been used on % %: deactivate it instead of deleting it.',
-      old.code, greatest(redeemed, old.uses), case when greatest(redeemed, old.uses) = 1 then 'order' else 'orders' end
-      using errcode = 'LR409';
-  end if;
-  return old;
 end
 $$;
 
@@ -2141,7 +2162,7 @@ CREATE VIEW public.cart_lines AS
     mods.modifiers,
     (v.price_cents + mods.modifiers_cents) AS unit_price_cents,
     ((v.price_cents + mods.modifiers_cents) * ci.quantity) AS line_total_cents,
-    (v.sold_out OR (NOT p.is_active) OR mods.unavailable OR (NOT public.modifier_selection_valid(ci.variant_id, ci.modifier_ids)) OR ((stock.quantity IS NOT NULL) AND (stock.quantity < ( SELECT sum(o.quantity) AS sum
+    (v.sold_out OR (NOT p.is_active) OR mods.unavailable OR (NOT private.modifier_selection_valid(ci.variant_id, ci.modifier_ids)) OR ((stock.quantity IS NOT NULL) AND (stock.quantity < ( SELECT sum(o.quantity) AS sum
            FROM public.cart_items o
           WHERE ((o.cart_id = ci.cart_id) AND (o.variant_id = ci.variant_id)))))) AS unavailable,
     stock.quantity AS stock,
@@ -3419,43 +3440,43 @@ CREATE INDEX webhook_events_type_idx ON public.webhook_events USING btree (type,
 -- Name: audit_log tg_audit_log__no_truncate; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER tg_audit_log__no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION public.tg_audit_log__append_only();
+CREATE TRIGGER tg_audit_log__no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION private.tg_audit_log__append_only();
 
 --
 -- Name: audit_log tg_audit_log__no_update_or_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER tg_audit_log__no_update_or_delete BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION public.tg_audit_log__append_only();
+CREATE TRIGGER tg_audit_log__no_update_or_delete BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION private.tg_audit_log__append_only();
 
 --
 -- Name: delivery_zones tg_delivery_zones__unique_name; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER tg_delivery_zones__unique_name BEFORE INSERT OR UPDATE OF name, location_id ON public.delivery_zones FOR EACH ROW EXECUTE FUNCTION public.tg_delivery_zones__unique_name();
+CREATE TRIGGER tg_delivery_zones__unique_name BEFORE INSERT OR UPDATE OF name, location_id ON public.delivery_zones FOR EACH ROW EXECUTE FUNCTION private.tg_delivery_zones__unique_name();
 
 --
 -- Name: location_hours tg_location_hours__no_overlap; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE CONSTRAINT TRIGGER tg_location_hours__no_overlap AFTER INSERT OR UPDATE ON public.location_hours NOT DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION public.tg_location_hours__no_overlap();
+CREATE CONSTRAINT TRIGGER tg_location_hours__no_overlap AFTER INSERT OR UPDATE ON public.location_hours NOT DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION private.tg_location_hours__no_overlap();
 
 --
 -- Name: orders tg_orders__state_transition; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER tg_orders__state_transition BEFORE UPDATE OF state ON public.orders FOR EACH ROW EXECUTE FUNCTION public.tg_orders__state_transition();
+CREATE TRIGGER tg_orders__state_transition BEFORE UPDATE OF state ON public.orders FOR EACH ROW EXECUTE FUNCTION private.tg_orders__state_transition();
 
 --
 -- Name: promo_codes tg_promo_codes__admin_rules; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER tg_promo_codes__admin_rules BEFORE INSERT OR UPDATE OF code, max_uses ON public.promo_codes FOR EACH ROW EXECUTE FUNCTION public.tg_promo_codes__admin_rules();
+CREATE TRIGGER tg_promo_codes__admin_rules BEFORE INSERT OR UPDATE OF code, max_uses ON public.promo_codes FOR EACH ROW EXECUTE FUNCTION private.tg_promo_codes__admin_rules();
 
 --
 -- Name: promo_codes tg_promo_codes__keep_used; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER tg_promo_codes__keep_used BEFORE DELETE ON public.promo_codes FOR EACH ROW EXECUTE FUNCTION public.tg_promo_codes__keep_used();
+CREATE TRIGGER tg_promo_codes__keep_used BEFORE DELETE ON public.promo_codes FOR EACH ROW EXECUTE FUNCTION private.tg_promo_codes__keep_used();
 
 --
 -- Name: audit_log audit_log_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

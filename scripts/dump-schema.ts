@@ -1,5 +1,6 @@
 // `npm run db:schema`: migrates a throwaway database and writes db/schema.sql, the pg_dump of its
-// public schema, so that a migration's effect is read in review next to it. `-- --check` compares
+// public and private schemas, so that a migration's or a function file's effect is read in review
+// next to it. `-- --check` compares
 // instead of writing (exit 1 when db/schema.sql is stale); `-- --out FILE` writes elsewhere.
 //
 // The dump is made by a pg_dump of the same major version as the server (the file records which);
@@ -33,8 +34,8 @@ const run = promisify(execFile);
 export const SCHEMA_FILE = path.resolve(import.meta.dirname, "..", "db", "schema.sql");
 
 const HEADER = [
-  "-- The schema the migrations build (public schema only; graphile_worker's is its own).",
-  "-- Written by `npm run db:schema`; do not edit: change a migration and run it again.",
+  "-- The schema db/migrations and db/functions build (public and private; graphile_worker's is its own).",
+  "-- Written by `npm run db:schema`; do not edit: change a migration or a function file and run it again.",
 ];
 
 /** The line naming the versions a dump was made with, e.g. `-- pg_dump 15, PostgreSQL 15`. */
@@ -63,12 +64,12 @@ export function normaliseDump(text: string): string {
   );
 }
 
-/** pg_dump --schema-only of one database's public schema, normalised, with the header. */
-export async function dumpPublicSchema(url: string, pgDump: PgProgram): Promise<string> {
+/** pg_dump --schema-only of one database's public and private schemas, normalised, with the header. */
+export async function dumpSchema(url: string, pgDump: PgProgram): Promise<string> {
   const { dbname, env } = libpqConnection(url);
   const { stdout } = await run(
     pgDump.path,
-    ["--schema-only", "--no-owner", "--no-privileges", "--schema=public", `--dbname=${dbname}`],
+    ["--schema-only", "--no-owner", "--no-privileges", "--schema=public", "--schema=private", `--dbname=${dbname}`],
     { env, maxBuffer: 64 * 1024 * 1024 },
   );
   const major = await serverMajor(url);
@@ -157,7 +158,7 @@ export async function generateSchemaDump(server: DumpServer): Promise<string> {
   const database = await throwawayDatabase(server);
   try {
     await migrateUp(database.url);
-    return await dumpPublicSchema(database.url, server.pgDump);
+    return await dumpSchema(database.url, server.pgDump);
   } finally {
     await database.drop();
   }

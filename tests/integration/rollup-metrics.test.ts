@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 async function markPaid(orderId: number, paidAt: string) {
-  await harness.database.sql`select mark_order_paid(${orderId})`;
+  await harness.database.sql`select private.mark_order_paid(${orderId})`;
   await harness.database.sql`update orders set paid_at = ${paidAt}::timestamptz where id = ${orderId}`;
 }
 

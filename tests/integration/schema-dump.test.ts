@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { migrateDown, migrateUp } from "../../db/migrate";
-import { dumpedWith, dumpPublicSchema, openDumpServer, SCHEMA_FILE, throwawayDatabase, type DumpServer } from "../../scripts/dump-schema";
+import { dumpedWith, dumpSchema, openDumpServer, SCHEMA_FILE, throwawayDatabase, type DumpServer } from "../../scripts/dump-schema";
 import { databaseUrl } from "../../scripts/pg-tools";
 
 const run = promisify(execFile);
@@ -48,11 +48,11 @@ describe("schema dump", () => {
     const database = await throwawayDatabase(server, "larder_test_updown");
     try {
       const applied = await migrateUp(database.url);
-      const first = await dumpPublicSchema(database.url, server.pgDump);
+      const first = await dumpSchema(database.url, server.pgDump);
       expect(first).toContain("CREATE FUNCTION public.place_order(");
 
       expect(await migrateDown(database.url, Infinity)).toEqual([...applied].reverse());
-      const empty = await dumpPublicSchema(database.url, server.pgDump);
+      const empty = await dumpSchema(database.url, server.pgDump);
       // Only node-pg-migrate's own bookkeeping table is left.
       expect(empty.match(/^CREATE (TABLE|FUNCTION|VIEW|TYPE|SEQUENCE) \S+/gm)).toEqual([
         "CREATE TABLE public.pgmigrations",
@@ -60,7 +60,7 @@ describe("schema dump", () => {
       ]);
 
       expect(await migrateUp(database.url)).toEqual(applied);
-      const again = await dumpPublicSchema(database.url, server.pgDump);
+      const again = await dumpSchema(database.url, server.pgDump);
       expect(again, "the schema after up → down → up differs from the first up: a down migration leaves something behind").toBe(first);
     } finally {
       await database.drop();

@@ -54,7 +54,7 @@ describe("cancel_unpaid_order", () => {
     const placed = await placeOrder(sql, { cartId: await cartWith(sql, [[jar, 2]]), location });
     await expectSqlError(sql`select cancel_unpaid_order(${placed.order_id}, '   ')`, "LR422", "reason");
     await expectSqlError(sql`select cancel_unpaid_order(${999_999}, 'nope')`, "LR404");
-    await sql`select mark_order_paid(${placed.order_id})`;
+    await sql`select private.mark_order_paid(${placed.order_id})`;
     const error = await expectSqlError(sql`select cancel_unpaid_order(${placed.order_id}, 'too late')`, "LR409");
     expect(error.message).toContain("refund a paid one");
     expect((await orderRow(sql, placed.order_id)).state).toBe("paid");

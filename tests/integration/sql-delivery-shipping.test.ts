@@ -122,13 +122,35 @@ describe("postal codes", () => {
     ["   ", null],
     [null, null],
   ])("normalises %j to %j", async (input, expected) => {
-    const [{ code }] = await sql`select normalize_postal_code(${input}) as code`;
+    const [{ code }] = await sql`select private.normalize_postal_code(${input}) as code`;
     expect(code).toBe(expected);
   });
 
   it("finds the zone of a code typed in any case and spacing", async () => {
-    const [zone] = await sql`select (delivery_zone_for(${location}, ' sw1a   1aa ')).name as name`;
+    const [zone] = await sql`select (private.delivery_zone_for(${location}, ' sw1a   1aa ')).name as name`;
     expect(zone.name).toBe("Downtown");
+  });
+
+  it("stores a zone's codes as addresses are read: inner spaces kept, repeats dropped, a bad one refused by name", async () => {
+    const [zone] = await sql<{ id: number }[]>`
+      insert into delivery_zones (location_id, name, fee_cents, minimum_cents) values (${location}, 'Capital', 500, 0)
+      returning id`;
+    const storedCodes = async () =>
+      (await sql<{ postal_code: string }[]>`
+        select postal_code from delivery_zone_postal_codes where zone_id = ${zone.id} order by postal_code`).map((row) => row.postal_code);
+    const [{ codes }] = await sql`
+      select set_delivery_zone_postal_codes(${zone.id}, ${["k1a 0b1", " K1A \t 0B1", "k1p-1j9"]}::text[]) as codes`;
+    expect(codes).toEqual(["K1A 0B1", "K1P-1J9"]);
+    expect(await storedCodes()).toEqual(["K1A 0B1", "K1P-1J9"]);
+    const [found] = await sql`select (private.delivery_zone_for(${location}, 'k1a   0b1')).name as name`;
+    expect(found.name).toBe("Capital");
+
+    const bad = await expectSqlError(sql`select set_delivery_zone_postal_codes(${zone.id}, ${["K1A 0B1", "6!"]}::text[])`, "LR422", "postalCodes");
+    expect(bad.message).toBe('"6!" is not a postal code (3 to 10 letters, digits, spaces or dashes).');
+    const none = await expectSqlError(sql`select set_delivery_zone_postal_codes(${zone.id}, ${[" ", ""]}::text[])`, "LR422", "postalCodes");
+    expect(none.message).toBe("List at least one postal code.");
+    expect(await storedCodes()).toEqual(["K1A 0B1", "K1P-1J9"]);
+    await sql`delete from delivery_zones where id = ${zone.id}`;
   });
 
   it.each([
@@ -137,7 +159,7 @@ describe("postal codes", () => {
     ["a code another location delivers to", "60601", "Sorry, we don't deliver to 60601. Choose pickup, or check the postal code."],
     ["no code", "  ", "Enter the postal code to deliver to."],
   ])("delivery_zone_for refuses %s (LR422 on addressPostalCode)", async (_label, code, message) => {
-    const error = await expectSqlError(sql`select delivery_zone_for(${location}, ${code})`, "LR422", "addressPostalCode");
+    const error = await expectSqlError(sql`select private.delivery_zone_for(${location}, ${code})`, "LR422", "addressPostalCode");
     expect(error.message).toBe(message);
   });
 });

@@ -95,12 +95,12 @@ describe("round_half_even", () => {
     [5, 10, 0], [15, 10, 2], [25, 10, 2], [35, 10, 4], [14, 10, 1], [16, 10, 2],
     [0, 7, 0], [1, 3, 0], [2, 3, 1], [125, 100, 1], [175, 100, 2], [1_000_000_000_005, 10, 100_000_000_000],
   ])("%i / %i rounds to %i", async (numerator, denominator, expected) => {
-    const [{ rounded }] = await sql`select round_half_even(${numerator}, ${denominator}) as rounded`;
+    const [{ rounded }] = await sql`select private.round_half_even(${numerator}, ${denominator}) as rounded`;
     expect(Number(rounded)).toBe(expected);
   });
 
   it("refuses a negative amount", async () => {
-    await sqlError(sql`select round_half_even(-5, 10)`);
+    await sqlError(sql`select private.round_half_even(-5, 10)`);
   });
 });
 

@@ -192,11 +192,11 @@ describe("refused codes (column promoCode), with nothing taken", () => {
     const code = await promo({ starts_at: new Date(Date.now() - 7 * 86_400_000), ends_at: new Date(Date.now() - 1000) });
     await expectRefused(code.code, "LR422", `The promo code ${code.code} has expired.`);
     const [{ checked }] = await sql`
-      select (check_promo_code(${code.code}, 'USD', 5100, null, ends_at - interval '1 second')).code as checked
+      select (private.check_promo_code(${code.code}, 'USD', 5100, null, ends_at - interval '1 second')).code as checked
         from promo_codes where id = ${code.id}`;
     expect(checked).toBe(code.code);
     await expectSqlError(
-      sql`select check_promo_code(${code.code}, 'USD', 5100, null, ends_at) from promo_codes where id = ${code.id}`,
+      sql`select private.check_promo_code(${code.code}, 'USD', 5100, null, ends_at) from promo_codes where id = ${code.id}`,
       "LR422",
       "promoCode",
     );
@@ -340,7 +340,7 @@ describe("an unpaid order that expires", () => {
   it("does not touch the code when a paid order is asked to expire", async () => {
     const code = await promo();
     const placed = await placeOrder(sql, { cartId: await cart51(), location, promoCode: code.code });
-    await sql`select mark_order_paid(${placed.order_id})`;
+    await sql`select private.mark_order_paid(${placed.order_id})`;
     const [{ expired }] = await sql`select expire_unpaid_order(${placed.order_id}, 'test') as expired`;
     expect(expired).toBe(false);
     expect(await usesOf(code.id)).toEqual({ uses: 1, redemptions: 1 });

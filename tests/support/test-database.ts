@@ -1,10 +1,11 @@
-// Per-file test database: a clone of the run's migrated template, dropped after the file.
+// Per-file test database: a clone of the run's migrated template, dropped after the file; and the
+// run's database server, for tests that make databases of their own.
 import postgres from "postgres";
 import { inject } from "vitest";
 import { bigintAsNumber } from "../../db/postgres-types";
 import { createDatabase, dropDatabase, uniqueDatabaseName, type TestServer } from "./database";
 
-function serverFromInjected(): TestServer {
+export function serverFromInjected(): TestServer {
   const base = new URL(inject("databaseServerUrl"));
   return {
     url(database) {

@@ -1,0 +1,23 @@
+-- A person cancels an unpaid order, with a reason; a paid order is refunded instead.
+create or replace function cancel_unpaid_order(p_order_id bigint, p_reason text) returns void
+language plpgsql volatile as $$
+declare
+  o orders;
+begin
+  if p_reason is null or length(trim(p_reason)) not between 1 and 192 then
+    raise exception 'Give a reason for cancelling (at most 192 characters).' using errcode = 'LR422', column = 'reason';
+  end if;
+  select * into o from orders where id = p_order_id;
+  if not found then
+    raise exception 'Order not found.' using errcode = 'LR404';
+  end if;
+  if o.state <> 'pending_payment' then
+    raise exception 'Order #% is %: only an order waiting for payment can be cancelled; refund a paid one.',
+      o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
+  end if;
+  if not expire_unpaid_order(p_order_id, trim(p_reason), 'cancelled') then
+    raise exception 'A payment for order #% is being processed: wait for it to settle, then refund it if needed.', o.number
+      using errcode = 'LR409';
+  end if;
+end
+$$;

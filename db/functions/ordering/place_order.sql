@@ -1,0 +1,264 @@
+-- Turns a cart into an order: prices come from the menu and price_order(), stock, the slot or
+-- window and the promo code's use are taken, and a repeated submission of the same checkout
+-- (double click, back button, replay) returns the order it made. Errors name the checkout's form
+-- fields. p_address: {"line1", "line2", "city", "region", "postalCode"}.
+create or replace function place_order(
+  p_cart_id uuid,
+  p_checkout_key uuid,
+  p_location_id bigint,
+  p_customer_name text,
+  p_customer_email text,
+  p_customer_phone text,
+  p_slot_at timestamptz,
+  p_fulfillment text default 'pickup',
+  p_ship_on date default null,
+  p_address jsonb default null,
+  p_promo_code text default null,
+  p_tip_percent integer default null,
+  p_tip_cents bigint default null
+) returns table (order_id bigint, public_token text, already_placed boolean)
+language plpgsql volatile as $$
+declare
+  existing orders;
+  loc locations;
+  line record;
+  new_order orders;
+  new_item_id bigint;
+  zone delivery_zones;
+  promo promo_codes;
+  priced record;
+  v_customer_id bigint;
+  v_subtotal bigint;
+  v_gross bigint[];
+  v_item_ids bigint[] := '{}';
+  v_name text := trim(p_customer_name);
+  v_email text := lower(trim(p_customer_email));
+  v_phone text := trim(p_customer_phone);
+  v_line1 text := nullif(trim(p_address ->> 'line1'), '');
+  v_line2 text := nullif(trim(p_address ->> 'line2'), '');
+  v_city text := nullif(trim(p_address ->> 'city'), '');
+  v_region text := nullif(trim(p_address ->> 'region'), '');
+  v_postal text := private.normalize_postal_code(p_address ->> 'postalCode');
+  v_promo text := nullif(upper(trim(coalesce(p_promo_code, ''))), '');
+  v_tip_cents bigint := nullif(p_tip_cents, 0);
+  i integer;
+begin
+  select * into existing from orders o where o.checkout_key = p_checkout_key;
+  if found then
+    return query select existing.id, existing.public_token, true;
+    return;
+  end if;
+
+  -- Concurrent submissions of one cart queue up here; the later ones find the order made.
+  perform 1 from carts where id = p_cart_id for update;
+  select * into existing from orders o where o.cart_id = p_cart_id;
+  if found then
+    return query select existing.id, existing.public_token, true;
+    return;
+  end if;
+  perform private.lock_open_cart(p_cart_id);
+
+  if v_name is null or length(v_name) not between 1 and 100 then
+    raise exception 'Enter your name.' using errcode = 'LR422', column = 'name';
+  end if;
+  if v_email is null or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' or length(v_email) > 254 then
+    raise exception 'Enter an email address like name@example.com.' using errcode = 'LR422', column = 'email';
+  end if;
+  if v_phone is null or v_phone !~ '^\+?[0-9 ().-]{7,20}$' then
+    raise exception 'Enter a phone number we can call about your order.' using errcode = 'LR422', column = 'phone';
+  end if;
+
+  select * into loc from locations where id = p_location_id and is_active;
+  if not found then
+    raise exception 'That location is not taking orders.' using errcode = 'LR404', column = 'locationId';
+  end if;
+  if p_fulfillment is null or p_fulfillment not in ('pickup', 'delivery', 'shipping') then
+    raise exception 'Choose pickup, delivery or shipping.' using errcode = 'LR422', column = 'fulfillment';
+  end if;
+  if not exists (select 1 from cart_items where cart_id = p_cart_id) then
+    raise exception 'Your cart is empty.' using errcode = 'LR422';
+  end if;
+
+  if p_fulfillment = 'pickup' then
+    if p_slot_at is null or p_slot_at not in (select fulfillment_slots(p_location_id, 'pickup')) then
+      if exists (select 1 from slot_reservations
+                  where location_id = p_location_id and kind = 'pickup' and slot_at = p_slot_at and reserved >= capacity) then
+        raise exception 'That pickup time just filled up. Please choose another.'
+          using errcode = 'LR409', column = 'pickupAt';
+      end if;
+      raise exception 'That pickup time is no longer available. Please choose another.'
+        using errcode = 'LR409', column = 'pickupAt';
+    end if;
+  else
+    if v_line1 is null or length(v_line1) > 200 then
+      raise exception 'Enter the street address.' using errcode = 'LR422', column = 'addressLine1';
+    end if;
+    if length(v_line2) > 200 then
+      raise exception 'Use at most 200 characters.' using errcode = 'LR422', column = 'addressLine2';
+    end if;
+    if v_postal is null or v_postal !~ '^[A-Z0-9][A-Z0-9 -]{1,8}[A-Z0-9]$' then
+      raise exception 'Enter a postal code like 62701.' using errcode = 'LR422', column = 'addressPostalCode';
+    end if;
+  end if;
+
+  if p_fulfillment = 'delivery' then
+    if not loc.delivery_enabled then
+      raise exception 'We are not delivering at the moment. Choose pickup.' using errcode = 'LR409', column = 'fulfillment';
+    end if;
+    zone := private.delivery_zone_for(p_location_id, v_postal);
+    if p_slot_at is null or p_slot_at not in (select fulfillment_slots(p_location_id, 'delivery')) then
+      if exists (select 1 from slot_reservations
+                  where location_id = p_location_id and kind = 'delivery' and slot_at = p_slot_at and reserved >= capacity) then
+        raise exception 'That delivery window just filled up. Please choose another.'
+          using errcode = 'LR409', column = 'deliveryAt';
+      end if;
+      raise exception 'Choose one of the delivery times shown.' using errcode = 'LR409', column = 'deliveryAt';
+    end if;
+  elsif p_fulfillment = 'shipping' then
+    if not loc.shipping_enabled then
+      raise exception 'We are not shipping orders at the moment. Choose pickup.' using errcode = 'LR409', column = 'fulfillment';
+    end if;
+    if v_city is null or length(v_city) > 100 then
+      raise exception 'Enter the city.' using errcode = 'LR422', column = 'addressCity';
+    end if;
+    if v_region is null or length(v_region) > 100 then
+      raise exception 'Enter the state or region.' using errcode = 'LR422', column = 'addressRegion';
+    end if;
+    if p_ship_on is null or p_ship_on not in (select shipping_days(p_location_id)) then
+      raise exception 'Choose one of the shipping days shown.' using errcode = 'LR422', column = 'shipOn';
+    end if;
+    select cl.product_name into line from cart_lines cl where cl.cart_id = p_cart_id and not cl.shippable limit 1;
+    if found then
+      raise exception '% cannot be shipped. Choose pickup or delivery, or remove it from your cart.', line.product_name
+        using errcode = 'LR422', column = 'fulfillment';
+    end if;
+  end if;
+  perform private.check_tip(loc, p_tip_percent, v_tip_cents);
+
+  select array_agg(cl.line_total_cents order by cl.line_id), sum(cl.line_total_cents)
+    into v_gross, v_subtotal
+    from cart_lines cl where cl.cart_id = p_cart_id;
+  if zone.id is not null and v_subtotal < zone.minimum_cents then
+    raise exception 'Delivery to % needs an order of at least % before fees (yours is %).', zone.name,
+      private.format_money(zone.minimum_cents, loc.currency), private.format_money(v_subtotal, loc.currency)
+      using errcode = 'LR422', column = 'fulfillment';
+  end if;
+  if v_promo is not null then
+    promo := private.check_promo_code(v_promo, loc.currency, v_subtotal, v_email);
+  end if;
+
+  if p_fulfillment in ('pickup', 'delivery') then
+    perform private.reserve_slot(p_location_id, p_fulfillment, p_slot_at);
+  end if;
+
+  insert into customers (email, name, phone) values (v_email, v_name, v_phone)
+  on conflict ((lower(email))) do update
+    set name = excluded.name, phone = excluded.phone, updated_at = now()
+  returning id into v_customer_id;
+
+  select * into priced
+    from price_order(v_gross, promo.kind, coalesce(promo.percent_bps::bigint, promo.amount_cents),
+                     loc.tax_rate_bps, loc.tax_inclusive,
+                     case when p_fulfillment = 'delivery' then zone.fee_cents end,
+                     case when p_fulfillment = 'shipping' then loc.shipping_flat_cents end,
+                     p_tip_percent, v_tip_cents);
+
+  begin
+    insert into orders (checkout_key, cart_id, location_id, customer_id, customer_name, customer_email,
+                        customer_phone, fulfillment, pickup_at, delivery_at, ship_on, delivery_zone_id,
+                        address_line1, address_line2, address_city, address_region, address_postal_code,
+                        currency, subtotal_cents, discount_cents, tax_name, tax_rate_bps, tax_inclusive,
+                        tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents,
+                        promo_code_id, promo_code)
+    values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
+            p_fulfillment,
+            case when p_fulfillment = 'pickup' then p_slot_at end,
+            case when p_fulfillment = 'delivery' then p_slot_at end,
+            case when p_fulfillment = 'shipping' then p_ship_on end,
+            zone.id,
+            case when p_fulfillment <> 'pickup' then v_line1 end,
+            case when p_fulfillment <> 'pickup' then v_line2 end,
+            case when p_fulfillment <> 'pickup' then v_city end,
+            case when p_fulfillment <> 'pickup' then v_region end,
+            case when p_fulfillment <> 'pickup' then v_postal end,
+            loc.currency, priced.subtotal_cents, priced.discount_cents, loc.tax_name, loc.tax_rate_bps,
+            loc.tax_inclusive, priced.tax_cents, priced.delivery_fee_cents, priced.shipping_cents,
+            priced.tip_cents, priced.total_cents, promo.id, promo.code)
+    returning * into new_order;
+  exception when unique_violation then
+    -- The same checkout key, submitted concurrently with another cart, made its order first.
+    select * into existing from orders o where o.checkout_key = p_checkout_key;
+    if not found then
+      raise;
+    end if;
+    return query select existing.id, existing.public_token, true;
+    return;
+  end;
+
+  if promo.id is not null then
+    perform private.redeem_promo_code(promo.id, new_order.id, v_email);
+  end if;
+
+  -- Stock first, variants in id order, so concurrent orders lock inventory rows in the same order.
+  for line in
+    select cl.variant_id, sum(cl.quantity)::integer as quantity, min(cl.product_name) as product_name,
+           min(cl.variant_name) as variant_name, bool_or(cl.unavailable) as unavailable,
+           min(stock.quantity) as stock, bool_and(v.sold_out) as sold_out, bool_and(p.is_active) as is_active,
+           min(v.currency) as variant_currency
+      from cart_lines cl
+      join variants v on v.id = cl.variant_id
+      join products p on p.id = cl.product_id
+      left join inventory_levels stock on stock.variant_id = cl.variant_id and stock.location_id = p_location_id
+     where cl.cart_id = p_cart_id
+     group by cl.variant_id
+     order by cl.variant_id
+  loop
+    if line.sold_out or not line.is_active then
+      raise exception '% (%) is no longer available. Remove it from your cart to continue.',
+        line.product_name, line.variant_name using errcode = 'LR409';
+    end if;
+    if line.variant_currency <> loc.currency then
+      raise exception '% is priced in %, not %.', line.product_name, line.variant_currency, loc.currency
+        using errcode = 'LR409';
+    end if;
+    update inventory_levels set quantity = quantity - line.quantity, updated_at = now()
+     where variant_id = line.variant_id and location_id = p_location_id and quantity >= line.quantity;
+    if not found and line.stock is not null then
+      raise exception 'Only % of % (%) left. Change the quantity in your cart to continue.',
+        (select quantity from inventory_levels where variant_id = line.variant_id and location_id = p_location_id),
+        line.product_name, line.variant_name
+        using errcode = 'LR409';
+    end if;
+  end loop;
+
+  i := 0;
+  for line in select cl.* from cart_lines cl where cl.cart_id = p_cart_id order by cl.line_id
+  loop
+    i := i + 1;
+    -- The menu may have changed since the line was added.
+    begin
+      perform private.check_modifier_selection(line.variant_id, line.modifier_ids);
+    exception when sqlstate 'LR422' then
+      raise exception 'The choices for % (%) have changed. Remove it from your cart and add it again.',
+        line.product_name, line.variant_name using errcode = 'LR409';
+    end;
+    insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, modifiers_cents,
+                             quantity, discount_cents, tax_cents)
+    values (new_order.id, line.variant_id, line.product_name, line.variant_name, line.price_cents,
+            line.modifiers_cents, line.quantity, priced.line_discount_cents[i], priced.line_tax_cents[i])
+    returning id into new_item_id;
+    insert into order_item_modifiers (order_item_id, modifier_id, modifier_list_name, name, price_cents, sort_order)
+    select new_item_id, (m ->> 'id')::bigint, m ->> 'list', m ->> 'name', (m ->> 'priceCents')::bigint, ordinality
+      from jsonb_array_elements(line.modifiers) with ordinality as mods(m, ordinality);
+  end loop;
+
+  update carts set checked_out_at = now(), updated_at = now() where id = p_cart_id;
+  insert into order_events (order_id, type, to_state, message)
+  values (new_order.id, 'placed', 'pending_payment',
+          case p_fulfillment when 'pickup' then 'Order placed for pickup'
+                             when 'delivery' then 'Order placed for delivery'
+                             else 'Order placed for shipping' end);
+
+  return query select new_order.id, new_order.public_token, false;
+end
+$$;

@@ -1,0 +1,19 @@
+-- Every state change is checked here and recorded as an order event, whichever code made it.
+create or replace function private.tg_orders__state_transition() returns trigger
+language plpgsql as $$
+begin
+  if new.state is distinct from old.state then
+    if not private.order_transition_allowed(old.state, new.state) then
+      raise exception 'order #% cannot go from % to %', old.number, old.state, new.state
+        using errcode = 'LR409';
+    end if;
+    new.updated_at := now();
+    insert into order_events (order_id, type, from_state, to_state)
+    values (new.id, 'state_changed', old.state, new.state);
+  end if;
+  return new;
+end
+$$;
+
+create trigger tg_orders__state_transition before update of state on orders
+for each row execute function private.tg_orders__state_transition();
