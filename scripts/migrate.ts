@@ -1,26 +1,33 @@
-// `npm run db:migrate` (up to the latest) and `npm run db:rollback [-- N]` (down N, default 1;
-// `all` for every migration).
+// `npm run db:migrate` (up to the latest, then the function layer) and `npm run db:rollback [-- N]`
+// (down N, default 1; `all` for every migration). DATABASE_URL's database, or the development one.
+import { openDevDatabase } from "../db/dev-database";
 import { migrateDown, migrateUp } from "../db/migrate";
 
 const [direction, countArgument] = process.argv.slice(2);
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
-  console.error("DATABASE_URL is not set: say which database to migrate.");
-  process.exit(1);
-}
-const log = (message: string) => console.log(message);
-if (direction === "up") {
-  const applied = await migrateUp(databaseUrl, log);
-  console.log(applied.length ? `Applied ${applied.length} migration(s).` : "Schema is up to date.");
-} else if (direction === "down") {
-  const count = countArgument === "all" ? Infinity : Number(countArgument ?? 1);
-  if (!Number.isInteger(count) && count !== Infinity) {
-    console.error(`Not a number of migrations: ${countArgument}`);
-    process.exit(1);
-  }
-  const reverted = await migrateDown(databaseUrl, count, log);
-  console.log(`Rolled back ${reverted.length} migration(s).`);
-} else {
+const count = countArgument === undefined ? 1 : countArgument === "all" ? Infinity : Number(countArgument);
+if (direction !== "up" && direction !== "down") {
   console.error("usage: migrate.ts up | down [N|all]");
   process.exit(1);
+}
+if (direction === "down" && !(Number.isInteger(count) && count > 0) && count !== Infinity) {
+  console.error(`Not a number of migrations: ${countArgument}`);
+  process.exit(1);
+}
+
+const database = await openDevDatabase().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
+const log = (message: string) => console.log(message);
+if (database.source !== "DATABASE_URL") log(`Using the development database (${database.source}).`);
+try {
+  if (direction === "up") {
+    const applied = await migrateUp(database.url, log);
+    console.log(applied.length ? `Applied ${applied.length} migration(s).` : "Schema is up to date.");
+  } else {
+    const reverted = await migrateDown(database.url, count, log);
+    console.log(`Rolled back ${reverted.length} migration(s).`);
+  }
+} finally {
+  await database.stop();
 }

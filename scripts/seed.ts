@@ -1,13 +1,17 @@
-// `npm run db:seed`: the demo shop, into an empty database only.
+// `npm run db:seed`: the demo shop, into an empty database only (DATABASE_URL's, or the development one).
 import postgres from "postgres";
+import { openDevDatabase } from "../db/dev-database";
 import { seedDemoShop } from "../db/seed/demo";
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
-  console.error("DATABASE_URL is not set: say which database to seed.");
+const database = await openDevDatabase().catch((error: Error) => {
+  console.error(error.message);
   process.exit(1);
+});
+const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+try {
+  const seeded = await seedDemoShop(sql);
+  console.log(seeded ? "Seeded the demo shop." : "The database already has a shop; nothing seeded.");
+} finally {
+  await sql.end();
+  await database.stop();
 }
-const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-const seeded = await seedDemoShop(sql);
-console.log(seeded ? "Seeded the demo shop." : "The database already has a shop; nothing seeded.");
-await sql.end();

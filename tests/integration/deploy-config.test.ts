@@ -372,7 +372,7 @@ describe(".env.example", () => {
   });
 
   it("lists only variables something reads", () => {
-    const code = ["app/env.server.ts", "scripts/dev.ts", "scripts/backup.ts", "scripts/pg-tools.ts", "db/embedded.ts", "dev/square-sim/main.ts"]
+    const code = ["app/env.server.ts", "scripts/dev.ts", "db/dev-database.ts", "scripts/backup.ts", "scripts/pg-tools.ts", "db/embedded.ts", "dev/square-sim/main.ts"]
       .filter((file) => existsSync(path.join(ROOT, file)))
       .map(read)
       .join("\n");
