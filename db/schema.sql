@@ -382,6 +382,99 @@ end
 $$;
 
 --
+-- Name: order_number_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.order_number_seq
+    START WITH 1001
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: orders; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.orders (
+    id bigint NOT NULL,
+    number integer DEFAULT nextval('public.order_number_seq'::regclass) NOT NULL,
+    public_token text DEFAULT translate(encode((uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())), 'base64'::text), '+/='::text, '-_'::text) NOT NULL,
+    checkout_key uuid NOT NULL,
+    cart_id uuid,
+    location_id bigint NOT NULL,
+    customer_id bigint,
+    customer_name text NOT NULL,
+    customer_email text NOT NULL,
+    customer_phone text NOT NULL,
+    state text DEFAULT 'pending_payment'::text NOT NULL,
+    fulfillment text DEFAULT 'pickup'::text NOT NULL,
+    pickup_at timestamp with time zone,
+    currency character(3) NOT NULL,
+    subtotal_cents bigint NOT NULL,
+    total_cents bigint NOT NULL,
+    paid_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    square_order_id text,
+    delivery_zone_id bigint,
+    delivery_at timestamp with time zone,
+    ship_on date,
+    address_line1 text,
+    address_line2 text,
+    address_city text,
+    address_region text,
+    address_postal_code text,
+    promo_code_id bigint,
+    promo_code text,
+    discount_cents bigint DEFAULT 0 NOT NULL,
+    tax_name text,
+    tax_rate_bps integer DEFAULT 0 NOT NULL,
+    tax_inclusive boolean DEFAULT false NOT NULL,
+    tax_cents bigint DEFAULT 0 NOT NULL,
+    delivery_fee_cents bigint DEFAULT 0 NOT NULL,
+    shipping_cents bigint DEFAULT 0 NOT NULL,
+    tip_cents bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
+    CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
+    CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
+    CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
+    CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
+    CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_state_check CHECK ((state = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'preparing'::text, 'ready'::text, 'out_for_delivery'::text, 'completed'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
+    CONSTRAINT orders_subtotal_cents_check CHECK ((subtotal_cents >= 0)),
+    CONSTRAINT orders_tax_cents_check CHECK ((tax_cents >= 0)),
+    CONSTRAINT orders_tax_rate_bps_check CHECK ((tax_rate_bps >= 0)),
+    CONSTRAINT orders_tip_cents_check CHECK ((tip_cents >= 0)),
+    CONSTRAINT orders_total_adds_up CHECK ((total_cents = (((((subtotal_cents - discount_cents) +
+CASE
+    WHEN tax_inclusive THEN (0)::bigint
+    ELSE tax_cents
+END) + delivery_fee_cents) + shipping_cents) + tip_cents))),
+    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
+);
+
+--
+-- Name: lock_order(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.lock_order(p_order_id bigint) RETURNS public.orders
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+begin
+  select * into o from orders where id = p_order_id for update;
+  if not found then
+    raise exception 'Order not found.' using errcode = 'LR404';
+  end if;
+  return o;
+end
+$$;
+
+--
 -- Name: mark_order_paid(bigint); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -973,10 +1066,7 @@ CREATE FUNCTION public.expire_unpaid_order(p_order_id bigint, p_reason text, p_e
 declare
   o orders;
 begin
-  select * into o from orders where id = p_order_id for update;
-  if not found then
-    raise exception 'Order % not found.', p_order_id using errcode = 'LR404';
-  end if;
+  o := private.lock_order(p_order_id);
   if o.state <> 'pending_payment'
      or exists (select 1 from payments where order_id = o.id and status in ('COMPLETED', 'APPROVED', 'PENDING')) then
     return false;
@@ -1613,10 +1703,7 @@ declare
   available bigint;
   refund refunds;
 begin
-  select * into o from orders where id = p_order_id for update;
-  if not found then
-    raise exception 'Order not found.' using errcode = 'LR404';
-  end if;
+  o := private.lock_order(p_order_id);
   select * into captured from payments where order_id = o.id and status = 'COMPLETED';
   if not found then
     raise exception 'Order #% has no captured payment to refund.', o.number using errcode = 'LR409';
@@ -1880,10 +1967,7 @@ declare
   o orders;
   attempt payment_attempts;
 begin
-  select * into o from orders where id = p_order_id for update;
-  if not found then
-    raise exception 'Order not found.' using errcode = 'LR404';
-  end if;
+  o := private.lock_order(p_order_id);
   select * into attempt from payment_attempts where source_id = p_source_id;
   if found then
     if attempt.order_id <> p_order_id then
@@ -1917,10 +2001,7 @@ declare
   o orders;
   attempt payment_attempts;
 begin
-  select * into o from orders where id = p_order_id for update;
-  if not found then
-    raise exception 'Order not found.' using errcode = 'LR404';
-  end if;
+  o := private.lock_order(p_order_id);
   if o.state <> 'pending_payment' then
     raise exception 'Order #% is % and cannot be paid again.', o.number, replace(o.state, '_', ' ')
       using errcode = 'LR409';
@@ -2550,81 +2631,6 @@ ALTER TABLE public.order_items ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
---
--- Name: order_number_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-CREATE SEQUENCE public.order_number_seq
-    START WITH 1001
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1;
-
---
--- Name: orders; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.orders (
-    id bigint NOT NULL,
-    number integer DEFAULT nextval('public.order_number_seq'::regclass) NOT NULL,
-    public_token text DEFAULT translate(encode((uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())), 'base64'::text), '+/='::text, '-_'::text) NOT NULL,
-    checkout_key uuid NOT NULL,
-    cart_id uuid,
-    location_id bigint NOT NULL,
-    customer_id bigint,
-    customer_name text NOT NULL,
-    customer_email text NOT NULL,
-    customer_phone text NOT NULL,
-    state text DEFAULT 'pending_payment'::text NOT NULL,
-    fulfillment text DEFAULT 'pickup'::text NOT NULL,
-    pickup_at timestamp with time zone,
-    currency character(3) NOT NULL,
-    subtotal_cents bigint NOT NULL,
-    total_cents bigint NOT NULL,
-    paid_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    square_order_id text,
-    delivery_zone_id bigint,
-    delivery_at timestamp with time zone,
-    ship_on date,
-    address_line1 text,
-    address_line2 text,
-    address_city text,
-    address_region text,
-    address_postal_code text,
-    promo_code_id bigint,
-    promo_code text,
-    discount_cents bigint DEFAULT 0 NOT NULL,
-    tax_name text,
-    tax_rate_bps integer DEFAULT 0 NOT NULL,
-    tax_inclusive boolean DEFAULT false NOT NULL,
-    tax_cents bigint DEFAULT 0 NOT NULL,
-    delivery_fee_cents bigint DEFAULT 0 NOT NULL,
-    shipping_cents bigint DEFAULT 0 NOT NULL,
-    tip_cents bigint DEFAULT 0 NOT NULL,
-    CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
-    CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
-    CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
-    CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
-    CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
-    CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
-    CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
-    CONSTRAINT orders_state_check CHECK ((state = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'preparing'::text, 'ready'::text, 'out_for_delivery'::text, 'completed'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
-    CONSTRAINT orders_subtotal_cents_check CHECK ((subtotal_cents >= 0)),
-    CONSTRAINT orders_tax_cents_check CHECK ((tax_cents >= 0)),
-    CONSTRAINT orders_tax_rate_bps_check CHECK ((tax_rate_bps >= 0)),
-    CONSTRAINT orders_tip_cents_check CHECK ((tip_cents >= 0)),
-    CONSTRAINT orders_total_adds_up CHECK ((total_cents = (((((subtotal_cents - discount_cents) +
-CASE
-    WHEN tax_inclusive THEN (0)::bigint
-    ELSE tax_cents
-END) + delivery_fee_cents) + shipping_cents) + tip_cents))),
-    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
 );
 
 --

@@ -5,10 +5,7 @@ language plpgsql volatile as $$
 declare
   o orders;
 begin
-  select * into o from orders where id = p_order_id for update;
-  if not found then
-    raise exception 'Order % not found.', p_order_id using errcode = 'LR404';
-  end if;
+  o := private.lock_order(p_order_id);
   if o.state <> 'pending_payment'
      or exists (select 1 from payments where order_id = o.id and status in ('COMPLETED', 'APPROVED', 'PENDING')) then
     return false;

@@ -8,10 +8,7 @@ declare
   available bigint;
   refund refunds;
 begin
-  select * into o from orders where id = p_order_id for update;
-  if not found then
-    raise exception 'Order not found.' using errcode = 'LR404';
-  end if;
+  o := private.lock_order(p_order_id);
   select * into captured from payments where order_id = o.id and status = 'COMPLETED';
   if not found then
     raise exception 'Order #% has no captured payment to refund.', o.number using errcode = 'LR409';

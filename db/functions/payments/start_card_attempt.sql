@@ -7,10 +7,7 @@ declare
   o orders;
   attempt payment_attempts;
 begin
-  select * into o from orders where id = p_order_id for update;
-  if not found then
-    raise exception 'Order not found.' using errcode = 'LR404';
-  end if;
+  o := private.lock_order(p_order_id);
   select * into attempt from payment_attempts where source_id = p_source_id;
   if found then
     if attempt.order_id <> p_order_id then

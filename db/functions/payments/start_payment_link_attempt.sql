@@ -7,10 +7,7 @@ declare
   o orders;
   attempt payment_attempts;
 begin
-  select * into o from orders where id = p_order_id for update;
-  if not found then
-    raise exception 'Order not found.' using errcode = 'LR404';
-  end if;
+  o := private.lock_order(p_order_id);
   if o.state <> 'pending_payment' then
     raise exception 'Order #% is % and cannot be paid again.', o.number, replace(o.state, '_', ' ')
       using errcode = 'LR409';
