@@ -49,8 +49,8 @@ if (values.role !== "owner" && values.role !== "staff") fail("--role is owner or
 const password = values.password ?? (await promptPassword());
 if (password.length < 10) fail("Use a password of at least 10 characters.");
 
-const { createAdminUser } = await import("../app/auth.server");
-const { sql } = await import("../app/db.server");
+const { createAdminUser } = await import("../app/accounts/auth.server");
+const { sql } = await import("../app/lib/db.server");
 try {
   const admin = await createAdminUser({ email: values.email, password, name: values.name, role: values.role });
   console.log(`Created ${admin.role} ${admin.email} (id ${admin.id}).`);

@@ -43,7 +43,7 @@ const [shopName] = await seedClient<{ name: string }[]>`select value #>> '{}' as
 await seedClient.end();
 
 if (process.env.SQUARE_ENVIRONMENT === "simulator") {
-  const { SIMULATOR_DEFAULTS } = await import("../app/env.server");
+  const { SIMULATOR_DEFAULTS } = await import("../app/lib/env.server");
   const simulator = await startSquareSimulator({
     port: simulatorPort,
     merchantName: shopName?.name,
@@ -55,7 +55,7 @@ if (process.env.SQUARE_ENVIRONMENT === "simulator") {
 }
 
 if (!adminExists) {
-  const { createAdminUser } = await import("../app/auth.server");
+  const { createAdminUser } = await import("../app/accounts/auth.server");
   await createAdminUser({ ...DEV_ADMIN, name: "Dev admin" });
 }
 

@@ -5,11 +5,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/admin-forms.server";
-import { requireAdmin } from "~/auth.server";
+import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, ProductFields, VariantFields } from "~/components/MenuForms";
-import { formValues, parseForm } from "~/forms";
+import { formValues, parseForm } from "~/lib/forms";
 import {
   addVariant,
   getCatalogSource,
@@ -25,7 +25,7 @@ import {
   updateProduct,
   updateVariant,
   variantSchema,
-} from "~/menu-admin.server";
+} from "~/catalog/menu-admin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.product.name} — Menu — Admin` : "Product not found" }];
 

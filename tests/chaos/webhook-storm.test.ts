@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { makeWorkerUtils } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { squareSignature } from "~/webhook-signature.server";
+import { squareSignature } from "~/payments/webhook-signature.server";
 import { payAtHostedCheckout, startAppHarness, type AppHarness } from "../support/app-harness";
 import { readReceivedEmails } from "../support/smtp-sink";
 import { longProfile } from "./profile";

@@ -2,7 +2,7 @@
 // variation offering that list, then a price change. Bad input comes back on the field with what was
 // typed; the product shows on the storefront's menu; every change is in the audit log.
 import type { Locator, Page } from "@playwright/test";
-import { hashPassword } from "../../app/password.server";
+import { hashPassword } from "../../app/accounts/password.server";
 import { E2E_ADMIN } from "./support/constants";
 import { expect, javascriptOn, test } from "./support/fixtures";
 

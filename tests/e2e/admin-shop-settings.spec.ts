@@ -2,7 +2,7 @@
 // refused, naming it), a promo code, and the location's tax rate, each bad entry refused on the form
 // with what was typed kept.
 import type { Page } from "@playwright/test";
-import { hashPassword } from "../../app/password.server";
+import { hashPassword } from "../../app/accounts/password.server";
 import { E2E_ADMIN } from "./support/constants";
 import { expect, javascriptOn, test } from "./support/fixtures";
 

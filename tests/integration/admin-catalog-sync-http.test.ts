@@ -1,7 +1,7 @@
 // /admin/catalog-sync over HTTP from the built app, as a browser without JavaScript uses it: plain
 // form posts answered with 303s, errors on the page with a 4xx, and the health page's catalog line.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/password.server";
+import { hashPassword } from "../../app/accounts/password.server";
 import { seedDemoShop } from "../../db/seed/demo";
 import { send, startAppProcess, type AppProcess } from "../support/app-process";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";

@@ -11,7 +11,7 @@ let ownerCookie: string;
 let staffCookie: string;
 
 async function signedIn(email: string, role: "owner" | "staff"): Promise<string> {
-  const auth = await import("~/auth.server");
+  const auth = await import("~/accounts/auth.server");
   const admin = await auth.createAdminUser({ email, password: "correct-horse-battery", role });
   const response = await auth.signIn(new Request("http://shop.test/admin/login"), admin, "/admin/catalog-sync");
   return response.headers.get("set-cookie")!.split(";")[0];

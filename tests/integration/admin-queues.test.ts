@@ -4,21 +4,21 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let database: TestDatabase;
-let audit: import("~/audit.server").AuditContext;
+let audit: import("~/ops/audit.server").AuditContext;
 
 // The app's modules read the environment when first imported, so they are loaded after it is set.
-let app: typeof import("~/webhook-inbox.server") & typeof import("~/jobs.server") & {
-  sql: typeof import("~/db.server").sql;
-  isShopError: typeof import("~/db.server").isShopError;
+let app: typeof import("~/payments/webhook-inbox.server") & typeof import("~/ops/jobs.server") & {
+  sql: typeof import("~/lib/db.server").sql;
+  isShopError: typeof import("~/lib/db.server").isShopError;
 };
 
 beforeAll(async () => {
   database = await createTestDatabase();
   Object.assign(process.env, { DATABASE_URL: database.url, LOG_LEVEL: "silent" });
   app = {
-    ...(await import("~/webhook-inbox.server")),
-    ...(await import("~/jobs.server")),
-    ...(await import("~/db.server")),
+    ...(await import("~/payments/webhook-inbox.server")),
+    ...(await import("~/ops/jobs.server")),
+    ...(await import("~/lib/db.server")),
   };
   const [admin] = await database.sql<{ id: number; email: string }[]>`
     insert into admin_users (email, password_hash) values ('owner@example.com', 'scrypt$x') returning id, email`;

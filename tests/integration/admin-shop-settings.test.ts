@@ -8,22 +8,22 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 import { expectSqlError, locationId as mainStreetId, rowCounts } from "./sql-helpers";
 
 let database: TestDatabase;
-let audit: import("~/audit.server").AuditContext;
+let audit: import("~/ops/audit.server").AuditContext;
 let location: number;
 
 // The app's modules read the environment when first imported, so they are loaded after it is set.
-let app: typeof import("~/locations-admin.server") &
-  typeof import("~/delivery-zones.server") &
-  typeof import("~/promo-codes.server") & { sql: typeof import("~/db.server").sql };
+let app: typeof import("~/fulfillment/locations.server") &
+  typeof import("~/fulfillment/delivery-zones.server") &
+  typeof import("~/ordering/promo-codes.server") & { sql: typeof import("~/lib/db.server").sql };
 
 beforeAll(async () => {
   database = await createTestDatabase();
   Object.assign(process.env, { DATABASE_URL: database.url, LOG_LEVEL: "silent" });
   app = {
-    ...(await import("~/locations-admin.server")),
-    ...(await import("~/delivery-zones.server")),
-    ...(await import("~/promo-codes.server")),
-    ...(await import("~/db.server")),
+    ...(await import("~/fulfillment/locations.server")),
+    ...(await import("~/fulfillment/delivery-zones.server")),
+    ...(await import("~/ordering/promo-codes.server")),
+    ...(await import("~/lib/db.server")),
   };
   await seedDemoShop(database.sql);
   location = await mainStreetId(database.sql);

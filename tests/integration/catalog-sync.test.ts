@@ -10,16 +10,16 @@ import { startAppHarness, type AppHarness } from "../support/app-harness";
 const SQUARE_BEHIND_MS = -3_600_000;
 
 let harness: AppHarness;
-let sync: typeof import("~/catalog-sync.server");
-let square: typeof import("~/square.server");
+let sync: typeof import("~/catalog/catalog-sync.server");
+let square: typeof import("~/payments/square.server");
 
 beforeAll(async () => {
   harness = await startAppHarness({
     simulator: { catalogPageSize: 3, squareClockSkewMs: SQUARE_BEHIND_MS, webhookRetryDelaysMs: [10] },
     receiveWebhooks: true,
   });
-  sync = await import("~/catalog-sync.server");
-  square = await import("~/square.server");
+  sync = await import("~/catalog/catalog-sync.server");
+  square = await import("~/payments/square.server");
   await harness.database.sql`update locations set square_location_id = ${harness.simulator.locationId}`;
 });
 

@@ -123,15 +123,15 @@ function expectRunnableScript(script: string, context: string) {
   }
 }
 
-/** The default a zod field of app/env.server.ts declares, e.g. PORT's 3000. */
+/** The default a zod field of app/lib/env.server.ts declares, e.g. PORT's 3000. */
 function envDefault(name: string): string | undefined {
-  const line = read("app/env.server.ts").split("\n").find((l) => new RegExp(`^\\s*${name}: z`).test(l));
-  expect(line, `app/env.server.ts does not read ${name}`).toBeDefined();
+  const line = read("app/lib/env.server.ts").split("\n").find((l) => new RegExp(`^\\s*${name}: z`).test(l));
+  expect(line, `app/lib/env.server.ts does not read ${name}`).toBeDefined();
   return /\.default\(("?)([^)"]*)\1\)/.exec(line!)?.[2].replace(/_/g, "");
 }
 
 function envSchemaKeys(): string[] {
-  return [...read("app/env.server.ts").matchAll(/^\s+([A-Z][A-Z0-9_]+): z\./gm)].map((m) => m[1]);
+  return [...read("app/lib/env.server.ts").matchAll(/^\s+([A-Z][A-Z0-9_]+): z\./gm)].map((m) => m[1]);
 }
 
 describe("fly.toml", () => {
@@ -184,7 +184,7 @@ describe("fly.toml", () => {
     expect(others).toEqual([]);
     expect(metrics.port).toBe(Number(flyEnv.METRICS_PORT));
     expect(metrics.port).not.toBe(httpService.internal_port);
-    expect(read("app/metrics.server.ts")).toContain(`"${String(metrics.path)}"`);
+    expect(read("app/lib/metrics.server.ts")).toContain(`"${String(metrics.path)}"`);
     for (const file of ["server.ts", "workers/index.ts"]) {
       expect(read(file), `${file} should serve metrics on env.METRICS_PORT`).toMatch(/startMetricsServer\(env\.METRICS_PORT\)/);
     }
@@ -208,7 +208,7 @@ describe("fly.toml", () => {
   it("sets production values the app reads, and no secrets", () => {
     expect(flyEnv).toMatchObject({ NODE_ENV: "production", PORT: "3000", METRICS_PORT: "9091", SQUARE_ENVIRONMENT: "production" });
     const known = envSchemaKeys();
-    for (const key of Object.keys(flyEnv)) expect(known, `[env] ${key} is not a variable app/env.server.ts reads`).toContain(key);
+    for (const key of Object.keys(flyEnv)) expect(known, `[env] ${key} is not a variable app/lib/env.server.ts reads`).toContain(key);
     for (const secret of ["DATABASE_URL", "SESSION_SECRET", "SQUARE_ACCESS_TOKEN", "SQUARE_WEBHOOK_SIGNATURE_KEY", "SMTP_URL", "HEALTH_TOKEN"]) {
       expect(flyEnv, `${secret} belongs in fly secrets, not fly.toml`).not.toHaveProperty(secret);
     }
@@ -365,14 +365,14 @@ describe("Dockerfile", () => {
 describe(".env.example", () => {
   const listed = [...read(".env.example").matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
 
-  it("lists every variable app/env.server.ts reads", () => {
+  it("lists every variable app/lib/env.server.ts reads", () => {
     const keys = envSchemaKeys();
     expect(keys.length).toBeGreaterThan(10);
     for (const key of keys) expect(listed, `.env.example does not list ${key}`).toContain(key);
   });
 
   it("lists only variables something reads", () => {
-    const code = ["app/env.server.ts", "scripts/dev.ts", "scripts/backup.ts", "scripts/pg-tools.ts", "db/embedded.ts", "dev/square-sim/main.ts"]
+    const code = ["app/lib/env.server.ts", "scripts/dev.ts", "scripts/backup.ts", "scripts/pg-tools.ts", "db/embedded.ts", "dev/square-sim/main.ts"]
       .filter((file) => existsSync(path.join(ROOT, file)))
       .map(read)
       .join("\n");

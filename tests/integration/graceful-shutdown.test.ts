@@ -5,7 +5,7 @@ import { runOnce } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoShop } from "../../db/seed/demo";
 import { startSquareSimulator, type SquareSimulator } from "../../dev/square-sim/server";
-import { squareSignature } from "~/webhook-signature.server";
+import { squareSignature } from "~/payments/webhook-signature.server";
 import { send, startAppProcess, type AppProcess, type Answer } from "../support/app-process";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 

@@ -1,4 +1,4 @@
-// The admin's menu editor (app/menu-admin.server.ts) on a real database: every change lands with its
+// The admin's menu editor (app/catalog/menu-admin.server.ts) on a real database: every change lands with its
 // audit entry in one transaction, bad input is refused on the field it concerns with nothing
 // written, staff cannot change the menu, and while Square is the catalog's source only low-stock
 // thresholds can be changed here.
@@ -9,14 +9,14 @@ import { rowCounts, sqlError, type Sql } from "./sql-helpers";
 
 let database: TestDatabase;
 let sql: Sql;
-let owner: import("~/audit.server").AuditContext;
-let staff: import("~/audit.server").AuditContext;
+let owner: import("~/ops/audit.server").AuditContext;
+let staff: import("~/ops/audit.server").AuditContext;
 let mainStreet: number;
 let harbour: number;
 let empanadas: number;
 
 // The app's modules read the environment when first imported, so they are loaded after it is set.
-let menu: typeof import("~/menu-admin.server") & { parseForm: typeof import("~/forms").parseForm; appSql: typeof import("~/db.server").sql };
+let menu: typeof import("~/catalog/menu-admin.server") & { parseForm: typeof import("~/lib/forms").parseForm; appSql: typeof import("~/lib/db.server").sql };
 
 const MENU_TABLES = ["categories", "products", "variants", "inventory_levels", "modifier_lists", "modifiers", "product_modifier_lists", "audit_log"];
 
@@ -26,9 +26,9 @@ beforeAll(async () => {
   await seedDemoShop(sql);
   Object.assign(process.env, { DATABASE_URL: database.url, LOG_LEVEL: "silent" });
   menu = {
-    ...(await import("~/menu-admin.server")),
-    parseForm: (await import("~/forms")).parseForm,
-    appSql: (await import("~/db.server")).sql,
+    ...(await import("~/catalog/menu-admin.server")),
+    parseForm: (await import("~/lib/forms")).parseForm,
+    appSql: (await import("~/lib/db.server")).sql,
   };
   const admins = await sql<{ id: number; email: string; role: "owner" | "staff" }[]>`
     insert into admin_users (email, password_hash, role)
@@ -64,7 +64,7 @@ async function refusal(promise: Promise<unknown>) {
   return { code, field: column_name, message };
 }
 
-const product = (overrides: Partial<import("~/menu-admin.server").ProductInput> = {}) => ({
+const product = (overrides: Partial<import("~/catalog/menu-admin.server").ProductInput> = {}) => ({
   name: "Pumpkin & Goat Cheese",
   slug: "pumpkin-goat-cheese",
   description: "Roasted pumpkin, goat cheese and sage.",
@@ -76,7 +76,7 @@ const product = (overrides: Partial<import("~/menu-admin.server").ProductInput> 
   ...overrides,
 });
 
-const variant = (overrides: Partial<import("~/menu-admin.server").VariantInput> = {}) => ({
+const variant = (overrides: Partial<import("~/catalog/menu-admin.server").VariantInput> = {}) => ({
   name: "Dozen",
   priceCents: 4800,
   sortOrder: 2,

@@ -6,7 +6,7 @@ import { cardToken, startAppHarness, type AppHarness } from "../support/app-harn
 import { readReceivedEmails } from "../support/smtp-sink";
 
 let harness: AppHarness;
-let audit: import("~/audit.server").AuditContext;
+let audit: import("~/ops/audit.server").AuditContext;
 
 beforeAll(async () => {
   harness = await startAppHarness({ receiveWebhooks: true, simulator: { refundCompletionDelayMs: 20 } });
@@ -36,7 +36,7 @@ describe("refunds", () => {
     expect(await harness.modules.payments.payOrderWithCard(orderId, await cardToken(harness.simulator, "4111111111111111"))).toEqual({ kind: "paid" });
     await settle();
 
-    const { requestRefund, refundsForOrder } = await import("~/refunds.server");
+    const { requestRefund, refundsForOrder } = await import("~/payments/refunds.server");
     await requestRefund(orderId, 1_000, "One empanada was burnt", audit);
     await settle();
     expect(await orderState(orderId)).toBe("partially_refunded");
@@ -59,7 +59,7 @@ describe("refunds", () => {
     await harness.modules.payments.payOrderWithCard(orderId, await cardToken(harness.simulator, "4111111111111111"));
     await settle();
     harness.simulator.faults.add({ operation: "refunds.create", timeout_after_commit: true, count: 1, hang_ms: 50 });
-    const { requestRefund } = await import("~/refunds.server");
+    const { requestRefund } = await import("~/payments/refunds.server");
     const refundId = await requestRefund(orderId, 500, "Missing salsa", audit);
     await settle();
     harness.simulator.faults.clear();
@@ -77,7 +77,7 @@ describe("refund reconciliation", () => {
     await harness.modules.payments.payOrderWithCard(orderId, await cardToken(harness.simulator, "4111111111111111"));
     await settle();
     harness.simulator.webhookFaults.set({ drop_rate: 1 });
-    const { requestRefund } = await import("~/refunds.server");
+    const { requestRefund } = await import("~/payments/refunds.server");
     const refundId = await requestRefund(orderId, 300, "Lost in the post", audit);
     await settle();
     harness.simulator.webhookFaults.clear();

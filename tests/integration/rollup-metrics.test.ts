@@ -30,7 +30,7 @@ describe("rollup_daily_sales", () => {
     await markPaid(b, "2026-11-03T18:00:00Z");
     const [orderA] = await sql<{ total_cents: number; subtotal_cents: number; tax_cents: number }[]>`select total_cents, subtotal_cents, tax_cents from orders where id = ${a}`;
 
-    const { rollupDailySales, lastRollup } = await import("~/rollups.server");
+    const { rollupDailySales, lastRollup } = await import("~/insights/rollups.server");
     expect(await lastRollup()).toBeNull();
     const first = await rollupDailySales();
     expect(first).toEqual({ fromDay: "-infinity", daysWritten: 2 });

@@ -90,14 +90,14 @@ async function insertOrder(lines: Line[], discount: (typeof discounts)[number], 
 describe("basisPointsToPercentage", () => {
   it("writes Square's exact percentage strings", async () => {
     // App modules read the environment on import: after the harness has set it.
-    const { basisPointsToPercentage } = await import("~/square-order-mirror.server");
+    const { basisPointsToPercentage } = await import("~/payments/square-order-mirror.server");
     expect([825, 1250, 1000, 5, 10_000, 975].map(basisPointsToPercentage)).toEqual(["8.25", "12.5", "10", "0.05", "100", "9.75"]);
   });
 });
 
 describe("Square's totals for the mirrored order equal price_order's", () => {
   it("for every combination", async () => {
-    const { mirroredOrder } = await import("~/square-order-mirror.server");
+    const { mirroredOrder } = await import("~/payments/square-order-mirror.server");
     const { createSquareOrder, square } = harness.modules.square;
     const mismatches: string[] = [];
     let cases = 0;

@@ -13,9 +13,9 @@ import {
   parsePercentToBasisPoints,
   percentField,
   wholeNumberField,
-} from "~/admin-forms";
-import { formatDayHours, parseDayHours } from "~/opening-hours";
-import { parsePostalCodes } from "~/postal-codes";
+} from "~/lib/admin-forms";
+import { formatDayHours, parseDayHours } from "~/fulfillment/opening-hours";
+import { parsePostalCodes } from "~/fulfillment/postal-codes";
 
 describe("percentages", () => {
   it.each([

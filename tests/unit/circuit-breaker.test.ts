@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CircuitBreaker, type BreakerState } from "~/circuit-breaker";
+import { CircuitBreaker, type BreakerState } from "~/lib/circuit-breaker";
 
 function breaker(threshold = 3, cooldownMs = 1_000) {
   let now = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseForm, shopErrorToForm, wholeNumberText } from "~/forms";
+import { parseForm, shopErrorToForm, wholeNumberText } from "~/lib/forms";
 
 function formData(entries: Record<string, string>) {
   const data = new FormData();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, parseMoneyToCents } from "~/money";
-import { formatPickupTime } from "~/time";
+import { formatMoney, parseMoneyToCents } from "~/lib/money";
+import { formatPickupTime } from "~/lib/time";
 
 describe("formatMoney", () => {
   it("formats integer cents", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "~/password.server";
+import { hashPassword, verifyPassword } from "~/accounts/password.server";
 
 describe("admin passwords", () => {
   it("verifies the password it hashed and nothing else", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { queryName } from "~/query-name";
+import { queryName } from "~/lib/query-name";
 
 const name = (strings: TemplateStringsArray, ..._values: unknown[]) => queryName(strings);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRetryableStatus, parseRetryAfter, retryDelayMs } from "~/retry-policy";
+import { isRetryableStatus, parseRetryAfter, retryDelayMs } from "~/lib/retry-policy";
 
 const policy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000 };
 

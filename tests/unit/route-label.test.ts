@@ -1,6 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
-import { routeMatcher } from "~/route-label.server";
+import { routeMatcher } from "~/ops/route-label.server";
 
 const route = (id: string, parentId: string | undefined, path?: string, index?: boolean) => ({ id, parentId, path, index, module: {} });
 const build = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isShopError } from "~/shop-error";
+import { isShopError } from "~/lib/shop-error";
 
 describe("isShopError", () => {
   it("maps the database's customer-facing SQLSTATEs to HTTP statuses", () => {

@@ -1,6 +1,6 @@
 import { WebhooksHelper } from "square";
 import { describe, expect, it } from "vitest";
-import { isValidSquareSignature, squareSignature } from "~/webhook-signature.server";
+import { isValidSquareSignature, squareSignature } from "~/payments/webhook-signature.server";
 
 const notificationUrl = "https://shop.example/webhooks/square";
 const signatureKey = "test-signature-key";
