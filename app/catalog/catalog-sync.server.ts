@@ -24,7 +24,7 @@ import {
   searchCatalogPage,
   type CatalogObject,
   type InventoryCount,
-} from "~/payments/square.server";
+} from "./square-catalog.server";
 
 type Tx = TransactionSql<{ bigint: number }>;
 /** A catalog object of one type, with its id (Square always sends one; the SDK's CATEGORY type leaves it optional). */

@@ -5,13 +5,8 @@ import { sql, type Sql } from "~/lib/db.server";
 import { metrics } from "~/lib/metrics.server";
 import { mirroredOrder } from "./square-order-mirror.server";
 import { SquareError } from "square";
-import {
-  createCardPayment,
-  createPaymentLink,
-  createSquareOrder,
-  SquareUnavailableError,
-  type SquarePayment,
-} from "./square.server";
+import { createCardPayment, createPaymentLink, createSquareOrder, type SquarePayment } from "./square-payments.server";
+import { SquareUnavailableError } from "./square.server";
 
 type Queryable = Sql | TransactionSql<{ bigint: number }>;
 

@@ -5,7 +5,7 @@ import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { applySquarePayment, type PaymentOutcome } from "./payments.server";
 import { applySquareRefund, sendRefund } from "./refunds.server";
-import { getPayment, getRefund, getSquareOrderPaymentIds } from "./square.server";
+import { getPayment, getRefund, getSquareOrderPaymentIds } from "./square-payments.server";
 
 interface OpenAttempt {
   id: string;

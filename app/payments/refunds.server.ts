@@ -5,7 +5,7 @@ import { SquareError } from "square";
 import { recordAudit, type AuditContext } from "~/ops/audit.server";
 import { sql } from "~/lib/db.server";
 import { tagTransaction } from "~/lib/request-context.server";
-import { refundPayment, type SquareRefund } from "./square.server";
+import { refundPayment, type SquareRefund } from "./square-payments.server";
 
 export interface RefundRow {
   id: string;

@@ -11,7 +11,7 @@ const SQUARE_BEHIND_MS = -3_600_000;
 
 let harness: AppHarness;
 let sync: typeof import("~/catalog/catalog-sync.server");
-let square: typeof import("~/payments/square.server");
+let square: typeof import("~/payments/square.server") & typeof import("~/catalog/square-catalog.server");
 
 beforeAll(async () => {
   harness = await startAppHarness({
@@ -19,7 +19,7 @@ beforeAll(async () => {
     receiveWebhooks: true,
   });
   sync = await import("~/catalog/catalog-sync.server");
-  square = await import("~/payments/square.server");
+  square = { ...(await import("~/payments/square.server")), ...(await import("~/catalog/square-catalog.server")) };
   await harness.database.sql`update locations set square_location_id = ${harness.simulator.locationId}`;
 });
 

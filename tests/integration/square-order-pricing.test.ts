@@ -98,7 +98,8 @@ describe("basisPointsToPercentage", () => {
 describe("Square's totals for the mirrored order equal price_order's", () => {
   it("for every combination", async () => {
     const { mirroredOrder } = await import("~/payments/square-order-mirror.server");
-    const { createSquareOrder, square } = harness.modules.square;
+    const { square } = harness.modules.square;
+    const { createSquareOrder } = harness.modules.squarePayments;
     const mismatches: string[] = [];
     let cases = 0;
     for (const [lineSetName, lines] of Object.entries(lineSets)) {

@@ -39,6 +39,7 @@ async function importApp() {
     payments: await import("~/payments/payments.server"),
     reconciliation: await import("~/payments/reconciliation.server"),
     square: await import("~/payments/square.server"),
+    squarePayments: await import("~/payments/square-payments.server"),
     worker: await import("../../workers/index"),
     db: await import("~/lib/db.server"),
   };

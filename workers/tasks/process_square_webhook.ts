@@ -11,7 +11,7 @@ import { applySquarePayment } from "~/payments/payments.server";
 import { attemptsForSquareOrder, settleAttempt } from "~/payments/reconciliation.server";
 import { applySquareRefund } from "~/payments/refunds.server";
 import { tagTransaction } from "~/lib/request-context.server";
-import { getPayment, getRefund } from "~/payments/square.server";
+import { getPayment, getRefund } from "~/payments/square-payments.server";
 
 const payloadSchema = z.object({ webhook_event_id: z.number().int().positive(), request_id: z.string().optional() });
 
