@@ -10,7 +10,9 @@ import { startAppHarness, type AppHarness } from "../support/app-harness";
 const SQUARE_BEHIND_MS = -3_600_000;
 
 let harness: AppHarness;
-let sync: typeof import("~/catalog/catalog-sync.server");
+let sync: typeof import("~/catalog/catalog-sync.server") &
+  typeof import("~/catalog/catalog-sync-page.server") &
+  typeof import("~/catalog/catalog-sync-inventory.server");
 let square: typeof import("~/payments/square.server") & typeof import("~/catalog/square-catalog.server");
 
 beforeAll(async () => {
@@ -18,7 +20,11 @@ beforeAll(async () => {
     simulator: { catalogPageSize: 3, squareClockSkewMs: SQUARE_BEHIND_MS, webhookRetryDelaysMs: [10] },
     receiveWebhooks: true,
   });
-  sync = await import("~/catalog/catalog-sync.server");
+  sync = {
+    ...(await import("~/catalog/catalog-sync.server")),
+    ...(await import("~/catalog/catalog-sync-page.server")),
+    ...(await import("~/catalog/catalog-sync-inventory.server")),
+  };
   square = { ...(await import("~/payments/square.server")), ...(await import("~/catalog/square-catalog.server")) };
   await harness.database.sql`update locations set square_location_id = ${harness.simulator.locationId}`;
 });

@@ -3,7 +3,8 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { getCatalogSource } from "~/catalog/catalog-source.server";
-import { refreshInventory, requestCatalogSync } from "~/catalog/catalog-sync.server";
+import { requestCatalogSync } from "~/catalog/catalog-sync.server";
+import { refreshInventory } from "~/catalog/catalog-sync-inventory.server";
 import { sql } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { metrics } from "~/lib/metrics.server";
