@@ -1,6 +1,13 @@
 // Slugs: the part of a product's or category's address that names it (/products/beef-criolla).
+// One way to make one from a name, for the Square sync and the menu editor alike (an empty slug
+// field in the editor); the demo shop's slugs follow it too ("Ham & Cheese" → ham-cheese).
 
-/** "Spinach & Cheese Empanada" → "spinach-cheese-empanada". */
+/** What a slug may be; the database's slug checks say the same. */
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export const SLUG_MESSAGE = "Use lowercase letters, digits and single hyphens, like beef-criolla.";
+
+/** "Spinach & Cheese Empanada" → "spinach-cheese-empanada"; a name without letters or digits → "item". */
 export function slugify(name: string): string {
   const slug = name
     .normalize("NFKD")

@@ -10,7 +10,8 @@ import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, choiceRule } from "~/components/MenuForms";
 import { parseForm } from "~/lib/forms";
 import { CATALOG_SOURCES } from "~/catalog/catalog-source";
-import { getCatalogSource, getMenuOverview, setCatalogSource } from "~/catalog/menu-admin.server";
+import { getCatalogSource, setCatalogSource } from "~/catalog/catalog-source.server";
+import { getMenuOverview } from "~/catalog/menu-admin-overview.server";
 import { formatMoney } from "~/lib/money";
 
 export const meta: MetaFunction = () => [{ title: "Menu — Admin" }];

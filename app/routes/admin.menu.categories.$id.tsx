@@ -7,7 +7,9 @@ import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, CategoryFields } from "~/components/MenuForms";
 import { parseForm } from "~/lib/forms";
-import { categorySchema, getCatalogSource, getCategory, updateCategory } from "~/catalog/menu-admin.server";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { getCategory, updateCategory } from "~/catalog/menu-admin-categories.server";
+import { categorySchema } from "~/catalog/menu-admin-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.category.name} — Menu — Admin` : "Category not found" }];
 

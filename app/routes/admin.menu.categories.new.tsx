@@ -6,7 +6,9 @@ import { requireAdmin } from "~/accounts/auth.server";
 import { FormError } from "~/components/Field";
 import { CatalogSourceNote, CategoryFields } from "~/components/MenuForms";
 import { parseForm } from "~/lib/forms";
-import { categorySchema, createCategory, getCatalogSource } from "~/catalog/menu-admin.server";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { createCategory } from "~/catalog/menu-admin-categories.server";
+import { categorySchema } from "~/catalog/menu-admin-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "New category — Menu — Admin" }];
 

@@ -9,7 +9,9 @@ import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, choiceRule, ModifierFields, ModifierListFields } from "~/components/MenuForms";
 import { formValues, parseForm } from "~/lib/forms";
-import { addModifier, getCatalogSource, getModifierList, modifierListSchema, modifierSchema, updateModifier, updateModifierList } from "~/catalog/menu-admin.server";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { modifierListSchema, modifierSchema } from "~/catalog/menu-admin-forms.server";
+import { addModifier, getModifierList, updateModifier, updateModifierList } from "~/catalog/menu-admin-modifier-lists.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.list.name} — Menu — Admin` : "Modifier list not found" }];
 

@@ -6,7 +6,9 @@ import { requireAdmin } from "~/accounts/auth.server";
 import { FormError } from "~/components/Field";
 import { CatalogSourceNote, ModifierListFields } from "~/components/MenuForms";
 import { parseForm } from "~/lib/forms";
-import { createModifierList, getCatalogSource, modifierListSchema } from "~/catalog/menu-admin.server";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { modifierListSchema } from "~/catalog/menu-admin-forms.server";
+import { createModifierList } from "~/catalog/menu-admin-modifier-lists.server";
 
 export const meta: MetaFunction = () => [{ title: "New modifier list — Menu — Admin" }];
 

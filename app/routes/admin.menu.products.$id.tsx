@@ -10,22 +10,12 @@ import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, ProductFields, VariantFields } from "~/components/MenuForms";
 import { formValues, parseForm } from "~/lib/forms";
-import {
-  addVariant,
-  getCatalogSource,
-  getProductForEdit,
-  listCategories,
-  listLocations,
-  productModifierListsSchema,
-  productSchema,
-  removeVariant,
-  setLowStockThreshold,
-  setProductModifierLists,
-  thresholdSchema,
-  updateProduct,
-  updateVariant,
-  variantSchema,
-} from "~/catalog/menu-admin.server";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { listCategories } from "~/catalog/menu-admin-categories.server";
+import { productModifierListsSchema, productSchema, thresholdSchema, variantSchema } from "~/catalog/menu-admin-forms.server";
+import { getProductForEdit, setProductModifierLists, updateProduct } from "~/catalog/menu-admin-products.server";
+import { listLocations, setLowStockThreshold } from "~/catalog/menu-admin-stock.server";
+import { addVariant, removeVariant, updateVariant } from "~/catalog/menu-admin-variations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.product.name} — Menu — Admin` : "Product not found" }];
 

@@ -7,7 +7,10 @@ import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, TextField } from "~/components/Field";
 import { CatalogSourceNote, ProductFields } from "~/components/MenuForms";
 import { parseForm } from "~/lib/forms";
-import { createProduct, getCatalogSource, listCategories, newProductSchema } from "~/catalog/menu-admin.server";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { listCategories } from "~/catalog/menu-admin-categories.server";
+import { newProductSchema } from "~/catalog/menu-admin-forms.server";
+import { createProduct } from "~/catalog/menu-admin-products.server";
 
 export const meta: MetaFunction = () => [{ title: "New product — Menu — Admin" }];
 

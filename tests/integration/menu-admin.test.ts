@@ -1,4 +1,4 @@
-// The admin's menu editor (app/catalog/menu-admin.server.ts) on a real database: every change lands with its
+// The admin's menu editor (app/catalog/menu-admin-*.server.ts) on a real database: every change lands with its
 // audit entry in one transaction, bad input is refused on the field it concerns with nothing
 // written, staff cannot change the menu, and while Square is the catalog's source only low-stock
 // thresholds can be changed here.
@@ -16,7 +16,17 @@ let harbour: number;
 let empanadas: number;
 
 // The app's modules read the environment when first imported, so they are loaded after it is set.
-let menu: typeof import("~/catalog/menu-admin.server") & { parseForm: typeof import("~/lib/forms").parseForm; appSql: typeof import("~/lib/db.server").sql };
+let menu: typeof import("~/catalog/catalog-source.server") &
+  typeof import("~/catalog/menu-admin-change.server") &
+  typeof import("~/catalog/menu-admin-forms.server") &
+  typeof import("~/catalog/menu-admin-categories.server") &
+  typeof import("~/catalog/menu-admin-products.server") &
+  typeof import("~/catalog/menu-admin-variations.server") &
+  typeof import("~/catalog/menu-admin-stock.server") &
+  typeof import("~/catalog/menu-admin-modifier-lists.server") & {
+  parseForm: typeof import("~/lib/forms").parseForm;
+  appSql: typeof import("~/lib/db.server").sql;
+};
 
 const MENU_TABLES = ["categories", "products", "variants", "inventory_levels", "modifier_lists", "modifiers", "product_modifier_lists", "audit_log"];
 
@@ -26,7 +36,14 @@ beforeAll(async () => {
   await seedDemoShop(sql);
   Object.assign(process.env, { DATABASE_URL: database.url, LOG_LEVEL: "silent" });
   menu = {
-    ...(await import("~/catalog/menu-admin.server")),
+    ...(await import("~/catalog/catalog-source.server")),
+    ...(await import("~/catalog/menu-admin-change.server")),
+    ...(await import("~/catalog/menu-admin-forms.server")),
+    ...(await import("~/catalog/menu-admin-categories.server")),
+    ...(await import("~/catalog/menu-admin-products.server")),
+    ...(await import("~/catalog/menu-admin-variations.server")),
+    ...(await import("~/catalog/menu-admin-stock.server")),
+    ...(await import("~/catalog/menu-admin-modifier-lists.server")),
     parseForm: (await import("~/lib/forms")).parseForm,
     appSql: (await import("~/lib/db.server")).sql,
   };
@@ -64,7 +81,7 @@ async function refusal(promise: Promise<unknown>) {
   return { code, field: column_name, message };
 }
 
-const product = (overrides: Partial<import("~/catalog/menu-admin.server").ProductInput> = {}) => ({
+const product = (overrides: Partial<import("~/catalog/menu-admin-forms.server").ProductInput> = {}) => ({
   name: "Pumpkin & Goat Cheese",
   slug: "pumpkin-goat-cheese",
   description: "Roasted pumpkin, goat cheese and sage.",
@@ -76,7 +93,7 @@ const product = (overrides: Partial<import("~/catalog/menu-admin.server").Produc
   ...overrides,
 });
 
-const variant = (overrides: Partial<import("~/catalog/menu-admin.server").VariantInput> = {}) => ({
+const variant = (overrides: Partial<import("~/catalog/menu-admin-forms.server").VariantInput> = {}) => ({
   name: "Dozen",
   priceCents: 4800,
   sortOrder: 2,
