@@ -2,9 +2,10 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { sql } from "~/lib/db.server";
-import { deliver, emailTransportName, renderOrderConfirmation, renderRefundConfirmation, type RenderedEmail } from "~/lib/email.server";
+import { deliver, emailTransportName, type RenderedEmail } from "~/lib/email.server";
 import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
+import { renderOrderConfirmation, renderRefundConfirmation } from "~/ordering/order-emails.server";
 
 const payloadSchema = z.object({ email_id: z.number().int().positive(), request_id: z.string().optional() });
 
