@@ -1,5 +1,4 @@
-// How an order reaches its customer and what it cost, in words: the order page, emails, admin.
-import { formatMoney, formatPercent } from "~/lib/money";
+// How an order reaches its customer, in words: the order page, emails, admin.
 import { formatDay, formatPickupTime, formatTimeOfDay } from "~/lib/time";
 
 export interface FulfillmentDetails {
@@ -29,34 +28,4 @@ export function describeFulfillment(order: FulfillmentDetails, windowMinutes = 6
   }
   const pickup = order.pickupAt ? formatPickupTime(order.pickupAt, order.timezone) : "";
   return { headline: `pickup ${pickup}`, sentence: `Pickup: ${pickup} at ${order.locationName}, ${order.locationAddress}` };
-}
-
-export interface OrderMoney {
-  currency: string;
-  subtotalCents: number;
-  discountCents: number;
-  promoCode: string | null;
-  taxName: string | null;
-  taxRateBps: number;
-  taxInclusive: boolean;
-  taxCents: number;
-  deliveryFeeCents: number;
-  shippingCents: number;
-  tipCents: number;
-  totalCents: number;
-}
-
-/** [label, amount] rows, as on a receipt; only the ones that apply. */
-export function totalsLines(order: OrderMoney): [string, string][] {
-  const money = (cents: number) => formatMoney(cents, order.currency);
-  const rows: [string, string][] = [["Subtotal", money(order.subtotalCents)]];
-  if (order.discountCents > 0) rows.push([`Discount${order.promoCode ? ` (${order.promoCode})` : ""}`, `−${money(order.discountCents)}`]);
-  if (order.deliveryFeeCents > 0) rows.push(["Delivery fee", money(order.deliveryFeeCents)]);
-  if (order.shippingCents > 0) rows.push(["Shipping", money(order.shippingCents)]);
-  if (order.taxRateBps > 0) {
-    rows.push([`${order.taxName ?? "Tax"} (${formatPercent(order.taxRateBps)}${order.taxInclusive ? ", included" : ""})`, money(order.taxCents)]);
-  }
-  if (order.tipCents > 0) rows.push(["Tip", money(order.tipCents)]);
-  rows.push(["Total", money(order.totalCents)]);
-  return rows;
 }

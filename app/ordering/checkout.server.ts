@@ -1,7 +1,7 @@
 // Checkout: how the order can be fulfilled (pickup slots, delivery windows and zones, shipping
 // days), what it will cost with the customer's choices, and turning the cart into an order.
 import { sql } from "~/lib/db.server";
-import type { OrderMoney } from "~/fulfillment/fulfillment";
+import type { OrderMoney } from "./order-money";
 import { metrics } from "~/lib/metrics.server";
 
 export type Fulfillment = "pickup" | "delivery" | "shipping";

@@ -3,7 +3,8 @@
 import type { RenderedEmail } from "~/lib/email.server";
 import { sql } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
-import { describeFulfillment, totalsLines } from "~/fulfillment/fulfillment";
+import { describeFulfillment } from "~/fulfillment/fulfillment";
+import { totalsLines } from "./order-money";
 import { getOrderWithItems } from "./orders.server";
 
 function escapeHtml(value: string): string {

@@ -1,6 +1,6 @@
 // Reading orders: the customer's status page (by public token) and the admin's lists and details.
 import { sql } from "~/lib/db.server";
-import type { OrderMoney } from "~/fulfillment/fulfillment";
+import type { OrderMoney } from "./order-money";
 
 export type OrderState =
   | "pending_payment" | "paid" | "preparing" | "ready" | "out_for_delivery"
