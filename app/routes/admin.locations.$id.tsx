@@ -1,6 +1,8 @@
 // One location's fulfillment and pricing settings: pickup, weekly hours, closed days, delivery,
 // shipping, tax and tips. Staff read them; owners change them, one form (and one audited
 // transaction) per group, each switching on its `intent`.
+// Long on purpose (~390 lines): eight small forms on one page, each schema beside its save call and
+// its markup, behind one intent switch; the work is in fulfillment/locations.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";

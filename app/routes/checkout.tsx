@@ -1,3 +1,8 @@
+// Checkout: the cart's summary and one form (details, pickup, delivery or shipping, address, promo
+// code, tip, card) that is re-priced as it changes (intent=quote) and places the order (intent=place),
+// then pays by card or goes to Square's hosted checkout.
+// Long on purpose (~400 lines): one form's fields, their schema and the sections that show or hide
+// together read best in one place; the work is in ordering/checkout.server.ts and payments/.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
