@@ -5,7 +5,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { logger } from "./logger.server";
+import { logger } from "~/lib/logger.server";
 
 // Deferred data must settle within this; rendering is aborted a second later.
 export const streamTimeout = 5_000;

@@ -12,10 +12,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getCart } from "./cart.server";
-import { getSession } from "./session.server";
-import { logger } from "./logger.server";
-import { shopName } from "./shop.server";
+import { getCart } from "~/ordering/cart.server";
+import { getSession } from "~/lib/session.server";
+import { logger } from "~/lib/logger.server";
+import { shopName } from "~/fulfillment/shop.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },

@@ -9,9 +9,9 @@
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { sql } from "~/db.server";
-import { env } from "~/env.server";
-import { payOrderWithCard } from "~/payments.server";
+import { sql } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { payOrderWithCard } from "~/payments/payments.server";
 
 const resultFile = process.argv[2];
 const durationS = Number(process.env.BENCH_DURATION ?? 10);

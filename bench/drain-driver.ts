@@ -30,8 +30,8 @@ let started: number;
 let concurrency: number;
 if (mode === "larder") {
   const { startWorker, taskList } = await import("../workers/index");
-  const { metrics } = await import("~/metrics.server");
-  const { env } = await import("~/env.server");
+  const { metrics } = await import("~/lib/metrics.server");
+  const { env } = await import("~/lib/env.server");
   const benchNoop: Task = async () => {
     const stop = metrics.jobDuration.startTimer({ task: "bench_noop" });
     noop();

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { squareSignature } from "../app/webhook-signature.server";
+import { squareSignature } from "../app/payments/webhook-signature.server";
 import { compare, type BenchmarkResult, type Context } from "./lib/context";
 import { runPgbench } from "./lib/pgbench";
 import { BenchError } from "./lib/proc";

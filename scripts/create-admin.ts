@@ -54,8 +54,8 @@ if (password.length < 10) fail("Use a password of at least 10 characters.");
 // The app's modules read DATABASE_URL when imported: point it at the development database first.
 const database = await openDevDatabase().catch((error: Error) => fail(error.message));
 process.env.DATABASE_URL = database.url;
-const { createAdminUser } = await import("../app/auth.server");
-const { sql } = await import("../app/db.server");
+const { createAdminUser } = await import("../app/accounts/auth.server");
+const { sql } = await import("../app/lib/db.server");
 try {
   const admin = await createAdminUser({ email: values.email, password, name: values.name, role: values.role });
   console.log(`Created ${admin.role} ${admin.email} (id ${admin.id}).`);

@@ -36,7 +36,7 @@ if (process.env.SQUARE_ENVIRONMENT === "simulator") {
   // The app's configuration is read once, when env.server is first imported: say where the
   // simulator will listen before that, or the app calls the default port.
   process.env.SQUARE_SIMULATOR_URL = `http://127.0.0.1:${simulatorPort}`;
-  const { SIMULATOR_DEFAULTS } = await import("../app/env.server");
+  const { SIMULATOR_DEFAULTS } = await import("../app/lib/env.server");
   const simulator = await startSquareSimulator({
     port: simulatorPort,
     merchantName: shopName?.name,
@@ -47,7 +47,7 @@ if (process.env.SQUARE_ENVIRONMENT === "simulator") {
 }
 
 if (!adminExists) {
-  const { createAdminUser } = await import("../app/auth.server");
+  const { createAdminUser } = await import("../app/accounts/auth.server");
   await createAdminUser({ ...DEV_ADMIN, name: "Dev admin" });
 }
 

@@ -4,9 +4,9 @@ import { Logger, run, type Runner, type Task, type TaskList } from "graphile-wor
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { env } from "~/env.server";
-import { logger } from "~/logger.server";
-import { metrics, startMetricsServer } from "~/metrics.server";
+import { env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
+import { metrics, startMetricsServer } from "~/lib/metrics.server";
 import { process_square_webhook } from "./tasks/process_square_webhook";
 import { reconcile_payments } from "./tasks/reconcile_payments";
 import { rollup_metrics } from "./tasks/rollup_metrics";

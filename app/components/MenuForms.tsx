@@ -1,8 +1,8 @@
 // The menu editor's form fields (category, product, variation, modifier list, modifier), shared by
 // the pages that create and edit them. A failed submission shows its errors and the values typed;
 // otherwise the fields show what is saved. `prefix` keeps ids unique when a page repeats a form.
-import type { CatalogSource } from "~/catalog-source";
-import type { FormFailure } from "~/forms";
+import type { CatalogSource } from "~/catalog/catalog-source";
+import type { FormFailure } from "~/lib/forms";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "./Field";
 
 type Failure = FormFailure | undefined;

@@ -1,7 +1,7 @@
 // One modifier list on the product form: checkboxes named "modifier" (radio buttons named
 // "modifier.<list id>" when exactly one must be chosen), so the form works without JavaScript.
-import type { ProductModifierList } from "~/catalog.server";
-import { formatMoney } from "~/money";
+import type { ProductModifierList } from "~/catalog/catalog.server";
+import { formatMoney } from "~/lib/money";
 
 export function choiceRule(list: Pick<ProductModifierList, "minSelected" | "maxSelected">): string {
   const { minSelected: min, maxSelected: max } = list;

@@ -1,5 +1,5 @@
 // The modifier choices of a cart or order line ("Fillings: Beef Criolla", "Add a salsa: Chimichurri +$1.50").
-import { formatMoney } from "~/money";
+import { formatMoney } from "~/lib/money";
 
 export interface LineModifier {
   list: string;

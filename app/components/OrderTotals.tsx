@@ -1,6 +1,6 @@
 // An order's or a quote's money, line by line, as price_order() computed it.
-import type { OrderMoney } from "~/fulfillment";
-import { formatMoney, formatPercent } from "~/money";
+import type { OrderMoney } from "~/ordering/order-money";
+import { formatMoney, formatPercent } from "~/lib/money";
 
 export type Totals = OrderMoney & { deliveryZoneName?: string | null };
 

@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getMenu } from "~/catalog.server";
-import { formatMoney } from "~/money";
+import { getMenu } from "~/catalog/catalog.server";
+import { formatMoney } from "~/lib/money";
 
 export const meta: MetaFunction = () => [{ title: "Menu" }, { name: "description", content: "Order empanadas for pickup." }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listAudit } from "~/audit.server";
-import { requireAdmin } from "~/auth.server";
-import { formatTimestamp } from "~/time";
+import { listAudit } from "~/ops/audit.server";
+import { requireAdmin } from "~/accounts/auth.server";
+import { formatTimestamp } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Audit log — Admin" }];
 

@@ -4,14 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requireAdmin } from "~/auth.server";
-import { CATALOG_SOURCES } from "~/catalog-source";
-import { setCatalogSource } from "~/catalog-source.server";
-import { getCatalogSyncStatus, requestCatalogSyncByAdmin } from "~/catalog-sync.server";
+import { requireAdmin } from "~/accounts/auth.server";
+import { CATALOG_SOURCES } from "~/catalog/catalog-source";
+import { setCatalogSource } from "~/catalog/catalog-source.server";
+import { getCatalogSyncStatus, requestCatalogSyncByAdmin } from "~/catalog/catalog-sync.server";
 import { FormError, Notice, SelectField } from "~/components/Field";
-import { formValues, parseForm, type FormFailure } from "~/forms";
-import { commitSession, getSession } from "~/session.server";
-import { formatTimestamp } from "~/time";
+import { formValues, parseForm, type FormFailure } from "~/lib/forms";
+import { commitSession, getSession } from "~/lib/session.server";
+import { formatTimestamp } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Catalog sync — Admin" }];
 

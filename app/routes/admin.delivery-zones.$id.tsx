@@ -4,15 +4,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { centsToDollarsText, checkboxField, dollarsField } from "~/admin-forms";
-import { requireAdmin } from "~/auth.server";
+import { centsToDollarsText, checkboxField, dollarsField } from "~/lib/admin-forms";
+import { requireAdmin } from "~/accounts/auth.server";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
-import { isShopError } from "~/db.server";
-import { createDeliveryZone, getDeliveryZone, updateDeliveryZone } from "~/delivery-zones.server";
-import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/forms";
-import { listLocations } from "~/locations-admin.server";
-import { parsePostalCodes } from "~/postal-codes";
-import { commitSession, getSession } from "~/session.server";
+import { isShopError } from "~/lib/db.server";
+import { createDeliveryZone, getDeliveryZone, updateDeliveryZone } from "~/fulfillment/delivery-zones.server";
+import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
+import { listLocations } from "~/fulfillment/locations.server";
+import { parsePostalCodes } from "~/fulfillment/postal-codes";
+import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.zone ? data.zone.name : "New delivery zone"} — Admin` : "Delivery zone not found" },

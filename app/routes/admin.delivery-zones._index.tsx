@@ -2,12 +2,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireAdmin } from "~/auth.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { Notice } from "~/components/Field";
-import { listDeliveryZones } from "~/delivery-zones.server";
-import { listLocations } from "~/locations-admin.server";
-import { formatMoney } from "~/money";
-import { commitSession, getSession } from "~/session.server";
+import { listDeliveryZones } from "~/fulfillment/delivery-zones.server";
+import { listLocations } from "~/fulfillment/locations.server";
+import { formatMoney } from "~/lib/money";
+import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Delivery zones — Admin" }];
 

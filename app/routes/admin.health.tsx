@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireAdmin } from "~/auth.server";
-import { getHealthReport } from "~/health.server";
-import { formatTimestamp } from "~/time";
+import { requireAdmin } from "~/accounts/auth.server";
+import { getHealthReport } from "~/ops/health.server";
+import { formatTimestamp } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Health — Admin" }];
 

@@ -2,9 +2,9 @@
 // (or an admin's session). 200 when ok, 503 when degraded.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { timingSafeEqual } from "node:crypto";
-import { getAdmin } from "~/auth.server";
-import { env } from "~/env.server";
-import { getHealthReport } from "~/health.server";
+import { getAdmin } from "~/accounts/auth.server";
+import { env } from "~/lib/env.server";
+import { getHealthReport } from "~/ops/health.server";
 
 function hasHealthToken(request: Request): boolean {
   const expected = env.HEALTH_TOKEN;

@@ -4,12 +4,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requireAdmin } from "~/auth.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
-import { parseForm, type FormFailure } from "~/forms";
-import { getJobQueue, retryJobNow } from "~/jobs.server";
-import { commitSession, getSession } from "~/session.server";
-import { formatTimestamp } from "~/time";
+import { parseForm, type FormFailure } from "~/lib/forms";
+import { getJobQueue, retryJobNow } from "~/ops/jobs.server";
+import { commitSession, getSession } from "~/lib/session.server";
+import { formatTimestamp } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Jobs — Admin" }];
 

@@ -1,6 +1,8 @@
 // One location's fulfillment and pricing settings: pickup, weekly hours, closed days, delivery,
 // shipping, tax and tips. Staff read them; owners change them, one form (and one audited
 // transaction) per group, each switching on its `intent`.
+// Long on purpose (~390 lines): eight small forms on one page, each schema beside its save call and
+// its markup, behind one intent switch; the work is in fulfillment/locations.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -14,12 +16,12 @@ import {
   dollarsField,
   percentField,
   wholeNumberField,
-} from "~/admin-forms";
-import type { AuditContext } from "~/audit.server";
-import { requireAdmin } from "~/auth.server";
+} from "~/lib/admin-forms";
+import type { AuditContext } from "~/ops/audit.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/Field";
-import { isShopError } from "~/db.server";
-import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/forms";
+import { isShopError } from "~/lib/db.server";
+import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
 import {
   addClosure,
   getLocationSettings,
@@ -31,10 +33,10 @@ import {
   updateShippingSettings,
   updateTaxSettings,
   updateTipSettings,
-} from "~/locations-admin.server";
-import { formatMoney } from "~/money";
-import { formatDayHours, parseDayHours, WEEKDAYS, type OpeningRange } from "~/opening-hours";
-import { commitSession, getSession } from "~/session.server";
+} from "~/fulfillment/locations.server";
+import { formatMoney } from "~/lib/money";
+import { formatDayHours, parseDayHours, WEEKDAYS, type OpeningRange } from "~/fulfillment/opening-hours";
+import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.location.name} settings — Admin` : "Location not found" },

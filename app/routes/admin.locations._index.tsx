@@ -3,8 +3,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireAdmin } from "~/auth.server";
-import { listLocations } from "~/locations-admin.server";
+import { requireAdmin } from "~/accounts/auth.server";
+import { listLocations } from "~/fulfillment/locations.server";
 
 export const meta: MetaFunction = () => [{ title: "Locations — Admin" }];
 

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requireAdmin } from "~/auth.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice, TextField } from "~/components/Field";
-import { parseForm, type FormFailure } from "~/forms";
-import { getMaintenance, setMaintenance } from "~/maintenance.server";
-import { commitSession, getSession } from "~/session.server";
+import { parseForm, type FormFailure } from "~/lib/forms";
+import { getMaintenance, setMaintenance } from "~/ops/maintenance.server";
+import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Maintenance mode — Admin" }];
 

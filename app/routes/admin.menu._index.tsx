@@ -4,14 +4,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/admin-forms.server";
-import { requireAdmin } from "~/auth.server";
+import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, choiceRule } from "~/components/MenuForms";
-import { parseForm } from "~/forms";
-import { CATALOG_SOURCES } from "~/catalog-source";
-import { getCatalogSource, getMenuOverview, setCatalogSource } from "~/menu-admin.server";
-import { formatMoney } from "~/money";
+import { parseForm } from "~/lib/forms";
+import { CATALOG_SOURCES } from "~/catalog/catalog-source";
+import { getCatalogSource, setCatalogSource } from "~/catalog/catalog-source.server";
+import { getMenuOverview } from "~/catalog/menu-admin-overview.server";
+import { formatMoney } from "~/lib/money";
 
 export const meta: MetaFunction = () => [{ title: "Menu — Admin" }];
 

@@ -2,12 +2,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/admin-forms.server";
-import { requireAdmin } from "~/auth.server";
+import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, CategoryFields } from "~/components/MenuForms";
-import { parseForm } from "~/forms";
-import { categorySchema, getCatalogSource, getCategory, updateCategory } from "~/menu-admin.server";
+import { parseForm } from "~/lib/forms";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { getCategory, updateCategory } from "~/catalog/menu-admin-categories.server";
+import { categorySchema } from "~/catalog/menu-admin-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.category.name} — Menu — Admin` : "Category not found" }];
 

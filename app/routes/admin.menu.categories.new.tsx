@@ -1,12 +1,14 @@
 // A new menu category.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attempt, auditContext, failed, redirectWithNotice, refuseUnlessOwner } from "~/admin-forms.server";
-import { requireAdmin } from "~/auth.server";
+import { attempt, auditContext, failed, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError } from "~/components/Field";
 import { CatalogSourceNote, CategoryFields } from "~/components/MenuForms";
-import { parseForm } from "~/forms";
-import { categorySchema, createCategory, getCatalogSource } from "~/menu-admin.server";
+import { parseForm } from "~/lib/forms";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { createCategory } from "~/catalog/menu-admin-categories.server";
+import { categorySchema } from "~/catalog/menu-admin-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "New category — Menu — Admin" }];
 

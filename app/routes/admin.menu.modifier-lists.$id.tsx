@@ -4,12 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/admin-forms.server";
-import { requireAdmin } from "~/auth.server";
+import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, choiceRule, ModifierFields, ModifierListFields } from "~/components/MenuForms";
-import { formValues, parseForm } from "~/forms";
-import { addModifier, getCatalogSource, getModifierList, modifierListSchema, modifierSchema, updateModifier, updateModifierList } from "~/menu-admin.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { modifierListSchema, modifierSchema } from "~/catalog/menu-admin-forms.server";
+import { addModifier, getModifierList, updateModifier, updateModifierList } from "~/catalog/menu-admin-modifier-lists.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.list.name} — Menu — Admin` : "Modifier list not found" }];
 

@@ -1,12 +1,14 @@
 // A new modifier list ("Add a salsa", "Choose 6 fillings"); its modifiers are added on its own page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attempt, auditContext, failed, redirectWithNotice, refuseUnlessOwner } from "~/admin-forms.server";
-import { requireAdmin } from "~/auth.server";
+import { attempt, auditContext, failed, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError } from "~/components/Field";
 import { CatalogSourceNote, ModifierListFields } from "~/components/MenuForms";
-import { parseForm } from "~/forms";
-import { createModifierList, getCatalogSource, modifierListSchema } from "~/menu-admin.server";
+import { parseForm } from "~/lib/forms";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { modifierListSchema } from "~/catalog/menu-admin-forms.server";
+import { createModifierList } from "~/catalog/menu-admin-modifier-lists.server";
 
 export const meta: MetaFunction = () => [{ title: "New modifier list — Menu — Admin" }];
 

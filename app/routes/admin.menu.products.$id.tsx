@@ -5,27 +5,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/admin-forms.server";
-import { requireAdmin } from "~/auth.server";
+import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, ProductFields, VariantFields } from "~/components/MenuForms";
-import { formValues, parseForm } from "~/forms";
-import {
-  addVariant,
-  getCatalogSource,
-  getProductForEdit,
-  listCategories,
-  listLocations,
-  productModifierListsSchema,
-  productSchema,
-  removeVariant,
-  setLowStockThreshold,
-  setProductModifierLists,
-  thresholdSchema,
-  updateProduct,
-  updateVariant,
-  variantSchema,
-} from "~/menu-admin.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { listCategories } from "~/catalog/menu-admin-categories.server";
+import { productModifierListsSchema, productSchema, thresholdSchema, variantSchema } from "~/catalog/menu-admin-forms.server";
+import { getProductForEdit, setProductModifierLists, updateProduct } from "~/catalog/menu-admin-products.server";
+import { listLocations, setLowStockThreshold } from "~/catalog/menu-admin-stock.server";
+import { addVariant, removeVariant, updateVariant } from "~/catalog/menu-admin-variations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.product.name} — Menu — Admin` : "Product not found" }];
 

@@ -2,12 +2,15 @@
 // the product's own page).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attempt, auditContext, failed, redirectWithNotice, refuseUnlessOwner } from "~/admin-forms.server";
-import { requireAdmin } from "~/auth.server";
+import { attempt, auditContext, failed, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, TextField } from "~/components/Field";
 import { CatalogSourceNote, ProductFields } from "~/components/MenuForms";
-import { parseForm } from "~/forms";
-import { createProduct, getCatalogSource, listCategories, newProductSchema } from "~/menu-admin.server";
+import { parseForm } from "~/lib/forms";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { listCategories } from "~/catalog/menu-admin-categories.server";
+import { newProductSchema } from "~/catalog/menu-admin-forms.server";
+import { createProduct } from "~/catalog/menu-admin-products.server";
 
 export const meta: MetaFunction = () => [{ title: "New product — Menu — Admin" }];
 

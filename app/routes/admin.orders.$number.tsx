@@ -2,19 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requireAdmin } from "~/auth.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice, TextField } from "~/components/Field";
-import { isShopError } from "~/db.server";
-import { parseForm, shopErrorToForm, type FormFailure } from "~/forms";
-import { formatMoney, parseMoneyToCents } from "~/money";
-import { getOrderForAdmin } from "~/orders.server";
-import { cancelUnpaidOrder } from "~/order-cancellation.server";
-import { refundableCents, refundsForOrder, requestRefund } from "~/refunds.server";
-import { commitSession, getSession } from "~/session.server";
-import { formatTimestamp } from "~/time";
+import { isShopError } from "~/lib/db.server";
+import { parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
+import { formatMoney, parseMoneyToCents } from "~/lib/money";
+import { getOrderForAdmin } from "~/ordering/orders.server";
+import { cancelUnpaidOrder } from "~/ordering/order-cancellation.server";
+import { refundableCents, refundsForOrder, requestRefund } from "~/payments/refunds.server";
+import { commitSession, getSession } from "~/lib/session.server";
+import { formatTimestamp } from "~/lib/time";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
-import { describeFulfillment } from "~/fulfillment";
+import { describeFulfillment } from "~/fulfillment/fulfillment";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Order #${data.order.number} — Admin` : "Order not found" }];
 

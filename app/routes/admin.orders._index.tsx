@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireAdmin } from "~/auth.server";
-import { formatMoney } from "~/money";
-import { listOrders } from "~/orders.server";
-import { describeFulfillment } from "~/fulfillment";
+import { requireAdmin } from "~/accounts/auth.server";
+import { formatMoney } from "~/lib/money";
+import { listOrders } from "~/ordering/orders.server";
+import { describeFulfillment } from "~/fulfillment/fulfillment";
 
 export const meta: MetaFunction = () => [{ title: "Orders — Admin" }];
 

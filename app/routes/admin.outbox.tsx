@@ -1,9 +1,9 @@
 // The email outbox: every message the shop sent or kept (development keeps them here instead of SMTP).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireAdmin } from "~/auth.server";
-import { listOutbox } from "~/email.server";
-import { formatTimestamp } from "~/time";
+import { requireAdmin } from "~/accounts/auth.server";
+import { listOutbox } from "~/lib/email.server";
+import { formatTimestamp } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox — Admin" }];
 

@@ -12,13 +12,13 @@ import {
   optionalLocalDateTimeField,
   optionalWholeNumberField,
   parsePercentToBasisPoints,
-} from "~/admin-forms";
-import { requireAdmin } from "~/auth.server";
+} from "~/lib/admin-forms";
+import { requireAdmin } from "~/accounts/auth.server";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/Field";
-import { isShopError } from "~/db.server";
-import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/forms";
-import { parseMoneyToCents } from "~/money";
-import { describeDiscount } from "~/promo-code-text";
+import { isShopError } from "~/lib/db.server";
+import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
+import { parseMoneyToCents } from "~/lib/money";
+import { describeDiscount } from "~/ordering/promo-code-text";
 import {
   createPromoCode,
   deletePromoCode,
@@ -28,8 +28,8 @@ import {
   setPromoCodeActive,
   updatePromoCode,
   type PromoCodeInput,
-} from "~/promo-codes.server";
-import { commitSession, getSession } from "~/session.server";
+} from "~/ordering/promo-codes.server";
+import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.code ? `Promo code ${data.code.code}` : "New promo code"} — Admin` : "Promo code not found" },

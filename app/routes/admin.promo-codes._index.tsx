@@ -2,12 +2,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireAdmin } from "~/auth.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { Notice } from "~/components/Field";
-import { listPromoCodes, promoTimeZone } from "~/promo-codes.server";
-import { commitSession, getSession } from "~/session.server";
-import { describeDiscount, formatLocalDateTime } from "~/promo-code-text";
-import { formatMoney } from "~/money";
+import { listPromoCodes, promoTimeZone } from "~/ordering/promo-codes.server";
+import { commitSession, getSession } from "~/lib/session.server";
+import { describeDiscount, formatLocalDateTime } from "~/ordering/promo-code-text";
+import { formatMoney } from "~/lib/money";
 
 export const meta: MetaFunction = () => [{ title: "Promo codes — Admin" }];
 

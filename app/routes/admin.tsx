@@ -2,7 +2,7 @@
 // Remix runs child loaders alongside this one.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { requireAdmin } from "~/auth.server";
+import { requireAdmin } from "~/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 

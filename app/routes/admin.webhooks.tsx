@@ -5,18 +5,18 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment } from "react";
 import { z } from "zod";
-import { requireAdmin } from "~/auth.server";
+import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice, SelectField } from "~/components/Field";
-import { isShopError } from "~/db.server";
-import { parseForm, type FormFailure } from "~/forms";
-import { commitSession, getSession } from "~/session.server";
-import { formatTimestamp } from "~/time";
+import { isShopError } from "~/lib/db.server";
+import { parseForm, type FormFailure } from "~/lib/forms";
+import { commitSession, getSession } from "~/lib/session.server";
+import { formatTimestamp } from "~/lib/time";
 import {
   getWebhookInbox,
   parseWebhookFilter,
   replayWebhookEvent,
   webhookFilterSearch,
-} from "~/webhook-inbox.server";
+} from "~/payments/webhook-inbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Webhooks — Admin" }];
 

@@ -3,11 +3,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { recordAudit } from "~/audit.server";
-import { authenticateAdmin, getAdmin, safeRedirect, signIn } from "~/auth.server";
-import { sql } from "~/db.server";
+import { recordAudit } from "~/ops/audit.server";
+import { authenticateAdmin, getAdmin, safeRedirect, signIn } from "~/accounts/auth.server";
+import { sql } from "~/lib/db.server";
 import { FormError, TextField } from "~/components/Field";
-import { parseForm, type FormFailure } from "~/forms";
+import { parseForm, type FormFailure } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in — Admin" }, { name: "robots", content: "noindex" }];
 

@@ -1,9 +1,9 @@
 // POST /admin/logout signs out; a GET only shows where to go, so a link cannot sign anyone out.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { recordAudit } from "~/audit.server";
-import { getAdmin, signOut } from "~/auth.server";
-import { sql } from "~/db.server";
+import { recordAudit } from "~/ops/audit.server";
+import { getAdmin, signOut } from "~/accounts/auth.server";
+import { sql } from "~/lib/db.server";
 
 export async function loader() {
   return redirect("/admin/orders");

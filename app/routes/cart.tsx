@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getCart, removeFromCart, setCartQuantity } from "~/cart.server";
+import { getCart, removeFromCart, setCartQuantity } from "~/ordering/cart.server";
 import { FormError, Notice } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
-import { isShopError } from "~/db.server";
-import { parseForm, wholeNumberText, type FormFailure } from "~/forms";
-import { formatMoney, formatPercent } from "~/money";
-import { commitSession, getSession } from "~/session.server";
+import { isShopError } from "~/lib/db.server";
+import { parseForm, wholeNumberText, type FormFailure } from "~/lib/forms";
+import { formatMoney, formatPercent } from "~/lib/money";
+import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your cart" }];
 

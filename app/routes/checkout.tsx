@@ -1,24 +1,29 @@
+// Checkout: the cart's summary and one form (details, pickup, delivery or shipping, address, promo
+// code, tip, card) that is re-priced as it changes (intent=quote) and places the order (intent=place),
+// then pays by card or goes to Square's hosted checkout.
+// Long on purpose (~400 lines): one form's fields, their schema and the sections that show or hide
+// together read best in one place; the work is in ordering/checkout.server.ts and payments/.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useEffect, useState, type FormEvent } from "react";
 import { z } from "zod";
-import { getCart } from "~/cart.server";
-import { getCheckoutOptions, placeOrder, quoteCheckout, type CheckoutQuote } from "~/checkout.server";
+import { getCart } from "~/ordering/cart.server";
+import { getCheckoutOptions, placeOrder, quoteCheckout, type CheckoutQuote } from "~/ordering/checkout.server";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { OrderTotals } from "~/components/OrderTotals";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
-import { isShopError } from "~/db.server";
-import { env } from "~/env.server";
-import { logger } from "~/logger.server";
-import { parseForm, shopErrorToForm, type FormFailure } from "~/forms";
-import { formatMoney, parseMoneyToCents } from "~/money";
-import { checkoutUrlForOrder, payOrderWithCard } from "~/payments.server";
-import { isSquareAvailable, webPaymentsConfig } from "~/square.server";
-import { commitSession, getSession } from "~/session.server";
-import { formatDay, formatTimeOfDay, groupByDay } from "~/time";
+import { isShopError } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
+import { parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
+import { formatMoney, parseMoneyToCents } from "~/lib/money";
+import { checkoutUrlForOrder, payOrderWithCard } from "~/payments/payments.server";
+import { isSquareAvailable, webPaymentsConfig } from "~/payments/square.server";
+import { commitSession, getSession } from "~/lib/session.server";
+import { formatDay, formatTimeOfDay, groupByDay } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Checkout" }];
 

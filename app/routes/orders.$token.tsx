@@ -4,17 +4,17 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { useEffect } from "react";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { FormError, Notice } from "~/components/Field";
-import { isShopError } from "~/db.server";
-import { env } from "~/env.server";
-import { logger } from "~/logger.server";
-import { formatMoney } from "~/money";
+import { isShopError } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
+import { formatMoney } from "~/lib/money";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
-import { describeFulfillment } from "~/fulfillment";
-import { getOrderForCustomer, isFailedPayment, type OrderState } from "~/orders.server";
-import { checkoutUrlForOrder, payOrderWithCard } from "~/payments.server";
-import { webPaymentsConfig } from "~/square.server";
-import { commitSession, getSession } from "~/session.server";
+import { describeFulfillment } from "~/fulfillment/fulfillment";
+import { getOrderForCustomer, isFailedPayment, type OrderState } from "~/ordering/orders.server";
+import { checkoutUrlForOrder, payOrderWithCard } from "~/payments/payments.server";
+import { webPaymentsConfig } from "~/payments/square.server";
+import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Order #${data.order.number}` : "Order not found" },

@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { addToCart } from "~/cart.server";
-import { getProductBySlug } from "~/catalog.server";
+import { addToCart } from "~/ordering/cart.server";
+import { getProductBySlug } from "~/catalog/catalog.server";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { ModifierChoices } from "~/components/ModifierChoices";
-import { isShopError } from "~/db.server";
-import { parseForm, shopErrorToForm, wholeNumberText, type FormFailure } from "~/forms";
-import { formatMoney } from "~/money";
-import { commitSession, getSession } from "~/session.server";
+import { isShopError } from "~/lib/db.server";
+import { parseForm, shopErrorToForm, wholeNumberText, type FormFailure } from "~/lib/forms";
+import { formatMoney } from "~/lib/money";
+import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.product.name : "Not found" }];
 

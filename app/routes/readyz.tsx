@@ -1,8 +1,8 @@
 // Readiness: 200 only when the database answers and has every migration this code expects, so a
 // process started against an older schema takes no traffic.
-import { isStopping } from "~/lifecycle.server";
-import { logger } from "~/logger.server";
-import { pendingMigrations } from "~/schema-version.server";
+import { isStopping } from "~/lib/lifecycle.server";
+import { logger } from "~/lib/logger.server";
+import { pendingMigrations } from "~/ops/schema-version.server";
 
 const TIMEOUT_MS = 2_000;
 const headers = { "Cache-Control": "no-store" };

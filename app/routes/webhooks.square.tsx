@@ -1,8 +1,8 @@
 // POST /webhooks/square: Square's notifications. Verified, stored once and queued before the 200.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { logger } from "~/logger.server";
-import { metrics } from "~/metrics.server";
-import { ingestSquareWebhook } from "~/webhooks.server";
+import { logger } from "~/lib/logger.server";
+import { metrics } from "~/lib/metrics.server";
+import { ingestSquareWebhook } from "~/payments/webhooks.server";
 
 export async function loader() {
   return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });

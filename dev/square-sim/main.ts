@@ -1,7 +1,7 @@
 // `npm run square-sim`: the simulator on its own, configured from the environment, until SIGINT/SIGTERM.
 import { startSquareSimulator } from "./server";
 
-// The app's own defaults (app/env.server.ts SIMULATOR_DEFAULTS and SQUARE_WEBHOOK_URL), so both agree unconfigured.
+// The app's own defaults (app/lib/env.server.ts SIMULATOR_DEFAULTS and SQUARE_WEBHOOK_URL), so both agree unconfigured.
 const APP_DEFAULT_SIGNATURE_KEY = "larder-simulator-signature-key";
 const appDefaultWebhookUrl = `http://127.0.0.1:${process.env.PORT ?? 3000}/webhooks/square`;
 

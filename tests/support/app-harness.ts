@@ -35,12 +35,13 @@ export interface AppHarness {
 
 async function importApp() {
   return {
-    webhooks: await import("~/webhooks.server"),
-    payments: await import("~/payments.server"),
-    reconciliation: await import("~/reconciliation.server"),
-    square: await import("~/square.server"),
+    webhooks: await import("~/payments/webhooks.server"),
+    payments: await import("~/payments/payments.server"),
+    reconciliation: await import("~/payments/reconciliation.server"),
+    square: await import("~/payments/square.server"),
+    squarePayments: await import("~/payments/square-payments.server"),
     worker: await import("../../workers/index"),
-    db: await import("~/db.server"),
+    db: await import("~/lib/db.server"),
   };
 }
 
@@ -48,7 +49,7 @@ async function importApp() {
  * Stands in for POST /webhooks/square: the same ingest call on the raw body and signature header.
  * `ingest` is looked up per delivery, as the app's modules load after the receiver starts.
  */
-async function startWebhookReceiver(ingest: () => typeof import("~/webhooks.server").ingestSquareWebhook, deliveries: WebhookDelivery[]) {
+async function startWebhookReceiver(ingest: () => typeof import("~/payments/webhooks.server").ingestSquareWebhook, deliveries: WebhookDelivery[]) {
   const receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));

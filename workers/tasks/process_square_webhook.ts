@@ -2,16 +2,17 @@
 // alone), then records the effect and the inbox row's outcome. Safe to run any number of times.
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { getCatalogSource } from "~/catalog-source.server";
-import { refreshInventory, requestCatalogSync } from "~/catalog-sync.server";
-import { sql } from "~/db.server";
-import { logger } from "~/logger.server";
-import { metrics } from "~/metrics.server";
-import { applySquarePayment } from "~/payments.server";
-import { attemptsForSquareOrder, settleAttempt } from "~/reconciliation.server";
-import { applySquareRefund } from "~/refunds.server";
-import { tagTransaction } from "~/request-context.server";
-import { getPayment, getRefund } from "~/square.server";
+import { getCatalogSource } from "~/catalog/catalog-source.server";
+import { requestCatalogSync } from "~/catalog/catalog-sync.server";
+import { refreshInventory } from "~/catalog/catalog-sync-inventory.server";
+import { sql } from "~/lib/db.server";
+import { logger } from "~/lib/logger.server";
+import { metrics } from "~/lib/metrics.server";
+import { applySquarePayment } from "~/payments/payments.server";
+import { attemptsForSquareOrder, settleAttempt } from "~/payments/reconciliation.server";
+import { applySquareRefund } from "~/payments/refunds.server";
+import { tagTransaction } from "~/lib/request-context.server";
+import { getPayment, getRefund } from "~/payments/square-payments.server";
 
 const payloadSchema = z.object({ webhook_event_id: z.number().int().positive(), request_id: z.string().optional() });
 

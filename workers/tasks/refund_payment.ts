@@ -1,8 +1,8 @@
 // Sends one refund to Square; the refund row's id is the idempotency key, so retries are safe.
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { logger } from "~/logger.server";
-import { sendRefund } from "~/refunds.server";
+import { logger } from "~/lib/logger.server";
+import { sendRefund } from "~/payments/refunds.server";
 
 const payloadSchema = z.object({ refund_id: z.string().uuid(), request_id: z.string().optional() });
 

@@ -1,10 +1,11 @@
 // Sends one outbox email (SMTP, or the outbox itself in development) and records that it went.
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { sql } from "~/db.server";
-import { deliver, emailTransportName, renderOrderConfirmation, renderRefundConfirmation, type RenderedEmail } from "~/email.server";
-import { env } from "~/env.server";
-import { logger } from "~/logger.server";
+import { sql } from "~/lib/db.server";
+import { deliver, emailTransportName, type RenderedEmail } from "~/lib/email.server";
+import { env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
+import { renderOrderConfirmation, renderRefundConfirmation } from "~/ordering/order-emails.server";
 
 const payloadSchema = z.object({ email_id: z.number().int().positive(), request_id: z.string().optional() });
 

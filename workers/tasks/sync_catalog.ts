@@ -1,10 +1,10 @@
-// Syncs the menu from Square's catalog and stock (app/catalog-sync.server.ts): a full sync, or the
+// Syncs the menu from Square's catalog and stock (app/catalog/catalog-sync.server.ts): a full sync, or the
 // changes since the latest_time Square gave last time. Queued by the hourly cron, by
 // catalog.version.updated webhooks and by an owner's "Sync now"; does nothing unless the menu's
 // source is Square. A failure is recorded on its run and retried by graphile-worker.
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { runCatalogSync } from "~/catalog-sync.server";
+import { runCatalogSync } from "~/catalog/catalog-sync.server";
 
 const payloadSchema = z.object({
   mode: z.enum(["full", "incremental"]),

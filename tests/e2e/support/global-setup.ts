@@ -11,7 +11,7 @@ import { startSquareSimulator } from "../../../dev/square-sim/server";
 import { createMigratedDatabase, dropDatabase, startTestServer, uniqueDatabaseName } from "../../support/database";
 import { startSmtpSink } from "../../support/smtp-sink";
 import { E2E_ADMIN, E2E_SIGNATURE_KEY } from "./constants";
-import { hashPassword } from "../../../app/password.server";
+import { hashPassword } from "../../../app/accounts/password.server";
 
 const ARTIFACTS = path.resolve("tests/.artifacts");
 

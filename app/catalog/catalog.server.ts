@@ -1,0 +1,113 @@
+// Reading the menu: categories with their products and prices, and one product with its variations.
+import { sql } from "~/lib/db.server";
+
+export interface MenuProduct {
+  id: number;
+  name: string;
+  slug: string;
+  description: string;
+  imageUrl: string | null;
+  minPriceCents: number;
+  maxPriceCents: number;
+  currency: string;
+  soldOut: boolean;
+}
+
+export interface MenuCategory {
+  id: number;
+  name: string;
+  slug: string;
+  description: string;
+  products: MenuProduct[];
+}
+
+export async function getMenu(): Promise<MenuCategory[]> {
+  const rows = await sql<(MenuProduct & { categoryId: number; categoryName: string; categorySlug: string; categoryDescription: string })[]>`
+    select c.id as "categoryId", c.name as "categoryName", c.slug as "categorySlug",
+           c.description as "categoryDescription",
+           p.id, p.name, p.slug, p.description, p.image_url as "imageUrl",
+           min(v.price_cents) as "minPriceCents", max(v.price_cents) as "maxPriceCents",
+           min(v.currency) as currency,
+           bool_and(v.sold_out or coalesce(stock.quantity > 0, true) = false) as "soldOut"
+      from categories c
+      join products p on p.category_id = c.id and p.is_active
+      join variants v on v.product_id = p.id
+      left join inventory_levels stock on stock.variant_id = v.id and stock.location_id = shop_location_id()
+     group by c.id, p.id
+     order by c.sort_order, c.name, p.sort_order, p.name`;
+  const categories: MenuCategory[] = [];
+  for (const row of rows) {
+    let category = categories.at(-1);
+    if (!category || category.id !== row.categoryId) {
+      category = { id: row.categoryId, name: row.categoryName, slug: row.categorySlug, description: row.categoryDescription, products: [] };
+      categories.push(category);
+    }
+    const { categoryId: _id, categoryName: _name, categorySlug: _slug, categoryDescription: _description, ...product } = row;
+    category.products.push(product);
+  }
+  return categories;
+}
+
+export interface ProductVariant {
+  id: number;
+  name: string;
+  priceCents: number;
+  currency: string;
+  available: boolean;
+  stock: number | null;
+}
+
+export interface ProductModifier {
+  id: number;
+  name: string;
+  priceCents: number;
+}
+
+export interface ProductModifierList {
+  id: number;
+  name: string;
+  minSelected: number;
+  maxSelected: number | null;
+  modifiers: ProductModifier[];
+}
+
+export interface ProductDetail {
+  id: number;
+  name: string;
+  slug: string;
+  description: string;
+  imageUrl: string | null;
+  categoryName: string;
+  shippable: boolean;
+  variants: ProductVariant[];
+  modifierLists: ProductModifierList[];
+}
+
+export async function getProductBySlug(slug: string): Promise<ProductDetail | null> {
+  const [product] = await sql<Omit<ProductDetail, "variants" | "modifierLists">[]>`
+    select p.id, p.name, p.slug, p.description, p.image_url as "imageUrl", c.name as "categoryName", p.shippable
+      from products p join categories c on c.id = p.category_id
+     where p.slug = ${slug} and p.is_active`;
+  if (!product) return null;
+  const [variants, modifierLists] = await Promise.all([
+    sql<ProductVariant[]>`
+      select v.id, v.name, v.price_cents as "priceCents", v.currency,
+             not (v.sold_out or coalesce(stock.quantity = 0, false)) as available, stock.quantity as stock
+        from variants v
+        left join inventory_levels stock on stock.variant_id = v.id and stock.location_id = shop_location_id()
+       where v.product_id = ${product.id}
+       order by v.sort_order, v.price_cents`,
+    sql<ProductModifierList[]>`
+      select ml.id, ml.name, coalesce(pml.min_selected, ml.min_selected) as "minSelected",
+             coalesce(pml.max_selected, ml.max_selected) as "maxSelected",
+             coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'priceCents', m.price_cents)
+                               order by m.sort_order, m.id) filter (where m.id is not null), '[]') as modifiers
+        from product_modifier_lists pml
+        join modifier_lists ml on ml.id = pml.modifier_list_id and ml.is_active
+        left join modifiers m on m.modifier_list_id = ml.id and m.is_active
+       where pml.product_id = ${product.id}
+       group by ml.id, pml.sort_order, pml.min_selected, pml.max_selected
+       order by pml.sort_order, ml.id`,
+  ]);
+  return { ...product, variants, modifierLists };
+}

@@ -1,0 +1,43 @@
+// Email delivery: through SMTP when SMTP_URL is set, otherwise the outbox table is the delivery (the
+// admin reads it there, in development). What an email says is rendered by its domain, e.g.
+// ordering/order-emails.server.ts; the send_email task joins the two.
+import nodemailer from "nodemailer";
+import { sql } from "./db.server";
+import { env } from "./env.server";
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const transport = env.SMTP_URL ? nodemailer.createTransport(env.SMTP_URL) : null;
+
+export const emailTransportName = transport ? "smtp" : "outbox";
+
+// Hands a rendered message to SMTP; returns the server's message id. Null when there is no SMTP
+// transport and the outbox table is the delivery.
+export async function deliver(to: string, email: RenderedEmail): Promise<string | null> {
+  if (!transport) return null;
+  const info = await transport.sendMail({ from: env.EMAIL_FROM, to, subject: email.subject, text: email.text, html: email.html });
+  return info.messageId;
+}
+
+export interface OutboxEmail {
+  id: number;
+  toAddress: string;
+  subject: string | null;
+  textBody: string | null;
+  status: string;
+  transport: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** The newest emails, sent or waiting, for the admin's outbox. */
+export function listOutbox(limit: number) {
+  return sql<OutboxEmail[]>`
+    select id, to_address as "toAddress", subject, text_body as "textBody", status, transport,
+           created_at as "createdAt", sent_at as "sentAt"
+      from email_outbox order by created_at desc, id desc limit ${limit}`;
+}

@@ -1,0 +1,94 @@
+// The customer's cart: which one belongs to this browser, what is in it, what it costs, and changes
+// to it. A line is one variant with one set of modifier choices.
+import { sql } from "~/lib/db.server";
+import type { AppSession } from "~/lib/session.server";
+
+export interface CartLineModifier {
+  id: number;
+  list: string;
+  name: string;
+  priceCents: number;
+}
+
+export interface CartLine {
+  lineId: number;
+  variantId: number;
+  productName: string;
+  productSlug: string;
+  variantName: string;
+  modifiers: CartLineModifier[];
+  quantity: number;
+  unitPriceCents: number;
+  lineTotalCents: number;
+  currency: string;
+  shippable: boolean;
+  unavailable: boolean;
+}
+
+/** What the cart costs before the checkout's choices (fulfillment, promo code, tip): from quote_cart(). */
+export interface CartTotals {
+  subtotalCents: number;
+  taxCents: number;
+  taxName: string;
+  taxRateBps: number;
+  taxInclusive: boolean;
+  totalCents: number;
+}
+
+export interface Cart {
+  id: string | null;
+  lines: CartLine[];
+  itemCount: number;
+  subtotalCents: number;
+  currency: string;
+  totals: CartTotals | null;
+}
+
+export async function getCart(session: AppSession): Promise<Cart> {
+  const cartId = session.get("cartId") ?? null;
+  const lines = cartId
+    ? await sql<CartLine[]>`
+        select cl.line_id as "lineId", cl.variant_id as "variantId", cl.product_name as "productName",
+               cl.product_slug as "productSlug", cl.variant_name as "variantName", cl.modifiers,
+               cl.quantity, cl.unit_price_cents as "unitPriceCents", cl.line_total_cents as "lineTotalCents",
+               cl.currency, cl.shippable, cl.unavailable
+          from cart_lines cl join carts c on c.id = cl.cart_id
+         where cl.cart_id = ${cartId} and c.checked_out_at is null
+         order by cl.line_id`
+    : [];
+  const [totals] = lines.length
+    ? await sql<CartTotals[]>`
+        select subtotal_cents as "subtotalCents", tax_cents as "taxCents", tax_name as "taxName",
+               tax_rate_bps as "taxRateBps", tax_inclusive as "taxInclusive", total_cents as "totalCents"
+          from quote_cart(${cartId}, shop_location_id())`
+    : [];
+  return {
+    id: cartId,
+    lines,
+    itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
+    subtotalCents: totals?.subtotalCents ?? 0,
+    currency: lines[0]?.currency ?? "USD",
+    totals: totals ?? null,
+  };
+}
+
+// Adds to this session's open cart, making the cart in the same transaction when there is none
+// (or the last one was checked out), so a refused add leaves nothing behind.
+export async function addToCart(session: AppSession, variantId: number, quantity: number, modifierIds: number[] = []) {
+  const current = session.get("cartId") ?? null;
+  const cartId = await sql.begin(async (tx) => {
+    const [open] = current ? await tx`select id from carts where id = ${current} and checked_out_at is null` : [];
+    const [cart] = open ? [open] : await tx<{ id: string }[]>`insert into carts default values returning id`;
+    await tx`select cart_add_item(${cart.id}, ${variantId}, ${quantity}, ${modifierIds}::bigint[])`;
+    return cart.id as string;
+  });
+  session.set("cartId", cartId);
+}
+
+export async function setCartQuantity(cartId: string, lineId: number, quantity: number) {
+  await sql`select cart_set_quantity(${cartId}, ${lineId}, ${quantity})`;
+}
+
+export async function removeFromCart(cartId: string, lineId: number) {
+  await sql`select cart_remove_item(${cartId}, ${lineId})`;
+}

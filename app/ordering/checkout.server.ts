@@ -1,0 +1,119 @@
+// Checkout: how the order can be fulfilled (pickup slots, delivery windows and zones, shipping
+// days), what it will cost with the customer's choices, and turning the cart into an order.
+import { sql } from "~/lib/db.server";
+import type { OrderMoney } from "./order-money";
+import { metrics } from "~/lib/metrics.server";
+
+export type Fulfillment = "pickup" | "delivery" | "shipping";
+
+export interface DeliveryZoneSummary {
+  name: string;
+  feeCents: number;
+  minimumCents: number;
+}
+
+export interface CheckoutOptions {
+  location: {
+    id: number;
+    name: string;
+    address: string;
+    timezone: string;
+    currency: string;
+    tipsEnabled: boolean;
+    tipPercentages: number[];
+  };
+  pickupSlots: string[];
+  delivery: { windows: string[]; windowMinutes: number; zones: DeliveryZoneSummary[] } | null;
+  shipping: { days: string[]; flatCents: number } | null;
+}
+
+/** What the shop's location offers this cart now; null when the shop has no active location. */
+export async function getCheckoutOptions(): Promise<CheckoutOptions | null> {
+  const [location] = await sql<(CheckoutOptions["location"] & {
+    deliveryEnabled: boolean; deliveryWindowMinutes: number; shippingEnabled: boolean; shippingFlatCents: number;
+  })[]>`
+    select id, name, address, timezone, currency, tips_enabled as "tipsEnabled", tip_percentages as "tipPercentages",
+           delivery_enabled as "deliveryEnabled", delivery_window_minutes as "deliveryWindowMinutes",
+           shipping_enabled as "shippingEnabled", shipping_flat_cents as "shippingFlatCents"
+      from locations where id = shop_location_id()`;
+  if (!location) return null;
+  const [pickup, windows, zones, days] = await Promise.all([
+    sql<{ slot: Date }[]>`select s as slot from fulfillment_slots(${location.id}, 'pickup') s`,
+    location.deliveryEnabled ? sql<{ slot: Date }[]>`select s as slot from fulfillment_slots(${location.id}, 'delivery') s` : [],
+    location.deliveryEnabled
+      ? sql<DeliveryZoneSummary[]>`
+          select name, fee_cents as "feeCents", minimum_cents as "minimumCents"
+            from delivery_zones where location_id = ${location.id} and is_active order by sort_order, name`
+      : [],
+    location.shippingEnabled ? sql<{ day: string }[]>`select d::text as day from shipping_days(${location.id}) d` : [],
+  ]);
+  const { deliveryEnabled, deliveryWindowMinutes, shippingEnabled, shippingFlatCents, ...summary } = location;
+  return {
+    location: summary,
+    pickupSlots: pickup.map(({ slot }) => slot.toISOString()),
+    delivery: deliveryEnabled && zones.length > 0
+      ? { windows: windows.map(({ slot }) => slot.toISOString()), windowMinutes: deliveryWindowMinutes, zones }
+      : null,
+    shipping: shippingEnabled ? { days: days.map(({ day }) => day), flatCents: shippingFlatCents } : null,
+  };
+}
+
+export interface CheckoutChoices {
+  fulfillment: Fulfillment;
+  postalCode?: string;
+  promoCode?: string;
+  tipPercent?: number;
+  tipCents?: number;
+  email?: string;
+}
+
+export type CheckoutQuote = OrderMoney & { deliveryZoneName: string | null };
+
+/** The cart's price with these choices (quote_cart → price_order); raises the same errors the order would. */
+export async function quoteCheckout(cartId: string, locationId: number, choices: CheckoutChoices): Promise<CheckoutQuote> {
+  const [quote] = await sql<CheckoutQuote[]>`
+    select subtotal_cents as "subtotalCents", discount_cents as "discountCents", tax_cents as "taxCents",
+           delivery_fee_cents as "deliveryFeeCents", shipping_cents as "shippingCents", tip_cents as "tipCents",
+           total_cents as "totalCents", currency, tax_name as "taxName", tax_rate_bps as "taxRateBps",
+           tax_inclusive as "taxInclusive", promo_code as "promoCode", delivery_zone_name as "deliveryZoneName"
+      from quote_cart(${cartId}, ${locationId}, ${choices.fulfillment}, ${choices.postalCode ?? null},
+                      ${choices.promoCode ?? null}, ${choices.tipPercent ?? null}, ${choices.tipCents ?? null},
+                      ${choices.email ?? null})`;
+  return quote;
+}
+
+export interface Address {
+  line1: string;
+  line2?: string;
+  city?: string;
+  region?: string;
+  postalCode: string;
+}
+
+export interface PlaceOrderInput {
+  cartId: string;
+  checkoutKey: string;
+  locationId: number;
+  name: string;
+  email: string;
+  phone: string;
+  fulfillment: Fulfillment;
+  /** The pickup slot or delivery window start. */
+  slotAt: string | null;
+  shipOn: string | null;
+  address: Address | null;
+  promoCode: string | null;
+  tipPercent: number | null;
+  tipCents: number | null;
+}
+
+export async function placeOrder(input: PlaceOrderInput) {
+  const [placed] = await sql<{ orderId: number; publicToken: string; alreadyPlaced: boolean }[]>`
+    select order_id as "orderId", public_token as "publicToken", already_placed as "alreadyPlaced"
+      from place_order(${input.cartId}, ${input.checkoutKey}, ${input.locationId}, ${input.name},
+                       ${input.email}, ${input.phone}, ${input.slotAt}, ${input.fulfillment},
+                       ${input.shipOn}::date, ${input.address ? sql.json({ ...input.address }) : null},
+                       ${input.promoCode}, ${input.tipPercent}, ${input.tipCents})`;
+  if (!placed.alreadyPlaced) metrics.ordersPlaced.inc();
+  return placed;
+}

@@ -1,0 +1,137 @@
+// Reading orders: the customer's status page (by public token) and the admin's lists and details.
+import { sql } from "~/lib/db.server";
+import type { OrderMoney } from "./order-money";
+
+export type OrderState =
+  | "pending_payment" | "paid" | "preparing" | "ready" | "out_for_delivery"
+  | "completed" | "cancelled" | "refunded" | "partially_refunded";
+
+export interface OrderItem {
+  id: number;
+  productName: string;
+  variantName: string;
+  /** The variant's price plus its modifiers', for one. */
+  unitPriceCents: number;
+  quantity: number;
+  lineTotalCents: number;
+  modifiers: { list: string; name: string; priceCents: number }[];
+}
+
+export interface OrderSummary extends OrderMoney {
+  id: number;
+  number: number;
+  publicToken: string;
+  state: OrderState;
+  customerName: string;
+  customerEmail: string;
+  customerPhone: string;
+  fulfillment: "pickup" | "delivery" | "shipping";
+  pickupAt: string | null;
+  deliveryAt: string | null;
+  shipOn: string | null;
+  address: { line1: string; line2: string | null; city: string | null; region: string | null; postalCode: string } | null;
+  deliveryZoneName: string | null;
+  createdAt: string;
+  paidAt: string | null;
+  locationName: string;
+  locationAddress: string;
+  timezone: string;
+}
+
+const summaryColumns = sql`
+  o.id, o.number, o.public_token as "publicToken", o.state, o.customer_name as "customerName",
+  o.customer_email as "customerEmail", o.customer_phone as "customerPhone", o.fulfillment,
+  o.pickup_at as "pickupAt", o.delivery_at as "deliveryAt", o.ship_on::text as "shipOn",
+  case when o.address_line1 is not null then json_build_object(
+    'line1', o.address_line1, 'line2', o.address_line2, 'city', o.address_city, 'region', o.address_region,
+    'postalCode', o.address_postal_code) end as address,
+  (select z.name from delivery_zones z where z.id = o.delivery_zone_id) as "deliveryZoneName",
+  o.currency, o.subtotal_cents as "subtotalCents", o.discount_cents as "discountCents", o.promo_code as "promoCode",
+  o.tax_name as "taxName", o.tax_rate_bps as "taxRateBps", o.tax_inclusive as "taxInclusive", o.tax_cents as "taxCents",
+  o.delivery_fee_cents as "deliveryFeeCents", o.shipping_cents as "shippingCents", o.tip_cents as "tipCents",
+  o.total_cents as "totalCents",
+  o.created_at as "createdAt", o.paid_at as "paidAt",
+  l.name as "locationName", l.address as "locationAddress", l.timezone`;
+
+function getItems(orderId: number) {
+  return sql<OrderItem[]>`
+    select i.id, i.product_name as "productName", i.variant_name as "variantName",
+           i.unit_price_cents + i.modifiers_cents as "unitPriceCents", i.quantity, i.line_total_cents as "lineTotalCents",
+           coalesce((select json_agg(json_build_object('list', m.modifier_list_name, 'name', m.name, 'priceCents', m.price_cents)
+                                     order by m.sort_order)
+                       from order_item_modifiers m where m.order_item_id = i.id), '[]') as modifiers
+      from order_items i where i.order_id = ${orderId} order by i.id`;
+}
+
+export interface CustomerOrderView extends OrderSummary {
+  items: OrderItem[];
+  lastPaymentFailure: string | null;
+  /** A card payment was sent and its outcome is not known yet. */
+  paymentInFlight: boolean;
+}
+
+export async function getOrderForCustomer(publicToken: string): Promise<CustomerOrderView | null> {
+  const [order] = await sql<OrderSummary[]>`
+    select ${summaryColumns} from orders o join locations l on l.id = o.location_id
+     where o.public_token = ${publicToken}`;
+  if (!order) return null;
+  const [latest] = await sql<{ status: string; method: string; errorMessage: string | null }[]>`
+    select status, method, error_message as "errorMessage" from payment_attempts
+     where order_id = ${order.id} order by updated_at desc limit 1`;
+  return {
+    ...order,
+    items: await getItems(order.id),
+    lastPaymentFailure: latest?.status === "failed" ? latest.errorMessage : null,
+    paymentInFlight: latest?.method === "card" && (latest.status === "unknown" || latest.status === "pending"),
+  };
+}
+
+/** An order with its lines, by id (emails and jobs). */
+export async function getOrderWithItems(orderId: number): Promise<(OrderSummary & { items: OrderItem[] }) | null> {
+  const [order] = await sql<OrderSummary[]>`
+    select ${summaryColumns} from orders o join locations l on l.id = o.location_id where o.id = ${orderId}`;
+  return order ? { ...order, items: await getItems(order.id) } : null;
+}
+
+export async function isFailedPayment(orderId: number, squarePaymentId: string): Promise<boolean> {
+  const [payment] = await sql`
+    select 1 from payments
+     where order_id = ${orderId} and square_payment_id = ${squarePaymentId} and status in ('FAILED', 'CANCELED')`;
+  return Boolean(payment);
+}
+
+export async function listOrders({ limit = 50, before }: { limit?: number; before?: number } = {}) {
+  return sql<OrderSummary[]>`
+    select ${summaryColumns} from orders o join locations l on l.id = o.location_id
+     where ${before ? sql`o.number < ${before}` : sql`true`}
+     order by o.created_at desc, o.id desc
+     limit ${limit}`;
+}
+
+export interface AdminOrderView extends OrderSummary {
+  items: OrderItem[];
+  payments: { squarePaymentId: string; status: string; amountCents: number; currency: string; cardBrand: string | null; cardLast4: string | null; createdAt: string }[];
+  attempts: { id: string; method: string; status: string; amountCents: number; errorMessage: string | null; squarePaymentLinkId: string | null; createdAt: string }[];
+  events: { id: number; type: string; fromState: string | null; toState: string | null; message: string; createdAt: string }[];
+}
+
+export async function getOrderForAdmin(number: number): Promise<AdminOrderView | null> {
+  const [order] = await sql<OrderSummary[]>`
+    select ${summaryColumns} from orders o join locations l on l.id = o.location_id where o.number = ${number}`;
+  if (!order) return null;
+  const [items, payments, attempts, events] = await Promise.all([
+    getItems(order.id),
+    sql<AdminOrderView["payments"]>`
+      select square_payment_id as "squarePaymentId", status, amount_cents as "amountCents", currency,
+             card_brand as "cardBrand", card_last4 as "cardLast4", created_at as "createdAt"
+        from payments where order_id = ${order.id} order by created_at`,
+    sql<AdminOrderView["attempts"]>`
+      select id, method, status, amount_cents as "amountCents", error_message as "errorMessage",
+             square_payment_link_id as "squarePaymentLinkId", created_at as "createdAt"
+        from payment_attempts where order_id = ${order.id} order by created_at`,
+    sql<AdminOrderView["events"]>`
+      select id, type, from_state as "fromState", to_state as "toState", message, created_at as "createdAt"
+        from order_events where order_id = ${order.id} order by id`,
+  ]);
+  return { ...order, items, payments, attempts, events };
+}

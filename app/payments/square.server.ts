@@ -1,0 +1,129 @@
+// The one door to Square. Every call has a timeout, is retried (429, 5xx, network errors and
+// timeouts only; exponential backoff with jitter, honouring Retry-After) by this module alone — the
+// SDK's own retries are off — goes through a circuit breaker per operation family, and is logged
+// and counted per attempt. Retrying is safe because every mutating call carries an idempotency key.
+// The calls themselves live by domain and all go through squareCall: payments/square-payments.server.ts
+// (payment links, payments, refunds, orders) and catalog/square-catalog.server.ts (catalog, stock).
+import { SquareClient, SquareError, SquareTimeoutError } from "square";
+import { CircuitBreaker, type BreakerState } from "~/lib/circuit-breaker";
+import { env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
+import { metrics } from "~/lib/metrics.server";
+import { isRetryableStatus, parseRetryAfter, retryDelayMs } from "~/lib/retry-policy";
+
+export const square = new SquareClient({
+  token: env.square.accessToken,
+  environment: env.square.baseUrl,
+  timeoutInSeconds: env.square.timeoutSeconds,
+  maxRetries: 0,
+});
+
+/** Square cannot be used right now (breaker open, or still failing after retries); try later. */
+export class SquareUnavailableError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly reason: "breaker_open" | "failing",
+    options?: { cause?: unknown },
+  ) {
+    super(reason === "breaker_open" ? `Square ${operation} refused: circuit open` : `Square ${operation} kept failing`, options);
+  }
+}
+
+const breakerLevels: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+declare global {
+  // One breaker per family per process, shared by every copy of this module (server.ts, the
+  // Remix build and the in-process worker each load it).
+  var __larderSquareBreakers: Map<string, CircuitBreaker> | undefined;
+}
+const breakers = (globalThis.__larderSquareBreakers ??= new Map<string, CircuitBreaker>());
+
+function breakerFor(family: string): CircuitBreaker {
+  let breaker = breakers.get(family);
+  if (!breaker) {
+    breaker = new CircuitBreaker({
+      failureThreshold: env.square.breakerThreshold,
+      cooldownMs: env.square.breakerCooldownMs,
+      onStateChange: (state) => {
+        metrics.squareBreakerState.set({ family }, breakerLevels[state]);
+        logger.warn({ square: { family, breaker: state } }, "square circuit breaker changed state");
+      },
+    });
+    metrics.squareBreakerState.set({ family }, 0);
+    breakers.set(family, breaker);
+  }
+  return breaker;
+}
+
+/** What the browser needs to show Square's card form (public values only). */
+export function webPaymentsConfig() {
+  return { scriptUrl: env.square.webPaymentsScriptUrl, applicationId: env.square.applicationId, locationId: env.square.locationId };
+}
+
+/** Breaker state per operation family, for health pages and checkout. */
+export function squareBreakerStates(): Record<string, BreakerState> {
+  return Object.fromEntries([...breakers].map(([family, breaker]) => [family, breaker.state]));
+}
+
+export function isSquareAvailable(family: string): boolean {
+  return breakerFor(family).state !== "open";
+}
+
+interface Failure {
+  retryable: boolean;
+  status?: number;
+  retryAfterSeconds: number | null;
+}
+
+function classify(error: unknown): Failure {
+  if (error instanceof SquareTimeoutError) return { retryable: true, retryAfterSeconds: null };
+  if (error instanceof SquareError) {
+    const retryAfter = parseRetryAfter(error.rawResponse?.headers?.get?.("retry-after"));
+    // No status means the request never got an answer (connection refused or reset).
+    return { retryable: error.statusCode === undefined || isRetryableStatus(error.statusCode), status: error.statusCode, retryAfterSeconds: retryAfter };
+  }
+  return { retryable: true, retryAfterSeconds: null };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function squareCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  const family = operation.split(".")[0];
+  const breaker = breakerFor(family);
+  const policy = { maxAttempts: env.square.maxAttempts, baseDelayMs: 200, maxDelayMs: 5_000 };
+  for (let attempt = 1; ; attempt++) {
+    if (!breaker.tryAcquire()) {
+      metrics.squareCalls.inc({ operation, outcome: "breaker_open" });
+      logger.warn({ square: { operation, attempt, outcome: "breaker_open" } }, "square call refused");
+      throw new SquareUnavailableError(operation, "breaker_open");
+    }
+    const started = performance.now();
+    try {
+      const result = await call();
+      const seconds = (performance.now() - started) / 1000;
+      breaker.recordSuccess();
+      metrics.squareCalls.inc({ operation, outcome: "ok" });
+      metrics.squareCallDuration.observe({ operation }, seconds);
+      logger.info({ square: { operation, attempt, outcome: "ok", ms: Math.round(seconds * 1000) } }, "square call");
+      return result;
+    } catch (error) {
+      const seconds = (performance.now() - started) / 1000;
+      const failure = classify(error);
+      metrics.squareCallDuration.observe({ operation }, seconds);
+      metrics.squareCalls.inc({ operation, outcome: failure.retryable ? "retryable_error" : "client_error" });
+      const log = { square: { operation, attempt, outcome: failure.retryable ? "retryable_error" : "client_error", status: failure.status, ms: Math.round(seconds * 1000) }, err: error };
+      if (!failure.retryable) {
+        // Square answered and refused this request (4xx): Square itself is fine.
+        breaker.release();
+        logger.warn(log, "square call refused");
+        throw error;
+      }
+      breaker.recordFailure();
+      if (attempt >= policy.maxAttempts) {
+        logger.error(log, "square call failed");
+        throw new SquareUnavailableError(operation, "failing", { cause: error });
+      }
+      logger.warn(log, "square call failed; retrying");
+      await sleep(retryDelayMs(policy, attempt, failure.retryAfterSeconds));
+    }
+  }
+}
