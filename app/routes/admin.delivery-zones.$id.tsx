@@ -11,7 +11,7 @@ import { isShopError } from "~/lib/db.server";
 import { createDeliveryZone, getDeliveryZone, updateDeliveryZone } from "~/fulfillment/delivery-zones.server";
 import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
 import { listLocations } from "~/fulfillment/locations.server";
-import { parsePostalCodes } from "~/fulfillment/postal-codes";
+import { splitPostalCodes } from "~/fulfillment/postal-codes";
 import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -39,14 +39,7 @@ const zoneSchema = z.object({
   name: z.string().trim().min(1, "Name the zone, like Downtown.").max(80, "Use at most 80 characters."),
   fee: dollarsField("the delivery fee"),
   minimum: dollarsField("the minimum order"),
-  postalCodes: z.string().transform((text, context) => {
-    const parsed = parsePostalCodes(text);
-    if (!parsed.ok) {
-      context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
-      return z.NEVER;
-    }
-    return parsed.codes;
-  }),
+  postalCodes: z.string().transform(splitPostalCodes),
   isActive: checkboxField(),
 });
 
@@ -124,7 +117,7 @@ export default function AdminDeliveryZone() {
               label="Postal codes"
               name="postalCodes"
               rows={4}
-              hint="Separated by commas, spaces or new lines. A code can be in only one zone of a location."
+              hint="One per line or separated by commas; a code may have a space, like K1A 0B1. A code can be in only one zone of a location."
               defaultValue={values?.postalCodes ?? zone?.postalCodes.join(", ") ?? ""}
               error={errors.postalCodes}
             />

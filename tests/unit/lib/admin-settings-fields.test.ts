@@ -15,7 +15,7 @@ import {
   wholeNumberField,
 } from "~/lib/admin-forms";
 import { formatDayHours, parseDayHours } from "~/fulfillment/opening-hours";
-import { parsePostalCodes } from "~/fulfillment/postal-codes";
+import { splitPostalCodes } from "~/fulfillment/postal-codes";
 
 describe("percentages", () => {
   it.each([
@@ -135,12 +135,8 @@ describe("weekly hours", () => {
 });
 
 describe("postal codes", () => {
-  it("splits on commas, spaces and new lines, upper-cases and drops repeats", () => {
-    expect(parsePostalCodes(" 62701, 62702\n62703 62701 sw1a-1aa ")).toEqual({ ok: true, codes: ["62701", "62702", "62703", "SW1A-1AA"] });
-  });
-
-  it("names the first entry that is not a postal code, and wants at least one", () => {
-    expect(parsePostalCodes("62701, 6!")).toEqual({ ok: false, error: '"6!" is not a postal code (3 to 10 letters, digits or dashes).' });
-    expect(parsePostalCodes(" \n ")).toEqual({ ok: false, error: "List at least one postal code." });
+  it("splits on commas, semicolons and new lines, never on the space inside a code", () => {
+    expect(splitPostalCodes(" 62701, 62702\n62703;K1A 0B1\r\nsw1a 1aa ")).toEqual(["62701", "62702", "62703", "K1A 0B1", "sw1a 1aa"]);
+    expect(splitPostalCodes(" \n , ")).toEqual([]);
   });
 });
