@@ -1,7 +1,11 @@
-// Paying for an order through Square's hosted checkout (a payment link). The attempt row is written
-// before Square is called and its id is the idempotency key, so any retry repeats the same request.
+// Paying for an order: by card in the page (Web Payments SDK token) or through Square's hosted
+// checkout (a payment link), started the same way from checkout and from the order's own page
+// (startPayment). Each attempt row is written before Square is called and its id is the
+// idempotency key, so any retry repeats the same request and can never charge twice.
 import type { TransactionSql } from "postgres";
-import { sql, type Sql } from "~/lib/db.server";
+import { isShopError, sql, type Sql } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
 import { metrics } from "~/lib/metrics.server";
 import { mirroredOrder } from "./square-order-mirror.server";
 import { SquareError } from "square";
@@ -146,5 +150,45 @@ export async function payOrderWithCard(orderId: number, sourceId: string): Promi
       return { kind: "declined", message: `${detail} You have not been charged.` };
     }
     throw error;
+  }
+}
+
+/** How starting a payment ended, for the page that started it. */
+export type PaymentStart =
+  /** Send the customer to Square's hosted checkout. */
+  | { kind: "hosted_checkout"; url: string }
+  /** Show the order's page: paid, or being confirmed. */
+  | { kind: "paid" }
+  | { kind: "confirming" }
+  /** Not paid; `message` says why and what to do, `status` is the HTTP status that fits. */
+  | { kind: "failed"; status: number; message: string };
+
+const UNREACHABLE = "We couldn't reach our payment provider. Your order is saved: please try paying again in a minute.";
+
+/**
+ * Starts paying for an order, with the card token when the page sent one (JavaScript on), else
+ * through a payment link (JavaScript off). One failure mapping for every page: a decline (402),
+ * payments unavailable (503), the database's refusal (its own status: already paid, a card entry
+ * used twice…), or anything unexpected, logged, as "couldn't reach" (503).
+ */
+export async function startPayment(
+  orderId: number,
+  options: { sourceId?: string | null; request: Request; requestId?: string },
+): Promise<PaymentStart> {
+  // Where Square's hosted checkout sends the customer back to.
+  const shopOrigin = env.PUBLIC_URL ?? new URL(options.request.url).origin;
+  try {
+    if (options.sourceId) {
+      const outcome = await payOrderWithCard(orderId, options.sourceId);
+      if (outcome.kind === "declined") return { kind: "failed", status: 402, message: outcome.message };
+      if (outcome.kind === "unavailable") return { kind: "failed", status: 503, message: outcome.message };
+      return outcome;
+    }
+    return { kind: "hosted_checkout", url: await checkoutUrlForOrder(orderId, shopOrigin) };
+  } catch (error) {
+    const refusal = isShopError(error);
+    if (refusal) return { kind: "failed", status: refusal.status, message: refusal.message };
+    logger.error({ err: error, requestId: options.requestId, orderId }, "could not start payment");
+    return { kind: "failed", status: 503, message: UNREACHABLE };
   }
 }

@@ -16,11 +16,9 @@ import { OrderTotals } from "~/components/OrderTotals";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
 import { isShopError } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
-import { logger } from "~/lib/logger.server";
 import { parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
 import { formatMoney, parseMoneyToCents } from "~/lib/money";
-import { checkoutUrlForOrder, payOrderWithCard } from "~/payments/payments.server";
+import { startPayment } from "~/payments/payments.server";
 import { isSquareAvailable, webPaymentsConfig } from "~/payments/square.server";
 import { commitSession, getSession } from "~/lib/session.server";
 import { formatDay, formatTimeOfDay, groupByDay } from "~/lib/time";
@@ -186,29 +184,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const orderPage = `/orders/${placed.publicToken}`;
-  if (sourceId) {
-    try {
-      const outcome = await payOrderWithCard(placed.orderId, sourceId);
-      if (outcome.kind === "declined" || outcome.kind === "unavailable") session.flash("paymentError", outcome.message);
-    } catch (error) {
-      const shopError = isShopError(error);
-      if (!shopError) throw error;
-      session.flash("paymentError", shopError.message);
-    }
-    return redirect(orderPage, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
-  }
-  try {
-    const checkoutUrl = await checkoutUrlForOrder(placed.orderId, env.PUBLIC_URL ?? new URL(request.url).origin);
-    return redirect(checkoutUrl, 303);
-  } catch (error) {
-    const shopError = isShopError(error);
-    // Already paid (a replayed form): the order page says so.
-    if (shopError) return redirect(orderPage, 303);
-    // The order is safe; the customer can start payment again from its page.
-    logger.error({ err: error, requestId: context.requestId, orderId: placed.orderId }, "could not start payment");
-    session.flash("notice", "We saved your order but couldn't reach our payment provider. Please try paying again.");
-    return redirect(orderPage, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
-  }
+  const payment = await startPayment(placed.orderId, { sourceId, request, requestId: context.requestId });
+  if (payment.kind === "hosted_checkout") return redirect(payment.url, 303);
+  // The order is placed whatever the payment did: its page shows why it is unpaid and pays again.
+  if (payment.kind === "failed") session.flash("paymentError", payment.message);
+  return redirect(orderPage, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
 }
 
 const pricingFields = new Set(["fulfillment", "addressPostalCode", "promoCode", "tip", "tipAmount"]);

@@ -4,15 +4,12 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { useEffect } from "react";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { FormError, Notice } from "~/components/Field";
-import { isShopError } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
-import { logger } from "~/lib/logger.server";
 import { formatMoney } from "~/lib/money";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
 import { describeFulfillment } from "~/fulfillment/fulfillment";
 import { getOrderForCustomer, isFailedPayment, type OrderState } from "~/ordering/orders.server";
-import { checkoutUrlForOrder, payOrderWithCard } from "~/payments/payments.server";
+import { startPayment } from "~/payments/payments.server";
 import { webPaymentsConfig } from "~/payments/square.server";
 import { commitSession, getSession } from "~/lib/session.server";
 
@@ -59,20 +56,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ formError: "Unknown action." }, { status: 400 });
   }
   const sourceId = formData.get("sourceId");
-  try {
-    if (typeof sourceId === "string" && sourceId) {
-      const outcome = await payOrderWithCard(order.id, sourceId);
-      if (outcome.kind === "declined") return data({ formError: outcome.message }, { status: 402 });
-      if (outcome.kind === "unavailable") return data({ formError: outcome.message }, { status: 503 });
-      return redirect(`/orders/${order.publicToken}`, 303);
-    }
-    return redirect(await checkoutUrlForOrder(order.id, env.PUBLIC_URL ?? new URL(request.url).origin), 303);
-  } catch (error) {
-    const shopError = isShopError(error);
-    if (shopError) return data({ formError: shopError.message }, { status: shopError.status });
-    logger.error({ err: error, requestId: context.requestId, orderId: order.id }, "could not start payment");
-    return data({ formError: "We couldn't reach our payment provider. Please try again in a minute." }, { status: 503 });
-  }
+  const start = await startPayment(order.id, {
+    sourceId: typeof sourceId === "string" ? sourceId : null,
+    request,
+    requestId: context.requestId,
+  });
+  if (start.kind === "hosted_checkout") return redirect(start.url, 303);
+  if (start.kind === "failed") return data({ formError: start.message }, { status: start.status });
+  return redirect(`/orders/${order.publicToken}`, 303);
 }
 
 function useRefreshWhile(active: boolean, everyMs: number) {
