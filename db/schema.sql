@@ -198,6 +198,9 @@ CREATE TABLE public.locations (
     tax_inclusive boolean DEFAULT false NOT NULL,
     tips_enabled boolean DEFAULT true NOT NULL,
     tip_percentages integer[] DEFAULT '{10,15,20}'::integer[] NOT NULL,
+    auto_accept boolean DEFAULT true NOT NULL,
+    accept_alert_minutes integer DEFAULT 10 NOT NULL,
+    CONSTRAINT locations_accept_alert_minutes_check CHECK (((accept_alert_minutes >= 1) AND (accept_alert_minutes <= 240))),
     CONSTRAINT locations_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT locations_delivery_days_ahead_check CHECK (((delivery_days_ahead >= 0) AND (delivery_days_ahead <= 30))),
     CONSTRAINT locations_delivery_lead_minutes_check CHECK (((delivery_lead_minutes >= 0) AND (delivery_lead_minutes <= 2880))),
@@ -321,6 +324,26 @@ end
 $$;
 
 --
+-- Name: email_customer(bigint, text, bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.email_customer(p_order_id bigint, p_template text, p_order_event_id bigint DEFAULT NULL::bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  email_id bigint;
+begin
+  insert into email_outbox (template, to_address, order_id, order_event_id)
+  select p_template, customer_email, id, p_order_event_id from orders where id = p_order_id
+  on conflict do nothing
+  returning id into email_id;
+  if email_id is not null then
+    perform private.enqueue_job('send_email', jsonb_build_object('email_id', email_id), p_job_key => 'send_email:' || email_id);
+  end if;
+end
+$$;
+
+--
 -- Name: enqueue_job(text, jsonb, text, integer, text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -435,8 +458,13 @@ CREATE TABLE public.orders (
     delivery_fee_cents bigint DEFAULT 0 NOT NULL,
     shipping_cents bigint DEFAULT 0 NOT NULL,
     tip_cents bigint DEFAULT 0 NOT NULL,
+    accepted_at timestamp with time zone,
+    accepted_by bigint,
+    delay_minutes integer DEFAULT 0 NOT NULL,
+    CONSTRAINT orders_accepted_by_needs_accepted_at CHECK (((accepted_by IS NULL) OR (accepted_at IS NOT NULL))),
     CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
     CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT orders_delay_minutes_check CHECK (((delay_minutes >= 0) AND (delay_minutes <= 720))),
     CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
     CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
     CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
@@ -483,23 +511,18 @@ CREATE FUNCTION private.mark_order_paid(p_order_id bigint) RETURNS boolean
     AS $$
 declare
   o orders;
-  email_id bigint;
 begin
-  select * into o from orders where id = p_order_id for update;
-  if not found then
-    raise exception 'Order % not found.', p_order_id using errcode = 'LR404';
-  end if;
+  o := private.lock_order(p_order_id);
   if o.state <> 'pending_payment' then
     return false;
   end if;
   update orders set state = 'paid', paid_at = now() where id = p_order_id;
-  insert into email_outbox (template, to_address, order_id)
-  values ('order_confirmation', o.customer_email, o.id)
-  on conflict do nothing
-  returning id into email_id;
-  if email_id is not null then
-    perform private.enqueue_job('send_email', jsonb_build_object('email_id', email_id), p_job_key => 'send_email:' || email_id);
+  if (select auto_accept from locations where id = o.location_id) then
+    update orders set accepted_at = now() where id = p_order_id;
+    insert into order_events (order_id, type, message, detail)
+    values (o.id, 'accepted', 'Accepted automatically when paid.', jsonb_build_object('automatic', true));
   end if;
+  perform private.email_customer(o.id, 'order_confirmation');
   return true;
 end
 $$;
@@ -713,8 +736,9 @@ begin
         using errcode = 'LR409';
     end if;
     new.updated_at := now();
-    insert into order_events (order_id, type, from_state, to_state)
-    values (new.id, 'state_changed', old.state, new.state);
+    insert into order_events (order_id, type, from_state, to_state, admin_user_id)
+    values (new.id, 'state_changed', old.state, new.state,
+            nullif(current_setting('larder.admin_user_id', true), '')::bigint);
   end if;
   return new;
 end
@@ -783,6 +807,102 @@ begin
     raise exception 'The location is already closed on %.', to_char(p_closed_on, 'FMDay, FMMonth FMDD, YYYY')
       using errcode = 'LR409', column = 'closedOn';
   end if;
+end
+$$;
+
+--
+-- Name: advance_order(bigint, text, bigint, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.advance_order(p_order_id bigint, p_step text, p_admin_user_id bigint, p_seen_state text, p_delay_minutes integer DEFAULT 0) RETURNS text
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  next_state text;
+  email text;
+  event_id bigint;
+begin
+  if p_step is null or p_step not in ('accept', 'delay', 'start', 'ready', 'out_for_delivery', 'collected', 'delivered', 'shipped') then
+    raise exception 'That is not a step an order can take.' using errcode = 'LR422', column = 'step';
+  end if;
+  if p_delay_minutes is null or p_delay_minutes not in (0, 5, 10, 15, 30)
+     or (p_step = 'delay' and p_delay_minutes = 0) or (p_step not in ('accept', 'delay') and p_delay_minutes <> 0) then
+    raise exception 'Choose a delay of 5, 10, 15 or 30 minutes.' using errcode = 'LR422', column = 'delayMinutes';
+  end if;
+  o := private.lock_order(p_order_id);
+  if p_seen_state is not null and o.state <> p_seen_state then
+    raise exception 'Order #% is already %: nothing changed.', o.number, replace(o.state, '_', ' ')
+      using errcode = 'LR409';
+  end if;
+  -- The orders trigger names this person on the state change it records.
+  perform set_config('larder.admin_user_id', coalesce(p_admin_user_id::text, ''), true);
+
+  if p_step = 'accept' then
+    if o.state <> 'paid' or o.accepted_at is not null then
+      raise exception 'Order #% is already accepted: nothing changed.', o.number using errcode = 'LR409';
+    end if;
+    update orders set accepted_at = now(), accepted_by = p_admin_user_id, delay_minutes = delay_minutes + p_delay_minutes
+     where id = o.id;
+    insert into order_events (order_id, type, message, detail, admin_user_id)
+    values (o.id, 'accepted',
+            case when p_delay_minutes > 0 then 'Accepted, ' || p_delay_minutes || ' minutes later than promised.' else 'Accepted.' end,
+            jsonb_build_object('delay_minutes', p_delay_minutes), p_admin_user_id)
+    returning id into event_id;
+    if p_delay_minutes > 0 and o.fulfillment <> 'shipping' then
+      perform private.email_customer(o.id, 'order_delayed', event_id);
+    end if;
+    return o.state;
+  end if;
+
+  if p_step = 'delay' then
+    if o.fulfillment = 'shipping' then
+      raise exception 'Order #% ships on a day, not at a time: there is nothing to delay.', o.number using errcode = 'LR409';
+    end if;
+    if o.state not in ('paid', 'preparing', 'ready', 'out_for_delivery') then
+      raise exception 'Order #% is % and cannot be delayed.', o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
+    end if;
+    if o.delay_minutes + p_delay_minutes > 720 then
+      raise exception 'Order #% is already % minutes late: call the customer instead.', o.number, o.delay_minutes
+        using errcode = 'LR422', column = 'delayMinutes';
+    end if;
+    update orders set delay_minutes = delay_minutes + p_delay_minutes where id = o.id;
+    insert into order_events (order_id, type, message, detail, admin_user_id)
+    values (o.id, 'delayed', 'Promised ' || p_delay_minutes || ' minutes later.', jsonb_build_object('delay_minutes', p_delay_minutes), p_admin_user_id)
+    returning id into event_id;
+    perform private.email_customer(o.id, 'order_delayed', event_id);
+    return o.state;
+  end if;
+
+  next_state := case p_step
+    when 'start' then 'preparing'
+    when 'ready' then 'ready'
+    when 'out_for_delivery' then 'out_for_delivery'
+    else 'completed' end;
+  if (p_step = 'collected' and o.fulfillment <> 'pickup')
+     or (p_step in ('out_for_delivery', 'delivered') and o.fulfillment <> 'delivery')
+     or (p_step = 'shipped' and o.fulfillment <> 'shipping') then
+    raise exception 'Order #% is for %: it cannot be marked %.', o.number, o.fulfillment, replace(p_step, '_', ' ')
+      using errcode = 'LR409';
+  end if;
+  if o.accepted_at is null then
+    raise exception 'Accept order #% first.', o.number using errcode = 'LR409';
+  end if;
+  if not private.order_transition_allowed(o.state, next_state) then
+    raise exception 'Order #% is % and cannot be marked %.', o.number, replace(o.state, '_', ' '), replace(p_step, '_', ' ')
+      using errcode = 'LR409';
+  end if;
+  update orders set state = next_state where id = o.id;
+  select id into event_id from order_events where order_id = o.id and type = 'state_changed' order by id desc limit 1;
+  email := case
+    when p_step = 'ready' and o.fulfillment = 'pickup' then 'order_ready'
+    when p_step = 'out_for_delivery' then 'order_out_for_delivery'
+    when p_step = 'delivered' then 'order_delivered'
+    when p_step = 'shipped' then 'order_shipped' end;
+  if email is not null then
+    perform private.email_customer(o.id, email, event_id);
+  end if;
+  return next_state;
 end
 $$;
 
@@ -2464,8 +2584,9 @@ CREATE TABLE public.email_outbox (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     sent_at timestamp with time zone,
     refund_id uuid,
+    order_event_id bigint,
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -2567,7 +2688,8 @@ CREATE TABLE public.order_events (
     to_state text,
     message text DEFAULT ''::text NOT NULL,
     detail jsonb DEFAULT '{}'::jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    admin_user_id bigint
 );
 
 --
@@ -3311,6 +3433,12 @@ CREATE INDEX email_outbox_created_idx ON public.email_outbox USING btree (create
 CREATE UNIQUE INDEX email_outbox_one_confirmation ON public.email_outbox USING btree (order_id) WHERE (template = 'order_confirmation'::text);
 
 --
+-- Name: email_outbox_one_per_event; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX email_outbox_one_per_event ON public.email_outbox USING btree (order_event_id) WHERE (order_event_id IS NOT NULL);
+
+--
 -- Name: email_outbox_one_per_refund; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3363,6 +3491,24 @@ CREATE INDEX orders_created_idx ON public.orders USING btree (created_at DESC);
 --
 
 CREATE INDEX orders_customer_idx ON public.orders USING btree (customer_id);
+
+--
+-- Name: orders_delivery_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_delivery_at_idx ON public.orders USING btree (delivery_at) WHERE (delivery_at IS NOT NULL);
+
+--
+-- Name: orders_pickup_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_pickup_at_idx ON public.orders USING btree (pickup_at) WHERE (pickup_at IS NOT NULL);
+
+--
+-- Name: orders_ship_on_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_ship_on_idx ON public.orders USING btree (ship_on) WHERE (ship_on IS NOT NULL);
 
 --
 -- Name: orders_state_idx; Type: INDEX; Schema: public; Owner: -
@@ -3527,6 +3673,13 @@ ALTER TABLE ONLY public.delivery_zones
     ADD CONSTRAINT delivery_zones_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
+-- Name: email_outbox email_outbox_order_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_order_event_id_fkey FOREIGN KEY (order_event_id) REFERENCES public.order_events(id) ON DELETE SET NULL;
+
+--
 -- Name: email_outbox email_outbox_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3576,6 +3729,13 @@ ALTER TABLE ONLY public.modifiers
     ADD CONSTRAINT modifiers_modifier_list_id_fkey FOREIGN KEY (modifier_list_id) REFERENCES public.modifier_lists(id) ON DELETE CASCADE;
 
 --
+-- Name: order_events order_events_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_events
+    ADD CONSTRAINT order_events_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE SET NULL;
+
+--
 -- Name: order_events order_events_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3609,6 +3769,13 @@ ALTER TABLE ONLY public.order_items
 
 ALTER TABLE ONLY public.order_items
     ADD CONSTRAINT order_items_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE SET NULL;
+
+--
+-- Name: orders orders_accepted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES public.admin_users(id) ON DELETE SET NULL;
 
 --
 -- Name: orders orders_cart_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

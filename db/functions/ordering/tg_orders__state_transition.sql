@@ -1,4 +1,6 @@
--- Every state change is checked here and recorded as an order event, whichever code made it.
+-- Every state change is checked here and recorded as an order event, whichever code made it, naming
+-- the member of staff when the transaction says who it is (larder.admin_user_id, set by the
+-- function that made the change).
 create or replace function private.tg_orders__state_transition() returns trigger
 language plpgsql as $$
 begin
@@ -8,8 +10,9 @@ begin
         using errcode = 'LR409';
     end if;
     new.updated_at := now();
-    insert into order_events (order_id, type, from_state, to_state)
-    values (new.id, 'state_changed', old.state, new.state);
+    insert into order_events (order_id, type, from_state, to_state, admin_user_id)
+    values (new.id, 'state_changed', old.state, new.state,
+            nullif(current_setting('larder.admin_user_id', true), '')::bigint);
   end if;
   return new;
 end
