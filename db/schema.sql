@@ -1623,6 +1623,16 @@ end
 $$;
 
 --
+-- Name: promised_at(public.orders); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.promised_at(o public.orders) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce(o.pickup_at, o.delivery_at) + make_interval(mins => o.delay_minutes)
+$$;
+
+--
 -- Name: quote_cart(uuid, bigint, text, text, text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 

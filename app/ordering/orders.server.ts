@@ -33,6 +33,13 @@ export interface OrderSummary extends OrderMoney {
   deliveryZoneName: string | null;
   createdAt: string;
   paidAt: string | null;
+  /** When the kitchen accepted it (by hand or automatically); null while it is new. */
+  acceptedAt: string | null;
+  /** Minutes the kitchen pushed the promised time back. */
+  delayMinutes: number;
+  /** The slot or window start plus the delay (promised_at in SQL); null for shipping. */
+  promisedAt: string | null;
+  deliveryWindowMinutes: number;
   locationName: string;
   locationAddress: string;
   timezone: string;
@@ -51,6 +58,8 @@ const summaryColumns = sql`
   o.delivery_fee_cents as "deliveryFeeCents", o.shipping_cents as "shippingCents", o.tip_cents as "tipCents",
   o.total_cents as "totalCents",
   o.created_at as "createdAt", o.paid_at as "paidAt",
+  o.accepted_at as "acceptedAt", o.delay_minutes as "delayMinutes", promised_at(o) as "promisedAt",
+  l.delivery_window_minutes as "deliveryWindowMinutes",
   l.name as "locationName", l.address as "locationAddress", l.timezone`;
 
 function getItems(orderId: number) {

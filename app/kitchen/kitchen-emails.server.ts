@@ -1,0 +1,47 @@
+// The emails a customer gets as the kitchen works on their order: a new time, ready for pickup, out
+// for delivery, delivered, shipped. Worded for the order's kind of fulfilment (a pickup is never
+// "shipped"); queued by advance_order, one per step, and delivered by lib/email.server.ts.
+import type { RenderedEmail } from "~/lib/email.server";
+import { formatPickupTime, formatTimeOfDay } from "~/lib/time";
+import { getOrderWithItems } from "~/ordering/orders.server";
+
+export const KITCHEN_TEMPLATES = ["order_delayed", "order_ready", "order_out_for_delivery", "order_delivered", "order_shipped"] as const;
+export type KitchenTemplate = (typeof KITCHEN_TEMPLATES)[number];
+
+export function isKitchenTemplate(template: string): template is KitchenTemplate {
+  return (KITCHEN_TEMPLATES as readonly string[]).includes(template);
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+export async function renderKitchenEmail(template: KitchenTemplate, orderId: number, shopUrl: string): Promise<RenderedEmail> {
+  const order = await getOrderWithItems(orderId);
+  if (!order) throw new Error(`order ${orderId} not found`);
+  const promised = order.promisedAt ? new Date(order.promisedAt) : null;
+  const window = promised
+    ? `${formatPickupTime(promised, order.timezone)}–${formatTimeOfDay(new Date(promised.getTime() + order.deliveryWindowMinutes * 60_000), order.timezone)}`
+    : "";
+  const at = `${order.locationName}, ${order.locationAddress}`;
+  const message: Record<KitchenTemplate, { subject: string; body: string }> = {
+    order_delayed:
+      order.fulfillment === "delivery"
+        ? { subject: `Order #${order.number}: new delivery time ${window}`, body: `We need a little more time: your order will now arrive ${window}. Sorry for the wait!` }
+        : {
+            subject: `Order #${order.number}: ready at ${promised ? formatTimeOfDay(promised, order.timezone) : ""}`,
+            body: `We need a little more time: your order will be ready for pickup at ${promised ? formatPickupTime(promised, order.timezone) : ""} at ${at}. Sorry for the wait!`,
+          },
+    order_ready: { subject: `Order #${order.number} is ready for pickup`, body: `Your order is ready! Pick it up at ${at}.` },
+    order_out_for_delivery: { subject: `Order #${order.number} is on its way`, body: `Your order has left ${order.locationName} and is on its way to you (expected ${window}).` },
+    order_delivered: { subject: `Order #${order.number} was delivered`, body: `Your order was delivered. Enjoy, and thank you for ordering from ${order.locationName}!` },
+    order_shipped: { subject: `Order #${order.number} has shipped`, body: `Your order has shipped from ${order.locationName}.` },
+  };
+  const { subject, body } = message[template];
+  const statusUrl = `${shopUrl}/orders/${order.publicToken}`;
+  const text = [`Hi ${order.customerName},`, "", body, "", `Order status: ${statusUrl}`].join("\n");
+  const html = `<p>Hi ${escapeHtml(order.customerName)},</p>
+<p>${escapeHtml(body)}</p>
+<p><a href="${escapeHtml(statusUrl)}">See your order status</a></p>`;
+  return { subject, text, html };
+}
