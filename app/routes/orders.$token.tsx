@@ -8,7 +8,9 @@ import { formatMoney } from "~/lib/money";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
 import { describeFulfillment } from "~/fulfillment/fulfillment";
-import { getOrderForCustomer, isFailedPayment, type OrderState } from "~/ordering/orders.server";
+import { customerStateLabel, orderProgress } from "~/kitchen/progress";
+import { formatPickupTime } from "~/lib/time";
+import { getOrderForCustomer, isFailedPayment } from "~/ordering/orders.server";
 import { startPayment } from "~/payments/payments.server";
 import { webPaymentsConfig } from "~/payments/square.server";
 import { commitSession, getSession } from "~/lib/session.server";
@@ -18,17 +20,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-const stateLabels: Record<OrderState, string> = {
-  pending_payment: "Awaiting payment",
-  paid: "Paid",
-  preparing: "Being prepared",
-  ready: "Ready for pickup",
-  out_for_delivery: "Out for delivery",
-  completed: "Picked up",
-  cancelled: "Cancelled",
-  refunded: "Refunded",
-  partially_refunded: "Partially refunded",
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = await getOrderForCustomer(params.token ?? "");
@@ -86,12 +77,13 @@ export default function OrderPage() {
   const card = useCardPayment(webPayments);
   useRefreshWhile(confirming, 1500);
   const awaitingPayment = order.state === "pending_payment";
+  const progress = orderProgress(order);
   return (
     <article className="order">
       <h1>Order #{order.number}</h1>
       <Notice message={notice} />
       <p className={`order-state state-${order.state}`} role="status">
-        {confirming ? "Confirming payment" : stateLabels[order.state]}
+        {confirming ? "Confirming payment" : customerStateLabel(order.state, order.fulfillment)}
       </p>
       {confirming ? (
         <section className="panel">
@@ -120,9 +112,27 @@ export default function OrderPage() {
         </section>
       ) : null}
       {!awaitingPayment ? <p>Thank you, {order.customerName}! A confirmation is on its way to {order.customerEmail}.</p> : null}
+      {progress ? (
+        <ol className="order-progress" aria-label="Progress">
+          {progress.map((step) => (
+            <li key={step.label} className={`progress-${step.status}`} aria-current={step.status === "current" ? "step" : undefined}>
+              {step.label}
+              {step.status === "done" ? <span className="visually-hidden"> (done)</span> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
       <section className="panel">
         <h2>{fulfillmentTitle[order.fulfillment]}</h2>
         <p>{describeFulfillment(order).sentence}</p>
+        {order.delayMinutes > 0 && order.promisedAt ? (
+          <p>
+            <strong>
+              New time: {order.fulfillment === "delivery" ? "arriving from" : "ready at"} {formatPickupTime(order.promisedAt, order.timezone)}
+            </strong>{" "}
+            (we needed a little more time).
+          </p>
+        ) : null}
       </section>
       <section className="panel">
         <h2>Items</h2>
