@@ -108,3 +108,12 @@ export function orderNumberFrom(text: string | null): number {
   if (!match) throw new Error(`no order number in ${text}`);
   return Number(match[1]);
 }
+
+/** Signs in at the admin's sign-in page that `path` sends a signed-out visitor to, then lands on `path`. */
+export async function signInTo(page: Page, path: string, account: { email: string; password: string }) {
+  await page.goto(path);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, "\\?")}$`));
+}

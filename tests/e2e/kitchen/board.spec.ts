@@ -1,0 +1,92 @@
+// The kitchen runs an order from the board: a customer orders; staff accept it 10 minutes later than
+// promised, start it and mark it ready; the customer's page says Ready with the new time, and the
+// ready email is in the outbox. With JavaScript on, a new order appears on an open board by itself.
+import type { Page } from "@playwright/test";
+import { E2E_ADMIN } from "../support/constants";
+import { addToCart, expect, expectPaid, javascriptOn, newCustomer, orderNumberFrom, placeOrderAndPay, signInTo, test, waitForEmail } from "../support/fixtures";
+
+async function orderDay(db: import("postgres").Sql, number: number): Promise<string> {
+  const [row] = await db<{ day: string }[]>`
+    select (o.pickup_at at time zone l.timezone)::date::text as day from orders o join locations l on l.id = o.location_id where o.number = ${number}`;
+  return row.day;
+}
+
+function card(page: Page, number: number) {
+  return page.getByRole("article", { name: new RegExp(`^#${number} `) });
+}
+
+test("staff accept an order 10 minutes late, start it and mark it ready; the customer sees Ready and the new time", async ({ page, db }) => {
+  await db`update locations set auto_accept = false`;
+  try {
+    await addToCart(page, "Humita", "Single", 2);
+    const customer = newCustomer("board");
+    await placeOrderAndPay(page, customer);
+    await expectPaid(page);
+    const statusUrl = page.url().replace(/\?.*$/, "");
+    const number = orderNumberFrom(await page.getByRole("heading", { level: 1 }).textContent());
+    const board = `/admin/board?date=${await orderDay(db, number)}`;
+
+    await signInTo(page, board, E2E_ADMIN);
+    const newCard = card(page, number);
+    await expect(page.getByRole("region", { name: /^New/ }).getByRole("article", { name: new RegExp(`^#${number} `) })).toBeVisible();
+    await expect(newCard).toContainText("2 × Humita (Single)");
+    const accept = newCard.getByRole("button", { name: /^Accept, ready at .+ \(10 minutes later\)$/ });
+    const acceptLabel = (await accept.getAttribute("aria-label"))!;
+    const readyAt = /ready at (.+) \(10/.exec(acceptLabel)![1];
+    await accept.click();
+    await expect(page.getByRole("status")).toHaveText(`Order #${number} accepted, ready at ${readyAt}.`);
+    await expect(page.getByRole("region", { name: /^Accepted, to start/ }).getByRole("article", { name: new RegExp(`^#${number} `) })).toBeVisible();
+
+    await card(page, number).getByRole("button", { name: "Start" }).click();
+    await expect(page.getByRole("status")).toHaveText(`Order #${number} started.`);
+    await card(page, number).getByRole("button", { name: "Ready", exact: true }).click();
+    await expect(page.getByRole("status")).toHaveText(`Order #${number} is ready.`);
+    await expect(page.getByRole("region", { name: /^Ready/ }).getByRole("article", { name: new RegExp(`^#${number} `) })).toBeVisible();
+
+    // A second click from a stale page changes nothing and says so.
+    const [order] = await db<{ id: number }[]>`select id from orders where number = ${number}`;
+    const stale = await page.request.post(board, { form: { orderId: String(order.id), step: "ready", seenState: "preparing" }, maxRedirects: 0 });
+    expect(stale.status()).toBe(409);
+    expect(await stale.text()).toContain(`Order #${number} is already ready: nothing changed.`);
+
+    await page.goto(statusUrl);
+    await expect(page.locator(".order-state")).toHaveText("Ready for pickup");
+    await expect(page.getByText(`New time: ready at`)).toContainText(readyAt);
+    await expect(page.getByRole("list", { name: "Progress" }).locator('[aria-current="step"]')).toHaveText("Ready for pickup");
+
+    const ready = await waitForEmail((email) => email.to.includes(customer.email) && email.subject === `Order #${number} is ready for pickup`);
+    expect(ready.text).toContain("Your order is ready!");
+    const delayed = await waitForEmail((email) => email.to.includes(customer.email) && email.subject.startsWith(`Order #${number}: ready at`));
+    expect(delayed.subject).toBe(`Order #${number}: ready at ${readyAt}`);
+    const events = await db`
+      select e.type, e.to_state, a.email from order_events e left join admin_users a on a.id = e.admin_user_id
+       where e.order_id = ${order.id} and (e.type = 'accepted' or e.to_state in ('preparing', 'ready')) order by e.id`;
+    expect(events.map((event) => [event.type, event.to_state, event.email])).toEqual([
+      ["accepted", null, E2E_ADMIN.email],
+      ["state_changed", "preparing", E2E_ADMIN.email],
+      ["state_changed", "ready", E2E_ADMIN.email],
+    ]);
+  } finally {
+    await db`update locations set auto_accept = true`;
+  }
+});
+
+test("an open board shows a new order without being reloaded", async ({ page, browser, db }) => {
+  test.skip(!javascriptOn(), "without JavaScript the board reloads itself every 30 seconds instead");
+  await signInTo(page, "/admin/board", E2E_ADMIN);
+  const customerPage = await (await browser.newContext()).newPage();
+  await addToCart(customerPage, "Chipa", "Bag of 6", 1);
+  await placeOrderAndPay(customerPage, newCustomer("live"));
+  await expectPaid(customerPage);
+  const number = orderNumberFrom(await customerPage.getByRole("heading", { level: 1 }).textContent());
+  const day = await orderDay(db, number);
+  if (day !== (await page.locator('input[name="date"]').inputValue())) {
+    // The first pickup slot is tomorrow at this hour: watch that day instead, then place another.
+    await page.goto(`/admin/board?date=${day}`);
+    await addToCart(customerPage, "Chipa", "Bag of 6", 1);
+    await placeOrderAndPay(customerPage, newCustomer("live2"));
+    await expectPaid(customerPage);
+  }
+  const latest = orderNumberFrom(await customerPage.getByRole("heading", { level: 1 }).textContent());
+  await expect(card(page, latest)).toBeVisible({ timeout: 15_000 });
+});
