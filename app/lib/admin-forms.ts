@@ -1,5 +1,5 @@
-// Zod fields for the admin's settings forms: dollars to cents, percentages to basis points, whole
-// numbers in a range, checkboxes and local date-times, each parsed strictly (no floating point).
+// Zod fields for the admin's forms: dollars to cents, percentages to basis points, whole numbers in
+// a range, row ids, checkboxes and local date-times, each parsed strictly (no floating point).
 import { z } from "zod";
 import { parseMoneyToCents } from "./money";
 
@@ -56,6 +56,13 @@ export const optionalWholeNumberField = ({ min, max }: { min: number; max: numbe
     .refine((text) => text === "" || /^\d{1,9}$/.test(text), `Enter a whole number from ${min} to ${max}, or leave it empty.`)
     .transform((text) => (text === "" ? null : Number(text)))
     .refine((value) => value === null || (value >= min && value <= max), `Enter a whole number from ${min} to ${max}, or leave it empty.`);
+
+/** A row's id (a job, an event, a category), sent by a select or a hidden input. */
+export const idField = (message: string) =>
+  z
+    .string({ required_error: message })
+    .regex(/^\d{1,18}$/, message)
+    .transform(Number);
 
 /** A checkbox: sent as "on" when ticked, absent when not (forms work without JavaScript). */
 export const checkboxField = () =>
