@@ -22,10 +22,10 @@ export function centsToDollarsText(cents: number): string {
   return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 }
 
-export const dollarsField = (label = "an amount") =>
+export const dollarsField = (label = "an amount", example = "4.50") =>
   z
     .string()
-    .refine((text) => parseMoneyToCents(text) !== null, `Enter ${label} in dollars and cents, like 4.50.`)
+    .refine((text) => parseMoneyToCents(text) !== null, `Enter ${label} in dollars and cents, like ${example}.`)
     .transform((text) => parseMoneyToCents(text) as number);
 
 export const percentField = ({ min, max }: { min: number; max: number }) =>
