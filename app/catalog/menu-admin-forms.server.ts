@@ -3,7 +3,7 @@
 // are a plain object (`…Fields`), so a page of several forms can join them in one
 // `z.discriminatedUnion("intent", …)`; what turns them into the domain's input is beside them.
 import { z } from "zod";
-import { checkboxField, idField } from "~/lib/admin-forms";
+import { checkboxField, idField, optionalWholeNumberField } from "~/lib/admin-forms";
 import { parseMoneyToCents } from "~/lib/money";
 import { SLUG, SLUG_MESSAGE, slugify } from "./slug";
 
@@ -26,14 +26,6 @@ const priceField = z
   .string({ required_error: "Enter a price, like 4.50." })
   .refine((text) => parseMoneyToCents(text) !== null, "Enter a price in dollars and cents of zero or more, like 4.50.")
   .transform((text) => parseMoneyToCents(text) as number);
-/** A whole number in [min, max], or null when left empty. */
-const optionalCount = (min: number, max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .refine((text) => text === "" || (/^\d{1,7}$/.test(text) && Number(text) >= min && Number(text) <= max), message)
-    .transform((text) => (text === "" ? null : Number(text)))
-    .default("");
 
 export function isWebAddress(text: string): boolean {
   try {
@@ -83,8 +75,8 @@ export const newProductSchema = productFields
     variant: { name: variantName, priceCents: price },
   }));
 
-const stockField = optionalCount(0, 1_000_000, "Enter how many there are (zero or more), or leave it empty if you don't count them.");
-const thresholdField = optionalCount(0, 1_000_000, "Enter a whole number of zero or more, or leave it empty.");
+const stockField = optionalWholeNumberField({ min: 0, max: 1_000_000, message: "Enter how many there are (zero or more), or leave it empty if you don't count them." });
+const thresholdField = optionalWholeNumberField({ min: 0, max: 1_000_000, message: "Enter a whole number of zero or more, or leave it empty." });
 
 export interface VariantInput {
   name: string;
@@ -150,8 +142,8 @@ export function productModifierListsSchema(listIds: readonly number[]) {
 
 export const modifierListFields = z.object({
   name: nameField,
-  minSelected: optionalCount(0, 100, "Enter a whole number from 0 to 100.").transform((value) => value ?? 0),
-  maxSelected: optionalCount(1, 100, "Enter a whole number from 1 to 100, or leave it empty for no limit."),
+  minSelected: optionalWholeNumberField({ min: 0, max: 100, message: "Enter a whole number from 0 to 100." }).transform((value) => value ?? 0),
+  maxSelected: optionalWholeNumberField({ min: 1, max: 100, message: "Enter a whole number from 1 to 100, or leave it empty for no limit." }),
   sortOrder: sortOrderField,
   isActive: checkboxField(),
 });

@@ -47,15 +47,19 @@ export const wholeNumberField = ({ min, max, unit }: { min: number; max: number;
     .refine((value) => value >= min && value <= max, `Enter a whole number ${range}.`);
 };
 
-/** An optional limit: empty means none. */
-export const optionalWholeNumberField = ({ min, max }: { min: number; max: number }) =>
+/** An optional whole number (a limit, a count): empty means none. */
+export const optionalWholeNumberField = ({
+  min,
+  max,
+  message = `Enter a whole number from ${min} to ${max}, or leave it empty.`,
+}: { min: number; max: number; message?: string }) =>
   z
     .string()
     .optional()
     .transform((text) => text?.trim() ?? "")
-    .refine((text) => text === "" || /^\d{1,9}$/.test(text), `Enter a whole number from ${min} to ${max}, or leave it empty.`)
+    .refine((text) => text === "" || /^\d{1,9}$/.test(text), message)
     .transform((text) => (text === "" ? null : Number(text)))
-    .refine((value) => value === null || (value >= min && value <= max), `Enter a whole number from ${min} to ${max}, or leave it empty.`);
+    .refine((value) => value === null || (value >= min && value <= max), message);
 
 /** A row's id (a job, an event, a category), sent by a select or a hidden input. */
 export const idField = (message: string) =>

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { centsToDollarsText, checkboxField, dollarsField } from "~/lib/admin-forms";
+import { centsToDollarsText, checkboxField, dollarsField, idField } from "~/lib/admin-forms";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
 import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const zoneSchema = z.object({
-  locationId: z.coerce.number({ message: "Choose a location." }).int().positive("Choose a location."),
+  locationId: idField("Choose a location."),
   name: z.string().trim().min(1, "Name the zone, like Downtown.").max(80, "Use at most 80 characters."),
   fee: dollarsField("the delivery fee"),
   minimum: dollarsField("the minimum order"),
