@@ -33,23 +33,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ list, source, isOwner: isOwner(admin), notice }, { headers });
 }
 
-// Each form of the page, by its intent; a modifier's own form names it with `modifierId`.
-const modifierListPageSchema = z
-  .discriminatedUnion("intent", [
-    modifierListFields.extend({ intent: z.literal("list") }),
-    modifierFields.extend({ intent: z.literal("modifier"), modifierId: z.string() }),
-    modifierFields.extend({ intent: z.literal("add-modifier") }),
-  ])
-  .superRefine((input, context) => {
-    if (input.intent === "list") checkChoiceBounds(input, context);
-  });
+// Each form of the page, by its intent; a modifier's own form names it with `modifierId`. Made in
+// the action, since the menu's forms are a server module the browser's bundle leaves out.
+function modifierListPageSchema() {
+  return z
+    .discriminatedUnion("intent", [
+      modifierListFields.extend({ intent: z.literal("list") }),
+      modifierFields.extend({ intent: z.literal("modifier"), modifierId: z.string() }),
+      modifierFields.extend({ intent: z.literal("add-modifier") }),
+    ])
+    .superRefine((input, context) => {
+      if (input.intent === "list") checkChoiceBounds(input, context);
+    });
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, MENU_OWNERS_ONLY);
   const list = await findList(params.id);
   const audit = auditContext(admin, context);
   const back = `/admin/menu/modifier-lists/${list.id}`;
-  return adminAction(request, modifierListPageSchema, async (input) => {
+  return adminAction(request, modifierListPageSchema(), async (input) => {
     switch (input.intent) {
       case "list":
         await updateModifierList(list.id, input, audit);

@@ -51,7 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ ...found, categories, locations, source, isOwner: isOwner(admin), notice }, { headers });
 }
 
-// Each form of the page, by its intent. The variation forms name their variation with `variantId`.
+// Each form of the page, by its intent; the variation forms name their variation with `variantId`.
+// Made in the action (the menu's forms are a server module the browser's bundle leaves out).
 function productPageSchema(locationIds: number[], listIds: number[]) {
   const variantId = z.string();
   return z.discriminatedUnion("intent", [
