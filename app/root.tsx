@@ -72,22 +72,36 @@ export default function App() {
   );
 }
 
+// What the error page says for each kind of failure. Only our own failures show a reference to quote.
+function describeError(error: unknown) {
+  const menu = { to: "/", label: "Back to the menu" };
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return { heading: "Page not found", message: "We couldn't find that page. It may have been moved, or the item is no longer on the menu.", reference: false, back: menu };
+  }
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    // requireOwner's refusal says what the signed-in admin may not do.
+    const message = typeof error.data === "string" && error.data ? error.data : "Your account may not do this.";
+    return { heading: "Not allowed", message, reference: false, back: { to: "/admin", label: "Back to the admin" } };
+  }
+  return {
+    heading: "Something went wrong",
+    message: "We're sorry: this page failed to load. Your cart and orders are safe. Please try again in a moment.",
+    reference: true,
+    back: menu,
+  };
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const heading = notFound ? "Page not found" : "Something went wrong";
+  const { heading, message, reference, back } = describeError(error);
   return (
     <Document title={heading}>
       <section className="panel">
         <h1>{heading}</h1>
-        <p>
-          {notFound
-            ? "We couldn't find that page. It may have been moved, or the item is no longer on the menu."
-            : "We're sorry: this page failed to load. Your cart and orders are safe. Please try again in a moment."}
-        </p>
-        {!notFound && data?.requestId ? <p className="muted">Reference: {data.requestId}</p> : null}
-        <p><Link to="/">Back to the menu</Link></p>
+        <p>{message}</p>
+        {reference && data?.requestId ? <p className="muted">Reference: {data.requestId}</p> : null}
+        <p><Link to={back.to}>{back.label}</Link></p>
       </section>
     </Document>
   );

@@ -1,4 +1,5 @@
-// Admin sign-in, sign-out and the guard every /admin route calls.
+// Admin sign-in, sign-out, and the guards: every /admin route calls requireAdmin, every change only
+// an owner may make calls requireOwner.
 import { redirect } from "@remix-run/node";
 import { sql } from "~/lib/db.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -38,6 +39,21 @@ export async function requireAdmin(request: Request): Promise<AdminUser> {
     const redirectTo = `${url.pathname}${url.search}`;
     throw redirect(`/admin/login?redirectTo=${encodeURIComponent(redirectTo)}`);
   }
+  return admin;
+}
+
+/** Staff may see every admin page; only an owner changes the shop. */
+export function isOwner(admin: AdminUser): boolean {
+  return admin.role === "owner";
+}
+
+/**
+ * The guard of an owners-only action: the signed-in owner, or a 403 that says what staff cannot do
+ * (the root error page shows it). Pages hide these forms from staff; this refuses hand-made posts.
+ */
+export async function requireOwner(request: Request, refusal = "Only an owner can make this change."): Promise<AdminUser> {
+  const admin = await requireAdmin(request);
+  if (!isOwner(admin)) throw new Response(refusal, { status: 403 });
   return admin;
 }
 

@@ -4,6 +4,7 @@
 // shaped like the database's own LR4xx errors so routes show it with isShopError. Each change
 // writes its audit entry in that transaction, with the row as it was and as it became.
 import postgres, { type JSONValue, type TransactionSql } from "postgres";
+import { isOwner } from "~/accounts/auth.server";
 import type { AuditContext } from "~/ops/audit.server";
 import { sql } from "~/lib/db.server";
 import { tagTransaction } from "~/lib/request-context.server";
@@ -11,6 +12,9 @@ import { getCatalogSource } from "./catalog-source.server";
 import { SLUG_MESSAGE } from "./slug";
 
 export type Tx = TransactionSql<{ bigint: number }>;
+
+/** The refusal of every menu change to staff: the routes' guard says it, and so does `change`. */
+export const MENU_OWNERS_ONLY = "Only an owner can change the menu.";
 export type Row = Record<string, JSONValue>;
 
 export class MenuRefusal extends Error {
@@ -57,7 +61,7 @@ export function asRefusal(error: unknown): unknown {
 
 /** Runs one change: a transaction tagged with the request, refused unless the admin may make it. */
 export async function change<T>(audit: AuditContext, options: { squareToo?: boolean }, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (audit.admin.role !== "owner") throw new MenuRefusal("LR409", "Only an owner can change the menu.");
+  if (!isOwner(audit.admin)) throw new MenuRefusal("LR409", MENU_OWNERS_ONLY);
   try {
     return (await sql.begin(async (tx) => {
       await tagTransaction(tx, audit.requestId);

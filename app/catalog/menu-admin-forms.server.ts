@@ -1,7 +1,9 @@
 // The menu editor's forms: what each one sends, parsed with zod (the routes parse with these; the
-// database's constraints check again). A slug left empty is made from the name.
+// database's constraints check again). A slug left empty is made from the name. Each form's fields
+// are a plain object (`…Fields`), so a page of several forms can join them in one
+// `z.discriminatedUnion("intent", …)`; what turns them into the domain's input is beside them.
 import { z } from "zod";
-import { checkboxField } from "~/lib/admin-forms";
+import { checkboxField, idField, optionalWholeNumberField } from "~/lib/admin-forms";
 import { parseMoneyToCents } from "~/lib/money";
 import { SLUG, SLUG_MESSAGE, slugify } from "./slug";
 
@@ -24,19 +26,6 @@ const priceField = z
   .string({ required_error: "Enter a price, like 4.50." })
   .refine((text) => parseMoneyToCents(text) !== null, "Enter a price in dollars and cents of zero or more, like 4.50.")
   .transform((text) => parseMoneyToCents(text) as number);
-/** A whole number in [min, max], or null when left empty. */
-const optionalCount = (min: number, max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .refine((text) => text === "" || (/^\d{1,7}$/.test(text) && Number(text) >= min && Number(text) <= max), message)
-    .transform((text) => (text === "" ? null : Number(text)))
-    .default("");
-const idField = (message: string) =>
-  z
-    .string({ required_error: message })
-    .regex(/^\d{1,18}$/, message)
-    .transform(Number);
 
 export function isWebAddress(text: string): boolean {
   try {
@@ -55,12 +44,16 @@ const imageUrlField = z
   .transform((text) => (text === "" ? null : text))
   .default("");
 
-export const categorySchema = z
-  .object({ name: nameField, slug: slugField, description: descriptionField, sortOrder: sortOrderField })
-  .transform((category) => ({ ...category, slug: category.slug || slugify(category.name) }));
+/** A category or product sent without a slug gets one made from its name. */
+export function withSlug<Form extends { name: string; slug: string }>(form: Form): Form {
+  return { ...form, slug: form.slug || slugify(form.name) };
+}
+
+export const categoryFields = z.object({ name: nameField, slug: slugField, description: descriptionField, sortOrder: sortOrderField });
+export const categorySchema = categoryFields.transform(withSlug);
 export type CategoryInput = z.infer<typeof categorySchema>;
 
-const productFields = {
+export const productFields = z.object({
   name: nameField,
   slug: slugField,
   description: descriptionField,
@@ -69,23 +62,21 @@ const productFields = {
   sortOrder: sortOrderField,
   isActive: checkboxField(),
   shippable: checkboxField(),
-};
+});
 
-export const productSchema = z
-  .object(productFields)
-  .transform((product) => ({ ...product, slug: product.slug || slugify(product.name) }));
+export const productSchema = productFields.transform(withSlug);
 export type ProductInput = z.infer<typeof productSchema>;
 
 /** A new product comes with its first variation, so it can be ordered as soon as it is active. */
-export const newProductSchema = z
-  .object({ ...productFields, variantName: nameField, price: priceField })
+export const newProductSchema = productFields
+  .extend({ variantName: nameField, price: priceField })
   .transform(({ variantName, price, ...product }) => ({
-    product: { ...product, slug: product.slug || slugify(product.name) },
+    product: withSlug(product),
     variant: { name: variantName, priceCents: price },
   }));
 
-const stockField = optionalCount(0, 1_000_000, "Enter how many there are (zero or more), or leave it empty if you don't count them.");
-const thresholdField = optionalCount(0, 1_000_000, "Enter a whole number of zero or more, or leave it empty.");
+const stockField = optionalWholeNumberField({ min: 0, max: 1_000_000, message: "Enter how many there are (zero or more), or leave it empty if you don't count them." });
+const thresholdField = optionalWholeNumberField({ min: 0, max: 1_000_000, message: "Enter a whole number of zero or more, or leave it empty." });
 
 export interface VariantInput {
   name: string;
@@ -97,7 +88,7 @@ export interface VariantInput {
   stock: { locationId: number; quantity: number | null }[];
 }
 
-const variantFields = z.object({
+const oneVariantFields = z.object({
   name: nameField,
   price: priceField,
   sortOrder: sortOrderField,
@@ -106,54 +97,69 @@ const variantFields = z.object({
 });
 
 /** A variation's fields, with one stock field (`stock-<locationId>`) per location. */
-export function variantSchema(locationIds: readonly number[]) {
-  const stockFields: Record<string, typeof stockField> = {};
+export function variantFields(locationIds: readonly number[]) {
+  const stockFields: Record<`stock-${number}`, typeof stockField> = {};
   for (const id of locationIds) stockFields[`stock-${id}`] = stockField;
-  return variantFields.extend(stockFields).transform((parsed): VariantInput => {
-    const fields = parsed as unknown as z.infer<typeof variantFields>;
-    const stock = parsed as unknown as Record<string, number | null>;
-    return {
-      name: fields.name,
-      priceCents: fields.price,
-      sortOrder: fields.sortOrder,
-      soldOut: fields.soldOut,
-      lowStockThreshold: fields.lowStockThreshold,
-      stock: locationIds.map((locationId) => ({ locationId, quantity: stock[`stock-${locationId}`] ?? null })),
-    };
-  });
+  return oneVariantFields.extend(stockFields);
+}
+
+export function variantInput(parsed: z.output<ReturnType<typeof variantFields>>, locationIds: readonly number[]): VariantInput {
+  return {
+    name: parsed.name,
+    priceCents: parsed.price,
+    sortOrder: parsed.sortOrder,
+    soldOut: parsed.soldOut,
+    lowStockThreshold: parsed.lowStockThreshold,
+    stock: locationIds.map((locationId) => ({ locationId, quantity: parsed[`stock-${locationId}`] ?? null })),
+  };
+}
+
+export function variantSchema(locationIds: readonly number[]) {
+  return variantFields(locationIds).transform((parsed) => variantInput(parsed, locationIds));
 }
 
 export const thresholdSchema = z.object({ lowStockThreshold: thresholdField });
 
 /** Which modifier lists a product offers (`list-<id>` ticked) and in what order (`listSort-<id>`). */
-export function productModifierListsSchema(listIds: readonly number[]) {
-  const fields: Record<string, z.ZodTypeAny> = {};
+export function productModifierListsFields(listIds: readonly number[]) {
+  const fields: Record<`list-${number}`, ReturnType<typeof checkboxField>> & Record<`listSort-${number}`, typeof sortOrderField> = {};
   for (const id of listIds) {
     fields[`list-${id}`] = checkboxField();
     fields[`listSort-${id}`] = sortOrderField;
   }
-  return z.object(fields).transform((values) =>
-    listIds
-      .filter((id) => values[`list-${id}`] === true)
-      .map((modifierListId) => ({ modifierListId, sortOrder: values[`listSort-${modifierListId}`] as number })),
-  );
+  return z.object(fields);
 }
 
-export const modifierListSchema = z
-  .object({
-    name: nameField,
-    minSelected: optionalCount(0, 100, "Enter a whole number from 0 to 100.").transform((value) => value ?? 0),
-    maxSelected: optionalCount(1, 100, "Enter a whole number from 1 to 100, or leave it empty for no limit."),
-    sortOrder: sortOrderField,
-    isActive: checkboxField(),
-  })
-  .refine((list) => list.maxSelected === null || list.maxSelected >= list.minSelected, {
-    message: "The most a customer can choose can't be less than the least.",
-    path: ["maxSelected"],
-  });
+export function chosenModifierLists(values: z.output<ReturnType<typeof productModifierListsFields>>, listIds: readonly number[]) {
+  return listIds
+    .filter((id) => values[`list-${id}`] === true)
+    .map((modifierListId) => ({ modifierListId, sortOrder: values[`listSort-${modifierListId}`] ?? 0 }));
+}
+
+export function productModifierListsSchema(listIds: readonly number[]) {
+  return productModifierListsFields(listIds).transform((values) => chosenModifierLists(values, listIds));
+}
+
+export const modifierListFields = z.object({
+  name: nameField,
+  minSelected: optionalWholeNumberField({ min: 0, max: 100, message: "Enter a whole number from 0 to 100." }).transform((value) => value ?? 0),
+  maxSelected: optionalWholeNumberField({ min: 1, max: 100, message: "Enter a whole number from 1 to 100, or leave it empty for no limit." }),
+  sortOrder: sortOrderField,
+  isActive: checkboxField(),
+});
+
+/** The list's bounds together (a refinement, so a page's union of forms can run it too). */
+export function checkChoiceBounds(list: { minSelected: number; maxSelected: number | null }, context: z.RefinementCtx) {
+  if (list.maxSelected === null || list.maxSelected >= list.minSelected) return;
+  context.addIssue({ code: z.ZodIssueCode.custom, message: "The most a customer can choose can't be less than the least.", path: ["maxSelected"] });
+}
+
+export const modifierListSchema = modifierListFields.superRefine(checkChoiceBounds);
 export type ModifierListInput = z.infer<typeof modifierListSchema>;
 
-export const modifierSchema = z
-  .object({ name: nameField, price: priceField, sortOrder: sortOrderField, isActive: checkboxField() })
-  .transform(({ price, ...modifier }) => ({ ...modifier, priceCents: price }));
+export const modifierFields = z.object({ name: nameField, price: priceField, sortOrder: sortOrderField, isActive: checkboxField() });
+export function modifierInput({ name, price, sortOrder, isActive }: z.output<typeof modifierFields>) {
+  return { name, priceCents: price, sortOrder, isActive };
+}
+export const modifierSchema = modifierFields.transform(modifierInput);
 export type ModifierInput = z.infer<typeof modifierSchema>;

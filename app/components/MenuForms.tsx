@@ -2,14 +2,11 @@
 // the pages that create and edit them. A failed submission shows its errors and the values typed;
 // otherwise the fields show what is saved. `prefix` keeps ids unique when a page repeats a form.
 import type { CatalogSource } from "~/catalog/catalog-source";
+import { centsToDollarsText } from "~/lib/admin-forms";
 import type { FormFailure } from "~/lib/forms";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "./Field";
 
 type Failure = FormFailure | undefined;
-
-export function centsToDollars(cents: number): string {
-  return (cents / 100).toFixed(2);
-}
 
 /** The saved value, or what was typed when the form came back with errors. */
 function shown(failure: Failure, name: string, saved: string | number | null | undefined): string {
@@ -114,7 +111,7 @@ export function VariantFields({
       <fieldset className="plain" disabled={lockedExceptThreshold}>
         <TextField id={`${prefix}-name`} label="Name" name="name" maxLength={120} defaultValue={shown(failure, "name", saved?.name)} error={failure?.errors.name} />
         <TextField id={`${prefix}-price`} label="Price ($)" name="price" inputMode="decimal"
-          defaultValue={shown(failure, "price", saved ? centsToDollars(saved.priceCents) : undefined)} error={failure?.errors.price} />
+          defaultValue={shown(failure, "price", saved ? centsToDollarsText(saved.priceCents) : undefined)} error={failure?.errors.price} />
         <TextField id={`${prefix}-sortOrder`} label="Sort order" name="sortOrder" inputMode="numeric"
           defaultValue={shown(failure, "sortOrder", saved?.sortOrder ?? 0)} error={failure?.errors.sortOrder} />
         <CheckboxField id={`${prefix}-soldOut`} label="Sold out" name="soldOut" defaultChecked={ticked(failure, "soldOut", saved?.soldOut ?? false)} error={failure?.errors.soldOut} />
@@ -156,7 +153,7 @@ export function ModifierFields({ failure, saved, prefix }: { failure: Failure; s
     <>
       <TextField id={`${prefix}-name`} label="Name" name="name" maxLength={120} defaultValue={shown(failure, "name", saved?.name)} error={failure?.errors.name} />
       <TextField id={`${prefix}-price`} label="Price ($)" name="price" inputMode="decimal" hint="0.00 for no extra charge."
-        defaultValue={shown(failure, "price", saved ? centsToDollars(saved.priceCents) : "0.00")} error={failure?.errors.price} />
+        defaultValue={shown(failure, "price", saved ? centsToDollarsText(saved.priceCents) : "0.00")} error={failure?.errors.price} />
       <TextField id={`${prefix}-sortOrder`} label="Sort order" name="sortOrder" inputMode="numeric" defaultValue={shown(failure, "sortOrder", saved?.sortOrder ?? 0)} error={failure?.errors.sortOrder} />
       <CheckboxField id={`${prefix}-isActive`} label="Active" name="isActive" defaultChecked={ticked(failure, "isActive", saved?.isActive ?? true)} error={failure?.errors.isActive} />
     </>

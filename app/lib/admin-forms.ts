@@ -1,5 +1,5 @@
-// Zod fields for the admin's settings forms: dollars to cents, percentages to basis points, whole
-// numbers in a range, checkboxes and local date-times, each parsed strictly (no floating point).
+// Zod fields for the admin's forms: dollars to cents, percentages to basis points, whole numbers in
+// a range, row ids, checkboxes and local date-times, each parsed strictly (no floating point).
 import { z } from "zod";
 import { parseMoneyToCents } from "./money";
 
@@ -22,10 +22,10 @@ export function centsToDollarsText(cents: number): string {
   return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 }
 
-export const dollarsField = (label = "an amount") =>
+export const dollarsField = (label = "an amount", example = "4.50") =>
   z
     .string()
-    .refine((text) => parseMoneyToCents(text) !== null, `Enter ${label} in dollars and cents, like 4.50.`)
+    .refine((text) => parseMoneyToCents(text) !== null, `Enter ${label} in dollars and cents, like ${example}.`)
     .transform((text) => parseMoneyToCents(text) as number);
 
 export const percentField = ({ min, max }: { min: number; max: number }) =>
@@ -47,15 +47,26 @@ export const wholeNumberField = ({ min, max, unit }: { min: number; max: number;
     .refine((value) => value >= min && value <= max, `Enter a whole number ${range}.`);
 };
 
-/** An optional limit: empty means none. */
-export const optionalWholeNumberField = ({ min, max }: { min: number; max: number }) =>
+/** An optional whole number (a limit, a count): empty means none. */
+export const optionalWholeNumberField = ({
+  min,
+  max,
+  message = `Enter a whole number from ${min} to ${max}, or leave it empty.`,
+}: { min: number; max: number; message?: string }) =>
   z
     .string()
     .optional()
     .transform((text) => text?.trim() ?? "")
-    .refine((text) => text === "" || /^\d{1,9}$/.test(text), `Enter a whole number from ${min} to ${max}, or leave it empty.`)
+    .refine((text) => text === "" || /^\d{1,9}$/.test(text), message)
     .transform((text) => (text === "" ? null : Number(text)))
-    .refine((value) => value === null || (value >= min && value <= max), `Enter a whole number from ${min} to ${max}, or leave it empty.`);
+    .refine((value) => value === null || (value >= min && value <= max), message);
+
+/** A row's id (a job, an event, a category), sent by a select or a hidden input. */
+export const idField = (message: string) =>
+  z
+    .string({ required_error: message })
+    .regex(/^\d{1,18}$/, message)
+    .transform(Number);
 
 /** A checkbox: sent as "on" when ticked, absent when not (forms work without JavaScript). */
 export const checkboxField = () =>

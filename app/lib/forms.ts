@@ -41,6 +41,11 @@ export function shopErrorToForm(error: ShopError, values: Record<string, string>
   return { errors: {}, formError: error.message, values };
 }
 
+/** On a page of several forms: the failure when it is this form's (tagged by the admin's action). */
+export function failureOf<Failure extends { form: string | null }>(failure: Failure | undefined, form: string | null): Failure | undefined {
+  return failure && failure.form === form ? failure : undefined;
+}
+
 /** Form fields hold whole numbers as text; "1.5", "", "ten" and "1e2" are not quantities. */
 export function wholeNumberText(value: string): boolean {
   return /^\d{1,9}$/.test(value.trim());

@@ -1,5 +1,5 @@
 // Browser sessions kept in Postgres: the customer's cart and the admin's login share one cookie.
-import { createCookie, createSessionStorage, type Session } from "@remix-run/node";
+import { createCookie, createSessionStorage, redirect, type Session } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
 import type { JSONValue } from "postgres";
 import { sql } from "./db.server";
@@ -63,3 +63,19 @@ export function getSession(request: Request): Promise<AppSession> {
 
 export const commitSession = storage.commitSession;
 export const destroySession = storage.destroySession;
+
+/** Reads (and so consumes) the one-time notice the last change left, with the header that saves that. */
+export async function readNotice(request: Request) {
+  const session = await getSession(request);
+  const notice = session.get("notice") ?? null;
+  // Reading a flash consumes it; only then is there anything to save.
+  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
+  return { notice, headers };
+}
+
+/** Post/redirect/get: a 303 to the page, which shows `notice` once. */
+export async function redirectWithNotice(request: Request, to: string, notice: string) {
+  const session = await getSession(request);
+  session.flash("notice", notice);
+  return redirect(to, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+}

@@ -1,70 +1,58 @@
 // The menu's source (Square's catalog or Larder's own), the recent catalog syncs with what each did,
 // and, for owners, "Sync now" and the source switch.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CATALOG_SOURCES } from "~/catalog/catalog-source";
 import { setCatalogSource } from "~/catalog/catalog-source.server";
 import { getCatalogSyncStatus, requestCatalogSyncByAdmin } from "~/catalog/catalog-sync.server";
 import { FormError, Notice, SelectField } from "~/components/Field";
-import { formValues, parseForm, type FormFailure } from "~/lib/forms";
-import { commitSession, getSession } from "~/lib/session.server";
+import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
+import { readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Catalog sync — Admin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const session = await getSession(request);
-  const notice = session.get("notice") ?? null;
-  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
-  return data({ status: await getCatalogSyncStatus(), canChange: admin.role === "owner", notice }, { headers });
+  const [status, { notice, headers }] = await Promise.all([getCatalogSyncStatus(), readNotice(request)]);
+  return data({ status, canChange: isOwner(admin), notice }, { headers });
 }
 
-const syncSchema = z.object({
-  intent: z.literal("sync"),
-  mode: z.enum(["full", "incremental"], { errorMap: () => ({ message: "Choose a full sync or a sync of the changes." }) }),
-});
-
-const sourceSchema = z.object({
-  intent: z.literal("source"),
-  source: z.enum(CATALOG_SOURCES, { errorMap: () => ({ message: "Choose Square or Larder." }) }),
-});
+// "Sync now" (its buttons send the mode) and the source switch.
+const catalogSyncSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("sync"),
+    mode: z.enum(["full", "incremental"], { errorMap: () => ({ message: "Choose a full sync or a sync of the changes." }) }),
+  }),
+  z.object({
+    intent: z.literal("source"),
+    source: z.enum(CATALOG_SOURCES, { errorMap: () => ({ message: "Choose Square or Larder." }) }),
+  }),
+]);
 
 const SOURCE_LABELS = { square: "Square: synced from your Square catalog", local: "Larder: edited here in the admin" } as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const formData = await request.formData();
-  if (admin.role !== "owner") {
-    return data<FormFailure>({ errors: {}, formError: "Only an owner can sync the catalog or change where the menu comes from.", values: formValues(formData) }, { status: 403 });
-  }
-  const audit = { admin, requestId: context.requestId, ip: context.clientIp };
-  const session = await getSession(request);
-  if (formData.get("intent") === "source") {
-    const form = parseForm(formData, sourceSchema);
-    if (!form.ok) return data<FormFailure>(form, { status: 422 });
-    await setCatalogSource(form.data.source, audit);
-    session.flash(
-      "notice",
-      form.data.source === "square"
-        ? "The menu now comes from Square. A full sync is queued."
-        : "The menu is now edited here. Square's catalog is no longer synced.",
-    );
-  } else {
-    const form = parseForm(formData, syncSchema);
-    if (!form.ok) return data<FormFailure>({ ...form, formError: form.errors.mode ?? "That is not something this page can do." }, { status: 422 });
-    if (!(await requestCatalogSyncByAdmin(form.data.mode, audit))) {
-      return data<FormFailure>(
-        { errors: {}, formError: "The menu is edited here, not synced from Square: switch its source to Square first.", values: form.values },
-        { status: 409 },
-      );
+  const admin = await requireOwner(request, "Only an owner can sync the catalog or change where the menu comes from.");
+  const audit = auditContext(admin, context);
+  return adminAction(request, catalogSyncSchema, async (input) => {
+    switch (input.intent) {
+      case "source":
+        await setCatalogSource(input.source, audit);
+        return done(
+          "/admin/catalog-sync",
+          input.source === "square" ? "The menu now comes from Square. A full sync is queued." : "The menu is now edited here. Square's catalog is no longer synced.",
+        );
+      case "sync":
+        if (!(await requestCatalogSyncByAdmin(input.mode, audit))) {
+          return refusal(409, "The menu is edited here, not synced from Square: switch its source to Square first.");
+        }
+        return done("/admin/catalog-sync", input.mode === "full" ? "A full sync is queued: it runs in a moment." : "A sync of the changes is queued: it runs in a moment.");
     }
-    session.flash("notice", form.data.mode === "full" ? "A full sync is queued: it runs in a moment." : "A sync of the changes is queued: it runs in a moment.");
-  }
-  return redirect("/admin/catalog-sync", { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+  }, { fields: { source: ["source"], sync: [] } });
 }
 
 const OUTCOMES = { running: "Running", succeeded: "Succeeded", failed: "Failed" } as const;

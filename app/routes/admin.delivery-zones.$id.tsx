@@ -1,18 +1,15 @@
 // One delivery zone, new (/admin/delivery-zones/new) or existing: name, fee, minimum order, active,
 // and the postal codes it serves. Staff read it; owners change it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { centsToDollarsText, checkboxField, dollarsField } from "~/lib/admin-forms";
-import { requireAdmin } from "~/accounts/auth.server";
+import { centsToDollarsText, checkboxField, dollarsField, idField } from "~/lib/admin-forms";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
-import { isShopError } from "~/lib/db.server";
+import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
 import { createDeliveryZone, getDeliveryZone, updateDeliveryZone } from "~/fulfillment/delivery-zones.server";
-import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
 import { listLocations } from "~/fulfillment/locations.server";
 import { splitPostalCodes } from "~/fulfillment/postal-codes";
-import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.zone ? data.zone.name : "New delivery zone"} — Admin` : "Delivery zone not found" },
@@ -31,11 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [zone, locations] = await Promise.all([findZone(params.id), listLocations()]);
   const wanted = Number(new URL(request.url).searchParams.get("location"));
   const locationId = zone?.locationId ?? locations.find((location) => location.id === wanted)?.id ?? locations[0]?.id ?? null;
-  return { zone, locations, locationId, canChange: admin.role === "owner" };
+  return { zone, locations, locationId, canChange: isOwner(admin) };
 }
 
 const zoneSchema = z.object({
-  locationId: z.coerce.number({ message: "Choose a location." }).int().positive("Choose a location."),
+  locationId: idField("Choose a location."),
   name: z.string().trim().min(1, "Name the zone, like Downtown.").max(80, "Use at most 80 characters."),
   fee: dollarsField("the delivery fee"),
   minimum: dollarsField("the minimum order"),
@@ -46,42 +43,22 @@ const zoneSchema = z.object({
 const zoneFields = ["locationId", "name", "fee", "minimum", "postalCodes", "isActive"];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const zone = await findZone(params.id);
-  const formData = await request.formData();
-  if (admin.role !== "owner") {
-    return data<FormFailure>({ errors: {}, formError: "Only an owner can change delivery zones.", values: formValues(formData) }, { status: 403 });
-  }
-  if (zone) formData.set("locationId", String(zone.locationId));
-  const form = parseForm(formData, zoneSchema);
-  if (!form.ok) return data<FormFailure>(form, { status: 422 });
-  const locations = await listLocations();
-  if (!locations.some((location) => location.id === form.data.locationId)) {
-    return data<FormFailure>({ errors: { locationId: "Choose a location." }, values: form.values }, { status: 422 });
-  }
-  const input = {
-    name: form.data.name,
-    feeCents: form.data.fee,
-    minimumCents: form.data.minimum,
-    isActive: form.data.isActive,
-    postalCodes: form.data.postalCodes,
-  };
-  const audit = { admin, requestId: context.requestId, ip: context.clientIp };
-  try {
-    if (zone) {
-      if (!(await updateDeliveryZone(zone.id, input, audit))) throw new Response("Delivery zone not found", { status: 404 });
-    } else {
-      await createDeliveryZone(form.data.locationId, input, audit);
+  const admin = await requireOwner(request, "Only an owner can change delivery zones.");
+  const [zone, locations] = await Promise.all([findZone(params.id), listLocations()]);
+  return adminAction(request, zoneSchema, async (form) => {
+    // A zone stays at its location, whatever a hand-made form says.
+    const locationId = zone?.locationId ?? form.locationId;
+    if (!locations.some((location) => location.id === locationId)) return refusal(422, "Choose a location.", "locationId");
+    const input = { name: form.name, feeCents: form.fee, minimumCents: form.minimum, isActive: form.isActive, postalCodes: form.postalCodes };
+    const audit = auditContext(admin, context);
+    if (!zone) {
+      await createDeliveryZone(locationId, input, audit);
+    } else if (!(await updateDeliveryZone(zone.id, input, audit))) {
+      throw new Response("Delivery zone not found", { status: 404 });
     }
-  } catch (error) {
-    const shopError = isShopError(error);
-    if (!shopError) throw error;
-    return data<FormFailure>(shopErrorToForm(shopError, form.values, zoneFields), { status: shopError.status });
-  }
-  const session = await getSession(request);
-  session.flash("notice", zone ? `Delivery zone ${input.name} saved.` : `Delivery zone ${input.name} created.`);
-  const back = locations.length > 1 ? `/admin/delivery-zones?location=${form.data.locationId}` : "/admin/delivery-zones";
-  return redirect(back, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+    const back = locations.length > 1 ? `/admin/delivery-zones?location=${locationId}` : "/admin/delivery-zones";
+    return done(back, zone ? `Delivery zone ${input.name} saved.` : `Delivery zone ${input.name} created.`);
+  }, { fields: zoneFields });
 }
 
 export default function AdminDeliveryZone() {

@@ -2,12 +2,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin } from "~/accounts/auth.server";
 import { Notice } from "~/components/Field";
 import { listDeliveryZones } from "~/fulfillment/delivery-zones.server";
 import { listLocations } from "~/fulfillment/locations.server";
 import { formatMoney } from "~/lib/money";
-import { commitSession, getSession } from "~/lib/session.server";
+import { readNotice } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Delivery zones — Admin" }];
 
@@ -16,10 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locationParam = Number(new URL(request.url).searchParams.get("location"));
   const locations = await listLocations();
   const location = locations.find((candidate) => candidate.id === locationParam) ?? null;
-  const [zones, session] = await Promise.all([listDeliveryZones(location?.id), getSession(request)]);
-  const notice = session.get("notice") ?? null;
-  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
-  return data({ zones, locations, location, canChange: admin.role === "owner", notice }, { headers });
+  const [zones, { notice, headers }] = await Promise.all([listDeliveryZones(location?.id), readNotice(request)]);
+  return data({ zones, locations, location, canChange: isOwner(admin), notice }, { headers });
 }
 
 export default function AdminDeliveryZones() {

@@ -1,48 +1,38 @@
 // graphile-worker's queue: how much work waits per task, how long the oldest has waited, recent
 // failures, and a retry for jobs the worker gave up on.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
-import { parseForm, type FormFailure } from "~/lib/forms";
+import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
+import { idField } from "~/lib/admin-forms";
 import { getJobQueue, retryJobNow } from "~/ops/jobs.server";
-import { commitSession, getSession } from "~/lib/session.server";
+import { readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Jobs — Admin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const queue = await getJobQueue();
-  const session = await getSession(request);
-  const notice = session.get("notice") ?? null;
-  // Reading a flash consumes it; only then is there anything to save.
-  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
+  const [queue, { notice, headers }] = await Promise.all([getJobQueue(), readNotice(request)]);
   return data({ ...queue, notice }, { headers });
 }
 
 const retrySchema = z.object({
   intent: z.literal("retry"),
-  jobId: z.string().regex(/^\d{1,18}$/, "Choose a job to retry.").transform(Number),
+  jobId: idField("That is not a job that can be retried."),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const form = parseForm(await request.formData(), retrySchema);
-  if (!form.ok) {
-    return data<FormFailure>({ errors: form.errors, formError: "That is not a job that can be retried.", values: form.values }, { status: 422 });
-  }
-  if (!(await retryJobNow(form.data.jobId, { admin, requestId: context.requestId, ip: context.clientIp }))) {
-    return data<FormFailure>(
-      { errors: {}, formError: `Job #${form.data.jobId} cannot be retried: it has finished or a worker is running it.`, values: form.values },
-      { status: 409 },
-    );
-  }
-  const session = await getSession(request);
-  session.flash("notice", `Job #${form.data.jobId} will run again now.`);
-  return redirect("/admin/jobs", { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+  return adminAction(request, retrySchema, async ({ jobId }) => {
+    if (!(await retryJobNow(jobId, auditContext(admin, context)))) {
+      return refusal(409, `Job #${jobId} cannot be retried: it has finished or a worker is running it.`);
+    }
+    return done("/admin/jobs", `Job #${jobId} will run again now.`);
+  }, { fields: [] });
 }
 
 function formatAge(seconds: number): string {

@@ -1,8 +1,8 @@
 // One location's fulfillment and pricing settings: pickup, weekly hours, closed days, delivery,
 // shipping, tax and tips. Staff read them; owners change them, one form (and one audited
 // transaction) per group, each switching on its `intent`.
-// Long on purpose (~390 lines): eight small forms on one page, each schema beside its save call and
-// its markup, behind one intent switch; the work is in fulfillment/locations.server.ts.
+// Long on purpose (~350 lines): eight small forms on one page, their schemas in one union by intent,
+// their saves in one switch, and their markup; the work is in fulfillment/locations.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -17,11 +17,10 @@ import {
   percentField,
   wholeNumberField,
 } from "~/lib/admin-forms";
-import type { AuditContext } from "~/ops/audit.server";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/Field";
-import { isShopError } from "~/lib/db.server";
-import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
+import { adminAction, auditContext, done, type AdminFormFailure } from "~/lib/admin-action.server";
+import { failureOf } from "~/lib/forms";
 import {
   addClosure,
   getLocationSettings,
@@ -36,7 +35,7 @@ import {
 } from "~/fulfillment/locations.server";
 import { formatMoney } from "~/lib/money";
 import { formatDayHours, parseDayHours, WEEKDAYS, type OpeningRange } from "~/fulfillment/opening-hours";
-import { commitSession, getSession } from "~/lib/session.server";
+import { readNotice } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.location.name} settings — Admin` : "Location not found" },
@@ -51,10 +50,8 @@ async function findLocation(idParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const [location, locations, session] = await Promise.all([findLocation(params.id), listLocations(), getSession(request)]);
-  const notice = session.get("notice") ?? null;
-  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
-  return data({ location, otherLocations: locations.length > 1, canChange: admin.role === "owner", notice }, { headers });
+  const [location, locations, { notice, headers }] = await Promise.all([findLocation(params.id), listLocations(), readNotice(request)]);
+  return data({ location, otherLocations: locations.length > 1, canChange: isOwner(admin), notice }, { headers });
 }
 
 // Monday first, as a shop's week reads; weekday numbers stay Sunday = 0.
@@ -94,118 +91,48 @@ const tipPercentagesField = z
     return percentages.sort((a, b) => a - b);
   });
 
-interface SettingsForm<Schema extends z.ZodTypeAny> {
-  schema: Schema;
-  save(locationId: number, values: z.infer<Schema>, audit: AuditContext): Promise<string>;
-}
+// One branch per form of the page, by its intent.
+const settingsSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("pickup"),
+    pickupSlotMinutes: wholeNumberField({ min: 5, max: 240, unit: "minutes" }),
+    pickupLeadMinutes: wholeNumberField({ min: 0, max: 1440, unit: "minutes" }),
+    pickupDaysAhead: wholeNumberField({ min: 0, max: 30, unit: "days" }),
+    pickupSlotCapacity: wholeNumberField({ min: 1, max: 1000, unit: "orders" }),
+  }),
+  z.object({ intent: z.literal("hours"), ...Object.fromEntries(WEEKDAYS.map((_, weekday) => [`hours${weekday}`, dayHoursField(weekday)])) }),
+  z.object({
+    intent: z.literal("add-closure"),
+    closedOn: dateField(),
+    reason: z.string().trim().max(120, "Use at most 120 characters.").optional().default(""),
+  }),
+  z.object({ intent: z.literal("remove-closure"), closedOn: dateField() }),
+  z.object({
+    intent: z.literal("delivery"),
+    deliveryEnabled: checkboxField(),
+    deliveryWindowMinutes: wholeNumberField({ min: 15, max: 480, unit: "minutes" }),
+    deliveryLeadMinutes: wholeNumberField({ min: 0, max: 2880, unit: "minutes" }),
+    deliveryDaysAhead: wholeNumberField({ min: 0, max: 30, unit: "days" }),
+    deliveryWindowCapacity: wholeNumberField({ min: 1, max: 1000, unit: "orders" }),
+  }),
+  z.object({
+    intent: z.literal("shipping"),
+    shippingEnabled: checkboxField(),
+    shippingFlatRate: dollarsField("the flat rate"),
+    shippingDaysAhead: wholeNumberField({ min: 0, max: 60, unit: "days" }),
+  }),
+  z.object({
+    intent: z.literal("tax"),
+    taxName: z.string().trim().min(1, "Name the tax, like Sales tax.").max(40, "Use at most 40 characters."),
+    taxRate: percentField({ min: 0, max: 5000 }),
+    taxInclusive: z.enum(["exclusive", "inclusive"], { message: "Choose whether prices include the tax." }),
+  }),
+  z.object({ intent: z.literal("tips"), tipsEnabled: checkboxField(), tipPercentages: tipPercentagesField }),
+]);
 
-function settingsForm<Schema extends z.ZodTypeAny>(schema: Schema, save: SettingsForm<Schema>["save"]): SettingsForm<Schema> {
-  return { schema, save };
-}
+type Intent = z.infer<typeof settingsSchema>["intent"];
 
-function saved(found: boolean, message: string): string {
-  if (!found) throw new Response("Location not found", { status: 404 });
-  return message;
-}
-
-const settingsForms = {
-  pickup: settingsForm(
-    z.object({
-      pickupSlotMinutes: wholeNumberField({ min: 5, max: 240, unit: "minutes" }),
-      pickupLeadMinutes: wholeNumberField({ min: 0, max: 1440, unit: "minutes" }),
-      pickupDaysAhead: wholeNumberField({ min: 0, max: 30, unit: "days" }),
-      pickupSlotCapacity: wholeNumberField({ min: 1, max: 1000, unit: "orders" }),
-    }),
-    async (id, values, audit) =>
-      saved(
-        await updatePickupSettings(id, {
-          slotMinutes: values.pickupSlotMinutes,
-          leadMinutes: values.pickupLeadMinutes,
-          daysAhead: values.pickupDaysAhead,
-          slotCapacity: values.pickupSlotCapacity,
-        }, audit),
-        "Pickup settings saved.",
-      ),
-  ),
-  hours: settingsForm(
-    z.object(Object.fromEntries(WEEKDAYS.map((_, weekday) => [`hours${weekday}`, dayHoursField(weekday)]))),
-    async (id, values, audit) =>
-      saved(await replaceOpeningHours(id, Object.values(values as Record<string, OpeningRange[]>).flat(), audit), "Opening hours saved."),
-  ),
-  "add-closure": settingsForm(
-    z.object({
-      closedOn: dateField(),
-      reason: z.string().trim().max(120, "Use at most 120 characters.").optional().default(""),
-    }),
-    async (id, values, audit) => {
-      await addClosure(id, { closedOn: values.closedOn, reason: values.reason }, audit);
-      return `Closed on ${longDate(values.closedOn)}.`;
-    },
-  ),
-  "remove-closure": settingsForm(z.object({ closedOn: dateField() }), async (id, values, audit) =>
-    (await removeClosure(id, values.closedOn, audit))
-      ? `Open again on ${longDate(values.closedOn)}.`
-      : `${longDate(values.closedOn)} was not a closed day.`,
-  ),
-  delivery: settingsForm(
-    z.object({
-      deliveryEnabled: checkboxField(),
-      deliveryWindowMinutes: wholeNumberField({ min: 15, max: 480, unit: "minutes" }),
-      deliveryLeadMinutes: wholeNumberField({ min: 0, max: 2880, unit: "minutes" }),
-      deliveryDaysAhead: wholeNumberField({ min: 0, max: 30, unit: "days" }),
-      deliveryWindowCapacity: wholeNumberField({ min: 1, max: 1000, unit: "orders" }),
-    }),
-    async (id, values, audit) =>
-      saved(
-        await updateDeliverySettings(id, {
-          enabled: values.deliveryEnabled,
-          windowMinutes: values.deliveryWindowMinutes,
-          leadMinutes: values.deliveryLeadMinutes,
-          daysAhead: values.deliveryDaysAhead,
-          windowCapacity: values.deliveryWindowCapacity,
-        }, audit),
-        values.deliveryEnabled ? "Delivery settings saved: delivery is on." : "Delivery settings saved: delivery is off.",
-      ),
-  ),
-  shipping: settingsForm(
-    z.object({
-      shippingEnabled: checkboxField(),
-      shippingFlatRate: dollarsField("the flat rate"),
-      shippingDaysAhead: wholeNumberField({ min: 0, max: 60, unit: "days" }),
-    }),
-    async (id, values, audit) =>
-      saved(
-        await updateShippingSettings(id, { enabled: values.shippingEnabled, flatCents: values.shippingFlatRate, daysAhead: values.shippingDaysAhead }, audit),
-        values.shippingEnabled ? `Shipping settings saved: shipping is on at ${formatMoney(values.shippingFlatRate)}.` : "Shipping settings saved: shipping is off.",
-      ),
-  ),
-  tax: settingsForm(
-    z.object({
-      taxName: z.string().trim().min(1, "Name the tax, like Sales tax.").max(40, "Use at most 40 characters."),
-      taxRate: percentField({ min: 0, max: 5000 }),
-      taxInclusive: z.enum(["exclusive", "inclusive"], { message: "Choose whether prices include the tax." }),
-    }),
-    async (id, values, audit) =>
-      saved(
-        await updateTaxSettings(id, { name: values.taxName, rateBps: values.taxRate, inclusive: values.taxInclusive === "inclusive" }, audit),
-        `Tax saved: ${values.taxName} ${basisPointsToPercentText(values.taxRate)} %, ${values.taxInclusive === "inclusive" ? "included in prices" : "added at checkout"}.`,
-      ),
-  ),
-  tips: settingsForm(
-    z.object({ tipsEnabled: checkboxField(), tipPercentages: tipPercentagesField }),
-    async (id, values, audit) =>
-      saved(await updateTipSettings(id, { enabled: values.tipsEnabled, percentages: values.tipPercentages }, audit), "Tip settings saved."),
-  ),
-} satisfies Record<string, SettingsForm<z.ZodTypeAny>>;
-
-type Intent = keyof typeof settingsForms;
-type SettingsFailure = FormFailure & { intent: Intent | null };
-
-function longDate(isoDate: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
-}
-
-// The fields each form may show a database refusal on.
+// The fields each form shows its errors beside.
 const formFields: Record<Intent, string[]> = {
   pickup: ["pickupSlotMinutes", "pickupLeadMinutes", "pickupDaysAhead", "pickupSlotCapacity"],
   hours: WEEKDAYS.map((_, weekday) => `hours${weekday}`),
@@ -217,42 +144,75 @@ const formFields: Record<Intent, string[]> = {
   tips: ["tipsEnabled", "tipPercentages"],
 };
 
+function longDate(isoDate: string): string {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const location = await findLocation(params.id);
-  const formData = await request.formData();
-  const requested = String(formData.get("intent") ?? "");
-  const intent = requested in settingsForms ? (requested as Intent) : null;
-  if (admin.role !== "owner") {
-    return data<SettingsFailure>(
-      { intent, errors: {}, formError: "Only an owner can change location settings.", values: formValues(formData) },
-      { status: 403 },
-    );
-  }
-  if (!intent) {
-    return data<SettingsFailure>({ intent, errors: {}, formError: "That form is not one this page knows.", values: {} }, { status: 400 });
-  }
-  const form = settingsForms[intent] as SettingsForm<z.ZodTypeAny>;
-  const parsed = parseForm(formData, form.schema);
-  if (!parsed.ok) return data<SettingsFailure>({ ...parsed, intent }, { status: 422 });
-  let notice: string;
-  try {
-    notice = await form.save(location.id, parsed.data, { admin, requestId: context.requestId, ip: context.clientIp });
-  } catch (error) {
-    const shopError = isShopError(error);
-    if (!shopError) throw error;
-    return data<SettingsFailure>({ ...shopErrorToForm(shopError, parsed.values, formFields[intent]), intent }, { status: shopError.status });
-  }
-  const session = await getSession(request);
-  session.flash("notice", notice);
-  return redirect(`/admin/locations/${location.id}`, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+  const admin = await requireOwner(request, "Only an owner can change location settings.");
+  const { id } = await findLocation(params.id);
+  const audit = auditContext(admin, context);
+  const back = `/admin/locations/${id}`;
+  // The settings' updates answer false when the location went away meanwhile.
+  const saved = (found: boolean, notice: string) => {
+    if (!found) throw new Response("Location not found", { status: 404 });
+    return done(back, notice);
+  };
+  return adminAction(request, settingsSchema, async (input) => {
+    switch (input.intent) {
+      case "pickup":
+        return saved(
+          await updatePickupSettings(id, {
+            slotMinutes: input.pickupSlotMinutes,
+            leadMinutes: input.pickupLeadMinutes,
+            daysAhead: input.pickupDaysAhead,
+            slotCapacity: input.pickupSlotCapacity,
+          }, audit),
+          "Pickup settings saved.",
+        );
+      case "hours": {
+        const { intent: _intent, ...days } = input;
+        return saved(await replaceOpeningHours(id, Object.values(days as Record<string, OpeningRange[]>).flat(), audit), "Opening hours saved.");
+      }
+      case "add-closure":
+        await addClosure(id, { closedOn: input.closedOn, reason: input.reason }, audit);
+        return done(back, `Closed on ${longDate(input.closedOn)}.`);
+      case "remove-closure":
+        return done(back, (await removeClosure(id, input.closedOn, audit))
+          ? `Open again on ${longDate(input.closedOn)}.`
+          : `${longDate(input.closedOn)} was not a closed day.`);
+      case "delivery":
+        return saved(
+          await updateDeliverySettings(id, {
+            enabled: input.deliveryEnabled,
+            windowMinutes: input.deliveryWindowMinutes,
+            leadMinutes: input.deliveryLeadMinutes,
+            daysAhead: input.deliveryDaysAhead,
+            windowCapacity: input.deliveryWindowCapacity,
+          }, audit),
+          input.deliveryEnabled ? "Delivery settings saved: delivery is on." : "Delivery settings saved: delivery is off.",
+        );
+      case "shipping":
+        return saved(
+          await updateShippingSettings(id, { enabled: input.shippingEnabled, flatCents: input.shippingFlatRate, daysAhead: input.shippingDaysAhead }, audit),
+          input.shippingEnabled ? `Shipping settings saved: shipping is on at ${formatMoney(input.shippingFlatRate)}.` : "Shipping settings saved: shipping is off.",
+        );
+      case "tax":
+        return saved(
+          await updateTaxSettings(id, { name: input.taxName, rateBps: input.taxRate, inclusive: input.taxInclusive === "inclusive" }, audit),
+          `Tax saved: ${input.taxName} ${basisPointsToPercentText(input.taxRate)} %, ${input.taxInclusive === "inclusive" ? "included in prices" : "added at checkout"}.`,
+        );
+      case "tips":
+        return saved(await updateTipSettings(id, { enabled: input.tipsEnabled, percentages: input.tipPercentages }, audit), "Tip settings saved.");
+    }
+  }, { fields: formFields });
 }
 
 function SettingsPanel({ intent, title, submit, failure, canChange, busy, children }: {
   intent: Intent;
   title: string;
   submit: string;
-  failure: SettingsFailure | undefined;
+  failure: AdminFormFailure | undefined;
   canChange: boolean;
   busy: boolean;
   children: ReactNode;
@@ -260,7 +220,7 @@ function SettingsPanel({ intent, title, submit, failure, canChange, busy, childr
   return (
     <Form method="post" className="panel" noValidate aria-labelledby={`${intent}-title`}>
       <h2 id={`${intent}-title`}>{title}</h2>
-      <FormError message={failure?.intent === intent ? failure.formError : undefined} />
+      <FormError message={failureOf(failure, intent)?.formError} />
       <input type="hidden" name="intent" value={intent} />
       <fieldset disabled={!canChange}>
         {children}
@@ -277,7 +237,7 @@ export default function AdminLocation() {
   const busy = navigation.state !== "idle";
 
   // What a field shows: what was typed when its form was just refused, else what is saved.
-  const failed = (intent: Intent) => (failure?.intent === intent ? failure : undefined);
+  const failed = (intent: Intent | null) => failureOf(failure, intent);
   const text = (intent: Intent, name: string, saved: string) => failed(intent)?.values[name] ?? saved;
   const ticked = (intent: Intent, name: string, saved: boolean) => (failed(intent) ? failed(intent)?.values[name] === "on" : saved);
   const errorOf = (intent: Intent, name: string) => failed(intent)?.errors[name];
@@ -289,7 +249,7 @@ export default function AdminLocation() {
       {otherLocations ? <p><Link to="/admin/locations">← Locations</Link></p> : null}
       <h1>{location.name}</h1>
       <Notice message={notice} />
-      {failure?.intent === null ? <FormError message={failure.formError} /> : null}
+      <FormError message={failed(null)?.formError} />
       {canChange ? null : <p className="muted">You can see these settings; only an owner can change them.</p>}
       <p className="hint">Times are on the location's clock: {location.timezone}.</p>
 

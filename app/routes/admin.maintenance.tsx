@@ -1,21 +1,20 @@
+// Maintenance mode: while it is on the storefront shows a maintenance page; owners turn it on or off.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { FormError, Notice, TextField } from "~/components/Field";
-import { parseForm, type FormFailure } from "~/lib/forms";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
 import { getMaintenance, setMaintenance } from "~/ops/maintenance.server";
-import { commitSession, getSession } from "~/lib/session.server";
+import { readNotice } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Maintenance mode — Admin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const session = await getSession(request);
-  const notice = session.get("notice") ?? null;
-  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
-  return data({ maintenance: await getMaintenance(), canChange: admin.role === "owner", notice }, { headers });
+  const [maintenance, { notice, headers }] = await Promise.all([getMaintenance(), readNotice(request)]);
+  return data({ maintenance, canChange: isOwner(admin), notice }, { headers });
 }
 
 const maintenanceSchema = z.object({
@@ -24,17 +23,12 @@ const maintenanceSchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  if (admin.role !== "owner") {
-    return data<FormFailure>({ errors: {}, formError: "Only an owner can turn maintenance mode on or off.", values: {} }, { status: 403 });
-  }
-  const form = parseForm(await request.formData(), maintenanceSchema);
-  if (!form.ok) return data<FormFailure>(form, { status: 422 });
-  const enabled = form.data.intent === "enable";
-  await setMaintenance(enabled, form.data.message || null, { admin, requestId: context.requestId, ip: context.clientIp });
-  const session = await getSession(request);
-  session.flash("notice", enabled ? "Maintenance mode is on: the storefront shows the maintenance page." : "Maintenance mode is off: the shop is open.");
-  return redirect("/admin/maintenance", { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+  const admin = await requireOwner(request, "Only an owner can turn maintenance mode on or off.");
+  return adminAction(request, maintenanceSchema, async (input) => {
+    const enabled = input.intent === "enable";
+    await setMaintenance(enabled, input.message || null, auditContext(admin, context));
+    return done("/admin/maintenance", enabled ? "Maintenance mode is on: the storefront shows the maintenance page." : "Maintenance mode is off: the shop is open.");
+  }, { fields: ["message"] });
 }
 
 export default function AdminMaintenance() {

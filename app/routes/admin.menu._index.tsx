@@ -4,11 +4,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
+import { MENU_OWNERS_ONLY } from "~/catalog/menu-admin-change.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, choiceRule } from "~/components/MenuForms";
-import { parseForm } from "~/lib/forms";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
+import { readNotice } from "~/lib/session.server";
 import { CATALOG_SOURCES } from "~/catalog/catalog-source";
 import { getCatalogSource, setCatalogSource } from "~/catalog/catalog-source.server";
 import { getMenuOverview } from "~/catalog/menu-admin-overview.server";
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Menu — Admin" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const [overview, source, { notice, headers }] = await Promise.all([getMenuOverview(), getCatalogSource(), readNotice(request)]);
-  return data({ ...overview, source, isOwner: admin.role === "owner", notice }, { headers });
+  return data({ ...overview, source, isOwner: isOwner(admin), notice }, { headers });
 }
 
 const sourceSchema = z.object({
@@ -28,19 +29,16 @@ const sourceSchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const notOwner = refuseUnlessOwner(admin, "catalog-source");
-  if (notOwner) return notOwner;
-  const form = parseForm(await request.formData(), sourceSchema);
-  if (!form.ok) return failed("catalog-source", form, 422);
-  const outcome = await attempt("catalog-source", form.values, ["source"], () => setCatalogSource(form.data.source, auditContext(admin, context)));
-  if (!outcome.ok) return outcome.response;
-  const notice = !outcome.value
-    ? "Nothing changed: the menu already came from there."
-    : form.data.source === "square"
-      ? "The menu now comes from Square's item library; this editor is read-only except for low-stock thresholds."
-      : "The menu is now edited in this admin; changes in Square's item library no longer reach the shop.";
-  return redirectWithNotice(request, "/admin/menu", notice);
+  const admin = await requireOwner(request, MENU_OWNERS_ONLY);
+  return adminAction(request, sourceSchema, async (input) => {
+    const changed = await setCatalogSource(input.source, auditContext(admin, context));
+    const notice = !changed
+      ? "Nothing changed: the menu already came from there."
+      : input.source === "square"
+        ? "The menu now comes from Square's item library; this editor is read-only except for low-stock thresholds."
+        : "The menu is now edited in this admin; changes in Square's item library no longer reach the shop.";
+    return done("/admin/menu", notice);
+  }, { fields: ["source"] });
 }
 
 function priceRange(product: { minPriceCents: number | null; maxPriceCents: number | null; currency: string }) {

@@ -2,11 +2,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
+import { MENU_OWNERS_ONLY } from "~/catalog/menu-admin-change.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, CategoryFields } from "~/components/MenuForms";
-import { parseForm } from "~/lib/forms";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
+import { readNotice } from "~/lib/session.server";
 import { getCatalogSource } from "~/catalog/catalog-source.server";
 import { getCategory, updateCategory } from "~/catalog/menu-admin-categories.server";
 import { categorySchema } from "~/catalog/menu-admin-forms.server";
@@ -25,19 +26,16 @@ async function findCategory(idParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const [category, source, { notice, headers }] = await Promise.all([findCategory(params.id), getCatalogSource(), readNotice(request)]);
-  return data({ category, source, isOwner: admin.role === "owner", notice }, { headers });
+  return data({ category, source, isOwner: isOwner(admin), notice }, { headers });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
+  const admin = await requireOwner(request, MENU_OWNERS_ONLY);
   const category = await findCategory(params.id);
-  const notOwner = refuseUnlessOwner(admin, "category");
-  if (notOwner) return notOwner;
-  const form = parseForm(await request.formData(), categorySchema);
-  if (!form.ok) return failed("category", form, 422);
-  const outcome = await attempt("category", form.values, FIELDS, () => updateCategory(category.id, form.data, auditContext(admin, context)));
-  if (!outcome.ok) return outcome.response;
-  return redirectWithNotice(request, `/admin/menu/categories/${category.id}`, `Category “${form.data.name}” saved.`);
+  return adminAction(request, categorySchema, async (input) => {
+    await updateCategory(category.id, input, auditContext(admin, context));
+    return done(`/admin/menu/categories/${category.id}`, `Category “${input.name}” saved.`);
+  }, { fields: FIELDS });
 }
 
 export default function EditCategory() {

@@ -1,11 +1,11 @@
 // A new menu category.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attempt, auditContext, failed, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
+import { MENU_OWNERS_ONLY } from "~/catalog/menu-admin-change.server";
 import { FormError } from "~/components/Field";
 import { CatalogSourceNote, CategoryFields } from "~/components/MenuForms";
-import { parseForm } from "~/lib/forms";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
 import { getCatalogSource } from "~/catalog/catalog-source.server";
 import { createCategory } from "~/catalog/menu-admin-categories.server";
 import { categorySchema } from "~/catalog/menu-admin-forms.server";
@@ -16,18 +16,15 @@ const FIELDS = ["name", "slug", "description", "sortOrder"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return { source: await getCatalogSource(), isOwner: admin.role === "owner" };
+  return { source: await getCatalogSource(), isOwner: isOwner(admin) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const notOwner = refuseUnlessOwner(admin, "category");
-  if (notOwner) return notOwner;
-  const form = parseForm(await request.formData(), categorySchema);
-  if (!form.ok) return failed("category", form, 422);
-  const outcome = await attempt("category", form.values, FIELDS, () => createCategory(form.data, auditContext(admin, context)));
-  if (!outcome.ok) return outcome.response;
-  return redirectWithNotice(request, `/admin/menu/categories/${outcome.value}`, `Category “${form.data.name}” added.`);
+  const admin = await requireOwner(request, MENU_OWNERS_ONLY);
+  return adminAction(request, categorySchema, async (input) => {
+    const id = await createCategory(input, auditContext(admin, context));
+    return done(`/admin/menu/categories/${id}`, `Category “${input.name}” added.`);
+  }, { fields: FIELDS });
 }
 
 export default function NewCategory() {

@@ -4,13 +4,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
+import { MENU_OWNERS_ONLY } from "~/catalog/menu-admin-change.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, choiceRule, ModifierFields, ModifierListFields } from "~/components/MenuForms";
-import { formValues, parseForm } from "~/lib/forms";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
+import { failureOf } from "~/lib/forms";
+import { readNotice } from "~/lib/session.server";
 import { getCatalogSource } from "~/catalog/catalog-source.server";
-import { modifierListSchema, modifierSchema } from "~/catalog/menu-admin-forms.server";
+import { checkChoiceBounds, modifierFields, modifierInput, modifierListFields } from "~/catalog/menu-admin-forms.server";
 import { addModifier, getModifierList, updateModifier, updateModifierList } from "~/catalog/menu-admin-modifier-lists.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.list.name} — Menu — Admin` : "Modifier list not found" }];
@@ -28,54 +30,47 @@ async function findList(idParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const [list, source, { notice, headers }] = await Promise.all([findList(params.id), getCatalogSource(), readNotice(request)]);
-  return data({ list, source, isOwner: admin.role === "owner", notice }, { headers });
+  return data({ list, source, isOwner: isOwner(admin), notice }, { headers });
 }
 
-const modifierIdSchema = z.object({ modifierId: z.string().regex(/^\d{1,18}$/).transform(Number) });
+// Each form of the page, by its intent; a modifier's own form names it with `modifierId`. Made in
+// the action, since the menu's forms are a server module the browser's bundle leaves out.
+function modifierListPageSchema() {
+  return z
+    .discriminatedUnion("intent", [
+      modifierListFields.extend({ intent: z.literal("list") }),
+      modifierFields.extend({ intent: z.literal("modifier"), modifierId: z.string() }),
+      modifierFields.extend({ intent: z.literal("add-modifier") }),
+    ])
+    .superRefine((input, context) => {
+      if (input.intent === "list") checkChoiceBounds(input, context);
+    });
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
+  const admin = await requireOwner(request, MENU_OWNERS_ONLY);
   const list = await findList(params.id);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
   const audit = auditContext(admin, context);
   const back = `/admin/menu/modifier-lists/${list.id}`;
-
-  if (intent === "list") {
-    const notOwner = refuseUnlessOwner(admin, "list");
-    if (notOwner) return notOwner;
-    const form = parseForm(formData, modifierListSchema);
-    if (!form.ok) return failed("list", form, 422);
-    const outcome = await attempt("list", form.values, LIST_FIELDS, () => updateModifierList(list.id, form.data, audit));
-    if (!outcome.ok) return outcome.response;
-    return redirectWithNotice(request, back, `Modifier list “${form.data.name}” saved.`);
-  }
-
-  if (intent === "modifier") {
-    const which = modifierIdSchema.safeParse(formValues(formData));
-    const modifier = which.success ? list.modifiers.find((candidate) => candidate.id === which.data.modifierId) : undefined;
-    if (!modifier) throw new Response("That modifier is not in this list", { status: 404 });
-    const key = `modifier-${modifier.id}`;
-    const notOwner = refuseUnlessOwner(admin, key);
-    if (notOwner) return notOwner;
-    const form = parseForm(formData, modifierSchema);
-    if (!form.ok) return failed(key, form, 422);
-    const outcome = await attempt(key, form.values, MODIFIER_FIELDS, () => updateModifier(modifier.id, form.data, audit));
-    if (!outcome.ok) return outcome.response;
-    return redirectWithNotice(request, back, `Modifier “${form.data.name}” saved.`);
-  }
-
-  if (intent === "add-modifier") {
-    const notOwner = refuseUnlessOwner(admin, "add-modifier");
-    if (notOwner) return notOwner;
-    const form = parseForm(formData, modifierSchema);
-    if (!form.ok) return failed("add-modifier", form, 422);
-    const outcome = await attempt("add-modifier", form.values, MODIFIER_FIELDS, () => addModifier(list.id, form.data, audit));
-    if (!outcome.ok) return outcome.response;
-    return redirectWithNotice(request, back, `Modifier “${form.data.name}” added.`);
-  }
-
-  return failed("list", { errors: {}, formError: "That form is not one this page knows; reload the page.", values: {} }, 400);
+  return adminAction(request, modifierListPageSchema(), async (input) => {
+    switch (input.intent) {
+      case "list":
+        await updateModifierList(list.id, input, audit);
+        return done(back, `Modifier list “${input.name}” saved.`);
+      case "modifier": {
+        const modifier = list.modifiers.find((candidate) => String(candidate.id) === input.modifierId);
+        if (!modifier) throw new Response("That modifier is not in this list", { status: 404 });
+        await updateModifier(modifier.id, modifierInput(input), audit);
+        return done(back, `Modifier “${input.name}” saved.`);
+      }
+      case "add-modifier":
+        await addModifier(list.id, modifierInput(input), audit);
+        return done(back, `Modifier “${input.name}” added.`);
+    }
+  }, {
+    form: (values) => (values.modifierId ? `modifier-${values.modifierId}` : values.intent),
+    fields: { list: LIST_FIELDS, modifier: MODIFIER_FIELDS, "add-modifier": MODIFIER_FIELDS },
+  });
 }
 
 export default function EditModifierList() {
@@ -84,22 +79,22 @@ export default function EditModifierList() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const canEdit = isOwner && source === "local";
-  const failureOf = (form: string) => (failure?.form === form ? failure : undefined);
   const { modifiers, products, ...saved } = list;
   return (
     <>
       <p><Link to="/admin/menu">← Menu</Link></p>
       <h1>{list.name}</h1>
       <Notice message={notice} />
+      <FormError message={failureOf(failure, null)?.formError} />
       <CatalogSourceNote source={source} />
       {!isOwner ? <p className="muted">Only an owner can change the menu.</p> : null}
       <p>Customers choose: {choiceRule(list.minSelected, list.maxSelected).toLowerCase()}.</p>
 
       <Form method="post" className="panel" noValidate aria-label="Modifier list" key={`list-${JSON.stringify(saved)}`}>
-        <FormError message={failureOf("list")?.formError} />
+        <FormError message={failureOf(failure, "list")?.formError} />
         <input type="hidden" name="intent" value="list" />
         <fieldset className="plain" disabled={!canEdit}>
-          <ModifierListFields failure={failureOf("list")} saved={saved} />
+          <ModifierListFields failure={failureOf(failure, "list")} saved={saved} />
           {canEdit ? <button type="submit" disabled={busy}>Save list</button> : null}
         </fieldset>
       </Form>
@@ -110,11 +105,11 @@ export default function EditModifierList() {
         const key = `modifier-${modifier.id}`;
         return (
           <Form method="post" className="panel" noValidate aria-label={`Modifier ${modifier.name}`} key={`${key}-${JSON.stringify(modifier)}`}>
-            <FormError message={failureOf(key)?.formError} />
+            <FormError message={failureOf(failure, key)?.formError} />
             <input type="hidden" name="intent" value="modifier" />
             <input type="hidden" name="modifierId" value={modifier.id} />
             <fieldset className="plain" disabled={!canEdit}>
-              <ModifierFields failure={failureOf(key)} saved={modifier} prefix={key} />
+              <ModifierFields failure={failureOf(failure, key)} saved={modifier} prefix={key} />
               {canEdit ? <button type="submit" disabled={busy}>Save modifier</button> : null}
             </fieldset>
           </Form>
@@ -123,9 +118,9 @@ export default function EditModifierList() {
       {canEdit ? (
         <Form method="post" className="panel" noValidate aria-label="New modifier" key={`add-${modifiers.length}`}>
           <h3>Add a modifier</h3>
-          <FormError message={failureOf("add-modifier")?.formError} />
+          <FormError message={failureOf(failure, "add-modifier")?.formError} />
           <input type="hidden" name="intent" value="add-modifier" />
-          <ModifierFields failure={failureOf("add-modifier")} prefix="add-modifier" />
+          <ModifierFields failure={failureOf(failure, "add-modifier")} prefix="add-modifier" />
           <button type="submit" disabled={busy}>Add modifier</button>
         </Form>
       ) : null}

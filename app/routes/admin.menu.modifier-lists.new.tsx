@@ -1,11 +1,11 @@
 // A new modifier list ("Add a salsa", "Choose 6 fillings"); its modifiers are added on its own page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attempt, auditContext, failed, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
+import { MENU_OWNERS_ONLY } from "~/catalog/menu-admin-change.server";
 import { FormError } from "~/components/Field";
 import { CatalogSourceNote, ModifierListFields } from "~/components/MenuForms";
-import { parseForm } from "~/lib/forms";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
 import { getCatalogSource } from "~/catalog/catalog-source.server";
 import { modifierListSchema } from "~/catalog/menu-admin-forms.server";
 import { createModifierList } from "~/catalog/menu-admin-modifier-lists.server";
@@ -16,18 +16,15 @@ const FIELDS = ["name", "minSelected", "maxSelected", "sortOrder", "isActive"] a
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return { source: await getCatalogSource(), isOwner: admin.role === "owner" };
+  return { source: await getCatalogSource(), isOwner: isOwner(admin) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const notOwner = refuseUnlessOwner(admin, "modifier-list");
-  if (notOwner) return notOwner;
-  const form = parseForm(await request.formData(), modifierListSchema);
-  if (!form.ok) return failed("modifier-list", form, 422);
-  const outcome = await attempt("modifier-list", form.values, FIELDS, () => createModifierList(form.data, auditContext(admin, context)));
-  if (!outcome.ok) return outcome.response;
-  return redirectWithNotice(request, `/admin/menu/modifier-lists/${outcome.value}`, `Modifier list “${form.data.name}” added; now add its modifiers.`);
+  const admin = await requireOwner(request, MENU_OWNERS_ONLY);
+  return adminAction(request, modifierListSchema, async (input) => {
+    const id = await createModifierList(input, auditContext(admin, context));
+    return done(`/admin/menu/modifier-lists/${id}`, `Modifier list “${input.name}” added; now add its modifiers.`);
+  }, { fields: FIELDS });
 }
 
 export default function NewModifierList() {

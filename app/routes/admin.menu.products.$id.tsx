@@ -5,14 +5,24 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { attempt, auditContext, failed, readNotice, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
+import { MENU_OWNERS_ONLY } from "~/catalog/menu-admin-change.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, ProductFields, VariantFields } from "~/components/MenuForms";
-import { formValues, parseForm } from "~/lib/forms";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
+import { failureOf } from "~/lib/forms";
+import { readNotice } from "~/lib/session.server";
 import { getCatalogSource } from "~/catalog/catalog-source.server";
 import { listCategories } from "~/catalog/menu-admin-categories.server";
-import { productModifierListsSchema, productSchema, thresholdSchema, variantSchema } from "~/catalog/menu-admin-forms.server";
+import {
+  chosenModifierLists,
+  productFields,
+  productModifierListsFields,
+  thresholdSchema,
+  variantFields,
+  variantInput,
+  withSlug,
+} from "~/catalog/menu-admin-forms.server";
 import { getProductForEdit, setProductModifierLists, updateProduct } from "~/catalog/menu-admin-products.server";
 import { listLocations, setLowStockThreshold } from "~/catalog/menu-admin-stock.server";
 import { addVariant, removeVariant, updateVariant } from "~/catalog/menu-admin-variations.server";
@@ -38,80 +48,74 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getCatalogSource(),
     readNotice(request),
   ]);
-  return data({ ...found, categories, locations, source, isOwner: admin.role === "owner", notice }, { headers });
+  return data({ ...found, categories, locations, source, isOwner: isOwner(admin), notice }, { headers });
 }
 
-const variantIdSchema = z.object({ variantId: z.string().regex(/^\d{1,18}$/).transform(Number) });
+// Each form of the page, by its intent; the variation forms name their variation with `variantId`.
+// Made in the action (the menu's forms are a server module the browser's bundle leaves out).
+function productPageSchema(locationIds: number[], listIds: number[]) {
+  const variantId = z.string();
+  return z.discriminatedUnion("intent", [
+    productFields.extend({ intent: z.literal("product") }),
+    variantFields(locationIds).extend({ intent: z.literal("variant"), variantId }),
+    thresholdSchema.extend({ intent: z.literal("threshold"), variantId }),
+    z.object({ intent: z.literal("remove-variant"), variantId }),
+    variantFields(locationIds).extend({ intent: z.literal("add-variant") }),
+    productModifierListsFields(listIds).extend({ intent: z.literal("modifier-lists") }),
+  ]);
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const { product, variants, modifierLists } = await findProduct(params.id);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const admin = await requireOwner(request, MENU_OWNERS_ONLY);
+  const [{ product, variants, modifierLists }, locations] = await Promise.all([findProduct(params.id), listLocations()]);
   const audit = auditContext(admin, context);
   const back = `/admin/menu/products/${product.id}`;
-
-  if (intent === "product") {
-    const notOwner = refuseUnlessOwner(admin, "product");
-    if (notOwner) return notOwner;
-    const form = parseForm(formData, productSchema);
-    if (!form.ok) return failed("product", form, 422);
-    const outcome = await attempt("product", form.values, PRODUCT_FIELDS, () => updateProduct(product.id, form.data, audit));
-    if (!outcome.ok) return outcome.response;
-    return redirectWithNotice(request, back, `“${form.data.name}” saved.`);
-  }
-
-  if (intent === "variant" || intent === "threshold" || intent === "remove-variant") {
-    const which = variantIdSchema.safeParse(formValues(formData));
-    const variant = which.success ? variants.find((candidate) => candidate.id === which.data.variantId) : undefined;
+  const locationIds = locations.map((location) => location.id);
+  const listIds = modifierLists.map((list) => list.id);
+  const variantOf = (id: string) => {
+    const variant = variants.find((candidate) => String(candidate.id) === id);
     if (!variant) throw new Response("That variation is not on this product", { status: 404 });
-    const key = `variant-${variant.id}`;
-    const notOwner = refuseUnlessOwner(admin, key);
-    if (notOwner) return notOwner;
-    const locations = await listLocations();
-    const stockFields = locations.map((location) => `stock-${location.id}`);
-    if (intent === "remove-variant") {
-      const outcome = await attempt(key, formValues(formData), [], () => removeVariant(variant.id, audit));
-      if (!outcome.ok) return outcome.response;
-      return redirectWithNotice(request, back, `Variation “${variant.name}” removed.`);
+    return variant;
+  };
+  const variantFieldNames = [...VARIANT_FIELDS, ...locationIds.map((id) => `stock-${id}`)];
+
+  return adminAction(request, productPageSchema(locationIds, listIds), async (input) => {
+    switch (input.intent) {
+      case "product":
+        await updateProduct(product.id, withSlug(input), audit);
+        return done(back, `“${input.name}” saved.`);
+      case "variant":
+        await updateVariant(variantOf(input.variantId).id, variantInput(input, locationIds), audit);
+        return done(back, `Variation “${input.name}” saved.`);
+      case "threshold": {
+        const variant = variantOf(input.variantId);
+        await setLowStockThreshold(variant.id, input.lowStockThreshold, audit);
+        return done(back, `Low-stock threshold of “${variant.name}” saved.`);
+      }
+      case "remove-variant": {
+        const variant = variantOf(input.variantId);
+        await removeVariant(variant.id, audit);
+        return done(back, `Variation “${variant.name}” removed.`);
+      }
+      case "add-variant":
+        await addVariant(product.id, variantInput(input, locationIds), audit);
+        return done(back, `Variation “${input.name}” added.`);
+      case "modifier-lists":
+        await setProductModifierLists(product.id, chosenModifierLists(input, listIds), audit);
+        return done(back, "Modifier lists saved.");
     }
-    if (intent === "threshold") {
-      const form = parseForm(formData, thresholdSchema);
-      if (!form.ok) return failed(key, form, 422);
-      const outcome = await attempt(key, form.values, ["lowStockThreshold"], () => setLowStockThreshold(variant.id, form.data.lowStockThreshold, audit));
-      if (!outcome.ok) return outcome.response;
-      return redirectWithNotice(request, back, `Low-stock threshold of “${variant.name}” saved.`);
-    }
-    const form = parseForm(formData, variantSchema(locations.map((location) => location.id)));
-    if (!form.ok) return failed(key, form, 422);
-    const outcome = await attempt(key, form.values, [...VARIANT_FIELDS, ...stockFields], () => updateVariant(variant.id, form.data, audit));
-    if (!outcome.ok) return outcome.response;
-    return redirectWithNotice(request, back, `Variation “${form.data.name}” saved.`);
-  }
-
-  if (intent === "add-variant") {
-    const notOwner = refuseUnlessOwner(admin, "add-variant");
-    if (notOwner) return notOwner;
-    const locations = await listLocations();
-    const form = parseForm(formData, variantSchema(locations.map((location) => location.id)));
-    if (!form.ok) return failed("add-variant", form, 422);
-    const stockFields = locations.map((location) => `stock-${location.id}`);
-    const outcome = await attempt("add-variant", form.values, [...VARIANT_FIELDS, ...stockFields], () => addVariant(product.id, form.data, audit));
-    if (!outcome.ok) return outcome.response;
-    return redirectWithNotice(request, back, `Variation “${form.data.name}” added.`);
-  }
-
-  if (intent === "modifier-lists") {
-    const notOwner = refuseUnlessOwner(admin, "modifier-lists");
-    if (notOwner) return notOwner;
-    const form = parseForm(formData, productModifierListsSchema(modifierLists.map((list) => list.id)));
-    if (!form.ok) return failed("modifier-lists", form, 422);
-    const outcome = await attempt("modifier-lists", form.values, [], () => setProductModifierLists(product.id, form.data, audit));
-    if (!outcome.ok) return outcome.response;
-    return redirectWithNotice(request, back, "Modifier lists saved.");
-  }
-
-  return failed("product", { errors: {}, formError: "That form is not one this page knows; reload the page.", values: {} }, 400);
+  }, {
+    // The forms of one variation (save, threshold, remove) share its panel.
+    form: (values) => (values.variantId ? `variant-${values.variantId}` : values.intent),
+    fields: {
+      product: PRODUCT_FIELDS,
+      variant: variantFieldNames,
+      threshold: ["lowStockThreshold"],
+      "remove-variant": [],
+      "add-variant": variantFieldNames,
+      "modifier-lists": listIds.flatMap((id) => [`list-${id}`, `listSort-${id}`]),
+    },
+  });
 }
 
 export default function EditProduct() {
@@ -120,15 +124,15 @@ export default function EditProduct() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const canEdit = isOwner && source === "local";
-  const failureOf = (form: string) => (failure?.form === form ? failure : undefined);
-  const productFailure = failureOf("product");
-  const addFailure = failureOf("add-variant");
-  const listsFailure = failureOf("modifier-lists");
+  const productFailure = failureOf(failure, "product");
+  const addFailure = failureOf(failure, "add-variant");
+  const listsFailure = failureOf(failure, "modifier-lists");
   return (
     <>
       <p><Link to="/admin/menu">← Menu</Link></p>
       <h1>{product.name}</h1>
       <Notice message={notice} />
+      <FormError message={failureOf(failure, null)?.formError} />
       <CatalogSourceNote source={source} />
       {!isOwner ? <p className="muted">Only an owner can change the menu.</p> : null}
       <p>
@@ -148,7 +152,7 @@ export default function EditProduct() {
       <h2>Variations</h2>
       {variants.map((variant) => {
         const key = `variant-${variant.id}`;
-        const variantFailure = failureOf(key);
+        const variantFailure = failureOf(failure, key);
         return (
           <Form method="post" className="panel" noValidate aria-label={`Variation ${variant.name}`} key={`${key}-${JSON.stringify(variant)}`}>
             <h3>{variant.name}</h3>

@@ -2,11 +2,11 @@
 // the product's own page).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attempt, auditContext, failed, redirectWithNotice, refuseUnlessOwner } from "~/lib/admin-forms.server";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
+import { MENU_OWNERS_ONLY } from "~/catalog/menu-admin-change.server";
 import { FormError, TextField } from "~/components/Field";
 import { CatalogSourceNote, ProductFields } from "~/components/MenuForms";
-import { parseForm } from "~/lib/forms";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
 import { getCatalogSource } from "~/catalog/catalog-source.server";
 import { listCategories } from "~/catalog/menu-admin-categories.server";
 import { newProductSchema } from "~/catalog/menu-admin-forms.server";
@@ -20,18 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const [categories, source] = await Promise.all([listCategories(), getCatalogSource()]);
   const preselected = Number(new URL(request.url).searchParams.get("category")) || null;
-  return { categories, source, isOwner: admin.role === "owner", preselected };
+  return { categories, source, isOwner: isOwner(admin), preselected };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const notOwner = refuseUnlessOwner(admin, "product");
-  if (notOwner) return notOwner;
-  const form = parseForm(await request.formData(), newProductSchema);
-  if (!form.ok) return failed("product", form, 422);
-  const outcome = await attempt("product", form.values, FIELDS, () => createProduct(form.data, auditContext(admin, context)));
-  if (!outcome.ok) return outcome.response;
-  return redirectWithNotice(request, `/admin/menu/products/${outcome.value}`, `“${form.data.product.name}” added to the menu.`);
+  const admin = await requireOwner(request, MENU_OWNERS_ONLY);
+  return adminAction(request, newProductSchema, async (input) => {
+    const id = await createProduct(input, auditContext(admin, context));
+    return done(`/admin/menu/products/${id}`, `“${input.product.name}” added to the menu.`);
+  }, { fields: FIELDS });
 }
 
 export default function NewProduct() {

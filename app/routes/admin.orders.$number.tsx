@@ -1,16 +1,19 @@
+// One order in the admin: its items, payments, refunds and history, a refund form and, while it is
+// unpaid, a cancel form.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice, TextField } from "~/components/Field";
-import { isShopError } from "~/lib/db.server";
-import { parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
-import { formatMoney, parseMoneyToCents } from "~/lib/money";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
+import { centsToDollarsText, dollarsField } from "~/lib/admin-forms";
+import { failureOf } from "~/lib/forms";
+import { formatMoney } from "~/lib/money";
 import { getOrderForAdmin } from "~/ordering/orders.server";
 import { cancelUnpaidOrder } from "~/ordering/order-cancellation.server";
 import { refundableCents, refundsForOrder, requestRefund } from "~/payments/refunds.server";
-import { commitSession, getSession } from "~/lib/session.server";
+import { readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
@@ -28,62 +31,45 @@ async function findOrder(numberParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const order = await findOrder(params.number);
-  const [refunds, refundable, session] = await Promise.all([refundsForOrder(order.id), refundableCents(order.id), getSession(request)]);
-  const notice = session.get("notice") ?? null;
-  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
+  const [refunds, refundable, { notice, headers }] = await Promise.all([refundsForOrder(order.id), refundableCents(order.id), readNotice(request)]);
   return data({ order, refunds, refundable, notice }, { headers });
 }
 
-const cancelSchema = z.object({
-  intent: z.literal("cancel"),
-  reason: z.string().trim().min(1, "Give a reason for cancelling.").max(192, "Use at most 192 characters."),
-});
-
-const refundSchema = z.object({
-  intent: z.literal("refund"),
-  amount: z
-    .string()
-    .refine((text) => parseMoneyToCents(text) !== null, "Enter an amount in dollars and cents, like 12.50.")
-    .transform((text) => parseMoneyToCents(text) as number),
-  reason: z.string().trim().min(1, "Give a reason; the customer sees it.").max(192, "Use at most 192 characters."),
-});
+// The refund form and the cancel form, by intent.
+const orderSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("refund"),
+    amount: dollarsField("an amount", "12.50"),
+    reason: z.string().trim().min(1, "Give a reason; the customer sees it.").max(192, "Use at most 192 characters."),
+  }),
+  z.object({
+    intent: z.literal("cancel"),
+    reason: z.string().trim().min(1, "Give a reason for cancelling.").max(192, "Use at most 192 characters."),
+  }),
+]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const order = await findOrder(params.number);
-  const formData = await request.formData();
-  const audit = { admin, requestId: context.requestId, ip: context.clientIp };
-  if (formData.get("intent") === "cancel") {
-    const form = parseForm(formData, cancelSchema);
-    if (!form.ok) return data<FormFailure>(form, { status: 422 });
-    try {
-      await cancelUnpaidOrder(order.id, form.data.reason, audit);
-    } catch (error) {
-      const shopError = isShopError(error);
-      if (!shopError) throw error;
-      return data<FormFailure>(shopErrorToForm(shopError, form.values, ["reason"]), { status: shopError.status });
+  const audit = auditContext(admin, context);
+  const back = `/admin/orders/${order.number}`;
+  return adminAction(request, orderSchema, async (input) => {
+    switch (input.intent) {
+      case "refund":
+        await requestRefund(order.id, input.amount, input.reason, audit);
+        return done(back, `Refund of ${formatMoney(input.amount, order.currency)} requested. It completes when Square confirms it.`);
+      case "cancel":
+        await cancelUnpaidOrder(order.id, input.reason, audit);
+        return done(back, `Order #${order.number} cancelled: its items, time and promo code were released.`);
     }
-    const session = await getSession(request);
-    session.flash("notice", `Order #${order.number} cancelled: its items, time and promo code were released.`);
-    return redirect(`/admin/orders/${order.number}`, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
-  }
-  const form = parseForm(formData, refundSchema);
-  if (!form.ok) return data<FormFailure>(form, { status: 422 });
-  try {
-    await requestRefund(order.id, form.data.amount, form.data.reason, audit);
-  } catch (error) {
-    const shopError = isShopError(error);
-    if (!shopError) throw error;
-    return data<FormFailure>(shopErrorToForm(shopError, form.values, ["amount", "reason"]), { status: shopError.status });
-  }
-  const session = await getSession(request);
-  session.flash("notice", `Refund of ${formatMoney(form.data.amount, order.currency)} requested. It completes when Square confirms it.`);
-  return redirect(`/admin/orders/${order.number}`, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+  }, { fields: { refund: ["amount", "reason"], cancel: ["reason"] } });
 }
 
 export default function AdminOrder() {
   const { order, refunds, refundable, notice } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const refundFailure = failureOf(failure, "refund");
+  const cancelFailure = failureOf(failure, "cancel");
   const navigation = useNavigation();
   const tz = order.timezone;
   return (
@@ -91,6 +77,7 @@ export default function AdminOrder() {
       <p><Link to="/admin/orders">← Orders</Link></p>
       <h1>Order #{order.number}</h1>
       <Notice message={notice} />
+      <FormError message={failureOf(failure, null)?.formError} />
       <p><span className={`state state-${order.state}`}>{order.state.replaceAll("_", " ")}</span></p>
       <dl className="facts">
         <dt>Customer</dt><dd>{order.customerName}</dd>
@@ -164,10 +151,10 @@ export default function AdminOrder() {
         <Form method="post" className="panel" noValidate>
           <h3>Refund</h3>
           <p className="hint">Up to {formatMoney(refundable, order.currency)} can be refunded. The customer is emailed when Square completes it.</p>
-          <FormError message={failure?.formError} />
+          <FormError message={refundFailure?.formError} />
           <input type="hidden" name="intent" value="refund" />
-          <TextField label="Amount to refund ($)" name="amount" inputMode="decimal" defaultValue={failure?.values.amount ?? (refundable / 100).toFixed(2)} error={failure?.errors.amount} />
-          <TextField label="Reason" name="reason" maxLength={192} defaultValue={failure?.values.reason} error={failure?.errors.reason} />
+          <TextField label="Amount to refund ($)" name="amount" inputMode="decimal" defaultValue={refundFailure?.values.amount ?? centsToDollarsText(refundable)} error={refundFailure?.errors.amount} />
+          <TextField label="Reason" name="reason" maxLength={192} defaultValue={refundFailure?.values.reason} error={refundFailure?.errors.reason} />
           <button type="submit" disabled={navigation.state !== "idle"}>Refund</button>
         </Form>
       ) : null}
@@ -175,9 +162,9 @@ export default function AdminOrder() {
         <Form method="post" className="panel" noValidate>
           <h3>Cancel this unpaid order</h3>
           <p className="hint">Its items go back on sale and its pickup time or delivery window and promo code are released. The customer is not charged.</p>
-          <FormError message={failure?.values.intent === "cancel" ? failure.formError : undefined} />
+          <FormError message={cancelFailure?.formError} />
           <input type="hidden" name="intent" value="cancel" />
-          <TextField label="Reason for cancelling" name="reason" maxLength={192} defaultValue={failure?.values.intent === "cancel" ? failure.values.reason : undefined} error={failure?.values.intent === "cancel" ? failure.errors.reason : undefined} />
+          <TextField label="Reason for cancelling" name="reason" maxLength={192} defaultValue={cancelFailure?.values.reason} error={cancelFailure?.errors.reason} />
           <button type="submit" disabled={navigation.state !== "idle"}>Cancel order</button>
         </Form>
       ) : null}

@@ -1,7 +1,7 @@
 // One promo code, new (/admin/promo-codes/new) or existing: what it takes off, from what subtotal,
 // when, and how often. Owners change, deactivate or (if no order used it) delete it; staff read it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import {
@@ -13,10 +13,10 @@ import {
   optionalWholeNumberField,
   parsePercentToBasisPoints,
 } from "~/lib/admin-forms";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/Field";
-import { isShopError } from "~/lib/db.server";
-import { formValues, parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
+import { failureOf } from "~/lib/forms";
 import { parseMoneyToCents } from "~/lib/money";
 import { describeDiscount } from "~/ordering/promo-code-text";
 import {
@@ -29,7 +29,7 @@ import {
   updatePromoCode,
   type PromoCodeInput,
 } from "~/ordering/promo-codes.server";
-import { commitSession, getSession } from "~/lib/session.server";
+import { readNotice } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.code ? `Promo code ${data.code.code}` : "New promo code"} — Admin` : "Promo code not found" },
@@ -45,107 +45,94 @@ async function findCode(idParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const [code, timezone, session] = await Promise.all([findCode(params.id), promoTimeZone(), getSession(request)]);
-  const notice = session.get("notice") ?? null;
-  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
-  return data({ code, timezone, canChange: admin.role === "owner", notice }, { headers });
+  const [code, timezone, { notice, headers }] = await Promise.all([findCode(params.id), promoTimeZone(), readNotice(request)]);
+  return data({ code, timezone, canChange: isOwner(admin), notice }, { headers });
 }
 
-const promoSchema = z
-  .object({
-    code: z
-      .string()
-      .transform(normalisePromoCode)
-      .refine((code) => /^[A-Z0-9][A-Z0-9_-]{2,31}$/.test(code), "Use 3 to 32 letters, digits, dashes or underscores, like WELCOME10."),
-    description: z.string().trim().max(200, "Use at most 200 characters.").optional().default(""),
-    kind: z.enum(["percent", "fixed"], { message: "Choose percent off or an amount off." }),
-    value: z.string(),
-    minimumSubtotal: dollarsField("the minimum subtotal"),
-    startsAt: optionalLocalDateTimeField(),
-    endsAt: optionalLocalDateTimeField(),
-    maxUses: optionalWholeNumberField({ min: 1, max: 1_000_000 }),
-    maxUsesPerCustomer: optionalWholeNumberField({ min: 1, max: 1000 }),
-    isActive: checkboxField(),
-  })
-  .transform((form, context): PromoCodeInput => {
-    let percentBps: number | null = null;
-    let amountCents: number | null = null;
-    if (form.kind === "percent") {
-      percentBps = parsePercentToBasisPoints(form.value);
-      if (percentBps === null || percentBps < 1 || percentBps > 10000) {
-        context.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "Enter a percentage from 0.01 to 100, like 15." });
-      }
-    } else {
-      amountCents = parseMoneyToCents(form.value);
-      if (amountCents === null || amountCents < 1) {
-        context.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "Enter an amount in dollars and cents, like 5.00." });
-      }
+const promoFields = z.object({
+  code: z
+    .string()
+    .transform(normalisePromoCode)
+    .refine((code) => /^[A-Z0-9][A-Z0-9_-]{2,31}$/.test(code), "Use 3 to 32 letters, digits, dashes or underscores, like WELCOME10."),
+  description: z.string().trim().max(200, "Use at most 200 characters.").optional().default(""),
+  kind: z.enum(["percent", "fixed"], { message: "Choose percent off or an amount off." }),
+  value: z.string(),
+  minimumSubtotal: dollarsField("the minimum subtotal"),
+  startsAt: optionalLocalDateTimeField(),
+  endsAt: optionalLocalDateTimeField(),
+  maxUses: optionalWholeNumberField({ min: 1, max: 1_000_000 }),
+  maxUsesPerCustomer: optionalWholeNumberField({ min: 1, max: 1000 }),
+  isActive: checkboxField(),
+});
+
+/** The saved form as the code it describes: the value read as the kind says, and the window checked. */
+function promoCodeInput(form: z.output<typeof promoFields>, context: z.RefinementCtx): PromoCodeInput {
+  let percentBps: number | null = null;
+  let amountCents: number | null = null;
+  if (form.kind === "percent") {
+    percentBps = parsePercentToBasisPoints(form.value);
+    if (percentBps === null || percentBps < 1 || percentBps > 10000) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "Enter a percentage from 0.01 to 100, like 15." });
     }
-    if (form.startsAt && form.endsAt && form.endsAt <= form.startsAt) {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ["endsAt"], message: "End after the start." });
+  } else {
+    amountCents = parseMoneyToCents(form.value);
+    if (amountCents === null || amountCents < 1) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "Enter an amount in dollars and cents, like 5.00." });
     }
-    return {
-      code: form.code,
-      description: form.description,
-      kind: form.kind,
-      percentBps,
-      amountCents,
-      minimumSubtotalCents: form.minimumSubtotal,
-      startsAt: form.startsAt,
-      endsAt: form.endsAt,
-      maxUses: form.maxUses,
-      maxUsesPerCustomer: form.maxUsesPerCustomer,
-      isActive: form.isActive,
-    };
-  });
-
-const promoFields = ["code", "description", "kind", "value", "minimumSubtotal", "startsAt", "endsAt", "maxUses", "maxUsesPerCustomer", "isActive"];
-
-type PromoFailure = FormFailure & { intent: string };
-
-async function flashAndGo(request: Request, notice: string, to: string) {
-  const session = await getSession(request);
-  session.flash("notice", notice);
-  return redirect(to, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+  }
+  if (form.startsAt && form.endsAt && form.endsAt <= form.startsAt) {
+    context.addIssue({ code: z.ZodIssueCode.custom, path: ["endsAt"], message: "End after the start." });
+  }
+  return {
+    code: form.code,
+    description: form.description,
+    kind: form.kind,
+    percentBps,
+    amountCents,
+    minimumSubtotalCents: form.minimumSubtotal,
+    startsAt: form.startsAt,
+    endsAt: form.endsAt,
+    maxUses: form.maxUses,
+    maxUsesPerCustomer: form.maxUsesPerCustomer,
+    isActive: form.isActive,
+  };
 }
+
+// The code's form (save) and its buttons (activate or deactivate, delete), by intent.
+const promoPageSchema = z
+  .discriminatedUnion("intent", [
+    promoFields.extend({ intent: z.literal("save") }),
+    z.object({ intent: z.enum(["activate", "deactivate"]) }),
+    z.object({ intent: z.literal("delete") }),
+  ])
+  .transform((input, context) => (input.intent === "save" ? { intent: input.intent, code: promoCodeInput(input, context) } : input));
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
+  const admin = await requireOwner(request, "Only an owner can change promo codes.");
   const existing = await findCode(params.id);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "save");
-  if (admin.role !== "owner") {
-    return data<PromoFailure>({ intent, errors: {}, formError: "Only an owner can change promo codes.", values: formValues(formData) }, { status: 403 });
-  }
-  const audit = { admin, requestId: context.requestId, ip: context.clientIp };
+  const audit = auditContext(admin, context);
   const notFound = () => new Response("Promo code not found", { status: 404 });
-  try {
-    if (existing && (intent === "deactivate" || intent === "activate")) {
-      if (!(await setPromoCodeActive(existing.id, intent === "activate", audit))) throw notFound();
-      const notice = intent === "activate" ? `${existing.code} is active again.` : `${existing.code} is deactivated: checkout no longer accepts it.`;
-      return await flashAndGo(request, notice, `/admin/promo-codes/${existing.id}`);
+  return adminAction(request, promoPageSchema, async (input) => {
+    switch (input.intent) {
+      case "save":
+        if (!existing) {
+          await createPromoCode(input.code, audit);
+          return done("/admin/promo-codes", `${input.code.code} created.`);
+        }
+        if (!(await updatePromoCode(existing.id, input.code, audit))) throw notFound();
+        return done(`/admin/promo-codes/${existing.id}`, `${input.code.code} saved.`);
+      case "activate":
+      case "deactivate":
+        if (!existing || !(await setPromoCodeActive(existing.id, input.intent === "activate", audit))) throw notFound();
+        return done(
+          `/admin/promo-codes/${existing.id}`,
+          input.intent === "activate" ? `${existing.code} is active again.` : `${existing.code} is deactivated: checkout no longer accepts it.`,
+        );
+      case "delete":
+        if (!existing || !(await deletePromoCode(existing.id, audit))) throw notFound();
+        return done("/admin/promo-codes", `${existing.code} deleted.`);
     }
-    if (existing && intent === "delete") {
-      if (!(await deletePromoCode(existing.id, audit))) throw notFound();
-      return await flashAndGo(request, `${existing.code} deleted.`, "/admin/promo-codes");
-    }
-    if (intent !== "save") {
-      return data<PromoFailure>({ intent, errors: {}, formError: "That is not something this page can do.", values: {} }, { status: 400 });
-    }
-    const form = parseForm(formData, promoSchema);
-    if (!form.ok) return data<PromoFailure>({ ...form, intent }, { status: 422 });
-    if (existing) {
-      if (!(await updatePromoCode(existing.id, form.data, audit))) throw notFound();
-      return await flashAndGo(request, `${form.data.code} saved.`, `/admin/promo-codes/${existing.id}`);
-    }
-    await createPromoCode(form.data, audit);
-    return await flashAndGo(request, `${form.data.code} created.`, "/admin/promo-codes");
-  } catch (error) {
-    const shopError = isShopError(error);
-    if (!shopError) throw error;
-    const failure = shopErrorToForm(shopError, intent === "save" ? formValues(formData) : {}, intent === "save" ? promoFields : []);
-    return data<PromoFailure>({ ...failure, intent }, { status: shopError.status });
-  }
+  }, { fields: { save: Object.keys(promoFields.shape) } });
 }
 
 export default function AdminPromoCode() {
@@ -153,7 +140,7 @@ export default function AdminPromoCode() {
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  const saveFailure = failure?.intent === "save" ? failure : undefined;
+  const saveFailure = failureOf(failure, "save");
   const values = saveFailure?.values;
   const errors = saveFailure?.errors ?? {};
   const savedValue = code ? (code.kind === "percent" ? basisPointsToPercentText(code.percentBps ?? 0) : centsToDollarsText(code.amountCents ?? 0)) : "";
@@ -196,7 +183,7 @@ export default function AdminPromoCode() {
       </Form>
       {code && canChange ? (
         <section className="panel" aria-label="Stop or remove">
-          <FormError message={failure && failure.intent !== "save" ? failure.formError : undefined} />
+          <FormError message={failure && failure.form !== "save" ? failure.formError : undefined} />
           <div className="row-actions">
             <Form method="post">
               <input type="hidden" name="intent" value={code.isActive ? "deactivate" : "activate"} />

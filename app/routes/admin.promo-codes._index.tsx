@@ -2,10 +2,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin } from "~/accounts/auth.server";
 import { Notice } from "~/components/Field";
 import { listPromoCodes, promoTimeZone } from "~/ordering/promo-codes.server";
-import { commitSession, getSession } from "~/lib/session.server";
+import { readNotice } from "~/lib/session.server";
 import { describeDiscount, formatLocalDateTime } from "~/ordering/promo-code-text";
 import { formatMoney } from "~/lib/money";
 
@@ -13,10 +13,8 @@ export const meta: MetaFunction = () => [{ title: "Promo codes — Admin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const [codes, timezone, session] = await Promise.all([listPromoCodes(), promoTimeZone(), getSession(request)]);
-  const notice = session.get("notice") ?? null;
-  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
-  return data({ codes, timezone, canChange: admin.role === "owner", notice }, { headers });
+  const [codes, timezone, { notice, headers }] = await Promise.all([listPromoCodes(), promoTimeZone(), readNotice(request)]);
+  return data({ codes, timezone, canChange: isOwner(admin), notice }, { headers });
 }
 
 export default function AdminPromoCodes() {

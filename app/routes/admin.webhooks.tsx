@@ -1,15 +1,15 @@
 // The Square webhook inbox: what arrived, what became of it, and a replay for any event that
 // should be processed again (processing is idempotent).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment } from "react";
 import { z } from "zod";
 import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice, SelectField } from "~/components/Field";
-import { isShopError } from "~/lib/db.server";
-import { parseForm, type FormFailure } from "~/lib/forms";
-import { commitSession, getSession } from "~/lib/session.server";
+import { adminAction, auditContext, done } from "~/lib/admin-action.server";
+import { idField } from "~/lib/admin-forms";
+import { readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
 import {
   getWebhookInbox,
@@ -23,39 +23,24 @@ export const meta: MetaFunction = () => [{ title: "Webhooks — Admin" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const filter = parseWebhookFilter(new URL(request.url).searchParams);
-  const { nextBefore, ...inbox } = await getWebhookInbox(filter);
+  const [{ nextBefore, ...inbox }, { notice, headers }] = await Promise.all([getWebhookInbox(filter), readNotice(request)]);
   const olderSearch = nextBefore ? webhookFilterSearch({ ...filter, before: nextBefore }) : null;
-  const session = await getSession(request);
-  const notice = session.get("notice") ?? null;
-  // Reading a flash consumes it; only then is there anything to save.
-  const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
   return data({ ...inbox, filter, olderSearch, notice }, { headers });
 }
 
 const replaySchema = z.object({
   intent: z.literal("replay"),
-  id: z.string().regex(/^\d{1,18}$/, "Choose an event to replay.").transform(Number),
+  id: idField("That is not an event that can be replayed."),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const form = parseForm(await request.formData(), replaySchema);
-  if (!form.ok) {
-    return data<FormFailure>({ errors: form.errors, formError: "That is not an event that can be replayed.", values: form.values }, { status: 422 });
-  }
-  let eventId: string;
-  try {
-    eventId = await replayWebhookEvent(form.data.id, { admin, requestId: context.requestId, ip: context.clientIp });
-  } catch (error) {
-    const shopError = isShopError(error);
-    if (!shopError) throw error;
-    return data<FormFailure>({ errors: {}, formError: shopError.message, values: form.values }, { status: shopError.status });
-  }
-  const session = await getSession(request);
-  session.flash("notice", `Event ${eventId} queued for replay.`);
   // The form posts to the list's own URL, so its query string is the filter to go back to.
   const back = webhookFilterSearch(parseWebhookFilter(new URL(request.url).searchParams));
-  return redirect(`/admin/webhooks${back}`, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+  return adminAction(request, replaySchema, async ({ id }) => {
+    const eventId = await replayWebhookEvent(id, auditContext(admin, context));
+    return done(`/admin/webhooks${back}`, `Event ${eventId} queued for replay.`);
+  }, { fields: [] });
 }
 
 export default function AdminWebhooks() {

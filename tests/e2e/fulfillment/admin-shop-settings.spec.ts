@@ -130,7 +130,9 @@ test("staff see the settings but cannot change them", async ({ page, db }) => {
     form: { intent: "tax", taxName: "Sneaky tax", taxRate: "9", taxInclusive: "exclusive" },
   });
   expect(response.status()).toBe(403);
-  expect(await response.text()).toContain("Only an owner can change location settings.");
+  const refusalPage = await response.text();
+  expect(refusalPage).toContain("<h1>Not allowed</h1>");
+  expect(refusalPage).toContain("Only an owner can change location settings.");
   const [location] = await db`select tax_name, tax_rate_bps from locations where slug = 'main-street'`;
   expect(location).toEqual({ tax_name: "Sales tax", tax_rate_bps: 825 });
 
