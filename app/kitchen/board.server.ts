@@ -1,90 +1,15 @@
-// The order board: one location's orders due on one local day, in the columns the kitchen works
-// through, and the steps staff take on them (advance_order in SQL, one transaction each).
+// The order board's data: one location's orders due on one local day, and the steps staff take on
+// them (advance_order in SQL, one transaction each). What the page computes from them is ./board.ts.
 import { sql } from "~/lib/db.server";
 import { tagTransaction } from "~/lib/request-context.server";
-import type { OrderItem, OrderState } from "~/ordering/orders.server";
-
-export type Fulfillment = "pickup" | "delivery" | "shipping";
-
-export interface BoardOrder {
-  id: number;
-  number: number;
-  state: OrderState;
-  fulfillment: Fulfillment;
-  customerName: string;
-  customerPhone: string;
-  totalCents: number;
-  currency: string;
-  paidAt: string | null;
-  acceptedAt: string | null;
-  delayMinutes: number;
-  /** Slot or window start plus the delay; null for shipping. */
-  promisedAt: string | null;
-  shipOn: string | null;
-  deliveryZoneName: string | null;
-  items: OrderItem[];
-}
-
-export interface BoardLocation {
-  id: number;
-  name: string;
-  timezone: string;
-  autoAccept: boolean;
-  acceptAlertMinutes: number;
-  deliveryWindowMinutes: number;
-}
-
-export type BoardColumn = "new" | "accepted" | "preparing" | "ready" | "out_for_delivery" | "completed" | "apart";
-
-/** Where an order sits on the board. */
-export function boardColumn(order: Pick<BoardOrder, "state" | "acceptedAt">): BoardColumn {
-  switch (order.state) {
-    case "paid":
-      return order.acceptedAt ? "accepted" : "new";
-    case "preparing":
-    case "ready":
-    case "out_for_delivery":
-    case "completed":
-      return order.state;
-    default:
-      return "apart";
-  }
-}
-
-export type Step = "accept" | "delay" | "start" | "ready" | "out_for_delivery" | "collected" | "delivered" | "shipped";
-
-/** The step buttons an order's card offers next, named by what they do. */
-export function nextSteps(order: Pick<BoardOrder, "state" | "acceptedAt" | "fulfillment">): { step: Step; label: string }[] {
-  const column = boardColumn(order);
-  if (column === "new") return [{ step: "accept", label: "Accept" }];
-  if (column === "accepted") return [{ step: "start", label: "Start" }];
-  if (column === "preparing") return [{ step: "ready", label: "Ready" }];
-  if (column === "ready") {
-    if (order.fulfillment === "pickup") return [{ step: "collected", label: "Collected" }];
-    if (order.fulfillment === "delivery") return [{ step: "out_for_delivery", label: "Out for delivery" }];
-    return [{ step: "shipped", label: "Shipped" }];
-  }
-  if (column === "out_for_delivery") return [{ step: "delivered", label: "Delivered" }];
-  return [];
-}
-
-/** Whether staff can still push the promised time: a timed order the customer is waiting for. */
-export function canDelay(order: Pick<BoardOrder, "state" | "fulfillment">): boolean {
-  return order.fulfillment !== "shipping" && ["paid", "preparing", "ready", "out_for_delivery"].includes(order.state);
-}
-
-export const DELAYS = [5, 10, 15, 30] as const;
+import type { OrderState } from "~/ordering/orders.server";
+import type { BoardLocation, BoardOrder, Step } from "./board";
 
 export async function listBoardLocations(): Promise<BoardLocation[]> {
   return sql<BoardLocation[]>`
     select id, name, timezone, auto_accept as "autoAccept", accept_alert_minutes as "acceptAlertMinutes",
            delivery_window_minutes as "deliveryWindowMinutes"
       from locations where is_active order by id`;
-}
-
-/** Today's date (YYYY-MM-DD) where the location is. */
-export function localToday(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 /** The location's orders due on `day` (its own calendar), paid or past paid, soonest first. */
@@ -114,27 +39,6 @@ export async function boardOrders(location: BoardLocation, day: string): Promise
          or (o.delivery_at >= b.starts and o.delivery_at < b.ends)
          or o.ship_on = ${day}::date)
      order by coalesce(promised_at(o), b.starts), o.number`;
-}
-
-/**
- * How late an order is, in words and as a level for its colour (never the colour alone): until it
- * is ready (pickup), out (delivery) or done, against its promised time.
- */
-export function lateness(order: Pick<BoardOrder, "state" | "fulfillment" | "promisedAt">, now = new Date()): { level: "late" | "soon" | "fine"; text: string } | null {
-  if (!order.promisedAt) return null;
-  const waitingOn = order.fulfillment === "delivery" ? ["paid", "preparing", "ready"] : ["paid", "preparing"];
-  if (!waitingOn.includes(order.state)) return null;
-  const minutes = Math.round((now.getTime() - new Date(order.promisedAt).getTime()) / 60_000);
-  if (minutes > 0) return { level: "late", text: `${minutes} min late` };
-  if (minutes > -15) return { level: "soon", text: minutes === 0 ? "due now" : `due in ${-minutes} min` };
-  return { level: "fine", text: `due in ${-minutes} min` };
-}
-
-/** A new order left unaccepted longer than the location allows, in minutes waited. */
-export function waitingToBeAccepted(order: Pick<BoardOrder, "state" | "acceptedAt" | "paidAt">, alertMinutes: number, now = new Date()): number | null {
-  if (boardColumn(order) !== "new" || !order.paidAt) return null;
-  const waited = Math.floor((now.getTime() - new Date(order.paidAt).getTime()) / 60_000);
-  return waited >= alertMinutes ? waited : null;
 }
 
 export interface StepInput {

@@ -16,6 +16,7 @@ export default function AdminLayout() {
   return (
     <div className="admin">
       <nav aria-label="Admin" className="admin-nav">
+        <NavLink to="/admin/board">Board</NavLink>
         <NavLink to="/admin/orders">Orders</NavLink>
         <NavLink to="/admin/menu">Menu</NavLink>
         <NavLink to="/admin/catalog-sync">Catalog sync</NavLink>

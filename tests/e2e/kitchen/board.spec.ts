@@ -74,8 +74,8 @@ test("staff accept an order 10 minutes late, start it and mark it ready; the cus
 test("an open board shows a new order without being reloaded", async ({ page, browser, db }) => {
   test.skip(!javascriptOn(), "without JavaScript the board reloads itself every 30 seconds instead");
   await signInTo(page, "/admin/board", E2E_ADMIN);
-  const customerPage = await (await browser.newContext()).newPage();
-  await addToCart(customerPage, "Chipa", "Bag of 6", 1);
+  const customerPage = await (await browser.newContext({ baseURL: process.env.E2E_BASE_URL })).newPage();
+  await addToCart(customerPage, "Chipa (cheese bread)", "Bag of 6", 1);
   await placeOrderAndPay(customerPage, newCustomer("live"));
   await expectPaid(customerPage);
   const number = orderNumberFrom(await customerPage.getByRole("heading", { level: 1 }).textContent());
@@ -83,7 +83,7 @@ test("an open board shows a new order without being reloaded", async ({ page, br
   if (day !== (await page.locator('input[name="date"]').inputValue())) {
     // The first pickup slot is tomorrow at this hour: watch that day instead, then place another.
     await page.goto(`/admin/board?date=${day}`);
-    await addToCart(customerPage, "Chipa", "Bag of 6", 1);
+    await addToCart(customerPage, "Chipa (cheese bread)", "Bag of 6", 1);
     await placeOrderAndPay(customerPage, newCustomer("live2"));
     await expectPaid(customerPage);
   }

@@ -1,0 +1,322 @@
+// The order board (/admin/board): a day's orders in the columns the kitchen works through, one
+// button per step. Without JavaScript it is plain forms (303 back here) and refreshes itself every
+// 30 s; with it, it polls every few seconds, rings and badges each new order until it is accepted.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { requireAdmin } from "~/accounts/auth.server";
+import { FormError, Notice } from "~/components/Field";
+import {
+  boardColumn,
+  canDelay,
+  DELAYS,
+  lateness,
+  localToday,
+  nextSteps,
+  waitingToBeAccepted,
+  type BoardColumn,
+  type BoardOrder,
+  type Step,
+} from "~/kitchen/board";
+import { advanceOrder, boardOrders, listBoardLocations } from "~/kitchen/board.server";
+import { adminAction, auditContext, done, type AdminFormFailure } from "~/lib/admin-action.server";
+import { formatMoney } from "~/lib/money";
+import { readNotice } from "~/lib/session.server";
+import { formatDay, formatTimeOfDay } from "~/lib/time";
+
+export const meta: MetaFunction = () => [{ title: "Order board — Admin" }];
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const url = new URL(request.url);
+  const locations = await listBoardLocations();
+  const location = locations.find((each) => String(each.id) === url.searchParams.get("location")) ?? locations[0];
+  if (!location) throw new Response("No location is set up yet.", { status: 404 });
+  const asked = url.searchParams.get("date") ?? "";
+  const day = DAY.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : localToday(location.timezone);
+  const [orders, { notice, headers }] = await Promise.all([boardOrders(location, day), readNotice(request)]);
+  return data({ locations, location, day, today: localToday(location.timezone), orders, now: new Date().toISOString(), notice }, { headers });
+}
+
+const STEPS = ["accept", "delay", "start", "ready", "out_for_delivery", "collected", "delivered", "shipped"] as const;
+const STATES = ["pending_payment", "paid", "preparing", "ready", "out_for_delivery", "completed", "cancelled", "refunded", "partially_refunded"] as const;
+
+const stepSchema = z.object({
+  orderId: z.coerce.number().int().positive(),
+  step: z.enum(STEPS, { message: "That is not a step an order can take." }),
+  seenState: z.enum(STATES),
+  // Which delays are allowed is advance_order's rule; here it only has to be a whole number.
+  delayMinutes: z.coerce.number({ message: "Choose a delay of 5, 10, 15 or 30 minutes." }).int().default(0),
+  date: z.string().regex(DAY).optional(),
+  location: z.coerce.number().int().positive().optional(),
+});
+
+function stepNotice(step: Step, order: { number: number; promisedAt: string | null; timezone: string }): string {
+  const at = order.promisedAt ? formatTimeOfDay(order.promisedAt, order.timezone) : null;
+  switch (step) {
+    case "accept":
+      return at ? `Order #${order.number} accepted, ready at ${at}.` : `Order #${order.number} accepted.`;
+    case "delay":
+      return `Order #${order.number} now promised at ${at}; the customer is told.`;
+    case "start":
+      return `Order #${order.number} started.`;
+    case "ready":
+      return `Order #${order.number} is ready.`;
+    case "out_for_delivery":
+      return `Order #${order.number} is out for delivery; the customer is told.`;
+    case "collected":
+      return `Order #${order.number} collected.`;
+    case "delivered":
+      return `Order #${order.number} delivered; the customer is told.`;
+    case "shipped":
+      return `Order #${order.number} shipped; the customer is told.`;
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const audit = auditContext(admin, context);
+  return adminAction(
+    request,
+    stepSchema,
+    async (input) => {
+      const order = await advanceOrder(input, admin.id, audit.requestId);
+      const query = new URLSearchParams();
+      if (input.date) query.set("date", input.date);
+      if (input.location) query.set("location", String(input.location));
+      return done(`/admin/board${query.size ? `?${query}` : ""}`, stepNotice(input.step, order));
+    },
+    { fields: [], form: (values) => `order-${values.orderId ?? ""}` },
+  );
+}
+
+const COLUMNS: { column: BoardColumn; title: string }[] = [
+  { column: "new", title: "New" },
+  { column: "accepted", title: "Accepted, to start" },
+  { column: "preparing", title: "Preparing" },
+  { column: "ready", title: "Ready" },
+  { column: "out_for_delivery", title: "Out for delivery" },
+  { column: "completed", title: "Completed" },
+  { column: "apart", title: "Cancelled and refunded" },
+];
+
+const KIND = { pickup: "Pickup", delivery: "Delivery", shipping: "Shipping" } as const;
+
+/** Polls the board while the page is visible, and rings once for every order that arrives new. */
+function useLiveBoard(newIds: number[]) {
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  const seen = useRef<Set<number> | null>(null);
+  const [muted, setMuted] = useState(false);
+
+  useEffect(() => setMuted(window.localStorage.getItem("larder.board.muted") === "1"), []);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle" && navigation.state === "idle") revalidator.revalidate();
+    }, 5_000);
+    return () => clearInterval(timer);
+  }, [revalidator, navigation.state]);
+  useEffect(() => {
+    if (seen.current === null) {
+      seen.current = new Set(newIds);
+      return;
+    }
+    const arrived = newIds.filter((id) => !seen.current!.has(id));
+    for (const id of arrived) seen.current.add(id);
+    if (arrived.length > 0 && !muted) ring();
+  }, [newIds, muted]);
+  useEffect(() => {
+    const base = "Order board — Admin";
+    document.title = newIds.length ? `(${newIds.length} new) ${base}` : base;
+  }, [newIds.length]);
+
+  return {
+    muted,
+    toggleMute() {
+      window.localStorage.setItem("larder.board.muted", muted ? "0" : "1");
+      setMuted(!muted);
+    },
+  };
+}
+
+/** A short two-note chime, made in the page (no sound file to load). */
+function ring() {
+  try {
+    const audio = new AudioContext();
+    [880, 1320].forEach((frequency, index) => {
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.2, audio.currentTime + index * 0.18);
+      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + index * 0.18 + 0.3);
+      tone.connect(gain).connect(audio.destination);
+      tone.start(audio.currentTime + index * 0.18);
+      tone.stop(audio.currentTime + index * 0.18 + 0.3);
+    });
+  } catch {
+    // No sound before the page has been touched once (the browser's rule); the badge still shows.
+  }
+}
+
+export default function OrderBoard() {
+  const { locations, location, day, today, orders, now, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as AdminFormFailure | undefined;
+  const newIds = orders.filter((order) => boardColumn(order) === "new").map((order) => order.id);
+  const live = useLiveBoard(newIds);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const clock = new Date(now);
+  const waiting = orders.filter((order) => waitingToBeAccepted(order, location.acceptAlertMinutes, clock) !== null);
+
+  return (
+    <div className="board">
+      {/* Without JavaScript the board reloads itself; with it, it polls instead. */}
+      <noscript>
+        <meta httpEquiv="refresh" content="30" />
+      </noscript>
+      <header className="board-header">
+        <h1>
+          Order board{newIds.length ? <span className="badge" aria-label={`${newIds.length} new`}>{newIds.length} new</span> : null}
+        </h1>
+        <Form method="get" className="board-day">
+          {locations.length > 1 ? (
+            <label>
+              Location{" "}
+              <select name="location" defaultValue={location.id}>
+                {locations.map((each) => <option key={each.id} value={each.id}>{each.name}</option>)}
+              </select>
+            </label>
+          ) : null}
+          <label>
+            Day <input type="date" name="date" defaultValue={day} />
+          </label>
+          <button type="submit">Show</button>
+          {day !== today ? <Link to={`/admin/board${locations.length > 1 ? `?location=${location.id}` : ""}`}>Today</Link> : null}
+        </Form>
+        {hydrated ? (
+          <button type="button" className="link-button" aria-pressed={!live.muted} onClick={live.toggleMute}>
+            {live.muted ? "Sound off (turn on)" : "Sound on (mute)"}
+          </button>
+        ) : null}
+      </header>
+      <p className="muted">
+        {formatDay(day)} at {location.name}. {location.autoAccept ? "Paid orders are accepted automatically." : "Staff accept each paid order."}
+      </p>
+      <Notice message={notice} />
+      {waiting.length ? (
+        <p role="alert" className="alert">
+          {waiting.length === 1 ? "1 order is" : `${waiting.length} orders are`} waiting to be accepted for more than {location.acceptAlertMinutes} minutes:{" "}
+          {waiting.map((order) => `#${order.number}`).join(", ")}.
+        </p>
+      ) : null}
+      {orders.length === 0 ? <p>No orders for this day yet.</p> : null}
+      <div className="board-columns">
+        {COLUMNS.map(({ column, title }) => {
+          const inColumn = orders.filter((order) => boardColumn(order) === column);
+          if (inColumn.length === 0 && (column === "apart" || column === "out_for_delivery")) return null;
+          return (
+            <section key={column} className={`board-column board-${column}`} aria-labelledby={`column-${column}`}>
+              <h2 id={`column-${column}`}>
+                {title} <span className="muted">({inColumn.length})</span>
+              </h2>
+              {inColumn.map((order) => (
+                <OrderCard key={order.id} order={order} now={clock} alertMinutes={location.acceptAlertMinutes} timeZone={location.timezone}
+                  day={day} locationId={locations.length > 1 ? location.id : undefined} failure={failure?.form === `order-${order.id}` ? failure : undefined} />
+              ))}
+            </section>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function OrderCard({ order, now, alertMinutes, timeZone, day, locationId, failure }: {
+  order: BoardOrder; now: Date; alertMinutes: number; timeZone: string; day: string; locationId?: number; failure?: AdminFormFailure;
+}) {
+  const navigation = useNavigation();
+  const late = lateness(order, now);
+  const waited = waitingToBeAccepted(order, alertMinutes, now);
+  const isNew = boardColumn(order) === "new";
+  const due = order.promisedAt
+    ? `${KIND[order.fulfillment]} ${formatTimeOfDay(order.promisedAt, timeZone)}${order.delayMinutes ? ` (+${order.delayMinutes} min)` : ""}`
+    : `${KIND[order.fulfillment]} ${order.shipOn ? formatDay(order.shipOn) : ""}`;
+  const hidden = (
+    <>
+      <input type="hidden" name="orderId" value={order.id} />
+      <input type="hidden" name="seenState" value={order.state} />
+      <input type="hidden" name="date" value={day} />
+      {locationId ? <input type="hidden" name="location" value={locationId} /> : null}
+    </>
+  );
+  const busy = navigation.state !== "idle";
+  return (
+    <article className={`board-card${late ? ` board-${late.level}` : ""}`} aria-labelledby={`order-${order.id}`}>
+      <h3 id={`order-${order.id}`}>
+        <Link to={`/admin/orders/${order.number}`}>#{order.number}</Link> {order.customerName}
+        {isNew ? <span className="badge">New</span> : null}
+      </h3>
+      <p className="board-due">
+        <strong>{due}</strong>
+        {order.fulfillment === "delivery" && order.deliveryZoneName ? ` · ${order.deliveryZoneName}` : ""}
+        {late ? <span className={`board-late board-late-${late.level}`}> · {late.text}</span> : null}
+      </p>
+      {waited !== null ? <p className="alert">Waiting {waited} min to be accepted</p> : null}
+      <ul className="board-items">
+        {order.items.map((item) => (
+          <li key={item.id}>
+            <strong>{item.quantity} ×</strong> {item.productName} ({item.variantName})
+            {item.modifiers.length ? <span className="muted"> — {item.modifiers.map((modifier) => modifier.name).join(", ")}</span> : null}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">
+        {formatMoney(order.totalCents, order.currency)} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a>
+      </p>
+      <FormError message={failure?.formError ?? failure?.errors.delayMinutes} />
+      {nextSteps(order).map(({ step, label }) =>
+        step === "accept" ? (
+          <Form method="post" key={step} className="board-step">
+            {hidden}
+            <input type="hidden" name="step" value="accept" />
+            <button type="submit" name="delayMinutes" value="0" disabled={busy}>
+              {label}{order.promisedAt ? `, ready at ${formatTimeOfDay(order.promisedAt, timeZone)}` : ""}
+            </button>
+            {order.promisedAt ? (
+              <span className="board-delays">
+                {DELAYS.map((minutes) => (
+                  <button key={minutes} type="submit" name="delayMinutes" value={minutes} className="secondary" disabled={busy}
+                    aria-label={`Accept, ready at ${formatTimeOfDay(new Date(new Date(order.promisedAt!).getTime() + minutes * 60_000), timeZone)} (${minutes} minutes later)`}>
+                    +{minutes}
+                  </button>
+                ))}
+              </span>
+            ) : null}
+          </Form>
+        ) : (
+          <Form method="post" key={step} className="board-step">
+            {hidden}
+            <button type="submit" name="step" value={step} disabled={busy}>{label}</button>
+          </Form>
+        ),
+      )}
+      {!isNew && canDelay(order) ? (
+        <Form method="post" className="board-step board-delays">
+          {hidden}
+          <input type="hidden" name="step" value="delay" />
+          <span className="muted">Delay:</span>
+          {DELAYS.map((minutes) => (
+            <button key={minutes} type="submit" name="delayMinutes" value={minutes} className="secondary" disabled={busy}
+              aria-label={`Delay order #${order.number} by ${minutes} minutes`}>
+              +{minutes}
+            </button>
+          ))}
+        </Form>
+      ) : null}
+    </article>
+  );
+}
