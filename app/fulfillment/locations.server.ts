@@ -1,5 +1,5 @@
 // A location's fulfillment and pricing settings as the admin reads and changes them: pickup, weekly
-// hours, closed days, delivery, shipping, tax and tips. Each change is one transaction that locks
+// hours, closed days, delivery, shipping, tax, tips and how the kitchen accepts orders. Each change is one transaction that locks
 // the location, writes, and records its before and after in the audit log.
 import type { JSONValue, TransactionSql } from "postgres";
 import { recordAudit, type AuditContext } from "~/ops/audit.server";
@@ -49,6 +49,12 @@ export interface TipSettings {
   percentages: number[];
 }
 
+/** How the kitchen takes orders: accepted when paid, or one by one; and when a new one is overdue. */
+export interface KitchenSettings {
+  autoAccept: boolean;
+  acceptAlertMinutes: number;
+}
+
 export interface Closure {
   closedOn: string;
   reason: string;
@@ -62,6 +68,7 @@ export interface LocationSettings extends LocationSummary {
   shipping: ShippingSettings;
   tax: TaxSettings;
   tips: TipSettings;
+  kitchen: KitchenSettings;
   hours: OpeningRange[];
   /** Today's and later closures, soonest first. */
   closures: Closure[];
@@ -74,6 +81,7 @@ const groups = {
   shipping: ["shipping_enabled", "shipping_flat_cents", "shipping_days_ahead"],
   tax: ["tax_name", "tax_rate_bps", "tax_inclusive"],
   tips: ["tips_enabled", "tip_percentages"],
+  kitchen: ["auto_accept", "accept_alert_minutes"],
 } as const;
 
 type Group = keyof typeof groups;
@@ -84,7 +92,7 @@ export async function listLocations(): Promise<LocationSummary[]> {
 }
 
 export async function getLocationSettings(id: number): Promise<LocationSettings | null> {
-  const [row] = await sql<(LocationSummary & { currency: string; today: string; pickup: PickupSettings; delivery: DeliverySettings; shipping: ShippingSettings; tax: TaxSettings; tips: TipSettings })[]>`
+  const [row] = await sql<(LocationSummary & { currency: string; today: string; pickup: PickupSettings; delivery: DeliverySettings; shipping: ShippingSettings; tax: TaxSettings; tips: TipSettings; kitchen: KitchenSettings })[]>`
     select id, name, slug, timezone, is_active as "isActive", currency,
            to_char((now() at time zone timezone)::date, 'YYYY-MM-DD') as today,
            json_build_object('slotMinutes', pickup_slot_minutes, 'leadMinutes', pickup_lead_minutes,
@@ -95,7 +103,8 @@ export async function getLocationSettings(id: number): Promise<LocationSettings 
            json_build_object('enabled', shipping_enabled, 'flatCents', shipping_flat_cents,
                              'daysAhead', shipping_days_ahead) as shipping,
            json_build_object('name', tax_name, 'rateBps', tax_rate_bps, 'inclusive', tax_inclusive) as tax,
-           json_build_object('enabled', tips_enabled, 'percentages', tip_percentages) as tips
+           json_build_object('enabled', tips_enabled, 'percentages', tip_percentages) as tips,
+           json_build_object('autoAccept', auto_accept, 'acceptAlertMinutes', accept_alert_minutes) as kitchen
       from locations where id = ${id}`;
   if (!row) return null;
   const [hours, closures] = await Promise.all([
@@ -148,6 +157,10 @@ export function updateShippingSettings(id: number, settings: ShippingSettings, a
 
 export function updateTaxSettings(id: number, settings: TaxSettings, audit: AuditContext) {
   return updateGroup(id, "tax", [settings.name, settings.rateBps, settings.inclusive], audit);
+}
+
+export function updateKitchenSettings(id: number, settings: KitchenSettings, audit: AuditContext) {
+  return updateGroup(id, "kitchen", [settings.autoAccept, settings.acceptAlertMinutes], audit);
 }
 
 export function updateTipSettings(id: number, settings: TipSettings, audit: AuditContext) {

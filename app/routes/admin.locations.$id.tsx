@@ -31,6 +31,7 @@ import {
   updatePickupSettings,
   updateShippingSettings,
   updateTaxSettings,
+  updateKitchenSettings,
   updateTipSettings,
 } from "~/fulfillment/locations.server";
 import { formatMoney } from "~/lib/money";
@@ -128,6 +129,11 @@ const settingsSchema = z.discriminatedUnion("intent", [
     taxInclusive: z.enum(["exclusive", "inclusive"], { message: "Choose whether prices include the tax." }),
   }),
   z.object({ intent: z.literal("tips"), tipsEnabled: checkboxField(), tipPercentages: tipPercentagesField }),
+  z.object({
+    intent: z.literal("kitchen"),
+    autoAccept: checkboxField(),
+    acceptAlertMinutes: wholeNumberField({ min: 1, max: 240, unit: "minutes" }),
+  }),
 ]);
 
 type Intent = z.infer<typeof settingsSchema>["intent"];
@@ -142,6 +148,7 @@ const formFields: Record<Intent, string[]> = {
   shipping: ["shippingEnabled", "shippingFlatRate", "shippingDaysAhead"],
   tax: ["taxName", "taxRate", "taxInclusive"],
   tips: ["tipsEnabled", "tipPercentages"],
+  kitchen: ["autoAccept", "acceptAlertMinutes"],
 };
 
 function longDate(isoDate: string): string {
@@ -204,6 +211,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         );
       case "tips":
         return saved(await updateTipSettings(id, { enabled: input.tipsEnabled, percentages: input.tipPercentages }, audit), "Tip settings saved.");
+      case "kitchen":
+        return saved(
+          await updateKitchenSettings(id, { autoAccept: input.autoAccept, acceptAlertMinutes: input.acceptAlertMinutes }, audit),
+          input.autoAccept ? "Kitchen settings saved: paid orders are accepted automatically." : "Kitchen settings saved: staff accept each paid order on the board.",
+        );
     }
   }, { fields: formFields });
 }
@@ -341,6 +353,11 @@ export default function AdminLocation() {
       <SettingsPanel {...panel} intent="tips" title="Tips" submit="Save tip settings">
         <CheckboxField label="Ask for a tip at checkout" name="tipsEnabled" hint="No tip is always the default; customers may also enter their own amount." defaultChecked={ticked("tips", "tipsEnabled", location.tips.enabled)} />
         <TextField label="Preset tips (%)" name="tipPercentages" hint="Up to 5 whole percentages, like 10, 15, 20." defaultValue={text("tips", "tipPercentages", location.tips.percentages.join(", "))} error={errorOf("tips", "tipPercentages")} />
+      </SettingsPanel>
+
+      <SettingsPanel {...panel} intent="kitchen" title="Kitchen" submit="Save kitchen settings">
+        <CheckboxField label="Accept paid orders automatically" name="autoAccept" hint={<>Untick to accept each order on the <Link to="/admin/board">order board</Link>, keeping its time or pushing it back.</>} defaultChecked={ticked("kitchen", "autoAccept", location.kitchen.autoAccept)} />
+        <TextField label="Flag an order not accepted after (minutes)" name="acceptAlertMinutes" inputMode="numeric" defaultValue={text("kitchen", "acceptAlertMinutes", String(location.kitchen.acceptAlertMinutes))} error={errorOf("kitchen", "acceptAlertMinutes")} />
       </SettingsPanel>
     </article>
   );

@@ -117,6 +117,18 @@ describe("location settings", () => {
     expect(await auditCount()).toBe(audited);
   });
 
+  it("switches the kitchen to accepting by hand, and back, audited; refuses an alert outside 1 to 240 minutes", async () => {
+    await app.updateKitchenSettings(location, { autoAccept: false, acceptAlertMinutes: 5 }, audit);
+    expect((await app.getLocationSettings(location))?.kitchen).toEqual({ autoAccept: false, acceptAlertMinutes: 5 });
+    expect((await auditRows("location.update_kitchen"))[0]).toMatchObject({
+      before: { auto_accept: true, accept_alert_minutes: 10 },
+      after: { auto_accept: false, accept_alert_minutes: 5 },
+    });
+    await expectSqlError(app.updateKitchenSettings(location, { autoAccept: true, acceptAlertMinutes: 0 }, audit), "23514");
+    await app.updateKitchenSettings(location, { autoAccept: true, acceptAlertMinutes: 10 }, audit);
+    expect((await app.getLocationSettings(location))?.kitchen).toEqual({ autoAccept: true, acceptAlertMinutes: 10 });
+  });
+
   it("answers false for a location that does not exist", async () => {
     expect(await app.updateTaxSettings(999_999, { name: "Tax", rateBps: 100, inclusive: false }, audit)).toBe(false);
     expect(await app.replaceOpeningHours(999_999, [], audit)).toBe(false);
