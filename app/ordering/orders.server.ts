@@ -121,14 +121,16 @@ export interface AdminOrderView extends OrderSummary {
   items: OrderItem[];
   payments: { squarePaymentId: string; status: string; amountCents: number; currency: string; cardBrand: string | null; cardLast4: string | null; createdAt: string }[];
   attempts: { id: string; method: string; status: string; amountCents: number; errorMessage: string | null; squarePaymentLinkId: string | null; createdAt: string }[];
-  events: { id: number; type: string; fromState: string | null; toState: string | null; message: string; createdAt: string }[];
+  events: { id: number; type: string; fromState: string | null; toState: string | null; message: string; createdAt: string; by: string | null }[];
+  /** What the customer was sent about this order, and whether it went. */
+  notifications: { id: number; channel: "email"; template: string; toAddress: string; status: string; lastError: string | null; createdAt: string; sentAt: string | null }[];
 }
 
 export async function getOrderForAdmin(number: number): Promise<AdminOrderView | null> {
   const [order] = await sql<OrderSummary[]>`
     select ${summaryColumns} from orders o join locations l on l.id = o.location_id where o.number = ${number}`;
   if (!order) return null;
-  const [items, payments, attempts, events] = await Promise.all([
+  const [items, payments, attempts, events, notifications] = await Promise.all([
     getItems(order.id),
     sql<AdminOrderView["payments"]>`
       select square_payment_id as "squarePaymentId", status, amount_cents as "amountCents", currency,
@@ -139,8 +141,14 @@ export async function getOrderForAdmin(number: number): Promise<AdminOrderView |
              square_payment_link_id as "squarePaymentLinkId", created_at as "createdAt"
         from payment_attempts where order_id = ${order.id} order by created_at`,
     sql<AdminOrderView["events"]>`
-      select id, type, from_state as "fromState", to_state as "toState", message, created_at as "createdAt"
-        from order_events where order_id = ${order.id} order by id`,
+      select e.id, e.type, e.from_state as "fromState", e.to_state as "toState", e.message, e.created_at as "createdAt",
+             coalesce(nullif(a.name, ''), a.email) as by
+        from order_events e left join admin_users a on a.id = e.admin_user_id
+       where e.order_id = ${order.id} order by e.id`,
+    sql<AdminOrderView["notifications"]>`
+      select id, 'email' as channel, template, to_address as "toAddress", status, last_error as "lastError",
+             created_at as "createdAt", sent_at as "sentAt"
+        from email_outbox where order_id = ${order.id} order by id`,
   ]);
-  return { ...order, items, payments, attempts, events };
+  return { ...order, items, payments, attempts, events, notifications };
 }

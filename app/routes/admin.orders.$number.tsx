@@ -65,6 +65,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }, { fields: { refund: ["amount", "reason"], cancel: ["reason"] } });
 }
 
+const NOTIFICATION_LABELS: Record<string, string> = {
+  order_confirmation: "order confirmed",
+  refund_confirmation: "refund",
+  order_delayed: "new time",
+  order_ready: "ready for pickup",
+  order_out_for_delivery: "out for delivery",
+  order_delivered: "delivered",
+  order_shipped: "shipped",
+};
+
 export default function AdminOrder() {
   const { order, refunds, refundable, notice } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -168,12 +178,27 @@ export default function AdminOrder() {
           <button type="submit" disabled={navigation.state !== "idle"}>Cancel order</button>
         </Form>
       ) : null}
+      <h2>Messages to the customer</h2>
+      {order.notifications.length === 0 ? (
+        <p className="muted">None yet.</p>
+      ) : (
+        <ul className="events">
+          {order.notifications.map((message) => (
+            <li key={`${message.channel}-${message.id}`}>
+              <time>{formatTimestamp(message.createdAt, tz)}</time> {message.channel} “{NOTIFICATION_LABELS[message.template] ?? message.template}” to {message.toAddress}:{" "}
+              <strong>{message.status === "sent" ? "sent" : message.status === "failed" ? "failed" : "pending"}</strong>
+              {message.lastError ? <span className="muted"> ({message.lastError})</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>History</h2>
       <ol className="events">
         {order.events.map((event) => (
           <li key={event.id}>
             <time>{formatTimestamp(event.createdAt, tz)}</time>{" "}
             {event.type === "state_changed" ? `${event.fromState?.replaceAll("_", " ")} → ${event.toState?.replaceAll("_", " ")}` : event.message || event.type}
+            {event.by ? <span className="muted"> — by {event.by}</span> : null}
           </li>
         ))}
       </ol>

@@ -58,6 +58,10 @@ test("staff accept an order 10 minutes late, start it and mark it ready; the cus
     expect(ready.text).toContain("Your order is ready!");
     const delayed = await waitForEmail((email) => email.to.includes(customer.email) && email.subject.startsWith(`Order #${number}: ready at`));
     expect(delayed.subject).toBe(`Order #${number}: ready at ${readyAt}`);
+    // The order's admin page lists what the customer was sent, and who made each step.
+    await page.goto(`/admin/orders/${number}`);
+    await expect(page.getByText(`email “ready for pickup” to ${customer.email}: sent`)).toBeVisible();
+    await expect(page.getByRole("listitem").filter({ hasText: "preparing → ready" })).toContainText("— by");
     const events = await db`
       select e.type, e.to_state, a.email from order_events e left join admin_users a on a.id = e.admin_user_id
        where e.order_id = ${order.id} and (e.type = 'accepted' or e.to_state in ('preparing', 'ready')) order by e.id`;
