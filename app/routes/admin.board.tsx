@@ -275,7 +275,8 @@ function OrderCard({ order, now, alertMinutes, timeZone, day, locationId, failur
         ))}
       </ul>
       <p className="muted">
-        {formatMoney(order.totalCents, order.currency)} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a>
+        {formatMoney(order.totalCents, order.currency)} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a> ·{" "}
+        <Link to={`/admin/orders/${order.number}/ticket`}>Ticket</Link>
       </p>
       <FormError message={failure?.formError ?? failure?.errors.delayMinutes} />
       {nextSteps(order).map(({ step, label }) =>

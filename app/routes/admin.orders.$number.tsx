@@ -88,11 +88,14 @@ export default function AdminOrder() {
       <h1>Order #{order.number}</h1>
       <Notice message={notice} />
       <FormError message={failureOf(failure, null)?.formError} />
-      <p><span className={`state state-${order.state}`}>{order.state.replaceAll("_", " ")}</span></p>
+      <p>
+        <span className={`state state-${order.state}`}>{order.state.replaceAll("_", " ")}</span> ·{" "}
+        <Link to={`/admin/orders/${order.number}/ticket`}>Kitchen ticket</Link> · <Link to={`/admin/orders/${order.number}/receipt`}>Receipt</Link>
+      </p>
       <dl className="facts">
         <dt>Customer</dt><dd>{order.customerName}</dd>
         <dt>Email</dt><dd>{order.customerEmail}</dd>
-        <dt>Phone</dt><dd>{order.customerPhone}</dd>
+        <dt>Phone</dt><dd><a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a></dd>
         <dt>Fulfillment</dt><dd>{describeFulfillment(order).sentence}</dd>
         <dt>Placed</dt><dd>{formatTimestamp(order.createdAt, tz)}</dd>
         <dt>Paid</dt><dd>{order.paidAt ? formatTimestamp(order.paidAt, tz) : "Not paid"}</dd>

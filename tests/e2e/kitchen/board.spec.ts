@@ -62,6 +62,18 @@ test("staff accept an order 10 minutes late, start it and mark it ready; the cus
     await page.goto(`/admin/orders/${number}`);
     await expect(page.getByText(`email “ready for pickup” to ${customer.email}: sent`)).toBeVisible();
     await expect(page.getByRole("listitem").filter({ hasText: "preparing → ready" })).toContainText("— by");
+    // The kitchen ticket prints the items, one ticket per bag, and none of the admin around it.
+    await page.goto(`/admin/orders/${number}/ticket?bags=2`);
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("region", { name: "Ticket, bag 2 of 2" })).toContainText("2 × Humita (Single)");
+    await expect(page.getByRole("region", { name: "Ticket, bag 1 of 2" })).toContainText(`#${number}`);
+    await expect(page.locator(".site-header")).toBeHidden();
+    await expect(page.locator(".print-controls")).toBeHidden();
+    await page.goto(`/admin/orders/${number}/receipt?paper=page`);
+    await expect(page.getByRole("region", { name: `Receipt for order #${number}` })).toContainText("Total");
+    await page.emulateMedia({ media: "screen" });
+    await expect(page.locator(".print-controls")).toBeVisible();
+
     const events = await db`
       select e.type, e.to_state, a.email from order_events e left join admin_users a on a.id = e.admin_user_id
        where e.order_id = ${order.id} and (e.type = 'accepted' or e.to_state in ('preparing', 'ready')) order by e.id`;
@@ -84,7 +96,7 @@ test("an open board shows a new order without being reloaded", async ({ page, br
   await expectPaid(customerPage);
   const number = orderNumberFrom(await customerPage.getByRole("heading", { level: 1 }).textContent());
   const day = await orderDay(db, number);
-  if (day !== (await page.locator('input[name="date"]').inputValue())) {
+  if (day !== (await page.getByLabel("Day").inputValue())) {
     // The first pickup slot is tomorrow at this hour: watch that day instead, then place another.
     await page.goto(`/admin/board?date=${day}`);
     await addToCart(customerPage, "Chipa (cheese bread)", "Bag of 6", 1);

@@ -1,0 +1,31 @@
+// The bar above a printable page (hidden on paper): print, the paper size, the number of bags, back.
+// Print opens the browser's dialog with JavaScript; without it, the browser's own Print does the same.
+import { Form, Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import type { Paper } from "~/kitchen/print";
+
+export function PrintControls({ back, paper, bags, label }: { back: string; paper: Paper; bags?: number; label: string }) {
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
+  return (
+    <div className="print-controls no-print">
+      {scripted ? <button type="button" onClick={() => window.print()}>Print {label}</button> : <p>Use your browser's Print to print this {label}.</p>}
+      <Form method="get" className="inline-form">
+        <label>
+          Paper{" "}
+          <select name="paper" defaultValue={paper}>
+            <option value="80mm">80 mm receipt roll</option>
+            <option value="page">A4 / Letter</option>
+          </select>
+        </label>
+        {bags !== undefined ? (
+          <label>
+            Bags <input type="number" name="bags" min={1} max={20} defaultValue={bags} />
+          </label>
+        ) : null}
+        <button type="submit" className="secondary">Show</button>
+      </Form>
+      <Link to={back}>Back to the order</Link>
+    </div>
+  );
+}
