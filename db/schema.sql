@@ -200,7 +200,13 @@ CREATE TABLE public.locations (
     tip_percentages integer[] DEFAULT '{10,15,20}'::integer[] NOT NULL,
     auto_accept boolean DEFAULT true NOT NULL,
     accept_alert_minutes integer DEFAULT 10 NOT NULL,
+    pickup_paused_until timestamp with time zone,
+    delivery_paused_until timestamp with time zone,
+    busy_extra_minutes integer DEFAULT 0 NOT NULL,
+    busy_until timestamp with time zone,
     CONSTRAINT locations_accept_alert_minutes_check CHECK (((accept_alert_minutes >= 1) AND (accept_alert_minutes <= 240))),
+    CONSTRAINT locations_busy_extra_minutes_check CHECK (((busy_extra_minutes >= 0) AND (busy_extra_minutes <= 240))),
+    CONSTRAINT locations_busy_needs_until CHECK (((busy_extra_minutes = 0) = (busy_until IS NULL))),
     CONSTRAINT locations_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT locations_delivery_days_ahead_check CHECK (((delivery_days_ahead >= 0) AND (delivery_days_ahead <= 30))),
     CONSTRAINT locations_delivery_lead_minutes_check CHECK (((delivery_lead_minutes >= 0) AND (delivery_lead_minutes <= 2880))),
@@ -344,10 +350,10 @@ end
 $$;
 
 --
--- Name: enqueue_job(text, jsonb, text, integer, text, text); Type: FUNCTION; Schema: private; Owner: -
+-- Name: enqueue_job(text, jsonb, text, integer, text, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.enqueue_job(p_task text, p_payload jsonb, p_job_key text DEFAULT NULL::text, p_max_attempts integer DEFAULT NULL::integer, p_queue_name text DEFAULT NULL::text, p_request_id text DEFAULT NULL::text) RETURNS void
+CREATE FUNCTION private.enqueue_job(p_task text, p_payload jsonb, p_job_key text DEFAULT NULL::text, p_max_attempts integer DEFAULT NULL::integer, p_queue_name text DEFAULT NULL::text, p_request_id text DEFAULT NULL::text, p_run_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS void
     LANGUAGE plpgsql
     AS $$
 begin
@@ -356,6 +362,7 @@ begin
     payload => json_strip_nulls((p_payload || jsonb_build_object(
       'request_id', coalesce(p_request_id, nullif(current_setting('larder.request_id', true), ''))))::json),
     queue_name => p_queue_name,
+    run_at => p_run_at,
     max_attempts => p_max_attempts,
     job_key => p_job_key);
 end
@@ -572,6 +579,20 @@ CREATE FUNCTION private.order_transition_allowed(from_state text, to_state text)
     ('out_for_delivery', 'completed'),
     ('completed', 'refunded'), ('completed', 'partially_refunded'),
     ('partially_refunded', 'partially_refunded'), ('partially_refunded', 'refunded'))
+$$;
+
+--
+-- Name: paused_message(text, timestamp with time zone, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.paused_message(p_kind text, p_until timestamp with time zone, p_timezone text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+  select case
+    when p_until = 'infinity' then initcap(p_kind) || ' is paused for now. Please choose another way to get your order, or try again later.'
+    else initcap(p_kind) || ' is paused until ' || to_char(p_until at time zone p_timezone, 'FMHH12:MI AM')
+         || '. Please choose a later time.'
+  end
 $$;
 
 --
@@ -1257,7 +1278,11 @@ CREATE FUNCTION public.fulfillment_slots(p_location_id bigint, p_kind text, p_no
            case p_kind when 'pickup' then l.pickup_slot_minutes else l.delivery_window_minutes end as minutes,
            case p_kind when 'pickup' then l.pickup_lead_minutes else l.delivery_lead_minutes end as lead,
            case p_kind when 'pickup' then l.pickup_days_ahead else l.delivery_days_ahead end as days_ahead,
-           case p_kind when 'pickup' then l.pickup_slot_capacity else l.delivery_window_capacity end as capacity
+           case p_kind when 'pickup' then l.pickup_slot_capacity else l.delivery_window_capacity end as capacity,
+           -- A paused kind offers slots from the pause's end ('infinity': none); a busy kitchen adds
+           -- its extra minutes to the lead time while the busy period lasts.
+           greatest(p_now, case p_kind when 'pickup' then l.pickup_paused_until else l.delivery_paused_until end) as opens_from,
+           case when l.busy_until > p_now then l.busy_extra_minutes else 0 end as busy
       from locations l
      where l.id = p_location_id and l.is_active and p_kind in ('pickup', 'delivery')
        and (p_kind = 'pickup' or l.delivery_enabled)
@@ -1276,9 +1301,47 @@ CREATE FUNCTION public.fulfillment_slots(p_location_id bigint, p_kind text, p_no
       on r.location_id = d.id and r.kind = p_kind and r.slot_at = local_slot at time zone d.timezone
    where not exists (select 1 from location_closures c where c.location_id = d.id and c.closed_on = d.local_day)
      and (local_slot at time zone d.timezone) at time zone d.timezone = local_slot
-     and local_slot at time zone d.timezone >= p_now + make_interval(mins => d.lead)
+     and local_slot at time zone d.timezone >= d.opens_from + make_interval(mins => d.lead + d.busy)
      and coalesce(r.reserved, 0) < d.capacity
    order by slot
+$$;
+
+--
+-- Name: pause_ordering(bigint, text[], integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.pause_ordering(p_location_id bigint, p_kinds text[], p_minutes integer) RETURNS timestamp with time zone
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_until timestamptz;
+  kind text;
+begin
+  if p_kinds is null or cardinality(p_kinds) = 0 or not (p_kinds <@ array['pickup', 'delivery']) then
+    raise exception 'Choose pickup, delivery or both.' using errcode = 'LR422', column = 'kinds';
+  end if;
+  if p_minutes is not null and p_minutes not in (15, 30, 60) then
+    raise exception 'Pause for 15, 30 or 60 minutes, or until you resume.' using errcode = 'LR422', column = 'minutes';
+  end if;
+  perform 1 from locations where id = p_location_id for no key update;
+  if not found then
+    raise exception 'That location does not exist.' using errcode = 'LR404';
+  end if;
+  -- Whole seconds: the resume job carries this through JSON and JavaScript, which keep milliseconds only.
+  v_until := coalesce(date_trunc('second', now()) + make_interval(mins => p_minutes), 'infinity');
+  update locations
+     set pickup_paused_until = case when 'pickup' = any (p_kinds) then v_until else pickup_paused_until end,
+         delivery_paused_until = case when 'delivery' = any (p_kinds) then v_until else delivery_paused_until end
+   where id = p_location_id;
+  if p_minutes is not null then
+    foreach kind in array p_kinds loop
+      perform private.enqueue_job('resume_ordering',
+        jsonb_build_object('location_id', p_location_id, 'kind', kind, 'until', v_until),
+        p_job_key => 'resume_ordering:' || p_location_id || ':' || kind, p_run_at => v_until);
+    end loop;
+  end if;
+  return v_until;
+end
 $$;
 
 --
@@ -1361,6 +1424,10 @@ begin
 
   if p_fulfillment = 'pickup' then
     if p_slot_at is null or p_slot_at not in (select fulfillment_slots(p_location_id, 'pickup')) then
+      if loc.pickup_paused_until > now() then
+        raise exception '%', private.paused_message('pickup', loc.pickup_paused_until, loc.timezone)
+          using errcode = 'LR409', column = 'pickupAt';
+      end if;
       if exists (select 1 from slot_reservations
                   where location_id = p_location_id and kind = 'pickup' and slot_at = p_slot_at and reserved >= capacity) then
         raise exception 'That pickup time just filled up. Please choose another.'
@@ -1387,6 +1454,10 @@ begin
     end if;
     zone := private.delivery_zone_for(p_location_id, v_postal);
     if p_slot_at is null or p_slot_at not in (select fulfillment_slots(p_location_id, 'delivery')) then
+      if loc.delivery_paused_until > now() then
+        raise exception '%', private.paused_message('delivery', loc.delivery_paused_until, loc.timezone)
+          using errcode = 'LR409', column = 'deliveryAt';
+      end if;
       if exists (select 1 from slot_reservations
                   where location_id = p_location_id and kind = 'delivery' and slot_at = p_slot_at and reserved >= capacity) then
         raise exception 'That delivery window just filled up. Please choose another.'
@@ -1862,6 +1933,46 @@ end
 $$;
 
 --
+-- Name: resume_ordering(bigint, text[], timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resume_ordering(p_location_id bigint, p_kinds text[], p_paused_until timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS text[]
+    LANGUAGE plpgsql
+    AS $$
+declare
+  before locations;
+  resumed text[] := '{}';
+begin
+  if p_kinds is null or not (p_kinds <@ array['pickup', 'delivery']) then
+    raise exception 'Choose pickup, delivery or both.' using errcode = 'LR422', column = 'kinds';
+  end if;
+  select * into before from locations where id = p_location_id for no key update;
+  if not found then
+    raise exception 'That location does not exist.' using errcode = 'LR404';
+  end if;
+  if 'pickup' = any (p_kinds) and before.pickup_paused_until is not null
+     and (p_paused_until is null or before.pickup_paused_until = p_paused_until) then
+    resumed := array_append(resumed, 'pickup');
+  end if;
+  if 'delivery' = any (p_kinds) and before.delivery_paused_until is not null
+     and (p_paused_until is null or before.delivery_paused_until = p_paused_until) then
+    resumed := array_append(resumed, 'delivery');
+  end if;
+  update locations
+     set pickup_paused_until = case when 'pickup' = any (resumed) then null else pickup_paused_until end,
+         delivery_paused_until = case when 'delivery' = any (resumed) then null else delivery_paused_until end
+   where id = p_location_id;
+  if p_paused_until is not null and cardinality(resumed) > 0 then
+    insert into audit_log (actor, action, subject_type, subject_id, before, after, request_id)
+    values ('worker', 'location.resume_ordering', 'location', p_location_id::text,
+            jsonb_build_object('pickup_paused_until', before.pickup_paused_until, 'delivery_paused_until', before.delivery_paused_until),
+            jsonb_build_object('resumed', to_jsonb(resumed)), nullif(current_setting('larder.request_id', true), ''));
+  end if;
+  return resumed;
+end
+$$;
+
+--
 -- Name: rollup_daily_sales(date); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1891,6 +2002,31 @@ begin
   on conflict (name) do update
     set last_run_at = excluded.last_run_at, days_rolled_up = excluded.days_rolled_up, from_day = excluded.from_day;
   return written;
+end
+$$;
+
+--
+-- Name: set_busy(bigint, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_busy(p_location_id bigint, p_extra_minutes integer, p_minutes integer) RETURNS timestamp with time zone
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_until timestamptz;
+begin
+  if p_extra_minutes is null or p_extra_minutes not in (0, 10, 20, 30) then
+    raise exception 'Add 10, 20 or 30 minutes.' using errcode = 'LR422', column = 'extraMinutes';
+  end if;
+  if p_extra_minutes > 0 and (p_minutes is null or p_minutes not in (30, 60, 120)) then
+    raise exception 'Stay busy for 30, 60 or 120 minutes.' using errcode = 'LR422', column = 'minutes';
+  end if;
+  v_until := case when p_extra_minutes > 0 then now() + make_interval(mins => p_minutes) end;
+  update locations set busy_extra_minutes = p_extra_minutes, busy_until = v_until where id = p_location_id;
+  if not found then
+    raise exception 'That location does not exist.' using errcode = 'LR404';
+  end if;
+  return v_until;
 end
 $$;
 

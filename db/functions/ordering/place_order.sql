@@ -81,6 +81,10 @@ begin
 
   if p_fulfillment = 'pickup' then
     if p_slot_at is null or p_slot_at not in (select fulfillment_slots(p_location_id, 'pickup')) then
+      if loc.pickup_paused_until > now() then
+        raise exception '%', private.paused_message('pickup', loc.pickup_paused_until, loc.timezone)
+          using errcode = 'LR409', column = 'pickupAt';
+      end if;
       if exists (select 1 from slot_reservations
                   where location_id = p_location_id and kind = 'pickup' and slot_at = p_slot_at and reserved >= capacity) then
         raise exception 'That pickup time just filled up. Please choose another.'
@@ -107,6 +111,10 @@ begin
     end if;
     zone := private.delivery_zone_for(p_location_id, v_postal);
     if p_slot_at is null or p_slot_at not in (select fulfillment_slots(p_location_id, 'delivery')) then
+      if loc.delivery_paused_until > now() then
+        raise exception '%', private.paused_message('delivery', loc.delivery_paused_until, loc.timezone)
+          using errcode = 'LR409', column = 'deliveryAt';
+      end if;
       if exists (select 1 from slot_reservations
                   where location_id = p_location_id and kind = 'delivery' and slot_at = p_slot_at and reserved >= capacity) then
         raise exception 'That delivery window just filled up. Please choose another.'
