@@ -4,19 +4,15 @@ import type { TransactionSql } from "postgres";
 import { sql } from "~/lib/db.server";
 import { tagTransaction } from "~/lib/request-context.server";
 import { recordAudit, type AuditContext } from "~/ops/audit.server";
+import type { OrderingPauses } from "./ordering-words";
 
 export type PausableKind = "pickup" | "delivery";
 
-export interface OrderingStatus {
-  /** When each kind takes orders again: null while open, "infinity" until someone resumes it. */
-  pickupPausedUntil: string | null;
-  deliveryPausedUntil: string | null;
-  deliveryEnabled: boolean;
-  /** Extra lead minutes while busy, and until when; 0 and null when not busy. */
-  busyExtraMinutes: number;
-  busyUntil: string | null;
-  timezone: string;
-}
+/**
+ * When each kind takes orders again (null while open, "infinity" until someone resumes it), and the
+ * extra lead minutes while busy and until when (0 and null when not busy).
+ */
+export type OrderingStatus = OrderingPauses;
 
 /** The location's pauses and busy period that are in force now (ended ones read as none). */
 export async function orderingStatus(locationId: number): Promise<OrderingStatus | null> {
@@ -29,6 +25,12 @@ export async function orderingStatus(locationId: number): Promise<OrderingStatus
            timezone
       from locations where id = ${locationId}`;
   return row ?? null;
+}
+
+/** The storefront's location's pauses (the shop sells from one location). */
+export async function shopOrderingStatus(): Promise<OrderingStatus | null> {
+  const [row] = await sql<{ id: number | null }[]>`select shop_location_id() as id`;
+  return row?.id ? orderingStatus(row.id) : null;
 }
 
 async function audited<T>(audit: AuditContext, locationId: number, action: string, work: (tx: TransactionSql<{ bigint: number }>) => Promise<T>) {

@@ -1,19 +1,23 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getMenu } from "~/catalog/catalog.server";
+import { orderingNotices } from "~/kitchen/ordering-words";
+import { shopOrderingStatus } from "~/kitchen/pauses.server";
 import { formatMoney } from "~/lib/money";
 
 export const meta: MetaFunction = () => [{ title: "Menu" }, { name: "description", content: "Order empanadas for pickup." }];
 
 export async function loader() {
-  return { categories: await getMenu() };
+  const [categories, ordering] = await Promise.all([getMenu(), shopOrderingStatus()]);
+  return { categories, notices: orderingNotices(ordering) };
 }
 
 export default function Menu() {
-  const { categories } = useLoaderData<typeof loader>();
+  const { categories, notices } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Menu</h1>
+      {notices.map((notice) => <p key={notice} className="alert" role="status">{notice}</p>)}
       {categories.length === 0 ? <p>The menu is empty right now. Please check back soon.</p> : null}
       {categories.map((category) => (
         <section key={category.id} aria-labelledby={`category-${category.slug}`} className="category">

@@ -6,7 +6,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import {
   boardColumn,
@@ -21,7 +21,8 @@ import {
   type Step,
 } from "~/kitchen/board";
 import { advanceOrder, boardOrders, listBoardLocations } from "~/kitchen/board.server";
-import { adminAction, auditContext, done, type AdminFormFailure } from "~/lib/admin-action.server";
+import { orderingStatus, pauseOrdering, resumeOrdering, setBusy, type OrderingStatus, type PausableKind } from "~/kitchen/pauses.server";
+import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
 import { formatMoney } from "~/lib/money";
 import { readNotice } from "~/lib/session.server";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
@@ -31,29 +32,57 @@ export const meta: MetaFunction = () => [{ title: "Order board — Admin" }];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const url = new URL(request.url);
   const locations = await listBoardLocations();
   const location = locations.find((each) => String(each.id) === url.searchParams.get("location")) ?? locations[0];
   if (!location) throw new Response("No location is set up yet.", { status: 404 });
   const asked = url.searchParams.get("date") ?? "";
   const day = DAY.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : localToday(location.timezone);
-  const [orders, { notice, headers }] = await Promise.all([boardOrders(location, day), readNotice(request)]);
-  return data({ locations, location, day, today: localToday(location.timezone), orders, now: new Date().toISOString(), notice }, { headers });
+  const [orders, ordering, { notice, headers }] = await Promise.all([boardOrders(location, day), orderingStatus(location.id), readNotice(request)]);
+  return data(
+    { locations, location, day, today: localToday(location.timezone), orders, ordering, canPauseLonger: isOwner(admin), now: new Date().toISOString(), notice },
+    { headers },
+  );
 }
 
 const STEPS = ["accept", "delay", "start", "ready", "out_for_delivery", "collected", "delivered", "shipped"] as const;
 const STATES = ["pending_payment", "paid", "preparing", "ready", "out_for_delivery", "completed", "cancelled", "refunded", "partially_refunded"] as const;
 
-const stepSchema = z.object({
-  orderId: z.coerce.number().int().positive(),
-  step: z.enum(STEPS, { message: "That is not a step an order can take." }),
-  seenState: z.enum(STATES),
-  // Which delays are allowed is advance_order's rule; here it only has to be a whole number.
-  delayMinutes: z.coerce.number({ message: "Choose a delay of 5, 10, 15 or 30 minutes." }).int().default(0),
+const back = {
   date: z.string().regex(DAY).optional(),
   location: z.coerce.number().int().positive().optional(),
-});
+};
+const KINDS = { pickup: ["pickup"], delivery: ["delivery"], both: ["pickup", "delivery"] } as const satisfies Record<string, PausableKind[]>;
+const kindsField = z.enum(["pickup", "delivery", "both"], { message: "Choose pickup, delivery or both." });
+
+// One branch per form of the board, by its intent. Which delays, pauses and busy periods are allowed
+// is the SQL functions' rule; here they only have to be numbers.
+const boardSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("step"),
+    orderId: z.coerce.number().int().positive(),
+    step: z.enum(STEPS, { message: "That is not a step an order can take." }),
+    seenState: z.enum(STATES),
+    delayMinutes: z.coerce.number({ message: "Choose a delay of 5, 10, 15 or 30 minutes." }).int().default(0),
+    ...back,
+  }),
+  z.object({
+    intent: z.literal("pause"),
+    kinds: kindsField,
+    minutes: z.enum(["15", "30", "60", "until_resumed"], { message: "Pause for 15, 30 or 60 minutes, or until you resume." }),
+    ...back,
+  }),
+  z.object({ intent: z.literal("resume"), kinds: kindsField, ...back }),
+  z.object({
+    intent: z.literal("busy"),
+    extraMinutes: z.coerce.number({ message: "Add 10, 20 or 30 minutes." }).int(),
+    minutes: z.coerce.number({ message: "Stay busy for 30, 60 or 120 minutes." }).int().optional(),
+    ...back,
+  }),
+]);
+
+const KIND_WORDS = { pickup: "Pickup", delivery: "Delivery", both: "Pickup and delivery" } as const;
 
 function stepNotice(step: Step, order: { number: number; promisedAt: string | null; timezone: string }): string {
   const at = order.promisedAt ? formatTimeOfDay(order.promisedAt, order.timezone) : null;
@@ -82,15 +111,41 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const audit = auditContext(admin, context);
   return adminAction(
     request,
-    stepSchema,
+    boardSchema,
     async (input) => {
-      const order = await advanceOrder(input, admin.id, audit.requestId);
       const query = new URLSearchParams();
       if (input.date) query.set("date", input.date);
       if (input.location) query.set("location", String(input.location));
-      return done(`/admin/board${query.size ? `?${query}` : ""}`, stepNotice(input.step, order));
+      const to = `/admin/board${query.size ? `?${query}` : ""}`;
+      const locationId = input.location ?? (await listBoardLocations())[0]?.id;
+      if (!locationId) return refusal(404, "No location is set up yet.");
+      switch (input.intent) {
+        case "step": {
+          const order = await advanceOrder(input, admin.id, audit.requestId);
+          return done(to, stepNotice(input.step, order));
+        }
+        case "pause": {
+          // Staff may pause for up to an hour; only an owner stops orders until further notice.
+          if (input.minutes === "until_resumed") await requireOwner(request, "Only an owner can pause ordering until it is resumed; pause for up to an hour.");
+          const minutes = input.minutes === "until_resumed" ? null : Number(input.minutes);
+          const { until } = await pauseOrdering(locationId, [...KINDS[input.kinds]], minutes, audit);
+          const timezone = (await orderingStatus(locationId))?.timezone ?? "UTC";
+          return done(to, minutes === null
+            ? `${KIND_WORDS[input.kinds]} paused until you resume it.`
+            : `${KIND_WORDS[input.kinds]} paused until ${formatTimeOfDay(until, timezone)}; it resumes by itself.`);
+        }
+        case "resume": {
+          const { resumed } = await resumeOrdering(locationId, [...KINDS[input.kinds]], audit);
+          return done(to, resumed.length ? `${KIND_WORDS[input.kinds]}: taking orders again.` : `${KIND_WORDS[input.kinds]} was not paused.`);
+        }
+        case "busy": {
+          const { until } = await setBusy(locationId, input.extraMinutes, input.minutes ?? null, audit);
+          const timezone = (await orderingStatus(locationId))?.timezone ?? "UTC";
+          return done(to, until ? `Busy: ${input.extraMinutes} more minutes of lead time until ${formatTimeOfDay(until, timezone)}.` : "Busy mode ended.");
+        }
+      }
     },
-    { fields: [], form: (values) => `order-${values.orderId ?? ""}` },
+    { fields: [], form: (values) => (values.intent === "step" ? `order-${values.orderId ?? ""}` : "ordering") },
   );
 }
 
@@ -163,7 +218,7 @@ function ring() {
 }
 
 export default function OrderBoard() {
-  const { locations, location, day, today, orders, now, notice } = useLoaderData<typeof loader>();
+  const { locations, location, day, today, orders, ordering, canPauseLonger, now, notice } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as AdminFormFailure | undefined;
   const newIds = orders.filter((order) => boardColumn(order) === "new").map((order) => order.id);
   const live = useLiveBoard(newIds);
@@ -207,6 +262,10 @@ export default function OrderBoard() {
         {formatDay(day)} at {location.name}. {location.autoAccept ? "Paid orders are accepted automatically." : "Staff accept each paid order."}
       </p>
       <Notice message={notice} />
+      {ordering ? (
+        <OrderingPanel status={ordering} canPauseLonger={canPauseLonger} day={day} locationId={locations.length > 1 ? location.id : undefined}
+          failure={failure?.form === "ordering" ? failure : undefined} />
+      ) : null}
       {waiting.length ? (
         <p role="alert" className="alert">
           {waiting.length === 1 ? "1 order is" : `${waiting.length} orders are`} waiting to be accepted for more than {location.acceptAlertMinutes} minutes:{" "}
@@ -247,6 +306,7 @@ function OrderCard({ order, now, alertMinutes, timeZone, day, locationId, failur
     : `${KIND[order.fulfillment]} ${order.shipOn ? formatDay(order.shipOn) : ""}`;
   const hidden = (
     <>
+      <input type="hidden" name="intent" value="step" />
       <input type="hidden" name="orderId" value={order.id} />
       <input type="hidden" name="seenState" value={order.state} />
       <input type="hidden" name="date" value={day} />
@@ -319,5 +379,98 @@ function OrderCard({ order, now, alertMinutes, timeZone, day, locationId, failur
         </Form>
       ) : null}
     </article>
+  );
+}
+
+function OrderingPanel({ status, canPauseLonger, day, locationId, failure }: {
+  status: OrderingStatus; canPauseLonger: boolean; day: string; locationId?: number; failure?: AdminFormFailure;
+}) {
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const until = (value: string | null) => (value === "infinity" ? "until resumed" : value ? `until ${formatTimeOfDay(value, status.timezone)}` : "");
+  const hidden = (
+    <>
+      <input type="hidden" name="date" value={day} />
+      {locationId ? <input type="hidden" name="location" value={locationId} /> : null}
+    </>
+  );
+  const paused: { kind: PausableKind; label: string; until: string | null }[] = [
+    { kind: "pickup" as const, label: "Pickup", until: status.pickupPausedUntil },
+    ...(status.deliveryEnabled ? [{ kind: "delivery" as const, label: "Delivery", until: status.deliveryPausedUntil }] : []),
+  ];
+  return (
+    <section className="panel board-ordering" aria-labelledby="ordering-title">
+      <h2 id="ordering-title">Online ordering</h2>
+      <p>
+        {paused.map((each) => (
+          <span key={each.kind} className={each.until ? "board-paused" : undefined}>
+            {each.label}: <strong>{each.until ? `paused ${until(each.until)}` : "open"}</strong>.{" "}
+          </span>
+        ))}
+        {status.busyUntil ? <strong className="board-paused">Busy: +{status.busyExtraMinutes} min {until(status.busyUntil)}.</strong> : null}
+      </p>
+      <FormError message={failure?.formError} />
+      <div className="board-ordering-forms">
+        <Form method="post" className="inline-form">
+          {hidden}
+          <input type="hidden" name="intent" value="pause" />
+          <label>
+            Pause{" "}
+            <select name="kinds" defaultValue="pickup">
+              <option value="pickup">pickup</option>
+              {status.deliveryEnabled ? <option value="delivery">delivery</option> : null}
+              {status.deliveryEnabled ? <option value="both">pickup and delivery</option> : null}
+            </select>
+          </label>
+          <label>
+            for{" "}
+            <select name="minutes" defaultValue="15">
+              <option value="15">15 minutes</option>
+              <option value="30">30 minutes</option>
+              <option value="60">1 hour</option>
+              {canPauseLonger ? <option value="until_resumed">until I resume it</option> : null}
+            </select>
+          </label>
+          <button type="submit" className="secondary" disabled={busy}>Pause ordering</button>
+        </Form>
+        {paused.filter((each) => each.until).map((each) => (
+          <Form method="post" key={each.kind}>
+            {hidden}
+            <input type="hidden" name="intent" value="resume" />
+            <input type="hidden" name="kinds" value={each.kind} />
+            <button type="submit" disabled={busy}>Resume {each.label.toLowerCase()}</button>
+          </Form>
+        ))}
+        <Form method="post" className="inline-form">
+          {hidden}
+          <input type="hidden" name="intent" value="busy" />
+          <label>
+            Busy: add{" "}
+            <select name="extraMinutes" defaultValue="20">
+              <option value="10">10 minutes</option>
+              <option value="20">20 minutes</option>
+              <option value="30">30 minutes</option>
+            </select>
+          </label>
+          <label>
+            for{" "}
+            <select name="minutes" defaultValue="60">
+              <option value="30">30 minutes</option>
+              <option value="60">1 hour</option>
+              <option value="120">2 hours</option>
+            </select>
+          </label>
+          <button type="submit" className="secondary" disabled={busy}>Set busy</button>
+        </Form>
+        {status.busyUntil ? (
+          <Form method="post">
+            {hidden}
+            <input type="hidden" name="intent" value="busy" />
+            <input type="hidden" name="extraMinutes" value="0" />
+            <button type="submit" disabled={busy}>End busy mode</button>
+          </Form>
+        ) : null}
+      </div>
+    </section>
   );
 }

@@ -19,6 +19,8 @@ import { isShopError } from "~/lib/db.server";
 import { parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
 import { formatMoney, parseMoneyToCents } from "~/lib/money";
 import { startPayment } from "~/payments/payments.server";
+import { orderingNotices } from "~/kitchen/ordering-words";
+import { shopOrderingStatus } from "~/kitchen/pauses.server";
 import { isSquareAvailable, webPaymentsConfig } from "~/payments/square.server";
 import { commitSession, getSession } from "~/lib/session.server";
 import { formatDay, formatTimeOfDay, groupByDay } from "~/lib/time";
@@ -29,11 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const cart = await getCart(session);
   if (!cart.id || cart.lines.length === 0) return redirect("/cart");
-  const options = await getCheckoutOptions();
+  const [options, ordering] = await Promise.all([getCheckoutOptions(), shopOrderingStatus()]);
+  const notices = orderingNotices(ordering);
   const quote = options ? await quoteCheckout(cart.id, options.location.id, { fulfillment: "pickup" }) : null;
   // A fresh key per rendered form: resubmitting this form (double click, back, replay) names the
   // same checkout, so it can only ever make one order.
-  return { cart, options, quote, checkoutKey: randomUUID(), webPayments: webPaymentsConfig() };
+  return { cart, options, notices, quote, checkoutKey: randomUUID(), webPayments: webPaymentsConfig() };
 }
 
 const optionalText = (max: number) =>
@@ -220,7 +223,7 @@ function SlotSelect({ label, name, slots, timeZone, windowMinutes, value, error,
 }
 
 export default function CheckoutPage() {
-  const { cart, options, quote: initialQuote, checkoutKey, webPayments } = useLoaderData<typeof loader>();
+  const { cart, options, notices, quote: initialQuote, checkoutKey, webPayments } = useLoaderData<typeof loader>();
   const card = useCardPayment(webPayments, { validateFormOnCardError: true });
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -258,6 +261,7 @@ export default function CheckoutPage() {
   return (
     <>
       <h1>Checkout</h1>
+      {notices.map((notice) => <p key={notice} className="alert" role="status">{notice}</p>)}
       <section className="panel">
         <h2>Your order</h2>
         <ul className="summary">
@@ -309,7 +313,11 @@ export default function CheckoutPage() {
             {options.pickupSlots.length > 0 ? (
               <SlotSelect label="Pickup time" name="pickupAt" slots={options.pickupSlots} timeZone={location.timezone} value={values.pickupAt ?? ""} error={errors.pickupAt} hint={`At ${location.name}, ${location.address}`} />
             ) : (
-              <p className="hint">No pickup times are left for the coming days.</p>
+              <>
+                <p className="hint">No pickup times are left for the coming days.</p>
+                {/* A refusal about the pickup time still shows when no time is left to choose. */}
+                {errors.pickupAt ? <p className="field-error" role="alert">{errors.pickupAt}</p> : null}
+              </>
             )}
           </section>
 

@@ -2,8 +2,8 @@
 // promised, start it and mark it ready; the customer's page says Ready with the new time, and the
 // ready email is in the outbox. With JavaScript on, a new order appears on an open board by itself.
 import type { Page } from "@playwright/test";
-import { E2E_ADMIN } from "../support/constants";
-import { addToCart, expect, expectPaid, javascriptOn, newCustomer, orderNumberFrom, placeOrderAndPay, signInTo, test, waitForEmail } from "../support/fixtures";
+import { E2E_ADMIN, SUCCESS_CARD } from "../support/constants";
+import { addToCart, expect, expectPaid, fillCard, javascriptOn, newCustomer, orderNumberFrom, placeOrderAndPay, signInTo, test, waitForEmail } from "../support/fixtures";
 
 async function orderDay(db: import("postgres").Sql, number: number): Promise<string> {
   const [row] = await db<{ day: string }[]>`
@@ -45,7 +45,7 @@ test("staff accept an order 10 minutes late, start it and mark it ready; the cus
 
     // A second click from a stale page changes nothing and says so.
     const [order] = await db<{ id: number }[]>`select id from orders where number = ${number}`;
-    const stale = await page.request.post(board, { form: { orderId: String(order.id), step: "ready", seenState: "preparing" }, maxRedirects: 0 });
+    const stale = await page.request.post(board, { form: { intent: "step", orderId: String(order.id), step: "ready", seenState: "preparing" }, maxRedirects: 0 });
     expect(stale.status()).toBe(409);
     expect(await stale.text()).toContain(`Order #${number} is already ready: nothing changed.`);
 
@@ -105,4 +105,38 @@ test("an open board shows a new order without being reloaded", async ({ page, br
   }
   const latest = orderNumberFrom(await customerPage.getByRole("heading", { level: 1 }).textContent());
   await expect(card(page, latest)).toBeVisible({ timeout: 15_000 });
+});
+
+test("an owner pauses pickup from the board: the menu says so, checkout refuses pickup and holds nothing", async ({ page, browser, db }) => {
+  await addToCart(page, "Humita", "Single", 1);
+  await page.goto("/checkout");
+  const customer = newCustomer("paused");
+  await page.getByLabel("Name").fill(customer.name);
+  await page.getByLabel("Email").fill(customer.email);
+  await page.getByLabel("Phone").fill(customer.phone);
+  const pickup = page.getByLabel("Pickup time");
+  await pickup.selectOption({ label: (await pickup.locator('option:not([value=""])').first().textContent()) ?? "" });
+
+  const staff = await (await browser.newContext({ baseURL: process.env.E2E_BASE_URL, javaScriptEnabled: javascriptOn() })).newPage();
+  await signInTo(staff, "/admin/board", E2E_ADMIN);
+  const pause = staff.locator("form", { has: staff.getByRole("button", { name: "Pause ordering" }) });
+  await pause.getByLabel("Pause").selectOption("pickup");
+  await pause.getByLabel("for").selectOption("until_resumed");
+  await pause.getByRole("button", { name: "Pause ordering" }).click();
+  await expect(staff.getByRole("status")).toHaveText("Pickup paused until you resume it.");
+  await expect(staff.getByRole("region", { name: "Online ordering" })).toContainText("Pickup: paused until resumed.");
+  try {
+    if (javascriptOn()) await fillCard(page, SUCCESS_CARD);
+    await page.getByRole("button", { name: "Place order" }).click();
+    await expect(page.getByText("Pickup is paused for now. Please choose another way to get your order, or try again later.")).toBeVisible();
+    await expect(page.getByLabel("Name")).toHaveValue(customer.name);
+    expect(await db`select id from orders where customer_email = ${customer.email}`).toHaveLength(0);
+    await page.goto("/");
+    await expect(page.getByText("Pickup is paused for now.")).toBeVisible();
+  } finally {
+    await staff.getByRole("button", { name: "Resume pickup" }).click();
+    await expect(staff.getByRole("status")).toHaveText("Pickup: taking orders again.");
+  }
+  await page.goto("/");
+  await expect(page.getByText("Pickup is paused for now.")).toHaveCount(0);
 });
