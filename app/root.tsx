@@ -8,6 +8,7 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -38,6 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 function Document({ children, title }: { children: ReactNode; title?: string }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const shopName = data?.shopName ?? "Larder";
+  const inAdmin = useMatches().some((match) => /^routes\/admin(?:$|[._])/.test(match.id));
   return (
     <html lang="en">
       <head>
@@ -48,13 +50,23 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
         <Links />
       </head>
       <body>
-        <header className="site-header">
-          <Link to="/" className="brand">{shopName}</Link>
-          <nav aria-label="Main">
-            <Link to="/">Menu</Link>
-            <Link to="/cart">Cart ({data?.cartCount ?? 0})</Link>
-          </nav>
-        </header>
+        {inAdmin ? (
+          // The admin has its own frame: no storefront menu or cart, a way back to the shop.
+          <header className="site-header">
+            <Link to="/admin/board" className="brand">{shopName} · Admin</Link>
+            <nav aria-label="Main">
+              <Link to="/">View the shop</Link>
+            </nav>
+          </header>
+        ) : (
+          <header className="site-header">
+            <Link to="/" className="brand">{shopName}</Link>
+            <nav aria-label="Main">
+              <Link to="/">Menu</Link>
+              <Link to="/cart">Cart ({data?.cartCount ?? 0})</Link>
+            </nav>
+          </header>
+        )}
         <main>{children}</main>
         <ScrollRestoration />
         <Scripts />

@@ -928,6 +928,37 @@ end
 $$;
 
 --
+-- Name: alert_unaccepted_orders(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.alert_unaccepted_orders(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  alert record;
+  queued integer := 0;
+begin
+  for alert in
+    insert into email_outbox (template, to_address, order_id)
+    select 'owner_unaccepted_order', a.email, o.id
+      from orders o
+      join locations l on l.id = o.location_id
+      cross join admin_users a
+     where o.state = 'paid' and o.accepted_at is null
+       and o.paid_at < p_now - make_interval(mins => l.accept_alert_minutes)
+       and o.paid_at > p_now - interval '1 day'
+       and a.role = 'owner'
+    on conflict do nothing
+    returning id
+  loop
+    perform private.enqueue_job('send_email', jsonb_build_object('email_id', alert.id), p_job_key => 'send_email:' || alert.id);
+    queued := queued + 1;
+  end loop;
+  return queued;
+end
+$$;
+
+--
 -- Name: apply_square_payment(text, text, text, bigint, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2732,7 +2763,7 @@ CREATE TABLE public.email_outbox (
     refund_id uuid,
     order_event_id bigint,
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -3571,6 +3602,12 @@ CREATE UNIQUE INDEX delivery_zones_location_name_key ON public.delivery_zones US
 --
 
 CREATE INDEX email_outbox_created_idx ON public.email_outbox USING btree (created_at DESC);
+
+--
+-- Name: email_outbox_one_alert_per_owner; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX email_outbox_one_alert_per_owner ON public.email_outbox USING btree (order_id, to_address) WHERE (template = 'owner_unaccepted_order'::text);
 
 --
 -- Name: email_outbox_one_confirmation; Type: INDEX; Schema: public; Owner: -

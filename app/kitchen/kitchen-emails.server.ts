@@ -45,3 +45,17 @@ export async function renderKitchenEmail(template: KitchenTemplate, orderId: num
 <p><a href="${escapeHtml(statusUrl)}">See your order status</a></p>`;
   return { subject, text, html };
 }
+
+/** To an owner: a paid order nobody has accepted yet, with a link to the board. */
+export async function renderUnacceptedOrderAlert(orderId: number, shopUrl: string): Promise<RenderedEmail> {
+  const order = await getOrderWithItems(orderId);
+  if (!order) throw new Error(`order ${orderId} not found`);
+  const waited = order.paidAt ? Math.max(1, Math.round((Date.now() - new Date(order.paidAt).getTime()) / 60_000)) : null;
+  const due = order.promisedAt ? ` for ${formatPickupTime(order.promisedAt, order.timezone)}` : "";
+  const boardUrl = `${shopUrl}/admin/board`;
+  const subject = `Order #${order.number} is waiting to be accepted`;
+  const body = `Order #${order.number} from ${order.customerName} (${order.fulfillment}${due}) was paid${waited ? ` ${waited} minutes ago` : ""} and nobody has accepted it yet.`;
+  const text = [body, "", `Open the order board: ${boardUrl}`].join("\n");
+  const html = `<p>${escapeHtml(body)}</p>\n<p><a href="${escapeHtml(boardUrl)}">Open the order board</a></p>`;
+  return { subject, text, html };
+}

@@ -4,8 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requireAdmin } from "~/accounts/auth.server";
-import { FormError, Notice, TextField } from "~/components/Field";
+import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
+import { CheckboxField, FormError, Notice, TextField } from "~/components/Field";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
 import { centsToDollarsText, dollarsField } from "~/lib/admin-forms";
 import { failureOf } from "~/lib/forms";
@@ -29,10 +29,10 @@ async function findOrder(numberParam: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const order = await findOrder(params.number);
   const [refunds, refundable, { notice, headers }] = await Promise.all([refundsForOrder(order.id), refundableCents(order.id), readNotice(request)]);
-  return data({ order, refunds, refundable, notice }, { headers });
+  return data({ order, refunds, refundable, canRefund: isOwner(admin), notice }, { headers });
 }
 
 // The refund form and the cancel form, by intent.
@@ -41,6 +41,8 @@ const orderSchema = z.discriminatedUnion("intent", [
     intent: z.literal("refund"),
     amount: dollarsField("an amount", "12.50"),
     reason: z.string().trim().min(1, "Give a reason; the customer sees it.").max(192, "Use at most 192 characters."),
+    // Money leaves the shop: the form asks to be sure, with or without JavaScript.
+    confirmRefund: z.literal("on", { errorMap: () => ({ message: "Tick the box to confirm the refund." }) }),
   }),
   z.object({
     intent: z.literal("cancel"),
@@ -56,13 +58,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return adminAction(request, orderSchema, async (input) => {
     switch (input.intent) {
       case "refund":
+        await requireOwner(request, "Only an owner can refund an order.");
         await requestRefund(order.id, input.amount, input.reason, audit);
         return done(back, `Refund of ${formatMoney(input.amount, order.currency)} requested. It completes when Square confirms it.`);
       case "cancel":
         await cancelUnpaidOrder(order.id, input.reason, audit);
         return done(back, `Order #${order.number} cancelled: its items, time and promo code were released.`);
     }
-  }, { fields: { refund: ["amount", "reason"], cancel: ["reason"] } });
+  }, { fields: { refund: ["amount", "reason", "confirmRefund"], cancel: ["reason"] } });
 }
 
 const NOTIFICATION_LABELS: Record<string, string> = {
@@ -76,7 +79,7 @@ const NOTIFICATION_LABELS: Record<string, string> = {
 };
 
 export default function AdminOrder() {
-  const { order, refunds, refundable, notice } = useLoaderData<typeof loader>();
+  const { order, refunds, refundable, canRefund, notice } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const refundFailure = failureOf(failure, "refund");
   const cancelFailure = failureOf(failure, "cancel");
@@ -160,7 +163,7 @@ export default function AdminOrder() {
           </tbody>
         </table>
       )}
-      {refundable > 0 ? (
+      {refundable > 0 && canRefund ? (
         <Form method="post" className="panel" noValidate>
           <h3>Refund</h3>
           <p className="hint">Up to {formatMoney(refundable, order.currency)} can be refunded. The customer is emailed when Square completes it.</p>
@@ -168,7 +171,8 @@ export default function AdminOrder() {
           <input type="hidden" name="intent" value="refund" />
           <TextField label="Amount to refund ($)" name="amount" inputMode="decimal" defaultValue={refundFailure?.values.amount ?? centsToDollarsText(refundable)} error={refundFailure?.errors.amount} />
           <TextField label="Reason" name="reason" maxLength={192} defaultValue={refundFailure?.values.reason} error={refundFailure?.errors.reason} />
-          <button type="submit" disabled={navigation.state !== "idle"}>Refund</button>
+          <CheckboxField label="Yes, refund this amount to the customer's card" name="confirmRefund" error={refundFailure?.errors.confirmRefund} />
+          <button type="submit" className="secondary" disabled={navigation.state !== "idle"}>Refund</button>
         </Form>
       ) : null}
       {order.state === "pending_payment" ? (

@@ -21,9 +21,23 @@ export default function AdminOrders() {
   return (
     <>
       <h1>Orders</h1>
-      {orders.length === 0 ? (
-        <p>No orders yet.</p>
-      ) : (
+      {orders.length === 0 ? <p>No orders yet.</p> : null}
+      {/* Paid orders are the kitchen's work; unpaid ones (abandoned or still paying) are kept apart. */}
+      <OrderTable title="Paid" orders={orders.filter((order) => order.state !== "pending_payment")} />
+      <OrderTable title="Awaiting payment" orders={orders.filter((order) => order.state === "pending_payment")} />
+      {nextBefore ? <p><Link to={`?before=${nextBefore}`}>Older orders</Link></p> : null}
+    </>
+  );
+}
+
+type OrderRow = ReturnType<typeof useLoaderData<typeof loader>>["orders"][number];
+
+function OrderTable({ title, orders }: { title: string; orders: OrderRow[] }) {
+  if (orders.length === 0) return null;
+  return (
+    <section aria-labelledby={`orders-${title}`}>
+      <h2 id={`orders-${title}`}>{title} ({orders.length})</h2>
+      <div className="table-scroll">
         <table className="admin-table">
           <thead>
             <tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Total</th><th scope="col">For</th></tr>
@@ -40,8 +54,7 @@ export default function AdminOrders() {
             ))}
           </tbody>
         </table>
-      )}
-      {nextBefore ? <p><Link to={`?before=${nextBefore}`}>Older orders</Link></p> : null}
-    </>
+      </div>
+    </section>
   );
 }

@@ -5,7 +5,7 @@ import { sql } from "~/lib/db.server";
 import { deliver, emailTransportName, type RenderedEmail } from "~/lib/email.server";
 import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
-import { isKitchenTemplate, renderKitchenEmail } from "~/kitchen/kitchen-emails.server";
+import { isKitchenTemplate, renderKitchenEmail, renderUnacceptedOrderAlert } from "~/kitchen/kitchen-emails.server";
 import { renderOrderConfirmation, renderRefundConfirmation } from "~/ordering/order-emails.server";
 
 const payloadSchema = z.object({ email_id: z.number().int().positive(), request_id: z.string().optional() });
@@ -16,6 +16,9 @@ async function render(email: { id: number; template: string; orderId: number | n
   }
   if (email.template === "refund_confirmation" && email.refundId !== null) {
     return renderRefundConfirmation(email.refundId, env.publicUrl);
+  }
+  if (email.template === "owner_unaccepted_order" && email.orderId !== null) {
+    return renderUnacceptedOrderAlert(email.orderId, env.publicUrl);
   }
   if (isKitchenTemplate(email.template) && email.orderId !== null) {
     return renderKitchenEmail(email.template, email.orderId, env.publicUrl);

@@ -70,12 +70,17 @@ test("the admin refunds part of a paid order and the customer sees it", async ({
   // More than was paid is refused on the form, with the amount kept.
   await page.getByLabel("Amount to refund ($)").fill("100.00");
   await page.getByLabel("Reason").fill("Too generous");
+  // Unconfirmed, nothing is refunded.
+  await page.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByText("Tick the box to confirm the refund.")).toBeVisible();
+  await page.getByLabel("Yes, refund this amount to the customer's card").check();
   await page.getByRole("button", { name: "Refund" }).click();
   await expect(page.getByText("At most 24.36 can be refunded on this order.")).toBeVisible();
   await expect(page.getByLabel("Amount to refund ($)")).toHaveValue("100.00");
 
   await page.getByLabel("Amount to refund ($)").fill("4.00");
   await page.getByLabel("Reason").fill("One empanada was cold");
+  await page.getByLabel("Yes, refund this amount to the customer's card").check();
   await page.getByRole("button", { name: "Refund" }).click();
   await expect(page.getByRole("status")).toContainText("Refund of $4.00 requested");
   // Square completes the refund by webhook; the page shows it once it has.
