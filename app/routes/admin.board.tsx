@@ -3,27 +3,18 @@
 // 30 s; with it, it polls every few seconds, rings and badges each new order until it is accepted.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
-import { FormError, Notice } from "~/components/Field";
-import {
-  boardColumn,
-  canDelay,
-  DELAYS,
-  lateness,
-  localToday,
-  nextSteps,
-  waitingToBeAccepted,
-  type BoardColumn,
-  type BoardOrder,
-  type Step,
-} from "~/kitchen/board";
+import { OrderCard } from "~/components/BoardCard";
+import { Notice } from "~/components/Field";
+import { OrderingPanel } from "~/components/OrderingPanel";
+import { boardColumn, localToday, waitingToBeAccepted, type BoardColumn, type Step } from "~/kitchen/board";
 import { advanceOrder, boardOrders, listBoardLocations } from "~/kitchen/board.server";
-import { orderingStatus, pauseOrdering, resumeOrdering, setBusy, type OrderingStatus, type PausableKind } from "~/kitchen/pauses.server";
+import { orderingStatus, pauseOrdering, resumeOrdering, setBusy, type PausableKind } from "~/kitchen/pauses.server";
+import { useLiveBoard } from "~/kitchen/use-live-board";
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
-import { formatMoney } from "~/lib/money";
 import { readNotice } from "~/lib/session.server";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
 
@@ -159,64 +150,6 @@ const COLUMNS: { column: BoardColumn; title: string }[] = [
   { column: "apart", title: "Cancelled and refunded" },
 ];
 
-const KIND = { pickup: "Pickup", delivery: "Delivery", shipping: "Shipping" } as const;
-
-/** Polls the board while the page is visible, and rings once for every order that arrives new. */
-function useLiveBoard(newIds: number[]) {
-  const revalidator = useRevalidator();
-  const navigation = useNavigation();
-  const seen = useRef<Set<number> | null>(null);
-  const [muted, setMuted] = useState(false);
-
-  useEffect(() => setMuted(window.localStorage.getItem("larder.board.muted") === "1"), []);
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible" && revalidator.state === "idle" && navigation.state === "idle") revalidator.revalidate();
-    }, 5_000);
-    return () => clearInterval(timer);
-  }, [revalidator, navigation.state]);
-  useEffect(() => {
-    if (seen.current === null) {
-      seen.current = new Set(newIds);
-      return;
-    }
-    const arrived = newIds.filter((id) => !seen.current!.has(id));
-    for (const id of arrived) seen.current.add(id);
-    if (arrived.length > 0 && !muted) ring();
-  }, [newIds, muted]);
-  useEffect(() => {
-    const base = "Order board — Admin";
-    document.title = newIds.length ? `(${newIds.length} new) ${base}` : base;
-  }, [newIds.length]);
-
-  return {
-    muted,
-    toggleMute() {
-      window.localStorage.setItem("larder.board.muted", muted ? "0" : "1");
-      setMuted(!muted);
-    },
-  };
-}
-
-/** A short two-note chime, made in the page (no sound file to load). */
-function ring() {
-  try {
-    const audio = new AudioContext();
-    [880, 1320].forEach((frequency, index) => {
-      const tone = audio.createOscillator();
-      const gain = audio.createGain();
-      tone.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.2, audio.currentTime + index * 0.18);
-      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + index * 0.18 + 0.3);
-      tone.connect(gain).connect(audio.destination);
-      tone.start(audio.currentTime + index * 0.18);
-      tone.stop(audio.currentTime + index * 0.18 + 0.3);
-    });
-  } catch {
-    // No sound before the page has been touched once (the browser's rule); the badge still shows.
-  }
-}
-
 export default function OrderBoard() {
   const { locations, location, day, today, orders, ordering, canPauseLonger, now, notice } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as AdminFormFailure | undefined;
@@ -291,186 +224,5 @@ export default function OrderBoard() {
         })}
       </div>
     </div>
-  );
-}
-
-function OrderCard({ order, now, alertMinutes, timeZone, day, locationId, failure }: {
-  order: BoardOrder; now: Date; alertMinutes: number; timeZone: string; day: string; locationId?: number; failure?: AdminFormFailure;
-}) {
-  const navigation = useNavigation();
-  const late = lateness(order, now);
-  const waited = waitingToBeAccepted(order, alertMinutes, now);
-  const isNew = boardColumn(order) === "new";
-  const due = order.promisedAt
-    ? `${KIND[order.fulfillment]} ${formatTimeOfDay(order.promisedAt, timeZone)}${order.delayMinutes ? ` (+${order.delayMinutes} min)` : ""}`
-    : `${KIND[order.fulfillment]} ${order.shipOn ? formatDay(order.shipOn) : ""}`;
-  const hidden = (
-    <>
-      <input type="hidden" name="intent" value="step" />
-      <input type="hidden" name="orderId" value={order.id} />
-      <input type="hidden" name="seenState" value={order.state} />
-      <input type="hidden" name="date" value={day} />
-      {locationId ? <input type="hidden" name="location" value={locationId} /> : null}
-    </>
-  );
-  const busy = navigation.state !== "idle";
-  return (
-    <article className={`board-card${late ? ` board-${late.level}` : ""}`} aria-labelledby={`order-${order.id}`}>
-      <h3 id={`order-${order.id}`}>
-        <Link to={`/admin/orders/${order.number}`}>#{order.number}</Link> {order.customerName}
-        {isNew ? <span className="badge">New</span> : null}
-      </h3>
-      <p className="board-due">
-        <strong>{due}</strong>
-        {order.fulfillment === "delivery" && order.deliveryZoneName ? ` · ${order.deliveryZoneName}` : ""}
-        {late ? <span className={`board-late board-late-${late.level}`}> · {late.text}</span> : null}
-      </p>
-      {waited !== null ? <p className="alert">Waiting {waited} min to be accepted</p> : null}
-      <ul className="board-items">
-        {order.items.map((item) => (
-          <li key={item.id}>
-            <strong>{item.quantity} ×</strong> {item.productName} ({item.variantName})
-            {item.modifiers.length ? <span className="muted"> — {item.modifiers.map((modifier) => modifier.name).join(", ")}</span> : null}
-          </li>
-        ))}
-      </ul>
-      <p className="muted">
-        {formatMoney(order.totalCents, order.currency)} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a> ·{" "}
-        <Link to={`/admin/orders/${order.number}/ticket`}>Ticket</Link>
-      </p>
-      <FormError message={failure?.formError ?? failure?.errors.delayMinutes} />
-      {nextSteps(order).map(({ step, label }) =>
-        step === "accept" ? (
-          <Form method="post" key={step} className="board-step">
-            {hidden}
-            <input type="hidden" name="step" value="accept" />
-            <button type="submit" name="delayMinutes" value="0" disabled={busy}>
-              {label}{order.promisedAt ? `, ready at ${formatTimeOfDay(order.promisedAt, timeZone)}` : ""}
-            </button>
-            {order.promisedAt ? (
-              <span className="board-delays">
-                {DELAYS.map((minutes) => (
-                  <button key={minutes} type="submit" name="delayMinutes" value={minutes} className="secondary" disabled={busy}
-                    aria-label={`Accept, ready at ${formatTimeOfDay(new Date(new Date(order.promisedAt!).getTime() + minutes * 60_000), timeZone)} (${minutes} minutes later)`}>
-                    +{minutes}
-                  </button>
-                ))}
-              </span>
-            ) : null}
-          </Form>
-        ) : (
-          <Form method="post" key={step} className="board-step">
-            {hidden}
-            <button type="submit" name="step" value={step} disabled={busy}>{label}</button>
-          </Form>
-        ),
-      )}
-      {!isNew && canDelay(order) ? (
-        <Form method="post" className="board-step board-delays">
-          {hidden}
-          <input type="hidden" name="step" value="delay" />
-          <span className="muted">Delay:</span>
-          {DELAYS.map((minutes) => (
-            <button key={minutes} type="submit" name="delayMinutes" value={minutes} className="secondary" disabled={busy}
-              aria-label={`Delay order #${order.number} by ${minutes} minutes`}>
-              +{minutes}
-            </button>
-          ))}
-        </Form>
-      ) : null}
-    </article>
-  );
-}
-
-function OrderingPanel({ status, canPauseLonger, day, locationId, failure }: {
-  status: OrderingStatus; canPauseLonger: boolean; day: string; locationId?: number; failure?: AdminFormFailure;
-}) {
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle";
-  const until = (value: string | null) => (value === "infinity" ? "until resumed" : value ? `until ${formatTimeOfDay(value, status.timezone)}` : "");
-  const hidden = (
-    <>
-      <input type="hidden" name="date" value={day} />
-      {locationId ? <input type="hidden" name="location" value={locationId} /> : null}
-    </>
-  );
-  const paused: { kind: PausableKind; label: string; until: string | null }[] = [
-    { kind: "pickup" as const, label: "Pickup", until: status.pickupPausedUntil },
-    ...(status.deliveryEnabled ? [{ kind: "delivery" as const, label: "Delivery", until: status.deliveryPausedUntil }] : []),
-  ];
-  return (
-    <section className="panel board-ordering" aria-labelledby="ordering-title">
-      <h2 id="ordering-title">Online ordering</h2>
-      <p>
-        {paused.map((each) => (
-          <span key={each.kind} className={each.until ? "board-paused" : undefined}>
-            {each.label}: <strong>{each.until ? `paused ${until(each.until)}` : "open"}</strong>.{" "}
-          </span>
-        ))}
-        {status.busyUntil ? <strong className="board-paused">Busy: +{status.busyExtraMinutes} min {until(status.busyUntil)}.</strong> : null}
-      </p>
-      <FormError message={failure?.formError} />
-      <div className="board-ordering-forms">
-        <Form method="post" className="inline-form">
-          {hidden}
-          <input type="hidden" name="intent" value="pause" />
-          <label>
-            Pause{" "}
-            <select name="kinds" defaultValue="pickup">
-              <option value="pickup">pickup</option>
-              {status.deliveryEnabled ? <option value="delivery">delivery</option> : null}
-              {status.deliveryEnabled ? <option value="both">pickup and delivery</option> : null}
-            </select>
-          </label>
-          <label>
-            for{" "}
-            <select name="minutes" defaultValue="15">
-              <option value="15">15 minutes</option>
-              <option value="30">30 minutes</option>
-              <option value="60">1 hour</option>
-              {canPauseLonger ? <option value="until_resumed">until I resume it</option> : null}
-            </select>
-          </label>
-          <button type="submit" className="secondary" disabled={busy}>Pause ordering</button>
-        </Form>
-        {paused.filter((each) => each.until).map((each) => (
-          <Form method="post" key={each.kind}>
-            {hidden}
-            <input type="hidden" name="intent" value="resume" />
-            <input type="hidden" name="kinds" value={each.kind} />
-            <button type="submit" disabled={busy}>Resume {each.label.toLowerCase()}</button>
-          </Form>
-        ))}
-        <Form method="post" className="inline-form">
-          {hidden}
-          <input type="hidden" name="intent" value="busy" />
-          <label>
-            Busy: add{" "}
-            <select name="extraMinutes" defaultValue="20">
-              <option value="10">10 minutes</option>
-              <option value="20">20 minutes</option>
-              <option value="30">30 minutes</option>
-            </select>
-          </label>
-          <label>
-            for{" "}
-            <select name="minutes" defaultValue="60">
-              <option value="30">30 minutes</option>
-              <option value="60">1 hour</option>
-              <option value="120">2 hours</option>
-            </select>
-          </label>
-          <button type="submit" className="secondary" disabled={busy}>Set busy</button>
-        </Form>
-        {status.busyUntil ? (
-          <Form method="post">
-            {hidden}
-            <input type="hidden" name="intent" value="busy" />
-            <input type="hidden" name="extraMinutes" value="0" />
-            <button type="submit" disabled={busy}>End busy mode</button>
-          </Form>
-        ) : null}
-      </div>
-    </section>
   );
 }
