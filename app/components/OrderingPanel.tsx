@@ -36,6 +36,25 @@ export function OrderingPanel({ status, canPauseLonger, day, locationId, failure
         {status.busyUntil ? <strong className="board-paused">Busy: +{status.busyExtraMinutes} min {until(status.busyUntil)}.</strong> : null}
       </p>
       <FormError message={failure?.formError} />
+      {paused.filter((each) => each.until).map((each) => (
+        <Form method="post" key={each.kind} className="board-step">
+          {hidden}
+          <input type="hidden" name="intent" value="resume" />
+          <input type="hidden" name="kinds" value={each.kind} />
+          <button type="submit" disabled={busy}>Resume {each.label.toLowerCase()}</button>
+        </Form>
+      ))}
+      {status.busyUntil ? (
+        <Form method="post" className="board-step">
+          {hidden}
+          <input type="hidden" name="intent" value="busy" />
+          <input type="hidden" name="extraMinutes" value="0" />
+          <button type="submit" disabled={busy}>End busy mode</button>
+        </Form>
+      ) : null}
+      {/* Folded away until needed (natively, with or without JavaScript): the board is for orders. */}
+      <details open={Boolean(failure)}>
+        <summary>Pause or slow down online orders</summary>
       <div className="board-ordering-forms">
         <Form method="post" className="inline-form">
           {hidden}
@@ -59,14 +78,6 @@ export function OrderingPanel({ status, canPauseLonger, day, locationId, failure
           </label>
           <button type="submit" className="secondary" disabled={busy}>Pause ordering</button>
         </Form>
-        {paused.filter((each) => each.until).map((each) => (
-          <Form method="post" key={each.kind}>
-            {hidden}
-            <input type="hidden" name="intent" value="resume" />
-            <input type="hidden" name="kinds" value={each.kind} />
-            <button type="submit" disabled={busy}>Resume {each.label.toLowerCase()}</button>
-          </Form>
-        ))}
         <Form method="post" className="inline-form">
           {hidden}
           <input type="hidden" name="intent" value="busy" />
@@ -88,15 +99,8 @@ export function OrderingPanel({ status, canPauseLonger, day, locationId, failure
           </label>
           <button type="submit" className="secondary" disabled={busy}>Set busy</button>
         </Form>
-        {status.busyUntil ? (
-          <Form method="post">
-            {hidden}
-            <input type="hidden" name="intent" value="busy" />
-            <input type="hidden" name="extraMinutes" value="0" />
-            <button type="submit" disabled={busy}>End busy mode</button>
-          </Form>
-        ) : null}
       </div>
+      </details>
     </section>
   );
 }

@@ -119,6 +119,7 @@ test("an owner pauses pickup from the board: the menu says so, checkout refuses 
 
   const staff = await (await browser.newContext({ baseURL: process.env.E2E_BASE_URL, javaScriptEnabled: javascriptOn() })).newPage();
   await signInTo(staff, "/admin/board", E2E_ADMIN);
+  await staff.getByText("Pause or slow down online orders").click();
   const pause = staff.locator("form", { has: staff.getByRole("button", { name: "Pause ordering" }) });
   await pause.getByLabel("Pause").selectOption("pickup");
   await pause.getByLabel("for").selectOption("until_resumed");
