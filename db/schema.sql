@@ -1123,6 +1123,7 @@ CREATE FUNCTION public.cancel_unpaid_order(p_order_id bigint, p_reason text) RET
     AS $$
 declare
   o orders;
+  event_id bigint;
 begin
   if p_reason is null or length(trim(p_reason)) not between 1 and 192 then
     raise exception 'Give a reason for cancelling (at most 192 characters).' using errcode = 'LR422', column = 'reason';
@@ -1139,6 +1140,8 @@ begin
     raise exception 'A payment for order #% is being processed: wait for it to settle, then refund it if needed.', o.number
       using errcode = 'LR409';
   end if;
+  select id into event_id from order_events where order_id = o.id and type = 'cancelled' order by id desc limit 1;
+  perform private.email_customer(o.id, 'order_cancelled', event_id);
 end
 $$;
 
@@ -2763,7 +2766,7 @@ CREATE TABLE public.email_outbox (
     refund_id uuid,
     order_event_id bigint,
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 

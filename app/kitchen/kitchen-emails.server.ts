@@ -1,11 +1,12 @@
 // The emails a customer gets as the kitchen works on their order: a new time, ready for pickup, out
-// for delivery, delivered, shipped. Worded for the order's kind of fulfilment (a pickup is never
+// for delivery, delivered, shipped, or cancelled by the shop. Worded for the order's kind of fulfilment (a pickup is never
 // "shipped"); queued by advance_order, one per step, and delivered by lib/email.server.ts.
+import { sql } from "~/lib/db.server";
 import type { RenderedEmail } from "~/lib/email.server";
 import { formatPickupTime, formatTimeOfDay } from "~/lib/time";
 import { getOrderWithItems } from "~/ordering/orders.server";
 
-export const KITCHEN_TEMPLATES = ["order_delayed", "order_ready", "order_out_for_delivery", "order_delivered", "order_shipped"] as const;
+export const KITCHEN_TEMPLATES = ["order_delayed", "order_ready", "order_out_for_delivery", "order_delivered", "order_shipped", "order_cancelled"] as const;
 export type KitchenTemplate = (typeof KITCHEN_TEMPLATES)[number];
 
 export function isKitchenTemplate(template: string): template is KitchenTemplate {
@@ -16,6 +17,12 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+async function cancellationReason(orderId: number): Promise<string | null> {
+  const [event] = await sql<{ message: string }[]>`
+    select message from order_events where order_id = ${orderId} and type = 'cancelled' order by id desc limit 1`;
+  return event?.message || null;
+}
+
 export async function renderKitchenEmail(template: KitchenTemplate, orderId: number, shopUrl: string): Promise<RenderedEmail> {
   const order = await getOrderWithItems(orderId);
   if (!order) throw new Error(`order ${orderId} not found`);
@@ -24,6 +31,7 @@ export async function renderKitchenEmail(template: KitchenTemplate, orderId: num
     ? `${formatPickupTime(promised, order.timezone)}–${formatTimeOfDay(new Date(promised.getTime() + order.deliveryWindowMinutes * 60_000), order.timezone)}`
     : "";
   const at = `${order.locationName}, ${order.locationAddress}`;
+  const reason = template === "order_cancelled" ? await cancellationReason(orderId) : null;
   const message: Record<KitchenTemplate, { subject: string; body: string }> = {
     order_delayed:
       order.fulfillment === "delivery"
@@ -36,6 +44,10 @@ export async function renderKitchenEmail(template: KitchenTemplate, orderId: num
     order_out_for_delivery: { subject: `Order #${order.number} is on its way`, body: `Your order has left ${order.locationName} and is on its way to you (expected ${window}).` },
     order_delivered: { subject: `Order #${order.number} was delivered`, body: `Your order was delivered. Enjoy, and thank you for ordering from ${order.locationName}!` },
     order_shipped: { subject: `Order #${order.number} has shipped`, body: `Your order has shipped from ${order.locationName}.` },
+    order_cancelled: {
+      subject: `Order #${order.number} was cancelled`,
+      body: `${order.locationName} cancelled your order${reason ? `: ${reason}` : ""}. You have not been charged.`,
+    },
   };
   const { subject, body } = message[template];
   const statusUrl = `${shopUrl}/orders/${order.publicToken}`;

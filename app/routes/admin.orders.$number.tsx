@@ -76,6 +76,8 @@ const NOTIFICATION_LABELS: Record<string, string> = {
   order_out_for_delivery: "out for delivery",
   order_delivered: "delivered",
   order_shipped: "shipped",
+  order_cancelled: "cancelled",
+  owner_unaccepted_order: "alert to the owner",
 };
 
 export default function AdminOrder() {

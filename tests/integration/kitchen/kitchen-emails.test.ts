@@ -61,4 +61,15 @@ describe("emails for the kitchen's steps", () => {
       { template: "order_ready", status: "sent" },
     ]);
   });
+
+  it("tells a customer whose unpaid order the shop cancelled why, and that nothing was charged", async () => {
+    const to = "cancelled-by-shop@example.com";
+    const orderId = await harness.placeOrder(to);
+    const [{ number }] = await harness.database.sql`select number from orders where id = ${orderId}`;
+    await harness.database.sql`select cancel_unpaid_order(${orderId}, 'We ran out of corn for the humitas')`;
+    await harness.drainJobs();
+    const [email] = received(to);
+    expect(email.subject).toBe(`Order #${number} was cancelled`);
+    expect(email.text).toContain("cancelled your order: We ran out of corn for the humitas. You have not been charged.");
+  });
 });

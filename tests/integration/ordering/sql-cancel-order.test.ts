@@ -43,6 +43,9 @@ describe("cancel_unpaid_order", () => {
     expect(await sql`select 1 from promo_redemptions where order_id = ${placed.order_id}`).toHaveLength(0);
     const events = await orderEvents(sql, placed.order_id);
     expect(events.map((event) => event.type)).toEqual(["placed", "state_changed", "cancelled"]);
+    // The customer is told, once, why.
+    const emails = await sql`select template, to_address from email_outbox where order_id = ${placed.order_id}`;
+    expect(emails.map((email) => email.template)).toEqual(["order_cancelled"]);
 
     // Twice is refused, and changes nothing.
     await expectSqlError(sql`select cancel_unpaid_order(${placed.order_id}, 'again')`, "LR409");
