@@ -340,7 +340,7 @@ declare
   email_id bigint;
 begin
   insert into email_outbox (template, to_address, order_id, order_event_id)
-  select p_template, customer_email, id, p_order_event_id from orders where id = p_order_id
+  select p_template, customer_email, id, p_order_event_id from orders where id = p_order_id and customer_email is not null
   on conflict do nothing
   returning id into email_id;
   if email_id is not null then
@@ -435,7 +435,7 @@ CREATE TABLE public.orders (
     location_id bigint NOT NULL,
     customer_id bigint,
     customer_name text NOT NULL,
-    customer_email text NOT NULL,
+    customer_email text,
     customer_phone text NOT NULL,
     state text DEFAULT 'pending_payment'::text NOT NULL,
     fulfillment text DEFAULT 'pickup'::text NOT NULL,
@@ -468,6 +468,9 @@ CREATE TABLE public.orders (
     accepted_at timestamp with time zone,
     accepted_by bigint,
     delay_minutes integer DEFAULT 0 NOT NULL,
+    source text DEFAULT 'online'::text NOT NULL,
+    placed_by bigint,
+    pay_at_pickup boolean DEFAULT false NOT NULL,
     CONSTRAINT orders_accepted_by_needs_accepted_at CHECK (((accepted_by IS NULL) OR (accepted_at IS NOT NULL))),
     CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
     CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
@@ -476,8 +479,12 @@ CREATE TABLE public.orders (
     CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
     CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
     CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
+    CONSTRAINT orders_online_email CHECK (((source <> 'online'::text) OR (customer_email IS NOT NULL))),
+    CONSTRAINT orders_pay_at_pickup_check CHECK (((NOT pay_at_pickup) OR ((source <> 'online'::text) AND (fulfillment = 'pickup'::text)))),
+    CONSTRAINT orders_placed_by_staff CHECK (((placed_by IS NULL) OR (source <> 'online'::text))),
     CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
     CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_source_check CHECK ((source = ANY (ARRAY['online'::text, 'phone'::text, 'walk_in'::text]))),
     CONSTRAINT orders_state_check CHECK ((state = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'preparing'::text, 'ready'::text, 'out_for_delivery'::text, 'completed'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
     CONSTRAINT orders_subtotal_cents_check CHECK ((subtotal_cents >= 0)),
     CONSTRAINT orders_tax_cents_check CHECK ((tax_cents >= 0)),
@@ -524,7 +531,7 @@ begin
     return false;
   end if;
   update orders set state = 'paid', paid_at = now() where id = p_order_id;
-  if (select auto_accept from locations where id = o.location_id) then
+  if o.accepted_at is null and (select auto_accept from locations where id = o.location_id) then
     update orders set accepted_at = now() where id = p_order_id;
     insert into order_events (order_id, type, message, detail)
     values (o.id, 'accepted', 'Accepted automatically when paid.', jsonb_build_object('automatic', true));
@@ -570,6 +577,10 @@ CREATE FUNCTION private.order_transition_allowed(from_state text, to_state text)
     AS $$
   select (from_state, to_state) in (
     ('pending_payment', 'paid'), ('pending_payment', 'cancelled'),
+    -- An order paid at pickup is cooked before it is paid; one nobody collects is cancelled unpaid.
+    -- The orders trigger allows these only for such an order.
+    ('pending_payment', 'preparing'), ('pending_payment', 'ready'),
+    ('preparing', 'cancelled'), ('ready', 'cancelled'),
     ('paid', 'preparing'), ('paid', 'ready'), ('paid', 'cancelled'),
     ('paid', 'refunded'), ('paid', 'partially_refunded'),
     ('preparing', 'ready'), ('preparing', 'out_for_delivery'), ('preparing', 'refunded'),
@@ -756,6 +767,16 @@ begin
       raise exception 'order #% cannot go from % to %', old.number, old.state, new.state
         using errcode = 'LR409';
     end if;
+    if old.state = 'pending_payment' and new.state in ('preparing', 'ready') and not new.pay_at_pickup then
+      raise exception 'Order #% is not paid yet: it goes to the kitchen once it is.', old.number using errcode = 'LR409';
+    end if;
+    if old.state in ('preparing', 'ready') and new.state = 'cancelled' and (new.paid_at is not null or not new.pay_at_pickup) then
+      raise exception 'Order #% is paid: refund it instead of cancelling.', old.number using errcode = 'LR409';
+    end if;
+    if new.state = 'completed' and new.paid_at is null then
+      raise exception 'Order #% still owes %: take the payment first.', old.number,
+        private.format_money(new.total_cents, new.currency) using errcode = 'LR409';
+    end if;
     new.updated_at := now();
     insert into order_events (order_id, type, from_state, to_state, admin_user_id)
     values (new.id, 'state_changed', old.state, new.state,
@@ -880,7 +901,7 @@ begin
     if o.fulfillment = 'shipping' then
       raise exception 'Order #% ships on a day, not at a time: there is nothing to delay.', o.number using errcode = 'LR409';
     end if;
-    if o.state not in ('paid', 'preparing', 'ready', 'out_for_delivery') then
+    if o.state not in ('paid', 'preparing', 'ready', 'out_for_delivery') and not (o.pay_at_pickup and o.state = 'pending_payment') then
       raise exception 'Order #% is % and cannot be delayed.', o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
     end if;
     if o.delay_minutes + p_delay_minutes > 720 then
@@ -1095,7 +1116,7 @@ begin
     values (o.id, 'refunded', 'Refund of ' || to_char(refund.amount_cents / 100.0, 'FM999999990.00') || ' completed.',
             jsonb_build_object('refund_id', refund.id, 'square_refund_id', p_square_refund_id));
     insert into email_outbox (template, to_address, order_id, refund_id)
-    values ('refund_confirmation', o.customer_email, o.id, refund.id)
+    select 'refund_confirmation', o.customer_email, o.id, refund.id where o.customer_email is not null
     on conflict do nothing
     returning id into email_id;
     if email_id is not null then
@@ -1132,7 +1153,7 @@ begin
   if not found then
     raise exception 'Order not found.' using errcode = 'LR404';
   end if;
-  if o.state <> 'pending_payment' then
+  if o.paid_at is not null or not (o.state = 'pending_payment' or (o.pay_at_pickup and o.state in ('preparing', 'ready'))) then
     raise exception 'Order #% is %: only an order waiting for payment can be cancelled; refund a paid one.',
       o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
   end if;
@@ -1242,7 +1263,9 @@ declare
   o orders;
 begin
   o := private.lock_order(p_order_id);
-  if o.state <> 'pending_payment'
+  if o.paid_at is not null
+     or not (o.state = 'pending_payment' or (o.pay_at_pickup and o.state in ('preparing', 'ready')))
+     or (o.pay_at_pickup and p_event_type = 'expired')
      or exists (select 1 from payments where order_id = o.id and status in ('COMPLETED', 'APPROVED', 'PENDING')) then
     return false;
   end if;
@@ -1389,10 +1412,10 @@ CREATE FUNCTION public.pickup_slots(p_location_id bigint, p_now timestamp with t
 $$;
 
 --
--- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone, text, date, jsonb, text, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
+-- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone, text, date, jsonb, text, integer, bigint, text, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_slot_at timestamp with time zone, p_fulfillment text DEFAULT 'pickup'::text, p_ship_on date DEFAULT NULL::date, p_address jsonb DEFAULT NULL::jsonb, p_promo_code text DEFAULT NULL::text, p_tip_percent integer DEFAULT NULL::integer, p_tip_cents bigint DEFAULT NULL::bigint) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
+CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_slot_at timestamp with time zone, p_fulfillment text DEFAULT 'pickup'::text, p_ship_on date DEFAULT NULL::date, p_address jsonb DEFAULT NULL::jsonb, p_promo_code text DEFAULT NULL::text, p_tip_percent integer DEFAULT NULL::integer, p_tip_cents bigint DEFAULT NULL::bigint, p_source text DEFAULT 'online'::text, p_placed_by bigint DEFAULT NULL::bigint, p_pay_at_pickup boolean DEFAULT false) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
     LANGUAGE plpgsql
     AS $_$
 declare
@@ -1409,7 +1432,8 @@ declare
   v_gross bigint[];
   v_item_ids bigint[] := '{}';
   v_name text := trim(p_customer_name);
-  v_email text := lower(trim(p_customer_email));
+  v_email text := nullif(lower(trim(p_customer_email)), '');
+  v_staff boolean := p_source is distinct from 'online';
   v_phone text := trim(p_customer_phone);
   v_line1 text := nullif(trim(p_address ->> 'line1'), '');
   v_line2 text := nullif(trim(p_address ->> 'line2'), '');
@@ -1438,7 +1462,20 @@ begin
   if v_name is null or length(v_name) not between 1 and 100 then
     raise exception 'Enter your name.' using errcode = 'LR422', column = 'name';
   end if;
-  if v_email is null or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' or length(v_email) > 254 then
+  if p_source is null or p_source not in ('online', 'phone', 'walk_in') then
+    raise exception 'Choose how the order was taken: online, by phone or in person.' using errcode = 'LR422', column = 'source';
+  end if;
+  if v_staff and not exists (select 1 from admin_users where id = p_placed_by) then
+    raise exception 'Sign in to take an order for a customer.' using errcode = 'LR422', column = 'source';
+  end if;
+  if p_pay_at_pickup and (not v_staff or p_fulfillment is distinct from 'pickup') then
+    raise exception 'Paying at pickup is for pickup orders taken by staff: send a payment link instead.'
+      using errcode = 'LR422', column = 'payment';
+  end if;
+  if v_staff and v_email is null and v_promo is not null then
+    raise exception 'Enter the customer''s email to use a promo code.' using errcode = 'LR422', column = 'email';
+  end if;
+  if (v_email is null and not v_staff) or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' or length(v_email) > 254 then
     raise exception 'Enter an email address like name@example.com.' using errcode = 'LR422', column = 'email';
   end if;
   if v_phone is null or v_phone !~ '^\+?[0-9 ().-]{7,20}$' then
@@ -1536,10 +1573,12 @@ begin
     perform private.reserve_slot(p_location_id, p_fulfillment, p_slot_at);
   end if;
 
-  insert into customers (email, name, phone) values (v_email, v_name, v_phone)
-  on conflict ((lower(email))) do update
-    set name = excluded.name, phone = excluded.phone, updated_at = now()
-  returning id into v_customer_id;
+  if v_email is not null then
+    insert into customers (email, name, phone) values (v_email, v_name, v_phone)
+    on conflict ((lower(email))) do update
+      set name = excluded.name, phone = excluded.phone, updated_at = now()
+    returning id into v_customer_id;
+  end if;
 
   select * into priced
     from price_order(v_gross, promo.kind, coalesce(promo.percent_bps::bigint, promo.amount_cents),
@@ -1554,7 +1593,7 @@ begin
                         address_line1, address_line2, address_city, address_region, address_postal_code,
                         currency, subtotal_cents, discount_cents, tax_name, tax_rate_bps, tax_inclusive,
                         tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents,
-                        promo_code_id, promo_code)
+                        promo_code_id, promo_code, source, placed_by, pay_at_pickup, accepted_at, accepted_by)
     values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
             p_fulfillment,
             case when p_fulfillment = 'pickup' then p_slot_at end,
@@ -1568,7 +1607,9 @@ begin
             case when p_fulfillment <> 'pickup' then v_postal end,
             loc.currency, priced.subtotal_cents, priced.discount_cents, loc.tax_name, loc.tax_rate_bps,
             loc.tax_inclusive, priced.tax_cents, priced.delivery_fee_cents, priced.shipping_cents,
-            priced.tip_cents, priced.total_cents, promo.id, promo.code)
+            priced.tip_cents, priced.total_cents, promo.id, promo.code,
+            p_source, case when v_staff then p_placed_by end, p_pay_at_pickup,
+            case when p_pay_at_pickup then now() end, case when p_pay_at_pickup then p_placed_by end)
     returning * into new_order;
   exception when unique_violation then
     -- The same checkout key, submitted concurrently with another cart, made its order first.
@@ -1638,11 +1679,17 @@ begin
   end loop;
 
   update carts set checked_out_at = now(), updated_at = now() where id = p_cart_id;
-  insert into order_events (order_id, type, to_state, message)
+  insert into order_events (order_id, type, to_state, message, admin_user_id)
   values (new_order.id, 'placed', 'pending_payment',
-          case p_fulfillment when 'pickup' then 'Order placed for pickup'
-                             when 'delivery' then 'Order placed for delivery'
-                             else 'Order placed for shipping' end);
+          case p_source when 'phone' then 'Order taken by phone for ' when 'walk_in' then 'Order taken in person for '
+                        else 'Order placed for ' end || p_fulfillment,
+          case when v_staff then p_placed_by end);
+  if p_pay_at_pickup then
+    -- Staff took it: it goes to the kitchen now and is paid when the customer collects it.
+    insert into order_events (order_id, type, message, detail, admin_user_id)
+    values (new_order.id, 'accepted', 'Accepted when taken; to be paid at pickup.', jsonb_build_object('pay_at_pickup', true), p_placed_by);
+    perform private.email_customer(new_order.id, 'order_confirmation');
+  end if;
 
   return query select new_order.id, new_order.public_token, false;
 end
@@ -1796,6 +1843,56 @@ begin
   if not found then
     raise exception 'Payment attempt % not found.', p_attempt_id using errcode = 'LR404';
   end if;
+end
+$$;
+
+--
+-- Name: record_counter_payment(bigint, text, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_counter_payment(p_order_id bigint, p_method text, p_admin_user_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  taker text;
+begin
+  if p_method is null or p_method not in ('cash', 'card_present') then
+    raise exception 'Choose cash or card.' using errcode = 'LR422', column = 'method';
+  end if;
+  select coalesce(nullif(name, ''), email) into taker from admin_users where id = p_admin_user_id;
+  if not found then
+    raise exception 'Sign in to record a payment.' using errcode = 'LR422';
+  end if;
+  o := private.lock_order(p_order_id);
+  if o.paid_at is not null then
+    raise exception 'Order #% is already paid: nothing changed.', o.number using errcode = 'LR409';
+  end if;
+  if o.state not in ('pending_payment', 'preparing', 'ready') then
+    raise exception 'Order #% is % and cannot be paid.', o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
+  end if;
+  if exists (select 1 from payments where order_id = o.id and status in ('COMPLETED', 'APPROVED', 'PENDING'))
+     or exists (select 1 from payment_attempts where order_id = o.id and method = 'card' and status in ('pending', 'unknown')) then
+    raise exception 'A card payment for order #% is being processed: wait for it to settle before taking money.', o.number
+      using errcode = 'LR409';
+  end if;
+
+  insert into counter_payments (order_id, method, amount_cents, currency, recorded_by)
+  values (o.id, p_method, o.total_cents, o.currency, p_admin_user_id);
+  update payment_attempts
+     set status = 'failed', error_code = 'PAID_AT_COUNTER', error_message = 'Paid in the shop instead.', updated_at = now()
+   where order_id = o.id and status in ('created', 'pending', 'unknown');
+  perform set_config('larder.admin_user_id', p_admin_user_id::text, true);
+  if o.state = 'pending_payment' then
+    perform private.mark_order_paid(o.id);
+  else
+    update orders set paid_at = now(), updated_at = now() where id = o.id;
+  end if;
+  insert into order_events (order_id, type, message, detail, admin_user_id)
+  values (o.id, 'paid_at_counter',
+          'Paid ' || private.format_money(o.total_cents, o.currency) || case p_method when 'cash' then ' in cash' else ' by card' end
+            || ', taken by ' || taker || '.',
+          jsonb_build_object('method', p_method, 'amount_cents', o.total_cents), p_admin_user_id);
 end
 $$;
 
@@ -2661,6 +2758,28 @@ ALTER TABLE public.categories ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: counter_payments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.counter_payments (
+    order_id bigint NOT NULL,
+    method text NOT NULL,
+    amount_cents bigint NOT NULL,
+    currency character(3) NOT NULL,
+    recorded_by bigint NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT counter_payments_amount_cents_check CHECK ((amount_cents >= 0)),
+    CONSTRAINT counter_payments_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT counter_payments_method_check CHECK ((method = ANY (ARRAY['cash'::text, 'card_present'::text])))
+);
+
+--
+-- Name: TABLE counter_payments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.counter_payments IS 'Payment taken in the shop for a staff-placed order: cash, or a card on the shop''s own reader (not through Larder''s Square account).';
+
+--
 -- Name: customers; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2766,7 +2885,7 @@ CREATE TABLE public.email_outbox (
     refund_id uuid,
     order_event_id bigint,
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -3214,6 +3333,13 @@ ALTER TABLE ONLY public.categories
 
 ALTER TABLE ONLY public.categories
     ADD CONSTRAINT categories_square_category_id_key UNIQUE (square_category_id);
+
+--
+-- Name: counter_payments counter_payments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.counter_payments
+    ADD CONSTRAINT counter_payments_pkey PRIMARY KEY (order_id);
 
 --
 -- Name: customers customers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -3838,6 +3964,20 @@ ALTER TABLE ONLY public.cart_items
     ADD CONSTRAINT cart_items_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
 
 --
+-- Name: counter_payments counter_payments_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.counter_payments
+    ADD CONSTRAINT counter_payments_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id);
+
+--
+-- Name: counter_payments counter_payments_recorded_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.counter_payments
+    ADD CONSTRAINT counter_payments_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.admin_users(id);
+
+--
 -- Name: daily_sales daily_sales_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3990,6 +4130,13 @@ ALTER TABLE ONLY public.orders
 
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE RESTRICT;
+
+--
+-- Name: orders orders_placed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_placed_by_fkey FOREIGN KEY (placed_by) REFERENCES public.admin_users(id) ON DELETE SET NULL;
 
 --
 -- Name: orders orders_promo_code_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

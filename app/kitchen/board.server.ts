@@ -20,7 +20,7 @@ export async function boardOrders(location: BoardLocation, day: string): Promise
              ((${day}::date + 1)::timestamp at time zone ${location.timezone}) as ends
     )
     select o.id, o.number, o.state, o.fulfillment, o.customer_name as "customerName", o.customer_phone as "customerPhone",
-           o.total_cents as "totalCents", o.currency, o.paid_at as "paidAt", o.accepted_at as "acceptedAt",
+           o.total_cents as "totalCents", o.currency, o.paid_at as "paidAt", o.pay_at_pickup as "payAtPickup", o.accepted_at as "acceptedAt",
            o.delay_minutes as "delayMinutes", promised_at(o) as "promisedAt", o.ship_on::text as "shipOn",
            (select z.name from delivery_zones z where z.id = o.delivery_zone_id) as "deliveryZoneName",
            coalesce((
@@ -34,7 +34,7 @@ export async function boardOrders(location: BoardLocation, day: string): Promise
                     order by i.id)
                from order_items i where i.order_id = o.id), '[]') as items
       from orders o cross join bounds b
-     where o.location_id = ${location.id} and o.state <> 'pending_payment'
+     where o.location_id = ${location.id} and (o.state <> 'pending_payment' or o.pay_at_pickup)
        and ((o.pickup_at >= b.starts and o.pickup_at < b.ends)
          or (o.delivery_at >= b.starts and o.delivery_at < b.ends)
          or o.ship_on = ${day}::date)

@@ -14,6 +14,8 @@ export interface BoardOrder {
   totalCents: number;
   currency: string;
   paidAt: string | null;
+  /** Taken by staff to be paid at the counter; owing while paidAt is null. */
+  payAtPickup: boolean;
   acceptedAt: string | null;
   delayMinutes: number;
   /** Slot or window start plus the delay; null for shipping. */
@@ -35,8 +37,11 @@ export interface BoardLocation {
 export type BoardColumn = "new" | "accepted" | "preparing" | "ready" | "out_for_delivery" | "completed" | "apart";
 
 /** Where an order sits on the board. */
-export function boardColumn(order: Pick<BoardOrder, "state" | "acceptedAt">): BoardColumn {
+export function boardColumn(order: Pick<BoardOrder, "state" | "acceptedAt"> & { payAtPickup?: boolean }): BoardColumn {
   switch (order.state) {
+    case "pending_payment":
+      // Paid at pickup: accepted when staff took it, in the kitchen before it is paid.
+      return order.payAtPickup ? "accepted" : "apart";
     case "paid":
       return order.acceptedAt ? "accepted" : "new";
     case "preparing":
@@ -52,7 +57,7 @@ export function boardColumn(order: Pick<BoardOrder, "state" | "acceptedAt">): Bo
 export type Step = "accept" | "delay" | "start" | "ready" | "out_for_delivery" | "collected" | "delivered" | "shipped";
 
 /** The step buttons an order's card offers next, named by what they do. */
-export function nextSteps(order: Pick<BoardOrder, "state" | "acceptedAt" | "fulfillment">): { step: Step; label: string }[] {
+export function nextSteps(order: Pick<BoardOrder, "state" | "acceptedAt" | "fulfillment"> & { payAtPickup?: boolean }): { step: Step; label: string }[] {
   const column = boardColumn(order);
   if (column === "new") return [{ step: "accept", label: "Accept" }];
   if (column === "accepted") return [{ step: "start", label: "Start" }];
@@ -67,8 +72,15 @@ export function nextSteps(order: Pick<BoardOrder, "state" | "acceptedAt" | "fulf
 }
 
 /** Whether staff can still push the promised time: a timed order the customer is waiting for. */
-export function canDelay(order: Pick<BoardOrder, "state" | "fulfillment">): boolean {
-  return order.fulfillment !== "shipping" && ["paid", "preparing", "ready", "out_for_delivery"].includes(order.state);
+export function canDelay(order: Pick<BoardOrder, "state" | "fulfillment"> & { payAtPickup?: boolean }): boolean {
+  if (order.fulfillment === "shipping") return false;
+  return ["paid", "preparing", "ready", "out_for_delivery"].includes(order.state) || (order.state === "pending_payment" && Boolean(order.payAtPickup));
+}
+
+/** Money the customer still has to hand over at the counter, in cents; null when nothing is owed. */
+export function owing(order: Pick<BoardOrder, "state" | "paidAt" | "totalCents"> & { payAtPickup?: boolean }): number | null {
+  if (!order.payAtPickup || order.paidAt || ["cancelled", "refunded"].includes(order.state)) return null;
+  return order.totalCents;
 }
 
 export const DELAYS = [5, 10, 15, 30] as const;
@@ -84,7 +96,7 @@ export function localToday(timeZone: string, now = new Date()): string {
  */
 export function lateness(order: Pick<BoardOrder, "state" | "fulfillment" | "promisedAt">, now = new Date()): { level: "late" | "soon" | "fine"; text: string } | null {
   if (!order.promisedAt) return null;
-  const waitingOn = order.fulfillment === "delivery" ? ["paid", "preparing", "ready"] : ["paid", "preparing"];
+  const waitingOn = order.fulfillment === "delivery" ? ["paid", "preparing", "ready"] : ["pending_payment", "paid", "preparing"];
   if (!waitingOn.includes(order.state)) return null;
   const minutes = Math.round((now.getTime() - new Date(order.promisedAt).getTime()) / 60_000);
   if (minutes > 0) return { level: "late", text: `${duration(minutes)} late` };

@@ -1,5 +1,6 @@
 // The emails a customer gets about their order, rendered from the database: the confirmation once it
-// is paid, and a refund's. Delivery is lib/email.server.ts's.
+// is paid (or, taken by staff to be paid at pickup, once it is placed), the payment link staff send
+// for a phone order, and a refund's. Delivery is lib/email.server.ts's.
 import type { RenderedEmail } from "~/lib/email.server";
 import { sql } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
@@ -20,13 +21,18 @@ export async function renderOrderConfirmation(orderId: number, shopUrl: string):
     const choices = item.modifiers.map((modifier) => `${modifier.list}: ${modifier.name}${modifier.priceCents > 0 ? ` +${money(modifier.priceCents)}` : ""}`);
     return `${item.quantity} × ${item.productName} (${item.variantName})${choices.length ? ` [${choices.join("; ")}]` : ""} — ${money(item.lineTotalCents)}`;
   });
-  const amounts = totalsLines(order).map(([label, amount]): [string, string] => [label === "Total" ? "Total paid" : label, amount]);
+  const owing = order.paidAt === null;
+  const amounts = totalsLines(order).map(([label, amount]): [string, string] => [
+    label === "Total" ? (owing ? "To pay at pickup" : "Total paid") : label, amount]);
   const fulfillment = describeFulfillment(order);
   const subject = `Order #${order.number} confirmed — ${fulfillment.headline}`;
+  const thanks = owing
+    ? `Thank you! We have your order #${order.number}. Please pay when you collect it (cash or card).`
+    : `Thank you! We have your payment for order #${order.number}.`;
   const text = [
     `Hi ${order.customerName},`,
     "",
-    `Thank you! We have your payment for order #${order.number}.`,
+    thanks,
     "",
     ...lines,
     "",
@@ -36,11 +42,42 @@ export async function renderOrderConfirmation(orderId: number, shopUrl: string):
     `Order status: ${statusUrl}`,
   ].join("\n");
   const html = `<p>Hi ${escapeHtml(order.customerName)},</p>
-<p>Thank you! We have your payment for order <strong>#${order.number}</strong>.</p>
+<p>${escapeHtml(thanks)}</p>
 <ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>
 <table>${amounts.map(([label, amount]) => `<tr><th align="left">${escapeHtml(label)}</th><td align="right">${escapeHtml(amount)}</td></tr>`).join("")}</table>
 <p>${escapeHtml(fulfillment.sentence)}</p>
 <p><a href="${escapeHtml(statusUrl)}">See your order status</a></p>`;
+  return { subject, text, html };
+}
+
+/** The Square payment link staff sent for an order taken by phone (the link is on the sending event). */
+export async function renderPaymentLink(orderId: number, orderEventId: number, shopUrl: string): Promise<RenderedEmail> {
+  const order = await getOrderWithItems(orderId);
+  if (!order) throw new Error(`order ${orderId} not found`);
+  const [event] = await sql<{ url: string }[]>`
+    select detail ->> 'checkout_url' as url from order_events
+     where id = ${orderEventId} and order_id = ${orderId} and type = 'payment_link_sent'`;
+  if (!event?.url) throw new Error(`order ${orderId}: event ${orderEventId} is not a payment link`);
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  const lines = order.items.map((item) => `${item.quantity} × ${item.productName} (${item.variantName}) — ${money(item.lineTotalCents)}`);
+  const fulfillment = describeFulfillment(order);
+  const subject = `Pay for order #${order.number} — ${money(order.totalCents)}`;
+  const text = [
+    `Hi ${order.customerName},`,
+    "",
+    `Here is the link to pay for the order you placed with ${order.locationName} (order #${order.number}, ${money(order.totalCents)}):`,
+    event.url,
+    "",
+    ...lines,
+    "",
+    fulfillment.sentence,
+    `Order status: ${shopUrl}/orders/${order.publicToken}`,
+  ].join("\n");
+  const html = `<p>Hi ${escapeHtml(order.customerName)},</p>
+<p>Here is the link to pay for the order you placed with ${escapeHtml(order.locationName)} (order #${order.number}, ${escapeHtml(money(order.totalCents))}):</p>
+<p><a href="${escapeHtml(event.url)}">Pay ${escapeHtml(money(order.totalCents))} securely with Square</a></p>
+<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>
+<p>${escapeHtml(fulfillment.sentence)}</p>`;
   return { subject, text, html };
 }
 

@@ -23,8 +23,13 @@ export interface OrderSummary extends OrderMoney {
   publicToken: string;
   state: OrderState;
   customerName: string;
-  customerEmail: string;
+  /** Null for a walk-in customer who gave none. */
+  customerEmail: string | null;
   customerPhone: string;
+  /** How the order came in: online, or taken by staff by phone or in person. */
+  source: "online" | "phone" | "walk_in";
+  /** Taken by staff and paid at the counter when collected (owing while paidAt is null). */
+  payAtPickup: boolean;
   fulfillment: "pickup" | "delivery" | "shipping";
   pickupAt: string | null;
   deliveryAt: string | null;
@@ -48,6 +53,7 @@ export interface OrderSummary extends OrderMoney {
 const summaryColumns = sql`
   o.id, o.number, o.public_token as "publicToken", o.state, o.customer_name as "customerName",
   o.customer_email as "customerEmail", o.customer_phone as "customerPhone", o.fulfillment,
+  o.source, o.pay_at_pickup as "payAtPickup",
   o.pickup_at as "pickupAt", o.delivery_at as "deliveryAt", o.ship_on::text as "shipOn",
   case when o.address_line1 is not null then json_build_object(
     'line1', o.address_line1, 'line2', o.address_line2, 'city', o.address_city, 'region', o.address_region,

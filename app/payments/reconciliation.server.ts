@@ -89,7 +89,7 @@ export async function reconcilePayments({ quietMinutes = 2, limit = 200 } = {}):
   const expiryMinutes = env.UNPAID_ORDER_EXPIRY_MINUTES;
   const stale = await sql<{ id: number }[]>`
     select id from orders
-     where state = 'pending_payment' and created_at < now() - make_interval(mins => ${expiryMinutes})
+     where state = 'pending_payment' and not pay_at_pickup and created_at < now() - make_interval(mins => ${expiryMinutes})
      order by created_at limit ${limit}`;
   for (const order of stale) {
     // Settle once more right before giving up on it: a payment may have landed since.

@@ -181,6 +181,10 @@ export interface OrderInput {
   promoCode?: string | null;
   tipPercent?: number | null;
   tipCents?: number | null;
+  /** Staff-taken orders: how, by whom, and whether it is paid at pickup. */
+  source?: "online" | "phone" | "walk_in";
+  placedBy?: number | null;
+  payAtPickup?: boolean;
 }
 
 export interface PlacedOrder {
@@ -203,10 +207,12 @@ export async function placeOrder(sql: Sql, input: OrderInput): Promise<PlacedOrd
   const [row] = await sql<PlacedOrder[]>`
     select * from place_order(
       ${input.cartId}, ${input.checkoutKey ?? randomUUID()}, ${input.location},
-      ${input.name ?? "Ana Pérez"}, ${input.email ?? `ana.${randomUUID()}@example.com`},
+      ${input.name ?? "Ana Pérez"}, ${input.email !== undefined ? input.email : `ana.${randomUUID()}@example.com`},
       ${input.phone ?? "(555) 010-2030"}, ${slotAt as Date}, ${fulfillment}, ${shipOn}::date,
       ${address === null ? null : sql.json(address as postgres.JSONValue)}, ${input.promoCode ?? null},
-      ${input.tipPercent ?? null}, ${input.tipCents ?? null})`;
+      ${input.tipPercent ?? null}, ${input.tipCents ?? null},
+      p_source => ${input.source ?? "online"}, p_placed_by => ${input.placedBy ?? null}::bigint,
+      p_pay_at_pickup => ${input.payAtPickup ?? false})`;
   return row;
 }
 
@@ -240,9 +246,14 @@ export interface OrderRow {
   cart_id: string | null;
   customer_id: number | null;
   customer_name: string;
-  customer_email: string;
+  customer_email: string | null;
   customer_phone: string;
   state: string;
+  source: string;
+  placed_by: number | null;
+  pay_at_pickup: boolean;
+  accepted_at: Date | null;
+  accepted_by: number | null;
   currency: string;
   subtotal_cents: number;
   total_cents: number;

@@ -55,7 +55,7 @@ begin
     if o.fulfillment = 'shipping' then
       raise exception 'Order #% ships on a day, not at a time: there is nothing to delay.', o.number using errcode = 'LR409';
     end if;
-    if o.state not in ('paid', 'preparing', 'ready', 'out_for_delivery') then
+    if o.state not in ('paid', 'preparing', 'ready', 'out_for_delivery') and not (o.pay_at_pickup and o.state = 'pending_payment') then
       raise exception 'Order #% is % and cannot be delayed.', o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
     end if;
     if o.delay_minutes + p_delay_minutes > 720 then

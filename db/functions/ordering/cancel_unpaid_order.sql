@@ -13,7 +13,7 @@ begin
   if not found then
     raise exception 'Order not found.' using errcode = 'LR404';
   end if;
-  if o.state <> 'pending_payment' then
+  if o.paid_at is not null or not (o.state = 'pending_payment' or (o.pay_at_pickup and o.state in ('preparing', 'ready'))) then
     raise exception 'Order #% is %: only an order waiting for payment can be cancelled; refund a paid one.',
       o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
   end if;

@@ -1,12 +1,16 @@
 -- Cancels an order that was never paid, releasing what it held, in one transaction. Returns false,
--- changing nothing, when the order is no longer waiting for payment or a payment was captured.
+-- changing nothing, when the order is no longer waiting for payment or a payment was captured. An
+-- order to be paid at pickup does not expire: staff cancel it (p_event_type 'cancelled') when
+-- nobody collects it, also once it is cooked.
 create or replace function expire_unpaid_order(p_order_id bigint, p_reason text, p_event_type text default 'expired') returns boolean
 language plpgsql volatile as $$
 declare
   o orders;
 begin
   o := private.lock_order(p_order_id);
-  if o.state <> 'pending_payment'
+  if o.paid_at is not null
+     or not (o.state = 'pending_payment' or (o.pay_at_pickup and o.state in ('preparing', 'ready')))
+     or (o.pay_at_pickup and p_event_type = 'expired')
      or exists (select 1 from payments where order_id = o.id and status in ('COMPLETED', 'APPROVED', 'PENDING')) then
     return false;
   end if;

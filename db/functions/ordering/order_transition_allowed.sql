@@ -2,6 +2,10 @@ create or replace function private.order_transition_allowed(from_state text, to_
 language sql immutable as $$
   select (from_state, to_state) in (
     ('pending_payment', 'paid'), ('pending_payment', 'cancelled'),
+    -- An order paid at pickup is cooked before it is paid; one nobody collects is cancelled unpaid.
+    -- The orders trigger allows these only for such an order.
+    ('pending_payment', 'preparing'), ('pending_payment', 'ready'),
+    ('preparing', 'cancelled'), ('ready', 'cancelled'),
     ('paid', 'preparing'), ('paid', 'ready'), ('paid', 'cancelled'),
     ('paid', 'refunded'), ('paid', 'partially_refunded'),
     ('preparing', 'ready'), ('preparing', 'out_for_delivery'), ('preparing', 'refunded'),

@@ -2,6 +2,9 @@
 -- window and the promo code's use are taken, and a repeated submission of the same checkout
 -- (double click, back button, replay) returns the order it made. Errors name the checkout's form
 -- fields. p_address: {"line1", "line2", "city", "region", "postalCode"}.
+-- Staff take phone and walk-in orders through the same function (p_source, p_placed_by: the same
+-- slots, capacity, stock and prices); for them the email is optional, and p_pay_at_pickup places a
+-- pickup order that is accepted at once and paid at the counter (record_counter_payment).
 create or replace function place_order(
   p_cart_id uuid,
   p_checkout_key uuid,
@@ -15,7 +18,10 @@ create or replace function place_order(
   p_address jsonb default null,
   p_promo_code text default null,
   p_tip_percent integer default null,
-  p_tip_cents bigint default null
+  p_tip_cents bigint default null,
+  p_source text default 'online',
+  p_placed_by bigint default null,
+  p_pay_at_pickup boolean default false
 ) returns table (order_id bigint, public_token text, already_placed boolean)
 language plpgsql volatile as $$
 declare
@@ -32,7 +38,8 @@ declare
   v_gross bigint[];
   v_item_ids bigint[] := '{}';
   v_name text := trim(p_customer_name);
-  v_email text := lower(trim(p_customer_email));
+  v_email text := nullif(lower(trim(p_customer_email)), '');
+  v_staff boolean := p_source is distinct from 'online';
   v_phone text := trim(p_customer_phone);
   v_line1 text := nullif(trim(p_address ->> 'line1'), '');
   v_line2 text := nullif(trim(p_address ->> 'line2'), '');
@@ -61,7 +68,20 @@ begin
   if v_name is null or length(v_name) not between 1 and 100 then
     raise exception 'Enter your name.' using errcode = 'LR422', column = 'name';
   end if;
-  if v_email is null or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' or length(v_email) > 254 then
+  if p_source is null or p_source not in ('online', 'phone', 'walk_in') then
+    raise exception 'Choose how the order was taken: online, by phone or in person.' using errcode = 'LR422', column = 'source';
+  end if;
+  if v_staff and not exists (select 1 from admin_users where id = p_placed_by) then
+    raise exception 'Sign in to take an order for a customer.' using errcode = 'LR422', column = 'source';
+  end if;
+  if p_pay_at_pickup and (not v_staff or p_fulfillment is distinct from 'pickup') then
+    raise exception 'Paying at pickup is for pickup orders taken by staff: send a payment link instead.'
+      using errcode = 'LR422', column = 'payment';
+  end if;
+  if v_staff and v_email is null and v_promo is not null then
+    raise exception 'Enter the customer''s email to use a promo code.' using errcode = 'LR422', column = 'email';
+  end if;
+  if (v_email is null and not v_staff) or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' or length(v_email) > 254 then
     raise exception 'Enter an email address like name@example.com.' using errcode = 'LR422', column = 'email';
   end if;
   if v_phone is null or v_phone !~ '^\+?[0-9 ().-]{7,20}$' then
@@ -159,10 +179,12 @@ begin
     perform private.reserve_slot(p_location_id, p_fulfillment, p_slot_at);
   end if;
 
-  insert into customers (email, name, phone) values (v_email, v_name, v_phone)
-  on conflict ((lower(email))) do update
-    set name = excluded.name, phone = excluded.phone, updated_at = now()
-  returning id into v_customer_id;
+  if v_email is not null then
+    insert into customers (email, name, phone) values (v_email, v_name, v_phone)
+    on conflict ((lower(email))) do update
+      set name = excluded.name, phone = excluded.phone, updated_at = now()
+    returning id into v_customer_id;
+  end if;
 
   select * into priced
     from price_order(v_gross, promo.kind, coalesce(promo.percent_bps::bigint, promo.amount_cents),
@@ -177,7 +199,7 @@ begin
                         address_line1, address_line2, address_city, address_region, address_postal_code,
                         currency, subtotal_cents, discount_cents, tax_name, tax_rate_bps, tax_inclusive,
                         tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents,
-                        promo_code_id, promo_code)
+                        promo_code_id, promo_code, source, placed_by, pay_at_pickup, accepted_at, accepted_by)
     values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
             p_fulfillment,
             case when p_fulfillment = 'pickup' then p_slot_at end,
@@ -191,7 +213,9 @@ begin
             case when p_fulfillment <> 'pickup' then v_postal end,
             loc.currency, priced.subtotal_cents, priced.discount_cents, loc.tax_name, loc.tax_rate_bps,
             loc.tax_inclusive, priced.tax_cents, priced.delivery_fee_cents, priced.shipping_cents,
-            priced.tip_cents, priced.total_cents, promo.id, promo.code)
+            priced.tip_cents, priced.total_cents, promo.id, promo.code,
+            p_source, case when v_staff then p_placed_by end, p_pay_at_pickup,
+            case when p_pay_at_pickup then now() end, case when p_pay_at_pickup then p_placed_by end)
     returning * into new_order;
   exception when unique_violation then
     -- The same checkout key, submitted concurrently with another cart, made its order first.
@@ -261,11 +285,17 @@ begin
   end loop;
 
   update carts set checked_out_at = now(), updated_at = now() where id = p_cart_id;
-  insert into order_events (order_id, type, to_state, message)
+  insert into order_events (order_id, type, to_state, message, admin_user_id)
   values (new_order.id, 'placed', 'pending_payment',
-          case p_fulfillment when 'pickup' then 'Order placed for pickup'
-                             when 'delivery' then 'Order placed for delivery'
-                             else 'Order placed for shipping' end);
+          case p_source when 'phone' then 'Order taken by phone for ' when 'walk_in' then 'Order taken in person for '
+                        else 'Order placed for ' end || p_fulfillment,
+          case when v_staff then p_placed_by end);
+  if p_pay_at_pickup then
+    -- Staff took it: it goes to the kitchen now and is paid when the customer collects it.
+    insert into order_events (order_id, type, message, detail, admin_user_id)
+    values (new_order.id, 'accepted', 'Accepted when taken; to be paid at pickup.', jsonb_build_object('pay_at_pickup', true), p_placed_by);
+    perform private.email_customer(new_order.id, 'order_confirmation');
+  end if;
 
   return query select new_order.id, new_order.public_token, false;
 end

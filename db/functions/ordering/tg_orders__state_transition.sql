@@ -9,6 +9,16 @@ begin
       raise exception 'order #% cannot go from % to %', old.number, old.state, new.state
         using errcode = 'LR409';
     end if;
+    if old.state = 'pending_payment' and new.state in ('preparing', 'ready') and not new.pay_at_pickup then
+      raise exception 'Order #% is not paid yet: it goes to the kitchen once it is.', old.number using errcode = 'LR409';
+    end if;
+    if old.state in ('preparing', 'ready') and new.state = 'cancelled' and (new.paid_at is not null or not new.pay_at_pickup) then
+      raise exception 'Order #% is paid: refund it instead of cancelling.', old.number using errcode = 'LR409';
+    end if;
+    if new.state = 'completed' and new.paid_at is null then
+      raise exception 'Order #% still owes %: take the payment first.', old.number,
+        private.format_money(new.total_cents, new.currency) using errcode = 'LR409';
+    end if;
     new.updated_at := now();
     insert into order_events (order_id, type, from_state, to_state, admin_user_id)
     values (new.id, 'state_changed', old.state, new.state,

@@ -34,7 +34,7 @@ begin
     values (o.id, 'refunded', 'Refund of ' || to_char(refund.amount_cents / 100.0, 'FM999999990.00') || ' completed.',
             jsonb_build_object('refund_id', refund.id, 'square_refund_id', p_square_refund_id));
     insert into email_outbox (template, to_address, order_id, refund_id)
-    values ('refund_confirmation', o.customer_email, o.id, refund.id)
+    select 'refund_confirmation', o.customer_email, o.id, refund.id where o.customer_email is not null
     on conflict do nothing
     returning id into email_id;
     if email_id is not null then

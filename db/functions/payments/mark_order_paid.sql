@@ -11,7 +11,7 @@ begin
     return false;
   end if;
   update orders set state = 'paid', paid_at = now() where id = p_order_id;
-  if (select auto_accept from locations where id = o.location_id) then
+  if o.accepted_at is null and (select auto_accept from locations where id = o.location_id) then
     update orders set accepted_at = now() where id = p_order_id;
     insert into order_events (order_id, type, message, detail)
     values (o.id, 'accepted', 'Accepted automatically when paid.', jsonb_build_object('automatic', true));
