@@ -773,7 +773,7 @@ begin
     if old.state in ('preparing', 'ready') and new.state = 'cancelled' and (new.paid_at is not null or not new.pay_at_pickup) then
       raise exception 'Order #% is paid: refund it instead of cancelling.', old.number using errcode = 'LR409';
     end if;
-    if new.state = 'completed' and new.paid_at is null then
+    if new.state = 'completed' and new.pay_at_pickup and new.paid_at is null then
       raise exception 'Order #% still owes %: take the payment first.', old.number,
         private.format_money(new.total_cents, new.currency) using errcode = 'LR409';
     end if;
@@ -2133,6 +2133,40 @@ begin
   on conflict (name) do update
     set last_run_at = excluded.last_run_at, days_rolled_up = excluded.days_rolled_up, from_day = excluded.from_day;
   return written;
+end
+$$;
+
+--
+-- Name: send_payment_link(bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.send_payment_link(p_order_id bigint, p_admin_user_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  link text;
+  event_id bigint;
+begin
+  o := private.lock_order(p_order_id);
+  if o.state <> 'pending_payment' or o.paid_at is not null then
+    raise exception 'Order #% is % and needs no payment link.', o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
+  end if;
+  if o.customer_email is null then
+    raise exception 'Order #% has no email address to send the link to.', o.number using errcode = 'LR422', column = 'email';
+  end if;
+  select checkout_url into link from payment_attempts
+   where order_id = o.id and method = 'payment_link' and amount_cents = o.total_cents and checkout_url is not null
+     and status in ('created', 'pending')
+   order by created_at desc limit 1;
+  if link is null then
+    raise exception 'Order #% has no payment link for its total yet.', o.number using errcode = 'LR409';
+  end if;
+  insert into order_events (order_id, type, message, detail, admin_user_id)
+  values (o.id, 'payment_link_sent', 'Payment link emailed to ' || o.customer_email || '.',
+          jsonb_build_object('checkout_url', link), p_admin_user_id)
+  returning id into event_id;
+  perform private.email_customer(o.id, 'payment_link', event_id);
 end
 $$;
 

@@ -9,6 +9,8 @@ const SESSION_DAYS = 14;
 
 export interface SessionData {
   cartId?: string;
+  /** The order a member of staff is putting together for a customer (admin/orders/new). */
+  staffCartId?: string;
   adminUserId?: number;
 }
 export interface SessionFlash {

@@ -44,8 +44,11 @@ export interface Cart {
   totals: CartTotals | null;
 }
 
-export async function getCart(session: AppSession): Promise<Cart> {
-  const cartId = session.get("cartId") ?? null;
+/** Which cart of the session: the customer's own, or the one staff fill for a phone order. */
+export type CartKey = "cartId" | "staffCartId";
+
+export async function getCart(session: AppSession, key: CartKey = "cartId"): Promise<Cart> {
+  const cartId = session.get(key) ?? null;
   const lines = cartId
     ? await sql<CartLine[]>`
         select cl.line_id as "lineId", cl.variant_id as "variantId", cl.product_name as "productName",
@@ -74,15 +77,15 @@ export async function getCart(session: AppSession): Promise<Cart> {
 
 // Adds to this session's open cart, making the cart in the same transaction when there is none
 // (or the last one was checked out), so a refused add leaves nothing behind.
-export async function addToCart(session: AppSession, variantId: number, quantity: number, modifierIds: number[] = []) {
-  const current = session.get("cartId") ?? null;
+export async function addToCart(session: AppSession, variantId: number, quantity: number, modifierIds: number[] = [], key: CartKey = "cartId") {
+  const current = session.get(key) ?? null;
   const cartId = await sql.begin(async (tx) => {
     const [open] = current ? await tx`select id from carts where id = ${current} and checked_out_at is null` : [];
     const [cart] = open ? [open] : await tx<{ id: string }[]>`insert into carts default values returning id`;
     await tx`select cart_add_item(${cart.id}, ${variantId}, ${quantity}, ${modifierIds}::bigint[])`;
     return cart.id as string;
   });
-  session.set("cartId", cartId);
+  session.set(key, cartId);
 }
 
 export async function setCartQuantity(cartId: string, lineId: number, quantity: number) {

@@ -23,7 +23,8 @@ import { orderingNotices } from "~/kitchen/ordering-words";
 import { shopOrderingStatus } from "~/kitchen/pauses.server";
 import { isSquareAvailable, webPaymentsConfig } from "~/payments/square.server";
 import { commitSession, getSession } from "~/lib/session.server";
-import { formatDay, formatTimeOfDay, groupByDay } from "~/lib/time";
+import { formatDay } from "~/lib/time";
+import { SlotSelect } from "~/components/SlotSelect";
 
 export const meta: MetaFunction = () => [{ title: "Checkout" }];
 
@@ -200,26 +201,6 @@ const pricingFields = new Set(["fulfillment", "addressPostalCode", "promoCode", 
 function pricingErrors(answer: CheckoutFailure | undefined): Record<string, string> {
   if (!answer) return {};
   return Object.fromEntries(Object.entries(answer.errors).filter(([field]) => pricingFields.has(field)));
-}
-
-function SlotSelect({ label, name, slots, timeZone, windowMinutes, value, error, hint }: {
-  label: string; name: string; slots: string[]; timeZone: string; windowMinutes?: number; value: string; error?: string; hint?: string;
-}) {
-  return (
-    <SelectField label={label} name={name} defaultValue={value} error={error} hint={hint}>
-      <option value="">Choose a time</option>
-      {groupByDay(slots, timeZone).map(([day, daySlots]) => (
-        <optgroup key={day} label={formatDay(day)}>
-          {daySlots.map((slot) => (
-            <option key={slot} value={slot}>
-              {formatDay(day)}, {formatTimeOfDay(slot, timeZone)}
-              {windowMinutes ? `–${formatTimeOfDay(new Date(Date.parse(slot) + windowMinutes * 60_000), timeZone)}` : ""}
-            </option>
-          ))}
-        </optgroup>
-      ))}
-    </SelectField>
-  );
 }
 
 export default function CheckoutPage() {

@@ -167,7 +167,8 @@ export interface OrderInput {
   location: number;
   checkoutKey?: string;
   name?: string;
-  email?: string;
+  /** null: no email (staff orders only). */
+  email?: string | null;
   phone?: string;
   fulfillment?: Fulfillment;
   /** The pickup slot (alias of slotAt, kept for the pickup-only tests). */

@@ -15,7 +15,7 @@ begin
     if old.state in ('preparing', 'ready') and new.state = 'cancelled' and (new.paid_at is not null or not new.pay_at_pickup) then
       raise exception 'Order #% is paid: refund it instead of cancelling.', old.number using errcode = 'LR409';
     end if;
-    if new.state = 'completed' and new.paid_at is null then
+    if new.state = 'completed' and new.pay_at_pickup and new.paid_at is null then
       raise exception 'Order #% still owes %: take the payment first.', old.number,
         private.format_money(new.total_cents, new.currency) using errcode = 'LR409';
     end if;

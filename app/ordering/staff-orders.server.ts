@@ -1,0 +1,84 @@
+// Orders staff take for a customer, by phone or at the counter: the same place_order as the
+// storefront (slots, capacity, stock, prices), named as taken by that member of staff, then paid at
+// pickup (record_counter_payment when the customer pays) or through a Square payment link emailed
+// to the customer and settled by the webhook path like any online payment. Each change is one
+// transaction with its audit row.
+import { sql } from "~/lib/db.server";
+import { logger } from "~/lib/logger.server";
+import { metrics } from "~/lib/metrics.server";
+import { tagTransaction } from "~/lib/request-context.server";
+import { isShopError } from "~/lib/shop-error";
+import { recordAudit, type AuditContext } from "~/ops/audit.server";
+import { checkoutUrlForOrder } from "~/payments/payments.server";
+import type { Address } from "./checkout.server";
+
+export type StaffPayment = "pay_at_pickup" | "payment_link";
+export type CounterPaymentMethod = "cash" | "card_present";
+
+export interface StaffOrderInput {
+  cartId: string;
+  checkoutKey: string;
+  locationId: number;
+  name: string;
+  email: string | null;
+  phone: string;
+  source: "phone" | "walk_in";
+  fulfillment: "pickup" | "delivery";
+  slotAt: string;
+  address: Address | null;
+  payment: StaffPayment;
+}
+
+export async function takeStaffOrder(input: StaffOrderInput, audit: AuditContext): Promise<{ orderId: number; number: number; alreadyPlaced: boolean }> {
+  const placed = await sql.begin(async (tx) => {
+    await tagTransaction(tx, audit.requestId);
+    const [row] = await tx<{ orderId: number; number: number; alreadyPlaced: boolean }[]>`
+      select p.order_id as "orderId", o.number, p.already_placed as "alreadyPlaced"
+        from place_order(${input.cartId}, ${input.checkoutKey}, ${input.locationId}, ${input.name}, ${input.email ?? ""},
+                         ${input.phone}, ${input.slotAt}, ${input.fulfillment}, null,
+                         ${input.address ? tx.json({ ...input.address }) : null}, null, null, null,
+                         p_source => ${input.source}, p_placed_by => ${audit.admin.id}::bigint,
+                         p_pay_at_pickup => ${input.payment === "pay_at_pickup"}) p
+        join orders o on o.id = p.order_id`;
+    if (!row.alreadyPlaced) {
+      await recordAudit(tx, audit, {
+        action: "order.take",
+        subjectType: "order",
+        subjectId: row.orderId,
+        after: { source: input.source, fulfillment: input.fulfillment, payment: input.payment },
+      });
+    }
+    return row;
+  });
+  if (!placed.alreadyPlaced) metrics.ordersPlaced.inc();
+  return placed;
+}
+
+const NO_LINK = "Square could not make the payment link just now. The order is saved: send the link again from its page in a minute.";
+
+/** Makes (or reuses) the order's Square payment link and emails it; a refusal says why nothing was sent. */
+export async function sendPaymentLink(orderId: number, shopOrigin: string, audit: AuditContext): Promise<{ status: number; message: string } | null> {
+  try {
+    await checkoutUrlForOrder(orderId, shopOrigin);
+  } catch (error) {
+    const refusal = isShopError(error);
+    if (refusal) return refusal;
+    logger.error({ err: error, requestId: audit.requestId, orderId }, "could not make a payment link");
+    return { status: 503, message: NO_LINK };
+  }
+  await sql.begin(async (tx) => {
+    await tagTransaction(tx, audit.requestId);
+    await tx`select send_payment_link(${orderId}, ${audit.admin.id})`;
+    await recordAudit(tx, audit, { action: "order.payment_link", subjectType: "order", subjectId: orderId });
+  });
+  return null;
+}
+
+/** The customer paid in the shop: cash, or a card on the shop's own reader. */
+export async function recordCounterPayment(orderId: number, method: CounterPaymentMethod, audit: AuditContext): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tagTransaction(tx, audit.requestId);
+    await tx`select record_counter_payment(${orderId}, ${method}, ${audit.admin.id})`;
+    await recordAudit(tx, audit, { action: "order.counter_payment", subjectType: "order", subjectId: orderId, after: { method } });
+  });
+}
