@@ -2,7 +2,7 @@
 // step and for pushing its time back (plain forms; the board's action takes them).
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/Field";
-import { boardColumn, canDelay, DELAYS, lateness, nextSteps, waitingToBeAccepted, type BoardOrder } from "~/kitchen/board";
+import { boardColumn, canDelay, DELAYS, lateness, nextSteps, owing, waitingToBeAccepted, type BoardOrder } from "~/kitchen/board";
 import type { AdminFormFailure } from "~/lib/admin-action.server";
 import { formatMoney } from "~/lib/money";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
@@ -29,6 +29,7 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
     </>
   );
   const busy = navigation.state !== "idle";
+  const owed = owing(order);
   return (
     <article className={`board-card${late ? ` board-${late.level}` : ""}`} aria-labelledby={`order-${order.id}`}>
       <h3 id={`order-${order.id}`}>
@@ -53,6 +54,18 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
         {formatMoney(order.totalCents, order.currency)} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a> ·{" "}
         <Link to={`/admin/orders/${order.number}/ticket`}>Ticket</Link>
       </p>
+      {owed !== null ? (
+        // Paid at pickup: the money is taken at the counter, then the order is handed over.
+        <Form method="post" className="board-step board-pay">
+          <input type="hidden" name="intent" value="pay" />
+          <input type="hidden" name="orderId" value={order.id} />
+          <input type="hidden" name="date" value={day} />
+          {locationId ? <input type="hidden" name="location" value={locationId} /> : null}
+          <strong className="owing">Owes {formatMoney(owed, order.currency)}</strong>{" "}
+          <button type="submit" name="method" value="cash" className="secondary" disabled={busy}>Paid cash</button>{" "}
+          <button type="submit" name="method" value="card_present" className="secondary" disabled={busy}>Paid by card</button>
+        </Form>
+      ) : null}
       <FormError message={failure?.formError ?? failure?.errors.delayMinutes} />
       {nextSteps(order).map(({ step, label }) =>
         step === "accept" ? (

@@ -11,10 +11,10 @@ const FINAL_STEP: Record<Fulfillment, [ready: string, done: string]> = {
 };
 
 /** The word for the order's state, for its customer ("Ready for pickup" only for a pickup). */
-export function customerStateLabel(state: OrderState, fulfillment: Fulfillment): string {
+export function customerStateLabel(state: OrderState, fulfillment: Fulfillment, payAtPickup = false): string {
   switch (state) {
     case "pending_payment":
-      return "Awaiting payment";
+      return payAtPickup ? "Confirmed: pay at pickup" : "Awaiting payment";
     case "paid":
       return "Paid";
     case "preparing":
@@ -39,9 +39,17 @@ export interface ProgressStep {
   status: "done" | "current" | "todo";
 }
 
-/** Placed → Paid → Accepted → Preparing → (ready or out) → handed over; null once cancelled or refunded. */
-export function orderProgress(order: { state: OrderState; fulfillment: Fulfillment; acceptedAt: string | null }): ProgressStep[] | null {
+/**
+ * Placed → Paid → Accepted → Preparing → (ready or out) → handed over; null once cancelled or
+ * refunded. An order paid at pickup has no "Paid" step before the kitchen: it is paid at the end.
+ */
+export function orderProgress(order: { state: OrderState; fulfillment: Fulfillment; acceptedAt: string | null; payAtPickup?: boolean }): ProgressStep[] | null {
   const [readyLabel, doneLabel] = FINAL_STEP[order.fulfillment];
+  if (order.payAtPickup) {
+    const labels = ["Placed", "Accepted", "Preparing", readyLabel, doneLabel];
+    const at = { pending_payment: 1, paid: 1, preparing: 2, ready: 3, completed: labels.length }[order.state as string];
+    return at === undefined ? null : labels.map((label, index) => ({ label, status: index < at ? "done" : index === at ? "current" : "todo" }));
+  }
   const labels = ["Placed", "Paid", "Accepted", "Preparing", readyLabel, doneLabel];
   let at: number;
   switch (order.state) {

@@ -2,7 +2,8 @@
 // functions migration), recognised so actions can answer 4xx with the message instead of a 500.
 
 export interface ShopError {
-  status: 404 | 409 | 422;
+  /** 503: a service the change needs (Square) did not answer; refusals from the database are 4xx. */
+  status: 404 | 409 | 422 | 503;
   message: string;
   field?: string;
 }

@@ -126,6 +126,8 @@ export async function listOrders({ limit = 50, before }: { limit?: number; befor
 export interface AdminOrderView extends OrderSummary {
   items: OrderItem[];
   payments: { squarePaymentId: string; status: string; amountCents: number; currency: string; cardBrand: string | null; cardLast4: string | null; createdAt: string }[];
+  /** Paid in the shop (cash or the shop's own card reader), and who took it. */
+  counterPayment: { method: "cash" | "card_present"; amountCents: number; recordedBy: string; recordedAt: string } | null;
   attempts: { id: string; method: string; status: string; amountCents: number; errorMessage: string | null; squarePaymentLinkId: string | null; createdAt: string }[];
   events: { id: number; type: string; fromState: string | null; toState: string | null; message: string; createdAt: string; by: string | null }[];
   /** What the customer was sent about this order, and whether it went. */
@@ -136,12 +138,15 @@ export async function getOrderForAdmin(number: number): Promise<AdminOrderView |
   const [order] = await sql<OrderSummary[]>`
     select ${summaryColumns} from orders o join locations l on l.id = o.location_id where o.number = ${number}`;
   if (!order) return null;
-  const [items, payments, attempts, events, notifications] = await Promise.all([
+  const [items, payments, [counterPayment], attempts, events, notifications] = await Promise.all([
     getItems(order.id),
     sql<AdminOrderView["payments"]>`
       select square_payment_id as "squarePaymentId", status, amount_cents as "amountCents", currency,
              card_brand as "cardBrand", card_last4 as "cardLast4", created_at as "createdAt"
         from payments where order_id = ${order.id} order by created_at`,
+    sql<NonNullable<AdminOrderView["counterPayment"]>[]>`
+      select c.method, c.amount_cents as "amountCents", coalesce(nullif(a.name, ''), a.email) as "recordedBy", c.recorded_at as "recordedAt"
+        from counter_payments c join admin_users a on a.id = c.recorded_by where c.order_id = ${order.id}`,
     sql<AdminOrderView["attempts"]>`
       select id, method, status, amount_cents as "amountCents", error_message as "errorMessage",
              square_payment_link_id as "squarePaymentLinkId", created_at as "createdAt"
@@ -156,5 +161,5 @@ export async function getOrderForAdmin(number: number): Promise<AdminOrderView |
              created_at as "createdAt", sent_at as "sentAt"
         from email_outbox where order_id = ${order.id} order by id`,
   ]);
-  return { ...order, items, payments, attempts, events, notifications };
+  return { ...order, items, payments, counterPayment: counterPayment ?? null, attempts, events, notifications };
 }

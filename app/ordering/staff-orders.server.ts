@@ -7,7 +7,7 @@ import { sql } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { metrics } from "~/lib/metrics.server";
 import { tagTransaction } from "~/lib/request-context.server";
-import { isShopError } from "~/lib/shop-error";
+import { isShopError, type ShopError } from "~/lib/shop-error";
 import { recordAudit, type AuditContext } from "~/ops/audit.server";
 import { checkoutUrlForOrder } from "~/payments/payments.server";
 import type { Address } from "./checkout.server";
@@ -57,7 +57,7 @@ export async function takeStaffOrder(input: StaffOrderInput, audit: AuditContext
 const NO_LINK = "Square could not make the payment link just now. The order is saved: send the link again from its page in a minute.";
 
 /** Makes (or reuses) the order's Square payment link and emails it; a refusal says why nothing was sent. */
-export async function sendPaymentLink(orderId: number, shopOrigin: string, audit: AuditContext): Promise<{ status: number; message: string } | null> {
+export async function sendPaymentLink(orderId: number, shopOrigin: string, audit: AuditContext): Promise<ShopError | null> {
   try {
     await checkoutUrlForOrder(orderId, shopOrigin);
   } catch (error) {

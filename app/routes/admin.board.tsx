@@ -16,6 +16,7 @@ import { orderingStatus, pauseOrdering, resumeOrdering, setBusy, type PausableKi
 import { useLiveBoard } from "~/kitchen/use-live-board";
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
 import { readNotice } from "~/lib/session.server";
+import { recordCounterPayment } from "~/ordering/staff-orders.server";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Order board — Admin" }];
@@ -65,6 +66,12 @@ const boardSchema = z.discriminatedUnion("intent", [
     ...back,
   }),
   z.object({ intent: z.literal("resume"), kinds: kindsField, ...back }),
+  z.object({
+    intent: z.literal("pay"),
+    orderId: z.coerce.number().int().positive(),
+    method: z.enum(["cash", "card_present"], { message: "Choose cash or card." }),
+    ...back,
+  }),
   z.object({
     intent: z.literal("busy"),
     extraMinutes: z.coerce.number({ message: "Add 10, 20 or 30 minutes." }).int(),
@@ -125,6 +132,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
             ? `${KIND_WORDS[input.kinds]} paused until you resume it.`
             : `${KIND_WORDS[input.kinds]} paused until ${formatTimeOfDay(until, timezone)}; it resumes by itself.`);
         }
+        case "pay": {
+          await recordCounterPayment(input.orderId, input.method, audit);
+          return done(to, `Payment recorded (${input.method === "cash" ? "cash" : "card"}): hand the order over.`);
+        }
         case "resume": {
           const { resumed } = await resumeOrdering(locationId, [...KINDS[input.kinds]], audit);
           return done(to, resumed.length ? `${KIND_WORDS[input.kinds]}: taking orders again.` : `${KIND_WORDS[input.kinds]} was not paused.`);
@@ -136,7 +147,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         }
       }
     },
-    { fields: [], form: (values) => (values.intent === "step" ? `order-${values.orderId ?? ""}` : "ordering") },
+    { fields: [], form: (values) => (values.intent === "step" || values.intent === "pay" ? `order-${values.orderId ?? ""}` : "ordering") },
   );
 }
 
@@ -185,6 +196,7 @@ export default function OrderBoard() {
           <button type="submit">Show</button>
           {day !== today ? <Link to={`/admin/board${locations.length > 1 ? `?location=${location.id}` : ""}`}>Today</Link> : null}
         </Form>
+        <Link to="/admin/orders/new" className="button">New order</Link>
         {hydrated ? (
           <button type="button" className="link-button" aria-pressed={!live.muted} onClick={live.toggleMute}>
             {live.muted ? "Sound off (turn on)" : "Sound on (mute)"}

@@ -1,17 +1,19 @@
 // One order in the admin: its items, payments, refunds and history, a refund form and, while it is
-// unpaid, a cancel form.
+// unpaid, a cancel form, the payment taken at the counter, and (for a phone order) its payment link.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CheckboxField, FormError, Notice, TextField } from "~/components/Field";
-import { adminAction, auditContext, done } from "~/lib/admin-action.server";
+import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
 import { centsToDollarsText, dollarsField } from "~/lib/admin-forms";
 import { failureOf } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { getOrderForAdmin } from "~/ordering/orders.server";
 import { cancelUnpaidOrder } from "~/ordering/order-cancellation.server";
+import { recordCounterPayment, sendPaymentLink } from "~/ordering/staff-orders.server";
+import { env } from "~/lib/env.server";
 import { refundableCents, refundsForOrder, requestRefund } from "~/payments/refunds.server";
 import { readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
@@ -45,6 +47,11 @@ const orderSchema = z.discriminatedUnion("intent", [
     confirmRefund: z.literal("on", { errorMap: () => ({ message: "Tick the box to confirm the refund." }) }),
   }),
   z.object({
+    intent: z.literal("pay"),
+    method: z.enum(["cash", "card_present"], { message: "Choose cash or card." }),
+  }),
+  z.object({ intent: z.literal("paymentLink") }),
+  z.object({
     intent: z.literal("cancel"),
     reason: z.string().trim().min(1, "Give a reason for cancelling.").max(192, "Use at most 192 characters."),
   }),
@@ -61,11 +68,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await requireOwner(request, "Only an owner can refund an order.");
         await requestRefund(order.id, input.amount, input.reason, audit);
         return done(back, `Refund of ${formatMoney(input.amount, order.currency)} requested. It completes when Square confirms it.`);
+      case "pay":
+        await recordCounterPayment(order.id, input.method, audit);
+        return done(back, `Payment of ${formatMoney(order.totalCents, order.currency)} recorded (${input.method === "cash" ? "cash" : "card"}).`);
+      case "paymentLink": {
+        const problem = await sendPaymentLink(order.id, env.PUBLIC_URL ?? new URL(request.url).origin, audit);
+        return problem ? refusal(problem.status, problem.message) : done(back, `Payment link sent to ${order.customerEmail}.`);
+      }
       case "cancel":
         await cancelUnpaidOrder(order.id, input.reason, audit);
         return done(back, `Order #${order.number} cancelled: its items, time and promo code were released.`);
     }
-  }, { fields: { refund: ["amount", "reason", "confirmRefund"], cancel: ["reason"] } });
+  }, { fields: { refund: ["amount", "reason", "confirmRefund"], cancel: ["reason"], pay: [], paymentLink: [] } });
 }
 
 const NOTIFICATION_LABELS: Record<string, string> = {
@@ -78,6 +92,7 @@ const NOTIFICATION_LABELS: Record<string, string> = {
   order_shipped: "shipped",
   order_cancelled: "cancelled",
   owner_unaccepted_order: "alert to the owner",
+  payment_link: "payment link",
 };
 
 export default function AdminOrder() {
@@ -85,6 +100,8 @@ export default function AdminOrder() {
   const failure = useActionData<typeof action>();
   const refundFailure = failureOf(failure, "refund");
   const cancelFailure = failureOf(failure, "cancel");
+  const payFailure = failureOf(failure, "pay") ?? failureOf(failure, "paymentLink");
+  const unpaid = !order.paidAt && (order.state === "pending_payment" || (order.payAtPickup && (order.state === "preparing" || order.state === "ready")));
   const navigation = useNavigation();
   const tz = order.timezone;
   return (
@@ -99,11 +116,16 @@ export default function AdminOrder() {
       </p>
       <dl className="facts">
         <dt>Customer</dt><dd>{order.customerName}</dd>
-        <dt>Email</dt><dd>{order.customerEmail}</dd>
+        <dt>Email</dt><dd>{order.customerEmail ?? "—"}</dd>
         <dt>Phone</dt><dd><a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a></dd>
         <dt>Fulfillment</dt><dd>{describeFulfillment(order).sentence}</dd>
         <dt>Placed</dt><dd>{formatTimestamp(order.createdAt, tz)}</dd>
-        <dt>Paid</dt><dd>{order.paidAt ? formatTimestamp(order.paidAt, tz) : "Not paid"}</dd>
+        <dt>Taken</dt><dd>{order.source === "online" ? "Online" : order.source === "phone" ? "By phone" : "In person"}</dd>
+        <dt>Paid</dt>
+        <dd>
+          {order.paidAt ? formatTimestamp(order.paidAt, tz) : order.payAtPickup ? <strong className="owing">Owes {formatMoney(order.totalCents, order.currency)}: pays at pickup</strong> : "Not paid"}
+          {order.counterPayment ? ` — ${order.counterPayment.method === "cash" ? "cash" : "card in the shop"}, taken by ${order.counterPayment.recordedBy}` : ""}
+        </dd>
       </dl>
       <h2>Items</h2>
       <table className="admin-table">
@@ -140,6 +162,24 @@ export default function AdminOrder() {
           </tbody>
         </table>
       )}
+      {unpaid ? (
+        <Form method="post" className="panel" noValidate>
+          <h3>Take payment in the shop</h3>
+          <p className="hint">The customer pays {formatMoney(order.totalCents, order.currency)} at the counter. You are recorded as the one who took it.</p>
+          <FormError message={payFailure?.formError} />
+          <input type="hidden" name="intent" value="pay" />
+          <button type="submit" name="method" value="cash" disabled={navigation.state !== "idle"}>Paid cash</button>{" "}
+          <button type="submit" name="method" value="card_present" className="secondary" disabled={navigation.state !== "idle"}>Paid by card</button>
+        </Form>
+      ) : null}
+      {order.state === "pending_payment" && !order.payAtPickup && order.customerEmail ? (
+        <Form method="post" className="panel" noValidate>
+          <h3>Payment link</h3>
+          <p className="hint">Emails {order.customerEmail} a Square link to pay {formatMoney(order.totalCents, order.currency)}.</p>
+          <input type="hidden" name="intent" value="paymentLink" />
+          <button type="submit" className="secondary" disabled={navigation.state !== "idle"}>Send payment link</button>
+        </Form>
+      ) : null}
       <h3>Payment attempts</h3>
       <ul>
         {order.attempts.map((attempt) => (
@@ -177,7 +217,7 @@ export default function AdminOrder() {
           <button type="submit" className="secondary" disabled={navigation.state !== "idle"}>Refund</button>
         </Form>
       ) : null}
-      {order.state === "pending_payment" ? (
+      {unpaid ? (
         <Form method="post" className="panel" noValidate>
           <h3>Cancel this unpaid order</h3>
           <p className="hint">Its items go back on sale and its pickup time or delivery window and promo code are released. The customer is not charged.</p>

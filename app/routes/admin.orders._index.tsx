@@ -21,10 +21,14 @@ export default function AdminOrders() {
   return (
     <>
       <h1>Orders</h1>
+      <p><Link to="/admin/orders/new" className="button">New phone or walk-in order</Link></p>
       {orders.length === 0 ? <p>No orders yet.</p> : null}
-      {/* Paid orders are the kitchen's work; unpaid ones (abandoned or still paying) are kept apart. */}
-      <OrderTable title="Paid" orders={orders.filter((order) => order.state !== "pending_payment")} />
-      <OrderTable title="Awaiting payment" orders={orders.filter((order) => order.state === "pending_payment")} />
+      {/* Paid orders are the kitchen's work; money still owed at the counter comes first; unpaid
+          online ones (abandoned or still paying) and cancelled ones are kept apart. */}
+      <OrderTable title="Owing at pickup" orders={orders.filter(isOwing)} />
+      <OrderTable title="Paid" orders={orders.filter((order) => order.paidAt !== null)} />
+      <OrderTable title="Awaiting payment" orders={orders.filter((order) => order.state === "pending_payment" && !order.payAtPickup)} />
+      <OrderTable title="Cancelled unpaid" orders={orders.filter((order) => order.paidAt === null && order.state === "cancelled")} />
       {nextBefore ? <p><Link to={`?before=${nextBefore}`}>Older orders</Link></p> : null}
     </>
   );
@@ -32,11 +36,15 @@ export default function AdminOrders() {
 
 type OrderRow = ReturnType<typeof useLoaderData<typeof loader>>["orders"][number];
 
+function isOwing(order: OrderRow): boolean {
+  return order.payAtPickup && order.paidAt === null && order.state !== "cancelled";
+}
+
 function OrderTable({ title, orders }: { title: string; orders: OrderRow[] }) {
   if (orders.length === 0) return null;
   return (
-    <section aria-labelledby={`orders-${title}`}>
-      <h2 id={`orders-${title}`}>{title} ({orders.length})</h2>
+    <section aria-labelledby={`orders-${title.replaceAll(" ", "-")}`}>
+      <h2 id={`orders-${title.replaceAll(" ", "-")}`}>{title} ({orders.length})</h2>
       <div className="table-scroll">
         <table className="admin-table">
           <thead>

@@ -76,14 +76,15 @@ export default function OrderPage() {
   const navigation = useNavigation();
   const card = useCardPayment(webPayments);
   useRefreshWhile(confirming, 1500);
-  const awaitingPayment = order.state === "pending_payment";
+  const awaitingPayment = order.state === "pending_payment" && !order.payAtPickup;
+  const owing = order.payAtPickup && !order.paidAt && order.state !== "cancelled";
   const progress = orderProgress(order);
   return (
     <article className="order">
       <h1>Order #{order.number}</h1>
       <Notice message={notice} />
       <p className={`order-state state-${order.state}`} role="status">
-        {confirming ? "Confirming payment" : customerStateLabel(order.state, order.fulfillment)}
+        {confirming ? "Confirming payment" : customerStateLabel(order.state, order.fulfillment, order.payAtPickup && !order.paidAt)}
       </p>
       {confirming ? (
         <section className="panel">
@@ -111,7 +112,8 @@ export default function OrderPage() {
           </Form>
         </section>
       ) : null}
-      {!awaitingPayment ? <p>Thank you, {order.customerName}! A confirmation is on its way to {order.customerEmail}.</p> : null}
+      {owing ? <p className="panel"><strong>Pay {formatMoney(order.totalCents, order.currency)} when you collect your order</strong> (cash or card).</p> : null}
+      {!awaitingPayment && order.customerEmail ? <p>Thank you, {order.customerName}! A confirmation is on its way to {order.customerEmail}.</p> : null}
       {progress ? (
         <ol className="order-progress" aria-label="Progress">
           {progress.map((step) => (
