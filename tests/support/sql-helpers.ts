@@ -181,6 +181,8 @@ export interface OrderInput {
   promoCode?: string | null;
   tipPercent?: number | null;
   tipCents?: number | null;
+  customerNote?: string | null;
+  smsConsent?: boolean;
 }
 
 export interface PlacedOrder {
@@ -206,7 +208,7 @@ export async function placeOrder(sql: Sql, input: OrderInput): Promise<PlacedOrd
       ${input.name ?? "Ana Pérez"}, ${input.email ?? `ana.${randomUUID()}@example.com`},
       ${input.phone ?? "(555) 010-2030"}, ${slotAt as Date}, ${fulfillment}, ${shipOn}::date,
       ${address === null ? null : sql.json(address as postgres.JSONValue)}, ${input.promoCode ?? null},
-      ${input.tipPercent ?? null}, ${input.tipCents ?? null})`;
+      ${input.tipPercent ?? null}, ${input.tipCents ?? null}, ${input.customerNote ?? null}, ${input.smsConsent ?? false})`;
   return row;
 }
 
