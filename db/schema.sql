@@ -204,6 +204,7 @@ CREATE TABLE public.locations (
     delivery_paused_until timestamp with time zone,
     busy_extra_minutes integer DEFAULT 0 NOT NULL,
     busy_until timestamp with time zone,
+    phone_country_code text DEFAULT '1'::text NOT NULL,
     CONSTRAINT locations_accept_alert_minutes_check CHECK (((accept_alert_minutes >= 1) AND (accept_alert_minutes <= 240))),
     CONSTRAINT locations_busy_extra_minutes_check CHECK (((busy_extra_minutes >= 0) AND (busy_extra_minutes <= 240))),
     CONSTRAINT locations_busy_needs_until CHECK (((busy_extra_minutes = 0) = (busy_until IS NULL))),
@@ -213,6 +214,7 @@ CREATE TABLE public.locations (
     CONSTRAINT locations_delivery_window_capacity_check CHECK (((delivery_window_capacity >= 1) AND (delivery_window_capacity <= 1000))),
     CONSTRAINT locations_delivery_window_minutes_check CHECK (((delivery_window_minutes >= 15) AND (delivery_window_minutes <= 480))),
     CONSTRAINT locations_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
+    CONSTRAINT locations_phone_country_code_check CHECK ((phone_country_code ~ '^[1-9][0-9]{0,2}$'::text)),
     CONSTRAINT locations_pickup_days_ahead_check CHECK (((pickup_days_ahead >= 0) AND (pickup_days_ahead <= 30))),
     CONSTRAINT locations_pickup_lead_minutes_check CHECK (((pickup_lead_minutes >= 0) AND (pickup_lead_minutes <= 1440))),
     CONSTRAINT locations_pickup_slot_capacity_check CHECK (((pickup_slot_capacity >= 1) AND (pickup_slot_capacity <= 1000))),
@@ -328,6 +330,47 @@ begin
   return zone;
 end
 $$;
+
+--
+-- Name: e164_phone(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.e164_phone(p_phone text, p_country_code text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+declare
+  typed text := btrim(coalesce(p_phone, ''));
+  digits text;
+begin
+  if typed !~ '^\+?[0-9 ().-]+$' then
+    return null;
+  end if;
+  digits := regexp_replace(typed, '[^0-9]', '', 'g');
+  if left(typed, 1) = '+' then
+    null;
+  elsif left(digits, 2) = '00' then
+    digits := substr(digits, 3);
+  elsif p_country_code = '1' then
+    if length(digits) = 11 and left(digits, 1) = '1' then
+      digits := substr(digits, 2);
+    end if;
+    if digits !~ '^[2-9][0-9]{2}[2-9][0-9]{6}$' then
+      return null;
+    end if;
+    digits := '1' || digits;
+  else
+    digits := p_country_code || regexp_replace(digits, '^0', '');
+  end if;
+  if digits !~ '^[1-9][0-9]{7,14}$' then
+    return null;
+  end if;
+  -- A NANP number written with its +1 follows the same rule as one typed without.
+  if left(digits, 1) = '1' and digits !~ '^1[2-9][0-9]{2}[2-9][0-9]{6}$' then
+    return null;
+  end if;
+  return '+' || digits;
+end
+$_$;
 
 --
 -- Name: email_customer(bigint, text, bigint); Type: FUNCTION; Schema: private; Owner: -
@@ -468,12 +511,16 @@ CREATE TABLE public.orders (
     accepted_at timestamp with time zone,
     accepted_by bigint,
     delay_minutes integer DEFAULT 0 NOT NULL,
+    customer_note text,
+    sms_consent_at timestamp with time zone,
+    sms_phone text,
     source text DEFAULT 'online'::text NOT NULL,
     placed_by bigint,
     pay_at_pickup boolean DEFAULT false NOT NULL,
     CONSTRAINT orders_accepted_by_needs_accepted_at CHECK (((accepted_by IS NULL) OR (accepted_at IS NOT NULL))),
     CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
     CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT orders_customer_note_check CHECK (((char_length(customer_note) >= 1) AND (char_length(customer_note) <= 500))),
     CONSTRAINT orders_delay_minutes_check CHECK (((delay_minutes >= 0) AND (delay_minutes <= 720))),
     CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
     CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
@@ -484,6 +531,8 @@ CREATE TABLE public.orders (
     CONSTRAINT orders_placed_by_staff CHECK (((placed_by IS NULL) OR (source <> 'online'::text))),
     CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
     CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_sms_consent_needs_phone CHECK (((sms_consent_at IS NULL) = (sms_phone IS NULL))),
+    CONSTRAINT orders_sms_phone_check CHECK ((sms_phone ~ '^\+[1-9][0-9]{7,14}$'::text)),
     CONSTRAINT orders_source_check CHECK ((source = ANY (ARRAY['online'::text, 'phone'::text, 'walk_in'::text]))),
     CONSTRAINT orders_state_check CHECK ((state = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'preparing'::text, 'ready'::text, 'out_for_delivery'::text, 'completed'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
     CONSTRAINT orders_subtotal_cents_check CHECK ((subtotal_cents >= 0)),
@@ -694,6 +743,42 @@ begin
   if r > 0.5 then return f + 1; end if;
   if r < 0.5 then return f; end if;
   return f + (f::bigint % 2);
+end
+$$;
+
+--
+-- Name: text_customer(bigint, text, bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.text_customer(p_order_id bigint, p_template text, p_order_event_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  sms_id bigint;
+begin
+  insert into sms_outbox (template, to_number, order_id, order_event_id, body)
+  select p_template, o.sms_phone, o.id, p_order_event_id,
+         coalesce(nullif(shop.value #>> '{}', ''), l.name) || ': '
+         || case p_template
+              when 'order_ready' then 'your order #' || o.number || ' is ready for pickup at ' || l.name || ', ' || l.address || '.'
+              when 'order_out_for_delivery' then 'your order #' || o.number || ' is out for delivery and on its way to you.'
+            end
+         || ' Reply STOP to opt out.'
+    from orders o
+    join locations l on l.id = o.location_id
+    left join settings shop on shop.key = 'shop.name'
+   where o.id = p_order_id
+     and o.sms_consent_at is not null
+     and (p_template, o.fulfillment) in (('order_ready', 'pickup'), ('order_out_for_delivery', 'delivery'))
+     and not exists (select 1 from sms_opt_outs x where x.phone = o.sms_phone and x.opted_out_at > o.sms_consent_at)
+  on conflict do nothing
+  returning id into sms_id;
+  if sms_id is not null then
+    -- Seven tries over about ten minutes (graphile-worker's exponential backoff): a "ready" text
+    -- later than that is no longer worth sending.
+    perform private.enqueue_job('send_sms', jsonb_build_object('sms_id', sms_id),
+                                p_job_key => 'send_sms:' || sms_id, p_max_attempts => 7);
+  end if;
 end
 $$;
 
@@ -943,6 +1028,9 @@ begin
     when p_step = 'shipped' then 'order_shipped' end;
   if email is not null then
     perform private.email_customer(o.id, email, event_id);
+  end if;
+  if email in ('order_ready', 'order_out_for_delivery') then
+    perform private.text_customer(o.id, email, event_id);
   end if;
   return next_state;
 end
@@ -1412,10 +1500,10 @@ CREATE FUNCTION public.pickup_slots(p_location_id bigint, p_now timestamp with t
 $$;
 
 --
--- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone, text, date, jsonb, text, integer, bigint, text, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone, text, date, jsonb, text, integer, bigint, text, boolean, text, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_slot_at timestamp with time zone, p_fulfillment text DEFAULT 'pickup'::text, p_ship_on date DEFAULT NULL::date, p_address jsonb DEFAULT NULL::jsonb, p_promo_code text DEFAULT NULL::text, p_tip_percent integer DEFAULT NULL::integer, p_tip_cents bigint DEFAULT NULL::bigint, p_source text DEFAULT 'online'::text, p_placed_by bigint DEFAULT NULL::bigint, p_pay_at_pickup boolean DEFAULT false) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
+CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_slot_at timestamp with time zone, p_fulfillment text DEFAULT 'pickup'::text, p_ship_on date DEFAULT NULL::date, p_address jsonb DEFAULT NULL::jsonb, p_promo_code text DEFAULT NULL::text, p_tip_percent integer DEFAULT NULL::integer, p_tip_cents bigint DEFAULT NULL::bigint, p_customer_note text DEFAULT NULL::text, p_sms_consent boolean DEFAULT false, p_source text DEFAULT 'online'::text, p_placed_by bigint DEFAULT NULL::bigint, p_pay_at_pickup boolean DEFAULT false) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
     LANGUAGE plpgsql
     AS $_$
 declare
@@ -1442,6 +1530,8 @@ declare
   v_postal text := private.normalize_postal_code(p_address ->> 'postalCode');
   v_promo text := nullif(upper(trim(coalesce(p_promo_code, ''))), '');
   v_tip_cents bigint := nullif(p_tip_cents, 0);
+  v_note text := nullif(btrim(p_customer_note), '');
+  v_sms_phone text;
   i integer;
 begin
   select * into existing from orders o where o.checkout_key = p_checkout_key;
@@ -1481,10 +1571,21 @@ begin
   if v_phone is null or v_phone !~ '^\+?[0-9 ().-]{7,20}$' then
     raise exception 'Enter a phone number we can call about your order.' using errcode = 'LR422', column = 'phone';
   end if;
+  if char_length(v_note) > 500 then
+    raise exception 'Keep the note to 500 characters or fewer (it has %).', char_length(v_note)
+      using errcode = 'LR422', column = 'customerNote';
+  end if;
 
   select * into loc from locations where id = p_location_id and is_active;
   if not found then
     raise exception 'That location is not taking orders.' using errcode = 'LR404', column = 'locationId';
+  end if;
+  if coalesce(p_sms_consent, false) then
+    v_sms_phone := private.e164_phone(v_phone, loc.phone_country_code);
+    if v_sms_phone is null then
+      raise exception 'We cannot send texts to that number. Enter a mobile number (from another country: with + and its country code), or untick the box for texts.'
+        using errcode = 'LR422', column = 'phone';
+    end if;
   end if;
   if p_fulfillment is null or p_fulfillment not in ('pickup', 'delivery', 'shipping') then
     raise exception 'Choose pickup, delivery or shipping.' using errcode = 'LR422', column = 'fulfillment';
@@ -1593,7 +1694,8 @@ begin
                         address_line1, address_line2, address_city, address_region, address_postal_code,
                         currency, subtotal_cents, discount_cents, tax_name, tax_rate_bps, tax_inclusive,
                         tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents,
-                        promo_code_id, promo_code, source, placed_by, pay_at_pickup, accepted_at, accepted_by)
+                        promo_code_id, promo_code, customer_note, sms_consent_at, sms_phone, source, placed_by,
+                        pay_at_pickup, accepted_at, accepted_by)
     values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
             p_fulfillment,
             case when p_fulfillment = 'pickup' then p_slot_at end,
@@ -1607,7 +1709,8 @@ begin
             case when p_fulfillment <> 'pickup' then v_postal end,
             loc.currency, priced.subtotal_cents, priced.discount_cents, loc.tax_name, loc.tax_rate_bps,
             loc.tax_inclusive, priced.tax_cents, priced.delivery_fee_cents, priced.shipping_cents,
-            priced.tip_cents, priced.total_cents, promo.id, promo.code,
+            priced.tip_cents, priced.total_cents, promo.id, promo.code, v_note,
+            case when v_sms_phone is not null then now() end, v_sms_phone,
             p_source, case when v_staff then p_placed_by end, p_pay_at_pickup,
             case when p_pay_at_pickup then now() end, case when p_pay_at_pickup then p_placed_by end)
     returning * into new_order;
@@ -1914,6 +2017,45 @@ begin
   if not found then
     raise exception 'Payment attempt % not found.', p_attempt_id using errcode = 'LR404';
   end if;
+end
+$$;
+
+--
+-- Name: record_sms_result(bigint, text, text, text, text, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_sms_result(p_sms_id bigint, p_status text, p_transport text DEFAULT NULL::text, p_provider_message_sid text DEFAULT NULL::text, p_provider_status text DEFAULT NULL::text, p_error_code integer DEFAULT NULL::integer, p_error text DEFAULT NULL::text) RETURNS text
+    LANGUAGE plpgsql
+    AS $$
+declare
+  sms sms_outbox;
+begin
+  if p_status is null or p_status not in ('queued', 'sent', 'failed', 'undeliverable') then
+    raise exception 'Not an outcome of sending a text: %', p_status using errcode = 'LR422';
+  end if;
+  update sms_outbox
+     set status = p_status,
+         transport = coalesce(p_transport, transport),
+         provider_message_sid = coalesce(p_provider_message_sid, provider_message_sid),
+         provider_status = coalesce(p_provider_status, provider_status),
+         error_code = p_error_code,
+         last_error = p_error,
+         attempts = attempts + 1,
+         sent_at = case when p_status = 'sent' then now() else sent_at end
+   where id = p_sms_id and status = 'queued'
+  returning * into sms;
+  if not found then
+    select * into sms from sms_outbox where id = p_sms_id;
+    if not found then
+      raise exception 'No text %.', p_sms_id using errcode = 'LR404';
+    end if;
+    return sms.status;
+  end if;
+  if p_error_code = 21610 then
+    insert into sms_opt_outs (phone, opted_out_at, source) values (sms.to_number, now(), 'twilio_21610')
+    on conflict (phone) do update set opted_out_at = excluded.opted_out_at, source = excluded.source;
+  end if;
+  return sms.status;
 end
 $$;
 
@@ -3241,6 +3383,61 @@ CREATE TABLE public.slot_reservations (
 );
 
 --
+-- Name: sms_opt_outs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sms_opt_outs (
+    phone text NOT NULL,
+    opted_out_at timestamp with time zone DEFAULT now() NOT NULL,
+    source text NOT NULL,
+    CONSTRAINT sms_opt_outs_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{7,14}$'::text)),
+    CONSTRAINT sms_opt_outs_source_check CHECK ((source = 'twilio_21610'::text))
+);
+
+--
+-- Name: sms_outbox; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sms_outbox (
+    id bigint NOT NULL,
+    template text NOT NULL,
+    to_number text NOT NULL,
+    order_id bigint,
+    order_event_id bigint,
+    body text NOT NULL,
+    status text DEFAULT 'queued'::text NOT NULL,
+    transport text,
+    provider_message_sid text,
+    provider_status text,
+    error_code integer,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone,
+    CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT sms_outbox_body_check CHECK (((char_length(body) >= 1) AND (char_length(body) <= 1600))),
+    CONSTRAINT sms_outbox_sent_is_recorded CHECK (((status <> ALL (ARRAY['sent'::text, 'delivered'::text])) OR ((transport IS NOT NULL) AND (sent_at IS NOT NULL)))),
+    CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'undeliverable'::text]))),
+    CONSTRAINT sms_outbox_template_check CHECK ((template = ANY (ARRAY['order_ready'::text, 'order_out_for_delivery'::text]))),
+    CONSTRAINT sms_outbox_to_number_check CHECK ((to_number ~ '^\+[1-9][0-9]{7,14}$'::text)),
+    CONSTRAINT sms_outbox_transport_check CHECK ((transport = ANY (ARRAY['twilio'::text, 'outbox'::text]))),
+    CONSTRAINT sms_outbox_twilio_has_sid CHECK (((transport IS DISTINCT FROM 'twilio'::text) OR (provider_message_sid IS NOT NULL)))
+);
+
+--
+-- Name: sms_outbox_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sms_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.sms_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: variants_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -3684,6 +3881,27 @@ ALTER TABLE ONLY public.slot_reservations
     ADD CONSTRAINT slot_reservations_pkey PRIMARY KEY (location_id, kind, slot_at);
 
 --
+-- Name: sms_opt_outs sms_opt_outs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sms_opt_outs
+    ADD CONSTRAINT sms_opt_outs_pkey PRIMARY KEY (phone);
+
+--
+-- Name: sms_outbox sms_outbox_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sms_outbox
+    ADD CONSTRAINT sms_outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: sms_outbox sms_outbox_provider_message_sid_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sms_outbox
+    ADD CONSTRAINT sms_outbox_provider_message_sid_key UNIQUE (provider_message_sid);
+
+--
 -- Name: variants variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3915,6 +4133,24 @@ CREATE INDEX refunds_order_idx ON public.refunds USING btree (order_id, created_
 --
 
 CREATE INDEX sessions_expires_idx ON public.sessions USING btree (expires_at);
+
+--
+-- Name: sms_outbox_created_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sms_outbox_created_at_idx ON public.sms_outbox USING btree (created_at DESC);
+
+--
+-- Name: sms_outbox_one_per_event; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX sms_outbox_one_per_event ON public.sms_outbox USING btree (order_event_id, template) WHERE (order_event_id IS NOT NULL);
+
+--
+-- Name: sms_outbox_order_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sms_outbox_order_id_idx ON public.sms_outbox USING btree (order_id);
 
 --
 -- Name: variants_product_idx; Type: INDEX; Schema: public; Owner: -
@@ -4269,6 +4505,20 @@ ALTER TABLE ONLY public.refunds
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: sms_outbox sms_outbox_order_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sms_outbox
+    ADD CONSTRAINT sms_outbox_order_event_id_fkey FOREIGN KEY (order_event_id) REFERENCES public.order_events(id) ON DELETE SET NULL;
+
+--
+-- Name: sms_outbox sms_outbox_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sms_outbox
+    ADD CONSTRAINT sms_outbox_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
 
 --
 -- Name: variants variants_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

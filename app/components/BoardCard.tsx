@@ -50,6 +50,7 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
           </li>
         ))}
       </ul>
+      {order.customerNote ? <p className="board-note"><strong>Note:</strong> {order.customerNote}</p> : null}
       <p className="muted">
         {formatMoney(order.totalCents, order.currency)} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a> ·{" "}
         <Link to={`/admin/orders/${order.number}/ticket`}>Ticket</Link>

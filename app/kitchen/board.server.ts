@@ -23,6 +23,7 @@ export async function boardOrders(location: BoardLocation, day: string): Promise
            o.total_cents as "totalCents", o.currency, o.paid_at as "paidAt", o.pay_at_pickup as "payAtPickup", o.accepted_at as "acceptedAt",
            o.delay_minutes as "delayMinutes", promised_at(o) as "promisedAt", o.ship_on::text as "shipOn",
            (select z.name from delivery_zones z where z.id = o.delivery_zone_id) as "deliveryZoneName",
+           o.customer_note as "customerNote",
            coalesce((
              select json_agg(json_build_object(
                       'id', i.id, 'productName', i.product_name, 'variantName', i.variant_name,

@@ -22,6 +22,8 @@ export interface BoardOrder {
   promisedAt: string | null;
   shipOn: string | null;
   deliveryZoneName: string | null;
+  /** The customer's note for the kitchen (allergies, instructions). */
+  customerNote: string | null;
   items: OrderItem[];
 }
 

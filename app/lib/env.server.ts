@@ -26,11 +26,28 @@ const schema = z
     UNPAID_ORDER_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(30),
     SMTP_URL: z.string().url().optional(),
     EMAIL_FROM: z.string().min(3).default("Larder <orders@larder.local>"),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hexadecimal digits").optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+    TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9][0-9]{7,14}$/, "must be an E.164 number like +12175550100").optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, "must be MG followed by 32 hexadecimal digits").optional(),
+    TWILIO_API_URL: z.string().url().default("https://api.twilio.com"),
+    TWILIO_TIMEOUT_SECONDS: z.coerce.number().min(1).max(60).default(10),
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(30_000).optional(),
     WORKER_IN_PROCESS: z.enum(["0", "1", "true", "false"]).optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
     HEALTH_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((value, ctx) => {
+    // Texts go through Twilio only when it is configured whole; none of it: the outbox keeps them.
+    if (value.TWILIO_ACCOUNT_SID || value.TWILIO_AUTH_TOKEN || value.TWILIO_FROM_NUMBER || value.TWILIO_MESSAGING_SERVICE_SID) {
+      for (const key of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"] as const) {
+        if (!value[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required to send texts through Twilio" });
+      }
+      if (!value.TWILIO_FROM_NUMBER && !value.TWILIO_MESSAGING_SERVICE_SID) {
+        ctx.addIssue({ code: "custom", path: ["TWILIO_FROM_NUMBER"], message: "or TWILIO_MESSAGING_SERVICE_SID is required to send texts through Twilio" });
+      }
+    }
   })
   .superRefine((value, ctx) => {
     if (value.SQUARE_ENVIRONMENT === "simulator") return;
@@ -77,6 +94,17 @@ function loadEnv() {
     shutdownDrainMs: raw.SHUTDOWN_DRAIN_MS ?? (raw.NODE_ENV === "production" ? 3_000 : 0),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ""),
     sessionSecret: raw.SESSION_SECRET ?? "larder-development-session-secret",
+    // Null: texts are kept in the sms_outbox table (development, tests) instead of sent.
+    twilio: raw.TWILIO_ACCOUNT_SID && raw.TWILIO_AUTH_TOKEN && (raw.TWILIO_FROM_NUMBER || raw.TWILIO_MESSAGING_SERVICE_SID)
+      ? {
+          accountSid: raw.TWILIO_ACCOUNT_SID,
+          authToken: raw.TWILIO_AUTH_TOKEN,
+          from: raw.TWILIO_FROM_NUMBER ?? null,
+          messagingServiceSid: raw.TWILIO_MESSAGING_SERVICE_SID ?? null,
+          apiUrl: raw.TWILIO_API_URL.replace(/\/$/, ""),
+          timeoutMs: raw.TWILIO_TIMEOUT_SECONDS * 1000,
+        }
+      : null,
     square: {
       environment: raw.SQUARE_ENVIRONMENT,
       baseUrl: simulator

@@ -105,6 +105,10 @@ export interface PlaceOrderInput {
   promoCode: string | null;
   tipPercent: number | null;
   tipCents: number | null;
+  /** The customer's note for the kitchen (allergies, instructions). */
+  customerNote: string | null;
+  /** They ticked "Text me when my order is ready": the number must be able to take texts. */
+  smsConsent: boolean;
 }
 
 export async function placeOrder(input: PlaceOrderInput) {
@@ -113,7 +117,8 @@ export async function placeOrder(input: PlaceOrderInput) {
       from place_order(${input.cartId}, ${input.checkoutKey}, ${input.locationId}, ${input.name},
                        ${input.email}, ${input.phone}, ${input.slotAt}, ${input.fulfillment},
                        ${input.shipOn}::date, ${input.address ? sql.json({ ...input.address }) : null},
-                       ${input.promoCode}, ${input.tipPercent}, ${input.tipCents})`;
+                       ${input.promoCode}, ${input.tipPercent}, ${input.tipCents},
+                       ${input.customerNote}, ${input.smsConsent})`;
   if (!placed.alreadyPlaced) metrics.ordersPlaced.inc();
   return placed;
 }

@@ -35,6 +35,7 @@ export async function renderOrderConfirmation(orderId: number, shopUrl: string):
     thanks,
     "",
     ...lines,
+    ...(order.customerNote ? ["", `Your note for the kitchen: ${order.customerNote}`] : []),
     "",
     ...amounts.map(([label, amount]) => `${label}: ${amount}`),
     "",
@@ -44,7 +45,7 @@ export async function renderOrderConfirmation(orderId: number, shopUrl: string):
   const html = `<p>Hi ${escapeHtml(order.customerName)},</p>
 <p>${escapeHtml(thanks)}</p>
 <ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>
-<table>${amounts.map(([label, amount]) => `<tr><th align="left">${escapeHtml(label)}</th><td align="right">${escapeHtml(amount)}</td></tr>`).join("")}</table>
+${order.customerNote ? `<p>Your note for the kitchen: ${escapeHtml(order.customerNote)}</p>\n` : ""}<table>${amounts.map(([label, amount]) => `<tr><th align="left">${escapeHtml(label)}</th><td align="right">${escapeHtml(amount)}</td></tr>`).join("")}</table>
 <p>${escapeHtml(fulfillment.sentence)}</p>
 <p><a href="${escapeHtml(statusUrl)}">See your order status</a></p>`;
   return { subject, text, html };

@@ -48,6 +48,11 @@ export interface OrderSummary extends OrderMoney {
   locationName: string;
   locationAddress: string;
   timezone: string;
+  /** The customer's note for the kitchen; null when they wrote none. */
+  customerNote: string | null;
+  /** When the customer agreed to texts about this order, and the number (E.164) they go to. */
+  smsConsentAt: string | null;
+  smsPhone: string | null;
 }
 
 const summaryColumns = sql`
@@ -66,7 +71,8 @@ const summaryColumns = sql`
   o.created_at as "createdAt", o.paid_at as "paidAt",
   o.accepted_at as "acceptedAt", o.delay_minutes as "delayMinutes", promised_at(o) as "promisedAt",
   l.delivery_window_minutes as "deliveryWindowMinutes",
-  l.name as "locationName", l.address as "locationAddress", l.timezone`;
+  l.name as "locationName", l.address as "locationAddress", l.timezone,
+  o.customer_note as "customerNote", o.sms_consent_at as "smsConsentAt", o.sms_phone as "smsPhone"`;
 
 function getItems(orderId: number) {
   return sql<OrderItem[]>`
@@ -131,7 +137,7 @@ export interface AdminOrderView extends OrderSummary {
   attempts: { id: string; method: string; status: string; amountCents: number; errorMessage: string | null; squarePaymentLinkId: string | null; createdAt: string }[];
   events: { id: number; type: string; fromState: string | null; toState: string | null; message: string; createdAt: string; by: string | null }[];
   /** What the customer was sent about this order, and whether it went. */
-  notifications: { id: number; channel: "email"; template: string; toAddress: string; status: string; lastError: string | null; createdAt: string; sentAt: string | null }[];
+  notifications: { id: number; channel: "email" | "text"; template: string; toAddress: string; status: string; lastError: string | null; createdAt: string; sentAt: string | null }[];
 }
 
 export async function getOrderForAdmin(number: number): Promise<AdminOrderView | null> {
@@ -159,7 +165,12 @@ export async function getOrderForAdmin(number: number): Promise<AdminOrderView |
     sql<AdminOrderView["notifications"]>`
       select id, 'email' as channel, template, to_address as "toAddress", status, last_error as "lastError",
              created_at as "createdAt", sent_at as "sentAt"
-        from email_outbox where order_id = ${order.id} order by id`,
+        from email_outbox where order_id = ${order.id}
+      union all
+      select id, 'text' as channel, template, to_number as "toAddress", status, last_error as "lastError",
+             created_at as "createdAt", sent_at as "sentAt"
+        from sms_outbox where order_id = ${order.id}
+      order by "createdAt", channel, id`,
   ]);
   return { ...order, items, payments, counterPayment: counterPayment ?? null, attempts, events, notifications };
 }

@@ -118,7 +118,9 @@ export default function AdminOrder() {
         <dt>Customer</dt><dd>{order.customerName}</dd>
         <dt>Email</dt><dd>{order.customerEmail ?? "—"}</dd>
         <dt>Phone</dt><dd><a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a></dd>
+        <dt>Texts</dt><dd>{order.smsConsentAt ? `Yes, to ${order.smsPhone} (agreed ${formatTimestamp(order.smsConsentAt, tz)})` : "No"}</dd>
         <dt>Fulfillment</dt><dd>{describeFulfillment(order).sentence}</dd>
+        {order.customerNote ? <><dt>Note</dt><dd className="order-note">{order.customerNote}</dd></> : null}
         <dt>Placed</dt><dd>{formatTimestamp(order.createdAt, tz)}</dd>
         <dt>Taken</dt><dd>{order.source === "online" ? "Online" : order.source === "phone" ? "By phone" : "In person"}</dd>
         <dt>Paid</dt>
@@ -235,7 +237,7 @@ export default function AdminOrder() {
           {order.notifications.map((message) => (
             <li key={`${message.channel}-${message.id}`}>
               <time>{formatTimestamp(message.createdAt, tz)}</time> {message.channel} “{NOTIFICATION_LABELS[message.template] ?? message.template}” to {message.toAddress}:{" "}
-              <strong>{message.status === "sent" ? "sent" : message.status === "failed" ? "failed" : "pending"}</strong>
+              <strong>{message.status === "queued" ? "pending" : message.status}</strong>
               {message.lastError ? <span className="muted"> ({message.lastError})</span> : null}
             </li>
           ))}

@@ -23,7 +23,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/locations">Location</NavLink>
         <NavLink to="/admin/delivery-zones">Delivery zones</NavLink>
         <NavLink to="/admin/promo-codes">Promo codes</NavLink>
-        <NavLink to="/admin/outbox">Email outbox</NavLink>
+        <NavLink to="/admin/outbox">Outbox</NavLink>
         <NavLink to="/admin/webhooks">Webhooks</NavLink>
         <NavLink to="/admin/jobs">Jobs</NavLink>
         <NavLink to="/admin/health">Health</NavLink>

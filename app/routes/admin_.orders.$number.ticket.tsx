@@ -42,6 +42,7 @@ export default function KitchenTicket() {
               </li>
             ))}
           </ul>
+          {order.customerNote ? <p className="ticket-note">NOTE: {order.customerNote}</p> : null}
           <p className="ticket-bag">Bag {index + 1} of {bags}</p>
         </section>
       ))}

@@ -13,7 +13,7 @@ import { getCart } from "~/ordering/cart.server";
 import { getCheckoutOptions, placeOrder, quoteCheckout, type CheckoutQuote } from "~/ordering/checkout.server";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { OrderTotals } from "~/components/OrderTotals";
-import { FormError, SelectField, TextField } from "~/components/Field";
+import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
 import { isShopError } from "~/lib/db.server";
 import { parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
@@ -71,6 +71,12 @@ const checkoutSchema = pricingSchema.extend({
   addressLine2: optionalText(200),
   addressCity: optionalText(100),
   addressRegion: optionalText(100),
+  // Browsers send a textarea's line breaks as CRLF; the note counts each as one character, as typed.
+  customerNote: z.string().transform((value) => value.replace(/\r\n?/g, "\n").trim())
+    .pipe(z.string().max(500, "Keep the note to 500 characters or fewer.")).optional()
+    .transform((value) => value || undefined),
+  // Unticked unless the customer ticks it: texts need their consent.
+  smsConsent: z.literal("on").optional(),
 }).superRefine((form, context) => {
   const need = (field: keyof typeof form, message: string) => {
     if (!form[field]) context.addIssue({ code: "custom", path: [field], message });
@@ -95,7 +101,7 @@ const checkoutSchema = pricingSchema.extend({
 
 const fields = [
   "name", "email", "phone", "fulfillment", "pickupAt", "deliveryAt", "shipOn", "addressLine1", "addressLine2",
-  "addressCity", "addressRegion", "addressPostalCode", "promoCode", "tip", "tipAmount",
+  "addressCity", "addressRegion", "addressPostalCode", "promoCode", "tip", "tipAmount", "customerNote", "smsConsent",
 ] as const;
 
 type CheckoutFailure = FormFailure & { quote?: CheckoutQuote };
@@ -180,6 +186,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       promoCode: form.data.promoCode ?? null,
       tipPercent: tip.tipPercent,
       tipCents: tip.tipCents,
+      customerNote: form.data.customerNote ?? null,
+      smsConsent: form.data.smsConsent === "on",
     });
   } catch (error) {
     const shopError = isShopError(error);
@@ -266,6 +274,10 @@ export default function CheckoutPage() {
           <TextField label="Name" name="name" autoComplete="name" required defaultValue={values.name} error={errors.name} />
           <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} error={errors.email} hint="We send your confirmation here." />
           <TextField label="Phone" name="phone" type="tel" autoComplete="tel" required defaultValue={values.phone} error={errors.phone} />
+          <CheckboxField label="Text me when my order is ready (and when it is out for delivery). Reply STOP to opt out." name="smsConsent"
+            defaultChecked={values.smsConsent === "on"} error={errors.smsConsent} />
+          <TextAreaField label="Notes for the kitchen (allergies, instructions)" name="customerNote" rows={3} maxLength={500}
+            defaultValue={values.customerNote} error={errors.customerNote} hint="Optional, up to 500 characters." />
 
           <fieldset className={errors.fulfillment ? "field field-invalid" : "field"} aria-describedby={errors.fulfillment ? "fulfillment-error" : undefined}>
             <legend>How would you like your order?</legend>

@@ -182,6 +182,8 @@ export interface OrderInput {
   promoCode?: string | null;
   tipPercent?: number | null;
   tipCents?: number | null;
+  customerNote?: string | null;
+  smsConsent?: boolean;
   /** Staff-taken orders: how, by whom, and whether it is paid at pickup. */
   source?: "online" | "phone" | "walk_in";
   placedBy?: number | null;
@@ -211,7 +213,7 @@ export async function placeOrder(sql: Sql, input: OrderInput): Promise<PlacedOrd
       ${input.name ?? "Ana Pérez"}, ${input.email !== undefined ? input.email : `ana.${randomUUID()}@example.com`},
       ${input.phone ?? "(555) 010-2030"}, ${slotAt as Date}, ${fulfillment}, ${shipOn}::date,
       ${address === null ? null : sql.json(address as postgres.JSONValue)}, ${input.promoCode ?? null},
-      ${input.tipPercent ?? null}, ${input.tipCents ?? null},
+      ${input.tipPercent ?? null}, ${input.tipCents ?? null}, ${input.customerNote ?? null}, ${input.smsConsent ?? false},
       p_source => ${input.source ?? "online"}, p_placed_by => ${input.placedBy ?? null}::bigint,
       p_pay_at_pickup => ${input.payAtPickup ?? false})`;
   return row;

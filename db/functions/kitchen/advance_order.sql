@@ -4,7 +4,8 @@
 -- The step is checked against the state the board showed (p_seen_state): when two staff click at
 -- once or the page is stale, the second is told and nothing changes, no second email. State changes
 -- go through the orders trigger (the transition table, and an event naming who made it); the
--- customer's email for the step is queued in the same transaction. Returns the order's state.
+-- customer's email for the step is queued in the same transaction, and a text for ready (pickup) and
+-- out for delivery when the customer asked for texts. Returns the order's state.
 create or replace function advance_order(
   p_order_id bigint,
   p_step text,
@@ -97,6 +98,9 @@ begin
     when p_step = 'shipped' then 'order_shipped' end;
   if email is not null then
     perform private.email_customer(o.id, email, event_id);
+  end if;
+  if email in ('order_ready', 'order_out_for_delivery') then
+    perform private.text_customer(o.id, email, event_id);
   end if;
   return next_state;
 end

@@ -1,7 +1,9 @@
 -- Turns a cart into an order: prices come from the menu and price_order(), stock, the slot or
 -- window and the promo code's use are taken, and a repeated submission of the same checkout
 -- (double click, back button, replay) returns the order it made. Errors name the checkout's form
--- fields. p_address: {"line1", "line2", "city", "region", "postalCode"}.
+-- fields. p_address: {"line1", "line2", "city", "region", "postalCode"}. p_customer_note: the
+-- customer's note for the kitchen (at most 500 characters). p_sms_consent: the customer ticked "Text
+-- me…": the time is kept with the number in E.164 form, refused when it cannot take texts.
 -- Staff take phone and walk-in orders through the same function (p_source, p_placed_by: the same
 -- slots, capacity, stock and prices); for them the email is optional, and p_pay_at_pickup places a
 -- pickup order that is accepted at once and paid at the counter (record_counter_payment).
@@ -19,6 +21,8 @@ create or replace function place_order(
   p_promo_code text default null,
   p_tip_percent integer default null,
   p_tip_cents bigint default null,
+  p_customer_note text default null,
+  p_sms_consent boolean default false,
   p_source text default 'online',
   p_placed_by bigint default null,
   p_pay_at_pickup boolean default false
@@ -48,6 +52,8 @@ declare
   v_postal text := private.normalize_postal_code(p_address ->> 'postalCode');
   v_promo text := nullif(upper(trim(coalesce(p_promo_code, ''))), '');
   v_tip_cents bigint := nullif(p_tip_cents, 0);
+  v_note text := nullif(btrim(p_customer_note), '');
+  v_sms_phone text;
   i integer;
 begin
   select * into existing from orders o where o.checkout_key = p_checkout_key;
@@ -87,10 +93,21 @@ begin
   if v_phone is null or v_phone !~ '^\+?[0-9 ().-]{7,20}$' then
     raise exception 'Enter a phone number we can call about your order.' using errcode = 'LR422', column = 'phone';
   end if;
+  if char_length(v_note) > 500 then
+    raise exception 'Keep the note to 500 characters or fewer (it has %).', char_length(v_note)
+      using errcode = 'LR422', column = 'customerNote';
+  end if;
 
   select * into loc from locations where id = p_location_id and is_active;
   if not found then
     raise exception 'That location is not taking orders.' using errcode = 'LR404', column = 'locationId';
+  end if;
+  if coalesce(p_sms_consent, false) then
+    v_sms_phone := private.e164_phone(v_phone, loc.phone_country_code);
+    if v_sms_phone is null then
+      raise exception 'We cannot send texts to that number. Enter a mobile number (from another country: with + and its country code), or untick the box for texts.'
+        using errcode = 'LR422', column = 'phone';
+    end if;
   end if;
   if p_fulfillment is null or p_fulfillment not in ('pickup', 'delivery', 'shipping') then
     raise exception 'Choose pickup, delivery or shipping.' using errcode = 'LR422', column = 'fulfillment';
@@ -199,7 +216,8 @@ begin
                         address_line1, address_line2, address_city, address_region, address_postal_code,
                         currency, subtotal_cents, discount_cents, tax_name, tax_rate_bps, tax_inclusive,
                         tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents,
-                        promo_code_id, promo_code, source, placed_by, pay_at_pickup, accepted_at, accepted_by)
+                        promo_code_id, promo_code, customer_note, sms_consent_at, sms_phone, source, placed_by,
+                        pay_at_pickup, accepted_at, accepted_by)
     values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
             p_fulfillment,
             case when p_fulfillment = 'pickup' then p_slot_at end,
@@ -213,7 +231,8 @@ begin
             case when p_fulfillment <> 'pickup' then v_postal end,
             loc.currency, priced.subtotal_cents, priced.discount_cents, loc.tax_name, loc.tax_rate_bps,
             loc.tax_inclusive, priced.tax_cents, priced.delivery_fee_cents, priced.shipping_cents,
-            priced.tip_cents, priced.total_cents, promo.id, promo.code,
+            priced.tip_cents, priced.total_cents, promo.id, promo.code, v_note,
+            case when v_sms_phone is not null then now() end, v_sms_phone,
             p_source, case when v_staff then p_placed_by end, p_pay_at_pickup,
             case when p_pay_at_pickup then now() end, case when p_pay_at_pickup then p_placed_by end)
     returning * into new_order;

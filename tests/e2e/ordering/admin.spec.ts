@@ -44,7 +44,7 @@ test("the admin sees a paid order in the list and in detail", async ({ page }) =
   await expect(page.getByRole("row", { name: /COMPLETED/ })).toContainText("$46.55");
   await expect(page.getByRole("listitem").filter({ hasText: "pending payment → paid" })).toBeVisible();
 
-  await page.getByRole("link", { name: "Email outbox" }).click();
+  await page.getByRole("link", { name: "Outbox", exact: true }).click();
   await expect(page.getByRole("heading", { name: new RegExp(`Order #${number} confirmed`) })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();

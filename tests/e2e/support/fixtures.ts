@@ -55,11 +55,14 @@ export async function fillCard(page: Page, card: string) {
  * (Square's Web Payments SDK), without it on Square's hosted checkout page. Returns the pickup time
  * label chosen.
  */
-export async function placeOrderAndPay(page: Page, customer: Customer, card: string = SUCCESS_CARD): Promise<string> {
+export async function placeOrderAndPay(page: Page, customer: Customer, card: string = SUCCESS_CARD,
+  details: { note?: string; textMe?: boolean } = {}): Promise<string> {
   await page.goto("/checkout");
   await page.getByLabel("Name").fill(customer.name);
   await page.getByLabel("Email").fill(customer.email);
   await page.getByLabel("Phone").fill(customer.phone);
+  if (details.textMe) await page.getByLabel(/^Text me when my order is ready/).check();
+  if (details.note) await page.getByLabel("Notes for the kitchen (allergies, instructions)").fill(details.note);
   const pickup = page.getByLabel("Pickup time");
   const firstTime = pickup.locator('option:not([value=""])').first();
   const label = (await firstTime.textContent()) ?? "";

@@ -28,6 +28,17 @@ describe("configuration", () => {
     }
   });
 
+  it("names what Twilio still needs when it is configured in part, and refuses a malformed sender", () => {
+    const partial = start("workers/index.ts", { DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}` });
+    expect(partial.status).toBe(1);
+    expect(partial.stderr.split("\n")).toHaveLength(1);
+    expect(partial.stderr).toContain("TWILIO_AUTH_TOKEN is required to send texts through Twilio");
+    expect(partial.stderr).toContain("TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID is required to send texts through Twilio");
+    const malformed = start("server.ts", { DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", TWILIO_FROM_NUMBER: "555-0100" });
+    expect(malformed.status).toBe(1);
+    expect(malformed.stderr).toContain("TWILIO_FROM_NUMBER must be an E.164 number like +12175550100");
+  });
+
   it("requires DATABASE_URL", () => {
     const result = start("server.ts", {});
     expect(result.status).toBe(1);
