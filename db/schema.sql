@@ -762,6 +762,8 @@ begin
          || case p_template
               when 'order_ready' then 'your order #' || o.number || ' is ready for pickup at ' || l.name || ', ' || l.address || '.'
               when 'order_out_for_delivery' then 'your order #' || o.number || ' is out for delivery and on its way to you.'
+              when 'payment_link' then 'pay ' || private.format_money(o.total_cents, o.currency) || ' for order #' || o.number || ' here: '
+                                       || (select e.detail ->> 'checkout_url' from order_events e where e.id = p_order_event_id)
             end
          || ' Reply STOP to opt out.'
     from orders o
@@ -769,7 +771,7 @@ begin
     left join settings shop on shop.key = 'shop.name'
    where o.id = p_order_id
      and o.sms_consent_at is not null
-     and (p_template, o.fulfillment) in (('order_ready', 'pickup'), ('order_out_for_delivery', 'delivery'))
+     and ((p_template, o.fulfillment) in (('order_ready', 'pickup'), ('order_out_for_delivery', 'delivery')) or p_template = 'payment_link')
      and not exists (select 1 from sms_opt_outs x where x.phone = o.sms_phone and x.opted_out_at > o.sms_consent_at)
   on conflict do nothing
   returning id into sms_id;
@@ -2294,8 +2296,9 @@ begin
   if o.state <> 'pending_payment' or o.paid_at is not null then
     raise exception 'Order #% is % and needs no payment link.', o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
   end if;
-  if o.customer_email is null then
-    raise exception 'Order #% has no email address to send the link to.', o.number using errcode = 'LR422', column = 'email';
+  if o.customer_email is null and o.sms_consent_at is null then
+    raise exception 'Order #% has no email address, and the customer did not agree to texts: there is nowhere to send the link.', o.number
+      using errcode = 'LR422', column = 'email';
   end if;
   select checkout_url into link from payment_attempts
    where order_id = o.id and method = 'payment_link' and amount_cents = o.total_cents and checkout_url is not null
@@ -2305,10 +2308,12 @@ begin
     raise exception 'Order #% has no payment link for its total yet.', o.number using errcode = 'LR409';
   end if;
   insert into order_events (order_id, type, message, detail, admin_user_id)
-  values (o.id, 'payment_link_sent', 'Payment link emailed to ' || o.customer_email || '.',
+  values (o.id, 'payment_link_sent',
+          'Payment link ' || concat_ws(' and ', 'emailed to ' || o.customer_email, 'texted to ' || o.sms_phone) || '.',
           jsonb_build_object('checkout_url', link), p_admin_user_id)
   returning id into event_id;
   perform private.email_customer(o.id, 'payment_link', event_id);
+  perform private.text_customer(o.id, 'payment_link', event_id);
 end
 $$;
 
@@ -3418,7 +3423,7 @@ CREATE TABLE public.sms_outbox (
     CONSTRAINT sms_outbox_body_check CHECK (((char_length(body) >= 1) AND (char_length(body) <= 1600))),
     CONSTRAINT sms_outbox_sent_is_recorded CHECK (((status <> ALL (ARRAY['sent'::text, 'delivered'::text])) OR ((transport IS NOT NULL) AND (sent_at IS NOT NULL)))),
     CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'undeliverable'::text]))),
-    CONSTRAINT sms_outbox_template_check CHECK ((template = ANY (ARRAY['order_ready'::text, 'order_out_for_delivery'::text]))),
+    CONSTRAINT sms_outbox_template_check CHECK ((template = ANY (ARRAY['order_ready'::text, 'order_out_for_delivery'::text, 'payment_link'::text]))),
     CONSTRAINT sms_outbox_to_number_check CHECK ((to_number ~ '^\+[1-9][0-9]{7,14}$'::text)),
     CONSTRAINT sms_outbox_transport_check CHECK ((transport = ANY (ARRAY['twilio'::text, 'outbox'::text]))),
     CONSTRAINT sms_outbox_twilio_has_sid CHECK (((transport IS DISTINCT FROM 'twilio'::text) OR (provider_message_sid IS NOT NULL)))

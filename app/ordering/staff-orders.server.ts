@@ -27,6 +27,9 @@ export interface StaffOrderInput {
   slotAt: string;
   address: Address | null;
   payment: StaffPayment;
+  customerNote: string | null;
+  /** The customer agreed, on the phone or at the counter, to be texted about this order. */
+  smsConsent: boolean;
 }
 
 export async function takeStaffOrder(input: StaffOrderInput, audit: AuditContext): Promise<{ orderId: number; number: number; alreadyPlaced: boolean }> {
@@ -37,7 +40,7 @@ export async function takeStaffOrder(input: StaffOrderInput, audit: AuditContext
         from place_order(${input.cartId}, ${input.checkoutKey}, ${input.locationId}, ${input.name}, ${input.email ?? ""},
                          ${input.phone}, ${input.slotAt}, ${input.fulfillment}, null,
                          ${input.address ? tx.json({ ...input.address }) : null}, null, null, null,
-                         p_source => ${input.source}, p_placed_by => ${audit.admin.id}::bigint,
+                         ${input.customerNote}, ${input.smsConsent}, p_source => ${input.source}, p_placed_by => ${audit.admin.id}::bigint,
                          p_pay_at_pickup => ${input.payment === "pay_at_pickup"}) p
         join orders o on o.id = p.order_id`;
     if (!row.alreadyPlaced) {

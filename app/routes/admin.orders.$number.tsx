@@ -73,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return done(back, `Payment of ${formatMoney(order.totalCents, order.currency)} recorded (${input.method === "cash" ? "cash" : "card"}).`);
       case "paymentLink": {
         const problem = await sendPaymentLink(order.id, env.PUBLIC_URL ?? new URL(request.url).origin, audit);
-        return problem ? refusal(problem.status, problem.message) : done(back, `Payment link sent to ${order.customerEmail}.`);
+        return problem ? refusal(problem.status, problem.message) : done(back, "Payment link sent to the customer.");
       }
       case "cancel":
         await cancelUnpaidOrder(order.id, input.reason, audit);
@@ -174,10 +174,10 @@ export default function AdminOrder() {
           <button type="submit" name="method" value="card_present" className="secondary" disabled={navigation.state !== "idle"}>Paid by card</button>
         </Form>
       ) : null}
-      {order.state === "pending_payment" && !order.payAtPickup && order.customerEmail ? (
+      {order.state === "pending_payment" && !order.payAtPickup && (order.customerEmail || order.smsConsentAt) ? (
         <Form method="post" className="panel" noValidate>
           <h3>Payment link</h3>
-          <p className="hint">Emails {order.customerEmail} a Square link to pay {formatMoney(order.totalCents, order.currency)}.</p>
+          <p className="hint">Sends the customer a Square link to pay {formatMoney(order.totalCents, order.currency)}{order.customerEmail ? ` by email to ${order.customerEmail}` : ""}{order.smsConsentAt ? " and by text" : ""}.</p>
           <input type="hidden" name="intent" value="paymentLink" />
           <button type="submit" className="secondary" disabled={navigation.state !== "idle"}>Send payment link</button>
         </Form>

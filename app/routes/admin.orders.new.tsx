@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireAdmin } from "~/accounts/auth.server";
 import { getMenu, getProductBySlug } from "~/catalog/catalog.server";
-import { FormError, Notice, SelectField, TextField } from "~/components/Field";
+import { CheckboxField, FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/Field";
 import { ModifierChoices } from "~/components/ModifierChoices";
 import { ModifierList } from "~/components/ModifierList";
 import { SlotSelect } from "~/components/SlotSelect";
@@ -70,6 +70,10 @@ const orderSchema = z.discriminatedUnion("intent", [
     addressLine2: optionalText(200),
     addressPostalCode: optionalText(12),
     payment: z.enum(["pay_at_pickup", "payment_link"], { errorMap: () => ({ message: "Choose how the customer pays." }) }),
+    customerNote: z.string().transform((value) => value.replace(/\r\n?/g, "\n").trim())
+      .pipe(z.string().max(500, "Keep the note to 500 characters or fewer.")).optional()
+      .transform((value) => value || undefined),
+    smsConsent: z.literal("on").optional(),
   }),
 ]).superRefine((form, context) => {
     if (form.intent !== "place") return;
@@ -81,12 +85,14 @@ const orderSchema = z.discriminatedUnion("intent", [
       if (!form.addressPostalCode) issue("addressPostalCode", "Enter the postal code.");
       if (form.payment === "pay_at_pickup") issue("payment", "A delivery is paid through a payment link: choose that.");
     }
-    if (form.payment === "payment_link" && !form.email) issue("email", "Enter the customer's email to send them the payment link.");
+    if (form.payment === "payment_link" && !form.email && !form.smsConsent) {
+      issue("email", "Enter the customer's email (or tick that they agree to texts) to send them the payment link.");
+    }
 });
 
 const placeFields = [
   "source", "name", "phone", "email", "fulfillment", "pickupAt", "deliveryAt", "addressLine1", "addressLine2",
-  "addressPostalCode", "payment",
+  "addressPostalCode", "payment", "customerNote", "smsConsent",
 ] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -129,12 +135,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
           slotAt: (input.fulfillment === "pickup" ? input.pickupAt : input.deliveryAt) ?? "",
           address: input.fulfillment === "delivery" ? { line1: input.addressLine1!, line2: input.addressLine2, postalCode: input.addressPostalCode! } : null,
           payment: input.payment,
+          customerNote: input.customerNote ?? null,
+          smsConsent: input.smsConsent === "on",
         }, audit);
         const page = `/admin/orders/${placed.number}`;
         if (input.payment === "pay_at_pickup") return done(page, `Order #${placed.number} taken: it is on the board, to be paid at pickup.`);
         if (placed.alreadyPlaced) return done(page, `Order #${placed.number} was already taken.`);
         const problem = await sendPaymentLink(placed.orderId, env.PUBLIC_URL ?? new URL(request.url).origin, audit);
-        return done(page, problem ? `Order #${placed.number} taken, but the link was not sent: ${problem.message}` : `Order #${placed.number} taken: the payment link is on its way to ${input.email}.`);
+        return done(page, problem ? `Order #${placed.number} taken, but the link was not sent: ${problem.message}` : `Order #${placed.number} taken: the payment link is on its way to the customer.`);
       }
     }
   }, { fields: { add: ["variantId", "quantity", "modifiers", ...(product?.modifierLists.map((list) => `modifierList${list.id}`) ?? [])], remove: [], place: placeFields } });
@@ -231,6 +239,10 @@ export default function NewOrder() {
               <TextField label="Customer name" name="name" autoComplete="off" defaultValue={values.name} error={errors.name} />
               <TextField label="Phone" name="phone" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} />
               <TextField label="Email (optional when paying at pickup)" name="email" type="email" autoComplete="off" defaultValue={values.email} error={errors.email} />
+              <CheckboxField label="The customer agrees to texts about this order (ready, payment link); they can reply STOP" name="smsConsent"
+                defaultChecked={values.smsConsent === "on"} error={errors.smsConsent} />
+              <TextAreaField label="Notes for the kitchen (allergies, instructions)" name="customerNote" rows={2} maxLength={500}
+                defaultValue={values.customerNote} error={errors.customerNote} />
               <fieldset className={errors.fulfillment ? "field field-invalid" : "field"}>
                 <legend>Fulfilment</legend>
                 <label><input type="radio" name="fulfillment" value="pickup" defaultChecked={(values.fulfillment ?? "pickup") === "pickup"} /> Pickup</label>{" "}
@@ -251,7 +263,7 @@ export default function NewOrder() {
               <fieldset className={errors.payment ? "field field-invalid" : "field"} aria-describedby={errors.payment ? "payment-error" : undefined}>
                 <legend>Payment</legend>
                 <label><input type="radio" name="payment" value="pay_at_pickup" defaultChecked={(values.payment ?? "pay_at_pickup") === "pay_at_pickup"} /> Pay at pickup (cash or card in the shop)</label><br />
-                <label><input type="radio" name="payment" value="payment_link" defaultChecked={values.payment === "payment_link"} /> Send a payment link by email</label>
+                <label><input type="radio" name="payment" value="payment_link" defaultChecked={values.payment === "payment_link"} /> Send a payment link (email, and text if agreed)</label>
                 {errors.payment ? <p id="payment-error" className="field-error" role="alert">{errors.payment}</p> : null}
               </fieldset>
               <p className="hint">A paid-at-pickup order goes straight to the board. A payment link holds the order until it is paid, like an online order.</p>

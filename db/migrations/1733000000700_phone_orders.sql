@@ -31,7 +31,16 @@ alter table email_outbox
     'order_delayed', 'order_ready', 'order_out_for_delivery', 'order_delivered', 'order_shipped',
     'owner_unaccepted_order', 'order_cancelled', 'payment_link'));
 
+-- Staff text a phone customer who agreed to texts the payment link too.
+alter table sms_outbox
+  drop constraint sms_outbox_template_check,
+  add constraint sms_outbox_template_check check (template in ('order_ready', 'order_out_for_delivery', 'payment_link'));
+
 -- Down Migration
+delete from sms_outbox where template = 'payment_link';
+alter table sms_outbox
+  drop constraint sms_outbox_template_check,
+  add constraint sms_outbox_template_check check (template in ('order_ready', 'order_out_for_delivery'));
 delete from email_outbox where template = 'payment_link';
 alter table email_outbox
   drop constraint email_outbox_template_check,

@@ -1,6 +1,7 @@
 -- Queues one text to an order's customer, in the caller's transaction, and its send_sms job: only
 -- when they ticked the box for texts at checkout and have not told Twilio STOP since (sms_opt_outs),
--- only in the wording of the order's kind of fulfilment (ready for pickup; out for delivery), and at
+-- only in the wording of the order's kind of fulfilment (ready for pickup; out for delivery; the
+-- payment link staff send for a phone order, from its sending event), and at
 -- most one per order event and template, so a step made twice or a job run twice texts once.
 create or replace function private.text_customer(p_order_id bigint, p_template text, p_order_event_id bigint)
 returns void
@@ -14,6 +15,8 @@ begin
          || case p_template
               when 'order_ready' then 'your order #' || o.number || ' is ready for pickup at ' || l.name || ', ' || l.address || '.'
               when 'order_out_for_delivery' then 'your order #' || o.number || ' is out for delivery and on its way to you.'
+              when 'payment_link' then 'pay ' || private.format_money(o.total_cents, o.currency) || ' for order #' || o.number || ' here: '
+                                       || (select e.detail ->> 'checkout_url' from order_events e where e.id = p_order_event_id)
             end
          || ' Reply STOP to opt out.'
     from orders o
@@ -21,7 +24,7 @@ begin
     left join settings shop on shop.key = 'shop.name'
    where o.id = p_order_id
      and o.sms_consent_at is not null
-     and (p_template, o.fulfillment) in (('order_ready', 'pickup'), ('order_out_for_delivery', 'delivery'))
+     and ((p_template, o.fulfillment) in (('order_ready', 'pickup'), ('order_out_for_delivery', 'delivery')) or p_template = 'payment_link')
      and not exists (select 1 from sms_opt_outs x where x.phone = o.sms_phone and x.opted_out_at > o.sms_consent_at)
   on conflict do nothing
   returning id into sms_id;

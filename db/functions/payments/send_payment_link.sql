@@ -1,5 +1,6 @@
 -- Staff send a customer the Square payment link for an order taken by phone: an event naming who
--- sent it and the email carrying the link, in one transaction (sending again is a new event and a
+-- sent it, and the email and (when the customer agreed to texts) the text carrying it, in one
+-- transaction (sending again is a new event and a
 -- new email: the customer asked for it again). The link itself is made beforehand through Square
 -- (start_payment_link_attempt, record_payment_link); paying it settles the order through the
 -- webhook path like any online payment.
@@ -14,8 +15,9 @@ begin
   if o.state <> 'pending_payment' or o.paid_at is not null then
     raise exception 'Order #% is % and needs no payment link.', o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
   end if;
-  if o.customer_email is null then
-    raise exception 'Order #% has no email address to send the link to.', o.number using errcode = 'LR422', column = 'email';
+  if o.customer_email is null and o.sms_consent_at is null then
+    raise exception 'Order #% has no email address, and the customer did not agree to texts: there is nowhere to send the link.', o.number
+      using errcode = 'LR422', column = 'email';
   end if;
   select checkout_url into link from payment_attempts
    where order_id = o.id and method = 'payment_link' and amount_cents = o.total_cents and checkout_url is not null
@@ -25,9 +27,11 @@ begin
     raise exception 'Order #% has no payment link for its total yet.', o.number using errcode = 'LR409';
   end if;
   insert into order_events (order_id, type, message, detail, admin_user_id)
-  values (o.id, 'payment_link_sent', 'Payment link emailed to ' || o.customer_email || '.',
+  values (o.id, 'payment_link_sent',
+          'Payment link ' || concat_ws(' and ', 'emailed to ' || o.customer_email, 'texted to ' || o.sms_phone) || '.',
           jsonb_build_object('checkout_url', link), p_admin_user_id)
   returning id into event_id;
   perform private.email_customer(o.id, 'payment_link', event_id);
+  perform private.text_customer(o.id, 'payment_link', event_id);
 end
 $$;

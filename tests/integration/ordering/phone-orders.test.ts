@@ -244,3 +244,24 @@ describe("payment link", () => {
     await expectSqlError(sql`select send_payment_link(${orderId}, ${staffId})`, "LR422", "email");
   });
 });
+
+describe("payment link by text", () => {
+  it("texts the link to a customer who agreed to texts and gave no email", async () => {
+    const cartId = await newCart(sql);
+    await addToCart(sql, cartId, v.beefSingle, 1);
+    const { order_id: orderId } = await placeOrder(sql, {
+      cartId, location, source: "phone", placedBy: staffId, email: null, phone: "(217) 555-0142", smsConsent: true,
+    });
+    const [attempt] = await sql<{ id: string }[]>`select id from start_payment_link_attempt(${orderId})`;
+    await sql`select record_payment_link(${attempt.id}, 'link-2', 'https://square.link/u/xyz', 'sq-order-2')`;
+    await sql`select send_payment_link(${orderId}, ${staffId})`;
+    const texts = await sql<{ template: string; to_number: string; body: string }[]>`
+      select template, to_number, body from sms_outbox where order_id = ${orderId}`;
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatchObject({ template: "payment_link", to_number: "+12175550142" });
+    expect(texts[0].body).toMatch(/pay \$\d+\.\d\d for order #\d+ here: https:\/\/square\.link\/u\/xyz Reply STOP to opt out\.$/);
+    expect(await emailsOf(orderId)).toEqual([]);
+    const [event] = await sql`select message from order_events where order_id = ${orderId} and type = 'payment_link_sent'`;
+    expect(event.message).toBe("Payment link texted to +12175550142.");
+  });
+});
