@@ -35,14 +35,16 @@ export interface StaffOrderInput {
 export async function takeStaffOrder(input: StaffOrderInput, audit: AuditContext): Promise<{ orderId: number; number: number; alreadyPlaced: boolean }> {
   const placed = await sql.begin(async (tx) => {
     await tagTransaction(tx, audit.requestId);
-    const [row] = await tx<{ orderId: number; number: number; alreadyPlaced: boolean }[]>`
-      select p.order_id as "orderId", o.number, p.already_placed as "alreadyPlaced"
+    const [placedRow] = await tx<{ orderId: number; alreadyPlaced: boolean }[]>`
+      select order_id as "orderId", already_placed as "alreadyPlaced"
         from place_order(${input.cartId}, ${input.checkoutKey}, ${input.locationId}, ${input.name}, ${input.email ?? ""},
                          ${input.phone}, ${input.slotAt}, ${input.fulfillment}, null,
                          ${input.address ? tx.json({ ...input.address }) : null}, null, null, null,
                          ${input.customerNote}, ${input.smsConsent}, p_source => ${input.source}, p_placed_by => ${audit.admin.id}::bigint,
-                         p_pay_at_pickup => ${input.payment === "pay_at_pickup"}) p
-        join orders o on o.id = p.order_id`;
+                         p_pay_at_pickup => ${input.payment === "pay_at_pickup"})`;
+    // A separate statement: the order place_order made is not in the snapshot of the one that called it.
+    const [{ number }] = await tx<{ number: number }[]>`select number from orders where id = ${placedRow.orderId}`;
+    const row = { ...placedRow, number };
     if (!row.alreadyPlaced) {
       await recordAudit(tx, audit, {
         action: "order.take",

@@ -237,7 +237,7 @@ export default function NewOrder() {
                 <label><input type="radio" name="source" value="walk_in" defaultChecked={values.source === "walk_in"} /> In person</label>
               </fieldset>
               <TextField label="Customer name" name="name" autoComplete="off" defaultValue={values.name} error={errors.name} />
-              <TextField label="Phone" name="phone" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} />
+              <TextField label="Customer phone" name="phone" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} />
               <TextField label="Email (optional when paying at pickup)" name="email" type="email" autoComplete="off" defaultValue={values.email} error={errors.email} />
               <CheckboxField label="The customer agrees to texts about this order (ready, payment link); they can reply STOP" name="smsConsent"
                 defaultChecked={values.smsConsent === "on"} error={errors.smsConsent} />
