@@ -84,9 +84,125 @@ begin
 end
 $$;
 
+--
+-- Name: order_number_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.order_number_seq
+    START WITH 1001
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
+
+--
+-- Name: orders; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.orders (
+    id bigint NOT NULL,
+    number integer DEFAULT nextval('public.order_number_seq'::regclass) NOT NULL,
+    public_token text DEFAULT translate(encode((uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())), 'base64'::text), '+/='::text, '-_'::text) NOT NULL,
+    checkout_key uuid NOT NULL,
+    cart_id uuid,
+    location_id bigint NOT NULL,
+    customer_id bigint,
+    customer_name text NOT NULL,
+    customer_email text,
+    customer_phone text NOT NULL,
+    state text DEFAULT 'pending_payment'::text NOT NULL,
+    fulfillment text DEFAULT 'pickup'::text NOT NULL,
+    pickup_at timestamp with time zone,
+    currency character(3) NOT NULL,
+    subtotal_cents bigint NOT NULL,
+    total_cents bigint NOT NULL,
+    paid_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    square_order_id text,
+    delivery_zone_id bigint,
+    delivery_at timestamp with time zone,
+    ship_on date,
+    address_line1 text,
+    address_line2 text,
+    address_city text,
+    address_region text,
+    address_postal_code text,
+    promo_code_id bigint,
+    promo_code text,
+    discount_cents bigint DEFAULT 0 NOT NULL,
+    tax_name text,
+    tax_rate_bps integer DEFAULT 0 NOT NULL,
+    tax_inclusive boolean DEFAULT false NOT NULL,
+    tax_cents bigint DEFAULT 0 NOT NULL,
+    delivery_fee_cents bigint DEFAULT 0 NOT NULL,
+    shipping_cents bigint DEFAULT 0 NOT NULL,
+    tip_cents bigint DEFAULT 0 NOT NULL,
+    accepted_at timestamp with time zone,
+    accepted_by bigint,
+    delay_minutes integer DEFAULT 0 NOT NULL,
+    customer_note text,
+    sms_consent_at timestamp with time zone,
+    sms_phone text,
+    source text DEFAULT 'online'::text NOT NULL,
+    placed_by bigint,
+    pay_at_pickup boolean DEFAULT false NOT NULL,
+    revision integer DEFAULT 0 NOT NULL,
+    CONSTRAINT orders_accepted_by_needs_accepted_at CHECK (((accepted_by IS NULL) OR (accepted_at IS NOT NULL))),
+    CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
+    CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT orders_customer_note_check CHECK (((char_length(customer_note) >= 1) AND (char_length(customer_note) <= 500))),
+    CONSTRAINT orders_delay_minutes_check CHECK (((delay_minutes >= 0) AND (delay_minutes <= 720))),
+    CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
+    CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
+    CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
+    CONSTRAINT orders_online_email CHECK (((source <> 'online'::text) OR (customer_email IS NOT NULL))),
+    CONSTRAINT orders_pay_at_pickup_check CHECK (((NOT pay_at_pickup) OR ((source <> 'online'::text) AND (fulfillment = 'pickup'::text)))),
+    CONSTRAINT orders_placed_by_staff CHECK (((placed_by IS NULL) OR (source <> 'online'::text))),
+    CONSTRAINT orders_revision_check CHECK ((revision >= 0)),
+    CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
+    CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_sms_consent_needs_phone CHECK (((sms_consent_at IS NULL) = (sms_phone IS NULL))),
+    CONSTRAINT orders_sms_phone_check CHECK ((sms_phone ~ '^\+[1-9][0-9]{7,14}$'::text)),
+    CONSTRAINT orders_source_check CHECK ((source = ANY (ARRAY['online'::text, 'phone'::text, 'walk_in'::text]))),
+    CONSTRAINT orders_state_check CHECK ((state = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'preparing'::text, 'ready'::text, 'out_for_delivery'::text, 'completed'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
+    CONSTRAINT orders_subtotal_cents_check CHECK ((subtotal_cents >= 0)),
+    CONSTRAINT orders_tax_cents_check CHECK ((tax_cents >= 0)),
+    CONSTRAINT orders_tax_rate_bps_check CHECK ((tax_rate_bps >= 0)),
+    CONSTRAINT orders_tip_cents_check CHECK ((tip_cents >= 0)),
+    CONSTRAINT orders_total_adds_up CHECK ((total_cents = (((((subtotal_cents - discount_cents) +
+CASE
+    WHEN tax_inclusive THEN (0)::bigint
+    ELSE tax_cents
+END) + delivery_fee_cents) + shipping_cents) + tip_cents))),
+    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
+);
+
+--
+-- Name: check_order_revisable(public.orders); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_order_revisable(o public.orders) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  if o.paid_at is not null then
+    raise exception 'Order #% is paid: change it by refunding part of it.', o.number using errcode = 'LR409';
+  end if;
+  if not (o.state = 'pending_payment' or (o.pay_at_pickup and o.state in ('preparing', 'ready'))) then
+    raise exception 'Order #% is % and cannot be changed.', o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
+  end if;
+  if exists (select 1 from payments where order_id = o.id and status in ('COMPLETED', 'APPROVED', 'PENDING'))
+     or exists (select 1 from payment_attempts where order_id = o.id and method = 'card' and status in ('pending', 'unknown')) then
+    raise exception 'A card payment for order #% is being processed: wait for it to settle.', o.number using errcode = 'LR409';
+  end if;
+end
+$$;
 
 --
 -- Name: promo_codes; Type: TABLE; Schema: public; Owner: -
@@ -455,99 +571,6 @@ end
 $$;
 
 --
--- Name: order_number_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-CREATE SEQUENCE public.order_number_seq
-    START WITH 1001
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1;
-
---
--- Name: orders; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.orders (
-    id bigint NOT NULL,
-    number integer DEFAULT nextval('public.order_number_seq'::regclass) NOT NULL,
-    public_token text DEFAULT translate(encode((uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())), 'base64'::text), '+/='::text, '-_'::text) NOT NULL,
-    checkout_key uuid NOT NULL,
-    cart_id uuid,
-    location_id bigint NOT NULL,
-    customer_id bigint,
-    customer_name text NOT NULL,
-    customer_email text,
-    customer_phone text NOT NULL,
-    state text DEFAULT 'pending_payment'::text NOT NULL,
-    fulfillment text DEFAULT 'pickup'::text NOT NULL,
-    pickup_at timestamp with time zone,
-    currency character(3) NOT NULL,
-    subtotal_cents bigint NOT NULL,
-    total_cents bigint NOT NULL,
-    paid_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    square_order_id text,
-    delivery_zone_id bigint,
-    delivery_at timestamp with time zone,
-    ship_on date,
-    address_line1 text,
-    address_line2 text,
-    address_city text,
-    address_region text,
-    address_postal_code text,
-    promo_code_id bigint,
-    promo_code text,
-    discount_cents bigint DEFAULT 0 NOT NULL,
-    tax_name text,
-    tax_rate_bps integer DEFAULT 0 NOT NULL,
-    tax_inclusive boolean DEFAULT false NOT NULL,
-    tax_cents bigint DEFAULT 0 NOT NULL,
-    delivery_fee_cents bigint DEFAULT 0 NOT NULL,
-    shipping_cents bigint DEFAULT 0 NOT NULL,
-    tip_cents bigint DEFAULT 0 NOT NULL,
-    accepted_at timestamp with time zone,
-    accepted_by bigint,
-    delay_minutes integer DEFAULT 0 NOT NULL,
-    customer_note text,
-    sms_consent_at timestamp with time zone,
-    sms_phone text,
-    source text DEFAULT 'online'::text NOT NULL,
-    placed_by bigint,
-    pay_at_pickup boolean DEFAULT false NOT NULL,
-    CONSTRAINT orders_accepted_by_needs_accepted_at CHECK (((accepted_by IS NULL) OR (accepted_at IS NOT NULL))),
-    CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
-    CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT orders_customer_note_check CHECK (((char_length(customer_note) >= 1) AND (char_length(customer_note) <= 500))),
-    CONSTRAINT orders_delay_minutes_check CHECK (((delay_minutes >= 0) AND (delay_minutes <= 720))),
-    CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
-    CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
-    CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
-    CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
-    CONSTRAINT orders_online_email CHECK (((source <> 'online'::text) OR (customer_email IS NOT NULL))),
-    CONSTRAINT orders_pay_at_pickup_check CHECK (((NOT pay_at_pickup) OR ((source <> 'online'::text) AND (fulfillment = 'pickup'::text)))),
-    CONSTRAINT orders_placed_by_staff CHECK (((placed_by IS NULL) OR (source <> 'online'::text))),
-    CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
-    CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
-    CONSTRAINT orders_sms_consent_needs_phone CHECK (((sms_consent_at IS NULL) = (sms_phone IS NULL))),
-    CONSTRAINT orders_sms_phone_check CHECK ((sms_phone ~ '^\+[1-9][0-9]{7,14}$'::text)),
-    CONSTRAINT orders_source_check CHECK ((source = ANY (ARRAY['online'::text, 'phone'::text, 'walk_in'::text]))),
-    CONSTRAINT orders_state_check CHECK ((state = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'preparing'::text, 'ready'::text, 'out_for_delivery'::text, 'completed'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
-    CONSTRAINT orders_subtotal_cents_check CHECK ((subtotal_cents >= 0)),
-    CONSTRAINT orders_tax_cents_check CHECK ((tax_cents >= 0)),
-    CONSTRAINT orders_tax_rate_bps_check CHECK ((tax_rate_bps >= 0)),
-    CONSTRAINT orders_tip_cents_check CHECK ((tip_cents >= 0)),
-    CONSTRAINT orders_total_adds_up CHECK ((total_cents = (((((subtotal_cents - discount_cents) +
-CASE
-    WHEN tax_inclusive THEN (0)::bigint
-    ELSE tax_cents
-END) + delivery_fee_cents) + shipping_cents) + tip_cents))),
-    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
-);
-
---
 -- Name: lock_order(bigint); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -685,6 +708,21 @@ end
 $$;
 
 --
+-- Name: release_order_stock(public.orders); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.release_order_stock(o public.orders) RETURNS void
+    LANGUAGE sql
+    AS $$
+  update inventory_levels il
+     set quantity = il.quantity + held.quantity, updated_at = now()
+    from (select variant_id, sum(quantity)::integer as quantity
+            from order_items where order_id = o.id and variant_id is not null
+           group by variant_id) held
+   where il.variant_id = held.variant_id and il.location_id = o.location_id;
+$$;
+
+--
 -- Name: release_slot(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -743,6 +781,49 @@ begin
   if r > 0.5 then return f + 1; end if;
   if r < 0.5 then return f; end if;
   return f + (f::bigint % 2);
+end
+$$;
+
+--
+-- Name: take_cart_stock(uuid, bigint, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.take_cart_stock(p_cart_id uuid, p_location_id bigint, p_currency text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  line record;
+begin
+  for line in
+    select cl.variant_id, sum(cl.quantity)::integer as quantity, min(cl.product_name) as product_name,
+           min(cl.variant_name) as variant_name, bool_or(cl.unavailable) as unavailable,
+           min(stock.quantity) as stock, bool_and(v.sold_out) as sold_out, bool_and(p.is_active) as is_active,
+           min(v.currency) as variant_currency
+      from cart_lines cl
+      join variants v on v.id = cl.variant_id
+      join products p on p.id = cl.product_id
+      left join inventory_levels stock on stock.variant_id = cl.variant_id and stock.location_id = p_location_id
+     where cl.cart_id = p_cart_id
+     group by cl.variant_id
+     order by cl.variant_id
+  loop
+    if line.sold_out or not line.is_active then
+      raise exception '% (%) is no longer available. Remove it from your cart to continue.',
+        line.product_name, line.variant_name using errcode = 'LR409';
+    end if;
+    if line.variant_currency <> p_currency then
+      raise exception '% is priced in %, not %.', line.product_name, line.variant_currency, p_currency
+        using errcode = 'LR409';
+    end if;
+    update inventory_levels set quantity = quantity - line.quantity, updated_at = now()
+     where variant_id = line.variant_id and location_id = p_location_id and quantity >= line.quantity;
+    if not found and line.stock is not null then
+      raise exception 'Only % of % (%) left. Change the quantity in your cart to continue.',
+        (select quantity from inventory_levels where variant_id = line.variant_id and location_id = p_location_id),
+        line.product_name, line.variant_name
+        using errcode = 'LR409';
+    end if;
+  end loop;
 end
 $$;
 
@@ -909,6 +990,40 @@ begin
       using errcode = 'LR409';
   end if;
   return old;
+end
+$$;
+
+--
+-- Name: write_order_items(bigint, uuid, bigint[], bigint[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.write_order_items(p_order_id bigint, p_cart_id uuid, p_line_discounts bigint[], p_line_taxes bigint[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  line record;
+  new_item_id bigint;
+  i integer := 0;
+begin
+  for line in select cl.* from cart_lines cl where cl.cart_id = p_cart_id order by cl.line_id
+  loop
+    i := i + 1;
+    -- The menu may have changed since the line was added.
+    begin
+      perform private.check_modifier_selection(line.variant_id, line.modifier_ids);
+    exception when sqlstate 'LR422' then
+      raise exception 'The choices for % (%) have changed. Remove it from your cart and add it again.',
+        line.product_name, line.variant_name using errcode = 'LR409';
+    end;
+    insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, modifiers_cents,
+                             quantity, discount_cents, tax_cents)
+    values (p_order_id, line.variant_id, line.product_name, line.variant_name, line.price_cents,
+            line.modifiers_cents, line.quantity, p_line_discounts[i], p_line_taxes[i])
+    returning id into new_item_id;
+    insert into order_item_modifiers (order_item_id, modifier_id, modifier_list_name, name, price_cents, sort_order)
+    select new_item_id, (m ->> 'id')::bigint, m ->> 'list', m ->> 'name', (m ->> 'priceCents')::bigint, ordinality
+      from jsonb_array_elements(line.modifiers) with ordinality as mods(m, ordinality);
+  end loop;
 end
 $$;
 
@@ -1360,12 +1475,7 @@ begin
     return false;
   end if;
 
-  update inventory_levels il
-     set quantity = il.quantity + held.quantity, updated_at = now()
-    from (select variant_id, sum(quantity)::integer as quantity
-            from order_items where order_id = o.id and variant_id is not null
-           group by variant_id) held
-   where il.variant_id = held.variant_id and il.location_id = o.location_id;
+  perform private.release_order_stock(o);
 
   if o.pickup_at is not null then
     perform private.release_slot(o.location_id, 'pickup', o.pickup_at);
@@ -1454,6 +1564,32 @@ CREATE FUNCTION public.fulfillment_slots(p_location_id bigint, p_kind text, p_no
 $$;
 
 --
+-- Name: order_revision_cart(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.order_revision_cart(p_order_id bigint) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  v_cart_id uuid;
+begin
+  select * into o from orders where id = p_order_id;
+  if not found then
+    raise exception 'Order not found.' using errcode = 'LR404';
+  end if;
+  perform private.check_order_revisable(o);
+  insert into carts default values returning id into v_cart_id;
+  insert into cart_items (cart_id, variant_id, quantity, modifier_ids)
+  select v_cart_id, i.variant_id, i.quantity,
+         array(select m.modifier_id from order_item_modifiers m where m.order_item_id = i.id and m.modifier_id is not null order by m.modifier_id)
+    from order_items i
+   where i.order_id = p_order_id and i.variant_id is not null;
+  return v_cart_id;
+end
+$$;
+
+--
 -- Name: pause_ordering(bigint, text[], integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1513,7 +1649,6 @@ declare
   loc locations;
   line record;
   new_order orders;
-  new_item_id bigint;
   zone delivery_zones;
   promo promo_codes;
   priced record;
@@ -1534,7 +1669,6 @@ declare
   v_tip_cents bigint := nullif(p_tip_cents, 0);
   v_note text := nullif(btrim(p_customer_note), '');
   v_sms_phone text;
-  i integer;
 begin
   select * into existing from orders o where o.checkout_key = p_checkout_key;
   if found then
@@ -1730,58 +1864,8 @@ begin
     perform private.redeem_promo_code(promo.id, new_order.id, v_email);
   end if;
 
-  -- Stock first, variants in id order, so concurrent orders lock inventory rows in the same order.
-  for line in
-    select cl.variant_id, sum(cl.quantity)::integer as quantity, min(cl.product_name) as product_name,
-           min(cl.variant_name) as variant_name, bool_or(cl.unavailable) as unavailable,
-           min(stock.quantity) as stock, bool_and(v.sold_out) as sold_out, bool_and(p.is_active) as is_active,
-           min(v.currency) as variant_currency
-      from cart_lines cl
-      join variants v on v.id = cl.variant_id
-      join products p on p.id = cl.product_id
-      left join inventory_levels stock on stock.variant_id = cl.variant_id and stock.location_id = p_location_id
-     where cl.cart_id = p_cart_id
-     group by cl.variant_id
-     order by cl.variant_id
-  loop
-    if line.sold_out or not line.is_active then
-      raise exception '% (%) is no longer available. Remove it from your cart to continue.',
-        line.product_name, line.variant_name using errcode = 'LR409';
-    end if;
-    if line.variant_currency <> loc.currency then
-      raise exception '% is priced in %, not %.', line.product_name, line.variant_currency, loc.currency
-        using errcode = 'LR409';
-    end if;
-    update inventory_levels set quantity = quantity - line.quantity, updated_at = now()
-     where variant_id = line.variant_id and location_id = p_location_id and quantity >= line.quantity;
-    if not found and line.stock is not null then
-      raise exception 'Only % of % (%) left. Change the quantity in your cart to continue.',
-        (select quantity from inventory_levels where variant_id = line.variant_id and location_id = p_location_id),
-        line.product_name, line.variant_name
-        using errcode = 'LR409';
-    end if;
-  end loop;
-
-  i := 0;
-  for line in select cl.* from cart_lines cl where cl.cart_id = p_cart_id order by cl.line_id
-  loop
-    i := i + 1;
-    -- The menu may have changed since the line was added.
-    begin
-      perform private.check_modifier_selection(line.variant_id, line.modifier_ids);
-    exception when sqlstate 'LR422' then
-      raise exception 'The choices for % (%) have changed. Remove it from your cart and add it again.',
-        line.product_name, line.variant_name using errcode = 'LR409';
-    end;
-    insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, modifiers_cents,
-                             quantity, discount_cents, tax_cents)
-    values (new_order.id, line.variant_id, line.product_name, line.variant_name, line.price_cents,
-            line.modifiers_cents, line.quantity, priced.line_discount_cents[i], priced.line_tax_cents[i])
-    returning id into new_item_id;
-    insert into order_item_modifiers (order_item_id, modifier_id, modifier_list_name, name, price_cents, sort_order)
-    select new_item_id, (m ->> 'id')::bigint, m ->> 'list', m ->> 'name', (m ->> 'priceCents')::bigint, ordinality
-      from jsonb_array_elements(line.modifiers) with ordinality as mods(m, ordinality);
-  end loop;
+  perform private.take_cart_stock(p_cart_id, p_location_id, loc.currency);
+  perform private.write_order_items(new_order.id, p_cart_id, priced.line_discount_cents, priced.line_tax_cents);
 
   update carts set checked_out_at = now(), updated_at = now() where id = p_cart_id;
   insert into order_events (order_id, type, to_state, message, admin_user_id)
@@ -2248,6 +2332,83 @@ end
 $$;
 
 --
+-- Name: revise_unpaid_order(bigint, uuid, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.revise_unpaid_order(p_order_id bigint, p_cart_id uuid, p_admin_user_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  zone delivery_zones;
+  promo promo_codes;
+  priced record;
+  line record;
+  v_gross bigint[];
+  v_subtotal bigint;
+begin
+  if not exists (select 1 from admin_users where id = p_admin_user_id) then
+    raise exception 'Sign in to change an order.' using errcode = 'LR422';
+  end if;
+  o := private.lock_order(p_order_id);
+  perform private.check_order_revisable(o);
+  perform private.lock_open_cart(p_cart_id);
+  if not exists (select 1 from cart_items where cart_id = p_cart_id) then
+    raise exception 'An order needs at least one item: cancel it instead.' using errcode = 'LR422';
+  end if;
+  if o.fulfillment = 'shipping' then
+    select cl.product_name into line from cart_lines cl where cl.cart_id = p_cart_id and not cl.shippable limit 1;
+    if found then
+      raise exception '% cannot be shipped.', line.product_name using errcode = 'LR422';
+    end if;
+  end if;
+
+  select array_agg(cl.line_total_cents order by cl.line_id), sum(cl.line_total_cents)
+    into v_gross, v_subtotal
+    from cart_lines cl where cl.cart_id = p_cart_id;
+  select * into zone from delivery_zones where id = o.delivery_zone_id;
+  if zone.id is not null and v_subtotal < zone.minimum_cents then
+    raise exception 'Delivery to % needs an order of at least % before fees (this one is %).', zone.name,
+      private.format_money(zone.minimum_cents, o.currency), private.format_money(v_subtotal, o.currency)
+      using errcode = 'LR422';
+  end if;
+  select * into promo from promo_codes where id = o.promo_code_id;
+  if promo.id is not null and v_subtotal < promo.minimum_subtotal_cents then
+    raise exception 'Promo code % needs an order of at least % (this one is %).', promo.code,
+      private.format_money(promo.minimum_subtotal_cents, o.currency), private.format_money(v_subtotal, o.currency)
+      using errcode = 'LR422';
+  end if;
+  select * into priced
+    from price_order(v_gross, promo.kind, coalesce(promo.percent_bps::bigint, promo.amount_cents),
+                     o.tax_rate_bps, o.tax_inclusive,
+                     case when o.fulfillment = 'delivery' then o.delivery_fee_cents end,
+                     case when o.fulfillment = 'shipping' then o.shipping_cents end,
+                     null, nullif(o.tip_cents, 0));
+
+  perform private.release_order_stock(o);
+  delete from order_items where order_id = o.id;
+  perform private.take_cart_stock(p_cart_id, o.location_id, o.currency);
+  perform private.write_order_items(o.id, p_cart_id, priced.line_discount_cents, priced.line_tax_cents);
+  update orders
+     set subtotal_cents = priced.subtotal_cents, discount_cents = priced.discount_cents, tax_cents = priced.tax_cents,
+         delivery_fee_cents = priced.delivery_fee_cents, shipping_cents = priced.shipping_cents,
+         tip_cents = priced.tip_cents, total_cents = priced.total_cents,
+         revision = revision + 1, square_order_id = null, updated_at = now()
+   where id = o.id;
+  update payment_attempts
+     set status = 'failed', error_code = 'ORDER_CHANGED', error_message = 'The order was changed after this attempt.', updated_at = now()
+   where order_id = o.id and status in ('created', 'pending', 'unknown');
+  update carts set checked_out_at = now(), updated_at = now() where id = p_cart_id;
+  insert into order_events (order_id, type, message, detail, admin_user_id)
+  values (o.id, 'items_changed',
+          'Items changed: the total was ' || private.format_money(o.total_cents, o.currency) || ', now '
+            || private.format_money(priced.total_cents, o.currency) || '.',
+          jsonb_build_object('total_before', o.total_cents, 'total_after', priced.total_cents, 'revision', o.revision + 1),
+          p_admin_user_id);
+end
+$$;
+
+--
 -- Name: rollup_daily_sales(date); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2586,6 +2747,7 @@ begin
   end if;
   select * into attempt from payment_attempts
    where order_id = p_order_id and method = 'payment_link' and amount_cents = o.total_cents
+     and error_code is distinct from 'ORDER_CHANGED'
    order by created_at desc limit 1;
   if not found then
     insert into payment_attempts (order_id, method, amount_cents, currency)

@@ -61,12 +61,13 @@ interface PayableOrder {
   totalCents: number;
   customerEmail: string;
   squareOrderId: string | null;
+  revision: number;
 }
 
 async function payableOrder(orderId: number): Promise<PayableOrder> {
   const [order] = await sql<PayableOrder[]>`
     select id, number, currency, total_cents as "totalCents", customer_email as "customerEmail",
-           square_order_id as "squareOrderId"
+           square_order_id as "squareOrderId", revision
       from orders where id = ${orderId}`;
   if (!order) throw new Error(`order ${orderId} not found`);
   return order;
@@ -76,7 +77,9 @@ async function payableOrder(orderId: number): Promise<PayableOrder> {
 async function mirrorOnSquare(order: PayableOrder): Promise<string> {
   if (order.squareOrderId) return order.squareOrderId;
   const { totalCents: _total, ...draft } = await mirroredOrder(order.id);
-  const mirrored = await createSquareOrder({ idempotencyKey: `larder-order-${order.id}`, order: draft });
+  // Staff may change an unpaid order's items (orders.revision): each version is its own Square order.
+  const key = order.revision > 0 ? `larder-order-${order.id}-r${order.revision}` : `larder-order-${order.id}`;
+  const mirrored = await createSquareOrder({ idempotencyKey: key, order: draft });
   if (mirrored.totalCents !== order.totalCents) {
     throw new Error(`Square totals order #${order.number} at ${mirrored.totalCents} cents, Larder at ${order.totalCents}`);
   }

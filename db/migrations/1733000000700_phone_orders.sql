@@ -5,6 +5,8 @@ alter table orders
   add column source text not null default 'online',
   add column placed_by bigint references admin_users (id) on delete set null,
   add column pay_at_pickup boolean not null default false,
+  -- How many times staff corrected the unpaid order's items: its Square order is keyed by it.
+  add column revision integer not null default 0 check (revision >= 0),
   alter column customer_email drop not null,
   add constraint orders_source_check check (source in ('online', 'phone', 'walk_in')),
   add constraint orders_placed_by_staff check (placed_by is null or source <> 'online'),
@@ -65,5 +67,6 @@ alter table orders
   drop constraint orders_source_check,
   alter column customer_email set not null,
   drop column pay_at_pickup,
+  drop column revision,
   drop column placed_by,
   drop column source;

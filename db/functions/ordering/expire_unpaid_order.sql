@@ -15,12 +15,7 @@ begin
     return false;
   end if;
 
-  update inventory_levels il
-     set quantity = il.quantity + held.quantity, updated_at = now()
-    from (select variant_id, sum(quantity)::integer as quantity
-            from order_items where order_id = o.id and variant_id is not null
-           group by variant_id) held
-   where il.variant_id = held.variant_id and il.location_id = o.location_id;
+  perform private.release_order_stock(o);
 
   if o.pickup_at is not null then
     perform private.release_slot(o.location_id, 'pickup', o.pickup_at);

@@ -33,7 +33,6 @@ declare
   loc locations;
   line record;
   new_order orders;
-  new_item_id bigint;
   zone delivery_zones;
   promo promo_codes;
   priced record;
@@ -54,7 +53,6 @@ declare
   v_tip_cents bigint := nullif(p_tip_cents, 0);
   v_note text := nullif(btrim(p_customer_note), '');
   v_sms_phone text;
-  i integer;
 begin
   select * into existing from orders o where o.checkout_key = p_checkout_key;
   if found then
@@ -250,58 +248,8 @@ begin
     perform private.redeem_promo_code(promo.id, new_order.id, v_email);
   end if;
 
-  -- Stock first, variants in id order, so concurrent orders lock inventory rows in the same order.
-  for line in
-    select cl.variant_id, sum(cl.quantity)::integer as quantity, min(cl.product_name) as product_name,
-           min(cl.variant_name) as variant_name, bool_or(cl.unavailable) as unavailable,
-           min(stock.quantity) as stock, bool_and(v.sold_out) as sold_out, bool_and(p.is_active) as is_active,
-           min(v.currency) as variant_currency
-      from cart_lines cl
-      join variants v on v.id = cl.variant_id
-      join products p on p.id = cl.product_id
-      left join inventory_levels stock on stock.variant_id = cl.variant_id and stock.location_id = p_location_id
-     where cl.cart_id = p_cart_id
-     group by cl.variant_id
-     order by cl.variant_id
-  loop
-    if line.sold_out or not line.is_active then
-      raise exception '% (%) is no longer available. Remove it from your cart to continue.',
-        line.product_name, line.variant_name using errcode = 'LR409';
-    end if;
-    if line.variant_currency <> loc.currency then
-      raise exception '% is priced in %, not %.', line.product_name, line.variant_currency, loc.currency
-        using errcode = 'LR409';
-    end if;
-    update inventory_levels set quantity = quantity - line.quantity, updated_at = now()
-     where variant_id = line.variant_id and location_id = p_location_id and quantity >= line.quantity;
-    if not found and line.stock is not null then
-      raise exception 'Only % of % (%) left. Change the quantity in your cart to continue.',
-        (select quantity from inventory_levels where variant_id = line.variant_id and location_id = p_location_id),
-        line.product_name, line.variant_name
-        using errcode = 'LR409';
-    end if;
-  end loop;
-
-  i := 0;
-  for line in select cl.* from cart_lines cl where cl.cart_id = p_cart_id order by cl.line_id
-  loop
-    i := i + 1;
-    -- The menu may have changed since the line was added.
-    begin
-      perform private.check_modifier_selection(line.variant_id, line.modifier_ids);
-    exception when sqlstate 'LR422' then
-      raise exception 'The choices for % (%) have changed. Remove it from your cart and add it again.',
-        line.product_name, line.variant_name using errcode = 'LR409';
-    end;
-    insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, modifiers_cents,
-                             quantity, discount_cents, tax_cents)
-    values (new_order.id, line.variant_id, line.product_name, line.variant_name, line.price_cents,
-            line.modifiers_cents, line.quantity, priced.line_discount_cents[i], priced.line_tax_cents[i])
-    returning id into new_item_id;
-    insert into order_item_modifiers (order_item_id, modifier_id, modifier_list_name, name, price_cents, sort_order)
-    select new_item_id, (m ->> 'id')::bigint, m ->> 'list', m ->> 'name', (m ->> 'priceCents')::bigint, ordinality
-      from jsonb_array_elements(line.modifiers) with ordinality as mods(m, ordinality);
-  end loop;
+  perform private.take_cart_stock(p_cart_id, p_location_id, loc.currency);
+  perform private.write_order_items(new_order.id, p_cart_id, priced.line_discount_cents, priced.line_tax_cents);
 
   update carts set checked_out_at = now(), updated_at = now() where id = p_cart_id;
   insert into order_events (order_id, type, to_state, message, admin_user_id)

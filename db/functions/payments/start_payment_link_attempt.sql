@@ -1,6 +1,7 @@
 -- The payment attempt to use for paying an order through a Square payment link: the order's
 -- latest one for its current total, even after a decline (Square's link stays payable, and a retry
--- must reuse the idempotency key and link), else a new one.
+-- must reuse the idempotency key and link), else a new one; never one for the order's items before
+-- staff changed them (revise_unpaid_order).
 create or replace function start_payment_link_attempt(p_order_id bigint) returns payment_attempts
 language plpgsql volatile as $$
 declare
@@ -14,6 +15,7 @@ begin
   end if;
   select * into attempt from payment_attempts
    where order_id = p_order_id and method = 'payment_link' and amount_cents = o.total_cents
+     and error_code is distinct from 'ORDER_CHANGED'
    order by created_at desc limit 1;
   if not found then
     insert into payment_attempts (order_id, method, amount_cents, currency)

@@ -265,3 +265,75 @@ describe("payment link by text", () => {
     expect(event.message).toBe("Payment link texted to +12175550142.");
   });
 });
+
+describe("correcting an unpaid order's items", () => {
+  async function itemsOf(orderId: number) {
+    return sql<{ variant_id: number; quantity: number }[]>`select variant_id, quantity from order_items where order_id = ${orderId} order by variant_id`;
+  }
+
+  it("replaces the items from a cart, moves the stock, reprices, names who, and closes the old payment link", async () => {
+    const orderId = await phoneOrder({ payAtPickup: false, email: "fix@example.com", quantity: 2 });
+    const [attempt] = await sql<{ id: string }[]>`select id from start_payment_link_attempt(${orderId})`;
+    await sql`select record_payment_link(${attempt.id}, 'link-old', 'https://square.link/u/old', 'sq-order-old')`;
+    await setStock(sql, v.beefSingle, 10);
+    await setStock(sql, v.beefHalfDozen, 5);
+    try {
+      const before = await orderRow(sql, orderId);
+      const [{ cart }] = await sql<{ cart: string }[]>`select order_revision_cart(${orderId}) as cart`;
+      expect(await sql`select variant_id, quantity from cart_items where cart_id = ${cart}`).toEqual([{ variant_id: v.beefSingle, quantity: 2 }]);
+      await sql`delete from cart_items where cart_id = ${cart}`;
+      await addToCart(sql, cart, v.beefHalfDozen, 1);
+      await sql`select revise_unpaid_order(${orderId}, ${cart}, ${staffId})`;
+
+      expect(await itemsOf(orderId)).toEqual([{ variant_id: v.beefHalfDozen, quantity: 1 }]);
+      expect(await stockOf(sql, v.beefSingle)).toBe(12);
+      expect(await stockOf(sql, v.beefHalfDozen)).toBe(4);
+      const after = await orderRow(sql, orderId);
+      expect(after.total_cents).toBeGreaterThan(before.total_cents);
+      const [{ revision }] = await sql`select revision from orders where id = ${orderId}`;
+      expect(revision).toBe(1);
+      const [event] = await sql`select message, admin_user_id from order_events where order_id = ${orderId} and type = 'items_changed'`;
+      expect(event.admin_user_id).toBe(staffId);
+      expect(event.message).toMatch(/^Items changed: the total was \$\d+\.\d\d, now \$\d+\.\d\d\.$/);
+      const [old] = await sql`select status, error_code from payment_attempts where id = ${attempt.id}`;
+      expect(old).toEqual({ status: "failed", error_code: "ORDER_CHANGED" });
+      // The next link is a new attempt, for the new total.
+      const [next] = await sql<{ id: string; amount_cents: number }[]>`select id, amount_cents from start_payment_link_attempt(${orderId})`;
+      expect(next.id).not.toBe(attempt.id);
+      expect(next.amount_cents).toBe(after.total_cents);
+    } finally {
+      await setStock(sql, v.beefSingle, null);
+      await setStock(sql, v.beefHalfDozen, null);
+    }
+  });
+
+  it("refuses what the stock cannot cover and an empty order, changing nothing", async () => {
+    const orderId = await phoneOrder({ quantity: 1 });
+    await setStock(sql, v.beefHalfDozen, 0);
+    try {
+      const [{ cart }] = await sql<{ cart: string }[]>`select order_revision_cart(${orderId}) as cart`;
+      await sql`insert into cart_items (cart_id, variant_id, quantity) values (${cart}, ${v.beefHalfDozen}, 1)`;
+      const before = { items: await itemsOf(orderId), order: await orderRow(sql, orderId) };
+      const refused = await sql`select revise_unpaid_order(${orderId}, ${cart}, ${staffId})`.catch((error) => error);
+      expect(refused.code).toBe("LR409");
+      expect(refused.message).toMatch(/^Only 0 of /);
+      expect(await itemsOf(orderId)).toEqual(before.items);
+      expect((await orderRow(sql, orderId)).total_cents).toBe(before.order.total_cents);
+
+      const [{ cart: empty }] = await sql<{ cart: string }[]>`select order_revision_cart(${orderId}) as cart`;
+      await sql`delete from cart_items where cart_id = ${empty}`;
+      await expectSqlError(sql`select revise_unpaid_order(${orderId}, ${empty}, ${staffId})`, "LR422");
+    } finally {
+      await setStock(sql, v.beefHalfDozen, null);
+    }
+  });
+
+  it("a paid order is not changed: it is refunded instead", async () => {
+    const orderId = await phoneOrder();
+    const [{ cart }] = await sql<{ cart: string }[]>`select order_revision_cart(${orderId}) as cart`;
+    await sql`select record_counter_payment(${orderId}, 'cash', ${staffId})`;
+    const refused = await sql`select revise_unpaid_order(${orderId}, ${cart}, ${staffId})`.catch((error) => error);
+    expect(refused.message).toBe(`Order #${(await orderRow(sql, orderId)).number} is paid: change it by refunding part of it.`);
+    await expectSqlError(sql`select order_revision_cart(${orderId})`, "LR409");
+  });
+});
