@@ -11,6 +11,8 @@ export interface SessionData {
   cartId?: string;
   /** The order a member of staff is putting together for a customer (admin/orders/new). */
   staffCartId?: string;
+  /** While staff correct an unpaid order's items, its number (staffCartId then holds the new items). */
+  revisingOrder?: number;
   adminUserId?: number;
 }
 export interface SessionFlash {

@@ -79,6 +79,32 @@ export async function sendPaymentLink(orderId: number, shopOrigin: string, audit
   return null;
 }
 
+/** A cart holding the unpaid order's items as they are, for staff to correct (nothing is held yet). */
+export async function startRevision(orderId: number): Promise<string> {
+  const [{ cartId }] = await sql<{ cartId: string }[]>`select order_revision_cart(${orderId}) as "cartId"`;
+  return cartId;
+}
+
+/** The order being changed, and whether the customer was already sent a payment link for it. */
+export async function revisionTarget(number: number): Promise<{ id: number; linkSent: boolean } | null> {
+  const [order] = await sql<{ id: number; linkSent: boolean }[]>`
+    select id, exists (select 1 from order_events e where e.order_id = o.id and e.type = 'payment_link_sent') as "linkSent"
+      from orders o where number = ${number}`;
+  return order ?? null;
+}
+
+/** Saves the corrected items: stock, prices and payment links follow (revise_unpaid_order). */
+export async function reviseOrder(orderId: number, cartId: string, audit: AuditContext): Promise<{ totalCents: number; currency: string }> {
+  return sql.begin(async (tx) => {
+    await tagTransaction(tx, audit.requestId);
+    const [before] = await tx<{ totalCents: number }[]>`select total_cents as "totalCents" from orders where id = ${orderId}`;
+    await tx`select revise_unpaid_order(${orderId}, ${cartId}, ${audit.admin.id})`;
+    const [after] = await tx<{ totalCents: number; currency: string }[]>`select total_cents as "totalCents", currency from orders where id = ${orderId}`;
+    await recordAudit(tx, audit, { action: "order.revise", subjectType: "order", subjectId: orderId, before, after: { totalCents: after.totalCents } });
+    return after;
+  });
+}
+
 /** The customer paid in the shop: cash, or a card on the shop's own reader. */
 export async function recordCounterPayment(orderId: number, method: CounterPaymentMethod, audit: AuditContext): Promise<void> {
   await sql.begin(async (tx) => {

@@ -12,10 +12,10 @@ import { failureOf } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { getOrderForAdmin } from "~/ordering/orders.server";
 import { cancelUnpaidOrder } from "~/ordering/order-cancellation.server";
-import { recordCounterPayment, sendPaymentLink } from "~/ordering/staff-orders.server";
+import { recordCounterPayment, sendPaymentLink, startRevision } from "~/ordering/staff-orders.server";
 import { env } from "~/lib/env.server";
 import { refundableCents, refundsForOrder, requestRefund } from "~/payments/refunds.server";
-import { readNotice } from "~/lib/session.server";
+import { commitSession, getSession, readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
@@ -51,6 +51,7 @@ const orderSchema = z.discriminatedUnion("intent", [
     method: z.enum(["cash", "card_present"], { message: "Choose cash or card." }),
   }),
   z.object({ intent: z.literal("paymentLink") }),
+  z.object({ intent: z.literal("revise") }),
   z.object({
     intent: z.literal("cancel"),
     reason: z.string().trim().min(1, "Give a reason for cancelling.").max(192, "Use at most 192 characters."),
@@ -75,11 +76,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const problem = await sendPaymentLink(order.id, env.PUBLIC_URL ?? new URL(request.url).origin, audit);
         return problem ? refusal(problem.status, problem.message) : done(back, "Payment link sent to the customer.");
       }
+      case "revise": {
+        const session = await getSession(request);
+        session.set("staffCartId", await startRevision(order.id));
+        session.set("revisingOrder", order.number);
+        await commitSession(session);
+        return done("/admin/orders/new", `Changing order #${order.number}: add or remove items, then save.`);
+      }
       case "cancel":
         await cancelUnpaidOrder(order.id, input.reason, audit);
         return done(back, `Order #${order.number} cancelled: its items, time and promo code were released.`);
     }
-  }, { fields: { refund: ["amount", "reason", "confirmRefund"], cancel: ["reason"], pay: [], paymentLink: [] } });
+  }, { fields: { refund: ["amount", "reason", "confirmRefund"], cancel: ["reason"], pay: [], paymentLink: [], revise: [] } });
 }
 
 const NOTIFICATION_LABELS: Record<string, string> = {
@@ -147,6 +155,13 @@ export default function AdminOrder() {
         </tbody>
       </table>
       <OrderTotals totals={order} />
+      {unpaid ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="revise" />
+          <button type="submit" className="secondary" disabled={navigation.state !== "idle"}>Change items</button>{" "}
+          <span className="hint">The customer changed their mind? Correct the order before it is paid; a paid order is refunded instead.</span>
+        </Form>
+      ) : null}
       <h2>Payment</h2>
       {order.payments.length === 0 ? <p>No payment recorded.</p> : (
         <table className="admin-table">

@@ -1,7 +1,9 @@
 // A member of staff takes an order for a customer on the phone or at the counter: pick items (with
 // their options and choices) into the staff cart, then the customer, the time and how they pay.
 // Capacity, stock, pauses and prices are the storefront's own SQL (place_order), so the refusals
-// read the same. Works without JavaScript: every step is a plain form and a 303 back here.
+// read the same. The same page corrects an unpaid order's items ("Change items" on the order's
+// page puts them in the staff cart; saving is revise_unpaid_order). Works without JavaScript: every
+// step is a plain form and a 303 back here.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -20,7 +22,7 @@ import { formatMoney } from "~/lib/money";
 import { commitSession, getSession, readNotice } from "~/lib/session.server";
 import { addToCart, getCart, removeFromCart } from "~/ordering/cart.server";
 import { getCheckoutOptions } from "~/ordering/checkout.server";
-import { sendPaymentLink, takeStaffOrder } from "~/ordering/staff-orders.server";
+import { reviseOrder, revisionTarget, sendPaymentLink, takeStaffOrder } from "~/ordering/staff-orders.server";
 
 export const meta: MetaFunction = () => [{ title: "New order — Admin" }];
 
@@ -28,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const slug = new URL(request.url).searchParams.get("product");
   const session = await getSession(request);
+  const revising = session.get("revisingOrder") ?? null;
   const [menu, cart, options, product, { notice, headers }] = await Promise.all([
     getMenu(),
     getCart(session, "staffCartId"),
@@ -37,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   if (slug && !product) throw new Response("That item is not on the menu.", { status: 404 });
   // A fresh key per rendered form: submitting it twice makes one order.
-  return data({ menu, cart, options, product, checkoutKey: randomUUID(), notice }, { headers });
+  return data({ menu, cart, options, product, revising, checkoutKey: randomUUID(), notice }, { headers });
 }
 
 const id = (what: string) => z.string().regex(/^\d{1,15}$/, `Choose ${what}.`).transform(Number);
@@ -56,6 +59,8 @@ const orderSchema = z.discriminatedUnion("intent", [
       .refine((value) => value >= 1 && value <= 99, "Quantity must be a whole number from 1 to 99."),
   }),
   z.object({ intent: z.literal("remove"), lineId: id("a line") }),
+  z.object({ intent: z.literal("saveRevision") }),
+  z.object({ intent: z.literal("stopRevision") }),
   z.object({
     intent: z.literal("place"),
     checkoutKey: z.string().uuid("This form has expired. Please submit it again."),
@@ -120,7 +125,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
         if (!cartId) return refusal(409, "The order has nothing in it yet.");
         await removeFromCart(cartId, input.lineId);
         return done("/admin/orders/new", "Removed.");
+      case "saveRevision": {
+        const number = session.get("revisingOrder");
+        const order = number ? await revisionTarget(number) : null;
+        if (!order || !cartId) return refusal(409, "There is no order being changed.");
+        const after = await reviseOrder(order.id, cartId, audit);
+        session.unset("revisingOrder");
+        session.unset("staffCartId");
+        await commitSession(session);
+        return done(`/admin/orders/${number}`, `Order #${number} changed: the total is now ${formatMoney(after.totalCents, after.currency)}.${order.linkSent ? " Send the customer a new payment link: the old one no longer pays for it." : ""}`);
+      }
+      case "stopRevision": {
+        const number = session.get("revisingOrder");
+        session.unset("revisingOrder");
+        session.unset("staffCartId");
+        await commitSession(session);
+        return done(number ? `/admin/orders/${number}` : "/admin/orders/new", number ? `Order #${number} left as it was.` : "Nothing to stop.");
+      }
       case "place": {
+        if (session.get("revisingOrder")) return refusal(409, "Save or stop changing the other order first.");
         const options = await getCheckoutOptions();
         if (!cartId || !options) return refusal(409, "Add an item first.");
         const placed = await takeStaffOrder({
@@ -145,11 +168,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return done(page, problem ? `Order #${placed.number} taken, but the link was not sent: ${problem.message}` : `Order #${placed.number} taken: the payment link is on its way to the customer.`);
       }
     }
-  }, { fields: { add: ["variantId", "quantity", "modifiers", ...(product?.modifierLists.map((list) => `modifierList${list.id}`) ?? [])], remove: [], place: placeFields } });
+  }, { fields: { add: ["variantId", "quantity", "modifiers", ...(product?.modifierLists.map((list) => `modifierList${list.id}`) ?? [])], remove: [], saveRevision: [], stopRevision: [], place: placeFields } });
 }
 
 export default function NewOrder() {
-  const { menu, cart, options, product, checkoutKey, notice } = useLoaderData<typeof loader>();
+  const { menu, cart, options, product, revising, checkoutKey, notice } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const addFailure = failureOf(failure, "add");
   const placeFailure = failureOf(failure, "place");
@@ -161,7 +184,7 @@ export default function NewOrder() {
   return (
     <article className="new-order">
       <p><Link to="/admin/orders">← Orders</Link></p>
-      <h1>New phone or walk-in order</h1>
+      <h1>{revising ? `Change order #${revising}` : "New phone or walk-in order"}</h1>
       <Notice message={notice} />
       <FormError message={failureOf(failure, null)?.formError ?? failureOf(failure, "remove")?.formError} />
       <div className="new-order-columns">
@@ -226,7 +249,18 @@ export default function NewOrder() {
           )}
           {cart.totals ? <p><strong>Total {formatMoney(cart.totals.totalCents, currency)}</strong> <span className="muted">before any delivery fee</span></p> : null}
 
-          {cart.lines.length > 0 && options ? (
+          {revising ? (
+            <div className="button-row">
+              <Form method="post">
+                <input type="hidden" name="intent" value="saveRevision" />
+                <button type="submit" disabled={busy}>Save changes to order #{revising}</button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="stopRevision" />
+                <button type="submit" className="secondary" disabled={busy}>Stop without changing</button>
+              </Form>
+            </div>
+          ) : cart.lines.length > 0 && options ? (
             <Form method="post" className="panel" noValidate>
               <FormError message={placeFailure?.formError} />
               <input type="hidden" name="intent" value="place" />

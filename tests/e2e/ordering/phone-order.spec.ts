@@ -42,6 +42,16 @@ test("a phone order paid at pickup goes to the board, owes until the cash is tak
   await expect(page.getByText(/^Owes \$\d+\.\d\d: pays at pickup$/)).toBeVisible();
   await expect(page.getByText("By phone", { exact: true })).toBeVisible();
 
+  // The customer calls back for one more: staff correct the unpaid order's items.
+  await page.getByRole("button", { name: "Change items" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Change order #${number}`);
+  await expect(page.getByRole("region", { name: "The order" })).toContainText("2 × Humita (Single)");
+  await addItem(page, "Humita", 1);
+  await expect(page.getByRole("region", { name: "The order" })).toContainText("3 × Humita (Single)");
+  await page.getByRole("button", { name: `Save changes to order #${number}` }).click();
+  await expect(page.getByRole("status")).toHaveText(new RegExp(`^Order #${number} changed: the total is now \\$\\d+\\.\\d\\d\\.$`));
+  await expect(page.getByRole("row", { name: /Humita \(Single\)/ })).toContainText("3");
+
   const [{ day }] = await db<{ day: string }[]>`
     select (o.pickup_at at time zone l.timezone)::date::text as day from orders o join locations l on l.id = o.location_id where o.number = ${number}`;
   await page.goto(`/admin/board?date=${day}`);
