@@ -187,6 +187,9 @@ export default function NewOrder() {
       <h1>{revising ? `Change order #${revising}` : "New phone or walk-in order"}</h1>
       <Notice message={notice} />
       <FormError message={failureOf(failure, null)?.formError ?? failureOf(failure, "remove")?.formError} />
+      {cart.lines.length > 0 ? (
+        <p className="new-order-jump"><a href="#order-heading">The order: {cart.itemCount} {cart.itemCount === 1 ? "item" : "items"}{cart.totals ? `, ${formatMoney(cart.totals.totalCents, currency)}` : ""} ↓</a></p>
+      ) : null}
       <div className="new-order-columns">
         <section aria-labelledby="menu-heading">
           <h2 id="menu-heading">Menu</h2>
@@ -296,8 +299,8 @@ export default function NewOrder() {
               ) : null}
               <fieldset className={errors.payment ? "field field-invalid" : "field"} aria-describedby={errors.payment ? "payment-error" : undefined}>
                 <legend>Payment</legend>
-                <label><input type="radio" name="payment" value="pay_at_pickup" defaultChecked={(values.payment ?? "pay_at_pickup") === "pay_at_pickup"} /> Pay at pickup (cash or card in the shop)</label><br />
-                <label><input type="radio" name="payment" value="payment_link" defaultChecked={values.payment === "payment_link"} /> Send a payment link (email, and text if agreed)</label>
+                <div><label><input type="radio" name="payment" value="pay_at_pickup" defaultChecked={(values.payment ?? "pay_at_pickup") === "pay_at_pickup"} /> Pay at pickup (cash or card in the shop)</label></div>
+                <div><label><input type="radio" name="payment" value="payment_link" defaultChecked={values.payment === "payment_link"} /> Send a payment link (email, and text if agreed)</label></div>
                 {errors.payment ? <p id="payment-error" className="field-error" role="alert">{errors.payment}</p> : null}
               </fieldset>
               <p className="hint">A paid-at-pickup order goes straight to the board. A payment link holds the order until it is paid, like an online order.</p>
