@@ -1,6 +1,6 @@
 // The board's rules: where an order sits, which buttons its card offers, how late it is in words.
 import { describe, expect, it } from "vitest";
-import { boardColumn, canDelay, lateness, nextSteps, waitingToBeAccepted } from "~/kitchen/board";
+import { boardColumn, canDelay, lateness, nextSteps, owing, waitingToBeAccepted } from "~/kitchen/board";
 
 const now = new Date("2026-12-01T18:00:00Z");
 const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
@@ -41,5 +41,17 @@ describe("the board", () => {
     expect(waitingToBeAccepted({ state: "paid", acceptedAt: null, paidAt: at(-14) }, 10, now)).toBe(14);
     expect(waitingToBeAccepted({ state: "paid", acceptedAt: null, paidAt: at(-3) }, 10, now)).toBeNull();
     expect(waitingToBeAccepted({ state: "paid", acceptedAt: at(-1), paidAt: at(-30) }, 10, now)).toBeNull();
+  });
+
+  it("puts an order paid at pickup among the accepted while it waits, lets it be delayed, and says what it owes until paid", () => {
+    expect(boardColumn({ state: "pending_payment", acceptedAt: at(-1), payAtPickup: true })).toBe("accepted");
+    expect(boardColumn({ state: "pending_payment", acceptedAt: null })).toBe("apart");
+    expect(nextSteps({ state: "pending_payment", acceptedAt: at(-1), fulfillment: "pickup", payAtPickup: true }).map((step) => step.label)).toEqual(["Start"]);
+    expect(canDelay({ state: "pending_payment", fulfillment: "pickup", payAtPickup: true })).toBe(true);
+    expect(canDelay({ state: "pending_payment", fulfillment: "pickup" })).toBe(false);
+    expect(owing({ state: "ready", paidAt: null, totalCents: 1250, payAtPickup: true })).toBe(1250);
+    expect(owing({ state: "ready", paidAt: at(-1), totalCents: 1250, payAtPickup: true })).toBeNull();
+    expect(owing({ state: "cancelled", paidAt: null, totalCents: 1250, payAtPickup: true })).toBeNull();
+    expect(owing({ state: "pending_payment", paidAt: null, totalCents: 1250 })).toBeNull();
   });
 });

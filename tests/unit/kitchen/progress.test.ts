@@ -33,4 +33,13 @@ describe("order progress", () => {
     expect(orderProgress({ state: "cancelled", fulfillment: "pickup", acceptedAt: null })).toBeNull();
     expect(orderProgress({ state: "refunded", fulfillment: "delivery", acceptedAt: "x" })).toBeNull();
   });
+
+  it("has no Paid step before the kitchen for an order paid at pickup", () => {
+    const steps = orderProgress({ state: "pending_payment", fulfillment: "pickup", acceptedAt: "x", payAtPickup: true });
+    expect(steps?.map((step) => step.label)).toEqual(["Placed", "Accepted", "Preparing", "Ready for pickup", "Picked up"]);
+    expect(current(steps)).toBe("Accepted");
+    expect(current(orderProgress({ state: "ready", fulfillment: "pickup", acceptedAt: "x", payAtPickup: true }))).toBe("Ready for pickup");
+    expect(customerStateLabel("pending_payment", "pickup", true)).toBe("Confirmed: pay at pickup");
+    expect(orderProgress({ state: "cancelled", fulfillment: "pickup", acceptedAt: "x", payAtPickup: true })).toBeNull();
+  });
 });
