@@ -36,7 +36,9 @@ export async function applyInventoryCounts(counts: InventoryCount[], options: { 
       const [{ held }] = await tx<{ held: number }[]>`
         select coalesce(sum(oi.quantity), 0)::int as held
           from order_items oi join orders o on o.id = oi.order_id
-         where o.state = 'pending_payment' and o.location_id = ${level.locationId} and oi.variant_id = ${level.variantId}`;
+         where o.paid_at is null
+           and (o.state = 'pending_payment' or (o.pay_at_pickup and o.state in ('preparing', 'ready')))
+           and o.location_id = ${level.locationId} and oi.variant_id = ${level.variantId}`;
       const inStock = Math.floor(Number(count.quantity));
       const quantity = Math.max((Number.isFinite(inStock) ? inStock : 0) - held, 0);
       await tx`

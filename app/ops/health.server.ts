@@ -54,7 +54,7 @@ export async function getHealthReport(): Promise<HealthReport> {
              (select count(*)::int from webhook_events where state = 'dead') as dead,
              (select count(*)::int from webhook_events where state = 'failed') as failed,
              (select count(*)::int from orders
-               where state = 'pending_payment' and created_at < now() - make_interval(mins => ${STALE_PENDING_MINUTES})) as "stalePending"`,
+               where state = 'pending_payment' and not pay_at_pickup and created_at < now() - make_interval(mins => ${STALE_PENDING_MINUTES})) as "stalePending"`,
     getCatalogSource(),
     sql<(LastCatalogSync | { kind: null; lastSucceededAt: Date | null })[]>`
       select r.kind, r.trigger, r.status, r.started_at as "startedAt", r.finished_at as "finishedAt", r.error,
