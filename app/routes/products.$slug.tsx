@@ -11,7 +11,8 @@ import { parseForm, shopErrorToForm, wholeNumberText, type FormFailure } from "~
 import { formatMoney } from "~/lib/money";
 import { commitSession, getSession } from "~/lib/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.product.name : "Not found" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: data.product.name }, { name: "description", content: data.product.description || data.product.name }] : [{ title: "Not found" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const product = await getProductBySlug(params.slug ?? "");
