@@ -468,6 +468,8 @@ CREATE TABLE public.orders (
     accepted_at timestamp with time zone,
     accepted_by bigint,
     delay_minutes integer DEFAULT 0 NOT NULL,
+    shipment_carrier text,
+    tracking_number text,
     CONSTRAINT orders_accepted_by_needs_accepted_at CHECK (((accepted_by IS NULL) OR (accepted_at IS NOT NULL))),
     CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
     CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
@@ -476,6 +478,7 @@ CREATE TABLE public.orders (
     CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
     CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
     CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
+    CONSTRAINT orders_shipment_carrier_check CHECK ((((char_length(shipment_carrier) >= 1) AND (char_length(shipment_carrier) <= 40)) AND (shipment_carrier = btrim(shipment_carrier)) AND (shipment_carrier !~ '[[:cntrl:]<>]'::text))),
     CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
     CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
     CONSTRAINT orders_state_check CHECK ((state = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'preparing'::text, 'ready'::text, 'out_for_delivery'::text, 'completed'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
@@ -488,7 +491,9 @@ CASE
     WHEN tax_inclusive THEN (0)::bigint
     ELSE tax_cents
 END) + delivery_fee_cents) + shipping_cents) + tip_cents))),
-    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
+    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0)),
+    CONSTRAINT orders_tracking_number_check CHECK ((tracking_number ~ '^[A-Z0-9]{4,40}$'::text)),
+    CONSTRAINT orders_tracking_only_when_shipping CHECK (((fulfillment = 'shipping'::text) OR ((shipment_carrier IS NULL) AND (tracking_number IS NULL))))
 );
 
 --
@@ -687,6 +692,32 @@ end
 $$;
 
 --
+-- Name: shipment_tracking(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_tracking(p_carrier text, p_tracking_number text, OUT carrier text, OUT tracking_number text) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+begin
+  carrier := nullif(btrim(p_carrier), '');
+  tracking_number := nullif(upper(regexp_replace(coalesce(p_tracking_number, ''), '[\s-]', '', 'g')), '');
+  if carrier is not null and (char_length(carrier) > 40 or carrier ~ '[[:cntrl:]<>]') then
+    raise exception 'Name the carrier in at most 40 characters, without < or >.' using errcode = 'LR422', column = 'carrier';
+  end if;
+  if tracking_number is not null and tracking_number !~ '^[A-Z0-9]*$' then
+    raise exception 'A tracking number has only letters and digits (spaces and dashes are fine).'
+      using errcode = 'LR422', column = 'trackingNumber';
+  end if;
+  if tracking_number is not null and char_length(tracking_number) > 40 then
+    raise exception 'That tracking number is too long: at most 40 letters and digits.' using errcode = 'LR422', column = 'trackingNumber';
+  end if;
+  if tracking_number is not null and char_length(tracking_number) < 4 then
+    raise exception 'That tracking number is too short: at least 4 letters and digits.' using errcode = 'LR422', column = 'trackingNumber';
+  end if;
+end
+$_$;
+
+--
 -- Name: tg_audit_log__append_only(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -832,10 +863,10 @@ end
 $$;
 
 --
--- Name: advance_order(bigint, text, bigint, text, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: advance_order(bigint, text, bigint, text, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.advance_order(p_order_id bigint, p_step text, p_admin_user_id bigint, p_seen_state text, p_delay_minutes integer DEFAULT 0) RETURNS text
+CREATE FUNCTION public.advance_order(p_order_id bigint, p_step text, p_admin_user_id bigint, p_seen_state text, p_delay_minutes integer DEFAULT 0, p_shipment_carrier text DEFAULT NULL::text, p_tracking_number text DEFAULT NULL::text) RETURNS text
     LANGUAGE plpgsql
     AS $$
 declare
@@ -843,6 +874,7 @@ declare
   next_state text;
   email text;
   event_id bigint;
+  tracking record;
 begin
   if p_step is null or p_step not in ('accept', 'delay', 'start', 'ready', 'out_for_delivery', 'collected', 'delivered', 'shipped') then
     raise exception 'That is not a step an order can take.' using errcode = 'LR422', column = 'step';
@@ -850,6 +882,9 @@ begin
   if p_delay_minutes is null or p_delay_minutes not in (0, 5, 10, 15, 30)
      or (p_step = 'delay' and p_delay_minutes = 0) or (p_step not in ('accept', 'delay') and p_delay_minutes <> 0) then
     raise exception 'Choose a delay of 5, 10, 15 or 30 minutes.' using errcode = 'LR422', column = 'delayMinutes';
+  end if;
+  if p_step <> 'shipped' and (nullif(btrim(p_shipment_carrier), '') is not null or nullif(btrim(p_tracking_number), '') is not null) then
+    raise exception 'Only the Shipped step takes a carrier and tracking number.' using errcode = 'LR422', column = 'trackingNumber';
   end if;
   o := private.lock_order(p_order_id);
   if p_seen_state is not null and o.state <> p_seen_state then
@@ -912,6 +947,10 @@ begin
   if not private.order_transition_allowed(o.state, next_state) then
     raise exception 'Order #% is % and cannot be marked %.', o.number, replace(o.state, '_', ' '), replace(p_step, '_', ' ')
       using errcode = 'LR409';
+  end if;
+  if p_step = 'shipped' then
+    select * into tracking from private.shipment_tracking(p_shipment_carrier, p_tracking_number);
+    update orders set shipment_carrier = tracking.carrier, tracking_number = tracking.tracking_number where id = o.id;
   end if;
   update orders set state = next_state where id = o.id;
   select id into event_id from order_events where order_id = o.id and type = 'state_changed' order by id desc limit 1;
@@ -2180,6 +2219,48 @@ begin
   insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
   values (p_admin_user_id, actor_email, case when p_enabled then 'maintenance.enable' else 'maintenance.disable' end,
           'setting', 'shop.maintenance', previous, next_value, p_request_id, p_ip);
+end
+$$;
+
+--
+-- Name: set_order_tracking(bigint, text, text, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_order_tracking(p_order_id bigint, p_carrier text, p_tracking_number text, p_admin_user_id bigint, p_email_customer boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  tracking record;
+  event_id bigint;
+  before jsonb;
+  after jsonb;
+begin
+  select * into tracking from private.shipment_tracking(p_carrier, p_tracking_number);
+  o := private.lock_order(p_order_id);
+  if o.fulfillment <> 'shipping' then
+    raise exception 'Order #% is for %: it has no shipment to track.', o.number, o.fulfillment using errcode = 'LR409';
+  end if;
+  if not exists (select 1 from order_events where order_id = o.id and type = 'state_changed' and to_state = 'completed') then
+    raise exception 'Order #% has not shipped yet: give its tracking when you mark it Shipped on the board.', o.number
+      using errcode = 'LR409';
+  end if;
+  before := jsonb_build_object('carrier', o.shipment_carrier, 'trackingNumber', o.tracking_number);
+  after := jsonb_build_object('carrier', tracking.carrier, 'trackingNumber', tracking.tracking_number);
+  if before = after then
+    return jsonb_build_object('changed', false, 'before', before, 'after', after);
+  end if;
+  update orders set shipment_carrier = tracking.carrier, tracking_number = tracking.tracking_number where id = o.id;
+  insert into order_events (order_id, type, message, detail, admin_user_id)
+  values (o.id, 'tracking_updated',
+          case when tracking.carrier is null and tracking.tracking_number is null then 'Tracking removed.'
+               else 'Tracking: ' || concat_ws(' ', tracking.carrier, tracking.tracking_number) || '.' end,
+          jsonb_build_object('before', before, 'after', after), p_admin_user_id)
+  returning id into event_id;
+  if p_email_customer and tracking.tracking_number is not null then
+    perform private.email_customer(o.id, 'order_shipped', event_id);
+  end if;
+  return jsonb_build_object('changed', true, 'before', before, 'after', after);
 end
 $$;
 

@@ -2,6 +2,7 @@
 // step and for pushing its time back (plain forms; the board's action takes them).
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/Field";
+import { TrackingInputs } from "~/components/TrackingInputs";
 import { boardColumn, canDelay, DELAYS, lateness, nextSteps, waitingToBeAccepted, type BoardOrder } from "~/kitchen/board";
 import type { AdminFormFailure } from "~/lib/admin-action.server";
 import { formatMoney } from "~/lib/money";
@@ -73,6 +74,8 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
               </span>
             ) : null}
           </Form>
+        ) : step === "shipped" ? (
+          <ShippedForm key={step} orderId={order.id} hidden={hidden} busy={busy} failure={failure} />
         ) : (
           <Form method="post" key={step} className="board-step">
             {hidden}
@@ -94,5 +97,18 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
         </Form>
       ) : null}
     </article>
+  );
+}
+
+/** Shipped, with the carrier and tracking number when staff have them (both optional). */
+function ShippedForm({ orderId, hidden, busy, failure }: { orderId: number; hidden: JSX.Element; busy: boolean; failure?: AdminFormFailure }) {
+  const typed = failure?.values.step === "shipped" ? failure.values : undefined;
+  return (
+    <Form method="post" className="board-step board-ship" noValidate>
+      {hidden}
+      <input type="hidden" name="step" value="shipped" />
+      <TrackingInputs idPrefix={`ship-${orderId}`} values={typed} errors={typed ? failure?.errors : undefined} />
+      <button type="submit" disabled={busy}>Shipped</button>
+    </Form>
   );
 }

@@ -46,13 +46,17 @@ export interface StepInput {
   step: Step;
   seenState: OrderState;
   delayMinutes: number;
+  /** Shipped only: the carrier's name and the tracking number, as typed (advance_order checks them). */
+  shipmentCarrier?: string | null;
+  trackingNumber?: string | null;
 }
 
 /** Takes one step on an order as this member of staff; refusals come back as LR4xx errors. */
 export async function advanceOrder(input: StepInput, adminUserId: number, requestId?: string): Promise<{ number: number; state: OrderState; promisedAt: string | null; timezone: string }> {
   return sql.begin(async (tx) => {
     await tagTransaction(tx, requestId);
-    await tx`select advance_order(${input.orderId}, ${input.step}, ${adminUserId}, ${input.seenState}, ${input.delayMinutes})`;
+    await tx`select advance_order(${input.orderId}, ${input.step}, ${adminUserId}, ${input.seenState}, ${input.delayMinutes},
+                               ${input.shipmentCarrier ?? null}, ${input.trackingNumber ?? null})`;
     const [order] = await tx<{ number: number; state: OrderState; promisedAt: string | null; timezone: string }[]>`
       select o.number, o.state, promised_at(o) as "promisedAt", l.timezone
         from orders o join locations l on l.id = o.location_id where o.id = ${input.orderId}`;

@@ -12,6 +12,7 @@ import { Notice } from "~/components/Field";
 import { OrderingPanel } from "~/components/OrderingPanel";
 import { boardColumn, localToday, waitingToBeAccepted, type BoardColumn, type Step } from "~/kitchen/board";
 import { advanceOrder, boardOrders, listBoardLocations } from "~/kitchen/board.server";
+import { TRACKING_FIELDS, trackingFields, trackingFromForm, trackingSentence } from "~/kitchen/shipment-tracking";
 import { orderingStatus, pauseOrdering, resumeOrdering, setBusy, type PausableKind } from "~/kitchen/pauses.server";
 import { useLiveBoard } from "~/kitchen/use-live-board";
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
@@ -56,6 +57,8 @@ const boardSchema = z.discriminatedUnion("intent", [
     step: z.enum(STEPS, { message: "That is not a step an order can take." }),
     seenState: z.enum(STATES),
     delayMinutes: z.coerce.number({ message: "Choose a delay of 5, 10, 15 or 30 minutes." }).int().default(0),
+    // Shipped only (advance_order refuses them on any other step).
+    ...trackingFields,
     ...back,
   }),
   z.object({
@@ -112,8 +115,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!locationId) return refusal(404, "No location is set up yet.");
       switch (input.intent) {
         case "step": {
-          const order = await advanceOrder(input, admin.id, audit.requestId);
-          return done(to, stepNotice(input.step, order));
+          const tracking = trackingFromForm(input);
+          if ("refused" in tracking) return refusal(422, tracking.refused, tracking.field);
+          const order = await advanceOrder({ ...input, shipmentCarrier: tracking.carrier, trackingNumber: tracking.trackingNumber }, admin.id, audit.requestId);
+          const sentence = input.step === "shipped" ? trackingSentence(tracking.carrier, tracking.trackingNumber) : null;
+          return done(to, sentence ? `${stepNotice(input.step, order)} ${sentence}` : stepNotice(input.step, order));
         }
         case "pause": {
           // Staff may pause for up to an hour; only an owner stops orders until further notice.
@@ -136,7 +142,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         }
       }
     },
-    { fields: [], form: (values) => (values.intent === "step" ? `order-${values.orderId ?? ""}` : "ordering") },
+    { fields: { step: TRACKING_FIELDS }, form: (values) => (values.intent === "step" ? `order-${values.orderId ?? ""}` : "ordering") },
   );
 }
 

@@ -10,7 +10,7 @@ import { renderOrderConfirmation, renderRefundConfirmation } from "~/ordering/or
 
 const payloadSchema = z.object({ email_id: z.number().int().positive(), request_id: z.string().optional() });
 
-async function render(email: { id: number; template: string; orderId: number | null; refundId: string | null }): Promise<RenderedEmail> {
+async function render(email: { id: number; template: string; orderId: number | null; refundId: string | null; orderEventId: number | null }): Promise<RenderedEmail> {
   if (email.template === "order_confirmation" && email.orderId !== null) {
     return renderOrderConfirmation(email.orderId, env.publicUrl);
   }
@@ -21,7 +21,7 @@ async function render(email: { id: number; template: string; orderId: number | n
     return renderUnacceptedOrderAlert(email.orderId, env.publicUrl);
   }
   if (isKitchenTemplate(email.template) && email.orderId !== null) {
-    return renderKitchenEmail(email.template, email.orderId, env.publicUrl);
+    return renderKitchenEmail(email.template, email.orderId, env.publicUrl, email.orderEventId);
   }
   throw new Error(`email ${email.id}: cannot render template ${email.template} from what it refers to`);
 }
@@ -29,8 +29,8 @@ async function render(email: { id: number; template: string; orderId: number | n
 export const send_email: Task = async (rawPayload, helpers) => {
   const payload = payloadSchema.parse(rawPayload);
   const log = logger.child({ task: "send_email", jobId: helpers.job.id, emailId: payload.email_id, requestId: payload.request_id });
-  const [email] = await sql<{ id: number; template: string; toAddress: string; orderId: number | null; refundId: string | null; status: string }[]>`
-    select id, template, to_address as "toAddress", order_id as "orderId", refund_id as "refundId", status
+  const [email] = await sql<{ id: number; template: string; toAddress: string; orderId: number | null; refundId: string | null; orderEventId: number | null; status: string }[]>`
+    select id, template, to_address as "toAddress", order_id as "orderId", refund_id as "refundId", order_event_id as "orderEventId", status
       from email_outbox where id = ${payload.email_id}`;
   if (!email || email.status === "sent") return;
   const rendered = await render(email);
