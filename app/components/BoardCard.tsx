@@ -10,8 +10,10 @@ import { formatDay, formatTimeOfDay } from "~/lib/time";
 
 const KIND = { pickup: "Pickup", delivery: "Delivery", shipping: "Shipping" } as const;
 
-export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId, failure }: {
+export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId, failure, onAccept }: {
   order: BoardOrder; now: Date; alertMinutes: number; timeZone: string; day: string; locationId?: number; failure?: AdminFormFailure;
+  /** Called in the Accept click itself (JavaScript on): the board may open the ticket to print. */
+  onAccept?: (orderNumber: number) => void;
 }) {
   const navigation = useNavigation();
   const late = lateness(order, now);
@@ -60,13 +62,14 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
           <Form method="post" key={step} className="board-step">
             {hidden}
             <input type="hidden" name="step" value="accept" />
-            <button type="submit" name="delayMinutes" value="0" disabled={busy}>
+            <button type="submit" name="delayMinutes" value="0" disabled={busy} onClick={() => onAccept?.(order.number)}>
               {label}{order.promisedAt ? `, ready at ${formatTimeOfDay(order.promisedAt, timeZone)}` : ""}
             </button>
             {order.promisedAt ? (
               <span className="board-delays">
                 {DELAYS.map((minutes) => (
                   <button key={minutes} type="submit" name="delayMinutes" value={minutes} className="secondary" disabled={busy}
+                    onClick={() => onAccept?.(order.number)}
                     aria-label={`Accept, ready at ${formatTimeOfDay(new Date(new Date(order.promisedAt!).getTime() + minutes * 60_000), timeZone)} (${minutes} minutes later)`}>
                     +{minutes}
                   </button>

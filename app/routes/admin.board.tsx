@@ -15,6 +15,7 @@ import { advanceOrder, boardOrders, listBoardLocations } from "~/kitchen/board.s
 import { TRACKING_FIELDS, trackingFields, trackingFromForm, trackingSentence } from "~/kitchen/shipment-tracking";
 import { orderingStatus, pauseOrdering, resumeOrdering, setBusy, type PausableKind } from "~/kitchen/pauses.server";
 import { useLiveBoard } from "~/kitchen/use-live-board";
+import { usePrintOnAccept } from "~/kitchen/use-print-on-accept";
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
 import { readNotice } from "~/lib/session.server";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
@@ -118,7 +119,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           const tracking = trackingFromForm(input);
           if ("refused" in tracking) return refusal(422, tracking.refused, tracking.field);
           const order = await advanceOrder({ ...input, shipmentCarrier: tracking.carrier, trackingNumber: tracking.trackingNumber }, admin.id, audit.requestId);
-          const sentence = input.step === "shipped" ? trackingSentence(tracking.carrier, tracking.trackingNumber) : null;
+          const sentence = input.step === "shipped" ? trackingSentence(order.shipmentCarrier, order.trackingNumber) : null;
           return done(to, sentence ? `${stepNotice(input.step, order)} ${sentence}` : stepNotice(input.step, order));
         }
         case "pause": {
@@ -161,6 +162,7 @@ export default function OrderBoard() {
   const failure = useActionData<typeof action>() as AdminFormFailure | undefined;
   const newIds = orders.filter((order) => boardColumn(order) === "new").map((order) => order.id);
   const live = useLiveBoard(newIds);
+  const printing = usePrintOnAccept();
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const clock = new Date(now);
@@ -192,10 +194,19 @@ export default function OrderBoard() {
           {day !== today ? <Link to={`/admin/board${locations.length > 1 ? `?location=${location.id}` : ""}`}>Today</Link> : null}
         </Form>
         {hydrated ? (
-          <button type="button" className="link-button" aria-pressed={!live.muted} onClick={live.toggleMute}>
-            {live.muted ? "Sound off (turn on)" : "Sound on (mute)"}
-          </button>
-        ) : null}
+          <div className="board-device">
+            <button type="button" className="link-button" aria-pressed={!live.muted} onClick={live.toggleMute}>
+              {live.muted ? "Sound off (turn on)" : "Sound on (mute)"}
+            </button>
+            <label className="board-print-setting">
+              <input type="checkbox" checked={printing.printOnAccept} onChange={(event) => printing.setPrintOnAccept(event.currentTarget.checked)} />{" "}
+              Print a ticket when I accept an order <span className="muted">(this device)</span>
+            </label>
+          </div>
+        ) : (
+          // Until scripts run (never, with JavaScript off): the device settings need them.
+          <p className="muted">Printing a ticket on accept needs JavaScript: print from each card's Ticket link.</p>
+        )}
       </header>
       <p className="muted">
         {formatDay(day)} at {location.name}. {location.autoAccept ? "Paid orders are accepted automatically." : "Staff accept each paid order."}
@@ -223,7 +234,8 @@ export default function OrderBoard() {
               </h2>
               {inColumn.map((order) => (
                 <OrderCard key={order.id} order={order} now={clock} alertMinutes={location.acceptAlertMinutes} timeZone={location.timezone}
-                  day={day} locationId={locations.length > 1 ? location.id : undefined} failure={failure?.form === `order-${order.id}` ? failure : undefined} />
+                  day={day} locationId={locations.length > 1 ? location.id : undefined} failure={failure?.form === `order-${order.id}` ? failure : undefined}
+                  onAccept={printing.accepted} />
               ))}
             </section>
           );
