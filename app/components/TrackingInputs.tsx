@@ -12,7 +12,7 @@ export function TrackingInputs({ idPrefix, values, errors }: { idPrefix: string;
         {CARRIERS.map((carrier) => <option key={carrier} value={carrier}>{carrier}</option>)}
         <option value={OTHER_CARRIER}>Other (type it below)</option>
       </SelectField>
-      <TextField label="Other carrier" name="otherCarrier" id={`${idPrefix}-other`} maxLength={40} defaultValue={values?.otherCarrier} error={errors?.otherCarrier} />
+      <TextField label="Other carrier (if not listed)" name="otherCarrier" id={`${idPrefix}-other`} maxLength={40} defaultValue={values?.otherCarrier} error={errors?.otherCarrier} />
       <TextField label="Tracking number (optional)" name="trackingNumber" id={`${idPrefix}-tracking`} autoComplete="off" spellCheck={false}
         autoCapitalize="characters" defaultValue={values?.trackingNumber} error={errors?.trackingNumber} />
     </div>

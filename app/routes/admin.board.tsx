@@ -199,8 +199,8 @@ export default function OrderBoard() {
               {live.muted ? "Sound off (turn on)" : "Sound on (mute)"}
             </button>
             <label className="board-print-setting">
-              <input type="checkbox" checked={printing.printOnAccept} onChange={(event) => printing.setPrintOnAccept(event.currentTarget.checked)} />{" "}
-              Print a ticket when I accept an order <span className="muted">(this device)</span>
+              <input type="checkbox" checked={printing.printOnAccept} onChange={(event) => printing.setPrintOnAccept(event.currentTarget.checked)} />
+              <span>Print a ticket when I accept an order <span className="muted">(this device)</span></span>
             </label>
           </div>
         ) : (

@@ -5,35 +5,13 @@
 import type postgres from "postgres";
 import { E2E_ADMIN } from "../support/constants";
 import { expect, javascriptOn, signInTo, test, waitForEmail } from "../support/fixtures";
+import { placePaidOrder } from "../support/orders";
 
-const ADDRESS = { line1: "18 Elm Street", city: "Springfield", region: "IL", postalCode: "62701" };
-
-/** A paid order placed straight through place_order: a jar to ship, packed and ready, or a pickup order left new. */
-async function paidOrder(db: postgres.Sql, kind: "shipping" | "pickup", email: string) {
-  const [{ cart }] = await db<{ cart: string }[]>`insert into carts default values returning id as cart`;
-  const [variant] = kind === "shipping"
-    ? await db<{ id: number }[]>`
-        select v.id from variants v join products p on p.id = v.product_id where p.shippable and p.is_active and not v.sold_out order by v.id limit 1`
-    : await db<{ id: number }[]>`
-        select v.id from variants v join products p on p.id = v.product_id where p.name = 'Humita' and v.name = 'Single'`;
-  await db`select cart_add_item(${cart}, ${variant.id}, 1)`;
-  const [{ location }] = await db<{ location: number }[]>`select id as location from locations order by id limit 1`;
-  const [placed] = kind === "shipping"
-    ? await db<{ order_id: number }[]>`
-        select order_id from place_order(${cart}, gen_random_uuid(), ${location}, 'Bea Shipper', ${email}, '(555) 010-2030', null,
-                                         'shipping', (select min(d) from shipping_days(${location}) d), ${db.json(ADDRESS)})`
-    : await db<{ order_id: number }[]>`
-        select order_id from place_order(${cart}, gen_random_uuid(), ${location}, 'Pia Printer', ${email}, '(555) 010-2030',
-                                         (select min(s) from fulfillment_slots(${location}, 'pickup') s))`;
-  await db`select private.mark_order_paid(${placed.order_id})`;
-  if (kind === "shipping") {
-    await db`select advance_order(${placed.order_id}, 'start', null, 'paid')`;
-    await db`select advance_order(${placed.order_id}, 'ready', null, 'preparing')`;
-  }
-  const [order] = await db<{ id: number; number: number; token: string; day: string }[]>`
-    select o.id, o.number, o.public_token as token,
-           coalesce(o.ship_on, (o.pickup_at at time zone l.timezone)::date)::text as day
-      from orders o join locations l on l.id = o.location_id where o.id = ${placed.order_id}`;
+/** A paid shipping order, started and packed by the kitchen: its next step is Shipped. */
+async function packedOrder(db: postgres.Sql, email: string) {
+  const order = await placePaidOrder(db, "shipping", email, "Bea Shipper");
+  await db`select advance_order(${order.id}, 'start', null, 'paid')`;
+  await db`select advance_order(${order.id}, 'ready', null, 'preparing')`;
   return order;
 }
 
@@ -41,7 +19,7 @@ const cardOf = (page: import("@playwright/test").Page, number: number) => page.g
 
 test("staff ship with a tracking number (a bad one is refused on its field); the customer sees the carrier's link; staff correct it", async ({ page, db }) => {
   const email = `bea.${Date.now().toString(36)}@example.com`;
-  const order = await paidOrder(db, "shipping", email);
+  const order = await packedOrder(db, email);
   await signInTo(page, `/admin/board?date=${order.day}`, E2E_ADMIN);
   const card = cardOf(page, order.number);
   await expect(page.getByRole("region", { name: /^Ready/ }).getByRole("article", { name: new RegExp(`^#${order.number} `) })).toBeVisible();
@@ -93,7 +71,7 @@ test("staff ship with a tracking number (a bad one is refused on its field); the
 test("with JavaScript, accepting an order can open its ticket to print; without, the board says it needs JavaScript", async ({ page, context, db }) => {
   await db`update locations set auto_accept = false`;
   try {
-    const order = await paidOrder(db, "pickup", `pia.${Date.now().toString(36)}@example.com`);
+    const order = await placePaidOrder(db, "pickup", `pia.${Date.now().toString(36)}@example.com`);
     await context.addInitScript(() => {
       (window as unknown as { printed: number }).printed = 0;
       window.print = () => { (window as unknown as { printed: number }).printed += 1; };
@@ -121,7 +99,7 @@ test("with JavaScript, accepting an order can open its ticket to print; without,
     await popup.close();
 
     // Turned off, Accept opens nothing.
-    const second = await paidOrder(db, "pickup", `pia2.${Date.now().toString(36)}@example.com`);
+    const second = await placePaidOrder(db, "pickup", `pia2.${Date.now().toString(36)}@example.com`);
     if (second.day !== order.day) await page.goto(`/admin/board?date=${second.day}`);
     await page.getByRole("checkbox", { name: /^Print a ticket when I accept an order/ }).uncheck();
     await cardOf(page, second.number).getByRole("button", { name: /^Accept, ready at/ }).first().click();
