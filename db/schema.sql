@@ -148,6 +148,8 @@ CREATE TABLE public.orders (
     customer_note text,
     sms_consent_at timestamp with time zone,
     sms_phone text,
+    shipment_carrier text,
+    tracking_number text,
     source text DEFAULT 'online'::text NOT NULL,
     placed_by bigint,
     pay_at_pickup boolean DEFAULT false NOT NULL,
@@ -165,6 +167,7 @@ CREATE TABLE public.orders (
     CONSTRAINT orders_pay_at_pickup_check CHECK (((NOT pay_at_pickup) OR ((source <> 'online'::text) AND (fulfillment = 'pickup'::text)))),
     CONSTRAINT orders_placed_by_staff CHECK (((placed_by IS NULL) OR (source <> 'online'::text))),
     CONSTRAINT orders_revision_check CHECK ((revision >= 0)),
+    CONSTRAINT orders_shipment_carrier_check CHECK ((((char_length(shipment_carrier) >= 1) AND (char_length(shipment_carrier) <= 40)) AND (shipment_carrier = btrim(shipment_carrier)) AND (shipment_carrier !~ '[[:cntrl:]<>]'::text))),
     CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
     CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
     CONSTRAINT orders_sms_consent_needs_phone CHECK (((sms_consent_at IS NULL) = (sms_phone IS NULL))),
@@ -180,7 +183,9 @@ CASE
     WHEN tax_inclusive THEN (0)::bigint
     ELSE tax_cents
 END) + delivery_fee_cents) + shipping_cents) + tip_cents))),
-    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
+    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0)),
+    CONSTRAINT orders_tracking_number_check CHECK ((tracking_number ~ '^[A-Z0-9]{4,40}$'::text)),
+    CONSTRAINT orders_tracking_only_when_shipping CHECK (((fulfillment = 'shipping'::text) OR ((shipment_carrier IS NULL) AND (tracking_number IS NULL))))
 );
 
 --
@@ -785,6 +790,32 @@ end
 $$;
 
 --
+-- Name: shipment_tracking(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_tracking(p_carrier text, p_tracking_number text, OUT carrier text, OUT tracking_number text) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+begin
+  carrier := nullif(btrim(p_carrier), '');
+  tracking_number := nullif(upper(regexp_replace(coalesce(p_tracking_number, ''), '[\s-]', '', 'g')), '');
+  if carrier is not null and (char_length(carrier) > 40 or carrier ~ '[[:cntrl:]<>]') then
+    raise exception 'Name the carrier in at most 40 characters, without < or >.' using errcode = 'LR422', column = 'carrier';
+  end if;
+  if tracking_number is not null and tracking_number !~ '^[A-Z0-9]*$' then
+    raise exception 'A tracking number has only letters and digits (spaces and dashes are fine).'
+      using errcode = 'LR422', column = 'trackingNumber';
+  end if;
+  if tracking_number is not null and char_length(tracking_number) > 40 then
+    raise exception 'That tracking number is too long: at most 40 letters and digits.' using errcode = 'LR422', column = 'trackingNumber';
+  end if;
+  if tracking_number is not null and char_length(tracking_number) < 4 then
+    raise exception 'That tracking number is too short: at least 4 letters and digits.' using errcode = 'LR422', column = 'trackingNumber';
+  end if;
+end
+$_$;
+
+--
 -- Name: take_cart_stock(uuid, bigint, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1055,10 +1086,10 @@ end
 $$;
 
 --
--- Name: advance_order(bigint, text, bigint, text, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: advance_order(bigint, text, bigint, text, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.advance_order(p_order_id bigint, p_step text, p_admin_user_id bigint, p_seen_state text, p_delay_minutes integer DEFAULT 0) RETURNS text
+CREATE FUNCTION public.advance_order(p_order_id bigint, p_step text, p_admin_user_id bigint, p_seen_state text, p_delay_minutes integer DEFAULT 0, p_shipment_carrier text DEFAULT NULL::text, p_tracking_number text DEFAULT NULL::text) RETURNS text
     LANGUAGE plpgsql
     AS $$
 declare
@@ -1066,6 +1097,7 @@ declare
   next_state text;
   email text;
   event_id bigint;
+  tracking record;
 begin
   if p_step is null or p_step not in ('accept', 'delay', 'start', 'ready', 'out_for_delivery', 'collected', 'delivered', 'shipped') then
     raise exception 'That is not a step an order can take.' using errcode = 'LR422', column = 'step';
@@ -1073,6 +1105,9 @@ begin
   if p_delay_minutes is null or p_delay_minutes not in (0, 5, 10, 15, 30)
      or (p_step = 'delay' and p_delay_minutes = 0) or (p_step not in ('accept', 'delay') and p_delay_minutes <> 0) then
     raise exception 'Choose a delay of 5, 10, 15 or 30 minutes.' using errcode = 'LR422', column = 'delayMinutes';
+  end if;
+  if p_step <> 'shipped' and (nullif(btrim(p_shipment_carrier), '') is not null or nullif(btrim(p_tracking_number), '') is not null) then
+    raise exception 'Only the Shipped step takes a carrier and tracking number.' using errcode = 'LR422', column = 'trackingNumber';
   end if;
   o := private.lock_order(p_order_id);
   if p_seen_state is not null and o.state <> p_seen_state then
@@ -1135,6 +1170,10 @@ begin
   if not private.order_transition_allowed(o.state, next_state) then
     raise exception 'Order #% is % and cannot be marked %.', o.number, replace(o.state, '_', ' '), replace(p_step, '_', ' ')
       using errcode = 'LR409';
+  end if;
+  if p_step = 'shipped' then
+    select * into tracking from private.shipment_tracking(p_shipment_carrier, p_tracking_number);
+    update orders set shipment_carrier = tracking.carrier, tracking_number = tracking.tracking_number where id = o.id;
   end if;
   update orders set state = next_state where id = o.id;
   select id into event_id from order_events where order_id = o.id and type = 'state_changed' order by id desc limit 1;
@@ -2619,6 +2658,48 @@ begin
   insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
   values (p_admin_user_id, actor_email, case when p_enabled then 'maintenance.enable' else 'maintenance.disable' end,
           'setting', 'shop.maintenance', previous, next_value, p_request_id, p_ip);
+end
+$$;
+
+--
+-- Name: set_order_tracking(bigint, text, text, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_order_tracking(p_order_id bigint, p_carrier text, p_tracking_number text, p_admin_user_id bigint, p_email_customer boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+  tracking record;
+  event_id bigint;
+  before jsonb;
+  after jsonb;
+begin
+  select * into tracking from private.shipment_tracking(p_carrier, p_tracking_number);
+  o := private.lock_order(p_order_id);
+  if o.fulfillment <> 'shipping' then
+    raise exception 'Order #% is for %: it has no shipment to track.', o.number, o.fulfillment using errcode = 'LR409';
+  end if;
+  if not exists (select 1 from order_events where order_id = o.id and type = 'state_changed' and to_state = 'completed') then
+    raise exception 'Order #% has not shipped yet: give its tracking when you mark it Shipped on the board.', o.number
+      using errcode = 'LR409';
+  end if;
+  before := jsonb_build_object('carrier', o.shipment_carrier, 'trackingNumber', o.tracking_number);
+  after := jsonb_build_object('carrier', tracking.carrier, 'trackingNumber', tracking.tracking_number);
+  if before = after then
+    return jsonb_build_object('changed', false, 'before', before, 'after', after);
+  end if;
+  update orders set shipment_carrier = tracking.carrier, tracking_number = tracking.tracking_number where id = o.id;
+  insert into order_events (order_id, type, message, detail, admin_user_id)
+  values (o.id, 'tracking_updated',
+          case when tracking.carrier is null and tracking.tracking_number is null then 'Tracking removed.'
+               else 'Tracking: ' || concat_ws(' ', tracking.carrier, tracking.tracking_number) || '.' end,
+          jsonb_build_object('before', before, 'after', after), p_admin_user_id)
+  returning id into event_id;
+  if p_email_customer and tracking.tracking_number is not null then
+    perform private.email_customer(o.id, 'order_shipped', event_id);
+  end if;
+  return jsonb_build_object('changed', true, 'before', before, 'after', after);
 end
 $$;
 

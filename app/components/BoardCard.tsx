@@ -2,6 +2,7 @@
 // step and for pushing its time back (plain forms; the board's action takes them).
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/Field";
+import { TrackingInputs } from "~/components/TrackingInputs";
 import { boardColumn, canDelay, DELAYS, lateness, nextSteps, owing, waitingToBeAccepted, type BoardOrder } from "~/kitchen/board";
 import type { AdminFormFailure } from "~/lib/admin-action.server";
 import { formatMoney } from "~/lib/money";
@@ -9,8 +10,10 @@ import { formatDay, formatTimeOfDay } from "~/lib/time";
 
 const KIND = { pickup: "Pickup", delivery: "Delivery", shipping: "Shipping" } as const;
 
-export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId, failure }: {
+export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId, failure, onAccept }: {
   order: BoardOrder; now: Date; alertMinutes: number; timeZone: string; day: string; locationId?: number; failure?: AdminFormFailure;
+  /** Called in the Accept click itself (JavaScript on): the board may open the ticket to print. */
+  onAccept?: (orderNumber: number) => void;
 }) {
   const navigation = useNavigation();
   const late = lateness(order, now);
@@ -73,13 +76,14 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
           <Form method="post" key={step} className="board-step">
             {hidden}
             <input type="hidden" name="step" value="accept" />
-            <button type="submit" name="delayMinutes" value="0" disabled={busy}>
+            <button type="submit" name="delayMinutes" value="0" disabled={busy} onClick={() => onAccept?.(order.number)}>
               {label}{order.promisedAt ? `, ready at ${formatTimeOfDay(order.promisedAt, timeZone)}` : ""}
             </button>
             {order.promisedAt ? (
               <span className="board-delays">
                 {DELAYS.map((minutes) => (
                   <button key={minutes} type="submit" name="delayMinutes" value={minutes} className="secondary" disabled={busy}
+                    onClick={() => onAccept?.(order.number)}
                     aria-label={`Accept, ready at ${formatTimeOfDay(new Date(new Date(order.promisedAt!).getTime() + minutes * 60_000), timeZone)} (${minutes} minutes later)`}>
                     +{minutes}
                   </button>
@@ -87,6 +91,8 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
               </span>
             ) : null}
           </Form>
+        ) : step === "shipped" ? (
+          <ShippedForm key={step} orderId={order.id} hidden={hidden} busy={busy} failure={failure} />
         ) : (
           <Form method="post" key={step} className="board-step">
             {hidden}
@@ -108,5 +114,18 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
         </Form>
       ) : null}
     </article>
+  );
+}
+
+/** Shipped, with the carrier and tracking number when staff have them (both optional). */
+function ShippedForm({ orderId, hidden, busy, failure }: { orderId: number; hidden: JSX.Element; busy: boolean; failure?: AdminFormFailure }) {
+  const typed = failure?.values.step === "shipped" ? failure.values : undefined;
+  return (
+    <Form method="post" className="board-step board-ship" noValidate>
+      {hidden}
+      <input type="hidden" name="step" value="shipped" />
+      <TrackingInputs idPrefix={`ship-${orderId}`} values={typed} errors={typed ? failure?.errors : undefined} />
+      <button type="submit" disabled={busy}>Shipped</button>
+    </Form>
   );
 }

@@ -1,12 +1,21 @@
 // The bar above a printable page (hidden on paper): print, the paper size, the number of bags, back.
 // Print opens the browser's dialog with JavaScript; without it, the browser's own Print does the same.
+// Opened with ?autoprint=1 (the board's "print a ticket when I accept"), the dialog opens by itself,
+// once: the parameter is taken off the address so a reload does not print again.
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { Paper } from "~/kitchen/print";
 
 export function PrintControls({ back, paper, bags, label }: { back: string; paper: Paper; bags?: number; label: string }) {
   const [scripted, setScripted] = useState(false);
-  useEffect(() => setScripted(true), []);
+  useEffect(() => {
+    setScripted(true);
+    const url = new URL(window.location.href);
+    if (url.searchParams.get("autoprint") !== "1") return;
+    url.searchParams.delete("autoprint");
+    window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+    window.print();
+  }, []);
   return (
     <div className="print-controls no-print">
       {scripted ? <button type="button" onClick={() => window.print()}>Print {label}</button> : <p>Use your browser's Print to print this {label}.</p>}

@@ -47,15 +47,30 @@ export interface StepInput {
   step: Step;
   seenState: OrderState;
   delayMinutes: number;
+  /** Shipped only: the carrier's name and the tracking number, as typed (advance_order checks them). */
+  shipmentCarrier?: string | null;
+  trackingNumber?: string | null;
 }
 
 /** Takes one step on an order as this member of staff; refusals come back as LR4xx errors. */
-export async function advanceOrder(input: StepInput, adminUserId: number, requestId?: string): Promise<{ number: number; state: OrderState; promisedAt: string | null; timezone: string }> {
+export interface AdvancedOrder {
+  number: number;
+  state: OrderState;
+  promisedAt: string | null;
+  timezone: string;
+  /** As stored (the tracking number without its spaces and dashes). */
+  shipmentCarrier: string | null;
+  trackingNumber: string | null;
+}
+
+export async function advanceOrder(input: StepInput, adminUserId: number, requestId?: string): Promise<AdvancedOrder> {
   return sql.begin(async (tx) => {
     await tagTransaction(tx, requestId);
-    await tx`select advance_order(${input.orderId}, ${input.step}, ${adminUserId}, ${input.seenState}, ${input.delayMinutes})`;
-    const [order] = await tx<{ number: number; state: OrderState; promisedAt: string | null; timezone: string }[]>`
-      select o.number, o.state, promised_at(o) as "promisedAt", l.timezone
+    await tx`select advance_order(${input.orderId}, ${input.step}, ${adminUserId}, ${input.seenState}, ${input.delayMinutes},
+                               ${input.shipmentCarrier ?? null}, ${input.trackingNumber ?? null})`;
+    const [order] = await tx<AdvancedOrder[]>`
+      select o.number, o.state, promised_at(o) as "promisedAt", l.timezone,
+             o.shipment_carrier as "shipmentCarrier", o.tracking_number as "trackingNumber"
         from orders o join locations l on l.id = o.location_id where o.id = ${input.orderId}`;
     return order;
   });

@@ -5,6 +5,7 @@ import { sql } from "~/lib/db.server";
 import type { RenderedEmail } from "~/lib/email.server";
 import { formatPickupTime, formatTimeOfDay } from "~/lib/time";
 import { getOrderWithItems } from "~/ordering/orders.server";
+import { knownCarrier, trackingSentence, trackingUrl } from "./shipment-tracking";
 
 export const KITCHEN_TEMPLATES = ["order_delayed", "order_ready", "order_out_for_delivery", "order_delivered", "order_shipped", "order_cancelled"] as const;
 export type KitchenTemplate = (typeof KITCHEN_TEMPLATES)[number];
@@ -23,7 +24,14 @@ async function cancellationReason(orderId: number): Promise<string | null> {
   return event?.message || null;
 }
 
-export async function renderKitchenEmail(template: KitchenTemplate, orderId: number, shopUrl: string): Promise<RenderedEmail> {
+/** Whether the email belongs to staff adding or correcting tracking after the order shipped. */
+async function isTrackingUpdate(orderEventId: number | null | undefined): Promise<boolean> {
+  if (!orderEventId) return false;
+  const [event] = await sql<{ type: string }[]>`select type from order_events where id = ${orderEventId}`;
+  return event?.type === "tracking_updated";
+}
+
+export async function renderKitchenEmail(template: KitchenTemplate, orderId: number, shopUrl: string, orderEventId?: number | null): Promise<RenderedEmail> {
   const order = await getOrderWithItems(orderId);
   if (!order) throw new Error(`order ${orderId} not found`);
   const promised = order.promisedAt ? new Date(order.promisedAt) : null;
@@ -32,6 +40,10 @@ export async function renderKitchenEmail(template: KitchenTemplate, orderId: num
     : "";
   const at = `${order.locationName}, ${order.locationAddress}`;
   const reason = template === "order_cancelled" ? await cancellationReason(orderId) : null;
+  // Shipped: the tracking as it is when the email is sent (set when shipped, or corrected since).
+  const tracking = template === "order_shipped" ? trackingSentence(order.shipmentCarrier, order.trackingNumber) : null;
+  const trackAt = template === "order_shipped" ? trackingUrl(order.shipmentCarrier, order.trackingNumber) : null;
+  const trackingUpdate = template === "order_shipped" && (await isTrackingUpdate(orderEventId));
   const message: Record<KitchenTemplate, { subject: string; body: string }> = {
     order_delayed:
       order.fulfillment === "delivery"
@@ -43,7 +55,9 @@ export async function renderKitchenEmail(template: KitchenTemplate, orderId: num
     order_ready: { subject: `Order #${order.number} is ready for pickup`, body: `Your order is ready! Pick it up at ${at}.` },
     order_out_for_delivery: { subject: `Order #${order.number} is on its way`, body: `Your order has left ${order.locationName} and is on its way to you (expected ${window}).` },
     order_delivered: { subject: `Order #${order.number} was delivered`, body: `Your order was delivered. Enjoy, and thank you for ordering from ${order.locationName}!` },
-    order_shipped: { subject: `Order #${order.number} has shipped`, body: `Your order has shipped from ${order.locationName}.` },
+    order_shipped: trackingUpdate
+      ? { subject: `Order #${order.number}: tracking for your parcel`, body: `Here is the tracking for your order from ${order.locationName}. ${tracking ?? ""}`.trim() }
+      : { subject: `Order #${order.number} has shipped`, body: `Your order has shipped from ${order.locationName}.${tracking ? ` ${tracking}` : ""}` },
     order_cancelled: {
       subject: `Order #${order.number} was cancelled`,
       body: `${order.locationName} cancelled your order${reason ? `: ${reason}` : ""}. You have not been charged.`,
@@ -51,10 +65,10 @@ export async function renderKitchenEmail(template: KitchenTemplate, orderId: num
   };
   const { subject, body } = message[template];
   const statusUrl = `${shopUrl}/orders/${order.publicToken}`;
-  const text = [`Hi ${order.customerName},`, "", body, "", `Order status: ${statusUrl}`].join("\n");
+  const text = [`Hi ${order.customerName},`, "", body, ...(trackAt ? ["", `Track your parcel: ${trackAt}`] : []), "", `Order status: ${statusUrl}`].join("\n");
   const html = `<p>Hi ${escapeHtml(order.customerName)},</p>
 <p>${escapeHtml(body)}</p>
-<p><a href="${escapeHtml(statusUrl)}">See your order status</a></p>`;
+${trackAt ? `<p><a href="${escapeHtml(trackAt)}">Track your parcel with ${escapeHtml(knownCarrier(order.shipmentCarrier) ?? "the carrier")}</a></p>\n` : ""}<p><a href="${escapeHtml(statusUrl)}">See your order status</a></p>`;
   return { subject, text, html };
 }
 

@@ -45,6 +45,9 @@ export interface OrderSummary extends OrderMoney {
   /** The slot or window start plus the delay (promised_at in SQL); null for shipping. */
   promisedAt: string | null;
   deliveryWindowMinutes: number;
+  /** Shipping: the carrier and tracking number staff gave when it shipped, or later; null if none. */
+  shipmentCarrier: string | null;
+  trackingNumber: string | null;
   locationName: string;
   locationAddress: string;
   timezone: string;
@@ -71,6 +74,7 @@ const summaryColumns = sql`
   o.created_at as "createdAt", o.paid_at as "paidAt",
   o.accepted_at as "acceptedAt", o.delay_minutes as "delayMinutes", promised_at(o) as "promisedAt",
   l.delivery_window_minutes as "deliveryWindowMinutes",
+  o.shipment_carrier as "shipmentCarrier", o.tracking_number as "trackingNumber",
   l.name as "locationName", l.address as "locationAddress", l.timezone,
   o.customer_note as "customerNote", o.sms_consent_at as "smsConsentAt", o.sms_phone as "smsPhone"`;
 

@@ -12,8 +12,10 @@ import { Notice } from "~/components/Field";
 import { OrderingPanel } from "~/components/OrderingPanel";
 import { boardColumn, localToday, waitingToBeAccepted, type BoardColumn, type Step } from "~/kitchen/board";
 import { advanceOrder, boardOrders, listBoardLocations } from "~/kitchen/board.server";
+import { TRACKING_FIELDS, trackingFields, trackingFromForm, trackingSentence } from "~/kitchen/shipment-tracking";
 import { orderingStatus, pauseOrdering, resumeOrdering, setBusy, type PausableKind } from "~/kitchen/pauses.server";
 import { useLiveBoard } from "~/kitchen/use-live-board";
+import { usePrintOnAccept } from "~/kitchen/use-print-on-accept";
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
 import { readNotice } from "~/lib/session.server";
 import { recordCounterPayment } from "~/ordering/staff-orders.server";
@@ -57,6 +59,8 @@ const boardSchema = z.discriminatedUnion("intent", [
     step: z.enum(STEPS, { message: "That is not a step an order can take." }),
     seenState: z.enum(STATES),
     delayMinutes: z.coerce.number({ message: "Choose a delay of 5, 10, 15 or 30 minutes." }).int().default(0),
+    // Shipped only (advance_order refuses them on any other step).
+    ...trackingFields,
     ...back,
   }),
   z.object({
@@ -119,8 +123,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!locationId) return refusal(404, "No location is set up yet.");
       switch (input.intent) {
         case "step": {
-          const order = await advanceOrder(input, admin.id, audit.requestId);
-          return done(to, stepNotice(input.step, order));
+          const tracking = trackingFromForm(input);
+          if ("refused" in tracking) return refusal(422, tracking.refused, tracking.field);
+          const order = await advanceOrder({ ...input, shipmentCarrier: tracking.carrier, trackingNumber: tracking.trackingNumber }, admin.id, audit.requestId);
+          const sentence = input.step === "shipped" ? trackingSentence(order.shipmentCarrier, order.trackingNumber) : null;
+          return done(to, sentence ? `${stepNotice(input.step, order)} ${sentence}` : stepNotice(input.step, order));
         }
         case "pause": {
           // Staff may pause for up to an hour; only an owner stops orders until further notice.
@@ -147,7 +154,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         }
       }
     },
-    { fields: [], form: (values) => (values.intent === "step" || values.intent === "pay" ? `order-${values.orderId ?? ""}` : "ordering") },
+    { fields: { step: TRACKING_FIELDS }, form: (values) => (values.intent === "step" || values.intent === "pay" ? `order-${values.orderId ?? ""}` : "ordering") },
   );
 }
 
@@ -166,6 +173,7 @@ export default function OrderBoard() {
   const failure = useActionData<typeof action>() as AdminFormFailure | undefined;
   const newIds = orders.filter((order) => boardColumn(order) === "new").map((order) => order.id);
   const live = useLiveBoard(newIds);
+  const printing = usePrintOnAccept();
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const clock = new Date(now);
@@ -198,10 +206,19 @@ export default function OrderBoard() {
         </Form>
         <Link to="/admin/orders/new" className="button">New order</Link>
         {hydrated ? (
-          <button type="button" className="link-button" aria-pressed={!live.muted} onClick={live.toggleMute}>
-            {live.muted ? "Sound off (turn on)" : "Sound on (mute)"}
-          </button>
-        ) : null}
+          <div className="board-device">
+            <button type="button" className="link-button" aria-pressed={!live.muted} onClick={live.toggleMute}>
+              {live.muted ? "Sound off (turn on)" : "Sound on (mute)"}
+            </button>
+            <label className="board-print-setting">
+              <input type="checkbox" checked={printing.printOnAccept} onChange={(event) => printing.setPrintOnAccept(event.currentTarget.checked)} />
+              <span>Print a ticket when I accept an order <span className="muted">(this device)</span></span>
+            </label>
+          </div>
+        ) : (
+          // Until scripts run (never, with JavaScript off): the device settings need them.
+          <p className="muted">Printing a ticket on accept needs JavaScript: print from each card's Ticket link.</p>
+        )}
       </header>
       <p className="muted">
         {formatDay(day)} at {location.name}. {location.autoAccept ? "Paid orders are accepted automatically." : "Staff accept each paid order."}
@@ -229,7 +246,8 @@ export default function OrderBoard() {
               </h2>
               {inColumn.map((order) => (
                 <OrderCard key={order.id} order={order} now={clock} alertMinutes={location.acceptAlertMinutes} timeZone={location.timezone}
-                  day={day} locationId={locations.length > 1 ? location.id : undefined} failure={failure?.form === `order-${order.id}` ? failure : undefined} />
+                  day={day} locationId={locations.length > 1 ? location.id : undefined} failure={failure?.form === `order-${order.id}` ? failure : undefined}
+                  onAccept={printing.accepted} />
               ))}
             </section>
           );

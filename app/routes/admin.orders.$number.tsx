@@ -1,5 +1,6 @@
-// One order in the admin: its items, payments, refunds and history, a refund form and, while it is
-// unpaid, a cancel form, the payment taken at the counter, and (for a phone order) its payment link.
+// One order in the admin: its items, payments, refunds and history, a refund form, while it is
+// unpaid a cancel form, the payment taken at the counter and (for a phone order) its payment link,
+// and once a shipping order has shipped its tracking form.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -20,6 +21,9 @@ import { formatTimestamp } from "~/lib/time";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
 import { describeFulfillment } from "~/fulfillment/fulfillment";
+import { TrackingInputs } from "~/components/TrackingInputs";
+import { knownCarrier, OTHER_CARRIER, TRACKING_FIELDS, trackingFields, trackingFromForm, trackingUrl } from "~/kitchen/shipment-tracking";
+import { setOrderTracking } from "~/kitchen/shipment-tracking.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Order #${data.order.number} — Admin` : "Order not found" }];
 
@@ -37,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ order, refunds, refundable, canRefund: isOwner(admin), notice }, { headers });
 }
 
-// The refund form and the cancel form, by intent.
+// The refund form, the cancel form and the tracking form, by intent.
 const orderSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("refund"),
@@ -56,6 +60,7 @@ const orderSchema = z.discriminatedUnion("intent", [
     intent: z.literal("cancel"),
     reason: z.string().trim().min(1, "Give a reason for cancelling.").max(192, "Use at most 192 characters."),
   }),
+  z.object({ intent: z.literal("tracking"), ...trackingFields, emailCustomer: z.literal("on").optional() }),
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -86,8 +91,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "cancel":
         await cancelUnpaidOrder(order.id, input.reason, audit);
         return done(back, `Order #${order.number} cancelled: its items, time and promo code were released.`);
+      case "tracking": {
+        const tracking = trackingFromForm(input);
+        if ("refused" in tracking) return refusal(422, tracking.refused, tracking.field);
+        const emailCustomer = input.emailCustomer === "on";
+        const { changed, after } = await setOrderTracking(order.id, { ...tracking, emailCustomer }, audit);
+        if (!changed) return done(back, "Nothing changed: that is the tracking the order already has.");
+        if (!after.carrier && !after.trackingNumber) return done(back, "Tracking removed.");
+        return done(back, emailCustomer && after.trackingNumber ? "Tracking saved; the customer is emailed it." : "Tracking saved.");
+      }
     }
-  }, { fields: { refund: ["amount", "reason", "confirmRefund"], cancel: ["reason"], pay: [], paymentLink: [], revise: [] } });
+  }, { fields: { refund: ["amount", "reason", "confirmRefund"], cancel: ["reason"], pay: [], paymentLink: [], revise: [], tracking: TRACKING_FIELDS } });
 }
 
 const NOTIFICATION_LABELS: Record<string, string> = {
@@ -103,6 +117,12 @@ const NOTIFICATION_LABELS: Record<string, string> = {
   payment_link: "payment link",
 };
 
+/** The tracking form's fields as the order has them: a carrier Larder does not list is typed under Other. */
+function storedTracking(carrier: string | null, trackingNumber: string | null): Record<string, string> {
+  const known = knownCarrier(carrier);
+  return { carrier: known ?? (carrier ? OTHER_CARRIER : ""), otherCarrier: known ? "" : (carrier ?? ""), trackingNumber: trackingNumber ?? "" };
+}
+
 export default function AdminOrder() {
   const { order, refunds, refundable, canRefund, notice } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -110,6 +130,9 @@ export default function AdminOrder() {
   const cancelFailure = failureOf(failure, "cancel");
   const payFailure = failureOf(failure, "pay") ?? failureOf(failure, "paymentLink");
   const unpaid = !order.paidAt && (order.state === "pending_payment" || (order.payAtPickup && (order.state === "preparing" || order.state === "ready")));
+  const trackingFailure = failureOf(failure, "tracking");
+  const shipped = order.fulfillment === "shipping" && order.events.some((event) => event.type === "state_changed" && event.toState === "completed");
+  const trackAt = trackingUrl(order.shipmentCarrier, order.trackingNumber);
   const navigation = useNavigation();
   const tz = order.timezone;
   return (
@@ -129,6 +152,19 @@ export default function AdminOrder() {
         <dt>Texts</dt><dd>{order.smsConsentAt ? `Yes, to ${order.smsPhone} (agreed ${formatTimestamp(order.smsConsentAt, tz)})` : "No"}</dd>
         <dt>Fulfillment</dt><dd>{describeFulfillment(order).sentence}</dd>
         {order.customerNote ? <><dt>Note</dt><dd className="order-note">{order.customerNote}</dd></> : null}
+        {order.fulfillment === "shipping" ? (
+          <>
+            <dt>Tracking</dt>
+            <dd>
+              {order.shipmentCarrier || order.trackingNumber ? (
+                <>
+                  {[order.shipmentCarrier, order.trackingNumber].filter(Boolean).join(" ")}
+                  {trackAt ? <> · <a href={trackAt} rel="noreferrer" target="_blank">Track on {knownCarrier(order.shipmentCarrier)}'s site</a></> : null}
+                </>
+              ) : "None given"}
+            </dd>
+          </>
+        ) : null}
         <dt>Placed</dt><dd>{formatTimestamp(order.createdAt, tz)}</dd>
         <dt>Taken</dt><dd>{order.source === "online" ? "Online" : order.source === "phone" ? "By phone" : "In person"}</dd>
         <dt>Paid</dt>
@@ -242,6 +278,20 @@ export default function AdminOrder() {
           <input type="hidden" name="intent" value="cancel" />
           <TextField label="Reason for cancelling" name="reason" maxLength={192} defaultValue={cancelFailure?.values.reason} error={cancelFailure?.errors.reason} />
           <button type="submit" disabled={navigation.state !== "idle"}>Cancel order</button>
+        </Form>
+      ) : null}
+      {shipped ? (
+        <Form method="post" className="panel" noValidate>
+          <h3>{order.trackingNumber || order.shipmentCarrier ? "Correct the tracking" : "Add tracking"}</h3>
+          <p className="hint">Spaces and dashes in the number are fine. Leave both empty to remove the tracking.</p>
+          <FormError message={trackingFailure?.formError} />
+          <input type="hidden" name="intent" value="tracking" />
+          <TrackingInputs idPrefix="tracking"
+            values={trackingFailure?.values ?? storedTracking(order.shipmentCarrier, order.trackingNumber)}
+            errors={trackingFailure?.errors} />
+          <CheckboxField label="Email the customer the tracking" name="emailCustomer"
+            defaultChecked={trackingFailure ? trackingFailure.values.emailCustomer === "on" : true} />
+          <button type="submit" disabled={navigation.state !== "idle"}>Save tracking</button>
         </Form>
       ) : null}
       <h2>Messages to the customer</h2>

@@ -26,6 +26,7 @@ export default function Receipt() {
   const card = order.payments.find((payment) => payment.status === "COMPLETED");
   return (
     <div className={`print print-${paper}`}>
+      <h1 className="visually-hidden">Receipt for order #{order.number}</h1>
       <PrintControls back={`/admin/orders/${order.number}`} paper={paper} label="receipt" />
       <section className="receipt" aria-label={`Receipt for order #${order.number}`}>
         <h1>{order.locationName}</h1>

@@ -26,6 +26,7 @@ export default function KitchenTicket() {
   const when = order.promisedAt ? formatPickupTime(order.promisedAt, order.timezone) : order.shipOn ? formatDay(order.shipOn) : "";
   return (
     <div className={`print print-${paper}`}>
+      <h1 className="visually-hidden">Kitchen ticket for order #{order.number}</h1>
       <PrintControls back={`/admin/orders/${order.number}`} paper={paper} bags={bags} label="ticket" />
       {Array.from({ length: bags }, (_, index) => (
         <section key={index} className="ticket" aria-label={`Ticket, bag ${index + 1} of ${bags}`}>

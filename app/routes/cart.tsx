@@ -77,7 +77,7 @@ export default function CartPage() {
         <>
           <table className="cart">
             <thead>
-              <tr><th scope="col">Item</th><th scope="col">Price</th><th scope="col">Quantity</th><th scope="col">Total</th><th scope="col"><span className="visually-hidden">Remove</span></th></tr>
+              <tr><th scope="col">Item</th><th scope="col" className="cart-price">Price</th><th scope="col">Quantity</th><th scope="col">Total</th><th scope="col"><span className="visually-hidden">Remove</span></th></tr>
             </thead>
             <tbody>
               {cart.lines.map((line) => {
@@ -92,7 +92,7 @@ export default function CartPage() {
                       <ModifierList modifiers={line.modifiers} currency={line.currency} />
                       {line.unavailable ? <div className="field-error">No longer available in this quantity.</div> : null}
                     </th>
-                    <td>{formatMoney(line.unitPriceCents, line.currency)}</td>
+                    <td className="cart-price">{formatMoney(line.unitPriceCents, line.currency)}</td>
                     <td>
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="update" />
@@ -118,7 +118,7 @@ export default function CartPage() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="lineId" value={line.lineId} />
-                        <button type="submit" className="link-button">Remove {label}</button>
+                        <button type="submit" className="link-button">Remove<span className="visually-hidden"> {label}</span></button>
                       </Form>
                     </td>
                   </tr>

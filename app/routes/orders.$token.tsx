@@ -9,6 +9,7 @@ import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
 import { describeFulfillment } from "~/fulfillment/fulfillment";
 import { customerStateLabel, orderProgress } from "~/kitchen/progress";
+import { knownCarrier, trackingSentence, trackingUrl } from "~/kitchen/shipment-tracking";
 import { formatPickupTime } from "~/lib/time";
 import { getOrderForCustomer, isFailedPayment } from "~/ordering/orders.server";
 import { startPayment } from "~/payments/payments.server";
@@ -135,6 +136,7 @@ export default function OrderPage() {
             (we needed a little more time).
           </p>
         ) : null}
+        {order.fulfillment === "shipping" && (order.shipmentCarrier || order.trackingNumber) ? <ShipmentTracking order={order} /> : null}
       </section>
       <section className="panel">
         <h2>Items</h2>
@@ -159,5 +161,15 @@ export default function OrderPage() {
       </section>
       <p className="muted">Keep this page's address: it is your link to this order.</p>
     </article>
+  );
+}
+
+function ShipmentTracking({ order }: { order: { shipmentCarrier: string | null; trackingNumber: string | null } }) {
+  const link = trackingUrl(order.shipmentCarrier, order.trackingNumber);
+  return (
+    <p className="tracking">
+      {trackingSentence(order.shipmentCarrier, order.trackingNumber)}{" "}
+      {link ? <a href={link} rel="noreferrer">Track your parcel on {knownCarrier(order.shipmentCarrier)}'s site</a> : null}
+    </p>
   );
 }

@@ -24,7 +24,7 @@ async function render(email: { id: number; template: string; orderId: number | n
     return renderUnacceptedOrderAlert(email.orderId, env.publicUrl);
   }
   if (isKitchenTemplate(email.template) && email.orderId !== null) {
-    return renderKitchenEmail(email.template, email.orderId, env.publicUrl);
+    return renderKitchenEmail(email.template, email.orderId, env.publicUrl, email.orderEventId);
   }
   throw new Error(`email ${email.id}: cannot render template ${email.template} from what it refers to`);
 }

@@ -6,12 +6,16 @@
 -- go through the orders trigger (the transition table, and an event naming who made it); the
 -- customer's email for the step is queued in the same transaction, and a text for ready (pickup) and
 -- out for delivery when the customer asked for texts. Returns the order's state.
+-- Shipped may carry the carrier and tracking number (checked by private.shipment_tracking); the
+-- shipped email gives them to the customer.
 create or replace function advance_order(
   p_order_id bigint,
   p_step text,
   p_admin_user_id bigint,
   p_seen_state text,
-  p_delay_minutes integer default 0
+  p_delay_minutes integer default 0,
+  p_shipment_carrier text default null,
+  p_tracking_number text default null
 ) returns text
 language plpgsql volatile as $$
 declare
@@ -19,6 +23,7 @@ declare
   next_state text;
   email text;
   event_id bigint;
+  tracking record;
 begin
   if p_step is null or p_step not in ('accept', 'delay', 'start', 'ready', 'out_for_delivery', 'collected', 'delivered', 'shipped') then
     raise exception 'That is not a step an order can take.' using errcode = 'LR422', column = 'step';
@@ -26,6 +31,9 @@ begin
   if p_delay_minutes is null or p_delay_minutes not in (0, 5, 10, 15, 30)
      or (p_step = 'delay' and p_delay_minutes = 0) or (p_step not in ('accept', 'delay') and p_delay_minutes <> 0) then
     raise exception 'Choose a delay of 5, 10, 15 or 30 minutes.' using errcode = 'LR422', column = 'delayMinutes';
+  end if;
+  if p_step <> 'shipped' and (nullif(btrim(p_shipment_carrier), '') is not null or nullif(btrim(p_tracking_number), '') is not null) then
+    raise exception 'Only the Shipped step takes a carrier and tracking number.' using errcode = 'LR422', column = 'trackingNumber';
   end if;
   o := private.lock_order(p_order_id);
   if p_seen_state is not null and o.state <> p_seen_state then
@@ -88,6 +96,10 @@ begin
   if not private.order_transition_allowed(o.state, next_state) then
     raise exception 'Order #% is % and cannot be marked %.', o.number, replace(o.state, '_', ' '), replace(p_step, '_', ' ')
       using errcode = 'LR409';
+  end if;
+  if p_step = 'shipped' then
+    select * into tracking from private.shipment_tracking(p_shipment_carrier, p_tracking_number);
+    update orders set shipment_carrier = tracking.carrier, tracking_number = tracking.tracking_number where id = o.id;
   end if;
   update orders set state = next_state where id = o.id;
   select id into event_id from order_events where order_id = o.id and type = 'state_changed' order by id desc limit 1;
