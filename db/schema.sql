@@ -154,6 +154,8 @@ CREATE TABLE public.orders (
     placed_by bigint,
     pay_at_pickup boolean DEFAULT false NOT NULL,
     revision integer DEFAULT 0 NOT NULL,
+    no_show_at timestamp with time zone,
+    no_show_by bigint,
     CONSTRAINT orders_accepted_by_needs_accepted_at CHECK (((accepted_by IS NULL) OR (accepted_at IS NOT NULL))),
     CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
     CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
@@ -163,6 +165,7 @@ CREATE TABLE public.orders (
     CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
     CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
     CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
+    CONSTRAINT orders_no_show_is_pickup CHECK (((no_show_at IS NULL) OR (fulfillment = 'pickup'::text))),
     CONSTRAINT orders_online_email CHECK (((source <> 'online'::text) OR (customer_email IS NOT NULL))),
     CONSTRAINT orders_pay_at_pickup_check CHECK (((NOT pay_at_pickup) OR ((source <> 'online'::text) AND (fulfillment = 'pickup'::text)))),
     CONSTRAINT orders_placed_by_staff CHECK (((placed_by IS NULL) OR (source <> 'online'::text))),
@@ -2125,6 +2128,36 @@ end
 $$;
 
 --
+-- Name: record_no_show(bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_no_show(p_order_id bigint, p_admin_user_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+begin
+  o := private.lock_order(p_order_id);
+  if o.fulfillment <> 'pickup' then
+    raise exception 'Order #% is not a pickup: only a pickup can be a no-show.', o.number using errcode = 'LR409';
+  end if;
+  if o.no_show_at is not null then
+    raise exception 'Order #% is already recorded as not collected.', o.number using errcode = 'LR409';
+  end if;
+  if o.state not in ('paid', 'preparing', 'ready') and not (o.pay_at_pickup and o.state = 'pending_payment') then
+    raise exception 'Order #% is % and cannot be a no-show.', o.number, replace(o.state, '_', ' ') using errcode = 'LR409';
+  end if;
+  if promised_at(o) > now() then
+    raise exception 'Order #% is not due until later: it cannot be a no-show yet.', o.number using errcode = 'LR409';
+  end if;
+  update orders set no_show_at = now(), no_show_by = p_admin_user_id, updated_at = now() where id = o.id;
+  update customers set no_shows = no_shows + 1, updated_at = now() where id = o.customer_id;
+  insert into order_events (order_id, type, message, admin_user_id)
+  values (o.id, 'no_show', 'Not collected.', p_admin_user_id);
+end
+$$;
+
+--
 -- Name: record_payment_link(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3015,6 +3048,8 @@ CREATE TABLE public.products (
     shippable boolean DEFAULT false NOT NULL,
     square_version bigint,
     square_image_id text,
+    allergens text[] DEFAULT '{}'::text[] NOT NULL,
+    CONSTRAINT products_allergens_check CHECK (((cardinality(allergens) <= 12) AND (array_to_string(allergens, ','::text) !~ '[^a-z0-9 ,-]'::text) AND (NOT (''::text = ANY (allergens))))),
     CONSTRAINT products_image_url_check CHECK (((image_url IS NULL) OR ((length(image_url) <= 2048) AND (image_url ~ '^https?://[^\s/?#]+[^\s]*$'::text)))),
     CONSTRAINT products_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
     CONSTRAINT products_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
@@ -3214,7 +3249,9 @@ CREATE TABLE public.customers (
     phone text DEFAULT ''::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT customers_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text))
+    no_shows integer DEFAULT 0 NOT NULL,
+    CONSTRAINT customers_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text)),
+    CONSTRAINT customers_no_shows_check CHECK ((no_shows >= 0))
 );
 
 --
@@ -4648,6 +4685,13 @@ ALTER TABLE ONLY public.orders
 
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE RESTRICT;
+
+--
+-- Name: orders orders_no_show_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_no_show_by_fkey FOREIGN KEY (no_show_by) REFERENCES public.admin_users(id) ON DELETE SET NULL;
 
 --
 -- Name: orders orders_placed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

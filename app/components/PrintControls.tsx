@@ -6,7 +6,11 @@ import { Form, Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { Paper } from "~/kitchen/print";
 
-export function PrintControls({ back, paper, bags, label }: { back: string; paper: Paper; bags?: number; label: string }) {
+export function PrintControls({ back, backLabel = "Back to the order", paper, bags, label, keep = {} }: {
+  back: string; backLabel?: string; paper: Paper; bags?: number; label: string;
+  /** The page's other query parameters, kept when the paper or bag count changes. */
+  keep?: Record<string, string>;
+}) {
   const [scripted, setScripted] = useState(false);
   useEffect(() => {
     setScripted(true);
@@ -20,6 +24,7 @@ export function PrintControls({ back, paper, bags, label }: { back: string; pape
     <div className="print-controls no-print">
       {scripted ? <button type="button" onClick={() => window.print()}>Print {label}</button> : <p>Use your browser's Print to print this {label}.</p>}
       <Form method="get" className="inline-form">
+        {Object.entries(keep).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
         <label>
           Paper{" "}
           <select name="paper" defaultValue={paper}>
@@ -34,7 +39,7 @@ export function PrintControls({ back, paper, bags, label }: { back: string; pape
         ) : null}
         <button type="submit" className="secondary">Show</button>
       </Form>
-      <Link to={back}>Back to the order</Link>
+      <Link to={back}>{backLabel}</Link>
     </div>
   );
 }

@@ -23,12 +23,16 @@ export async function boardOrders(location: BoardLocation, day: string): Promise
            o.total_cents as "totalCents", o.currency, o.paid_at as "paidAt", o.pay_at_pickup as "payAtPickup", o.accepted_at as "acceptedAt",
            o.delay_minutes as "delayMinutes", promised_at(o) as "promisedAt", o.ship_on::text as "shipOn",
            (select z.name from delivery_zones z where z.id = o.delivery_zone_id) as "deliveryZoneName",
-           o.customer_note as "customerNote",
+           o.customer_note as "customerNote", o.no_show_at as "noShowAt",
+           coalesce((select c.no_shows from customers c where c.id = o.customer_id), 0) as "customerNoShows",
+           case when o.address_line1 is not null then json_build_object(
+             'line1', o.address_line1, 'line2', o.address_line2, 'postalCode', o.address_postal_code) end as address,
            coalesce((
              select json_agg(json_build_object(
                       'id', i.id, 'productName', i.product_name, 'variantName', i.variant_name,
                       'unitPriceCents', i.unit_price_cents + i.modifiers_cents, 'quantity', i.quantity,
                       'lineTotalCents', i.line_total_cents,
+                      'allergens', coalesce((select p.allergens from variants v join products p on p.id = v.product_id where v.id = i.variant_id), '{}'),
                       'modifiers', coalesce((select json_agg(json_build_object('list', m.modifier_list_name, 'name', m.name, 'priceCents', m.price_cents)
                                                              order by m.sort_order)
                                                from order_item_modifiers m where m.order_item_id = i.id), '[]'))

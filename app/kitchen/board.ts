@@ -24,7 +24,12 @@ export interface BoardOrder {
   deliveryZoneName: string | null;
   /** The customer's note for the kitchen (allergies, instructions). */
   customerNote: string | null;
-  items: OrderItem[];
+  items: (OrderItem & { allergens: string[] })[];
+  /** Delivery and shipping: where it goes. */
+  address: { line1: string; line2: string | null; postalCode: string } | null;
+  /** A pickup nobody collected, when staff recorded it; and how often this customer did not come. */
+  noShowAt: string | null;
+  customerNoShows: number;
 }
 
 export interface BoardLocation {

@@ -1,0 +1,243 @@
+// Packing (/admin/packing): a day's orders as the people packing and handing them over use them.
+// The pickup shelf (a card per order: items, choices, note, allergens; Packed then Collected, the
+// board's own steps), the delivery sheet (stops by zone and postal code; Out for delivery then
+// Delivered) and the shipping table (a packing slip each), for one slot or the whole day; bag
+// labels to print; pickups nobody collected, to record for follow-up; CSV of either list. Plain
+// forms and links: it works without JavaScript.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireAdmin } from "~/accounts/auth.server";
+import { FormError, Notice } from "~/components/Field";
+import { ModifierList } from "~/components/ModifierList";
+import { owing, type BoardOrder } from "~/kitchen/board";
+import { advanceOrder, boardOrders, listBoardLocations } from "~/kitchen/board.server";
+import { allergensOf, forPacking, PACKING_KINDS, packingView, shelfStep, slotOf, stopStep, uncollected, windowsOf, type PackingKind } from "~/kitchen/packing";
+import { recordNoShow } from "~/kitchen/packing.server";
+import { adminAction, auditContext, done, type AdminFormFailure } from "~/lib/admin-action.server";
+import { formatMoney } from "~/lib/money";
+import { readNotice } from "~/lib/session.server";
+import { formatDay, formatTimeOfDay } from "~/lib/time";
+import { recordCounterPayment } from "~/ordering/staff-orders.server";
+
+export const meta: MetaFunction = () => [{ title: "Packing — Admin" }];
+
+const KIND_TITLES: Record<PackingKind, string> = { pickup: "Pickup shelf", delivery: "Delivery sheet", shipping: "Shipping" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const [location] = await listBoardLocations();
+  if (!location) throw new Response("No location is set up yet.", { status: 404 });
+  const view = packingView(new URL(request.url), location.timezone);
+  const [orders, { notice, headers }] = await Promise.all([boardOrders(location, view.day), readNotice(request)]);
+  const windows = windowsOf(orders, view.kind);
+  const window = view.window && windows.includes(view.window) ? view.window : null;
+  return data({
+    location, ...view, window, windows,
+    orders: forPacking(orders, view.kind, window),
+    uncollected: view.kind === "pickup" ? uncollected(orders) : [],
+    now: new Date().toISOString(),
+    notice,
+  }, { headers });
+}
+
+const back = { date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), kind: z.enum(["pickup", "delivery", "shipping"]).optional(), window: z.string().max(40).optional() };
+const orderId = z.coerce.number().int().positive();
+
+const packingSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("step"),
+    orderId,
+    step: z.enum(["ready", "collected", "out_for_delivery", "delivered"], { message: "That is not a packing step." }),
+    seenState: z.enum(["pending_payment", "paid", "preparing", "ready", "out_for_delivery", "completed", "cancelled", "refunded", "partially_refunded"]),
+    ...back,
+  }),
+  z.object({ intent: z.literal("pay"), orderId, method: z.enum(["cash", "card_present"], { message: "Choose cash or card." }), ...back }),
+  z.object({ intent: z.literal("noShow"), orderId, ...back }),
+]);
+
+const STEP_WORDS = { ready: "packed", collected: "collected", out_for_delivery: "out for delivery", delivered: "delivered" } as const;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const audit = auditContext(admin, context);
+  return adminAction(request, packingSchema, async (input) => {
+    const query = new URLSearchParams();
+    for (const key of ["date", "kind", "window"] as const) if (input[key]) query.set(key, input[key]!);
+    const to = `/admin/packing${query.size ? `?${query}` : ""}`;
+    switch (input.intent) {
+      case "step": {
+        const order = await advanceOrder({ orderId: input.orderId, step: input.step, seenState: input.seenState, delayMinutes: 0 }, admin.id, audit.requestId);
+        return done(to, `Order #${order.number} ${STEP_WORDS[input.step]}.`);
+      }
+      case "pay":
+        await recordCounterPayment(input.orderId, input.method, audit);
+        return done(to, `Payment recorded (${input.method === "cash" ? "cash" : "card"}): hand the order over.`);
+      case "noShow":
+        await recordNoShow(input.orderId, audit);
+        return done(to, "Recorded as not collected.");
+    }
+  }, { fields: [], form: (values) => `order-${values.orderId ?? ""}` });
+}
+
+function Hidden({ order, day, kind, window }: { order: BoardOrder; day: string; kind: PackingKind; window: string | null }) {
+  return (
+    <>
+      <input type="hidden" name="orderId" value={order.id} />
+      <input type="hidden" name="seenState" value={order.state} />
+      <input type="hidden" name="date" value={day} />
+      <input type="hidden" name="kind" value={kind} />
+      {window ? <input type="hidden" name="window" value={window} /> : null}
+    </>
+  );
+}
+
+export default function Packing() {
+  const { location, day, kind, window, windows, orders, uncollected: notCollected, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as AdminFormFailure | undefined;
+  const busy = useNavigation().state !== "idle";
+  const tz = location.timezone;
+  const query = new URLSearchParams({ date: day, kind, ...(window ? { window } : {}) });
+  const slotText = (slot: string) => kind === "delivery"
+    ? `${formatTimeOfDay(slot, tz)}–${formatTimeOfDay(new Date(Date.parse(slot) + location.deliveryWindowMinutes * 60_000), tz)}`
+    : formatTimeOfDay(slot, tz);
+  const errorFor = (order: BoardOrder) => (failure?.form === `order-${order.id}` ? failure.formError : undefined);
+
+  return (
+    <div className="packing">
+      <h1>Packing — {formatDay(day)}</h1>
+      <Notice message={notice} />
+      <FormError message={failure && !failure.form?.startsWith("order-") ? failure.formError : undefined} />
+      <Form method="get" className="board-day">
+        <label>Day <input type="date" name="date" defaultValue={day} /></label>
+        <label>
+          List{" "}
+          <select name="kind" defaultValue={kind}>
+            {PACKING_KINDS.map((each) => <option key={each} value={each}>{KIND_TITLES[each]}</option>)}
+          </select>
+        </label>
+        {windows.length > 0 ? (
+          <label>
+            {kind === "delivery" ? "Window" : "Slot"}{" "}
+            <select name="window" defaultValue={window ?? ""}>
+              <option value="">Whole day</option>
+              {windows.map((slot) => <option key={slot} value={slot}>{slotText(slot)}</option>)}
+            </select>
+          </label>
+        ) : null}
+        <button type="submit">Show</button>
+      </Form>
+
+      <h2>{KIND_TITLES[kind]}{window ? `, ${slotText(window)}` : ""} ({orders.length})</h2>
+      {orders.length === 0 ? <p className="muted">No {kind} orders to pack for this {window ? "slot" : "day"}.</p> : (
+        <p className="button-row">
+          {kind !== "shipping" ? <button type="submit" form="labels" className="secondary">Print bag labels</button> : null}
+          <a href={`/admin/packing.csv?${query}`} download>Download the day as CSV</a>
+        </p>
+      )}
+      {/* The bag counts typed on the cards go with this form (form="labels"). */}
+      <Form id="labels" method="get" action="/admin/packing/labels">
+        <input type="hidden" name="date" value={day} />
+        <input type="hidden" name="kind" value={kind} />
+        {window ? <input type="hidden" name="window" value={window} /> : null}
+      </Form>
+
+      {kind === "delivery" ? (
+        <ol className="delivery-stops">
+          {orders.map((order) => {
+            const next = stopStep(order);
+            const slot = slotOf(order);
+            return (
+              <li key={order.id} className="packing-card" aria-labelledby={`stop-${order.id}`}>
+                <h3 id={`stop-${order.id}`}><Link to={`/admin/orders/${order.number}`}>#{order.number}</Link> {order.customerName}</h3>
+                <p><strong>{order.address?.line1}{order.address?.line2 ? `, ${order.address.line2}` : ""}, {order.address?.postalCode}</strong>{order.deliveryZoneName ? ` · ${order.deliveryZoneName}` : ""}</p>
+                <p>{slot ? slotText(slot) : ""} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a> · {order.items.reduce((sum, item) => sum + item.quantity, 0)} items · {order.state.replaceAll("_", " ")}</p>
+                {order.customerNote ? <p className="order-note">Note: {order.customerNote}</p> : null}
+                <label className="packing-bags">Bags <input type="number" form="labels" name={`bags-${order.id}`} min={1} max={20} defaultValue={1} /></label>
+                <FormError message={errorFor(order)} />
+                {next ? (
+                  <Form method="post" className="board-step">
+                    <Hidden order={order} day={day} kind={kind} window={window} />
+                    <input type="hidden" name="intent" value="step" />
+                    <button type="submit" name="step" value={next.step} disabled={busy}>{next.label}</button>
+                  </Form>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      ) : (
+        <div className="packing-cards">
+          {orders.map((order) => {
+            const next = kind === "pickup" ? shelfStep(order) : null;
+            const owed = owing(order);
+            const allergens = allergensOf(order);
+            const slot = slotOf(order);
+            return (
+              <article key={order.id} className="packing-card" aria-labelledby={`pack-${order.id}`}>
+                <h3 id={`pack-${order.id}`}><Link to={`/admin/orders/${order.number}`}>#{order.number}</Link> {order.customerName}</h3>
+                <p className="muted">{slot ? slotText(slot) : order.shipOn ? formatDay(order.shipOn) : ""} · {order.state.replaceAll("_", " ")}</p>
+                <ul className="board-items">
+                  {order.items.map((item) => (
+                    <li key={item.id}>
+                      <strong>{item.quantity} ×</strong> {item.productName} ({item.variantName})
+                      <ModifierList modifiers={item.modifiers} currency={order.currency} />
+                    </li>
+                  ))}
+                </ul>
+                {allergens.length ? <p className="allergens"><strong>Contains:</strong> {allergens.join(", ")}</p> : null}
+                {order.customerNote ? <p className="order-note">Note: {order.customerNote}</p> : null}
+                {kind === "shipping" ? (
+                  <p><Link to={`/admin/orders/${order.number}/receipt?paper=page`}>Packing slip</Link> · ship it from the <Link to={`/admin/board?date=${day}`}>board</Link> (carrier and tracking)</p>
+                ) : (
+                  <label className="packing-bags">Bags <input type="number" form="labels" name={`bags-${order.id}`} min={1} max={20} defaultValue={1} /></label>
+                )}
+                <FormError message={errorFor(order)} />
+                {owed !== null ? (
+                  <Form method="post" className="board-step board-pay">
+                    <Hidden order={order} day={day} kind={kind} window={window} />
+                    <input type="hidden" name="intent" value="pay" />
+                    <strong className="owing">Owes {formatMoney(owed, order.currency)}</strong>{" "}
+                    <button type="submit" name="method" value="cash" className="secondary" disabled={busy}>Paid cash</button>{" "}
+                    <button type="submit" name="method" value="card_present" className="secondary" disabled={busy}>Paid by card</button>
+                  </Form>
+                ) : null}
+                {next ? (
+                  <Form method="post" className="board-step">
+                    <Hidden order={order} day={day} kind={kind} window={window} />
+                    <input type="hidden" name="intent" value="step" />
+                    <button type="submit" name="step" value={next.step} disabled={busy}>{next.label}</button>
+                  </Form>
+                ) : null}
+              </article>
+            );
+          })}
+        </div>
+      )}
+
+      {kind === "pickup" ? (
+        <section aria-labelledby="not-collected">
+          <h2 id="not-collected">Not collected ({notCollected.length})</h2>
+          {notCollected.length === 0 ? <p className="muted">Every pickup due so far has been collected or recorded.</p> : (
+            <ul className="events">
+              {notCollected.map((order) => (
+                <li key={order.id}>
+                  <Link to={`/admin/orders/${order.number}`}>#{order.number}</Link> {order.customerName},{" "}
+                  due {order.promisedAt ? formatTimeOfDay(order.promisedAt, tz) : ""} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a>
+                  {order.customerNoShows > 0 ? <strong> · {order.customerNoShows} earlier no-show{order.customerNoShows === 1 ? "" : "s"}</strong> : null}
+                  <FormError message={errorFor(order)} />
+                  <Form method="post" className="inline-form">
+                    <Hidden order={order} day={day} kind={kind} window={window} />
+                    <input type="hidden" name="intent" value="noShow" />
+                    <button type="submit" className="secondary" disabled={busy}>Not collected</button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
