@@ -11,6 +11,8 @@ export interface MenuProduct {
   maxPriceCents: number;
   currency: string;
   soldOut: boolean;
+  /** Allergen and dietary tags ("dairy", "vegan"), as the shop entered them. */
+  allergens: string[];
 }
 
 export interface MenuCategory {
@@ -25,7 +27,7 @@ export async function getMenu(): Promise<MenuCategory[]> {
   const rows = await sql<(MenuProduct & { categoryId: number; categoryName: string; categorySlug: string; categoryDescription: string })[]>`
     select c.id as "categoryId", c.name as "categoryName", c.slug as "categorySlug",
            c.description as "categoryDescription",
-           p.id, p.name, p.slug, p.description, p.image_url as "imageUrl",
+           p.id, p.name, p.slug, p.description, p.image_url as "imageUrl", p.allergens,
            min(v.price_cents) as "minPriceCents", max(v.price_cents) as "maxPriceCents",
            min(v.currency) as currency,
            bool_and(v.sold_out or coalesce(stock.quantity > 0, true) = false) as "soldOut"
@@ -79,13 +81,14 @@ export interface ProductDetail {
   imageUrl: string | null;
   categoryName: string;
   shippable: boolean;
+  allergens: string[];
   variants: ProductVariant[];
   modifierLists: ProductModifierList[];
 }
 
 export async function getProductBySlug(slug: string): Promise<ProductDetail | null> {
   const [product] = await sql<Omit<ProductDetail, "variants" | "modifierLists">[]>`
-    select p.id, p.name, p.slug, p.description, p.image_url as "imageUrl", c.name as "categoryName", p.shippable
+    select p.id, p.name, p.slug, p.description, p.image_url as "imageUrl", c.name as "categoryName", p.shippable, p.allergens
       from products p join categories c on c.id = p.category_id
      where p.slug = ${slug} and p.is_active`;
   if (!product) return null;

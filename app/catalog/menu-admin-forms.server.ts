@@ -53,6 +53,14 @@ export const categoryFields = z.object({ name: nameField, slug: slugField, descr
 export const categorySchema = categoryFields.transform(withSlug);
 export type CategoryInput = z.infer<typeof categorySchema>;
 
+/** "Gluten, dairy,  Vegan" → ["dairy", "gluten", "vegan"]: lower-case words, each once, at most 12. */
+const allergensField = z
+  .string()
+  .default("")
+  .transform((text) => [...new Set(text.split(",").map((tag) => tag.trim().toLowerCase().replace(/\s+/g, " ")).filter(Boolean))].sort())
+  .refine((tags) => tags.length <= 12, "List at most 12 allergens or dietary tags.")
+  .refine((tags) => tags.every((tag) => /^[a-z0-9][a-z0-9 -]{0,29}$/.test(tag)), "Use plain words separated by commas, like: gluten, dairy, vegan.");
+
 export const productFields = z.object({
   name: nameField,
   slug: slugField,
@@ -62,6 +70,7 @@ export const productFields = z.object({
   sortOrder: sortOrderField,
   isActive: checkboxField(),
   shippable: checkboxField(),
+  allergens: allergensField,
 });
 
 export const productSchema = productFields.transform(withSlug);

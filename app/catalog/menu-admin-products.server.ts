@@ -16,6 +16,7 @@ export interface ProductForEdit {
   sortOrder: number;
   isActive: boolean;
   shippable: boolean;
+  allergens: string[];
   squareItemId: string | null;
 }
 
@@ -30,7 +31,7 @@ export interface ProductModifierListOption {
 export async function getProductForEdit(id: number) {
   const [product] = await sql<ProductForEdit[]>`
     select id, category_id as "categoryId", name, slug, description, image_url as "imageUrl", sort_order as "sortOrder",
-           is_active as "isActive", shippable, square_item_id as "squareItemId"
+           is_active as "isActive", shippable, allergens, square_item_id as "squareItemId"
       from products where id = ${id}`;
   if (!product) return null;
   const [variants, modifierLists] = await Promise.all([
@@ -63,9 +64,9 @@ export async function createProduct(
   return change(audit, {}, async (tx) => {
     const { product } = input;
     const [{ id }] = await tx<{ id: number }[]>`
-      insert into products (category_id, name, slug, description, image_url, sort_order, is_active, shippable)
+      insert into products (category_id, name, slug, description, image_url, sort_order, is_active, shippable, allergens)
       values (${product.categoryId}, ${product.name}, ${product.slug}, ${product.description}, ${product.imageUrl},
-              ${product.sortOrder}, ${product.isActive}, ${product.shippable})
+              ${product.sortOrder}, ${product.isActive}, ${product.shippable}, ${product.allergens}::text[])
       returning id`;
     // The first variation's errors belong to the new-product form's own fields.
     let variantId: number;
@@ -94,7 +95,7 @@ export async function updateProduct(id: number, input: ProductInput, audit: Audi
       update products
          set category_id = ${input.categoryId}, name = ${input.name}, slug = ${input.slug}, description = ${input.description},
              image_url = ${input.imageUrl}, sort_order = ${input.sortOrder}, is_active = ${input.isActive},
-             shippable = ${input.shippable}, updated_at = now()
+             shippable = ${input.shippable}, allergens = ${input.allergens}::text[], updated_at = now()
        where id = ${id}`;
     const after = await productRow(tx, id, false);
     if (!sameJson(before, after)) {

@@ -57,6 +57,7 @@ export interface ProductSaved {
   sortOrder: number;
   isActive: boolean;
   shippable: boolean;
+  allergens: string[];
 }
 
 export function ProductFields({ failure, saved, categories }: { failure: Failure; saved?: ProductSaved; categories: { id: number; name: string }[] }) {
@@ -76,6 +77,8 @@ export function ProductFields({ failure, saved, categories }: { failure: Failure
         defaultValue={shown(failure, "sortOrder", saved?.sortOrder ?? 0)} error={failure?.errors.sortOrder} />
       <CheckboxField label="Active (on the menu)" name="isActive" defaultChecked={ticked(failure, "isActive", saved?.isActive ?? true)} error={failure?.errors.isActive} />
       <CheckboxField label="Can be shipped" name="shippable" defaultChecked={ticked(failure, "shippable", saved?.shippable ?? false)} error={failure?.errors.shippable} />
+      <TextField label="Allergens and dietary tags" name="allergens" maxLength={400} hint="Separated by commas, like: gluten, dairy, vegetarian. Shown on the menu, the product page, packing cards and bag labels."
+        defaultValue={shown(failure, "allergens", saved?.allergens.join(", "))} error={failure?.errors.allergens} />
     </>
   );
 }

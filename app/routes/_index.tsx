@@ -30,6 +30,7 @@ export default function Menu() {
                   <h3>{product.name}</h3>
                 </Link>
                 <p>{product.description}</p>
+                {product.allergens.length ? <p className="allergens-note">Allergens and diet: {product.allergens.join(", ")}</p> : null}
                 <p className="price">
                   {product.minPriceCents === product.maxPriceCents
                     ? formatMoney(product.minPriceCents, product.currency)

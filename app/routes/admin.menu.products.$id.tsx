@@ -29,7 +29,7 @@ import { addVariant, removeVariant, updateVariant } from "~/catalog/menu-admin-v
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.product.name} — Menu — Admin` : "Product not found" }];
 
-const PRODUCT_FIELDS = ["name", "slug", "description", "categoryId", "imageUrl", "sortOrder", "isActive", "shippable"] as const;
+const PRODUCT_FIELDS = ["name", "slug", "description", "categoryId", "imageUrl", "sortOrder", "isActive", "shippable", "allergens"] as const;
 const VARIANT_FIELDS = ["name", "price", "sortOrder", "soldOut", "lowStockThreshold"] as const;
 
 async function findProduct(idParam: string | undefined) {

@@ -14,7 +14,7 @@ import { createProduct } from "~/catalog/menu-admin-products.server";
 
 export const meta: MetaFunction = () => [{ title: "New product — Menu — Admin" }];
 
-const FIELDS = ["name", "slug", "description", "categoryId", "imageUrl", "sortOrder", "isActive", "shippable", "variantName", "price"] as const;
+const FIELDS = ["name", "slug", "description", "categoryId", "imageUrl", "sortOrder", "isActive", "shippable", "allergens", "variantName", "price"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -51,7 +51,7 @@ export default function NewProduct() {
             <ProductFields
               failure={failure}
               categories={categories}
-              saved={preselected ? { name: "", slug: "", description: "", categoryId: preselected, imageUrl: null, sortOrder: 0, isActive: true, shippable: false } : undefined}
+              saved={preselected ? { name: "", slug: "", description: "", categoryId: preselected, imageUrl: null, sortOrder: 0, isActive: true, shippable: false, allergens: [] } : undefined}
             />
             <fieldset>
               <legend>First variation</legend>

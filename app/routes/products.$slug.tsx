@@ -72,6 +72,7 @@ export default function ProductPage() {
       <h1>{product.name}</h1>
       <p className="muted">{product.categoryName}</p>
       <p>{product.description}</p>
+      {product.allergens.length ? <p className="allergens-note">Allergens and diet: {product.allergens.join(", ")}</p> : null}
       {available.length === 0 ? <p className="sold-out" role="status">Sold out for now.</p> : null}
       <Form method="post" className="panel add-to-cart" noValidate>
         <FormError message={failure?.formError} />

@@ -90,6 +90,7 @@ const product = (overrides: Partial<import("~/catalog/menu-admin-forms.server").
   sortOrder: 7,
   isActive: true,
   shippable: false,
+  allergens: ["dairy"] as string[],
   ...overrides,
 });
 
