@@ -26,14 +26,15 @@ export function packingCsv(location: BoardLocation, day: string, kind: PackingKi
       select (${day}::date::timestamp at time zone ${location.timezone}) as starts,
              ((${day}::date + 1)::timestamp at time zone ${location.timezone}) as ends
     )
-    select array[o.number::text, o.customer_name, o.customer_phone,
+    -- json, not text[]: postgres.js would read a null array element back as the text "NULL".
+    select json_build_array(o.number, o.customer_name, o.customer_phone,
                  coalesce(to_char(promised_at(o) at time zone ${location.timezone}, 'YYYY-MM-DD HH24:MI'), o.ship_on::text),
                  z.name, concat_ws(', ', o.address_line1, o.address_line2, o.address_city, o.address_region), o.address_postal_code,
                  i.product_name, i.variant_name,
                  (select string_agg(m.modifier_list_name || ': ' || m.name, '; ' order by m.sort_order) from order_item_modifiers m where m.order_item_id = i.id),
-                 i.quantity::text,
+                 i.quantity,
                  (select array_to_string(p.allergens, ', ') from variants v join products p on p.id = v.product_id where v.id = i.variant_id),
-                 o.customer_note, replace(o.state, '_', ' ')] as cells
+                 o.customer_note, replace(o.state, '_', ' ')) as cells
       from orders o cross join bounds b
       join order_items i on i.order_id = o.id
       left join delivery_zones z on z.id = o.delivery_zone_id

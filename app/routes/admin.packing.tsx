@@ -11,11 +11,13 @@ import { z } from "zod";
 import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
-import { owing, type BoardOrder } from "~/kitchen/board";
+import { boardColumn, owing, type BoardOrder } from "~/kitchen/board";
 import { advanceOrder, boardOrders, listBoardLocations } from "~/kitchen/board.server";
 import { allergensOf, forPacking, PACKING_KINDS, packingView, shelfStep, slotOf, stopStep, uncollected, windowsOf, type PackingKind } from "~/kitchen/packing";
 import { recordNoShow } from "~/kitchen/packing.server";
-import { adminAction, auditContext, done, type AdminFormFailure } from "~/lib/admin-action.server";
+import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
+import { TRACKING_FIELDS, trackingFields, trackingFromForm, trackingSentence } from "~/kitchen/shipment-tracking";
+import { TrackingInputs } from "~/components/TrackingInputs";
 import { formatMoney } from "~/lib/money";
 import { readNotice } from "~/lib/session.server";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
@@ -49,7 +51,9 @@ const packingSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("step"),
     orderId,
-    step: z.enum(["ready", "collected", "out_for_delivery", "delivered"], { message: "That is not a packing step." }),
+    step: z.enum(["ready", "collected", "out_for_delivery", "delivered", "shipped"], { message: "That is not a packing step." }),
+    // Shipped only: the carrier and tracking number (advance_order checks them; the customer's email gives them).
+    ...trackingFields,
     seenState: z.enum(["pending_payment", "paid", "preparing", "ready", "out_for_delivery", "completed", "cancelled", "refunded", "partially_refunded"]),
     ...back,
   }),
@@ -57,7 +61,7 @@ const packingSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("noShow"), orderId, ...back }),
 ]);
 
-const STEP_WORDS = { ready: "packed", collected: "collected", out_for_delivery: "out for delivery", delivered: "delivered" } as const;
+const STEP_WORDS = { ready: "packed", collected: "collected", out_for_delivery: "out for delivery", delivered: "delivered", shipped: "shipped" } as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -68,8 +72,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const to = `/admin/packing${query.size ? `?${query}` : ""}`;
     switch (input.intent) {
       case "step": {
-        const order = await advanceOrder({ orderId: input.orderId, step: input.step, seenState: input.seenState, delayMinutes: 0 }, admin.id, audit.requestId);
-        return done(to, `Order #${order.number} ${STEP_WORDS[input.step]}.`);
+        const tracking = trackingFromForm(input);
+        if ("refused" in tracking) return refusal(422, tracking.refused, tracking.field);
+        const order = await advanceOrder({
+          orderId: input.orderId, step: input.step, seenState: input.seenState, delayMinutes: 0,
+          shipmentCarrier: tracking.carrier, trackingNumber: tracking.trackingNumber,
+        }, admin.id, audit.requestId);
+        const sentence = input.step === "shipped" ? trackingSentence(order.shipmentCarrier, order.trackingNumber) : null;
+        return done(to, `Order #${order.number} ${STEP_WORDS[input.step]}.${sentence ? ` ${sentence}` : ""}`);
       }
       case "pay":
         await recordCounterPayment(input.orderId, input.method, audit);
@@ -78,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await recordNoShow(input.orderId, audit);
         return done(to, "Recorded as not collected.");
     }
-  }, { fields: [], form: (values) => `order-${values.orderId ?? ""}` });
+  }, { fields: { step: TRACKING_FIELDS }, form: (values) => `order-${values.orderId ?? ""}` });
 }
 
 function Hidden({ order, day, kind, window }: { order: BoardOrder; day: string; kind: PackingKind; window: string | null }) {
@@ -170,7 +180,9 @@ export default function Packing() {
       ) : (
         <div className="packing-cards">
           {orders.map((order) => {
-            const next = kind === "pickup" ? shelfStep(order) : null;
+            // A parcel is packed (Ready) like a pickup, then shipped with its tracking rather than collected.
+            const shelf = shelfStep(order);
+            const next = kind === "pickup" || shelf?.step === "ready" ? shelf : null;
             const owed = owing(order);
             const allergens = allergensOf(order);
             const slot = slotOf(order);
@@ -189,7 +201,7 @@ export default function Packing() {
                 {allergens.length ? <p className="allergens"><strong>Contains:</strong> {allergens.join(", ")}</p> : null}
                 {order.customerNote ? <p className="order-note">Note: {order.customerNote}</p> : null}
                 {kind === "shipping" ? (
-                  <p><Link to={`/admin/orders/${order.number}/receipt?paper=page`}>Packing slip</Link> · ship it from the <Link to={`/admin/board?date=${day}`}>board</Link> (carrier and tracking)</p>
+                  <p><Link to={`/admin/orders/${order.number}/receipt?paper=page`}>Packing slip</Link>{order.address ? ` · to ${order.address.line1}, ${order.address.postalCode}` : ""}</p>
                 ) : (
                   <label className="packing-bags">Bags <input type="number" form="labels" name={`bags-${order.id}`} min={1} max={20} defaultValue={1} /></label>
                 )}
@@ -208,6 +220,15 @@ export default function Packing() {
                     <Hidden order={order} day={day} kind={kind} window={window} />
                     <input type="hidden" name="intent" value="step" />
                     <button type="submit" name="step" value={next.step} disabled={busy}>{next.label}</button>
+                  </Form>
+                ) : null}
+                {kind === "shipping" && boardColumn(order) === "ready" ? (
+                  <Form method="post" className="board-step board-ship" noValidate>
+                    <Hidden order={order} day={day} kind={kind} window={window} />
+                    <input type="hidden" name="intent" value="step" />
+                    <TrackingInputs idPrefix={`ship-${order.id}`} values={failure?.form === `order-${order.id}` ? failure.values : undefined}
+                      errors={failure?.form === `order-${order.id}` ? failure.errors : undefined} />
+                    <button type="submit" name="step" value="shipped" disabled={busy}>Shipped</button>
                   </Form>
                 ) : null}
               </article>

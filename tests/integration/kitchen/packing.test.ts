@@ -71,6 +71,7 @@ describe("packing", () => {
     expect(lines[1]).toContain('"Ana ""La Jefa"", Pérez"');
     expect(lines[1]).toContain("2030-07-01 12:00");
     expect(lines[1]).toContain('"No onions, please"');
+    expect(lines[1]).not.toContain("NULL");
     expect(await readAll(packing.packingCsv(location, "2030-07-02", "pickup"))).toBe(lines[0] + "\r\n");
   });
 });
