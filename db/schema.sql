@@ -36,6 +36,29 @@ CREATE SCHEMA public;
 COMMENT ON SCHEMA public IS 'standard public schema';
 
 --
+-- Name: cart_fits(uuid, bigint, date, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.cart_fits(p_cart_id uuid, p_location_id bigint, p_day date, p_slot_at timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  select not exists (
+    select 1
+      from (select dl.id, dl.per_day, dl.per_slot, sum(ci.quantity) as quantity
+              from cart_items ci
+              join variants v on v.id = ci.variant_id
+              join daily_limits dl on dl.variant_id = v.id or dl.product_id = v.product_id
+             where ci.cart_id = p_cart_id
+             group by dl.id) need
+      left join daily_limit_uses d
+        on d.limit_id = need.id and d.location_id = p_location_id and d.day = p_day and d.slot_at is null
+      left join daily_limit_uses s
+        on s.limit_id = need.id and s.location_id = p_location_id and s.day = p_day and s.slot_at = p_slot_at
+     where coalesce(d.used, 0) + need.quantity > need.per_day
+        or (p_slot_at is not null and coalesce(s.used, 0) + need.quantity > need.per_slot))
+$$;
+
+--
 -- Name: check_modifier_selection(bigint, bigint[]); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -411,6 +434,34 @@ end
 $$;
 
 --
+-- Name: daily_limit_sold(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.daily_limit_sold(p_limit_id bigint) RETURNS TABLE(location_id bigint, day date, slot_at timestamp with time zone, sold integer)
+    LANGUAGE sql STABLE
+    AS $$
+  with held as (
+    select o.location_id, private.fulfillment_day(o.location_id, coalesce(o.pickup_at, o.delivery_at), o.ship_on) as day,
+           coalesce(o.pickup_at, o.delivery_at) as slot_at, oi.quantity
+      from daily_limits dl
+      join variants v on v.id = dl.variant_id or v.product_id = dl.product_id
+      join order_items oi on oi.variant_id = v.id
+      join orders o on o.id = oi.order_id
+     where dl.id = p_limit_id and o.state <> 'cancelled'
+       -- Only recent and future orders (their time columns are indexed); the exact day is below.
+       and (o.pickup_at > now() - interval '2 days' or o.delivery_at > now() - interval '2 days'
+            or o.ship_on > current_date - 2)
+  ), upcoming as (
+    select h.* from held h join locations l on l.id = h.location_id
+     where h.day >= (now() at time zone l.timezone)::date
+  )
+  select u.location_id, u.day, null::timestamptz, sum(u.quantity)::integer from upcoming u group by u.location_id, u.day
+  union all
+  select u.location_id, u.day, u.slot_at, sum(u.quantity)::integer from upcoming u
+   where u.slot_at is not null group by u.location_id, u.day, u.slot_at
+$$;
+
+--
 -- Name: delivery_zones; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -547,6 +598,16 @@ CREATE FUNCTION private.format_money(p_cents bigint, p_currency text) RETURNS te
 $_$;
 
 --
+-- Name: fulfillment_day(bigint, timestamp with time zone, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.fulfillment_day(p_location_id bigint, p_slot_at timestamp with time zone, p_ship_on date) RETURNS date
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce(p_ship_on, (p_slot_at at time zone (select timezone from locations where id = p_location_id))::date)
+$$;
+
+--
 -- Name: carts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -649,6 +710,19 @@ CREATE FUNCTION private.normalize_postal_code(p_postal_code text) RETURNS text
 $$;
 
 --
+-- Name: order_item_counts(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.order_item_counts(p_order_id bigint) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce(jsonb_agg(jsonb_build_object('variant_id', variant_id, 'quantity', quantity) order by variant_id), '[]')
+    from (select variant_id, sum(quantity)::integer as quantity
+            from order_items where order_id = p_order_id and variant_id is not null
+           group by variant_id) held
+$$;
+
+--
 -- Name: order_transition_allowed(text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -713,6 +787,16 @@ begin
   end if;
   insert into promo_redemptions (promo_code_id, order_id, customer_email) values (promo.id, p_order_id, p_customer_email);
 end
+$$;
+
+--
+-- Name: release_order_limits(public.orders); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.release_order_limits(o public.orders) RETURNS void
+    LANGUAGE sql
+    AS $$
+  select private.shift_daily_limits(o, private.order_item_counts(o.id), '[]')
 $$;
 
 --
@@ -789,6 +873,102 @@ begin
   if r > 0.5 then return f + 1; end if;
   if r < 0.5 then return f; end if;
   return f + (f::bigint % 2);
+end
+$$;
+
+--
+-- Name: shift_daily_limits(public.orders, jsonb, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shift_daily_limits(o public.orders, p_from jsonb, p_to jsonb) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_tz text;
+  v_slot timestamptz := coalesce(o.pickup_at, o.delivery_at);
+  v_day date;
+  v_column text := case o.fulfillment when 'pickup' then 'pickupAt' when 'delivery' then 'deliveryAt' else 'shipOn' end;
+  v_day_label text;
+  v_time_label text;
+  change record;
+  v_scope record;
+  v_taken integer;
+  v_left integer;
+begin
+  select timezone into v_tz from locations where id = o.location_id;
+  v_day := private.fulfillment_day(o.location_id, v_slot, o.ship_on);
+  if v_day is null then
+    return;
+  end if;
+  v_day_label := to_char(v_day, 'FMDay, Mon FMDD');
+  v_time_label := to_char(v_slot at time zone v_tz, 'FMHH12:MI am');
+
+  for change in
+    with items as (
+      select (i ->> 'variant_id')::bigint as variant_id, -(i ->> 'quantity')::integer as quantity from jsonb_array_elements(p_from) i
+      union all
+      select (i ->> 'variant_id')::bigint, (i ->> 'quantity')::integer from jsonb_array_elements(p_to) i
+    ), deltas as (
+      select dl.id, sum(items.quantity)::integer as delta,
+             coalesce(-sum(items.quantity) filter (where items.quantity < 0), 0)::integer as held
+        from items
+        join variants v on v.id = items.variant_id
+        join daily_limits dl on dl.variant_id = v.id or dl.product_id = v.product_id
+       group by dl.id
+    )
+    select dl.id, dl.per_day, dl.per_slot, d.delta, d.held,
+           coalesce(p.name || ' (' || v.name || ')', p.name) as label
+      from deltas d
+      join daily_limits dl on dl.id = d.id
+      left join variants v on v.id = dl.variant_id
+      join products p on p.id = coalesce(dl.product_id, v.product_id)
+     where d.delta <> 0
+     order by dl.id
+       for share of dl
+  loop
+    for v_scope in
+      select null::timestamptz as slot_at, change.per_day as capacity
+       where change.per_day is not null
+      union all
+      select v_slot, change.per_slot
+       where change.per_slot is not null and v_slot is not null
+      order by 1 nulls first
+    loop
+      if change.delta < 0 then
+        -- A use counted before the limit existed was never added: never below zero.
+        update daily_limit_uses set used = greatest(used + change.delta, 0)
+         where limit_id = change.id and location_id = o.location_id and day = v_day and slot_at is not distinct from v_scope.slot_at;
+        continue;
+      end if;
+      insert into daily_limit_uses (limit_id, location_id, day, slot_at, used, capacity)
+      values (change.id, o.location_id, v_day, v_scope.slot_at, 0, v_scope.capacity)
+      on conflict (limit_id, location_id, day, slot_at) do nothing;
+      update daily_limit_uses set used = used + change.delta, capacity = v_scope.capacity
+       where limit_id = change.id and location_id = o.location_id and day = v_day and slot_at is not distinct from v_scope.slot_at
+         and used + change.delta <= v_scope.capacity
+      returning used into v_taken;
+      if v_taken is null then
+        -- What the order may have: what is left plus what it already holds (a correction).
+        select greatest(v_scope.capacity - used + change.held, 0) into v_left
+          from daily_limit_uses
+         where limit_id = change.id and location_id = o.location_id and day = v_day and slot_at is not distinct from v_scope.slot_at;
+        if v_scope.slot_at is null and v_left = 0 then
+          raise exception '% is sold out for %. Choose another day.', change.label, v_day_label
+            using errcode = 'LR409', column = v_column;
+        elsif v_scope.slot_at is null then
+          raise exception 'Only % % left for %. Change the quantity or choose another day.', v_left, change.label, v_day_label
+            using errcode = 'LR409', column = v_column;
+        elsif v_left = 0 then
+          raise exception '% is sold out for % on %. Choose another time.', change.label, v_time_label, v_day_label
+            using errcode = 'LR409', column = v_column;
+        else
+          raise exception 'Only % % left for % on %. Change the quantity or choose another time.', v_left, change.label,
+            v_time_label, v_day_label using errcode = 'LR409', column = v_column;
+        end if;
+      end if;
+      v_taken := null;
+    end loop;
+  end loop;
 end
 $$;
 
@@ -1500,6 +1680,61 @@ end
 $$;
 
 --
+-- Name: cart_shipping_days(uuid, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cart_shipping_days(p_cart_id uuid, p_location_id bigint) RETURNS SETOF date
+    LANGUAGE sql STABLE
+    AS $$
+  select d from shipping_days(p_location_id) d
+   where private.cart_fits(p_cart_id, p_location_id, d, null)
+   order by d
+$$;
+
+--
+-- Name: cart_slots(uuid, bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cart_slots(p_cart_id uuid, p_location_id bigint, p_kind text) RETURNS SETOF timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$
+  select s from fulfillment_slots(p_location_id, p_kind) s
+   where private.cart_fits(p_cart_id, p_location_id, private.fulfillment_day(p_location_id, s, null), s)
+   order by s
+$$;
+
+--
+-- Name: daily_limit_notes(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.daily_limit_notes(p_location_id bigint) RETURNS TABLE(product_id bigint, variant_id bigint, day date, items_left integer, next_day date)
+    LANGUAGE sql STABLE
+    AS $$
+  with days as (
+    select private.fulfillment_day(p_location_id, s, null) as day from fulfillment_slots(p_location_id, 'pickup') s
+    union
+    select private.fulfillment_day(p_location_id, s, null) from fulfillment_slots(p_location_id, 'delivery') s
+    union
+    select d from shipping_days(p_location_id) d
+  ), limited as (
+    select dl.id, coalesce(dl.product_id, v.product_id) as product_id, dl.variant_id, days.day,
+           coalesce(u.used, 0) as used, dl.per_day - coalesce(u.used, 0) as items_left
+      from daily_limits dl
+      left join variants v on v.id = dl.variant_id
+      cross join days
+      left join daily_limit_uses u
+        on u.limit_id = dl.id and u.location_id = p_location_id and u.day = days.day and u.slot_at is null
+     where dl.per_day is not null
+  ), shown as (
+    select distinct on (l.id) l.* from limited l where l.used > 0 or l.items_left <= 0 order by l.id, l.day
+  )
+  select s.product_id, s.variant_id, s.day, greatest(s.items_left, 0),
+         (select min(l.day) from limited l where l.id = s.id and l.day > s.day and l.items_left > 0)
+    from shown s
+   order by s.product_id, s.variant_id nulls first
+$$;
+
+--
 -- Name: expire_unpaid_order(bigint, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1518,6 +1753,7 @@ begin
   end if;
 
   perform private.release_order_stock(o);
+  perform private.release_order_limits(o);
 
   if o.pickup_at is not null then
     perform private.release_slot(o.location_id, 'pickup', o.pickup_at);
@@ -1908,6 +2144,7 @@ begin
 
   perform private.take_cart_stock(p_cart_id, p_location_id, loc.currency);
   perform private.write_order_items(new_order.id, p_cart_id, priced.line_discount_cents, priced.line_tax_cents);
+  perform private.shift_daily_limits(new_order, '[]', private.order_item_counts(new_order.id));
 
   update carts set checked_out_at = now(), updated_at = now() where id = p_cart_id;
   insert into order_events (order_id, type, to_state, message, admin_user_id)
@@ -2418,6 +2655,7 @@ declare
   line record;
   v_gross bigint[];
   v_subtotal bigint;
+  v_held jsonb;
 begin
   if not exists (select 1 from admin_users where id = p_admin_user_id) then
     raise exception 'Sign in to change an order.' using errcode = 'LR422';
@@ -2457,10 +2695,13 @@ begin
                      case when o.fulfillment = 'shipping' then o.shipping_cents end,
                      null, nullif(o.tip_cents, 0));
 
+  v_held := private.order_item_counts(o.id);
   perform private.release_order_stock(o);
   delete from order_items where order_id = o.id;
   perform private.take_cart_stock(p_cart_id, o.location_id, o.currency);
   perform private.write_order_items(o.id, p_cart_id, priced.line_discount_cents, priced.line_tax_cents);
+  -- Old to new in one step: only the difference moves, in the limits' lock order.
+  perform private.shift_daily_limits(o, v_held, private.order_item_counts(o.id));
   update orders
      set subtotal_cents = priced.subtotal_cents, discount_cents = priced.discount_cents, tax_cents = priced.tax_cents,
          delivery_fee_cents = priced.delivery_fee_cents, shipping_cents = priced.shipping_cents,
@@ -2606,6 +2847,85 @@ begin
     perform request_catalog_sync('full', 'admin');
   end if;
   return true;
+end
+$$;
+
+--
+-- Name: set_daily_limit(bigint, bigint, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_daily_limit(p_product_id bigint, p_variant_id bigint, p_per_day integer, p_per_slot integer) RETURNS TABLE(before jsonb, after jsonb)
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_limit daily_limits;
+  v_before jsonb;
+  v_over record;
+begin
+  if num_nonnulls(p_product_id, p_variant_id) <> 1 then
+    raise exception 'Choose a product or one of its variations.' using errcode = 'LR422';
+  end if;
+  if p_product_id is not null and not exists (select 1 from products where id = p_product_id) then
+    raise exception 'That product does not exist (any more).' using errcode = 'LR404';
+  end if;
+  if p_variant_id is not null and not exists (select 1 from variants where id = p_variant_id) then
+    raise exception 'That variation does not exist (any more).' using errcode = 'LR404';
+  end if;
+  if p_per_day not between 0 and 1000000 then
+    raise exception 'Enter a whole number of zero or more, or leave it empty for no limit.' using errcode = 'LR422', column = 'perDay';
+  end if;
+  if p_per_slot not between 0 and 1000000 then
+    raise exception 'Enter a whole number of zero or more, or leave it empty for no limit.' using errcode = 'LR422', column = 'perSlot';
+  end if;
+
+  -- Orders write their items before they take a limit's share lock: waiting here for those in
+  -- flight (and holding new ones back until this commits, a few milliseconds) makes the recount
+  -- below exact even for a limit that did not exist when they started. Taken before the limit's
+  -- row, the same order as place_order's, so the two never deadlock.
+  lock table order_items in share mode;
+  select * into v_limit from daily_limits dl
+   where dl.product_id = p_product_id or dl.variant_id = p_variant_id
+     for update;
+  v_before := case when v_limit.id is not null
+                   then jsonb_build_object('per_day', v_limit.per_day, 'per_slot', v_limit.per_slot) end;
+
+  if p_per_day is null and p_per_slot is null then
+    delete from daily_limits where id = v_limit.id;
+    return query select v_before, null::jsonb;
+    return;
+  end if;
+  if v_limit.id is null then
+    insert into daily_limits (product_id, variant_id, per_day, per_slot)
+    values (p_product_id, p_variant_id, p_per_day, p_per_slot)
+    returning * into v_limit;
+  else
+    update daily_limits set per_day = p_per_day, per_slot = p_per_slot, updated_at = now()
+     where id = v_limit.id returning * into v_limit;
+  end if;
+
+  select s.day, s.sold into v_over from private.daily_limit_sold(v_limit.id) s
+   where s.slot_at is null and s.sold > p_per_day order by s.sold desc, s.day limit 1;
+  if found then
+    raise exception 'Already % sold for %: the limit cannot be below %.', v_over.sold, to_char(v_over.day, 'FMDay, Mon FMDD'), v_over.sold
+      using errcode = 'LR409', column = 'perDay';
+  end if;
+  select s.day, s.slot_at, s.sold, l.timezone into v_over
+    from private.daily_limit_sold(v_limit.id) s join locations l on l.id = s.location_id
+   where s.slot_at is not null and s.sold > p_per_slot order by s.sold desc, s.slot_at limit 1;
+  if found then
+    raise exception 'Already % sold for % on %: the limit per time cannot be below %.', v_over.sold,
+      to_char(v_over.slot_at at time zone v_over.timezone, 'FMHH12:MI am'), to_char(v_over.day, 'FMDay, Mon FMDD'), v_over.sold
+      using errcode = 'LR409', column = 'perSlot';
+  end if;
+
+  delete from daily_limit_uses u using locations l
+   where u.limit_id = v_limit.id and l.id = u.location_id and u.day >= (now() at time zone l.timezone)::date;
+  insert into daily_limit_uses (limit_id, location_id, day, slot_at, used, capacity)
+  select v_limit.id, s.location_id, s.day, s.slot_at, s.sold, case when s.slot_at is null then p_per_day else p_per_slot end
+    from private.daily_limit_sold(v_limit.id) s
+   where case when s.slot_at is null then p_per_day else p_per_slot end is not null;
+
+  return query select v_before, jsonb_build_object('per_day', v_limit.per_day, 'per_slot', v_limit.per_slot);
 end
 $$;
 
@@ -3268,6 +3588,57 @@ ALTER TABLE public.customers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: daily_limit_uses; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.daily_limit_uses (
+    limit_id bigint NOT NULL,
+    location_id bigint NOT NULL,
+    day date NOT NULL,
+    slot_at timestamp with time zone,
+    used integer DEFAULT 0 NOT NULL,
+    capacity integer NOT NULL,
+    CONSTRAINT daily_limit_uses_capacity_check CHECK ((capacity >= 0)),
+    CONSTRAINT daily_limit_uses_used_check CHECK (((used >= 0) AND (used <= capacity)))
+);
+
+--
+-- Name: daily_limits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.daily_limits (
+    id bigint NOT NULL,
+    product_id bigint,
+    variant_id bigint,
+    per_day integer,
+    per_slot integer,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT daily_limits_one_subject CHECK ((num_nonnulls(product_id, variant_id) = 1)),
+    CONSTRAINT daily_limits_per_day_check CHECK (((per_day >= 0) AND (per_day <= 1000000))),
+    CONSTRAINT daily_limits_per_slot_check CHECK (((per_slot >= 0) AND (per_slot <= 1000000))),
+    CONSTRAINT daily_limits_some_limit CHECK ((num_nonnulls(per_day, per_slot) >= 1))
+);
+
+--
+-- Name: TABLE daily_limits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.daily_limits IS 'The most items of a product (its variations summed) or of one variation sold per location and fulfilment day (per_day) and per slot or window (per_slot).';
+
+--
+-- Name: daily_limits_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.daily_limits ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.daily_limits_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: daily_sales; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3863,6 +4234,34 @@ ALTER TABLE ONLY public.counter_payments
 
 ALTER TABLE ONLY public.customers
     ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
+
+--
+-- Name: daily_limit_uses daily_limit_uses_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.daily_limit_uses
+    ADD CONSTRAINT daily_limit_uses_key UNIQUE NULLS NOT DISTINCT (limit_id, location_id, day, slot_at);
+
+--
+-- Name: daily_limits daily_limits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.daily_limits
+    ADD CONSTRAINT daily_limits_pkey PRIMARY KEY (id);
+
+--
+-- Name: daily_limits daily_limits_product_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.daily_limits
+    ADD CONSTRAINT daily_limits_product_id_key UNIQUE (product_id);
+
+--
+-- Name: daily_limits daily_limits_variant_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.daily_limits
+    ADD CONSTRAINT daily_limits_variant_id_key UNIQUE (variant_id);
 
 --
 -- Name: daily_sales daily_sales_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -4531,6 +4930,34 @@ ALTER TABLE ONLY public.counter_payments
 
 ALTER TABLE ONLY public.counter_payments
     ADD CONSTRAINT counter_payments_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.admin_users(id);
+
+--
+-- Name: daily_limit_uses daily_limit_uses_limit_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.daily_limit_uses
+    ADD CONSTRAINT daily_limit_uses_limit_id_fkey FOREIGN KEY (limit_id) REFERENCES public.daily_limits(id) ON DELETE CASCADE;
+
+--
+-- Name: daily_limit_uses daily_limit_uses_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.daily_limit_uses
+    ADD CONSTRAINT daily_limit_uses_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: daily_limits daily_limits_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.daily_limits
+    ADD CONSTRAINT daily_limits_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
+
+--
+-- Name: daily_limits daily_limits_variant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.daily_limits
+    ADD CONSTRAINT daily_limits_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
 
 --
 -- Name: daily_sales daily_sales_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -1,5 +1,7 @@
-// Reading the menu: categories with their products and prices, and one product with its variations.
+// Reading the menu: categories with their products and prices, and one product with its variations,
+// each with what its daily item limits leave (daily_limit_notes).
 import { sql } from "~/lib/db.server";
+import type { DailyLimitNote } from "./daily-limit-words";
 
 export interface MenuProduct {
   id: number;
@@ -13,6 +15,7 @@ export interface MenuProduct {
   soldOut: boolean;
   /** Allergen and dietary tags ("dairy", "vegan"), as the shop entered them. */
   allergens: string[];
+  limitNotes: DailyLimitNote[];
 }
 
 export interface MenuCategory {
@@ -23,8 +26,22 @@ export interface MenuCategory {
   products: MenuProduct[];
 }
 
+/** What the daily item limits leave at the shop's location, by product id. */
+async function dailyLimitNotes(productId?: number): Promise<Map<number, DailyLimitNote[]>> {
+  const rows = await sql<(DailyLimitNote & { productId: number })[]>`
+    select n.product_id as "productId", v.name as "variantName", n.day::text as day, n.items_left as "itemsLeft",
+           n.next_day::text as "nextDay"
+      from daily_limit_notes(shop_location_id()) n left join variants v on v.id = n.variant_id
+     where ${productId ?? null}::bigint is null or n.product_id = ${productId ?? null}::bigint
+     order by n.product_id, v.sort_order nulls first, v.id`;
+  const notes = new Map<number, DailyLimitNote[]>();
+  for (const { productId: id, ...note } of rows) notes.set(id, [...(notes.get(id) ?? []), note]);
+  return notes;
+}
+
 export async function getMenu(): Promise<MenuCategory[]> {
-  const rows = await sql<(MenuProduct & { categoryId: number; categoryName: string; categorySlug: string; categoryDescription: string })[]>`
+  const notes = dailyLimitNotes();
+  const rows = await sql<(Omit<MenuProduct, "limitNotes"> & { categoryId: number; categoryName: string; categorySlug: string; categoryDescription: string })[]>`
     select c.id as "categoryId", c.name as "categoryName", c.slug as "categorySlug",
            c.description as "categoryDescription",
            p.id, p.name, p.slug, p.description, p.image_url as "imageUrl", p.allergens,
@@ -38,6 +55,7 @@ export async function getMenu(): Promise<MenuCategory[]> {
      group by c.id, p.id
      order by c.sort_order, c.name, p.sort_order, p.name`;
   const categories: MenuCategory[] = [];
+  const limitNotes = await notes;
   for (const row of rows) {
     let category = categories.at(-1);
     if (!category || category.id !== row.categoryId) {
@@ -45,7 +63,7 @@ export async function getMenu(): Promise<MenuCategory[]> {
       categories.push(category);
     }
     const { categoryId: _id, categoryName: _name, categorySlug: _slug, categoryDescription: _description, ...product } = row;
-    category.products.push(product);
+    category.products.push({ ...product, limitNotes: limitNotes.get(product.id) ?? [] });
   }
   return categories;
 }
@@ -84,15 +102,16 @@ export interface ProductDetail {
   allergens: string[];
   variants: ProductVariant[];
   modifierLists: ProductModifierList[];
+  limitNotes: DailyLimitNote[];
 }
 
 export async function getProductBySlug(slug: string): Promise<ProductDetail | null> {
-  const [product] = await sql<Omit<ProductDetail, "variants" | "modifierLists">[]>`
+  const [product] = await sql<Omit<ProductDetail, "variants" | "modifierLists" | "limitNotes">[]>`
     select p.id, p.name, p.slug, p.description, p.image_url as "imageUrl", c.name as "categoryName", p.shippable, p.allergens
       from products p join categories c on c.id = p.category_id
      where p.slug = ${slug} and p.is_active`;
   if (!product) return null;
-  const [variants, modifierLists] = await Promise.all([
+  const [variants, modifierLists, notes] = await Promise.all([
     sql<ProductVariant[]>`
       select v.id, v.name, v.price_cents as "priceCents", v.currency,
              not (v.sold_out or coalesce(stock.quantity = 0, false)) as available, stock.quantity as stock
@@ -111,6 +130,7 @@ export async function getProductBySlug(slug: string): Promise<ProductDetail | nu
        where pml.product_id = ${product.id}
        group by ml.id, pml.sort_order, pml.min_selected, pml.max_selected
        order by pml.sort_order, ml.id`,
+    dailyLimitNotes(product.id),
   ]);
-  return { ...product, variants, modifierLists };
+  return { ...product, variants, modifierLists, limitNotes: notes.get(product.id) ?? [] };
 }

@@ -27,8 +27,11 @@ export interface CheckoutOptions {
   shipping: { days: string[]; flatCents: number } | null;
 }
 
-/** What the shop's location offers this cart now; null when the shop has no active location. */
-export async function getCheckoutOptions(): Promise<CheckoutOptions | null> {
+/**
+ * What the shop's location offers now; null when the shop has no active location. Given the cart,
+ * only the times and days its items fit in the daily item limits (cart_slots, cart_shipping_days).
+ */
+export async function getCheckoutOptions(cartId?: string): Promise<CheckoutOptions | null> {
   const [location] = await sql<(CheckoutOptions["location"] & {
     deliveryEnabled: boolean; deliveryWindowMinutes: number; shippingEnabled: boolean; shippingFlatCents: number;
   })[]>`
@@ -37,15 +40,20 @@ export async function getCheckoutOptions(): Promise<CheckoutOptions | null> {
            shipping_enabled as "shippingEnabled", shipping_flat_cents as "shippingFlatCents"
       from locations where id = shop_location_id()`;
   if (!location) return null;
+  const slots = (kind: "pickup" | "delivery") => cartId
+    ? sql<{ slot: Date }[]>`select s as slot from cart_slots(${cartId}, ${location.id}, ${kind}) s`
+    : sql<{ slot: Date }[]>`select s as slot from fulfillment_slots(${location.id}, ${kind}) s`;
   const [pickup, windows, zones, days] = await Promise.all([
-    sql<{ slot: Date }[]>`select s as slot from fulfillment_slots(${location.id}, 'pickup') s`,
-    location.deliveryEnabled ? sql<{ slot: Date }[]>`select s as slot from fulfillment_slots(${location.id}, 'delivery') s` : [],
+    slots("pickup"),
+    location.deliveryEnabled ? slots("delivery") : [],
     location.deliveryEnabled
       ? sql<DeliveryZoneSummary[]>`
           select name, fee_cents as "feeCents", minimum_cents as "minimumCents"
             from delivery_zones where location_id = ${location.id} and is_active order by sort_order, name`
       : [],
-    location.shippingEnabled ? sql<{ day: string }[]>`select d::text as day from shipping_days(${location.id}) d` : [],
+    !location.shippingEnabled ? []
+      : cartId ? sql<{ day: string }[]>`select d::text as day from cart_shipping_days(${cartId}, ${location.id}) d`
+      : sql<{ day: string }[]>`select d::text as day from shipping_days(${location.id}) d`,
   ]);
   const { deliveryEnabled, deliveryWindowMinutes, shippingEnabled, shippingFlatCents, ...summary } = location;
   return {

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getMenu } from "~/catalog/catalog.server";
+import { dailyLimitWords } from "~/catalog/daily-limit-words";
 import { orderingNotices } from "~/kitchen/ordering-words";
 import { shopOrderingStatus } from "~/kitchen/pauses.server";
 import { formatMoney } from "~/lib/money";
@@ -37,6 +38,9 @@ export default function Menu() {
                     : `From ${formatMoney(product.minPriceCents, product.currency)}`}
                   {product.soldOut ? <span className="badge">Sold out</span> : null}
                 </p>
+                {product.limitNotes.map((note) => (
+                  <p key={`${note.variantName}-${note.day}`} className="limit-note">{dailyLimitWords(note)}</p>
+                ))}
               </li>
             ))}
           </ul>

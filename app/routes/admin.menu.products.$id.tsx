@@ -1,5 +1,5 @@
 // One product in the menu editor: its details, each variation (price, stock per location, low-stock
-// threshold, sold out), a form to add a variation, and the modifier lists it offers. Every form posts
+// threshold, sold out), a form to add a variation, the modifier lists it offers, and its daily limits. Every form posts
 // here with an `intent`; a refused one comes back with its errors and values, the others untouched.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -9,6 +9,7 @@ import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { MENU_OWNERS_ONLY } from "~/catalog/menu-admin-change.server";
 import { FormError, Notice } from "~/components/Field";
 import { CatalogSourceNote, ProductFields, VariantFields } from "~/components/MenuForms";
+import { DailyLimitForm } from "~/components/DailyLimitForm";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
 import { failureOf } from "~/lib/forms";
 import { readNotice } from "~/lib/session.server";
@@ -26,6 +27,7 @@ import {
 import { getProductForEdit, setProductModifierLists, updateProduct } from "~/catalog/menu-admin-products.server";
 import { listLocations, setLowStockThreshold } from "~/catalog/menu-admin-stock.server";
 import { addVariant, removeVariant, updateVariant } from "~/catalog/menu-admin-variations.server";
+import { dailyLimitFields, getProductDailyLimits, setDailyLimit } from "~/catalog/menu-admin-limits.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.product.name} — Menu — Admin` : "Product not found" }];
 
@@ -48,7 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getCatalogSource(),
     readNotice(request),
   ]);
-  return data({ ...found, categories, locations, source, isOwner: isOwner(admin), notice }, { headers });
+  const dailyLimits = await getProductDailyLimits(found.product.id);
+  return data({ ...found, categories, locations, source, dailyLimits, isOwner: isOwner(admin), notice }, { headers });
 }
 
 // Each form of the page, by its intent; the variation forms name their variation with `variantId`.
@@ -62,6 +65,7 @@ function productPageSchema(locationIds: number[], listIds: number[]) {
     z.object({ intent: z.literal("remove-variant"), variantId }),
     variantFields(locationIds).extend({ intent: z.literal("add-variant") }),
     productModifierListsFields(listIds).extend({ intent: z.literal("modifier-lists") }),
+    dailyLimitFields.extend({ intent: z.literal("daily-limit") }),
   ]);
 }
 
@@ -103,10 +107,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "modifier-lists":
         await setProductModifierLists(product.id, chosenModifierLists(input, listIds), audit);
         return done(back, "Modifier lists saved.");
+      case "daily-limit": {
+        const variant = input.limitOf === "product" ? null : variantOf(input.limitOf);
+        const limit = { perDay: input.perDay, perSlot: input.perSlot };
+        await setDailyLimit(variant ? { variantId: variant.id } : { productId: product.id }, limit, audit);
+        const what = variant ? `“${variant.name}”` : `“${product.name}” (all options)`;
+        return done(back, limit.perDay === null && limit.perSlot === null ? `Daily limit of ${what} removed.` : `Daily limit of ${what} saved.`);
+      }
     }
   }, {
-    // The forms of one variation (save, threshold, remove) share its panel.
-    form: (values) => (values.variantId ? `variant-${values.variantId}` : values.intent),
+    // The forms of one variation (save, threshold, remove) share its panel; each daily limit has its own.
+    form: (values) =>
+      values.intent === "daily-limit" ? `limit-${values.limitOf}` : values.variantId ? `variant-${values.variantId}` : values.intent,
     fields: {
       product: PRODUCT_FIELDS,
       variant: variantFieldNames,
@@ -114,12 +126,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       "remove-variant": [],
       "add-variant": variantFieldNames,
       "modifier-lists": listIds.flatMap((id) => [`list-${id}`, `listSort-${id}`]),
+      "daily-limit": ["perDay", "perSlot"],
     },
   });
 }
 
 export default function EditProduct() {
-  const { product, variants, modifierLists, categories, locations, source, isOwner, notice } = useLoaderData<typeof loader>();
+  const { product, variants, modifierLists, categories, locations, source, dailyLimits, isOwner, notice } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -184,6 +197,19 @@ export default function EditProduct() {
           <button type="submit" disabled={busy}>Add variation</button>
         </Form>
       ) : null}
+
+      <h2>Daily limits</h2>
+      <p className="hint">
+        The most items the kitchen makes for one day, and for one pickup time or delivery window, counted in items ordered
+        (a “Half dozen” is one item). A product's limit counts all its options together. Customers see what is left, and
+        checkout offers only the days and times an order fits. A limit cannot go below what is already sold for a day.
+      </p>
+      <DailyLimitForm limitOf="product" label={`${product.name} (all options)`} saved={dailyLimits.product}
+        failure={failureOf(failure, "limit-product")} canEdit={isOwner} busy={busy} />
+      {variants.map((variant) => (
+        <DailyLimitForm key={variant.id} limitOf={String(variant.id)} label={variant.name} saved={dailyLimits.variants[String(variant.id)] ?? null}
+          failure={failureOf(failure, `limit-${variant.id}`)} canEdit={isOwner} busy={busy} />
+      ))}
 
       <h2>Modifier lists</h2>
       {modifierLists.length === 0 ? (

@@ -32,7 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const cart = await getCart(session);
   if (!cart.id || cart.lines.length === 0) return redirect("/cart");
-  const [options, ordering] = await Promise.all([getCheckoutOptions(), shopOrderingStatus()]);
+  // Only the days and times this cart fits in the daily item limits.
+  const [options, ordering] = await Promise.all([getCheckoutOptions(cart.id), shopOrderingStatus()]);
   const notices = orderingNotices(ordering);
   const quote = options ? await quoteCheckout(cart.id, options.location.id, { fulfillment: "pickup" }) : null;
   // A fresh key per rendered form: resubmitting this form (double click, back, replay) names the

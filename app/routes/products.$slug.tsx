@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { addToCart } from "~/ordering/cart.server";
 import { getProductBySlug } from "~/catalog/catalog.server";
+import { dailyLimitWords } from "~/catalog/daily-limit-words";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { ModifierChoices } from "~/components/ModifierChoices";
 import { isShopError } from "~/lib/db.server";
@@ -74,6 +75,11 @@ export default function ProductPage() {
       <p>{product.description}</p>
       {product.allergens.length ? <p className="allergens-note">Allergens and diet: {product.allergens.join(", ")}</p> : null}
       {available.length === 0 ? <p className="sold-out" role="status">Sold out for now.</p> : null}
+      {product.limitNotes.map((note) => (
+        <p key={`${note.variantName}-${note.day}`} className={note.itemsLeft > 0 ? "limit-note" : "limit-note sold-out"} role="status">
+          {dailyLimitWords(note)}
+        </p>
+      ))}
       <Form method="post" className="panel add-to-cart" noValidate>
         <FormError message={failure?.formError} />
         <SelectField label="Option" name="variantId" defaultValue={selected} error={failure?.errors.variantId}>

@@ -16,6 +16,7 @@ begin
   end if;
 
   perform private.release_order_stock(o);
+  perform private.release_order_limits(o);
 
   if o.pickup_at is not null then
     perform private.release_slot(o.location_id, 'pickup', o.pickup_at);

@@ -1,5 +1,5 @@
 -- Turns a cart into an order: prices come from the menu and price_order(), stock, the slot or
--- window and the promo code's use are taken, and a repeated submission of the same checkout
+-- window, the daily item limits (shift_daily_limits) and the promo code's use are taken, and a repeated submission of the same checkout
 -- (double click, back button, replay) returns the order it made. Errors name the checkout's form
 -- fields. p_address: {"line1", "line2", "city", "region", "postalCode"}. p_customer_note: the
 -- customer's note for the kitchen (at most 500 characters). p_sms_consent: the customer ticked "Text
@@ -250,6 +250,7 @@ begin
 
   perform private.take_cart_stock(p_cart_id, p_location_id, loc.currency);
   perform private.write_order_items(new_order.id, p_cart_id, priced.line_discount_cents, priced.line_tax_cents);
+  perform private.shift_daily_limits(new_order, '[]', private.order_item_counts(new_order.id));
 
   update carts set checked_out_at = now(), updated_at = now() where id = p_cart_id;
   insert into order_events (order_id, type, to_state, message, admin_user_id)

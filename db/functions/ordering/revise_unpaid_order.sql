@@ -1,6 +1,7 @@
 -- Staff correct an unpaid order's items (a phone order the customer changes, a wrong option) from a
 -- cart holding what it should now be, in one transaction: the old items go back in stock, the new
--- ones are taken under the storefront's rules (take_cart_stock, write_order_items), the order is
+-- ones are taken under the storefront's rules (take_cart_stock, write_order_items, the daily item
+-- limits moved from the old items to the new: shift_daily_limits), the order is
 -- priced again with the tax, fees, tip and promo code it was placed with, and an event names who
 -- changed it. Any payment link or card attempt for the old total is closed, and the next one is
 -- made for the new order (orders.revision keys its Square order). A paid order is changed by
@@ -15,6 +16,7 @@ declare
   line record;
   v_gross bigint[];
   v_subtotal bigint;
+  v_held jsonb;
 begin
   if not exists (select 1 from admin_users where id = p_admin_user_id) then
     raise exception 'Sign in to change an order.' using errcode = 'LR422';
@@ -54,10 +56,13 @@ begin
                      case when o.fulfillment = 'shipping' then o.shipping_cents end,
                      null, nullif(o.tip_cents, 0));
 
+  v_held := private.order_item_counts(o.id);
   perform private.release_order_stock(o);
   delete from order_items where order_id = o.id;
   perform private.take_cart_stock(p_cart_id, o.location_id, o.currency);
   perform private.write_order_items(o.id, p_cart_id, priced.line_discount_cents, priced.line_tax_cents);
+  -- Old to new in one step: only the difference moves, in the limits' lock order.
+  perform private.shift_daily_limits(o, v_held, private.order_item_counts(o.id));
   update orders
      set subtotal_cents = priced.subtotal_cents, discount_cents = priced.discount_cents, tax_cents = priced.tax_cents,
          delivery_fee_cents = priced.delivery_fee_cents, shipping_cents = priced.shipping_cents,
