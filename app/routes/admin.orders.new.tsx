@@ -34,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [menu, cart, options, product, { notice, headers }] = await Promise.all([
     getMenu(),
     getCart(session, "staffCartId"),
-    getCheckoutOptions(),
+    // The times this order's items fit (daily limits), as the storefront's checkout offers them.
+    getCheckoutOptions(session.get("staffCartId") ?? undefined),
     slug ? getProductBySlug(slug) : null,
     readNotice(request),
   ]);
