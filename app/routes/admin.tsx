@@ -17,6 +17,7 @@ export default function AdminLayout() {
     <div className="admin">
       <nav aria-label="Admin" className="admin-nav">
         <NavLink to="/admin/board">Board</NavLink>
+        <NavLink to="/admin/production">Production</NavLink>
         <NavLink to="/admin/orders">Orders</NavLink>
         <NavLink to="/admin/menu">Menu</NavLink>
         <NavLink to="/admin/catalog-sync">Catalog sync</NavLink>
