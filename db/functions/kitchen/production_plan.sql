@@ -29,14 +29,24 @@ create or replace function production_plan(
   pending_quantity bigint,
   pending_units bigint
 )
-language sql stable as $$
-  with bounds as (
-    select (p_day::timestamp at time zone l.timezone) as starts, ((p_day + 1)::timestamp at time zone l.timezone) as ends
-      from locations l where l.id = p_location_id
-  ),
-  due as (
+language plpgsql stable
+-- Planned for each call's own day: a generic plan cannot know the day's bounds, guesses a ninth of
+-- the table and reads every order item (a 2,000-order day went from ~250 ms to a few ms).
+set plan_cache_mode = force_custom_plan
+as $$
+#variable_conflict use_column
+declare
+  b record;
+begin
+  select (p_day::timestamp at time zone l.timezone) as starts, ((p_day + 1)::timestamp at time zone l.timezone) as ends
+    into b from locations l where l.id = p_location_id;
+  if not found then
+    return;
+  end if;
+  return query
+  with due as (
     select o.id, (o.state <> 'pending_payment' or o.pay_at_pickup) as to_make
-      from orders o cross join bounds b
+      from orders o
      where o.location_id = p_location_id
        and (o.state in ('paid', 'preparing', 'ready', 'out_for_delivery', 'completed')
             or (o.state = 'pending_payment'))
@@ -47,7 +57,8 @@ language sql stable as $$
          or (o.fulfillment = 'shipping' and o.ship_on = p_day
              and (p_fulfillment is null or p_fulfillment = 'shipping')))
   ),
-  items as (
+  -- Read once for the lines and once for their modifiers.
+  items as materialized (
     select i.id, i.variant_id, i.quantity, d.to_make,
            coalesce(c.name, 'No longer on the menu') as category_name, coalesce(c.sort_order, 2147483647) as category_sort,
            coalesce(p.name, i.product_name) as product_name, coalesce(p.sort_order, 0) as product_sort,
@@ -72,7 +83,9 @@ language sql stable as $$
            coalesce(sum(i.quantity) filter (where i.to_make), 0),
            coalesce(sum(i.quantity) filter (where not i.to_make), 0)
       from items i
-      join order_item_modifiers m on m.order_item_id = i.id
+      -- Each item's modifiers by order_item_modifiers_item_idx, never a hash of them all (offset 0
+      -- keeps the planner from flattening the lateral into that hash join).
+      cross join lateral (select m.modifier_list_name, m.name from order_item_modifiers m where m.order_item_id = i.id offset 0) m
      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
   )
   select l.category_name, l.category_sort, l.product_name, l.product_sort, l.variant_id, l.variant_name, l.variant_sort,
@@ -81,5 +94,6 @@ language sql stable as $$
          l.pending_quantity::bigint, (l.pending_quantity * l.units_per_variation)::bigint
     from lines l
    order by l.category_sort, l.category_name, l.product_sort, l.product_name, l.variant_sort, l.variant_name, l.variant_id,
-            l.modifier_name is not null, l.modifier_list, l.modifier_name
+            l.modifier_name is not null, l.modifier_list, l.modifier_name;
+end
 $$;
