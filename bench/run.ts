@@ -3,8 +3,8 @@
 // DATABASE_URL's server, the Square simulator, the built app — and tears it all down; writes
 // bench/results/latest.json and latest.md and prints the table. Exits 1 with a clear message on
 // any failure.
-//   npm run bench                       all four benchmarks
-//   npm run bench -- --only menu,drain  some of them (menu, checkout, webhooks, drain)
+//   npm run bench                       all five benchmarks
+//   npm run bench -- --only menu,drain  some of them (menu, checkout, webhooks, drain, plan)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,12 +21,13 @@ import { BenchError, refuseNewProcesses, ROOT, runCommand, startNodeProcess, sto
 import { markdown, type Report } from "./lib/report";
 import { ensureTools } from "./lib/tools";
 import { benchMenu } from "./menu";
+import { benchPlan } from "./plan";
 import { benchWebhooks } from "./webhooks";
 
 const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const RESULTS_DIR = path.join(ROOT, "bench/results");
 const SIGNATURE_KEY = "larder-bench-webhook-signature-key";
-const BENCHMARKS = { menu: benchMenu, webhooks: benchWebhooks, checkout: benchCheckout, drain: benchDrain } as const;
+const BENCHMARKS = { menu: benchMenu, webhooks: benchWebhooks, checkout: benchCheckout, drain: benchDrain, plan: benchPlan } as const;
 type BenchmarkId = keyof typeof BENCHMARKS;
 
 const started = performance.now();

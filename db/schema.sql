@@ -2243,6 +2243,100 @@ end
 $$;
 
 --
+-- Name: production_plan(bigint, date, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.production_plan(p_location_id bigint, p_day date, p_fulfillment text DEFAULT NULL::text, p_window_start timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(category_name text, category_sort integer, product_name text, product_sort integer, variant_id bigint, variant_name text, variant_sort integer, units_per_variation integer, modifier_list text, modifier_name text, quantity bigint, units bigint, pending_quantity bigint, pending_units bigint)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+#variable_conflict use_column
+declare
+  b record;
+begin
+  select (p_day::timestamp at time zone l.timezone) as starts, ((p_day + 1)::timestamp at time zone l.timezone) as ends
+    into b from locations l where l.id = p_location_id;
+  if not found then
+    return;
+  end if;
+  return query
+  with due as (
+    select o.id, (o.state <> 'pending_payment' or o.pay_at_pickup) as to_make
+      from orders o
+     where o.location_id = p_location_id
+       and (o.state in ('paid', 'preparing', 'ready', 'out_for_delivery', 'completed')
+            or (o.state = 'pending_payment'))
+       and ((o.fulfillment = 'pickup' and o.pickup_at >= b.starts and o.pickup_at < b.ends
+             and (p_fulfillment is null or (p_fulfillment = 'pickup' and o.pickup_at = p_window_start)))
+         or (o.fulfillment = 'delivery' and o.delivery_at >= b.starts and o.delivery_at < b.ends
+             and (p_fulfillment is null or (p_fulfillment = 'delivery' and o.delivery_at = p_window_start)))
+         or (o.fulfillment = 'shipping' and o.ship_on = p_day
+             and (p_fulfillment is null or p_fulfillment = 'shipping')))
+  ),
+  -- Read once for the lines and once for their modifiers.
+  items as materialized (
+    select i.id, i.variant_id, i.quantity, d.to_make,
+           coalesce(c.name, 'No longer on the menu') as category_name, coalesce(c.sort_order, 2147483647) as category_sort,
+           coalesce(p.name, i.product_name) as product_name, coalesce(p.sort_order, 0) as product_sort,
+           coalesce(v.name, i.variant_name) as variant_name, coalesce(v.sort_order, 0) as variant_sort,
+           coalesce(v.units_per_variation, 1) as units_per_variation
+      from due d
+      join order_items i on i.order_id = d.id
+      left join variants v on v.id = i.variant_id
+      left join products p on p.id = v.product_id
+      left join categories c on c.id = p.category_id
+  ),
+  lines as (
+    select i.category_name, i.category_sort, i.product_name, i.product_sort, i.variant_id, i.variant_name, i.variant_sort,
+           i.units_per_variation, null::text as modifier_list, null::text as modifier_name,
+           coalesce(sum(i.quantity) filter (where i.to_make), 0) as quantity,
+           coalesce(sum(i.quantity) filter (where not i.to_make), 0) as pending_quantity
+      from items i
+     group by 1, 2, 3, 4, 5, 6, 7, 8
+    union all
+    select i.category_name, i.category_sort, i.product_name, i.product_sort, i.variant_id, i.variant_name, i.variant_sort,
+           i.units_per_variation, m.modifier_list_name, m.name,
+           coalesce(sum(i.quantity) filter (where i.to_make), 0),
+           coalesce(sum(i.quantity) filter (where not i.to_make), 0)
+      from items i
+      -- Each item's modifiers by order_item_modifiers_item_idx, never a hash of them all (offset 0
+      -- keeps the planner from flattening the lateral into that hash join).
+      cross join lateral (select m.modifier_list_name, m.name from order_item_modifiers m where m.order_item_id = i.id offset 0) m
+     group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+  )
+  select l.category_name, l.category_sort, l.product_name, l.product_sort, l.variant_id, l.variant_name, l.variant_sort,
+         l.units_per_variation, l.modifier_list, l.modifier_name,
+         l.quantity::bigint, (l.quantity * l.units_per_variation)::bigint,
+         l.pending_quantity::bigint, (l.pending_quantity * l.units_per_variation)::bigint
+    from lines l
+   order by l.category_sort, l.category_name, l.product_sort, l.product_name, l.variant_sort, l.variant_name, l.variant_id,
+            l.modifier_name is not null, l.modifier_list, l.modifier_name;
+end
+$$;
+
+--
+-- Name: production_windows(bigint, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.production_windows(p_location_id bigint, p_day date) RETURNS TABLE(fulfillment text, window_start timestamp with time zone, orders bigint)
+    LANGUAGE sql STABLE
+    AS $$
+  with bounds as (
+    select (p_day::timestamp at time zone l.timezone) as starts, ((p_day + 1)::timestamp at time zone l.timezone) as ends
+      from locations l where l.id = p_location_id
+  )
+  select o.fulfillment, case o.fulfillment when 'pickup' then o.pickup_at when 'delivery' then o.delivery_at end, count(*)
+    from orders o cross join bounds b
+   where o.location_id = p_location_id
+     and o.state in ('pending_payment', 'paid', 'preparing', 'ready', 'out_for_delivery', 'completed')
+     and ((o.fulfillment = 'pickup' and o.pickup_at >= b.starts and o.pickup_at < b.ends)
+       or (o.fulfillment = 'delivery' and o.delivery_at >= b.starts and o.delivery_at < b.ends)
+       or (o.fulfillment = 'shipping' and o.ship_on = p_day))
+   group by 1, 2
+   order by 2 nulls last, 1
+$$;
+
+--
 -- Name: promised_at(public.orders); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2412,6 +2506,72 @@ begin
   if not found then
     raise exception 'Payment attempt % not found.', p_attempt_id using errcode = 'LR404';
   end if;
+end
+$$;
+
+--
+-- Name: record_production_made(bigint, date, bigint, integer, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_production_made(p_location_id bigint, p_day date, p_variant_id bigint, p_seen_units integer, p_made_units integer, p_admin_user_id bigint) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_name text;
+  v_to_make bigint;
+begin
+  if p_made_units is null or p_made_units < 0 or p_made_units > 100000 then
+    raise exception 'Enter how many units are made, from 0 to 100,000.' using errcode = 'LR422', column = 'madeUnits';
+  end if;
+  perform 1 from locations where id = p_location_id;
+  if not found then
+    raise exception 'That location does not exist.' using errcode = 'LR404';
+  end if;
+  select p.name || ' — ' || v.name into v_name from variants v join products p on p.id = v.product_id where v.id = p_variant_id;
+  if not found then
+    raise exception 'That variation is no longer on the menu.' using errcode = 'LR404';
+  end if;
+  select coalesce(sum(plan.units), 0) into v_to_make
+    from production_plan(p_location_id, p_day) plan
+   where plan.variant_id = p_variant_id and plan.modifier_name is null;
+  if p_seen_units is distinct from v_to_make then
+    raise exception '% changed since the page loaded: % units to make now (the page showed %). Nothing was recorded; check the line and tick it again.',
+      v_name, v_to_make, coalesce(p_seen_units::text, 'none')
+      using errcode = 'LR409';
+  end if;
+  insert into production_made (location_id, day, variant_id, made_units, made_by, made_at)
+  values (p_location_id, p_day, p_variant_id, p_made_units, p_admin_user_id, now())
+  on conflict (location_id, day, variant_id)
+  do update set made_units = excluded.made_units, made_by = excluded.made_by, made_at = excluded.made_at;
+  return v_to_make;
+end
+$$;
+
+--
+-- Name: record_production_print(bigint, date, text, timestamp with time zone, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_production_print(p_location_id bigint, p_day date, p_fulfillment text, p_window_start timestamp with time zone, p_admin_user_id bigint) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_id bigint;
+begin
+  perform 1 from locations where id = p_location_id;
+  if not found then
+    raise exception 'That location does not exist.' using errcode = 'LR404';
+  end if;
+  if p_fulfillment is not null and p_fulfillment not in ('pickup', 'delivery', 'shipping')
+     or coalesce(p_fulfillment in ('pickup', 'delivery'), false) <> (p_window_start is not null) then
+    raise exception 'Choose the whole day, a pickup slot, a delivery window or the ship day.' using errcode = 'LR422', column = 'window';
+  end if;
+  insert into production_prints (location_id, day, fulfillment, window_start, lines, printed_by)
+  select p_location_id, p_day, p_fulfillment, p_window_start,
+         coalesce((select jsonb_agg(to_jsonb(plan) - 'ordinality' order by plan.ordinality)
+                     from production_plan(p_location_id, p_day, p_fulfillment, p_window_start) with ordinality plan), '[]'),
+         p_admin_user_id
+  returning id into v_id;
+  return v_id;
 end
 $$;
 
@@ -3392,11 +3552,19 @@ CREATE TABLE public.variants (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     low_stock_threshold integer,
     square_version bigint,
+    units_per_variation integer DEFAULT 1 NOT NULL,
     CONSTRAINT variants_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT variants_low_stock_threshold_check CHECK ((low_stock_threshold >= 0)),
     CONSTRAINT variants_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
-    CONSTRAINT variants_price_cents_check CHECK ((price_cents >= 0))
+    CONSTRAINT variants_price_cents_check CHECK ((price_cents >= 0)),
+    CONSTRAINT variants_units_per_variation_check CHECK (((units_per_variation >= 1) AND (units_per_variation <= 1000)))
 );
+
+--
+-- Name: COLUMN variants.units_per_variation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.variants.units_per_variation IS 'How many units the kitchen makes for one of this variation (Single 1, Half dozen 6, Dozen 12). Larder''s own: the Square catalog sync leaves it alone.';
 
 --
 -- Name: cart_lines; Type: VIEW; Schema: public; Owner: -
@@ -3962,6 +4130,63 @@ CREATE SEQUENCE public.pgmigrations_id_seq
 ALTER SEQUENCE public.pgmigrations_id_seq OWNED BY public.pgmigrations.id;
 
 --
+-- Name: production_made; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.production_made (
+    location_id bigint NOT NULL,
+    day date NOT NULL,
+    variant_id bigint NOT NULL,
+    made_units integer NOT NULL,
+    made_by bigint NOT NULL,
+    made_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT production_made_made_units_check CHECK (((made_units >= 0) AND (made_units <= 100000)))
+);
+
+--
+-- Name: TABLE production_made; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.production_made IS 'How many units of a variation the kitchen has made for a fulfilment day, and who recorded it last.';
+
+--
+-- Name: production_prints; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.production_prints (
+    id bigint NOT NULL,
+    location_id bigint NOT NULL,
+    day date NOT NULL,
+    fulfillment text,
+    window_start timestamp with time zone,
+    lines jsonb NOT NULL,
+    printed_by bigint NOT NULL,
+    printed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT production_prints_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
+    CONSTRAINT production_prints_lines_check CHECK ((jsonb_typeof(lines) = 'array'::text)),
+    CONSTRAINT production_prints_window_check CHECK ((((fulfillment IS NULL) AND (window_start IS NULL)) OR ((fulfillment = 'shipping'::text) AND (window_start IS NULL)) OR ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text])) AND (window_start IS NOT NULL))))
+);
+
+--
+-- Name: TABLE production_prints; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.production_prints IS 'Each print of the production plan, with the lines as printed, so the plan shows what moved since.';
+
+--
+-- Name: production_prints_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.production_prints ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.production_prints_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: products_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -4481,6 +4706,20 @@ ALTER TABLE ONLY public.product_modifier_lists
     ADD CONSTRAINT product_modifier_lists_pkey PRIMARY KEY (product_id, modifier_list_id);
 
 --
+-- Name: production_made production_made_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_made
+    ADD CONSTRAINT production_made_pkey PRIMARY KEY (location_id, day, variant_id);
+
+--
+-- Name: production_prints production_prints_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_prints
+    ADD CONSTRAINT production_prints_pkey PRIMARY KEY (id);
+
+--
 -- Name: products products_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4793,6 +5032,12 @@ CREATE INDEX payments_order_idx ON public.payments USING btree (order_id);
 --
 
 CREATE INDEX product_modifier_lists_list_idx ON public.product_modifier_lists USING btree (modifier_list_id);
+
+--
+-- Name: production_prints_window_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX production_prints_window_idx ON public.production_prints USING btree (location_id, day, fulfillment, window_start, printed_at DESC);
 
 --
 -- Name: products_category_idx; Type: INDEX; Schema: public; Owner: -
@@ -5175,6 +5420,41 @@ ALTER TABLE ONLY public.product_modifier_lists
 
 ALTER TABLE ONLY public.product_modifier_lists
     ADD CONSTRAINT product_modifier_lists_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
+
+--
+-- Name: production_made production_made_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_made
+    ADD CONSTRAINT production_made_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: production_made production_made_made_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_made
+    ADD CONSTRAINT production_made_made_by_fkey FOREIGN KEY (made_by) REFERENCES public.admin_users(id) ON DELETE RESTRICT;
+
+--
+-- Name: production_made production_made_variant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_made
+    ADD CONSTRAINT production_made_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
+
+--
+-- Name: production_prints production_prints_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_prints
+    ADD CONSTRAINT production_prints_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: production_prints production_prints_printed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_prints
+    ADD CONSTRAINT production_prints_printed_by_fkey FOREIGN KEY (printed_by) REFERENCES public.admin_users(id) ON DELETE RESTRICT;
 
 --
 -- Name: products products_category_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

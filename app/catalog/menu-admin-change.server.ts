@@ -44,6 +44,7 @@ const constraintRefusals: Record<string, [MenuRefusal["code"], string, string | 
   products_category_id_fkey: ["LR404", "Choose a category from the list.", "categoryId"],
   variants_price_cents_check: ["LR422", "Enter a price of zero or more.", "price"],
   modifiers_price_cents_check: ["LR422", "Enter a price of zero or more.", "price"],
+  variants_units_per_variation_check: ["LR422", "Enter how many units one of this is, from 1 to 1,000 (a dozen: 12).", "unitsPerVariation"],
   variants_low_stock_threshold_check: ["LR422", "Enter a whole number of zero or more, or leave it empty.", "lowStockThreshold"],
   modifier_lists_min_selected_check: ["LR422", "Enter a whole number from 0 to 100.", "minSelected"],
   modifier_lists_max_selected_check: ["LR422", "Enter a whole number from 1 to 100, or leave it empty for no limit.", "maxSelected"],

@@ -86,6 +86,7 @@ export const newProductSchema = productFields
 
 const stockField = optionalWholeNumberField({ min: 0, max: 1_000_000, message: "Enter how many there are (zero or more), or leave it empty if you don't count them." });
 const thresholdField = optionalWholeNumberField({ min: 0, max: 1_000_000, message: "Enter a whole number of zero or more, or leave it empty." });
+const unitsPerVariationField = optionalWholeNumberField({ min: 1, max: 1000, message: "Enter how many units one of this is, from 1 to 1,000 (a dozen: 12)." });
 
 export interface VariantInput {
   name: string;
@@ -93,6 +94,8 @@ export interface VariantInput {
   sortOrder: number;
   soldOut: boolean;
   lowStockThreshold: number | null;
+  /** Units the kitchen makes for one (a dozen: 12); undefined: a form without the field keeps what is saved. */
+  unitsPerVariation?: number;
   /** Quantity per location; null: not counted (made to order) there. */
   stock: { locationId: number; quantity: number | null }[];
 }
@@ -103,6 +106,7 @@ const oneVariantFields = z.object({
   sortOrder: sortOrderField,
   soldOut: checkboxField(),
   lowStockThreshold: thresholdField,
+  unitsPerVariation: unitsPerVariationField,
 });
 
 /** A variation's fields, with one stock field (`stock-<locationId>`) per location. */
@@ -119,6 +123,7 @@ export function variantInput(parsed: z.output<ReturnType<typeof variantFields>>,
     sortOrder: parsed.sortOrder,
     soldOut: parsed.soldOut,
     lowStockThreshold: parsed.lowStockThreshold,
+    unitsPerVariation: parsed.unitsPerVariation ?? undefined,
     stock: locationIds.map((locationId) => ({ locationId, quantity: parsed[`stock-${locationId}`] ?? null })),
   };
 }

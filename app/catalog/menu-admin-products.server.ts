@@ -37,7 +37,7 @@ export async function getProductForEdit(id: number) {
   const [variants, modifierLists] = await Promise.all([
     sql<VariantForEdit[]>`
       select v.id, v.name, v.price_cents as "priceCents", v.currency, v.sort_order as "sortOrder", v.sold_out as "soldOut",
-             v.low_stock_threshold as "lowStockThreshold",
+             v.low_stock_threshold as "lowStockThreshold", v.units_per_variation as "unitsPerVariation",
              coalesce((select jsonb_object_agg(i.location_id::text, i.quantity) from inventory_levels i where i.variant_id = v.id), '{}') as stock
         from variants v where v.product_id = ${id}
        order by v.sort_order, v.id`,

@@ -1,5 +1,5 @@
 // A product's variations in the menu editor: adding, changing (price, order, sold out, threshold,
-// stock per location) and removing one; a product keeps at least one.
+// units per variation, stock per location) and removing one; a product keeps at least one.
 import { recordAudit, type AuditContext } from "~/ops/audit.server";
 import { change, MenuRefusal, notFound, sameJson, shopCurrency, type Row, type Tx } from "./menu-admin-change.server";
 import type { VariantInput } from "./menu-admin-forms.server";
@@ -13,6 +13,7 @@ export interface VariantForEdit {
   sortOrder: number;
   soldOut: boolean;
   lowStockThreshold: number | null;
+  unitsPerVariation: number;
   /** Quantity by location id; a location missing here does not count this variation. */
   stock: Record<string, number>;
 }
@@ -29,9 +30,9 @@ export async function variantRow(tx: Tx, id: number, lock: boolean) {
 
 export async function insertVariant(tx: Tx, productId: number, variant: Pick<VariantInput, "name" | "priceCents"> & Partial<VariantInput>) {
   const [{ id }] = await tx<{ id: number }[]>`
-    insert into variants (product_id, name, price_cents, currency, sort_order, sold_out, low_stock_threshold)
+    insert into variants (product_id, name, price_cents, currency, sort_order, sold_out, low_stock_threshold, units_per_variation)
     values (${productId}, ${variant.name}, ${variant.priceCents}, ${shopCurrency(tx)}, ${variant.sortOrder ?? 0},
-            ${variant.soldOut ?? false}, ${variant.lowStockThreshold ?? null})
+            ${variant.soldOut ?? false}, ${variant.lowStockThreshold ?? null}, ${variant.unitsPerVariation ?? 1})
     returning id`;
   if (variant.stock) await writeStock(tx, id, variant.stock);
   return id;
@@ -54,7 +55,8 @@ export async function updateVariant(variantId: number, input: VariantInput, audi
     await tx`
       update variants
          set name = ${input.name}, price_cents = ${input.priceCents}, sort_order = ${input.sortOrder}, sold_out = ${input.soldOut},
-             low_stock_threshold = ${input.lowStockThreshold}, updated_at = now()
+             low_stock_threshold = ${input.lowStockThreshold},
+             units_per_variation = coalesce(${input.unitsPerVariation ?? null}::integer, units_per_variation), updated_at = now()
        where id = ${variantId}`;
     await writeStock(tx, variantId, input.stock);
     const after = await variantRow(tx, variantId, false);

@@ -89,6 +89,7 @@ export interface VariantSaved {
   sortOrder: number;
   soldOut: boolean;
   lowStockThreshold: number | null;
+  unitsPerVariation: number;
   stock: Record<string, number>;
 }
 
@@ -117,6 +118,9 @@ export function VariantFields({
           defaultValue={shown(failure, "price", saved ? centsToDollarsText(saved.priceCents) : undefined)} error={failure?.errors.price} />
         <TextField id={`${prefix}-sortOrder`} label="Sort order" name="sortOrder" inputMode="numeric"
           defaultValue={shown(failure, "sortOrder", saved?.sortOrder ?? 0)} error={failure?.errors.sortOrder} />
+        <TextField id={`${prefix}-unitsPerVariation`} label="Units per variation" name="unitsPerVariation" inputMode="numeric"
+          hint="How many the kitchen makes for one of these: 1 for a single, 6 for a half dozen, 12 for a dozen (the production plan counts units)."
+          defaultValue={shown(failure, "unitsPerVariation", saved?.unitsPerVariation ?? 1)} error={failure?.errors.unitsPerVariation} />
         <CheckboxField id={`${prefix}-soldOut`} label="Sold out" name="soldOut" defaultChecked={ticked(failure, "soldOut", saved?.soldOut ?? false)} error={failure?.errors.soldOut} />
         <fieldset className="stock">
           <legend>In stock per location</legend>

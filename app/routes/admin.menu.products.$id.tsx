@@ -32,7 +32,7 @@ import { dailyLimitFields, getProductDailyLimits, setDailyLimit } from "~/catalo
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.product.name} — Menu — Admin` : "Product not found" }];
 
 const PRODUCT_FIELDS = ["name", "slug", "description", "categoryId", "imageUrl", "sortOrder", "isActive", "shippable", "allergens"] as const;
-const VARIANT_FIELDS = ["name", "price", "sortOrder", "soldOut", "lowStockThreshold"] as const;
+const VARIANT_FIELDS = ["name", "price", "sortOrder", "soldOut", "lowStockThreshold", "unitsPerVariation"] as const;
 
 async function findProduct(idParam: string | undefined) {
   const id = Number(idParam);

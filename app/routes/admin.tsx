@@ -19,6 +19,7 @@ export default function AdminLayout() {
           disclosure, so it works without JavaScript), on a wider screen they sit in the row. */}
       <nav aria-label="Admin" className="admin-nav">
         <NavLink to="/admin/board">Board</NavLink>
+        <NavLink to="/admin/production">Production</NavLink>
         <NavLink to="/admin/packing">Packing</NavLink>
         <NavLink to="/admin/orders">Orders</NavLink>
         <NavLink to="/admin/orders/new">New order</NavLink>

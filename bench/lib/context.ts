@@ -60,7 +60,7 @@ export interface Comparison {
 }
 
 export interface BenchmarkResult {
-  id: "menu" | "checkout" | "webhooks" | "drain";
+  id: "menu" | "checkout" | "webhooks" | "drain" | "plan";
   title: string;
   /** What "ours" measures, in one sentence. */
   ours: string;

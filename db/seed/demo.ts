@@ -12,6 +12,9 @@ const sizes = (single: number) => [
   { name: "Dozen", priceCents: single * 12 - 500 },
 ];
 
+// What the kitchen makes for one of a pack (the production plan counts units).
+const PACK_UNITS: Record<string, number> = { "Half dozen": 6, Dozen: 12, "Bag of 6": 6 };
+
 interface SeedProduct {
   name: string;
   slug: string;
@@ -161,8 +164,8 @@ export async function seedDemoShop(sql: Sql): Promise<boolean> {
         }
         for (const [variantIndex, variant] of product.variants.entries()) {
           const [{ id: variantId }] = await tx<{ id: number }[]>`
-            insert into variants (product_id, name, price_cents, sold_out, sort_order)
-            values (${productId}, ${variant.name}, ${variant.priceCents}, ${variant.soldOut ?? false}, ${variantIndex})
+            insert into variants (product_id, name, price_cents, sold_out, sort_order, units_per_variation)
+            values (${productId}, ${variant.name}, ${variant.priceCents}, ${variant.soldOut ?? false}, ${variantIndex}, ${PACK_UNITS[variant.name] ?? 1})
             returning id`;
           if (variant.stock != null) {
             await tx`

@@ -10,6 +10,7 @@ describe("csv", () => {
     expect(csvField(12)).toBe("12");
     expect(csvField(null)).toBe("");
     expect(csvLine(["a", "b,c", null])).toBe('a,"b,c",\r\n');
+    expect(csvLine(["a", 'b"c', 12, 0, null])).toBe('a,"b""c",12,0,\r\n');
   });
 
   it("keeps a customer's text from running as a spreadsheet formula", () => {
