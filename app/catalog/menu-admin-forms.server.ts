@@ -132,7 +132,8 @@ export function variantSchema(locationIds: readonly number[]) {
   return variantFields(locationIds).transform((parsed) => variantInput(parsed, locationIds));
 }
 
-export const thresholdSchema = z.object({ lowStockThreshold: thresholdField });
+/** The variation's settings that are the shop's own, editable whichever catalog the menu comes from. */
+export const thresholdSchema = z.object({ lowStockThreshold: thresholdField, unitsPerVariation: unitsPerVariationField });
 
 /** Which modifier lists a product offers (`list-<id>` ticked) and in what order (`listSort-<id>`). */
 export function productModifierListsFields(listIds: readonly number[]) {

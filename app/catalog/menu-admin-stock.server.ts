@@ -40,20 +40,24 @@ export async function writeStock(tx: Tx, variantId: number, stock: VariantInput[
   }
 }
 
-/** The low-stock threshold is the shop's own, so it can be changed whichever catalog the menu comes from. */
-export async function setLowStockThreshold(variantId: number, threshold: number | null, audit: AuditContext): Promise<void> {
+/**
+ * The low-stock threshold and the units per variation are the shop's own (Square has neither), so
+ * they can be changed whichever catalog the menu comes from. Units left out keep what is saved.
+ */
+export async function setLowStockThreshold(variantId: number, threshold: number | null, audit: AuditContext, unitsPerVariation?: number): Promise<void> {
   await change(audit, { squareToo: true }, async (tx) => {
-    const [before] = await tx<{ threshold: number | null }[]>`
-      select low_stock_threshold as threshold from variants where id = ${variantId} for update`;
+    const [before] = await tx<{ threshold: number | null; units: number }[]>`
+      select low_stock_threshold as threshold, units_per_variation as units from variants where id = ${variantId} for update`;
     if (!before) throw notFound("variation");
-    if (before.threshold === threshold) return;
-    await tx`update variants set low_stock_threshold = ${threshold}, updated_at = now() where id = ${variantId}`;
+    const units = unitsPerVariation ?? before.units;
+    if (before.threshold === threshold && before.units === units) return;
+    await tx`update variants set low_stock_threshold = ${threshold}, units_per_variation = ${units}, updated_at = now() where id = ${variantId}`;
     await recordAudit(tx, audit, {
       action: "menu.variant.low_stock_threshold",
       subjectType: "variant",
       subjectId: variantId,
-      before: { low_stock_threshold: before.threshold },
-      after: { low_stock_threshold: threshold },
+      before: { low_stock_threshold: before.threshold, units_per_variation: before.units },
+      after: { low_stock_threshold: threshold, units_per_variation: units },
     });
   });
 }

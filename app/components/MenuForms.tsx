@@ -118,9 +118,6 @@ export function VariantFields({
           defaultValue={shown(failure, "price", saved ? centsToDollarsText(saved.priceCents) : undefined)} error={failure?.errors.price} />
         <TextField id={`${prefix}-sortOrder`} label="Sort order" name="sortOrder" inputMode="numeric"
           defaultValue={shown(failure, "sortOrder", saved?.sortOrder ?? 0)} error={failure?.errors.sortOrder} />
-        <TextField id={`${prefix}-unitsPerVariation`} label="Units per variation" name="unitsPerVariation" inputMode="numeric"
-          hint="How many the kitchen makes for one of these: 1 for a single, 6 for a half dozen, 12 for a dozen (the production plan counts units)."
-          defaultValue={shown(failure, "unitsPerVariation", saved?.unitsPerVariation ?? 1)} error={failure?.errors.unitsPerVariation} />
         <CheckboxField id={`${prefix}-soldOut`} label="Sold out" name="soldOut" defaultChecked={ticked(failure, "soldOut", saved?.soldOut ?? false)} error={failure?.errors.soldOut} />
         <fieldset className="stock">
           <legend>In stock per location</legend>
@@ -134,6 +131,10 @@ export function VariantFields({
           })}
         </fieldset>
       </fieldset>
+      {/* The shop's own settings, editable even while Square is the menu's source. */}
+      <TextField id={`${prefix}-unitsPerVariation`} label="Units per variation" name="unitsPerVariation" inputMode="numeric"
+        hint="How many the kitchen makes for one of these: 1 for a single, 6 for a half dozen, 12 for a dozen (the production plan counts units)."
+        defaultValue={shown(failure, "unitsPerVariation", saved?.unitsPerVariation ?? 1)} error={failure?.errors.unitsPerVariation} />
       <TextField id={`${prefix}-lowStockThreshold`} label="Low-stock threshold" name="lowStockThreshold" inputMode="numeric"
         hint="At or below this many left, the dashboard flags it as running low. Leave empty for no warning."
         defaultValue={shown(failure, "lowStockThreshold", saved?.lowStockThreshold)} error={failure?.errors.lowStockThreshold} />

@@ -93,8 +93,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return done(back, `Variation “${input.name}” saved.`);
       case "threshold": {
         const variant = variantOf(input.variantId);
-        await setLowStockThreshold(variant.id, input.lowStockThreshold, audit);
-        return done(back, `Low-stock threshold of “${variant.name}” saved.`);
+        await setLowStockThreshold(variant.id, input.lowStockThreshold, audit, input.unitsPerVariation ?? undefined);
+        return done(back, `Low-stock threshold and units of “${variant.name}” saved.`);
       }
       case "remove-variant": {
         const variant = variantOf(input.variantId);
@@ -122,7 +122,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     fields: {
       product: PRODUCT_FIELDS,
       variant: variantFieldNames,
-      threshold: ["lowStockThreshold"],
+      threshold: ["lowStockThreshold", "unitsPerVariation"],
       "remove-variant": [],
       "add-variant": variantFieldNames,
       "modifier-lists": listIds.flatMap((id) => [`list-${id}`, `listSort-${id}`]),
@@ -176,7 +176,7 @@ export default function EditProduct() {
               {isOwner ? (
                 <div className="button-row">
                   <button type="submit" name="intent" value={canEdit ? "variant" : "threshold"} disabled={busy}>
-                    {canEdit ? "Save variation" : "Save low-stock threshold"}
+                    {canEdit ? "Save variation" : "Save threshold and units"}
                   </button>
                   {canEdit && variants.length > 1 ? (
                     <button type="submit" name="intent" value="remove-variant" className="secondary" disabled={busy}>Remove variation</button>

@@ -159,12 +159,13 @@ test("while Square is the menu's source the editor is read-only, except low-stoc
     const bag = page.getByRole("form", { name: "Variation Bag of 6" });
     await expect(bag.getByLabel("Price ($)")).toBeDisabled();
     await bag.getByLabel("Low-stock threshold").fill(threshold);
-    await bag.getByRole("button", { name: "Save low-stock threshold" }).click();
-    await expect(page.getByRole("status")).toContainText("Low-stock threshold of “Bag of 6” saved.");
+    await bag.getByLabel("Units per variation").fill("6");
+    await bag.getByRole("button", { name: "Save threshold and units" }).click();
+    await expect(page.getByRole("status")).toContainText("Low-stock threshold and units of “Bag of 6” saved.");
     await expect(page.getByRole("form", { name: "Variation Bag of 6" }).getByLabel("Low-stock threshold")).toHaveValue(threshold);
-    const [variant] = await db<{ low_stock_threshold: number; price_cents: string }[]>`
-      select low_stock_threshold, price_cents::text from variants where id = ${chipa.variantId}`;
-    expect(variant).toEqual({ low_stock_threshold: Number(threshold), price_cents: "600" });
+    const [variant] = await db<{ low_stock_threshold: number; price_cents: string; units_per_variation: number }[]>`
+      select low_stock_threshold, price_cents::text, units_per_variation from variants where id = ${chipa.variantId}`;
+    expect(variant).toEqual({ low_stock_threshold: Number(threshold), price_cents: "600", units_per_variation: 6 });
   } finally {
     await db`delete from settings where key = 'catalog.source'`;
   }

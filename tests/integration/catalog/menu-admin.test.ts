@@ -319,6 +319,11 @@ describe("the catalog's source", () => {
     expect((await auditFor("variant", chipa)).at(-1)).toMatchObject({
       action: "menu.variant.low_stock_threshold", before: { low_stock_threshold: null }, after: { low_stock_threshold: 5 },
     });
+    // Units per variation are the shop's own too (Square has none): they change while Square is the source.
+    await menu.setLowStockThreshold(chipa, 5, owner, 6);
+    const [units] = await sql`select units_per_variation, price_cents from variants where id = ${chipa}`;
+    expect(units).toEqual({ units_per_variation: 6, price_cents: 600 });
+    expect((await auditFor("variant", chipa)).at(-1)).toMatchObject({ after: { low_stock_threshold: 5, units_per_variation: 6 } });
 
     expect(await menu.setCatalogSource("local", owner)).toBe(true);
     expect((await auditFor("setting", "catalog.source")).at(-1)).toMatchObject({ before: "square", after: "local" });
