@@ -103,6 +103,16 @@ function Hidden({ order, day, kind, window }: { order: BoardOrder; day: string; 
   );
 }
 
+function StepForm({ step, busy, ...where }: { order: BoardOrder; day: string; kind: PackingKind; window: string | null; step: { step: string; label: string }; busy: boolean }) {
+  return (
+    <Form method="post" className="board-step">
+      <Hidden {...where} />
+      <input type="hidden" name="intent" value="step" />
+      <button type="submit" name="step" value={step.step} disabled={busy}>{step.label}</button>
+    </Form>
+  );
+}
+
 export default function Packing() {
   const { location, day, kind, window, windows, orders, uncollected: notCollected, notice } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as AdminFormFailure | undefined;
@@ -166,13 +176,7 @@ export default function Packing() {
                 {order.customerNote ? <p className="order-note">Note: {order.customerNote}</p> : null}
                 <label className="packing-bags">Bags <input type="number" form="labels" name={`bags-${order.id}`} min={1} max={20} defaultValue={1} /></label>
                 <FormError message={errorFor(order)} />
-                {next ? (
-                  <Form method="post" className="board-step">
-                    <Hidden order={order} day={day} kind={kind} window={window} />
-                    <input type="hidden" name="intent" value="step" />
-                    <button type="submit" name="step" value={next.step} disabled={busy}>{next.label}</button>
-                  </Form>
-                ) : null}
+                {next ? <StepForm order={order} day={day} kind={kind} window={window} step={next} busy={busy} /> : null}
               </li>
             );
           })}
@@ -215,13 +219,7 @@ export default function Packing() {
                     <button type="submit" name="method" value="card_present" className="secondary" disabled={busy}>Paid by card</button>
                   </Form>
                 ) : null}
-                {next ? (
-                  <Form method="post" className="board-step">
-                    <Hidden order={order} day={day} kind={kind} window={window} />
-                    <input type="hidden" name="intent" value="step" />
-                    <button type="submit" name="step" value={next.step} disabled={busy}>{next.label}</button>
-                  </Form>
-                ) : null}
+                {next ? <StepForm order={order} day={day} kind={kind} window={window} step={next} busy={busy} /> : null}
                 {kind === "shipping" && boardColumn(order) === "ready" ? (
                   <Form method="post" className="board-step board-ship" noValidate>
                     <Hidden order={order} day={day} kind={kind} window={window} />
