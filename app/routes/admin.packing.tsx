@@ -173,6 +173,8 @@ export default function Packing() {
                 <h3 id={`stop-${order.id}`}><Link to={`/admin/orders/${order.number}`}>#{order.number}</Link> {order.customerName}</h3>
                 <p><strong>{order.address?.line1}{order.address?.line2 ? `, ${order.address.line2}` : ""}, {order.address?.postalCode}</strong>{order.deliveryZoneName ? ` · ${order.deliveryZoneName}` : ""}</p>
                 <p>{slot ? slotText(slot) : ""} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a> · {order.items.reduce((sum, item) => sum + item.quantity, 0)} items · {order.state.replaceAll("_", " ")}</p>
+                {/* A delivery is paid before it goes out (paying at the counter is for pickups), so this says so. */}
+                <p>{owing(order) === null ? "Paid: nothing to collect" : <strong className="owing">Collect {formatMoney(owing(order)!, order.currency)}</strong>}</p>
                 {order.customerNote ? <p className="order-note">Note: {order.customerNote}</p> : null}
                 <label className="packing-bags">Bags <input type="number" form="labels" name={`bags-${order.id}`} min={1} max={20} defaultValue={1} /></label>
                 <FormError message={errorFor(order)} />
