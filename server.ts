@@ -1,6 +1,7 @@
 // The HTTP server: Express in front of the Remix build, with request ids, one JSON log line per
 // request, static files, the optional in-process worker and a graceful shutdown.
 import { createRequestHandler } from "@remix-run/express";
+import { clientIpOf } from "./app/lib/client-ip";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { randomUUID } from "node:crypto";
@@ -93,7 +94,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (req) => ({ requestId: String(req.id), clientIp: req.ip ?? null }),
+      // Fly sets FLY_APP_NAME on its machines; there, only its proxy's Fly-Client-IP is believed.
+      getLoadContext: (req) => ({ requestId: String(req.id), clientIp: clientIpOf(req.headers, req.socket.remoteAddress, Boolean(process.env.FLY_APP_NAME)) }),
     }),
   );
   return app;

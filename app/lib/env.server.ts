@@ -3,6 +3,9 @@ import { z } from "zod";
 
 const squareEnvironments = ["simulator", "sandbox", "production"] as const;
 
+/** Signs cookies in development and tests only; production refuses to start with it. */
+const DEVELOPMENT_SESSION_SECRET = "larder-development-session-secret";
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -62,8 +65,12 @@ const schema = z
         ctx.addIssue({ code: "custom", path: [key], message: `is required when SQUARE_ENVIRONMENT=${value.SQUARE_ENVIRONMENT}` });
       }
     }
-    if (value.NODE_ENV === "production" && !value.SESSION_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+  })
+  .superRefine((value, ctx) => {
+    // Whichever Square environment: a production process never signs cookies with the public
+    // development secret (it used to, with the simulator left as the default).
+    if (value.NODE_ENV === "production" && (!value.SESSION_SECRET || value.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production, and must not be the development value" });
     }
   });
 
@@ -93,7 +100,7 @@ function loadEnv() {
     // routing to it before it stops listening.
     shutdownDrainMs: raw.SHUTDOWN_DRAIN_MS ?? (raw.NODE_ENV === "production" ? 3_000 : 0),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ""),
-    sessionSecret: raw.SESSION_SECRET ?? "larder-development-session-secret",
+    sessionSecret: raw.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     // Null: texts are kept in the sms_outbox table (development, tests) instead of sent.
     twilio: raw.TWILIO_ACCOUNT_SID && raw.TWILIO_AUTH_TOKEN && (raw.TWILIO_FROM_NUMBER || raw.TWILIO_MESSAGING_SERVICE_SID)
       ? {

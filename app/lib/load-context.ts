@@ -6,7 +6,7 @@ import "@remix-run/node";
 declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     requestId: string;
-    /** The client's address (behind Fly's proxy, from X-Forwarded-For via Express' trust proxy). */
+    /** The client's address: Fly-Client-IP behind Fly, else the socket's; null when it is not an IP address (lib/client-ip.ts). */
     clientIp: string | null;
   }
 }

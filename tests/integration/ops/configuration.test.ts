@@ -39,6 +39,15 @@ describe("configuration", () => {
     expect(malformed.stderr).toContain("TWILIO_FROM_NUMBER must be an E.164 number like +12175550100");
   });
 
+  it("refuses production without its own session secret, also with the simulator left as the default", () => {
+    const missing = start("server.ts", { DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", NODE_ENV: "production" });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^Invalid configuration: SESSION_SECRET is required in production/);
+    const development = start("server.ts", { DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", NODE_ENV: "production", SESSION_SECRET: "larder-development-session-secret" });
+    expect(development.status).toBe(1);
+    expect(development.stderr).toContain("SESSION_SECRET is required in production, and must not be the development value");
+  });
+
   it("requires DATABASE_URL", () => {
     const result = start("server.ts", {});
     expect(result.status).toBe(1);
