@@ -1,5 +1,6 @@
 // `npm run dev`: the whole shop on one machine. Embedded Postgres (unless DATABASE_URL is set),
 // migrations, demo data, the Square simulator, the worker in-process, and the app, rebuilt on change.
+import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import postgres from "postgres";
 import { openDevDatabase } from "../db/dev-database";
@@ -53,8 +54,14 @@ if (!adminExists) {
 
 const build = spawnSync("npx", ["remix", "build"], { stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const watcher = spawn("npx", ["remix", "watch"], { stdio: ["ignore", "inherit", "inherit"] });
-stops.push(async () => watcher.kill());
+// Remix's CLI itself, not through npx: a signal to npx does not reach the watcher it starts, which
+// then outlived `npm run dev` when it was stopped with SIGTERM.
+const watcher = spawn(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "watch"], { stdio: ["ignore", "inherit", "inherit"] });
+stops.push(async () => {
+  watcher.kill();
+});
+// However dev ends, the watcher ends with it.
+process.once("exit", () => watcher.kill());
 
 const { startServer } = await import("../server");
 const server = await startServer({ port });
@@ -73,7 +80,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     if (stopping) return;
     stopping = true;
-    for (const stop of stops) await stop().catch(() => {});
+    // One failing (or not promise-returning) stop must not skip the ones after it.
+    for (const stop of stops) await Promise.resolve().then(stop).catch(() => {});
     process.exit(0);
   });
 }

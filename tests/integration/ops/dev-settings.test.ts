@@ -146,6 +146,15 @@ describe("npm run dev on other ports", () => {
     expect(whileRunning.stdout).toContain("Created owner owner@dev-ports.example");
 
     await stopDev();
+    // Stopping dev stops everything it started: no process is left running from its project copy
+    // (the Remix watcher used to outlive it).
+    const deadline = Date.now() + 5_000;
+    let left: string[] = [];
+    do {
+      left = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout.split("\n").filter((args) => args.includes(project));
+      if (left.length) await new Promise((resolve) => setTimeout(resolve, 200));
+    } while (left.length && Date.now() < deadline);
+    expect(left).toEqual([]);
     // With dev stopped, the command starts the embedded server on the same data, and stops it again.
     const stopped = createAdmin("second@dev-ports.example");
     expect(stopped.status, stopped.stderr + stopped.stdout).toBe(0);
