@@ -1,10 +1,9 @@
 // The HTTP server: Express in front of the Remix build, with request ids, one JSON log line per
 // request, static files, the optional in-process worker and a graceful shutdown.
-import { createRequestHandler } from "@remix-run/express";
 import { clientIpOf } from "./app/lib/client-ip";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
@@ -18,18 +17,30 @@ import { metrics, startMetricsServer } from "~/lib/metrics.server";
 import { routeMatcher } from "~/ops/route-label.server";
 import { isStopping, markStopping } from "~/lib/lifecycle.server";
 import { shopName } from "~/fulfillment/shop.server";
+import { createRemixHandler, limitDeclaredBodySize } from "~/lib/remix-handler.server";
+import { checkSameOrigin } from "~/lib/same-origin";
+import { securityHeaders } from "~/lib/security-headers";
+import { crossSitePage } from "~/ops/refusal-pages.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
-const MAX_BODY_BYTES = 1024 * 1024;
 
-// Refuses request bodies declared over 1 MB with 413 before anything reads them. (Browsers' forms and
-// Square's webhooks always declare their length.)
-function limitBodySize(req: express.Request, res: express.Response, next: express.NextFunction) {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-    res.status(413).set("Connection", "close").type("text/plain").send("Request body too large (limit 1 MB).");
-    return;
-  }
-  next();
+// The shop's own origin, from configuration. In development the page may also be opened by another
+// name for this machine (127.0.0.1 for localhost): the Host the browser used is accepted there too.
+function originOf(req: express.Request): string {
+  if (env.isProduction || !req.headers.host) return env.publicOrigin;
+  return `http://${req.headers.host}`;
+}
+
+// Request ids are ours. A client's own X-Request-Id (a proxy's, say) is logged beside ours when it is
+// short and plain, never instead of it.
+function clientRequestIdOf(req: { headers: Record<string, string | string[] | undefined> }): string | undefined {
+  const incoming = req.headers["x-request-id"];
+  return typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : undefined;
+}
+
+// Order-status links carry the order's secret token: the access log keeps only the page's kind.
+function loggedUrl(url: string): string {
+  return url.replace(/^\/orders\/[^/?#]+/, "/orders/[token]");
 }
 
 // In development the build is re-imported whenever `remix watch` rewrites it.
@@ -41,7 +52,8 @@ async function loadBuild(): Promise<ServerBuild> {
 export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // The client's address comes from Fly-Client-IP (lib/client-ip.ts); no X-Forwarded-* is believed.
+  app.set("trust proxy", false);
 
   // While stopping, answers ask clients not to reuse the connection, so none is cut mid-request.
   app.use((_req, res, next) => {
@@ -52,11 +64,17 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.use(
     pinoHttp({
       logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers["x-request-id"];
-        const id = typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+      genReqId: (_req, res) => {
+        const id = randomUUID();
         res.setHeader("X-Request-Id", id);
         return id;
+      },
+      customProps: (req) => {
+        const clientRequestId = clientRequestIdOf(req);
+        return clientRequestId ? { clientRequestId } : {};
+      },
+      serializers: {
+        req: (req: { url: string }) => Object.assign(req, { url: loggedUrl(req.url) }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
       autoLogging: { ignore: (req) => req.url === "/healthz" },
@@ -74,7 +92,35 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     });
     next();
   });
-  app.use(limitBodySize);
+  app.use(limitDeclaredBodySize);
+
+  // Every answer gets the security headers, with a nonce of its own for the page's inline scripts.
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.set(
+      securityHeaders(req.path, {
+        nonce: res.locals.cspNonce as string,
+        square: env.square.environment,
+        simulatorUrl: env.SQUARE_SIMULATOR_URL,
+        https: env.publicOrigin.startsWith("https://"),
+      }),
+    );
+    next();
+  });
+
+  // Cross-site request forgery: nothing but the shop's own pages may post to it (lib/same-origin.ts).
+  app.use(async (req, res, next) => {
+    const verdict = checkSameOrigin(
+      req.method,
+      req.path,
+      { origin: req.headers.origin, secFetchSite: req.get("sec-fetch-site"), referer: req.headers.referer },
+      env.isProduction ? [env.publicOrigin] : [env.publicOrigin, originOf(req)],
+    );
+    if (verdict.ok) return next();
+    req.log.warn({ csrf: verdict.reason }, "cross-site request refused");
+    res.status(403).set("Cache-Control", "no-store").type("html").send(crossSitePage(await shopName().catch(() => "Larder"), env.publicUrl));
+  });
+
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
@@ -91,11 +137,16 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
 
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       build,
       mode: env.NODE_ENV,
+      originOf,
       // Fly sets FLY_APP_NAME on its machines; there, only its proxy's Fly-Client-IP is believed.
-      getLoadContext: (req) => ({ requestId: String(req.id), clientIp: clientIpOf(req.headers, req.socket.remoteAddress, Boolean(process.env.FLY_APP_NAME)) }),
+      getLoadContext: (req, res) => ({
+        requestId: String(req.id),
+        clientIp: clientIpOf(req.headers, req.socket.remoteAddress, Boolean(process.env.FLY_APP_NAME)),
+        cspNonce: res.locals.cspNonce as string,
+      }),
     }),
   );
   return app;
@@ -114,7 +165,7 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(port, () => resolve(listening));
   });
-  const metricsServer = env.METRICS_PORT ? startMetricsServer(env.METRICS_PORT) : null;
+  const metricsServer = env.METRICS_PORT ? startMetricsServer(env.METRICS_PORT, env.metricsHost) : null;
   const url = `http://localhost:${port}`;
   logger.info({ port, metricsPort: env.METRICS_PORT, workerInProcess: Boolean(worker) }, "larder listening");
 

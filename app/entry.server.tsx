@@ -6,6 +6,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { logger } from "~/lib/logger.server";
+import { NonceProvider } from "~/lib/nonce";
 
 // Deferred data must settle within this; rendering is aborted a second later.
 export const streamTimeout = 5_000;
@@ -21,8 +22,11 @@ export default function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} />,
+      <NonceProvider nonce={loadContext.cspNonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={loadContext.cspNonce} />
+      </NonceProvider>,
       {
+        nonce: loadContext.cspNonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();

@@ -17,6 +17,7 @@ import { getCart } from "~/ordering/cart.server";
 import { getSession } from "~/lib/session.server";
 import { logger } from "~/lib/logger.server";
 import { shopName } from "~/fulfillment/shop.server";
+import { useNonce } from "~/lib/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -39,6 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 function Document({ children, title }: { children: ReactNode; title?: string }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const shopName = data?.shopName ?? "Larder";
+  const nonce = useNonce();
   const inAdmin = useMatches().some((match) => /^routes\/admin(?:$|[._])/.test(match.id));
   return (
     <html lang="en">
@@ -68,8 +70,8 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
           </header>
         )}
         <main>{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

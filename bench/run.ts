@@ -193,6 +193,7 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       SESSION_SECRET: "larder-bench-session-secret-0123456789",
       SQUARE_ENVIRONMENT: "simulator",
+      LARDER_DEMO: "1",
       SQUARE_SIMULATOR_URL: simulator.url,
       SQUARE_WEBHOOK_SIGNATURE_KEY: SIGNATURE_KEY,
       SQUARE_WEBHOOK_URL: webhookUrl,

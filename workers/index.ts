@@ -64,7 +64,7 @@ export async function startWorker(options: { concurrency?: number; pollInterval?
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const runner = await startWorker();
   // A worker on its own machine serves its metrics too (Fly scrapes every process group).
-  const metricsServer = env.METRICS_PORT ? startMetricsServer(env.METRICS_PORT) : null;
+  const metricsServer = env.METRICS_PORT ? startMetricsServer(env.METRICS_PORT, env.metricsHost) : null;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       logger.info({ signal }, "worker stopping");

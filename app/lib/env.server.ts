@@ -11,6 +11,10 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // Where /metrics listens: Fly's private network (fly-local-6pn) on Fly, loopback elsewhere.
+    METRICS_HOST: z.string().min(1).optional(),
+    // "1": a public demo shop that runs in production mode against the Square simulator.
+    LARDER_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
     DATABASE_URL: z.string().url({ message: "must be a postgres:// URL" }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
@@ -72,6 +76,13 @@ const schema = z
     if (value.NODE_ENV === "production" && (!value.SESSION_SECRET || value.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production, and must not be the development value" });
     }
+    if (value.NODE_ENV !== "production") return;
+    // Absolute links (Square's return URL, emails) and the same-origin check come from configuration.
+    if (!value.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required in production (the shop's address, like https://shop.example.com)" });
+    // The simulator takes any card: in production only a demo shop may use it, and says so.
+    if (value.SQUARE_ENVIRONMENT === "simulator" && !["1", "true"].includes(value.LARDER_DEMO ?? "")) {
+      ctx.addIssue({ code: "custom", path: ["SQUARE_ENVIRONMENT"], message: "is the simulator (no real payments): set SQUARE_ENVIRONMENT=production, or LARDER_DEMO=1 for a demo shop" });
+    }
   });
 
 // The simulator's fixed identity, so a development shop works with no Square account.
@@ -100,6 +111,9 @@ function loadEnv() {
     // routing to it before it stops listening.
     shutdownDrainMs: raw.SHUTDOWN_DRAIN_MS ?? (raw.NODE_ENV === "production" ? 3_000 : 0),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ""),
+    /** The shop's origin from configuration (PUBLIC_URL; in development http://localhost:PORT). */
+    publicOrigin: new URL(raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).origin,
+    metricsHost: raw.METRICS_HOST ?? (process.env.FLY_APP_NAME ? "fly-local-6pn" : "127.0.0.1"),
     sessionSecret: raw.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     // Null: texts are kept in the sms_outbox table (development, tests) instead of sent.
     twilio: raw.TWILIO_ACCOUNT_SID && raw.TWILIO_AUTH_TOKEN && (raw.TWILIO_FROM_NUMBER || raw.TWILIO_MESSAGING_SERVICE_SID)

@@ -8,6 +8,8 @@ declare module "@remix-run/server-runtime" {
     requestId: string;
     /** The client's address: Fly-Client-IP behind Fly, else the socket's; null when it is not an IP address (lib/client-ip.ts). */
     clientIp: string | null;
+    /** This answer's Content-Security-Policy nonce (lib/security-headers.ts). */
+    cspNonce?: string;
   }
 }
 

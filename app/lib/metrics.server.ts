@@ -96,8 +96,8 @@ function createMetrics() {
 // One set per process, even when development reloads the server build.
 export const metrics = (globalThis.__larderMetrics ??= createMetrics());
 
-/** Serves /metrics on its own port (not the public one). */
-export function startMetricsServer(port: number): Server {
+/** Serves /metrics on its own port and address (the private network, not the public one). */
+export function startMetricsServer(port: number, host: string): Server {
   return createServer(async (req, res) => {
     if (req.url !== "/metrics") {
       res.writeHead(404).end();
@@ -109,5 +109,5 @@ export function startMetricsServer(port: number): Server {
     } catch (error) {
       res.writeHead(500, { "Content-Type": "text/plain" }).end(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }).listen(port);
+  }).listen(port, host);
 }

@@ -176,10 +176,8 @@ const UNREACHABLE = "We couldn't reach our payment provider. Your order is saved
  */
 export async function startPayment(
   orderId: number,
-  options: { sourceId?: string | null; request: Request; requestId?: string },
+  options: { sourceId?: string | null; requestId?: string },
 ): Promise<PaymentStart> {
-  // Where Square's hosted checkout sends the customer back to.
-  const shopOrigin = env.PUBLIC_URL ?? new URL(options.request.url).origin;
   try {
     if (options.sourceId) {
       const outcome = await payOrderWithCard(orderId, options.sourceId);
@@ -187,7 +185,7 @@ export async function startPayment(
       if (outcome.kind === "unavailable") return { kind: "failed", status: 503, message: outcome.message };
       return outcome;
     }
-    return { kind: "hosted_checkout", url: await checkoutUrlForOrder(orderId, shopOrigin) };
+    return { kind: "hosted_checkout", url: await checkoutUrlForOrder(orderId, env.publicUrl) };
   } catch (error) {
     const refusal = isShopError(error);
     if (refusal) return { kind: "failed", status: refusal.status, message: refusal.message };

@@ -78,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await recordCounterPayment(order.id, input.method, audit);
         return done(back, `Payment of ${formatMoney(order.totalCents, order.currency)} recorded (${input.method === "cash" ? "cash" : "card"}).`);
       case "paymentLink": {
-        const problem = await sendPaymentLink(order.id, env.PUBLIC_URL ?? new URL(request.url).origin, audit);
+        const problem = await sendPaymentLink(order.id, env.publicUrl, audit);
         return problem ? refusal(problem.status, problem.message) : done(back, "Payment link sent to the customer.");
       }
       case "revise": {

@@ -165,7 +165,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const page = `/admin/orders/${placed.number}`;
         if (input.payment === "pay_at_pickup") return done(page, `Order #${placed.number} taken: it is on the board, to be paid at pickup.`);
         if (placed.alreadyPlaced) return done(page, `Order #${placed.number} was already taken.`);
-        const problem = await sendPaymentLink(placed.orderId, env.PUBLIC_URL ?? new URL(request.url).origin, audit);
+        const problem = await sendPaymentLink(placed.orderId, env.publicUrl, audit);
         return done(page, problem ? `Order #${placed.number} taken, but the link was not sent: ${problem.message}` : `Order #${placed.number} taken: the payment link is on its way to the customer.`);
       }
     }

@@ -197,7 +197,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const orderPage = `/orders/${placed.publicToken}`;
-  const payment = await startPayment(placed.orderId, { sourceId, request, requestId: context.requestId });
+  const payment = await startPayment(placed.orderId, { sourceId, requestId: context.requestId });
   if (payment.kind === "hosted_checkout") return redirect(payment.url, 303);
   // The order is placed whatever the payment did: its page shows why it is unpaid and pays again.
   if (payment.kind === "failed") session.flash("paymentError", payment.message);

@@ -50,7 +50,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const sourceId = formData.get("sourceId");
   const start = await startPayment(order.id, {
     sourceId: typeof sourceId === "string" ? sourceId : null,
-    request,
     requestId: context.requestId,
   });
   if (start.kind === "hosted_checkout") return redirect(start.url, 303);

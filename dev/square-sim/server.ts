@@ -16,7 +16,7 @@ import { controlRoutes } from "./control";
 import { FaultInjector, type FaultRuleInput, type FaultRuleView, faultReply } from "./faults";
 import { type CountInput, InventoryStore } from "./inventory";
 import { receiptHandler, showCheckoutHandler, submitCheckoutHandler } from "./hosted-checkout";
-import { type Reply, type Route, errorReply, findRoute, hang, readBody, routeNotFound, writeReply } from "./http";
+import { type Reply, type Route, errorReply, findRoute, hang, json, readBody, routeNotFound, writeReply } from "./http";
 import { LOCATION_ID } from "./location";
 import { SquareClock } from "./square-clock";
 import { SimState } from "./state";
@@ -140,11 +140,28 @@ async function runOperation(sim: SimContext, operation: string, run: () => Promi
   return fault?.timeout_after_commit ? hang(fault.hang_ms) : reply;
 }
 
+/**
+ * The control endpoints (/sim/*) change the simulator for every client (reset, faults, config), so a
+ * web page on another origin must not drive them: a browser's Origin or Sec-Fetch-Site naming another
+ * site is refused. Tests and scripts send neither and pass, as do the simulator's own pages.
+ */
+export function crossOriginControlRequest(method: string, pathname: string, headers: IncomingMessage["headers"], ownOrigin: string): boolean {
+  if (!pathname.startsWith("/sim/") || method === "GET" || method === "HEAD") return false;
+  const origin = headers.origin;
+  if (origin !== undefined) return origin !== ownOrigin;
+  const site = headers["sec-fetch-site"];
+  return site !== undefined && site !== "same-origin" && site !== "none";
+}
+
 async function handle(sim: SimContext, routes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? "GET";
   let reply: Reply;
   try {
     const url = new URL(req.url ?? "/", sim.baseUrl);
+    if (crossOriginControlRequest(method, url.pathname, req.headers, new URL(sim.baseUrl).origin)) {
+      writeReply(res, json(403, { errors: [{ category: "INVALID_REQUEST_ERROR", code: "FORBIDDEN", detail: "The simulator's control endpoints refuse requests from other origins." }] }), () => {});
+      return;
+    }
     const found = findRoute(routes, method, url.pathname);
     if (url.pathname.startsWith("/v2/") && !found?.route.public) checkBearerToken(req.headers);
     if (found) {

@@ -52,7 +52,7 @@ export async function startAppProcess(env: Record<string, string>, readyPath = "
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), SESSION_SECRET: "test-session-secret-0123456789", ...env },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, LARDER_DEMO: "1", SESSION_SECRET: "test-session-secret-0123456789", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -4,7 +4,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { hashPassword } from "../../../app/accounts/password.server";
 import { E2E_ADMIN } from "../support/constants";
-import { expect, javascriptOn, test } from "../support/fixtures";
+import { expect, javascriptOn, test, sameOrigin } from "../support/fixtures";
 
 /** Clicks a form's submit button and returns the HTTP status of the POST it sends. */
 async function submitStatus(page: Page, button: Locator): Promise<number> {
@@ -129,6 +129,7 @@ test("staff see the menu but cannot change it", async ({ page, db }) => {
 
   // A hand-made POST is refused too.
   const response = await page.request.post(`/admin/menu/products/${beef.id}`, {
+    headers: sameOrigin(),
     form: { intent: "variant", variantId: beef.variantId, name: "Single", price: "0.01", sortOrder: "0" },
     maxRedirects: 0,
   });

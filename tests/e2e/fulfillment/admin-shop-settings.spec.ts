@@ -4,7 +4,7 @@
 import type { Page } from "@playwright/test";
 import { hashPassword } from "../../../app/accounts/password.server";
 import { E2E_ADMIN } from "../support/constants";
-import { expect, javascriptOn, test } from "../support/fixtures";
+import { expect, javascriptOn, test, sameOrigin } from "../support/fixtures";
 
 const STAFF = { email: "staff@masa.example", password: "staff-password-0123" };
 
@@ -127,6 +127,7 @@ test("staff see the settings but cannot change them", async ({ page, db }) => {
 
   // A hand-made POST is refused too, and changes nothing.
   const response = await page.request.post(page.url(), {
+    headers: sameOrigin(),
     form: { intent: "tax", taxName: "Sneaky tax", taxRate: "9", taxInclusive: "exclusive" },
   });
   expect(response.status()).toBe(403);

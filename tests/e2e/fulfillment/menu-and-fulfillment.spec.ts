@@ -14,6 +14,7 @@ import {
   test,
   waitForEmail,
   type Customer,
+  sameOrigin,
 } from "../support/fixtures";
 
 async function fillDetails(page: Page, customer: Customer) {
@@ -172,6 +173,7 @@ test("a shippable order goes by flat-rate shipping on a chosen day; a day beyond
     await page.locator("form.panel").evaluate((element: HTMLFormElement) => [...new FormData(element)].map(([k, v]) => [k, String(v)])),
   ) as Record<string, string>;
   const response = await page.request.post("/checkout", {
+    headers: sameOrigin(),
     form: { ...form, fulfillment: "shipping", shipOn: "2099-01-01", intent: "place" },
     maxRedirects: 0,
   });

@@ -3,7 +3,7 @@
 // ready email is in the outbox. With JavaScript on, a new order appears on an open board by itself.
 import type { Page } from "@playwright/test";
 import { E2E_ADMIN, SUCCESS_CARD } from "../support/constants";
-import { addToCart, expect, expectPaid, fillCard, javascriptOn, newCustomer, orderNumberFrom, placeOrderAndPay, signInTo, test, waitForEmail } from "../support/fixtures";
+import { addToCart, expect, expectPaid, fillCard, javascriptOn, newCustomer, orderNumberFrom, placeOrderAndPay, signInTo, test, waitForEmail, sameOrigin } from "../support/fixtures";
 
 async function orderDay(db: import("postgres").Sql, number: number): Promise<string> {
   const [row] = await db<{ day: string }[]>`
@@ -45,7 +45,7 @@ test("staff accept an order 10 minutes late, start it and mark it ready; the cus
 
     // A second click from a stale page changes nothing and says so.
     const [order] = await db<{ id: number }[]>`select id from orders where number = ${number}`;
-    const stale = await page.request.post(board, { form: { intent: "step", orderId: String(order.id), step: "ready", seenState: "preparing" }, maxRedirects: 0 });
+    const stale = await page.request.post(board, { headers: sameOrigin(), form: { intent: "step", orderId: String(order.id), step: "ready", seenState: "preparing" }, maxRedirects: 0 });
     expect(stale.status()).toBe(409);
     expect(await stale.text()).toContain(`Order #${number} is already ready: nothing changed.`);
 

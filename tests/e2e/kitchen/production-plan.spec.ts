@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { E2E_ADMIN, SUCCESS_CARD } from "../support/constants";
-import { addToCart, expect, expectPaid, fillCard, javascriptOn, newCustomer, orderNumberFrom, payOnHostedCheckout, signInTo, test } from "../support/fixtures";
+import { addToCart, expect, expectPaid, fillCard, javascriptOn, newCustomer, orderNumberFrom, payOnHostedCheckout, signInTo, test, sameOrigin } from "../support/fixtures";
 
 const LINE = "Guava & Cheese — Half dozen";
 
@@ -64,6 +64,7 @@ test("a customer's order for a later day shows on that day's plan in units; staf
 
   // A tick sent from a page that showed another count changes nothing and says the fresh one.
   const stale = await page.request.post(`/admin/production?day=${day}`, {
+    headers: sameOrigin(),
     form: { intent: "made-all", location: String(guava.locationId), day, window: "", variantId: String(guava.id), seenUnits: String(units - 6) },
     maxRedirects: 0,
   });

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { E2E_ADMIN } from "../support/constants";
-import { expect, test } from "../support/fixtures";
+import { expect, sameOrigin, test } from "../support/fixtures";
 
 const APP_LOG = path.resolve("tests/.artifacts/app.log");
 
@@ -21,13 +21,15 @@ test("request logs are JSON with the request id, and secrets are redacted", asyn
     "x-square-hmacsha256-signature": "secret-signature-1618033",
   };
   const response = await request.get("/?from=log-test", { headers: { ...secrets, "x-request-id": requestId } });
-  expect(response.headers()["x-request-id"]).toBe(requestId);
-  await request.post("/admin/login", { form: { email: "nobody@example.com", password: "secret-password-5772156" }, headers: { "x-request-id": `${requestId}-login` } });
+  // The id is the server's own; the client's is logged beside it, never instead of it.
+  const serverId = response.headers()["x-request-id"];
+  expect(serverId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  await request.post("/admin/login", { form: { email: "nobody@example.com", password: "secret-password-5772156" }, headers: { ...sameOrigin(), "x-request-id": `${requestId}-login` } });
 
   // A successful sign-in answers with the session cookie: its value must not reach the log either.
   const signIn = await request.post("/admin/login", {
     form: { email: E2E_ADMIN.email, password: E2E_ADMIN.password },
-    headers: { "x-request-id": `${requestId}-signin` },
+    headers: { ...sameOrigin(), "x-request-id": `${requestId}-signin` },
     maxRedirects: 0,
   });
   const sessionCookie = /__larder=([^;]+)/.exec(signIn.headers()["set-cookie"] ?? "")?.[1];
@@ -35,7 +37,7 @@ test("request logs are JSON with the request id, and secrets are redacted", asyn
 
   await expect.poll(() => logLinesWith(`${requestId}-signin`).length, { timeout: 10_000 }).toBeGreaterThan(0);
   const [line] = logLinesWith(requestId);
-  expect(line).toMatchObject({ level: 30, service: "larder", req: { id: requestId, method: "GET" }, res: { statusCode: 200 } });
+  expect(line).toMatchObject({ level: 30, service: "larder", clientRequestId: requestId, req: { id: serverId, method: "GET" }, res: { statusCode: 200 } });
   const headers = (line.req as { headers: Record<string, string> }).headers;
   expect(headers.authorization).toBe("[redacted]");
   expect(headers.cookie).toBe("[redacted]");

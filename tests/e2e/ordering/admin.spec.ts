@@ -1,6 +1,6 @@
 // The owner signs in, finds the paid order with its items, payment and history, and signs out.
 import { E2E_ADMIN } from "../support/constants";
-import { addToCart, expect, expectPaid, newCustomer, orderNumberFrom, placeOrderAndPay, test } from "../support/fixtures";
+import { addToCart, expect, expectPaid, newCustomer, orderNumberFrom, placeOrderAndPay, test, sameOrigin } from "../support/fixtures";
 
 test("every admin page sends a signed-out visitor to the sign-in page", async ({ page }) => {
   for (const path of ["/admin", "/admin/orders", "/admin/orders/1001", "/admin/outbox"]) {
@@ -104,6 +104,7 @@ test("staff cancel an unpaid order and its items go back on sale", async ({ page
     select il.quantity from inventory_levels il join variants v on v.id = il.variant_id join products p on p.id = v.product_id where p.slug = 'chipa'`;
   // Placed, then never paid (the customer left Square's checkout page).
   const placed = await page.request.post("/checkout", {
+    headers: sameOrigin(),
     form: { checkoutKey, name: customer.name, email: customer.email, phone: customer.phone, pickupAt: pickupAt! },
     maxRedirects: 0,
   });

@@ -1,7 +1,7 @@
 // The customer's whole journey: menu → product → cart → checkout → payment (Square's hosted checkout
 // without JavaScript, the in-page card form with it) → order page Paid → confirmation email.
 import { DECLINE_CARD } from "../support/constants";
-import { addToCart, expect, expectPaid, newCustomer, orderNumberFrom, payAgain, placeOrderAndPay, test, waitForEmail } from "../support/fixtures";
+import { addToCart, expect, expectPaid, newCustomer, orderNumberFrom, payAgain, placeOrderAndPay, test, waitForEmail, sameOrigin } from "../support/fixtures";
 
 test("a customer orders for pickup and pays with the success card", async ({ page }) => {
   await page.goto("/");
@@ -78,8 +78,8 @@ test("the same checkout submitted twice makes one order and one payment link", a
   const customer = newCustomer("twice");
   const form = { checkoutKey, name: customer.name, email: customer.email, phone: customer.phone, pickupAt: pickupAt! };
 
-  const first = await page.request.post("/checkout", { form, maxRedirects: 0 });
-  const second = await page.request.post("/checkout", { form, maxRedirects: 0 });
+  const first = await page.request.post("/checkout", { headers: sameOrigin(), form, maxRedirects: 0 });
+  const second = await page.request.post("/checkout", { headers: sameOrigin(), form, maxRedirects: 0 });
   expect(first.status()).toBe(303);
   expect(second.status()).toBe(303);
   expect(second.headers().location).toBe(first.headers().location);

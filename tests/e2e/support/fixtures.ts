@@ -4,8 +4,21 @@ import postgres from "postgres";
 import { readReceivedEmails, type ReceivedEmail } from "../../support/smtp-sink";
 import { SUCCESS_CARD } from "./constants";
 
-export const test = base.extend<{ db: postgres.Sql }>({
+export const test = base.extend<{ db: postgres.Sql; contentSecurityPolicyHeld: void }>({
   baseURL: async ({}, use) => use(process.env.E2E_BASE_URL),
+  // Every journey runs under the shop's Content-Security-Policy: anything it blocks (a script, a
+  // frame, a form's redirect to a checkout) is reported on the console, and fails the test.
+  contentSecurityPolicyHeld: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use();
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   db: async ({}, use) => {
     const sql = postgres(process.env.E2E_DATABASE_URL!, { max: 2, onnotice: () => {} });
     await use(sql);
@@ -13,6 +26,9 @@ export const test = base.extend<{ db: postgres.Sql }>({
   },
 });
 export { expect };
+
+/** What a browser adds to a form it posts from the shop's own page (server.ts refuses posts without it). */
+export const sameOrigin = () => ({ origin: new URL(process.env.E2E_BASE_URL!).origin });
 
 export async function addToCart(page: Page, product: string, option: string, quantity: number) {
   await page.goto("/");

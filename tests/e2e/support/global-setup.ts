@@ -74,6 +74,7 @@ export default async function globalSetup() {
       DATABASE_URL: databaseUrl,
       SESSION_SECRET: "e2e-session-secret-0123456789",
       SQUARE_ENVIRONMENT: "simulator",
+      LARDER_DEMO: "1",
       SQUARE_SIMULATOR_URL: simulator.url,
       SQUARE_WEBHOOK_SIGNATURE_KEY: E2E_SIGNATURE_KEY,
       SQUARE_WEBHOOK_URL: webhookUrl,

@@ -13,7 +13,7 @@ let cookie: string;
 const form = (fields: Record<string, string>) => ({
   method: "POST",
   body: new URLSearchParams(fields).toString(),
-  headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+  headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url, cookie },
 });
 
 /** The page's text without React's separators between adjacent strings. */
@@ -31,7 +31,7 @@ beforeAll(async () => {
   const signIn = await send(`${app.url}/admin/login`, {
     method: "POST",
     body: new URLSearchParams({ email: "owner@masa.example", password: "correct-horse-battery", redirectTo: "/admin/catalog-sync" }).toString(),
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url },
   });
   expect(signIn.status).toBe(302);
   cookie = String(signIn.headers?.["set-cookie"]?.[0]).split(";")[0];

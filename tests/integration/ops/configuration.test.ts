@@ -48,6 +48,17 @@ describe("configuration", () => {
     expect(development.stderr).toContain("SESSION_SECRET is required in production, and must not be the development value");
   });
 
+  it("refuses production without its public URL, and with the simulator unless it is a demo", () => {
+    const base = { DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", NODE_ENV: "production", SESSION_SECRET: "a-production-secret-0123456789" };
+    const noUrl = start("server.ts", { ...base, LARDER_DEMO: "1" });
+    expect(noUrl.status).toBe(1);
+    expect(noUrl.stderr).toBe("Invalid configuration: PUBLIC_URL is required in production (the shop's address, like https://shop.example.com) (see .env.example)");
+    const simulator = start("server.ts", { ...base, PUBLIC_URL: "https://shop.example.com" });
+    expect(simulator.status).toBe(1);
+    expect(simulator.stderr).toContain("SQUARE_ENVIRONMENT is the simulator (no real payments): set SQUARE_ENVIRONMENT=production, or LARDER_DEMO=1 for a demo shop");
+    expect(start("workers/index.ts", { ...base, PUBLIC_URL: "https://shop.example.com" }).stderr).toContain("LARDER_DEMO=1 for a demo shop");
+  });
+
   it("requires DATABASE_URL", () => {
     const result = start("server.ts", {});
     expect(result.status).toBe(1);

@@ -20,9 +20,8 @@ beforeEach(() => {
   harness.simulator.faults.clear();
 });
 
-const request = new Request("http://shop.test/checkout", { method: "POST" });
 const start = (orderId: number, sourceId: string | null) =>
-  harness.modules.payments.startPayment(orderId, { sourceId, request, requestId: "start-payment-test" });
+  harness.modules.payments.startPayment(orderId, { sourceId, requestId: "start-payment-test" });
 
 describe("startPayment", () => {
   it("without a card token, sends the customer to Square's hosted checkout, the same link each time", async () => {

@@ -1,0 +1,113 @@
+// Express in front of Remix, as @remix-run/express does it, with two differences that matter for a
+// shop on the internet: the request body is counted as it streams in and cut at 1 MB whatever the
+// headers say (a chunked upload declares no length), and the request's URL is built from the shop's
+// configured public URL, never from X-Forwarded-Host or another header a client can set.
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import type express from "express";
+import type { IncomingMessage } from "node:http";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/** The whole body, or BodyTooLarge as soon as more than `limit` bytes have arrived. */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        // Stop buffering; what is still in flight is read and dropped until the answer closes the connection.
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
+}
+
+export function refuseTooLarge(res: express.Response) {
+  res.status(413).set({ Connection: "close", "Cache-Control": "no-store" }).type("text/plain").send("Request body too large (limit 1 MB). Nothing was changed.");
+}
+
+/** Refuses bodies declared over the limit before anything reads them. */
+export function limitDeclaredBodySize(req: express.Request, res: express.Response, next: express.NextFunction) {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return refuseTooLarge(res);
+  next();
+}
+
+function requestHeaders(incoming: IncomingMessage["headers"]): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(incoming)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(key, one);
+  }
+  return headers;
+}
+
+/**
+ * Writes Remix's answer. Its headers replace any the middleware set (Set-Cookie adds up); where the
+ * middleware said `no-store` (private pages), that stays whatever the route asked for.
+ */
+async function sendResponse(res: express.Response, response: Response) {
+  const keepNoStore = res.getHeader("Cache-Control") === "no-store";
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) {
+    if (key === "set-cookie") res.append(key, value);
+    else res.setHeader(key, value);
+  }
+  if (keepNoStore) res.setHeader("Cache-Control", "no-store");
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+export function createRemixHandler(options: {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: string;
+  /** The origin the request's URL is given (the shop's public URL). */
+  originOf: (req: express.Request) => string;
+  getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext;
+}): express.RequestHandler {
+  const handle = createRequestHandler(options.build, options.mode);
+  return async (req, res, next) => {
+    try {
+      const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+      // Loaders and actions are told when the client goes away before the answer is written.
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const request = new Request(`${options.originOf(req)}${req.originalUrl}`, {
+        method: req.method,
+        headers: requestHeaders(req.headers),
+        body: body ? new Uint8Array(body) : undefined,
+        signal: controller.signal,
+      });
+      const response = await handle(request, options.getLoadContext(req, res));
+      await sendResponse(res, response);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return refuseTooLarge(res);
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,96 @@
+// The headers every answer carries: a Content-Security-Policy with a fresh nonce per request (only
+// our own scripts, the nonce-bearing inline ones Remix writes, and Square's Web Payments SDK for the
+// configured environment may run), HSTS when the shop is served over HTTPS, and the small ones that
+// stop sniffing, framing and leaking URLs to other sites. Admin and order-status pages are never
+// stored by a browser or a proxy: they show a customer's details to whoever holds the link.
+
+export type SquareEnvironment = "simulator" | "sandbox" | "production";
+
+export interface SecurityHeaderOptions {
+  nonce: string;
+  square: SquareEnvironment;
+  /** The simulator's own origin (its stand-in SDK, card fields and hosted checkout live there). */
+  simulatorUrl: string;
+  /** The shop is served over HTTPS (its public URL says so): HSTS and upgrade-insecure-requests. */
+  https: boolean;
+}
+
+interface SquareOrigins {
+  /** The SDK itself and what it loads. */
+  script: string[];
+  /** Where the SDK sends card details and asks for verification. */
+  connect: string[];
+  /** The card fields' iframes and 3-D Secure challenges. */
+  frame: string[];
+  style: string[];
+  font: string[];
+  /** Where the hosted checkout (payment link) a form is redirected to lives. */
+  checkout: string[];
+}
+
+// Square publishes the Web Payments SDK's script, frame and connect origins per environment
+// (developer.squareup.com/docs/web-payments/content-security-policy); 3-D Secure challenges run in
+// Cardinal Commerce frames. Payment links are square.link URLs that forward to Square's checkout site.
+function squareOrigins(environment: SquareEnvironment, simulatorUrl: string): SquareOrigins {
+  if (environment === "simulator") {
+    const simulator = new URL(simulatorUrl).origin;
+    return { script: [simulator], connect: [simulator], frame: [simulator], style: [simulator], font: [], checkout: [simulator] };
+  }
+  const sandbox = environment === "sandbox";
+  const cdn = sandbox ? "https://sandbox.web.squarecdn.com" : "https://web.squarecdn.com";
+  const js = sandbox ? "https://js.squareupsandbox.com" : "https://js.squareup.com";
+  const pci = sandbox ? "https://pci-connect.squareupsandbox.com" : "https://pci-connect.squareup.com";
+  const connect = sandbox ? "https://connect.squareupsandbox.com" : "https://connect.squareup.com";
+  const cardinal = "https://*.cardinalcommerce.com";
+  return {
+    script: [cdn, js],
+    connect: [pci, connect, cdn, cardinal],
+    frame: [cdn, connect, cardinal],
+    style: [cdn],
+    font: ["https://square-fonts-production-f.squarecdn.com", "https://d1g145x70srn7h.cloudfront.net"],
+    checkout: sandbox ? ["https://sandbox.square.link", connect] : ["https://square.link", "https://checkout.square.site"],
+  };
+}
+
+export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
+  const square = squareOrigins(options.square, options.simulatorUrl);
+  const directives: [string, ...string[]][] = [
+    ["default-src", "'self'"],
+    ["script-src", "'self'", `'nonce-${options.nonce}'`, ...square.script],
+    // Inline style attributes (React's style={…}) and the SDK's injected styles.
+    ["style-src", "'self'", "'unsafe-inline'", ...square.style],
+    // Product photos may be any HTTPS address the menu gives (or the simulator's catalog images).
+    ["img-src", "'self'", "data:", "https:", ...(options.square === "simulator" ? [new URL(options.simulatorUrl).origin] : [])],
+    ["font-src", "'self'", ...square.font],
+    ["connect-src", "'self'", ...square.connect],
+    ["frame-src", ...square.frame],
+    ["form-action", "'self'", ...square.checkout],
+    ["frame-ancestors", "'none'"],
+    ["base-uri", "'none'"],
+    ["object-src", "'none'"],
+  ];
+  if (options.https) directives.push(["upgrade-insecure-requests"]);
+  return directives.map((parts) => parts.join(" ")).join("; ");
+}
+
+/** Whether the path shows something private that no cache may keep. */
+export function isPrivatePath(path: string): boolean {
+  return path === "/admin" || path.startsWith("/admin/") || path.startsWith("/orders/");
+}
+
+export function securityHeaders(path: string, options: SecurityHeaderOptions): Record<string, string> {
+  const square = squareOrigins(options.square, options.simulatorUrl);
+  const payment = ["self", ...square.frame.filter((origin) => !origin.includes("*")).map((origin) => `"${origin}"`)].join(" ");
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    // Checkout needs the Payment Request API (Apple Pay, Google Pay in Square's frames); nothing else.
+    "Permissions-Policy": `payment=(${payment}), camera=(), microphone=(), geolocation=(), usb=(), serial=(), bluetooth=(), magnetometer=(), gyroscope=(), accelerometer=(), browsing-topics=()`,
+    "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+  };
+  if (options.https) headers["Strict-Transport-Security"] = "max-age=63072000";
+  if (isPrivatePath(path)) headers["Cache-Control"] = "no-store";
+  return headers;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy, isPrivatePath, securityHeaders } from "~/lib/security-headers";
+
+const directive = (csp: string, name: string) => csp.split("; ").find((part) => part.startsWith(`${name} `) || part === name)?.split(" ").slice(1);
+
+describe("contentSecurityPolicy", () => {
+  it("allows exactly Square's Web Payments SDK origins of the configured environment", () => {
+    const production = contentSecurityPolicy({ nonce: "abc", square: "production", simulatorUrl: "http://127.0.0.1:4010", https: true });
+    expect(directive(production, "script-src")).toEqual(["'self'", "'nonce-abc'", "https://web.squarecdn.com", "https://js.squareup.com"]);
+    expect(directive(production, "form-action")).toEqual(["'self'", "https://square.link", "https://checkout.square.site"]);
+    expect(production).not.toContain("sandbox");
+    expect(production).toContain("upgrade-insecure-requests");
+    const sandbox = contentSecurityPolicy({ nonce: "abc", square: "sandbox", simulatorUrl: "http://127.0.0.1:4010", https: true });
+    expect(directive(sandbox, "script-src")).toEqual(["'self'", "'nonce-abc'", "https://sandbox.web.squarecdn.com", "https://js.squareupsandbox.com"]);
+    expect(directive(sandbox, "connect-src")).toContain("https://pci-connect.squareupsandbox.com");
+    const simulator = contentSecurityPolicy({ nonce: "abc", square: "simulator", simulatorUrl: "http://127.0.0.1:4010/", https: false });
+    expect(directive(simulator, "script-src")).toEqual(["'self'", "'nonce-abc'", "http://127.0.0.1:4010"]);
+    expect(simulator).not.toContain("upgrade-insecure-requests");
+    for (const csp of [production, sandbox, simulator]) {
+      expect(directive(csp, "script-src")).not.toContain("'unsafe-inline'");
+      expect(directive(csp, "frame-ancestors")).toEqual(["'none'"]);
+    }
+  });
+});
+
+describe("securityHeaders", () => {
+  it("sends HSTS only over HTTPS and no-store only on private pages", () => {
+    const options = { nonce: "n", square: "production" as const, simulatorUrl: "http://127.0.0.1:4010", https: true };
+    expect(securityHeaders("/", options)["Strict-Transport-Security"]).toBe("max-age=63072000");
+    expect(securityHeaders("/", { ...options, https: false })["Strict-Transport-Security"]).toBeUndefined();
+    expect(securityHeaders("/", options)["Cache-Control"]).toBeUndefined();
+    expect(securityHeaders("/orders/abc", options)["Cache-Control"]).toBe("no-store");
+    expect(securityHeaders("/admin/board", options)["Permissions-Policy"]).toMatch(/^payment=\(self "https:\/\/web\.squarecdn\.com" "https:\/\/connect\.squareup\.com"\), camera=\(\)/);
+  });
+
+  it("knows which pages are private", () => {
+    expect(["/admin", "/admin/orders/1", "/orders/token"].every(isPrivatePath)).toBe(true);
+    expect(["/", "/administrator", "/products/x", "/cart", "/ordersx"].some(isPrivatePath)).toBe(false);
+  });
+});
