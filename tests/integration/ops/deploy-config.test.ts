@@ -186,7 +186,7 @@ describe("fly.toml", () => {
     expect(metrics.port).not.toBe(httpService.internal_port);
     expect(read("app/lib/metrics.server.ts")).toContain(`"${String(metrics.path)}"`);
     for (const file of ["server.ts", "workers/index.ts"]) {
-      expect(read(file), `${file} should serve metrics on env.METRICS_PORT`).toMatch(/startMetricsServer\(env\.METRICS_PORT\)/);
+      expect(read(file), `${file} should serve metrics on env.METRICS_PORT`).toMatch(/startMetricsServer\(env\.METRICS_PORT, env\.metricsHost\)/);
     }
   });
 
