@@ -2,6 +2,7 @@
 // request, static files, the optional in-process worker and a graceful shutdown.
 import { clientIpOf } from "./app/lib/client-ip";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import { randomBytes, randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
@@ -38,9 +39,10 @@ function clientRequestIdOf(req: { headers: Record<string, string | string[] | un
   return typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : undefined;
 }
 
-// Order-status links carry the order's secret token: the access log keeps only the page's kind.
+// Order-status links carry the order's secret token, and the privacy pages' addresses the email or
+// phone searched for: the access log keeps only the page's kind.
 function loggedUrl(url: string): string {
-  return url.replace(/^\/orders\/[^/?#]+/, "/orders/[token]");
+  return url.replace(/^\/orders\/[^/?#]+/, "/orders/[token]").replace(/^(\/admin\/privacy[^?#]*)\?.*$/, "$1?[redacted]");
 }
 
 // In development the build is re-imported whenever `remix watch` rewrites it.
@@ -93,6 +95,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     next();
   });
   app.use(limitDeclaredBodySize);
+  // gzip or brotli for text answers over 1 kB (pages, scripts, styles, JSON).
+  app.use(compression());
 
   // Every answer gets the security headers, with a nonce of its own for the page's inline scripts.
   app.use((req, res, next) => {
