@@ -12,7 +12,7 @@ import { formatMoney } from "~/lib/money";
 import { formatTimestamp } from "~/lib/time";
 import { eraseCustomer, subjectSummary, type PrivacySubject } from "~/privacy/privacy.server";
 
-export const meta: MetaFunction = () => [{ title: "Customer data — Privacy — Admin" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: "Customer data — Privacy — Admin" }];
 
 const OWNERS_ONLY = "Only an owner can see and change customers' personal data.";
 
