@@ -179,23 +179,25 @@ CREATE TABLE public.orders (
     revision integer DEFAULT 0 NOT NULL,
     no_show_at timestamp with time zone,
     no_show_by bigint,
+    erased_at timestamp with time zone,
     CONSTRAINT orders_accepted_by_needs_accepted_at CHECK (((accepted_by IS NULL) OR (accepted_at IS NOT NULL))),
     CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
     CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT orders_customer_note_check CHECK (((char_length(customer_note) >= 1) AND (char_length(customer_note) <= 500))),
     CONSTRAINT orders_delay_minutes_check CHECK (((delay_minutes >= 0) AND (delay_minutes <= 720))),
-    CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_postal_code IS NOT NULL) AND ((address_line1 IS NOT NULL) OR (erased_at IS NOT NULL))))),
     CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
     CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
+    CONSTRAINT orders_erased_has_no_identity CHECK (((erased_at IS NULL) OR ((customer_email IS NULL) AND (customer_phone = ''::text) AND (address_line1 IS NULL) AND (address_line2 IS NULL) AND (customer_note IS NULL) AND (sms_phone IS NULL) AND (customer_id IS NULL)))),
     CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
     CONSTRAINT orders_no_show_is_pickup CHECK (((no_show_at IS NULL) OR (fulfillment = 'pickup'::text))),
-    CONSTRAINT orders_online_email CHECK (((source <> 'online'::text) OR (customer_email IS NOT NULL))),
+    CONSTRAINT orders_online_email CHECK (((source <> 'online'::text) OR (customer_email IS NOT NULL) OR (erased_at IS NOT NULL))),
     CONSTRAINT orders_pay_at_pickup_check CHECK (((NOT pay_at_pickup) OR ((source <> 'online'::text) AND (fulfillment = 'pickup'::text)))),
     CONSTRAINT orders_placed_by_staff CHECK (((placed_by IS NULL) OR (source <> 'online'::text))),
     CONSTRAINT orders_revision_check CHECK ((revision >= 0)),
     CONSTRAINT orders_shipment_carrier_check CHECK ((((char_length(shipment_carrier) >= 1) AND (char_length(shipment_carrier) <= 40)) AND (shipment_carrier = btrim(shipment_carrier)) AND (shipment_carrier !~ '[[:cntrl:]<>]'::text))),
     CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
-    CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL) AND ((address_line1 IS NOT NULL) OR (erased_at IS NOT NULL))))),
     CONSTRAINT orders_sms_consent_needs_phone CHECK (((sms_consent_at IS NULL) = (sms_phone IS NULL))),
     CONSTRAINT orders_sms_phone_check CHECK ((sms_phone ~ '^\+[1-9][0-9]{7,14}$'::text)),
     CONSTRAINT orders_source_check CHECK ((source = ANY (ARRAY['online'::text, 'phone'::text, 'walk_in'::text]))),
@@ -431,6 +433,106 @@ begin
       using errcode = 'LR409', column = 'quantity';
   end if;
 end
+$$;
+
+--
+-- Name: customer_privacy_data(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.customer_privacy_data(p_email text, p_phone text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  with subject_orders as (select o.* from orders o where o.id in (select private.privacy_subject_orders(p_email, p_phone))),
+  subject_emails as (
+    select e.* from email_outbox e
+     where e.order_id in (select id from subject_orders)
+        or lower(e.to_address) in (select lower(customer_email) from subject_orders where customer_email is not null)
+        or (nullif(btrim(p_email), '') is not null and lower(e.to_address) = lower(btrim(p_email)))),
+  subject_texts as (
+    select s.* from sms_outbox s
+     where s.order_id in (select id from subject_orders)
+        or (private.privacy_phone_key(p_phone) is not null and private.privacy_phone_key(s.to_number) = private.privacy_phone_key(p_phone))),
+  subject_phones as (
+    select private.privacy_phone_key(p) as phone_key
+      from (select customer_phone as p from subject_orders union select sms_phone from subject_orders union select p_phone) phones
+     where private.privacy_phone_key(p) is not null)
+  select jsonb_build_object(
+    'generated_at', now(),
+    'request', jsonb_build_object('email', nullif(btrim(p_email), ''), 'phone', nullif(btrim(p_phone), '')),
+    'customers', coalesce((
+      select jsonb_agg(jsonb_build_object('id', c.id, 'email', c.email, 'name', c.name, 'phone', c.phone, 'no_shows', c.no_shows,
+                                          'created_at', c.created_at, 'updated_at', c.updated_at) order by c.id)
+        from customers c where c.id in (select private.privacy_subject_customers(p_email, p_phone))), '[]'),
+    'orders', coalesce((
+      select jsonb_agg(jsonb_build_object(
+        'number', o.number, 'placed_at', o.created_at, 'state', o.state, 'source', o.source, 'fulfillment', o.fulfillment,
+        'name', o.customer_name, 'email', o.customer_email, 'phone', o.customer_phone,
+        'address', case when o.fulfillment <> 'pickup' then jsonb_build_object(
+          'line1', o.address_line1, 'line2', o.address_line2, 'city', o.address_city, 'region', o.address_region,
+          'postal_code', o.address_postal_code) end,
+        'note', o.customer_note, 'pickup_at', o.pickup_at, 'delivery_at', o.delivery_at, 'ship_on', o.ship_on,
+        'shipment_carrier', o.shipment_carrier, 'tracking_number', o.tracking_number,
+        'currency', o.currency, 'subtotal_cents', o.subtotal_cents, 'discount_cents', o.discount_cents, 'promo_code', o.promo_code,
+        'tax_name', o.tax_name, 'tax_cents', o.tax_cents, 'delivery_fee_cents', o.delivery_fee_cents,
+        'shipping_cents', o.shipping_cents, 'tip_cents', o.tip_cents, 'total_cents', o.total_cents, 'paid_at', o.paid_at,
+        'square_order_id', o.square_order_id, 'erased_at', o.erased_at,
+        'items', (select coalesce(jsonb_agg(jsonb_build_object(
+                    'product', i.product_name, 'variant', i.variant_name, 'quantity', i.quantity,
+                    'unit_price_cents', i.unit_price_cents, 'modifiers_cents', i.modifiers_cents, 'line_total_cents', i.line_total_cents,
+                    'choices', (select coalesce(jsonb_agg(jsonb_build_object('list', m.modifier_list_name, 'name', m.name, 'price_cents', m.price_cents)
+                                                          order by m.sort_order), '[]')
+                                  from order_item_modifiers m where m.order_item_id = i.id)) order by i.id), '[]')
+                    from order_items i where i.order_id = o.id),
+        'events', (select coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'from_state', e.from_state, 'to_state', e.to_state,
+                                                                'message', e.message, 'detail', e.detail, 'at', e.created_at) order by e.id), '[]')
+                     from order_events e where e.order_id = o.id),
+        'payments', (select coalesce(jsonb_agg(jsonb_build_object('square_payment_id', p.square_payment_id, 'status', p.status,
+                                                                  'amount_cents', p.amount_cents, 'currency', p.currency, 'card_brand', p.card_brand,
+                                                                  'card_last4', p.card_last4, 'receipt_url', p.receipt_url, 'at', p.created_at) order by p.id), '[]')
+                       from payments p where p.order_id = o.id),
+        'payment_attempts', (select coalesce(jsonb_agg(jsonb_build_object('method', a.method, 'status', a.status, 'amount_cents', a.amount_cents,
+                                                                          'error_code', a.error_code, 'error_message', a.error_message,
+                                                                          'square_payment_id', a.square_payment_id, 'at', a.created_at) order by a.created_at), '[]')
+                               from payment_attempts a where a.order_id = o.id),
+        'refunds', (select coalesce(jsonb_agg(jsonb_build_object('amount_cents', r.amount_cents, 'currency', r.currency, 'reason', r.reason,
+                                                                 'status', r.status, 'square_refund_id', r.square_refund_id, 'at', r.created_at) order by r.created_at), '[]')
+                      from refunds r where r.order_id = o.id),
+        'counter_payments', (select coalesce(jsonb_agg(jsonb_build_object('method', cp.method, 'amount_cents', cp.amount_cents,
+                                                                          'currency', cp.currency, 'at', cp.recorded_at)), '[]')
+                               from counter_payments cp where cp.order_id = o.id),
+        'promo_code_uses', (select coalesce(jsonb_agg(jsonb_build_object('email', pr.customer_email, 'at', pr.created_at)), '[]')
+                              from promo_redemptions pr where pr.order_id = o.id)
+      ) order by o.id) from subject_orders o), '[]'),
+    'emails', coalesce((
+      select jsonb_agg(jsonb_build_object('template', e.template, 'to', e.to_address, 'order_number', (select number from orders where id = e.order_id),
+                                          'subject', e.subject, 'text_body', e.text_body, 'html_body', e.html_body, 'status', e.status,
+                                          'queued_at', e.created_at, 'sent_at', e.sent_at, 'body_deleted_at', e.body_purged_at) order by e.id)
+        from subject_emails e), '[]'),
+    'texts', coalesce((
+      select jsonb_agg(jsonb_build_object('template', s.template, 'to', s.to_number, 'order_number', (select number from orders where id = s.order_id),
+                                          'body', s.body, 'status', s.status, 'queued_at', s.created_at, 'sent_at', s.sent_at,
+                                          'body_deleted_at', s.body_purged_at) order by s.id)
+        from subject_texts s), '[]'),
+    'consents', coalesce((
+      select jsonb_agg(jsonb_build_object('kind', 'text_messages', 'order_number', o.number, 'phone', o.sms_phone, 'given_at', o.sms_consent_at) order by o.id)
+        from subject_orders o where o.sms_consent_at is not null), '[]'),
+    'sms_opt_outs', coalesce((
+      select jsonb_agg(jsonb_build_object('phone', x.phone, 'opted_out_at', x.opted_out_at, 'source', x.source) order by x.opted_out_at)
+        from sms_opt_outs x where private.privacy_phone_key(x.phone) in (select phone_key from subject_phones)), '[]'),
+    'sessions', coalesce((
+      select jsonb_agg(jsonb_build_object('created_at', s.created_at, 'last_used_at', s.updated_at, 'expires_at', s.expires_at,
+                                          'held_cart_of_order', (select o.number from subject_orders o where o.cart_id::text = s.data ->> 'cartId')) order by s.created_at)
+        from sessions s where s.data ->> 'cartId' in (select cart_id::text from subject_orders where cart_id is not null)), '[]'),
+    'square_webhook_events', coalesce((
+      select jsonb_agg(jsonb_build_object('event_id', w.event_id, 'type', w.type, 'state', w.state, 'received_at', w.received_at,
+                                          'payload', w.payload) order by w.id)
+        from webhook_events w where w.id in (select private.privacy_subject_webhook_events(p_email, p_phone))), '[]'),
+    'held_by_square', jsonb_build_object(
+      'note', 'Square, which takes the card payments, keeps its own records of these orders and payments (and may keep a customer profile with the buyer''s name, email and card details). Larder does not change them: ask Square (Square Dashboard, Customers, or Square support) to export or delete them.',
+      'square_order_ids', coalesce((select jsonb_agg(distinct o.square_order_id) from subject_orders o where o.square_order_id is not null), '[]'),
+      'square_payment_ids', coalesce((select jsonb_agg(distinct p.square_payment_id) from payments p where p.order_id in (select id from subject_orders)), '[]'),
+      'square_refund_ids', coalesce((select jsonb_agg(distinct r.square_refund_id) from refunds r where r.order_id in (select id from subject_orders) and r.square_refund_id is not null), '[]'))
+  )
 $$;
 
 --
@@ -761,6 +863,154 @@ CREATE FUNCTION private.paused_message(p_kind text, p_until timestamp with time 
 $$;
 
 --
+-- Name: privacy_actor(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_actor(p_admin_user_id bigint) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  actor_email text;
+begin
+  select email into actor_email from admin_users where id = p_admin_user_id and role = 'owner';
+  if actor_email is null then
+    raise exception 'Only an owner can export, erase or keep customers'' data.' using errcode = 'LR409';
+  end if;
+  return actor_email;
+end
+$$;
+
+--
+-- Name: privacy_check_request(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_check_request(p_email text, p_phone text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+begin
+  if nullif(btrim(p_email), '') is null and private.privacy_phone_key(p_phone) is null then
+    raise exception 'Say whose data it is: an email address, or a phone number with at least 7 digits.' using errcode = 'LR422', column = 'email';
+  end if;
+end
+$$;
+
+--
+-- Name: privacy_mentions(text, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_mentions(p_text text, p_terms text[]) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select p_text is not null and exists (select 1 from unnest(coalesce(p_terms, '{}')) term where strpos(lower(p_text), lower(btrim(term))) > 0)
+$$;
+
+--
+-- Name: privacy_phone_key(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_phone_key(p_phone text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case when length(d) >= 7 then right(d, 10) end
+    from (select regexp_replace(coalesce(p_phone, ''), '[^0-9]', '', 'g') as d) digits
+$$;
+
+--
+-- Name: privacy_scrub(text, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_scrub(p_text text, p_terms text[]) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+declare
+  scrubbed text := p_text;
+  term text;
+begin
+  if scrubbed is null then
+    return null;
+  end if;
+  foreach term in array coalesce(p_terms, '{}') loop
+    scrubbed := regexp_replace(scrubbed, regexp_replace(btrim(term), '([.*+?^${}()|\[\]\\])', '\\\1', 'g'), '[erased]', 'gi');
+  end loop;
+  return scrubbed;
+end
+$_$;
+
+--
+-- Name: privacy_subject_customers(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_subject_customers(p_email text, p_phone text) RETURNS SETOF bigint
+    LANGUAGE sql STABLE
+    AS $$
+  select c.id
+    from customers c
+   where (nullif(btrim(p_email), '') is not null and lower(c.email) = lower(btrim(p_email)))
+      or (private.privacy_phone_key(p_phone) is not null and private.privacy_phone_key(c.phone) = private.privacy_phone_key(p_phone))
+      or c.id in (select o.customer_id from orders o where o.id in (select private.privacy_subject_orders(p_email, p_phone)))
+$$;
+
+--
+-- Name: privacy_subject_orders(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_subject_orders(p_email text, p_phone text) RETURNS SETOF bigint
+    LANGUAGE sql STABLE
+    AS $$
+  select o.id
+    from orders o
+   where (nullif(btrim(p_email), '') is not null
+          and (lower(o.customer_email) = lower(btrim(p_email))
+               or o.customer_id in (select c.id from customers c where lower(c.email) = lower(btrim(p_email)))))
+      or (private.privacy_phone_key(p_phone) is not null
+          and private.privacy_phone_key(p_phone) in (private.privacy_phone_key(o.customer_phone), private.privacy_phone_key(o.sms_phone)))
+$$;
+
+--
+-- Name: privacy_subject_webhook_events(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_subject_webhook_events(p_email text, p_phone text) RETURNS SETOF bigint
+    LANGUAGE sql STABLE
+    AS $$
+  with subject_orders as (select private.privacy_subject_orders(p_email, p_phone) as id),
+  square_ids as (
+    select o.square_order_id as id from orders o where o.id in (select id from subject_orders) and o.square_order_id is not null
+    union select a.square_order_id from payment_attempts a where a.order_id in (select id from subject_orders) and a.square_order_id is not null
+    union select a.square_payment_id from payment_attempts a where a.order_id in (select id from subject_orders) and a.square_payment_id is not null
+    union select a.square_payment_link_id from payment_attempts a where a.order_id in (select id from subject_orders) and a.square_payment_link_id is not null
+    union select p.square_payment_id from payments p where p.order_id in (select id from subject_orders)
+    union select r.square_refund_id from refunds r where r.order_id in (select id from subject_orders) and r.square_refund_id is not null
+  ),
+  terms as (select private.privacy_terms(p_email, p_phone) || coalesce((select array_agg(id) from square_ids), '{}') as list)
+  select w.id
+    from webhook_events w, terms
+   where w.payload is not null and cardinality(terms.list) > 0 and private.privacy_mentions(w.payload::text, terms.list)
+$$;
+
+--
+-- Name: privacy_terms(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_terms(p_email text, p_phone text) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce(array_agg(distinct term order by term), '{}')
+    from (
+      select unnest(array[o.customer_name, o.customer_email, o.customer_phone, o.sms_phone,
+                          private.e164_phone(o.customer_phone, l.phone_country_code), o.address_line1, o.address_line2]) as term
+        from orders o join locations l on l.id = o.location_id
+       where o.id in (select private.privacy_subject_orders(p_email, p_phone))
+      union all
+      select unnest(array[c.name, c.email, nullif(c.phone, '')])
+        from customers c where c.id in (select private.privacy_subject_customers(p_email, p_phone))
+      union all
+      select unnest(array[nullif(btrim(p_email), ''), nullif(btrim(p_phone), '')])
+    ) t
+   where length(btrim(term)) >= 3
+$$;
+
+--
 -- Name: redeem_promo_code(bigint, bigint, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -852,6 +1102,19 @@ begin
       using errcode = 'LR409', column = 'deliveryAt';
   end if;
 end
+$$;
+
+--
+-- Name: retention_days(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.retention_days(p_key text) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce((select (value)::integer from settings where key = p_key),
+                  case p_key when 'retention.webhook_payload_days' then 30
+                             when 'retention.outbox_body_days' then 90
+                             when 'retention.abandoned_cart_days' then 30 end)
 $$;
 
 --
@@ -1704,6 +1967,97 @@ CREATE FUNCTION public.cart_slots(p_cart_id uuid, p_location_id bigint, p_kind t
 $$;
 
 --
+-- Name: customer_privacy_export(text, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.customer_privacy_export(p_email text, p_phone text, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  actor_email text := private.privacy_actor(p_admin_user_id);
+  export jsonb;
+  customer bigint;
+begin
+  perform private.privacy_check_request(p_email, p_phone);
+  export := private.customer_privacy_data(p_email, p_phone);
+  select min(c) into customer from private.privacy_subject_customers(p_email, p_phone) c;
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_admin_user_id, actor_email, 'privacy.export', 'customer', coalesce(customer::text, 'guest'), null,
+          jsonb_build_object('order_numbers', coalesce((select jsonb_agg(o -> 'number') from jsonb_array_elements(export -> 'orders') o), '[]'),
+                             'emails', jsonb_array_length(export -> 'emails'), 'texts', jsonb_array_length(export -> 'texts'),
+                             'webhook_events', jsonb_array_length(export -> 'square_webhook_events')),
+          p_request_id, p_ip);
+  return export;
+end
+$$;
+
+--
+-- Name: customer_privacy_search(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.customer_privacy_search(p_query text) RETURNS TABLE(email text, phone text, name text, orders integer, last_order_at timestamp with time zone, customer_id bigint)
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  q text := btrim(coalesce(p_query, ''));
+  by_email boolean := position('@' in q) > 0;
+begin
+  if q = '' or length(q) > 254 then
+    raise exception 'Enter the customer''s email address or phone number.' using errcode = 'LR422', column = 'q';
+  end if;
+  if not by_email and private.privacy_phone_key(q) is null then
+    raise exception 'Enter a whole email address, or a phone number with at least 7 digits.' using errcode = 'LR422', column = 'q';
+  end if;
+  return query
+    with matched as (
+      select o.id, o.customer_email, o.customer_phone, o.customer_name, o.created_at, o.customer_id
+        from orders o
+       where o.id in (select private.privacy_subject_orders(case when by_email then q end, case when not by_email then q end))
+    ),
+    people as (
+      select lower(m.customer_email) as email, m.customer_phone as phone, m.customer_name as name, m.created_at, m.customer_id,
+             coalesce(lower(m.customer_email), 'phone:' || private.privacy_phone_key(m.customer_phone)) as person, true as is_order
+        from matched m
+      union all
+      select lower(c.email), nullif(c.phone, ''), c.name, c.updated_at, c.id, lower(c.email), false
+        from customers c
+       where c.id in (select private.privacy_subject_customers(case when by_email then q end, case when not by_email then q end))
+         and not exists (select 1 from matched m where lower(m.customer_email) = lower(c.email))
+    )
+    select (array_agg(p.email order by p.created_at desc))[1],
+           (array_agg(p.phone order by p.created_at desc) filter (where p.phone is not null and p.phone <> ''))[1],
+           (array_agg(p.name order by p.created_at desc))[1],
+           (count(*) filter (where p.is_order))::integer,
+           max(p.created_at),
+           max(p.customer_id)
+      from people p
+     group by p.person
+     order by max(p.created_at) desc
+     limit 50;
+end
+$$;
+
+--
+-- Name: customer_privacy_summary(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.customer_privacy_summary(p_email text, p_phone text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select jsonb_build_object(
+    'customers', jsonb_array_length(d -> 'customers'),
+    'orders', coalesce((select jsonb_agg(jsonb_build_object('number', o -> 'number', 'placed_at', o -> 'placed_at', 'state', o -> 'state',
+                                                            'name', o -> 'name', 'email', o -> 'email', 'phone', o -> 'phone',
+                                                            'total_cents', o -> 'total_cents', 'currency', o -> 'currency'))
+                          from jsonb_array_elements(d -> 'orders') o), '[]'),
+    'emails', jsonb_array_length(d -> 'emails'),
+    'texts', jsonb_array_length(d -> 'texts'),
+    'sessions', jsonb_array_length(d -> 'sessions'),
+    'webhook_events', jsonb_array_length(d -> 'square_webhook_events'))
+  from (select private.customer_privacy_data(p_email, p_phone) as d) data
+$$;
+
+--
 -- Name: daily_limit_notes(bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1732,6 +2086,125 @@ CREATE FUNCTION public.daily_limit_notes(p_location_id bigint) RETURNS TABLE(pro
          (select min(l.day) from limited l where l.id = s.id and l.day > s.day and l.items_left > 0)
     from shown s
    order by s.product_id, s.variant_id nulls first
+$$;
+
+--
+-- Name: erase_customer(text, text, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.erase_customer(p_email text, p_phone text, p_confirm text, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  actor_email text := private.privacy_actor(p_admin_user_id);
+  v_email text := nullif(lower(btrim(p_email)), '');
+  v_phone text := nullif(btrim(p_phone), '');
+  order_ids bigint[];
+  customer_ids bigint[];
+  event_ids bigint[];
+  terms text[];
+  emails text[];
+  phone_keys text[];
+  open_order orders;
+  counts jsonb;
+  n_emails integer;
+  n_texts integer;
+  n_sessions integer;
+  n_carts integer;
+  n_events integer;
+begin
+  perform private.privacy_check_request(v_email, v_phone);
+  if (v_email is not null and lower(btrim(coalesce(p_confirm, ''))) is distinct from v_email)
+     or (v_email is null and private.privacy_phone_key(p_confirm) is distinct from private.privacy_phone_key(v_phone)) then
+    raise exception 'Type % exactly to confirm the erasure.', case when v_email is not null then 'the email address' else 'the phone number' end
+      using errcode = 'LR422', column = 'confirm';
+  end if;
+
+  select array_agg(id order by id) into order_ids
+    from (select id from orders where id in (select private.privacy_subject_orders(v_email, v_phone)) order by id for update) locked;
+  order_ids := coalesce(order_ids, '{}');
+  select * into open_order from orders
+   where id = any(order_ids) and state in ('pending_payment', 'paid', 'preparing', 'ready', 'out_for_delivery')
+   order by number limit 1;
+  if found then
+    raise exception 'Order #% is still %: erase the customer once it is completed, cancelled or refunded.', open_order.number,
+      replace(open_order.state, '_', ' ') using errcode = 'LR409';
+  end if;
+  if exists (select 1 from refunds where order_id = any(order_ids) and status in ('requested', 'pending')) then
+    raise exception 'A refund for this customer is still being processed: erase them once it is done.' using errcode = 'LR409';
+  end if;
+
+  select coalesce(array_agg(c), '{}') into customer_ids from private.privacy_subject_customers(v_email, v_phone) c;
+  select coalesce(array_agg(e), '{}') into event_ids from private.privacy_subject_webhook_events(v_email, v_phone) e;
+  terms := private.privacy_terms(v_email, v_phone);
+  select coalesce(array_agg(distinct lower(e)), '{}') into emails
+    from (select customer_email from orders where id = any(order_ids)
+          union select email from customers where id = any(customer_ids)
+          union select v_email) all_emails (e)
+   where e is not null;
+  select coalesce(array_agg(distinct k), '{}') into phone_keys
+    from (select private.privacy_phone_key(p) from (
+            select customer_phone from orders where id = any(order_ids)
+            union select sms_phone from orders where id = any(order_ids)
+            union select phone from customers where id = any(customer_ids)
+            union select v_phone) phones (p)) keys (k)
+   where k is not null;
+
+  -- Messages: one not sent yet is dropped (its job finds nothing); one sent keeps its row.
+  delete from email_outbox where status = 'queued' and lower(to_address) = any(emails);
+  update email_outbox
+     set subject = null, text_body = null, html_body = null, body_purged_at = coalesce(body_purged_at, now()),
+         to_address = case when lower(to_address) = any(emails) then null else to_address end
+   where status <> 'queued' and (order_id = any(order_ids) or lower(to_address) = any(emails));
+  get diagnostics n_emails = row_count;
+  delete from sms_outbox
+   where status = 'queued' and (order_id = any(order_ids) or private.privacy_phone_key(to_number) = any(phone_keys));
+  update sms_outbox
+     set body = null, body_purged_at = coalesce(body_purged_at, now()), to_number = null
+   where status <> 'queued' and (order_id = any(order_ids) or private.privacy_phone_key(to_number) = any(phone_keys));
+  get diagnostics n_texts = row_count;
+
+  -- The browsers that held their carts: a customer's session goes, an admin's only forgets the cart.
+  update sessions set data = data - 'cartId'
+   where admin_user_id is not null and data ->> 'cartId' in (select cart_id::text from orders where id = any(order_ids) and cart_id is not null);
+  delete from sessions
+   where admin_user_id is null and data ->> 'cartId' in (select cart_id::text from orders where id = any(order_ids) and cart_id is not null);
+  get diagnostics n_sessions = row_count;
+  delete from carts where id in (select cart_id from orders where id = any(order_ids) and cart_id is not null);
+  get diagnostics n_carts = row_count;
+
+  update promo_redemptions set customer_email = null where order_id = any(order_ids) or lower(customer_email) = any(emails);
+  update order_events
+     set message = private.privacy_scrub(message, terms), detail = private.privacy_scrub(detail::text, terms)::jsonb
+   where order_id = any(order_ids) and (private.privacy_mentions(message, terms) or private.privacy_mentions(detail::text, terms));
+  update refunds set reason = left(private.privacy_scrub(reason, terms), 192)
+   where order_id = any(order_ids) and private.privacy_mentions(reason, terms);
+  update payment_attempts set error_message = private.privacy_scrub(error_message, terms)
+   where order_id = any(order_ids) and private.privacy_mentions(error_message, terms);
+
+  -- Square's notifications: processed ones are not needed again; one still to process keeps its ids.
+  update webhook_events set payload = null, payload_purged_at = now()
+   where id = any(event_ids) and state in ('processed', 'ignored');
+  update webhook_events set payload = private.privacy_scrub(payload::text, terms)::jsonb, last_error = private.privacy_scrub(last_error, terms)
+   where id = any(event_ids) and state not in ('processed', 'ignored');
+  n_events := cardinality(event_ids);
+
+  update orders
+     set customer_name = 'Erased customer', customer_email = null, customer_phone = '', customer_id = null,
+         address_line1 = null, address_line2 = null, customer_note = null, sms_phone = null, sms_consent_at = null,
+         erased_at = coalesce(erased_at, now()), updated_at = now()
+   where id = any(order_ids);
+  delete from customers where id = any(customer_ids);
+
+  counts := jsonb_build_object(
+    'order_numbers', coalesce((select jsonb_agg(number order by number) from orders where id = any(order_ids)), '[]'),
+    'customers', cardinality(customer_ids), 'emails', n_emails, 'texts', n_texts, 'sessions', n_sessions, 'carts', n_carts,
+    'webhook_events', n_events);
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_admin_user_id, actor_email, 'privacy.erase', 'customer',
+          coalesce((select min(c)::text from unnest(customer_ids) c), 'guest'), null, counts, p_request_id, p_ip);
+  return counts;
+end
 $$;
 
 --
@@ -2347,6 +2820,49 @@ CREATE FUNCTION public.promised_at(o public.orders) RETURNS timestamp with time 
 $$;
 
 --
+-- Name: purge_retained_data(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_retained_data() RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  webhook_cutoff timestamptz := now() - make_interval(days => private.retention_days('retention.webhook_payload_days'));
+  outbox_cutoff timestamptz := now() - make_interval(days => private.retention_days('retention.outbox_body_days'));
+  cart_cutoff timestamptz := now() - make_interval(days => private.retention_days('retention.abandoned_cart_days'));
+  n_webhooks integer;
+  n_emails integer;
+  n_texts integer;
+  n_sessions integer;
+  n_carts integer;
+begin
+  update webhook_events set payload = null, payload_purged_at = now()
+   where payload is not null and state in ('processed', 'ignored') and received_at < webhook_cutoff;
+  get diagnostics n_webhooks = row_count;
+
+  update email_outbox set subject = null, text_body = null, html_body = null, body_purged_at = now()
+   where body_purged_at is null and status <> 'queued' and created_at < outbox_cutoff;
+  get diagnostics n_emails = row_count;
+  update sms_outbox set body = null, body_purged_at = now()
+   where body_purged_at is null and status <> 'queued' and created_at < outbox_cutoff;
+  get diagnostics n_texts = row_count;
+
+  delete from sessions where expires_at < now();
+  get diagnostics n_sessions = row_count;
+
+  delete from carts c
+   where c.checked_out_at is null and c.updated_at < cart_cutoff
+     and not exists (select 1 from orders o where o.cart_id = c.id)
+     and not exists (select 1 from sessions s
+                      where s.expires_at >= now() and c.id::text in (s.data ->> 'cartId', s.data ->> 'staffCartId'));
+  get diagnostics n_carts = row_count;
+
+  return jsonb_build_object('webhook_payloads', n_webhooks, 'email_bodies', n_emails, 'text_bodies', n_texts,
+                            'sessions', n_sessions, 'carts', n_carts);
+end
+$$;
+
+--
 -- Name: quote_cart(uuid, bigint, text, text, text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2801,6 +3317,19 @@ end
 $$;
 
 --
+-- Name: retention_settings(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.retention_settings() RETURNS TABLE(key text, days integer, default_days integer, is_default boolean)
+    LANGUAGE sql STABLE
+    AS $$
+  select k.key, private.retention_days(k.key), k.default_days, not exists (select 1 from settings s where s.key = k.key)
+    from (values ('retention.webhook_payload_days', 30, 1), ('retention.outbox_body_days', 90, 2), ('retention.abandoned_cart_days', 30, 3))
+         k (key, default_days, position)
+   order by k.position
+$$;
+
+--
 -- Name: revise_unpaid_order(bigint, uuid, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3213,6 +3742,40 @@ begin
     perform private.email_customer(o.id, 'order_shipped', event_id);
   end if;
   return jsonb_build_object('changed', true, 'before', before, 'after', after);
+end
+$$;
+
+--
+-- Name: set_retention_days(integer, integer, integer, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_retention_days(p_webhook_payload_days integer, p_outbox_body_days integer, p_abandoned_cart_days integer, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  actor_email text := private.privacy_actor(p_admin_user_id);
+  previous jsonb;
+  next_value jsonb;
+begin
+  if p_webhook_payload_days is null or p_webhook_payload_days not between 1 and 3650 then
+    raise exception 'Keep webhook payloads between 1 and 3650 days.' using errcode = 'LR422', column = 'webhookPayloadDays';
+  end if;
+  if p_outbox_body_days is null or p_outbox_body_days not between 1 and 3650 then
+    raise exception 'Keep email and text bodies between 1 and 3650 days.' using errcode = 'LR422', column = 'outboxBodyDays';
+  end if;
+  if p_abandoned_cart_days is null or p_abandoned_cart_days not between 1 and 3650 then
+    raise exception 'Keep abandoned carts between 1 and 3650 days.' using errcode = 'LR422', column = 'abandonedCartDays';
+  end if;
+  perform 1 from settings where key ~ '^retention\.' for update;
+  select jsonb_object_agg(r.key, r.days) into previous from retention_settings() r;
+  next_value := jsonb_build_object('retention.webhook_payload_days', p_webhook_payload_days,
+                                   'retention.outbox_body_days', p_outbox_body_days,
+                                   'retention.abandoned_cart_days', p_abandoned_cart_days);
+  insert into settings (key, value)
+  select n.key, n.value from jsonb_each(next_value) n
+  on conflict (key) do update set value = excluded.value, updated_at = now();
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_admin_user_id, actor_email, 'privacy.retention', 'setting', 'retention', previous, next_value, p_request_id, p_ip);
 end
 $$;
 
@@ -3871,7 +4434,7 @@ ALTER TABLE public.delivery_zones ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 CREATE TABLE public.email_outbox (
     id bigint NOT NULL,
     template text NOT NULL,
-    to_address text NOT NULL,
+    to_address text,
     order_id bigint,
     subject text,
     text_body text,
@@ -3884,6 +4447,8 @@ CREATE TABLE public.email_outbox (
     sent_at timestamp with time zone,
     refund_id uuid,
     order_event_id bigint,
+    body_purged_at timestamp with time zone,
+    CONSTRAINT email_outbox_purged_has_no_body CHECK (((body_purged_at IS NULL) OR ((subject IS NULL) AND (text_body IS NULL) AND (html_body IS NULL)))),
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
     CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
@@ -4219,7 +4784,7 @@ ALTER TABLE public.promo_codes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 CREATE TABLE public.promo_redemptions (
     promo_code_id bigint NOT NULL,
     order_id bigint NOT NULL,
-    customer_email text NOT NULL,
+    customer_email text,
     created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
@@ -4245,7 +4810,14 @@ CREATE TABLE public.settings (
     value jsonb NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT settings_catalog_source_check CHECK (((key <> 'catalog.source'::text) OR (value = ANY (ARRAY['"local"'::jsonb, '"square"'::jsonb])))),
-    CONSTRAINT settings_key_check CHECK ((key ~ '^[a-z][a-z0-9_.]*$'::text))
+    CONSTRAINT settings_key_check CHECK ((key ~ '^[a-z][a-z0-9_.]*$'::text)),
+    CONSTRAINT settings_retention_days_check CHECK (
+CASE
+    WHEN (key !~ '^retention\.'::text) THEN true
+    WHEN (key <> ALL (ARRAY['retention.webhook_payload_days'::text, 'retention.outbox_body_days'::text, 'retention.abandoned_cart_days'::text])) THEN false
+    WHEN (jsonb_typeof(value) <> 'number'::text) THEN false
+    ELSE ((((value)::numeric >= (1)::numeric) AND ((value)::numeric <= (3650)::numeric)) AND ((value)::numeric = trunc((value)::numeric)))
+END)
 );
 
 --
@@ -4282,10 +4854,10 @@ CREATE TABLE public.sms_opt_outs (
 CREATE TABLE public.sms_outbox (
     id bigint NOT NULL,
     template text NOT NULL,
-    to_number text NOT NULL,
+    to_number text,
     order_id bigint,
     order_event_id bigint,
-    body text NOT NULL,
+    body text,
     status text DEFAULT 'queued'::text NOT NULL,
     transport text,
     provider_message_sid text,
@@ -4295,8 +4867,10 @@ CREATE TABLE public.sms_outbox (
     last_error text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     sent_at timestamp with time zone,
+    body_purged_at timestamp with time zone,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT sms_outbox_body_check CHECK (((char_length(body) >= 1) AND (char_length(body) <= 1600))),
+    CONSTRAINT sms_outbox_body_or_purged CHECK (((body IS NULL) = (body_purged_at IS NOT NULL))),
     CONSTRAINT sms_outbox_sent_is_recorded CHECK (((status <> ALL (ARRAY['sent'::text, 'delivered'::text])) OR ((transport IS NOT NULL) AND (sent_at IS NOT NULL)))),
     CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'undeliverable'::text]))),
     CONSTRAINT sms_outbox_template_check CHECK ((template = ANY (ARRAY['order_ready'::text, 'order_out_for_delivery'::text, 'payment_link'::text]))),
@@ -4340,12 +4914,14 @@ CREATE TABLE public.webhook_events (
     provider text NOT NULL,
     event_id text NOT NULL,
     type text NOT NULL,
-    payload jsonb NOT NULL,
+    payload jsonb,
     state text DEFAULT 'received'::text NOT NULL,
     attempts integer DEFAULT 0 NOT NULL,
     last_error text,
     received_at timestamp with time zone DEFAULT now() NOT NULL,
     processed_at timestamp with time zone,
+    payload_purged_at timestamp with time zone,
+    CONSTRAINT webhook_events_payload_or_purged CHECK (((payload IS NULL) = (payload_purged_at IS NOT NULL))),
     CONSTRAINT webhook_events_provider_check CHECK ((provider = 'square'::text)),
     CONSTRAINT webhook_events_state_check CHECK ((state = ANY (ARRAY['received'::text, 'processed'::text, 'ignored'::text, 'failed'::text, 'dead'::text])))
 );
@@ -4878,6 +5454,12 @@ CREATE INDEX audit_log_created_idx ON public.audit_log USING btree (created_at D
 CREATE INDEX audit_log_subject_idx ON public.audit_log USING btree (subject_type, subject_id, created_at DESC);
 
 --
+-- Name: carts_open_updated_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX carts_open_updated_idx ON public.carts USING btree (updated_at) WHERE (checked_out_at IS NULL);
+
+--
 -- Name: catalog_sync_runs_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4972,6 +5554,12 @@ CREATE INDEX order_items_variant_idx ON public.order_items USING btree (variant_
 --
 
 CREATE INDEX orders_created_idx ON public.orders USING btree (created_at DESC);
+
+--
+-- Name: orders_customer_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_customer_email_idx ON public.orders USING btree (lower(customer_email)) WHERE (customer_email IS NOT NULL);
 
 --
 -- Name: orders_customer_idx; Type: INDEX; Schema: public; Owner: -

@@ -32,11 +32,12 @@ async function render(email: { id: number; template: string; orderId: number | n
 export const send_email: Task = async (rawPayload, helpers) => {
   const payload = payloadSchema.parse(rawPayload);
   const log = logger.child({ task: "send_email", jobId: helpers.job.id, emailId: payload.email_id, requestId: payload.request_id });
-  const [email] = await sql<{ id: number; template: string; toAddress: string; orderId: number | null; orderEventId: number | null; refundId: string | null; status: string }[]>`
+  const [email] = await sql<{ id: number; template: string; toAddress: string | null; orderId: number | null; orderEventId: number | null; refundId: string | null; status: string }[]>`
     select id, template, to_address as "toAddress", order_id as "orderId", order_event_id as "orderEventId",
            refund_id as "refundId", status
       from email_outbox where id = ${payload.email_id}`;
-  if (!email || email.status === "sent") return;
+  // An erased customer's address is gone (erase_customer): nothing to send it to.
+  if (!email || email.status === "sent" || email.toAddress === null) return;
   const rendered = await render(email);
   try {
     const messageId = await deliver(email.toAddress, rendered);
