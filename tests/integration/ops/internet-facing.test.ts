@@ -175,6 +175,21 @@ describe("security headers", () => {
   });
 });
 
+describe("weight on the wire", () => {
+  it("compresses pages with brotli or gzip, and serves the stylesheet under a hash for a year", async () => {
+    for (const encoding of ["br", "gzip"]) {
+      const answer = await send(`${app.url}/`, { headers: { "accept-encoding": encoding } });
+      expect(answer.headers?.["content-encoding"]).toBe(encoding);
+    }
+    const page = await send(`${app.url}/`);
+    const href = /<link rel="stylesheet" href="(\/build\/_assets\/styles-[A-Z0-9]+\.css)"/.exec(page.body ?? "")?.[1];
+    expect(href).toBeTruthy();
+    const css = await send(`${app.url}${href}`);
+    expect(css.status).toBe(200);
+    expect(css.headers?.["cache-control"]).toBe("public, max-age=31536000, immutable");
+  });
+});
+
 describe("what a client cannot choose", () => {
   it("cuts a body at 1 MB as it streams, whatever the headers say: pages and the webhook alike", async () => {
     const before = await fingerprint();
