@@ -41,6 +41,10 @@ create table admin_recovery_codes (
   unique (admin_user_id, code_hash)
 );
 
+-- The admin moves to its own cookie and session (app/lib/session.server.ts): the shared sessions
+-- keep the customer's cart and lose the sign-in, so everyone signs in again once.
+update sessions set data = data - 'adminUserId' - 'staffCartId' - 'revisingOrder', admin_user_id = null
+ where admin_user_id is not null or data ?| array['adminUserId', 'staffCartId', 'revisingOrder'];
 create index sessions_admin_user_idx on sessions (admin_user_id) where admin_user_id is not null;
 
 alter table email_outbox
