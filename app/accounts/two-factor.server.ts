@@ -89,7 +89,10 @@ export async function confirmEnrolment(adminUserId: number, code: string, audit:
   const step = stepOfCode(decryptSecret(row.pending), code);
   if (step === null) return { ok: false, message: "That code is not the one your app shows now. Check the app's clock, or try the next code." };
   const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
-  await sql`select enable_two_factor(${adminUserId}, ${step}, ${recoveryCodes.map(hashRecoveryCode)}::bytea[], ${audit.requestId}, ${audit.ip})`;
+  const hashes = recoveryCodes.map((recoveryCode) => hashRecoveryCode(recoveryCode).toString("hex"));
+  await sql`
+    select enable_two_factor(${adminUserId}, ${step}, (select array_agg(decode(h, 'hex')) from unnest(${hashes}::text[]) h),
+                             ${audit.requestId}, ${audit.ip})`;
   return { ok: true, recoveryCodes };
 }
 
