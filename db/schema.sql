@@ -5579,7 +5579,7 @@ CREATE INDEX webhook_events_type_idx ON public.webhook_events USING btree (type,
 -- Name: admin_users tg_admin_users__keep_an_owner; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER tg_admin_users__keep_an_owner AFTER DELETE OR UPDATE OF role, deactivated_at ON public.admin_users FOR EACH ROW EXECUTE FUNCTION private.tg_admin_users__keep_an_owner();
+CREATE TRIGGER tg_admin_users__keep_an_owner AFTER DELETE OR UPDATE ON public.admin_users FOR EACH ROW EXECUTE FUNCTION private.tg_admin_users__keep_an_owner();
 
 --
 -- Name: audit_log tg_audit_log__no_truncate; Type: TRIGGER; Schema: public; Owner: -

@@ -21,6 +21,8 @@ begin
 end
 $$;
 
+-- On every update (not "update of role, deactivated_at"): a column list would tie the trigger to
+-- those columns, and a rollback that drops one could not apply the layer again.
 create trigger tg_admin_users__keep_an_owner
-  after update of role, deactivated_at or delete on admin_users
+  after update or delete on admin_users
   for each row execute function private.tg_admin_users__keep_an_owner();
