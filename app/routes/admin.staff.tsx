@@ -100,6 +100,7 @@ export default function Staff() {
 
       <section className="panel">
         <h2>Members</h2>
+        <div className="table-scroll">
         <table>
           <thead><tr><th>Member</th><th>Role</th><th>Two-factor</th><th>Last sign-in</th><th>Actions</th></tr></thead>
           <tbody>
@@ -147,6 +148,7 @@ export default function Staff() {
             })}
           </tbody>
         </table>
+        </div>
       </section>
 
       <section className="panel">
