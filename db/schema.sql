@@ -36,6 +36,36 @@ CREATE SCHEMA public;
 COMMENT ON SCHEMA public IS 'standard public schema';
 
 --
+-- Name: acting_owner(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.acting_owner(p_by bigint) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  actor_email text;
+begin
+  select email into actor_email from admin_users where id = p_by and role = 'owner' and deactivated_at is null;
+  if actor_email is null then
+    raise exception 'Only an owner can manage staff.' using errcode = 'LR409';
+  end if;
+  return actor_email;
+end
+$$;
+
+--
+-- Name: audit_staff_change(bigint, text, bigint, jsonb, jsonb, text, inet); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.audit_staff_change(p_by bigint, p_action text, p_subject_id bigint, p_before jsonb, p_after jsonb, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE sql
+    AS $$
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  select p_by, coalesce((select email from admin_users where id = p_by), 'system'), p_action, 'admin_user',
+         p_subject_id::text, p_before, p_after, p_request_id, p_ip;
+$$;
+
+--
 -- Name: cart_fits(uuid, bigint, date, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1011,6 +1041,25 @@ CREATE FUNCTION private.privacy_terms(p_email text, p_phone text) RETURNS text[]
 $$;
 
 --
+-- Name: queue_staff_email(bigint, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.queue_staff_email(p_invite_id bigint, p_token text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  email_id bigint;
+begin
+  insert into email_outbox (template, to_address, staff_invite_id)
+  select case kind when 'invite' then 'staff_invite' else 'staff_reset' end, email, id
+    from staff_invites where id = p_invite_id
+  returning id into email_id;
+  perform private.enqueue_job('send_email', jsonb_build_object('email_id', email_id, 'token', p_token),
+                              p_job_key => 'send_email:' || email_id);
+end
+$$;
+
+--
 -- Name: redeem_promo_code(bigint, bigint, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1262,6 +1311,28 @@ end
 $_$;
 
 --
+-- Name: staff_member_json(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.staff_member_json(p_admin_user_id bigint) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select jsonb_build_object('email', email, 'name', name, 'role', role,
+                            'deactivated', deactivated_at is not null, 'two_factor', totp_enabled_at is not null)
+    from admin_users where id = p_admin_user_id;
+$$;
+
+--
+-- Name: staff_token_hash(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.staff_token_hash(p_token text) RETURNS bytea
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select sha256(convert_to(p_token, 'UTF8'));
+$$;
+
+--
 -- Name: take_cart_stock(uuid, bigint, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1339,6 +1410,29 @@ begin
     perform private.enqueue_job('send_sms', jsonb_build_object('sms_id', sms_id),
                                 p_job_key => 'send_sms:' || sms_id, p_max_attempts => 7);
   end if;
+end
+$$;
+
+--
+-- Name: tg_admin_users__keep_an_owner(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_admin_users__keep_an_owner() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if tg_op = 'UPDATE' and not (old.role = 'owner' and old.deactivated_at is null
+                               and (new.role <> 'owner' or new.deactivated_at is not null)) then
+    return null;
+  end if;
+  if tg_op = 'DELETE' and not (old.role = 'owner' and old.deactivated_at is null) then
+    return null;
+  end if;
+  perform pg_advisory_xact_lock(hashtext('admin_users.owners'));
+  if not exists (select 1 from admin_users where role = 'owner' and deactivated_at is null) then
+    raise exception 'The shop needs at least one owner: make someone else an owner first.' using errcode = 'LR409', column = 'role';
+  end if;
+  return null;
 end
 $$;
 
@@ -1501,6 +1595,50 @@ begin
     select new_item_id, (m ->> 'id')::bigint, m ->> 'list', m ->> 'name', (m ->> 'priceCents')::bigint, ordinality
       from jsonb_array_elements(line.modifiers) with ordinality as mods(m, ordinality);
   end loop;
+end
+$$;
+
+--
+-- Name: accept_staff_invite(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_staff_invite(p_token text, p_password_hash text, p_name text) RETURNS TABLE(admin_user_id bigint, email text, name text, role text)
+    LANGUAGE plpgsql
+    AS $$
+declare
+  invite staff_invites;
+  member_id bigint;
+begin
+  select * into invite from staff_invites where token_hash = private.staff_token_hash(p_token) for update;
+  if invite.id is null then
+    raise exception 'This link is not one we sent. Ask an owner for a new one.' using errcode = 'LR404';
+  end if;
+  if invite.accepted_at is not null then
+    raise exception 'This link has already been used. Ask an owner for a new one.' using errcode = 'LR409';
+  end if;
+  if invite.expires_at <= now() then
+    raise exception 'This link has expired. Ask an owner for a new one.' using errcode = 'LR409';
+  end if;
+  if invite.kind = 'invite' then
+    begin
+      insert into admin_users (email, name, password_hash, role, password_changed_at)
+      values (invite.email, coalesce(trim(p_name), ''), p_password_hash, invite.role, now())
+      returning id into member_id;
+    exception when unique_violation then
+      raise exception 'Someone already signs in with this email address.' using errcode = 'LR409';
+    end;
+  else
+    update admin_users set password_hash = p_password_hash, password_changed_at = now()
+     where id = invite.admin_user_id and deactivated_at is null
+    returning id into member_id;
+    if member_id is null then
+      raise exception 'This account is closed.' using errcode = 'LR409';
+    end if;
+  end if;
+  update staff_invites set accepted_at = now(), admin_user_id = member_id where id = invite.id;
+  perform private.audit_staff_change(member_id, case invite.kind when 'invite' then 'staff.accept_invite' else 'staff.accept_reset' end,
+                                     member_id, null, private.staff_member_json(member_id), current_setting('larder.request_id', true), null);
+  return query select a.id, a.email, a.name, a.role from admin_users a where a.id = member_id;
 end
 $$;
 
@@ -2089,6 +2227,73 @@ CREATE FUNCTION public.daily_limit_notes(p_location_id bigint) RETURNS TABLE(pro
 $$;
 
 --
+-- Name: deactivate_staff_member(bigint, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.deactivate_staff_member(p_admin_user_id bigint, p_by bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  before_json jsonb;
+begin
+  perform private.acting_owner(p_by);
+  before_json := private.staff_member_json(p_admin_user_id);
+  if before_json is null then
+    raise exception 'There is no such member of staff.' using errcode = 'LR404';
+  end if;
+  update admin_users set deactivated_at = now() where id = p_admin_user_id and deactivated_at is null;
+  if not found then
+    return;
+  end if;
+  delete from sessions where admin_user_id = p_admin_user_id;
+  update staff_invites set expires_at = now()
+   where admin_user_id = p_admin_user_id and accepted_at is null and expires_at > now();
+  perform private.audit_staff_change(p_by, 'staff.deactivate', p_admin_user_id, before_json,
+                                     private.staff_member_json(p_admin_user_id), p_request_id, p_ip);
+end
+$$;
+
+--
+-- Name: disable_two_factor(bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.disable_two_factor(p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if two_factor_required() then
+    raise exception 'Two-factor sign-in is required for everyone in this shop.' using errcode = 'LR409';
+  end if;
+  update admin_users set totp_secret = null, totp_pending_secret = null, totp_enabled_at = null, totp_last_step = null
+   where id = p_admin_user_id and totp_enabled_at is not null;
+  if found then
+    delete from admin_recovery_codes where admin_user_id = p_admin_user_id;
+    perform private.audit_staff_change(p_admin_user_id, 'account.disable_two_factor', p_admin_user_id, null, null, p_request_id, p_ip);
+  end if;
+end
+$$;
+
+--
+-- Name: enable_two_factor(bigint, bigint, bytea[], text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.enable_two_factor(p_admin_user_id bigint, p_step bigint, p_code_hashes bytea[], p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  update admin_users
+     set totp_secret = totp_pending_secret, totp_pending_secret = null, totp_enabled_at = now(), totp_last_step = p_step
+   where id = p_admin_user_id and totp_pending_secret is not null and totp_secret is null and deactivated_at is null;
+  if not found then
+    raise exception 'Start setting up two-factor again: this set-up is no longer open.' using errcode = 'LR409', column = 'code';
+  end if;
+  delete from admin_recovery_codes where admin_user_id = p_admin_user_id;
+  insert into admin_recovery_codes (admin_user_id, code_hash) select p_admin_user_id, unnest(p_code_hashes);
+  perform private.audit_staff_change(p_admin_user_id, 'account.enable_two_factor', p_admin_user_id, null, null, p_request_id, p_ip);
+end
+$$;
+
+--
 -- Name: erase_customer(text, text, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2312,6 +2517,41 @@ CREATE FUNCTION public.fulfillment_slots(p_location_id bigint, p_kind text, p_no
      and local_slot at time zone d.timezone >= d.opens_from + make_interval(mins => d.lead + d.busy)
      and coalesce(r.reserved, 0) < d.capacity
    order by slot
+$$;
+
+--
+-- Name: invite_staff(text, text, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invite_staff(p_email text, p_role text, p_token text, p_by bigint, p_request_id text, p_ip inet) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+  invite_id bigint;
+  address text := trim(p_email);
+begin
+  perform private.acting_owner(p_by);
+  if p_role is null or p_role not in ('owner', 'staff') then
+    raise exception 'Choose owner or staff.' using errcode = 'LR422', column = 'role';
+  end if;
+  if exists (select 1 from admin_users where lower(email) = lower(address) and deactivated_at is null) then
+    raise exception 'Someone already signs in with that email address.' using errcode = 'LR409', column = 'email';
+  end if;
+  if exists (select 1 from admin_users where lower(email) = lower(address)) then
+    raise exception 'That address belongs to a deactivated member; their account stays closed.' using errcode = 'LR409', column = 'email';
+  end if;
+  update staff_invites set expires_at = now()
+   where kind = 'invite' and lower(email) = lower(address) and accepted_at is null and expires_at > now();
+  insert into staff_invites (kind, email, role, token_hash, invited_by, expires_at)
+  values ('invite', address, p_role, private.staff_token_hash(p_token), p_by, now() + interval '72 hours')
+  returning id into invite_id;
+  perform private.queue_staff_email(invite_id, p_token);
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  select p_by, email, 'staff.invite', 'staff_invite', invite_id::text, null,
+         jsonb_build_object('email', address, 'role', p_role), p_request_id, p_ip
+    from admin_users where id = p_by;
+  return invite_id;
+end
 $$;
 
 --
@@ -3277,6 +3517,43 @@ end
 $$;
 
 --
+-- Name: reset_staff_member(bigint, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reset_staff_member(p_admin_user_id bigint, p_token text, p_by bigint, p_request_id text, p_ip inet) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+  member admin_users;
+  invite_id bigint;
+begin
+  perform private.acting_owner(p_by);
+  select * into member from admin_users where id = p_admin_user_id for update;
+  if member.id is null then
+    raise exception 'There is no such member of staff.' using errcode = 'LR404';
+  end if;
+  if member.deactivated_at is not null then
+    raise exception 'That member is deactivated.' using errcode = 'LR409';
+  end if;
+  update admin_users
+     -- Not a scrypt hash: no password matches it until the member sets one from the link.
+     set password_hash = 'reset', totp_secret = null, totp_pending_secret = null, totp_enabled_at = null,
+         totp_last_step = null
+   where id = member.id;
+  delete from admin_recovery_codes where admin_user_id = member.id;
+  delete from sessions where admin_user_id = member.id;
+  update staff_invites set expires_at = now()
+   where admin_user_id = member.id and kind = 'reset' and accepted_at is null and expires_at > now();
+  insert into staff_invites (kind, email, admin_user_id, token_hash, invited_by, expires_at)
+  values ('reset', member.email, member.id, private.staff_token_hash(p_token), p_by, now() + interval '72 hours')
+  returning id into invite_id;
+  perform private.queue_staff_email(invite_id, p_token);
+  perform private.audit_staff_change(p_by, 'staff.reset', member.id, null, null, p_request_id, p_ip);
+  return invite_id;
+end
+$$;
+
+--
 -- Name: resume_ordering(bigint, text[], timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3800,6 +4077,52 @@ end
 $$;
 
 --
+-- Name: set_staff_role(bigint, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_staff_role(p_admin_user_id bigint, p_role text, p_by bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  before_json jsonb;
+begin
+  perform private.acting_owner(p_by);
+  if p_role is null or p_role not in ('owner', 'staff') then
+    raise exception 'Choose owner or staff.' using errcode = 'LR422', column = 'role';
+  end if;
+  before_json := private.staff_member_json(p_admin_user_id);
+  if before_json is null then
+    raise exception 'There is no such member of staff.' using errcode = 'LR404';
+  end if;
+  update admin_users set role = p_role where id = p_admin_user_id and role <> p_role;
+  if found then
+    perform private.audit_staff_change(p_by, 'staff.set_role', p_admin_user_id, before_json,
+                                       private.staff_member_json(p_admin_user_id), p_request_id, p_ip);
+  end if;
+end
+$$;
+
+--
+-- Name: set_two_factor_required(boolean, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_two_factor_required(p_required boolean, p_by bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  previous jsonb;
+  actor_email text := private.acting_owner(p_by);
+begin
+  select value into previous from settings where key = 'accounts.require_two_factor' for update;
+  insert into settings (key, value) values ('accounts.require_two_factor', to_jsonb(p_required))
+  on conflict (key) do update set value = excluded.value, updated_at = now();
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_by, actor_email, case when p_required then 'accounts.require_two_factor' else 'accounts.allow_password_only' end,
+          'setting', 'accounts.require_two_factor', previous, to_jsonb(p_required), p_request_id, p_ip);
+end
+$$;
+
+--
 -- Name: shipping_days(bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3916,6 +4239,73 @@ end
 $$;
 
 --
+-- Name: two_factor_required(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.two_factor_required() RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce((select value = 'true'::jsonb from settings where key = 'accounts.require_two_factor'), false);
+$$;
+
+--
+-- Name: use_recovery_code(bigint, bytea); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.use_recovery_code(p_admin_user_id bigint, p_code_hash bytea) RETURNS boolean
+    LANGUAGE sql
+    AS $$
+  with spent as (
+    update admin_recovery_codes c set used_at = now()
+      from admin_users a
+     where c.admin_user_id = p_admin_user_id and c.code_hash = p_code_hash and c.used_at is null
+       and a.id = c.admin_user_id and a.deactivated_at is null and a.totp_enabled_at is not null
+    returning 1)
+  select exists (select 1 from spent);
+$$;
+
+--
+-- Name: use_totp_step(bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.use_totp_step(p_admin_user_id bigint, p_step bigint) RETURNS boolean
+    LANGUAGE sql
+    AS $$
+  with spent as (
+    update admin_users set totp_last_step = p_step
+     where id = p_admin_user_id and totp_secret is not null and deactivated_at is null
+       and (totp_last_step is null or totp_last_step < p_step)
+    returning 1)
+  select exists (select 1 from spent);
+$$;
+
+--
+-- Name: admin_recovery_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.admin_recovery_codes (
+    id bigint NOT NULL,
+    admin_user_id bigint NOT NULL,
+    code_hash bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    used_at timestamp with time zone,
+    CONSTRAINT admin_recovery_codes_code_hash_check CHECK ((length(code_hash) = 32))
+);
+
+--
+-- Name: admin_recovery_codes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.admin_recovery_codes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.admin_recovery_codes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: admin_users; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3927,8 +4317,15 @@ CREATE TABLE public.admin_users (
     role text DEFAULT 'owner'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     last_login_at timestamp with time zone,
+    deactivated_at timestamp with time zone,
+    password_changed_at timestamp with time zone,
+    totp_secret text,
+    totp_pending_secret text,
+    totp_enabled_at timestamp with time zone,
+    totp_last_step bigint,
     CONSTRAINT admin_users_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text)),
-    CONSTRAINT admin_users_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'staff'::text])))
+    CONSTRAINT admin_users_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'staff'::text]))),
+    CONSTRAINT admin_users_totp_enabled CHECK (((totp_secret IS NULL) = (totp_enabled_at IS NULL)))
 );
 
 --
@@ -4447,10 +4844,11 @@ CREATE TABLE public.email_outbox (
     sent_at timestamp with time zone,
     refund_id uuid,
     order_event_id bigint,
+    staff_invite_id bigint,
     body_purged_at timestamp with time zone,
     CONSTRAINT email_outbox_purged_has_no_body CHECK (((body_purged_at IS NULL) OR ((subject IS NULL) AND (text_body IS NULL) AND (html_body IS NULL)))),
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -4811,6 +5209,7 @@ CREATE TABLE public.settings (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT settings_catalog_source_check CHECK (((key <> 'catalog.source'::text) OR (value = ANY (ARRAY['"local"'::jsonb, '"square"'::jsonb])))),
     CONSTRAINT settings_key_check CHECK ((key ~ '^[a-z][a-z0-9_.]*$'::text)),
+    CONSTRAINT settings_require_two_factor_check CHECK (((key <> 'accounts.require_two_factor'::text) OR (value = ANY (ARRAY['true'::jsonb, 'false'::jsonb])))),
     CONSTRAINT settings_retention_days_check CHECK (
 CASE
     WHEN (key !~ '^retention\.'::text) THEN true
@@ -4893,6 +5292,43 @@ ALTER TABLE public.sms_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: staff_invites; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.staff_invites (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    email text NOT NULL,
+    role text,
+    admin_user_id bigint,
+    token_hash bytea NOT NULL,
+    invited_by bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    accepted_at timestamp with time zone,
+    CONSTRAINT staff_invites_accepted_in_time CHECK (((accepted_at IS NULL) OR (accepted_at <= expires_at))),
+    CONSTRAINT staff_invites_accepted_member CHECK (((kind = 'reset'::text) OR (accepted_at IS NULL) OR (admin_user_id IS NOT NULL))),
+    CONSTRAINT staff_invites_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text)),
+    CONSTRAINT staff_invites_kind_check CHECK ((kind = ANY (ARRAY['invite'::text, 'reset'::text]))),
+    CONSTRAINT staff_invites_kind_fields CHECK ((((kind = 'invite'::text) AND (role IS NOT NULL)) OR ((kind = 'reset'::text) AND (admin_user_id IS NOT NULL)))),
+    CONSTRAINT staff_invites_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'staff'::text]))),
+    CONSTRAINT staff_invites_token_hash_check CHECK ((length(token_hash) = 32))
+);
+
+--
+-- Name: staff_invites_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.staff_invites ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.staff_invites_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: variants_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -4944,6 +5380,20 @@ ALTER TABLE public.webhook_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 --
 
 ALTER TABLE ONLY public.pgmigrations ALTER COLUMN id SET DEFAULT nextval('public.pgmigrations_id_seq'::regclass);
+
+--
+-- Name: admin_recovery_codes admin_recovery_codes_admin_user_id_code_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_recovery_codes
+    ADD CONSTRAINT admin_recovery_codes_admin_user_id_code_hash_key UNIQUE (admin_user_id, code_hash);
+
+--
+-- Name: admin_recovery_codes admin_recovery_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_recovery_codes
+    ADD CONSTRAINT admin_recovery_codes_pkey PRIMARY KEY (id);
 
 --
 -- Name: admin_users admin_users_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -5401,6 +5851,20 @@ ALTER TABLE ONLY public.sms_outbox
     ADD CONSTRAINT sms_outbox_provider_message_sid_key UNIQUE (provider_message_sid);
 
 --
+-- Name: staff_invites staff_invites_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.staff_invites
+    ADD CONSTRAINT staff_invites_pkey PRIMARY KEY (id);
+
+--
+-- Name: staff_invites staff_invites_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.staff_invites
+    ADD CONSTRAINT staff_invites_token_hash_key UNIQUE (token_hash);
+
+--
 -- Name: variants variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5646,6 +6110,12 @@ CREATE INDEX promo_redemptions_customer_idx ON public.promo_redemptions USING bt
 CREATE INDEX refunds_order_idx ON public.refunds USING btree (order_id, created_at);
 
 --
+-- Name: sessions_admin_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_admin_user_idx ON public.sessions USING btree (admin_user_id) WHERE (admin_user_id IS NOT NULL);
+
+--
 -- Name: sessions_expires_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5670,6 +6140,12 @@ CREATE UNIQUE INDEX sms_outbox_one_per_event ON public.sms_outbox USING btree (o
 CREATE INDEX sms_outbox_order_id_idx ON public.sms_outbox USING btree (order_id);
 
 --
+-- Name: staff_invites_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX staff_invites_email_idx ON public.staff_invites USING btree (lower(email));
+
+--
 -- Name: variants_product_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5686,6 +6162,12 @@ CREATE INDEX webhook_events_state_idx ON public.webhook_events USING btree (stat
 --
 
 CREATE INDEX webhook_events_type_idx ON public.webhook_events USING btree (type, received_at DESC);
+
+--
+-- Name: admin_users tg_admin_users__keep_an_owner; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_admin_users__keep_an_owner AFTER DELETE OR UPDATE ON public.admin_users FOR EACH ROW EXECUTE FUNCTION private.tg_admin_users__keep_an_owner();
 
 --
 -- Name: audit_log tg_audit_log__no_truncate; Type: TRIGGER; Schema: public; Owner: -
@@ -5728,6 +6210,13 @@ CREATE TRIGGER tg_promo_codes__admin_rules BEFORE INSERT OR UPDATE OF code, max_
 --
 
 CREATE TRIGGER tg_promo_codes__keep_used BEFORE DELETE ON public.promo_codes FOR EACH ROW EXECUTE FUNCTION private.tg_promo_codes__keep_used();
+
+--
+-- Name: admin_recovery_codes admin_recovery_codes_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_recovery_codes
+    ADD CONSTRAINT admin_recovery_codes_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
 
 --
 -- Name: audit_log audit_log_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -5833,6 +6322,13 @@ ALTER TABLE ONLY public.email_outbox
 
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_refund_id_fkey FOREIGN KEY (refund_id) REFERENCES public.refunds(id) ON DELETE SET NULL;
+
+--
+-- Name: email_outbox email_outbox_staff_invite_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_staff_invite_id_fkey FOREIGN KEY (staff_invite_id) REFERENCES public.staff_invites(id) ON DELETE SET NULL;
 
 --
 -- Name: inventory_levels inventory_levels_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -6106,6 +6602,20 @@ ALTER TABLE ONLY public.sms_outbox
 
 ALTER TABLE ONLY public.sms_outbox
     ADD CONSTRAINT sms_outbox_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
+
+--
+-- Name: staff_invites staff_invites_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.staff_invites
+    ADD CONSTRAINT staff_invites_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: staff_invites staff_invites_invited_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.staff_invites
+    ADD CONSTRAINT staff_invites_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.admin_users(id) ON DELETE SET NULL;
 
 --
 -- Name: variants variants_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

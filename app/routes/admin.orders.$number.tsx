@@ -16,7 +16,7 @@ import { cancelUnpaidOrder } from "~/ordering/order-cancellation.server";
 import { recordCounterPayment, sendPaymentLink, startRevision } from "~/ordering/staff-orders.server";
 import { env } from "~/lib/env.server";
 import { refundableCents, refundsForOrder, requestRefund } from "~/payments/refunds.server";
-import { commitSession, getSession, readNotice } from "~/lib/session.server";
+import { commitAdminSession, getAdminSession, readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
@@ -82,10 +82,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return problem ? refusal(problem.status, problem.message) : done(back, "Payment link sent to the customer.");
       }
       case "revise": {
-        const session = await getSession(request);
+        const session = await getAdminSession(request);
         session.set("staffCartId", await startRevision(order.id));
         session.set("revisingOrder", order.number);
-        await commitSession(session);
+        await commitAdminSession(session);
         return done("/admin/orders/new", `Changing order #${order.number}: add or remove items, then save.`);
       }
       case "cancel":

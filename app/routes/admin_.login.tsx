@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { recordAudit } from "~/ops/audit.server";
 import { authenticateAdmin, getAdmin, safeRedirect, signIn } from "~/accounts/auth.server";
+import { askForCode, needsSecondFactor } from "~/accounts/two-factor-sign-in.server";
 import { sql } from "~/lib/db.server";
 import { FormError, TextField } from "~/components/Field";
 import { parseForm, type FormFailure } from "~/lib/forms";
@@ -33,6 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!admin) {
     return data<FormFailure>({ errors: {}, formError: "That email and password don't match an account.", values }, { status: 401 });
   }
+  // With two-factor on, the code comes next (admin_.login_.code.tsx), and signing in is recorded there.
+  if (await needsSecondFactor(admin)) return askForCode(request, admin, form.data.redirectTo ?? "/admin/orders");
   await recordAudit(sql, { admin, requestId: context.requestId, ip: context.clientIp }, { action: "admin.sign_in", subjectType: "admin_user", subjectId: admin.id });
   return signIn(request, admin, form.data.redirectTo ?? "/admin/orders");
 }
