@@ -39,10 +39,12 @@ function clientRequestIdOf(req: { headers: Record<string, string | string[] | un
   return typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : undefined;
 }
 
-// Order-status links carry the order's secret token, and the privacy pages' addresses the email or
-// phone searched for: the access log keeps only the page's kind.
+// Order-status and staff-invite links carry a secret token, and the privacy pages' addresses the
+// email or phone searched for: the access log keeps only the page's kind.
 function loggedUrl(url: string): string {
-  return url.replace(/^\/orders\/[^/?#]+/, "/orders/[token]").replace(/^(\/admin\/privacy[^?#]*)\?.*$/, "$1?[redacted]");
+  return url
+    .replace(/^\/orders\/[^/?#]+/, "/orders/[token]")
+    .replace(/^\/admin\/invite\/[^/?#]+/, "/admin/invite/[token]").replace(/^(\/admin\/privacy[^?#]*)\?.*$/, "$1?[redacted]");
 }
 
 // In development the build is re-imported whenever `remix watch` rewrites it.
@@ -76,7 +78,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
         return clientRequestId ? { clientRequestId } : {};
       },
       serializers: {
-        req: (req: { url: string }) => Object.assign(req, { url: loggedUrl(req.url) }),
+        // The query is in the URL already; logged once, after redaction.
+        req: ({ query: _query, ...req }: { url: string; query?: unknown }) => ({ ...req, url: loggedUrl(req.url) }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
       autoLogging: { ignore: (req) => req.url === "/healthz" },

@@ -13,6 +13,11 @@ const exportSchema = z.object({
   phone: z.string().trim().max(40).optional(),
 });
 
+// Only the form on a customer's page asks for it; a GET (a typed address, a link) is told so.
+export async function loader() {
+  return new Response("Download a customer's data from their page in Privacy.", { status: 405, headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" } });
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, "Only an owner can download a customer's data.");
   const form = parseForm(await request.formData(), exportSchema);

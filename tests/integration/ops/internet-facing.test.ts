@@ -214,12 +214,16 @@ describe("what a client cannot choose", () => {
     await expect.poll(() => app.output().split("\n").filter((line) => line.includes(id) && line.includes('"clientRequestId":"client-chosen-id"')).length).toBeGreaterThan(0);
   });
 
-  it("keeps order-status tokens out of the access log", async () => {
+  it("keeps order-status and invite tokens, and the privacy search, out of the access log", async () => {
     const token = "secretToken0123456789abcdefXYZ";
     expect((await send(`${app.url}/orders/${token}`)).status).toBe(404);
+    await send(`${app.url}/admin/invite/${token}`);
+    await send(`${app.url}/admin/privacy?q=ana.secret%40example.com`, { headers: { cookie } });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(app.output()).not.toContain(token);
+    expect(app.output()).not.toContain("ana.secret");
     expect(app.output()).toContain("/orders/[token]");
+    expect(app.output()).toContain("/admin/invite/[token]");
   });
 
   it("serves metrics on loopback only", async () => {
