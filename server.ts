@@ -18,6 +18,7 @@ import { metrics, startMetricsServer } from "~/lib/metrics.server";
 import { routeMatcher } from "~/ops/route-label.server";
 import { isStopping, markStopping } from "~/lib/lifecycle.server";
 import { shopName } from "~/fulfillment/shop.server";
+import { limitPostsPerIp } from "~/ops/rate-limit.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -77,6 +78,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.use(limitBodySize);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+
+  app.use(limitPostsPerIp);
 
   app.use(async (req, res, next) => {
     if (servedDuringMaintenance(req.path)) return next();
