@@ -426,7 +426,7 @@ begin
   end loop;
   select count(*), min(private.hold_ends_at(o.id, o.created_at)) into v_open, v_released
     from orders o
-   where o.state = 'pending_payment' and not o.pay_at_pickup
+   where o.state = 'pending_payment' and not o.pay_at_pickup and o.source = 'online'
      and (o.customer_email = p_email or o.client_ip = p_ip or o.session_key = p_session_key);
   if v_open >= v_cap then
     v_minutes := greatest(1, ceil(extract(epoch from v_released - now()) / 60))::integer;

@@ -1,5 +1,5 @@
 -- Refuses a customer's new online order while they already hold holds.unpaid_orders unpaid ones,
--- counted by email, by client address and by browser session (any of them: a bot that changes its
+-- online orders counted by email, by client address and by browser session (any of them: a bot that changes its
 -- email still shares its address). Concurrent checkouts of the same customer take turns on an
 -- advisory lock per key (in one order, so two never wait on each other), so none can count before
 -- the other's order exists. LR429's DETAIL is the seconds until the first of them is released.
@@ -21,7 +21,7 @@ begin
   end loop;
   select count(*), min(private.hold_ends_at(o.id, o.created_at)) into v_open, v_released
     from orders o
-   where o.state = 'pending_payment' and not o.pay_at_pickup
+   where o.state = 'pending_payment' and not o.pay_at_pickup and o.source = 'online'
      and (o.customer_email = p_email or o.client_ip = p_ip or o.session_key = p_session_key);
   if v_open >= v_cap then
     v_minutes := greatest(1, ceil(extract(epoch from v_released - now()) / 60))::integer;
