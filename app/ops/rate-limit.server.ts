@@ -26,21 +26,22 @@ function keyOf({ limit, value }: LimitKey & { value: string }): string {
 }
 
 async function hit(keys: LimitKey[], cost: 1 | -1): Promise<number> {
+  const counted = keys.filter((key): key is LimitKey & { value: string } => Boolean(key.value));
+  if (counted.length === 0) return 0;
   const { limits } = await getSecuritySettings();
-  let wait = 0;
-  for (const key of keys) {
-    if (!key.value) continue;
+  for (const key of counted) {
     const { limit, minutes } = limits[key.limit];
     const [{ seconds }] = await sql<{ seconds: number }[]>`
-      select rate_limit(${keyOf({ ...key, value: key.value })}, ${limit}, ${minutes * 60}, ${cost}) as seconds`;
-    wait = Math.max(wait, seconds);
+      select rate_limit(${keyOf(key)}, ${limit}, ${minutes * 60}, ${cost}) as seconds`;
+    // The first key over its limit refuses; the keys after it are not counted.
+    if (seconds > 0) return seconds;
   }
-  return wait;
+  return 0;
 }
 
 /**
- * Counts one attempt against each key; when any of them is over its limit, says how long to wait
- * (that key's attempt is not counted). Check before the work that is being limited is done.
+ * Counts one attempt against each key, in order; when one is over its limit, says how long to wait
+ * (neither it nor the keys after it count this attempt). Check before the work that is being limited is done.
  */
 export async function takeAttempt(keys: LimitKey[]): Promise<TooMany | null> {
   const seconds = await hit(keys, 1);

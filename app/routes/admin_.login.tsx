@@ -11,6 +11,10 @@ import { retryAfterHeaders } from "~/ops/rate-limit.server";
 import { sql } from "~/lib/db.server";
 import { FormError, TextField } from "~/components/Field";
 import { parseForm, type FormFailure } from "~/lib/forms";
+import { keepRetryAfter } from "~/lib/retry-after";
+
+/** Over a rate limit, the page keeps the action's Retry-After. */
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Sign in — Admin" }, { name: "robots", content: "noindex" }];
 

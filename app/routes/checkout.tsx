@@ -26,6 +26,10 @@ import { isSquareAvailable, webPaymentsConfig } from "~/payments/square.server";
 import { commitSession, getSession } from "~/lib/session.server";
 import { formatDay } from "~/lib/time";
 import { SlotSelect } from "~/components/SlotSelect";
+import { keepRetryAfter } from "~/lib/retry-after";
+
+/** Over a rate limit, the page keeps the action's Retry-After. */
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Checkout" }];
 
