@@ -146,7 +146,7 @@ export async function placeOrder(input: PlaceOrderInput) {
                        ${input.shipOn}::date, ${input.address ? sql.json({ ...input.address }) : null},
                        ${input.promoCode}, ${input.tipPercent}, ${input.tipCents},
                        ${input.customerNote}, ${input.smsConsent},
-                       p_client_ip => ${input.clientIp}::inet, p_session_key => ${sessionKeyOf(input.sessionId)})`;
+                       p_client_ip => ${input.clientIp ?? null}::inet, p_session_key => ${sessionKeyOf(input.sessionId)})`;
   if (!placed.alreadyPlaced) metrics.ordersPlaced.inc();
   return placed;
 }

@@ -28,7 +28,7 @@ const limitWords: Record<LimitName, string> = {
 };
 
 const holdWords: Record<HoldName, { label: string; hint: string; max: number; unit: string }> = {
-  unpaid_orders: { label: "Unpaid orders a customer may hold", hint: "Per email, address and browser; staff orders are not counted.", max: 100, unit: "orders" },
+  unpaid_orders: { label: "Unpaid orders a customer may hold", hint: "Per email, address and browser; staff orders are not counted.", max: 1000, unit: "orders" },
   card_minutes: { label: "Minutes an order paid by card is held", hint: "Its stock, time slot and promo code are released after this.", max: 1440, unit: "minutes" },
   payment_link_minutes: { label: "Minutes an order paid through Square's checkout page is held", hint: "Also orders with no payment started yet.", max: 1440, unit: "minutes" },
 };

@@ -265,3 +265,53 @@ describe("payment attempts", () => {
     expect((await pay(orders[3], "198.51.100.91")).status).toBe(303);
   });
 });
+
+describe("/admin/security", () => {
+  async function signedIn(email: string): Promise<string> {
+    const answer = await signIn(bare, email, PASSWORD);
+    expect(answer.status).toBe(302);
+    return String(answer.headers?.["set-cookie"]?.[0]).split(";")[0];
+  }
+
+  it("lets an owner read and change the limits and holds, audit-logged, and refuses bad values with the form kept", async () => {
+    const cookie = await signedIn("owner@masa.example");
+    const page = await send(`${bare.url}/admin/security`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(text(page)).toContain("Failed sign-ins per admin account");
+    expect(text(page)).toContain('name="limits_sign_in_per_account_limit"');
+    expect(text(page)).toContain('value="3"');
+
+    const fields: Record<string, string> = {};
+    for (const [key, value] of Object.entries(LIMITS)) {
+      const field = key.replaceAll(".", "_");
+      if (typeof value === "number") fields[field] = String(value);
+      else {
+        fields[`${field}_limit`] = String((value as { limit: number }).limit);
+        fields[`${field}_minutes`] = String((value as { minutes: number }).minutes);
+      }
+    }
+    for (const hold of ["card_minutes", "payment_link_minutes"]) fields[`holds_${hold}`] ??= hold === "card_minutes" ? "15" : "30";
+    const saved = await post(bare, "/admin/security", { ...fields, holds_card_minutes: "12" }, { cookie, "x-request-id": "security-change-1" });
+    expect(saved.status).toBe(303);
+    const [row] = await database.sql`select action, subject_id, before, after from audit_log where request_id = 'security-change-1'`;
+    expect(row).toEqual({ action: "security.setting", subject_id: "holds.card_minutes", before: 15, after: 12 });
+
+    const refused = await post(bare, "/admin/security", { ...fields, limits_sign_in_per_account_limit: "50", holds_card_minutes: "abc" }, { cookie });
+    expect(refused.status).toBe(422);
+    expect(text(refused)).toContain("Enter a whole number from 1 to 1440 minutes.");
+    expect(text(refused)).toContain('value="50"');
+    const looser = await post(bare, "/admin/security", { ...fields, holds_card_minutes: "12", limits_sign_in_per_account_limit: "50" }, { cookie });
+    expect(looser.status).toBe(422);
+    expect(text(looser)).toContain("Sign-in may not be looser than 10 attempts per 15 minutes per account.");
+    const [{ value }] = await database.sql`select value from settings where key = 'limits.sign_in_per_account'`;
+    expect(value).toEqual({ limit: 3, minutes: 15 });
+  });
+
+  it("is for owners only", async () => {
+    await database.sql`insert into admin_users (email, password_hash, role) values ('staff@masa.example', ${await hashPassword(PASSWORD)}, 'staff') on conflict do nothing`;
+    const cookie = await signedIn("staff@masa.example");
+    expect((await send(`${bare.url}/admin/security`, { headers: { cookie } })).status).toBe(403);
+    expect((await post(bare, "/admin/security", { holds_card_minutes: "1" }, { cookie })).status).toBe(403);
+    expect(text(await send(`${bare.url}/admin/orders`, { headers: { cookie } }))).not.toContain('href="/admin/security"');
+  });
+});
