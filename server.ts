@@ -22,6 +22,7 @@ import { createRemixHandler, limitDeclaredBodySize } from "~/lib/remix-handler.s
 import { checkSameOrigin } from "~/lib/same-origin";
 import { securityHeaders } from "~/lib/security-headers";
 import { crossSitePage } from "~/ops/refusal-pages.server";
+import { limitPostsPerIp } from "~/ops/rate-limit.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -130,6 +131,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+
+  app.use(limitPostsPerIp);
 
   app.use(async (req, res, next) => {
     if (servedDuringMaintenance(req.path)) return next();

@@ -209,6 +209,8 @@ CREATE TABLE public.orders (
     revision integer DEFAULT 0 NOT NULL,
     no_show_at timestamp with time zone,
     no_show_by bigint,
+    client_ip inet,
+    session_key text,
     erased_at timestamp with time zone,
     CONSTRAINT orders_accepted_by_needs_accepted_at CHECK (((accepted_by IS NULL) OR (accepted_at IS NOT NULL))),
     CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
@@ -225,6 +227,7 @@ CREATE TABLE public.orders (
     CONSTRAINT orders_pay_at_pickup_check CHECK (((NOT pay_at_pickup) OR ((source <> 'online'::text) AND (fulfillment = 'pickup'::text)))),
     CONSTRAINT orders_placed_by_staff CHECK (((placed_by IS NULL) OR (source <> 'online'::text))),
     CONSTRAINT orders_revision_check CHECK ((revision >= 0)),
+    CONSTRAINT orders_session_key_check CHECK ((session_key ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT orders_shipment_carrier_check CHECK ((((char_length(shipment_carrier) >= 1) AND (char_length(shipment_carrier) <= 40)) AND (shipment_carrier = btrim(shipment_carrier)) AND (shipment_carrier !~ '[[:cntrl:]<>]'::text))),
     CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
     CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL) AND ((address_line1 IS NOT NULL) OR (erased_at IS NOT NULL))))),
@@ -428,6 +431,44 @@ begin
   end if;
   if p_tip_cents is not null and p_tip_cents not between 0 and 100000 then
     raise exception 'Enter a tip from 0 to 1000.00.' using errcode = 'LR422', column = 'tipAmount';
+  end if;
+end
+$$;
+
+--
+-- Name: check_unpaid_orders(text, inet, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_unpaid_orders(p_email text, p_ip inet, p_session_key text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_cap integer := private.security_setting('holds.unpaid_orders')::text::integer;
+  v_lock bigint;
+  v_open integer;
+  v_released timestamptz;
+  v_minutes integer;
+begin
+  for v_lock in
+    select distinct hashtextextended(k, 0) from unnest(array['unpaid:email:' || p_email, 'unpaid:ip:' || host(p_ip),
+                                                             'unpaid:session:' || p_session_key]) k
+     where k is not null order by 1
+  loop
+    perform pg_advisory_xact_lock(v_lock);
+  end loop;
+  select count(*), min(private.hold_ends_at(o.id, o.created_at)) into v_open, v_released
+    from orders o
+   where o.state = 'pending_payment' and not o.pay_at_pickup and o.source = 'online'
+     and (o.customer_email = p_email or o.client_ip = p_ip or o.session_key = p_session_key);
+  if v_open >= v_cap then
+    v_minutes := greatest(1, ceil(extract(epoch from v_released - now()) / 60))::integer;
+    raise exception '%', format(
+      'You already have %s waiting for payment. Pay for %s first, or try again in %s, when %s released.',
+      case when v_open = 1 then 'an unpaid order' else v_open || ' unpaid orders' end,
+      case when v_open = 1 then 'it' else 'them' end,
+      case when v_minutes = 1 then '1 minute' else v_minutes || ' minutes' end,
+      case when v_open = 1 then 'it is' else 'the first is' end)
+      using errcode = 'LR429', detail = greatest(1, ceil(extract(epoch from v_released - now())))::integer::text;
   end if;
 end
 $$;
@@ -737,6 +778,19 @@ CREATE FUNCTION private.fulfillment_day(p_location_id bigint, p_slot_at timestam
     LANGUAGE sql STABLE
     AS $$
   select coalesce(p_ship_on, (p_slot_at at time zone (select timezone from locations where id = p_location_id))::date)
+$$;
+
+--
+-- Name: hold_ends_at(bigint, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.hold_ends_at(p_order_id bigint, p_created_at timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$
+  select p_created_at + make_interval(mins => (case
+           when (select a.method from payment_attempts a where a.order_id = p_order_id order by a.created_at desc limit 1) = 'card'
+           then private.security_setting('holds.card_minutes')
+           else private.security_setting('holds.payment_link_minutes') end)::text::integer);
 $$;
 
 --
@@ -1186,6 +1240,16 @@ begin
   if r < 0.5 then return f; end if;
   return f + (f::bigint % 2);
 end
+$$;
+
+--
+-- Name: security_setting(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.security_setting(p_key text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select value from security_settings() where key = p_key;
 $$;
 
 --
@@ -2629,10 +2693,10 @@ CREATE FUNCTION public.pickup_slots(p_location_id bigint, p_now timestamp with t
 $$;
 
 --
--- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone, text, date, jsonb, text, integer, bigint, text, boolean, text, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone, text, date, jsonb, text, integer, bigint, text, boolean, text, bigint, boolean, inet, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_slot_at timestamp with time zone, p_fulfillment text DEFAULT 'pickup'::text, p_ship_on date DEFAULT NULL::date, p_address jsonb DEFAULT NULL::jsonb, p_promo_code text DEFAULT NULL::text, p_tip_percent integer DEFAULT NULL::integer, p_tip_cents bigint DEFAULT NULL::bigint, p_customer_note text DEFAULT NULL::text, p_sms_consent boolean DEFAULT false, p_source text DEFAULT 'online'::text, p_placed_by bigint DEFAULT NULL::bigint, p_pay_at_pickup boolean DEFAULT false) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
+CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_slot_at timestamp with time zone, p_fulfillment text DEFAULT 'pickup'::text, p_ship_on date DEFAULT NULL::date, p_address jsonb DEFAULT NULL::jsonb, p_promo_code text DEFAULT NULL::text, p_tip_percent integer DEFAULT NULL::integer, p_tip_cents bigint DEFAULT NULL::bigint, p_customer_note text DEFAULT NULL::text, p_sms_consent boolean DEFAULT false, p_source text DEFAULT 'online'::text, p_placed_by bigint DEFAULT NULL::bigint, p_pay_at_pickup boolean DEFAULT false, p_client_ip inet DEFAULT NULL::inet, p_session_key text DEFAULT NULL::text) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
     LANGUAGE plpgsql
     AS $_$
 declare
@@ -2701,6 +2765,9 @@ begin
   if char_length(v_note) > 500 then
     raise exception 'Keep the note to 500 characters or fewer (it has %).', char_length(v_note)
       using errcode = 'LR422', column = 'customerNote';
+  end if;
+  if not v_staff then
+    perform private.check_unpaid_orders(v_email, p_client_ip, p_session_key);
   end if;
 
   select * into loc from locations where id = p_location_id and is_active;
@@ -2822,7 +2889,7 @@ begin
                         currency, subtotal_cents, discount_cents, tax_name, tax_rate_bps, tax_inclusive,
                         tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents,
                         promo_code_id, promo_code, customer_note, sms_consent_at, sms_phone, source, placed_by,
-                        pay_at_pickup, accepted_at, accepted_by)
+                        pay_at_pickup, accepted_at, accepted_by, client_ip, session_key)
     values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
             p_fulfillment,
             case when p_fulfillment = 'pickup' then p_slot_at end,
@@ -2839,7 +2906,8 @@ begin
             priced.tip_cents, priced.total_cents, promo.id, promo.code, v_note,
             case when v_sms_phone is not null then now() end, v_sms_phone,
             p_source, case when v_staff then p_placed_by end, p_pay_at_pickup,
-            case when p_pay_at_pickup then now() end, case when p_pay_at_pickup then p_placed_by end)
+            case when p_pay_at_pickup then now() end, case when p_pay_at_pickup then p_placed_by end,
+            case when not v_staff then p_client_ip end, case when not v_staff then p_session_key end)
     returning * into new_order;
   exception when unique_violation then
     -- The same checkout key, submitted concurrently with another cart, made its order first.
@@ -3060,6 +3128,17 @@ CREATE FUNCTION public.promised_at(o public.orders) RETURNS timestamp with time 
 $$;
 
 --
+-- Name: prune_rate_limits(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.prune_rate_limits() RETURNS integer
+    LANGUAGE sql
+    AS $$
+  with gone as (delete from rate_limits where tat < clock_timestamp() returning 1)
+  select count(*)::integer from gone;
+$$;
+
+--
 -- Name: purge_retained_data(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3140,6 +3219,32 @@ begin
                        case when p_fulfillment = 'delivery' then zone.fee_cents end,
                        case when p_fulfillment = 'shipping' and loc.shipping_enabled then loc.shipping_flat_cents end,
                        p_tip_percent, nullif(p_tip_cents, 0)) t;
+end
+$$;
+
+--
+-- Name: rate_limit(text, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rate_limit(p_key text, p_limit integer, p_period_seconds integer, p_cost integer DEFAULT 1) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_now timestamptz := clock_timestamp();
+  v_step interval := make_interval(secs => p_period_seconds::double precision / p_limit);
+  v_window interval := make_interval(secs => p_period_seconds);
+  v_tat timestamptz;
+begin
+  insert into rate_limits as r (key, tat) values (p_key, v_now + greatest(p_cost, 0) * v_step)
+  on conflict (key) do update
+     set tat = greatest(r.tat, v_now) + p_cost * v_step
+   where greatest(r.tat, v_now) + p_cost * v_step <= v_now + v_window
+  returning r.tat into v_tat;
+  if found then
+    return 0;
+  end if;
+  select r.tat into v_tat from rate_limits r where r.key = p_key;
+  return greatest(1, ceil(extract(epoch from (greatest(v_tat, v_now) + p_cost * v_step) - (v_now + v_window))))::integer;
 end
 $$;
 
@@ -3721,6 +3826,32 @@ end
 $$;
 
 --
+-- Name: security_settings(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.security_settings() RETURNS TABLE(key text, value jsonb, default_value jsonb)
+    LANGUAGE sql STABLE
+    AS $$
+  select d.key, coalesce(s.value, d.value), d.value
+    from (values
+      ('limits.sign_in_per_account', '{"limit": 10, "minutes": 15}'::jsonb, 1),
+      ('limits.sign_in_per_ip', '{"limit": 20, "minutes": 15}'::jsonb, 2),
+      ('limits.place_order_per_ip', '{"limit": 20, "minutes": 60}'::jsonb, 3),
+      ('limits.place_order_per_email', '{"limit": 10, "minutes": 60}'::jsonb, 4),
+      ('limits.payment_per_ip', '{"limit": 20, "minutes": 60}'::jsonb, 5),
+      ('limits.payment_per_email', '{"limit": 10, "minutes": 60}'::jsonb, 6),
+      ('limits.promo_code_per_cart', '{"limit": 10, "minutes": 15}'::jsonb, 7),
+      ('limits.promo_code_per_ip', '{"limit": 30, "minutes": 15}'::jsonb, 8),
+      ('limits.post_per_ip', '{"limit": 300, "minutes": 5}'::jsonb, 9),
+      ('holds.unpaid_orders', '2'::jsonb, 10),
+      ('holds.card_minutes', '15'::jsonb, 11),
+      ('holds.payment_link_minutes', '30'::jsonb, 12)
+    ) as d (key, value, position)
+    left join settings s on s.key = d.key
+   order by d.position;
+$$;
+
+--
 -- Name: send_payment_link(bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4057,6 +4188,66 @@ end
 $$;
 
 --
+-- Name: set_security_settings(jsonb, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_security_settings(p_values jsonb, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS integer
+    LANGUAGE plpgsql
+    AS $_$
+declare
+  actor_email text;
+  item record;
+  current_row record;
+  field text;
+  changed integer := 0;
+begin
+  select email into actor_email from admin_users where id = p_admin_user_id and role = 'owner';
+  if actor_email is null then
+    raise exception 'Only an owner can change rate limits and holds.' using errcode = 'LR409';
+  end if;
+  if p_values is null or jsonb_typeof(p_values) <> 'object' then
+    raise exception 'Send the settings to change.' using errcode = 'LR422';
+  end if;
+  for item in select j.key, j.value from jsonb_each(p_values) j order by j.key loop
+    select * into current_row from security_settings() s where s.key = item.key;
+    if not found then
+      raise exception 'There is no setting called %.', item.key using errcode = 'LR422';
+    end if;
+    field := replace(item.key, '.', '_');
+    if item.key like 'limits.%' then
+      if jsonb_typeof(item.value -> 'limit') is distinct from 'number' or (item.value ->> 'limit') !~ '^[0-9]{1,6}$'
+         or (item.value ->> 'limit')::int < 1 then
+        raise exception 'Enter a whole number of attempts from 1 to 999999.' using errcode = 'LR422', column = field || '_limit';
+      end if;
+      if jsonb_typeof(item.value -> 'minutes') is distinct from 'number' or (item.value ->> 'minutes') !~ '^[0-9]{1,4}$'
+         or (item.value ->> 'minutes')::int not between 1 and 1440 then
+        raise exception 'Enter a window of 1 to 1440 minutes.' using errcode = 'LR422', column = field || '_minutes';
+      end if;
+      item.value := jsonb_build_object('limit', (item.value ->> 'limit')::int, 'minutes', (item.value ->> 'minutes')::int);
+      if item.key = 'limits.sign_in_per_account' and ((item.value ->> 'limit')::int > 10
+         or (item.value ->> 'limit')::numeric / (item.value ->> 'minutes')::int > 10.0 / 15) then
+        raise exception 'Sign-in may not be looser than 10 attempts per 15 minutes per account.' using errcode = 'LR422', column = field || '_limit';
+      end if;
+    else
+      if jsonb_typeof(item.value) is distinct from 'number' or item.value::text !~ '^[0-9]{1,4}$' or item.value::text::int not between 1 and 1440 then
+        raise exception 'Enter a whole number from 1 to 1440.' using errcode = 'LR422', column = field;
+      end if;
+    end if;
+    perform 1 from settings s where s.key = item.key for update;
+    if current_row.value = item.value then
+      continue;
+    end if;
+    insert into settings (key, value) values (item.key, item.value)
+    on conflict (key) do update set value = excluded.value, updated_at = now();
+    insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+    values (p_admin_user_id, actor_email, 'security.setting', 'setting', item.key, current_row.value, item.value, p_request_id, p_ip);
+    changed := changed + 1;
+  end loop;
+  return changed;
+end
+$_$;
+
+--
 -- Name: set_square_order_id(bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4246,6 +4437,23 @@ CREATE FUNCTION public.two_factor_required() RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
   select coalesce((select value = 'true'::jsonb from settings where key = 'accounts.require_two_factor'), false);
+$$;
+
+--
+-- Name: unpaid_orders_past_hold(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unpaid_orders_past_hold(p_limit integer) RETURNS TABLE(order_id bigint, hold_minutes integer)
+    LANGUAGE sql STABLE
+    AS $$
+  select o.id, (extract(epoch from private.hold_ends_at(o.id, o.created_at) - o.created_at) / 60)::integer
+    from orders o
+   where o.state = 'pending_payment' and not o.pay_at_pickup
+     and o.created_at < now() - make_interval(mins => least(private.security_setting('holds.card_minutes')::text::integer,
+                                                            private.security_setting('holds.payment_link_minutes')::text::integer))
+     and private.hold_ends_at(o.id, o.created_at) < now()
+   order by o.created_at
+   limit p_limit;
 $$;
 
 --
@@ -5187,6 +5395,16 @@ CREATE TABLE public.promo_redemptions (
 );
 
 --
+-- Name: rate_limits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE UNLOGGED TABLE public.rate_limits (
+    key text NOT NULL,
+    tat timestamp with time zone NOT NULL,
+    CONSTRAINT rate_limits_key_check CHECK (((length(key) >= 1) AND (length(key) <= 300)))
+);
+
+--
 -- Name: sessions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5208,7 +5426,9 @@ CREATE TABLE public.settings (
     value jsonb NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT settings_catalog_source_check CHECK (((key <> 'catalog.source'::text) OR (value = ANY (ARRAY['"local"'::jsonb, '"square"'::jsonb])))),
+    CONSTRAINT settings_holds_check CHECK (((key !~ '^holds\.'::text) OR ((jsonb_typeof(value) = 'number'::text) AND ((value)::text ~ '^[0-9]{1,4}$'::text) AND ((((value)::text)::integer >= 1) AND (((value)::text)::integer <= 1440))))),
     CONSTRAINT settings_key_check CHECK ((key ~ '^[a-z][a-z0-9_.]*$'::text)),
+    CONSTRAINT settings_limits_check CHECK (((key !~ '^limits\.'::text) OR ((jsonb_typeof(value) = 'object'::text) AND (jsonb_typeof((value -> 'limit'::text)) = 'number'::text) AND (jsonb_typeof((value -> 'minutes'::text)) = 'number'::text) AND ((value ->> 'limit'::text) ~ '^[0-9]{1,6}$'::text) AND ((value ->> 'minutes'::text) ~ '^[0-9]{1,4}$'::text) AND (((value ->> 'limit'::text))::integer >= 1) AND ((((value ->> 'minutes'::text))::integer >= 1) AND (((value ->> 'minutes'::text))::integer <= 1440))))),
     CONSTRAINT settings_require_two_factor_check CHECK (((key <> 'accounts.require_two_factor'::text) OR (value = ANY (ARRAY['true'::jsonb, 'false'::jsonb])))),
     CONSTRAINT settings_retention_days_check CHECK (
 CASE
@@ -5795,6 +6015,13 @@ ALTER TABLE ONLY public.promo_redemptions
     ADD CONSTRAINT promo_redemptions_pkey PRIMARY KEY (promo_code_id, order_id);
 
 --
+-- Name: rate_limits rate_limits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rate_limits
+    ADD CONSTRAINT rate_limits_pkey PRIMARY KEY (key);
+
+--
 -- Name: refunds refunds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6056,6 +6283,24 @@ CREATE INDEX orders_ship_on_idx ON public.orders USING btree (ship_on) WHERE (sh
 CREATE INDEX orders_state_idx ON public.orders USING btree (state, created_at DESC);
 
 --
+-- Name: orders_unpaid_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_unpaid_email_idx ON public.orders USING btree (customer_email) WHERE ((state = 'pending_payment'::text) AND (NOT pay_at_pickup));
+
+--
+-- Name: orders_unpaid_ip_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_unpaid_ip_idx ON public.orders USING btree (client_ip) WHERE ((state = 'pending_payment'::text) AND (NOT pay_at_pickup));
+
+--
+-- Name: orders_unpaid_session_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_unpaid_session_idx ON public.orders USING btree (session_key) WHERE ((state = 'pending_payment'::text) AND (NOT pay_at_pickup));
+
+--
 -- Name: payment_attempts_order_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6102,6 +6347,12 @@ CREATE INDEX products_category_idx ON public.products USING btree (category_id, 
 --
 
 CREATE INDEX promo_redemptions_customer_idx ON public.promo_redemptions USING btree (promo_code_id, customer_email);
+
+--
+-- Name: rate_limits_tat_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rate_limits_tat_idx ON public.rate_limits USING btree (tat);
 
 --
 -- Name: refunds_order_idx; Type: INDEX; Schema: public; Owner: -
