@@ -220,7 +220,7 @@ CREATE TABLE public.orders (
     CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_postal_code IS NOT NULL) AND ((address_line1 IS NOT NULL) OR (erased_at IS NOT NULL))))),
     CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
     CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
-    CONSTRAINT orders_erased_has_no_identity CHECK (((erased_at IS NULL) OR ((customer_email IS NULL) AND (customer_phone = ''::text) AND (address_line1 IS NULL) AND (address_line2 IS NULL) AND (customer_note IS NULL) AND (sms_phone IS NULL) AND (customer_id IS NULL)))),
+    CONSTRAINT orders_erased_has_no_identity CHECK (((erased_at IS NULL) OR ((customer_email IS NULL) AND (customer_phone = ''::text) AND (address_line1 IS NULL) AND (address_line2 IS NULL) AND (customer_note IS NULL) AND (sms_phone IS NULL) AND (customer_id IS NULL) AND (client_ip IS NULL) AND (session_key IS NULL)))),
     CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
     CONSTRAINT orders_no_show_is_pickup CHECK (((no_show_at IS NULL) OR (fulfillment = 'pickup'::text))),
     CONSTRAINT orders_online_email CHECK (((source <> 'online'::text) OR (customer_email IS NOT NULL) OR (erased_at IS NOT NULL))),
@@ -546,7 +546,7 @@ CREATE FUNCTION private.customer_privacy_data(p_email text, p_phone text) RETURN
         'currency', o.currency, 'subtotal_cents', o.subtotal_cents, 'discount_cents', o.discount_cents, 'promo_code', o.promo_code,
         'tax_name', o.tax_name, 'tax_cents', o.tax_cents, 'delivery_fee_cents', o.delivery_fee_cents,
         'shipping_cents', o.shipping_cents, 'tip_cents', o.tip_cents, 'total_cents', o.total_cents, 'paid_at', o.paid_at,
-        'square_order_id', o.square_order_id, 'erased_at', o.erased_at,
+        'square_order_id', o.square_order_id, 'erased_at', o.erased_at, 'placed_from_address', o.client_ip,
         'items', (select coalesce(jsonb_agg(jsonb_build_object(
                     'product', i.product_name, 'variant', i.variant_name, 'quantity', i.quantity,
                     'unit_price_cents', i.unit_price_cents, 'modifiers_cents', i.modifiers_cents, 'line_total_cents', i.line_total_cents,
@@ -2461,7 +2461,7 @@ begin
   update orders
      set customer_name = 'Erased customer', customer_email = null, customer_phone = '', customer_id = null,
          address_line1 = null, address_line2 = null, customer_note = null, sms_phone = null, sms_consent_at = null,
-         erased_at = coalesce(erased_at, now()), updated_at = now()
+         client_ip = null, session_key = null, erased_at = coalesce(erased_at, now()), updated_at = now()
    where id = any(order_ids);
   delete from customers where id = any(customer_ids);
 
@@ -3154,6 +3154,7 @@ declare
   n_texts integer;
   n_sessions integer;
   n_carts integer;
+  n_order_addresses integer;
 begin
   update webhook_events set payload = null, payload_purged_at = now()
    where payload is not null and state in ('processed', 'ignored') and received_at < webhook_cutoff;
@@ -3176,8 +3177,12 @@ begin
                       where s.expires_at >= now() and c.id::text in (s.data ->> 'cartId', s.data ->> 'staffCartId'));
   get diagnostics n_carts = row_count;
 
+  update orders set client_ip = null, session_key = null
+   where (client_ip is not null or session_key is not null) and state <> 'pending_payment' and updated_at < now() - interval '1 day';
+  get diagnostics n_order_addresses = row_count;
+
   return jsonb_build_object('webhook_payloads', n_webhooks, 'email_bodies', n_emails, 'text_bodies', n_texts,
-                            'sessions', n_sessions, 'carts', n_carts);
+                            'sessions', n_sessions, 'carts', n_carts, 'order_addresses', n_order_addresses);
 end
 $$;
 

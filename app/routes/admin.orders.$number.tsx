@@ -24,6 +24,7 @@ import { describeFulfillment } from "~/fulfillment/fulfillment";
 import { TrackingInputs } from "~/components/TrackingInputs";
 import { knownCarrier, OTHER_CARRIER, TRACKING_FIELDS, trackingFields, trackingFromForm, trackingUrl } from "~/kitchen/shipment-tracking";
 import { setOrderTracking } from "~/kitchen/shipment-tracking.server";
+import { PhoneLink } from "~/components/PhoneLink";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Order #${data.order.number} — Admin` : "Order not found" }];
 
@@ -148,7 +149,7 @@ export default function AdminOrder() {
       <dl className="facts">
         <dt>Customer</dt><dd>{order.customerName}</dd>
         <dt>Email</dt><dd>{order.customerEmail ?? "—"}</dd>
-        <dt>Phone</dt><dd><a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a></dd>
+        <dt>Phone</dt><dd><PhoneLink phone={order.customerPhone} /></dd>
         <dt>Texts</dt><dd>{order.smsConsentAt ? `Yes, to ${order.smsPhone} (agreed ${formatTimestamp(order.smsConsentAt, tz)})` : "No"}</dd>
         <dt>Fulfillment</dt><dd>{describeFulfillment(order).sentence}</dd>
         {order.customerNote ? <><dt>Note</dt><dd className="order-note">{order.customerNote}</dd></> : null}

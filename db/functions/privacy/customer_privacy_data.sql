@@ -39,7 +39,7 @@ language sql stable as $$
         'currency', o.currency, 'subtotal_cents', o.subtotal_cents, 'discount_cents', o.discount_cents, 'promo_code', o.promo_code,
         'tax_name', o.tax_name, 'tax_cents', o.tax_cents, 'delivery_fee_cents', o.delivery_fee_cents,
         'shipping_cents', o.shipping_cents, 'tip_cents', o.tip_cents, 'total_cents', o.total_cents, 'paid_at', o.paid_at,
-        'square_order_id', o.square_order_id, 'erased_at', o.erased_at,
+        'square_order_id', o.square_order_id, 'erased_at', o.erased_at, 'placed_from_address', o.client_ip,
         'items', (select coalesce(jsonb_agg(jsonb_build_object(
                     'product', i.product_name, 'variant', i.variant_name, 'quantity', i.quantity,
                     'unit_price_cents', i.unit_price_cents, 'modifiers_cents', i.modifiers_cents, 'line_total_cents', i.line_total_cents,

@@ -108,7 +108,7 @@ begin
   update orders
      set customer_name = 'Erased customer', customer_email = null, customer_phone = '', customer_id = null,
          address_line1 = null, address_line2 = null, customer_note = null, sms_phone = null, sms_consent_at = null,
-         erased_at = coalesce(erased_at, now()), updated_at = now()
+         client_ip = null, session_key = null, erased_at = coalesce(erased_at, now()), updated_at = now()
    where id = any(order_ids);
   delete from customers where id = any(customer_ids);
 

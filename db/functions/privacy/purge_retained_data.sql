@@ -4,6 +4,8 @@
 -- texts past theirs lose their bodies but keep the row (template, addressee, status, when) for the
 -- order's history; queued ones are left alone. Expired sessions are deleted, and so are carts never
 -- checked out and not touched within their retention that no order and no live session refers to.
+-- An order's client address and session key are kept only to count a customer's open unpaid orders
+-- (place_order's cap): a day after it stops being unpaid they go.
 -- Idempotent: a second run finds nothing more. Returns what it did.
 create or replace function purge_retained_data() returns jsonb
 language plpgsql volatile as $$
@@ -16,6 +18,7 @@ declare
   n_texts integer;
   n_sessions integer;
   n_carts integer;
+  n_order_addresses integer;
 begin
   update webhook_events set payload = null, payload_purged_at = now()
    where payload is not null and state in ('processed', 'ignored') and received_at < webhook_cutoff;
@@ -38,7 +41,11 @@ begin
                       where s.expires_at >= now() and c.id::text in (s.data ->> 'cartId', s.data ->> 'staffCartId'));
   get diagnostics n_carts = row_count;
 
+  update orders set client_ip = null, session_key = null
+   where (client_ip is not null or session_key is not null) and state <> 'pending_payment' and updated_at < now() - interval '1 day';
+  get diagnostics n_order_addresses = row_count;
+
   return jsonb_build_object('webhook_payloads', n_webhooks, 'email_bodies', n_emails, 'text_bodies', n_texts,
-                            'sessions', n_sessions, 'carts', n_carts);
+                            'sessions', n_sessions, 'carts', n_carts, 'order_addresses', n_order_addresses);
 end
 $$;

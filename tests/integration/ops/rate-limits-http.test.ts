@@ -114,17 +114,18 @@ describe("sign-in", () => {
   });
 
   it("audits each failed sign-in with the account when there is one, and never the password", async () => {
-    await signIn(fly, "OWNER@masa.example", "hunter2-secret", { "fly-client-ip": "203.0.113.77", "x-request-id": "failed-sign-in-1" });
-    await signIn(fly, "ghost@masa.example", "hunter3-secret", { "fly-client-ip": "203.0.113.77", "x-request-id": "failed-sign-in-2" });
+    // Request ids are the server's own: the audit rows are found by the ids the answers carry.
+    const first = String((await signIn(fly, "OWNER@masa.example", "hunter2-secret", { "fly-client-ip": "203.0.113.77" })).headers?.["x-request-id"]);
+    const second = String((await signIn(fly, "ghost@masa.example", "hunter3-secret", { "fly-client-ip": "203.0.113.77" })).headers?.["x-request-id"]);
     const rows = await database.sql`
       select a.action, a.actor, a.subject_type, a.subject_id, a.after, host(a.ip) as ip, a.request_id, a::text as whole
-        from audit_log a where request_id in ('failed-sign-in-1', 'failed-sign-in-2') order by request_id`;
+        from audit_log a where request_id in ${database.sql([first, second])} order by a.id`;
     const [{ id: ownerId }] = await database.sql`select id from admin_users where email = 'owner@masa.example'`;
     expect(rows.map(({ whole: _whole, ...row }) => row)).toEqual([
       { action: "admin.sign_in_failed", actor: "sign-in form", subject_type: "admin_user", subject_id: String(ownerId),
-        after: { email: "owner@masa.example", reason: "wrong_password" }, ip: "203.0.113.77", request_id: "failed-sign-in-1" },
+        after: { email: "owner@masa.example", reason: "wrong_password" }, ip: "203.0.113.77", request_id: first },
       { action: "admin.sign_in_failed", actor: "sign-in form", subject_type: "admin_user", subject_id: null,
-        after: { email: "ghost@masa.example", reason: "unknown_account" }, ip: "203.0.113.77", request_id: "failed-sign-in-2" },
+        after: { email: "ghost@masa.example", reason: "unknown_account" }, ip: "203.0.113.77", request_id: second },
     ]);
     expect(rows.map((row) => row.whole).join(" ")).not.toMatch(/hunter/);
   });
@@ -291,9 +292,9 @@ describe("/admin/security", () => {
       }
     }
     for (const hold of ["card_minutes", "payment_link_minutes"]) fields[`holds_${hold}`] ??= hold === "card_minutes" ? "15" : "30";
-    const saved = await post(bare, "/admin/security", { ...fields, holds_card_minutes: "12" }, { cookie, "x-request-id": "security-change-1" });
+    const saved = await post(bare, "/admin/security", { ...fields, holds_card_minutes: "12" }, { cookie });
     expect(saved.status).toBe(303);
-    const [row] = await database.sql`select action, subject_id, before, after from audit_log where request_id = 'security-change-1'`;
+    const [row] = await database.sql`select action, subject_id, before, after from audit_log where request_id = ${String(saved.headers?.["x-request-id"])}`;
     expect(row).toEqual({ action: "security.setting", subject_id: "holds.card_minutes", before: 15, after: 12 });
 
     const refused = await post(bare, "/admin/security", { ...fields, limits_sign_in_per_account_limit: "50", holds_card_minutes: "abc" }, { cookie });

@@ -68,8 +68,20 @@ describe("retention purge", () => {
         (${randomUUID()}, ${sql.json({ staffCartId: heldByStaff })}, now() + interval '1 day'),
         (${randomUUID()}, ${sql.json({ cartId: heldByExpired })}, now() - interval '1 minute')`;
 
+    // The address an order came from is kept a day after it stops waiting for payment.
+    const waiting = await placeOrder(sql, { cartId: await cartWith(sql, [[v.horchata, 1]]), location, email: "waiting@example.com" });
+    const justCancelled = await placeOrder(sql, { cartId: await cartWith(sql, [[v.horchata, 1]]), location, email: "fresh@example.com" });
+    await sql`update orders set client_ip = '203.0.113.7', session_key = repeat('a', 64) where id in ${sql([ordered.order_id, waiting.order_id, justCancelled.order_id])}`;
+    await sql`update orders set state = 'cancelled' where id in ${sql([ordered.order_id, justCancelled.order_id])}`;
+    await sql`update orders set updated_at = now() - interval '2 days' where id in ${sql([ordered.order_id, waiting.order_id])}`;
+
     const [{ purged }] = await sql`select purge_retained_data() as purged`;
-    expect(purged).toEqual({ webhook_payloads: 2, email_bodies: 1, text_bodies: 1, sessions: 1, carts: 2 });
+    expect(purged).toEqual({ webhook_payloads: 2, email_bodies: 1, text_bodies: 1, sessions: 1, carts: 2, order_addresses: 1 });
+    expect(await sql`select id, client_ip is null as cleared, session_key is null as key_cleared from orders where id in ${sql([ordered.order_id, waiting.order_id, justCancelled.order_id])} order by id`).toEqual([
+      { id: ordered.order_id, cleared: true, key_cleared: true },
+      { id: waiting.order_id, cleared: false, key_cleared: false },
+      { id: justCancelled.order_id, cleared: false, key_cleared: false },
+    ]);
 
     expect(await sql`select event_id, payload is null as purged, payload_purged_at is not null as marked from webhook_events order by event_id`).toEqual([
       { event_id: "old-dead", purged: false, marked: false },
@@ -98,7 +110,7 @@ describe("retention purge", () => {
     expect(await sql`select id from sessions where expires_at < now()`).toEqual([]);
 
     const [{ again }] = await sql`select purge_retained_data() as again`;
-    expect(again).toEqual({ webhook_payloads: 0, email_bodies: 0, text_bodies: 0, sessions: 0, carts: 0 });
+    expect(again).toEqual({ webhook_payloads: 0, email_bodies: 0, text_bodies: 0, sessions: 0, carts: 0, order_addresses: 0 });
   });
 
   it("lets an owner change the periods (audit-logged), refuses nonsense, and purges by the new ones", async () => {
