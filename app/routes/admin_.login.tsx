@@ -7,7 +7,7 @@ import { recordAudit } from "~/ops/audit.server";
 import { authenticateAdmin, getAdmin, safeRedirect, signIn } from "~/accounts/auth.server";
 import { sql } from "~/lib/db.server";
 import { FormError, TextField } from "~/components/Field";
-import { parseForm, type FormFailure } from "~/lib/forms";
+import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in — Admin" }, { name: "robots", content: "noindex" }];
 
@@ -25,10 +25,11 @@ const loginSchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), loginSchema);
+  const form = parseForm(await readFormData(request), loginSchema);
   // Never send a password back to the page.
   const { password: _password, ...values } = form.values;
-  if (!form.ok) return data<FormFailure>({ errors: form.errors, values }, { status: 422 });
+  // An error on the hidden redirectTo (a NUL byte) has no input to sit beside: it is the form's.
+  if (!form.ok) return data<FormFailure>({ errors: form.errors, formError: form.errors.redirectTo, values }, { status: 422 });
   const admin = await authenticateAdmin(form.data.email, form.data.password);
   if (!admin) {
     return data<FormFailure>({ errors: {}, formError: "That email and password don't match an account.", values }, { status: 401 });

@@ -14,6 +14,7 @@ import { formatPickupTime } from "~/lib/time";
 import { getOrderForCustomer, isFailedPayment } from "~/ordering/orders.server";
 import { startPayment } from "~/payments/payments.server";
 import { webPaymentsConfig } from "~/payments/square.server";
+import { readFormData } from "~/lib/forms";
 import { commitSession, getSession } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const order = await getOrderForCustomer(params.token ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") !== "pay") {
     return data({ formError: "Unknown action." }, { status: 400 });
   }
