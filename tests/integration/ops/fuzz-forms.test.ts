@@ -15,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../../support/test-databa
 
 const ROUTES = readRoutes(path.resolve("app/routes"));
 /** Generated bodies per form (plus the fixed nasty ones); FUZZ_RUNS raises it for a long local run. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
 const OWNER = { email: "fuzz-owner@larder.test", password: "fuzz-owner-passphrase" };
 
 /**
@@ -283,9 +283,12 @@ beforeAll(async () => {
     select to_char(${slot}::timestamptz at time zone l.timezone, 'YYYY-MM-DD') as day from locations l where l.id = 1`;
   await database.sql`select graphile_worker.add_job('send_email', json_build_object('fuzz', true), max_attempts => 1)`;
   await database.sql`update graphile_worker._private_jobs set attempts = 1, last_error = 'fuzz: gave up'`;
+  // The fingerprint sees a change (else "changed nothing" would pass whatever happened).
+  const before = await fingerprint();
   await database.sql`
     insert into webhook_events (provider, event_id, type, payload, state, attempts, last_error)
     values ('square', 'fuzz-event-1', 'payment.updated', '{}', 'dead', 5, 'fuzz: gave up')`;
+  expect(changedTables(before, await fingerprint())).toEqual(["webhook_events"]);
   samples = { number: String(number), token: order.public_token, slug, day };
 
   simulator = await startSquareSimulator();
