@@ -68,9 +68,11 @@ export async function adminAction<Schema extends z.ZodTypeAny>(
   const { values } = form;
   if (!form.ok && form.errors.intent) return failed(null, { errors: {}, formError: UNKNOWN_FORM, values }, 400);
   const name = typeof options.form === "function" ? options.form(values) : (options.form ?? values.intent ?? "form");
+  // Own keys only: an intent such as "toString" must not find Object.prototype's.
+  const perIntent = options.fields as Readonly<Record<string, readonly string[]>>;
   const fields = Array.isArray(options.fields)
     ? (options.fields as readonly string[])
-    : ((options.fields as Record<string, readonly string[]>)[values.intent ?? ""] ?? []);
+    : (Object.hasOwn(perIntent, values.intent ?? "") ? perIntent[values.intent ?? ""] : []);
   if (!form.ok) {
     const elsewhere = Object.entries(form.errors).find(([field]) => !fields.includes(field));
     return failed(name, { errors: form.errors, formError: elsewhere?.[1], values }, 422);

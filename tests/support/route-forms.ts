@@ -162,6 +162,11 @@ function attributes(text: string): Record<string, string> {
 
 /** The `method="post"` forms of a page (server-rendered React: attributes quoted, text escaped). */
 export function postForms(html: string, pageUrl: string): PageForm[] {
+  return pageForms(html, pageUrl, "post");
+}
+
+/** The forms of a page that send `method` ("get" for filters and date pickers, "post" for changes). */
+export function pageForms(html: string, pageUrl: string, method: "get" | "post"): PageForm[] {
   const forms: PageForm[] = [];
   let form: PageForm | null = null;
   let select: FormControl | null = null;
@@ -175,7 +180,7 @@ export function postForms(html: string, pageUrl: string): PageForm[] {
       if (closing) {
         if (form) forms.push(form);
         form = null;
-      } else if ((attrs.method ?? "get").toLowerCase() === "post") {
+      } else if ((attrs.method ?? "get").toLowerCase() === method) {
         form = { action: new URL(attrs.action ?? "", pageUrl).toString(), enctype: attrs.enctype ?? "application/x-www-form-urlencoded", controls: [], submitters: [] };
         radios = new Map();
       }

@@ -10,7 +10,7 @@ import { hashPassword } from "../../../app/accounts/password.server";
 import { seedDemoShop } from "../../../db/seed/demo";
 import { startSquareSimulator, type SquareSimulator } from "../../../dev/square-sim/server";
 import { freePort, send, startAppProcess, type Answer, type AppProcess } from "../../support/app-process";
-import { postForms, readRoutes, routeFor, routePath, routePattern, type PageForm, type RouteFile } from "../../support/route-forms";
+import { pageForms, postForms, readRoutes, routeFor, routePath, routePattern, type PageForm, type RouteFile } from "../../support/route-forms";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database";
 
 const ROUTES = readRoutes(path.resolve("app/routes"));
@@ -102,9 +102,11 @@ function multipart(pairs: [string, Value][], boundary = "----larderfuzz7MA4YWxkT
 }
 
 function formBody(pairs: [string, Value][], encoding: "urlencoded" | "multipart", label: string): Body {
-  return encoding === "urlencoded"
+  const body = encoding === "urlencoded"
     ? { contentType: "application/x-www-form-urlencoded", bytes: urlencoded(pairs), label }
     : { contentType: "multipart/form-data; boundary=----larderfuzz7MA4YWxkTrZu0gW", bytes: multipart(pairs), label };
+  // fast-check prints a counterexample with this: the fields, not a Buffer's bytes.
+  return Object.assign(body, { [fc.toStringMethod]: () => label });
 }
 
 /** What the page would send: each control's default, and the first submit button. */
@@ -147,7 +149,7 @@ function nastyBodies(form: PageForm): Body[] {
 }
 
 /** Generated bodies: each field its default, an option, a nasty value or random text; missing or repeated. */
-function generatedBody(form: PageForm): fc.Arbitrary<Body> {
+function generatedBody(form: PageForm, encodings: ("urlencoded" | "multipart")[] = ["urlencoded", "urlencoded", "urlencoded", "multipart"]): fc.Arbitrary<Body> {
   const value = (fallback: string, options: string[]) =>
     fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom(fallback, ...options) },
@@ -171,11 +173,17 @@ function generatedBody(form: PageForm): fc.Arbitrary<Body> {
       )
     : fc.constant<[string, string][]>([]);
   return fc
-    .tuple(fc.tuple(...form.controls.map((control) => field(control.name, control.value, control.options))), submitter, fc.constantFrom("urlencoded", "urlencoded", "urlencoded", "multipart") as fc.Arbitrary<"urlencoded" | "multipart">)
+    .tuple(fc.tuple(...form.controls.map((control) => field(control.name, control.value, control.options))), submitter, fc.constantFrom(...encodings))
     .map(([fields, button, encoding]) => {
       const pairs = [...fields.flat(), ...button];
       return formBody(pairs, encoding, `generated ${encoding}: ${JSON.stringify(pairs.map(([n, v]) => [n, v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v]))}`);
     });
+}
+
+/** The property's own error first (what was sent, what came back, the app's log), then fast-check's seed and counterexample. */
+function describeFailure(action: string, error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? `${error.cause.message}\n` : "";
+  return `${action}: ${cause}${error instanceof Error ? error.message : String(error)}`.slice(0, 4000);
 }
 
 /** Row counts and a digest of every table's rows, except VOLATILE_TABLES; with the job queue. */
@@ -227,6 +235,17 @@ async function postAndCheck(url: string, body: Body) {
   }
   // A form that signed the owner out (sign out, or a change to their own account): sign in again.
   if (jar === jars.owner && rotated) await signInOwner();
+}
+
+/** A GET form sent with a generated query string: anything but a 5xx. */
+async function getAndCheck(action: string, body: Body) {
+  const url = new URL(action);
+  url.search = body.bytes.toString("latin1");
+  const requestId = `fuzz-${++requestCount}`;
+  const answer = await send(url.toString(), { headers: { cookie: jarFor(action).header(), "x-request-id": requestId } });
+  if (answer.status === undefined || answer.status >= 500) {
+    throw new Error(`GET ${url.pathname}${url.search.slice(0, 300)} answered ${answer.status ?? answer.error}\n${logOf(requestId)}`);
+  }
 }
 
 async function getPage(url: string) {
@@ -370,6 +389,7 @@ describe("every form, fuzzed", () => {
     const pages = [...ROUTES.filter((route) => route.hasPage), ...EXTRA_PAGES]
       .sort((a, b) => Number(typeof a !== "string" && a.segments[0] === "admin") - Number(typeof b !== "string" && b.segments[0] === "admin"));
     const forms = new Map<string, PageForm>();
+    const filters = new Map<string, PageForm>();
     for (const page of pages) {
       let url: string;
       if (typeof page === "string") url = `${app.url}${page.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(samples[name]))}`;
@@ -382,6 +402,10 @@ describe("every form, fuzzed", () => {
       let answer = await getPage(url);
       if (answer.status !== 200) answer = await send(url);
       if (answer.status !== 200) continue;
+      for (const form of pageForms(answer.body ?? "", url, "get")) {
+        const key = `${form.action} ${form.controls.map((c) => c.name).sort().join(",")}`;
+        if (!filters.has(key)) filters.set(key, form);
+      }
       for (const form of postForms(answer.body ?? "", url)) {
         const key = `${form.action} ${form.controls.map((c) => c.name).sort().join(",")} ${form.submitters.map((s) => `${s.name}=${s.value}`).sort().join(",")}`;
         if (!forms.has(key)) forms.set(key, form);
@@ -397,17 +421,29 @@ describe("every form, fuzzed", () => {
       }
     }
     const failures: string[] = [];
-    for (const form of forms.values()) {
+    // FUZZ_SEED (and FUZZ_PATH) replay a failure fast-check reported.
+    const replay = { numRuns: RUNS, endOnFailure: true, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined, path: process.env.FUZZ_PATH };
+    // FUZZ_ONLY=<part of a URL> fuzzes only the forms that post there (while fixing one).
+    const only = (form: PageForm) => !process.env.FUZZ_ONLY || form.action.includes(process.env.FUZZ_ONLY);
+    for (const form of [...forms.values()].filter(only)) {
       try {
         for (const body of nastyBodies(form)) await postAndCheck(form.action, body);
-        await fc.assert(fc.asyncProperty(generatedBody(form), (body) => postAndCheck(form.action, body)), { numRuns: RUNS, endOnFailure: true });
+        await fc.assert(fc.asyncProperty(generatedBody(form), (body) => postAndCheck(form.action, body)), replay);
       } catch (error) {
-        failures.push(`${form.action}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 4000));
+        failures.push(describeFailure(form.action, error));
       }
     }
-    console.info(`fuzz: ${forms.size} forms, ${requestCount} requests`);
+    // GET forms (filters, date pickers): their query strings are fuzzed too; a bad one is a 4xx or ignored.
+    for (const form of [...filters.values()].filter(only)) {
+      try {
+        await fc.assert(fc.asyncProperty(generatedBody(form, ["urlencoded"]), (body) => getAndCheck(form.action, body)), replay);
+      } catch (error) {
+        failures.push(describeFailure(form.action, error));
+      }
+    }
+    console.info(`fuzz: ${forms.size} forms and ${filters.size} filters, ${requestCount} requests`);
     expect(failures.join("\n\n")).toBe("");
-    const uncovered = ROUTES.filter((route) => route.hasAction && !covered.has(route.file)).map((route) => route.file);
+    const uncovered = ROUTES.filter((route) => route.hasAction && !covered.has(route.file) && !process.env.FUZZ_ONLY).map((route) => route.file);
     expect(uncovered, "routes with an action that no page's form reached: add their page to EXTRA_PAGES").toEqual([]);
   }, 600_000);
 });
