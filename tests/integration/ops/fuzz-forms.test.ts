@@ -229,6 +229,11 @@ async function postAndCheck(url: string, body: Body) {
   if (answer.status === undefined || answer.status >= 500) {
     throw new Error(`${where} answered ${answer.status ?? answer.error}\n${(answer.body ?? "").slice(0, 300)}\n${logOf(requestId)}`);
   }
+  // A refusal is the page (the form with its errors, or the error page), except the server's own
+  // limits that answer before the app: 413 for a body over 1 MB.
+  if (answer.status >= 400 && answer.status !== 413 && route?.hasPage && !String(answer.headers?.["content-type"]).startsWith("text/html")) {
+    throw new Error(`${where} was refused with ${answer.status} but not with a page (${answer.headers?.["content-type"]}): ${(answer.body ?? "").slice(0, 200)}`);
+  }
   if (answer.status >= 400) {
     const changed = changedTables(before, await fingerprint());
     if (changed.length) throw new Error(`${where} was refused with ${answer.status} but changed ${changed.join(", ")}`);
