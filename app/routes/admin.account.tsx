@@ -9,7 +9,7 @@ import { MIN_PASSWORD_LENGTH } from "~/accounts/password-policy";
 import { confirmEnrolment, disableTwoFactor, pendingEnrolment, startEnrolment, twoFactorRequired, twoFactorStatus } from "~/accounts/two-factor.server";
 import { FormError, Notice, TextField } from "~/components/Field";
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
-import { failureOf, parseForm } from "~/lib/forms";
+import { failureOf, parseForm, readFormData } from "~/lib/forms";
 import { readNotice } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account — Admin" }];
@@ -45,9 +45,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const audit = auditContext(admin, context);
   // Two intents answer with more than a notice: the recovery codes (shown once, never stored
   // readable), and signing out, which clears this browser's cookie too.
-  const intent = (await request.clone().formData()).get("intent");
+  const intent = (await readFormData(request.clone())).get("intent");
   if (intent === "confirm-two-factor") {
-    const form = parseForm(await request.formData(), confirmSchema);
+    const form = parseForm(await readFormData(request), confirmSchema);
     if (!form.ok) return data<AccountAnswer>({ errors: form.errors, values: {}, form: "confirm-two-factor" }, { status: 422 });
     const outcome = await confirmEnrolment(admin.id, form.data.code, audit);
     if (!outcome.ok) return data<AccountAnswer>({ errors: { code: outcome.message }, values: {}, form: "confirm-two-factor" }, { status: 422 });

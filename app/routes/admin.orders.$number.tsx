@@ -15,6 +15,7 @@ import { getOrderForAdmin } from "~/ordering/orders.server";
 import { cancelUnpaidOrder } from "~/ordering/order-cancellation.server";
 import { recordCounterPayment, sendPaymentLink, startRevision } from "~/ordering/staff-orders.server";
 import { env } from "~/lib/env.server";
+import { INTEGER_MAX, rowNumberParam } from "~/lib/route-params";
 import { refundableCents, refundsForOrder, requestRefund } from "~/payments/refunds.server";
 import { commitAdminSession, getAdminSession, readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
@@ -29,8 +30,8 @@ import { PhoneLink } from "~/components/PhoneLink";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Order #${data.order.number} — Admin` : "Order not found" }];
 
 async function findOrder(numberParam: string | undefined) {
-  const number = Number(numberParam);
-  const order = Number.isInteger(number) && number > 0 ? await getOrderForAdmin(number) : null;
+  const number = rowNumberParam(numberParam, INTEGER_MAX);
+  const order = number ? await getOrderForAdmin(number) : null;
   if (!order) throw new Response("Order not found", { status: 404 });
   return order;
 }

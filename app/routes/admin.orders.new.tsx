@@ -17,7 +17,7 @@ import { ModifierList } from "~/components/ModifierList";
 import { SlotSelect } from "~/components/SlotSelect";
 import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
 import { env } from "~/lib/env.server";
-import { failureOf, wholeNumberText } from "~/lib/forms";
+import { failureOf, readFormData, wholeNumberText } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { commitAdminSession, getAdminSession, readNotice } from "~/lib/session.server";
 import { addToCart, getCart, removeFromCart } from "~/ordering/cart.server";
@@ -105,7 +105,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const audit = auditContext(admin, context);
   // The modifier choices' names depend on the item ("modifier", "modifier.<list id>").
-  const raw = await request.clone().formData();
+  const raw = await readFormData(request.clone());
   const chosen = [...raw].filter(([key]) => key === "modifier" || key.startsWith("modifier.")).map(([, value]) => String(value));
   const session = await getAdminSession(request);
   const cartId = session.get("staffCartId") ?? null;

@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const back = { date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), kind: z.enum(["pickup", "delivery", "shipping"]).optional(), window: z.string().max(40).optional() };
-const orderId = z.coerce.number().int().positive();
+const orderId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 const packingSchema = z.discriminatedUnion("intent", [
   z.object({

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireOwner } from "~/accounts/auth.server";
 import { auditContext } from "~/lib/admin-action.server";
-import { parseForm } from "~/lib/forms";
+import { parseForm, readFormData } from "~/lib/forms";
 import { isShopError } from "~/lib/shop-error";
 import { exportCustomer } from "~/privacy/privacy.server";
 
@@ -20,7 +20,7 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, "Only an owner can download a customer's data.");
-  const form = parseForm(await request.formData(), exportSchema);
+  const form = parseForm(await readFormData(request), exportSchema);
   if (!form.ok) return new Response(Object.values(form.errors).join(" "), { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const email = form.data.email || null;
   try {

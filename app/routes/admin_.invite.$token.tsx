@@ -10,7 +10,7 @@ import { signIn } from "~/accounts/auth.server";
 import { MIN_PASSWORD_LENGTH } from "~/accounts/password-policy";
 import { acceptInvite, findInviteLink } from "~/accounts/staff.server";
 import { FormError, TextField } from "~/components/Field";
-import { parseForm, type FormFailure } from "~/lib/forms";
+import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
 import { isShopError } from "~/lib/shop-error";
 
 export const meta: MetaFunction = () => [{ title: "Your admin account" }, { name: "robots", content: "noindex" }];
@@ -36,7 +36,7 @@ const acceptSchema = z
   .refine((form) => form.password === form.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), acceptSchema);
+  const form = parseForm(await readFormData(request), acceptSchema);
   // Never send a password back to the page.
   const values = { name: form.values.name ?? "" };
   if (!form.ok) return data<FormFailure>({ errors: form.errors, values }, { status: 422 });

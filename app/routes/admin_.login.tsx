@@ -11,7 +11,7 @@ import { recordFailedSignIn, forgiveSignInAttempt, takeSignInAttempt } from "~/a
 import { retryAfterHeaders } from "~/ops/rate-limit.server";
 import { sql } from "~/lib/db.server";
 import { FormError, TextField } from "~/components/Field";
-import { parseForm, type FormFailure } from "~/lib/forms";
+import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
 import { keepRetryAfter } from "~/lib/retry-after";
 
 /** Over a rate limit, the page keeps the action's Retry-After. */
@@ -33,10 +33,11 @@ const loginSchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), loginSchema);
+  const form = parseForm(await readFormData(request), loginSchema);
   // Never send a password back to the page.
   const { password: _password, ...values } = form.values;
-  if (!form.ok) return data<FormFailure>({ errors: form.errors, values }, { status: 422 });
+  // An error on the hidden redirectTo (a NUL byte) has no input to sit beside: it is the form's.
+  if (!form.ok) return data<FormFailure>({ errors: form.errors, formError: form.errors.redirectTo, values }, { status: 422 });
   // Limited per account and per address before any password is checked (only failures count).
   const { email } = form.data;
   const tooMany = await takeSignInAttempt(email, context.clientIp);

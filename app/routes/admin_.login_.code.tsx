@@ -6,7 +6,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { codeIsDue, submitCode } from "~/accounts/two-factor-sign-in.server";
 import { FormError, TextField } from "~/components/Field";
-import { parseForm, type FormFailure } from "~/lib/forms";
+import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor code — Admin" }, { name: "robots", content: "noindex" }];
 
@@ -20,7 +20,7 @@ const codeSchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), codeSchema);
+  const form = parseForm(await readFormData(request), codeSchema);
   if (!form.ok) return data<FormFailure>({ errors: form.errors, values: {} }, { status: 422 });
   const outcome = await submitCode(request, form.data.code, { requestId: context.requestId, ip: context.clientIp });
   if ("signedIn" in outcome) return outcome.signedIn;

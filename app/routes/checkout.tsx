@@ -17,7 +17,7 @@ import { OrderTotals } from "~/components/OrderTotals";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
 import { isShopError } from "~/lib/db.server";
-import { parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
+import { parseForm, readFormData, shopErrorToForm, type FormFailure } from "~/lib/forms";
 import { formatMoney, parseMoneyToCents } from "~/lib/money";
 import { startPayment } from "~/payments/payments.server";
 import { orderingNotices } from "~/kitchen/ordering-words";
@@ -127,7 +127,7 @@ function readTip(form: { tip?: string; tipAmount?: string }):
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await getSession(request);
   const cartId = session.get("cartId");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const options = await getCheckoutOptions();
   if (!cartId || !options) {
     return data<CheckoutFailure>({ errors: {}, formError: "Your cart is empty.", values: {} }, { status: 422 });

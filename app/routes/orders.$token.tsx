@@ -15,6 +15,7 @@ import { getOrderForCustomer, isFailedPayment } from "~/ordering/orders.server";
 import { startPayment } from "~/payments/payments.server";
 import { retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
 import { webPaymentsConfig } from "~/payments/square.server";
+import { readFormData } from "~/lib/forms";
 import { commitSession, getSession } from "~/lib/session.server";
 import { keepRetryAfter } from "~/lib/retry-after";
 
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const order = await getOrderForCustomer(params.token ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") !== "pay") {
     return data({ formError: "Unknown action." }, { status: 400 });
   }

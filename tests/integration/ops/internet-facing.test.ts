@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../app/accounts/password.server";
 import { seedDemoShop } from "../../../db/seed/demo";
 import { freePort, send, startAppProcess, type AppProcess } from "../../support/app-process";
-import { routeFiles, urlFor } from "../../support/route-tree";
+import { readRoutes, routePattern } from "../../support/route-forms";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database";
 
 let database: TestDatabase;
@@ -16,6 +16,11 @@ let app: AppProcess;
 let metricsPort: number;
 let cookie: string;
 let slug: string;
+
+/** Every route with its URL pattern (read from app/routes, so a new route is covered by default). */
+const routeFiles = () => readRoutes("app/routes").map((route) => ({ ...route, pattern: routePattern(route) }));
+/** The pattern with every :param filled in (a value that need not exist: the answer's headers are what count). */
+const urlFor = (pattern: string, params: Record<string, string>) => pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? "1"));
 
 const formHeaders = { "content-type": "application/x-www-form-urlencoded" };
 
