@@ -59,8 +59,10 @@ export async function requireAdmin(request: Request): Promise<AdminUser> {
   const found = await signedIn(request);
   const url = new URL(request.url);
   if (!found) {
-    const redirectTo = `${url.pathname}${url.search}`;
-    throw redirect(`/admin/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+    // Back to the page after signing in; a huge query is dropped rather than made into a Location
+    // header too big for a browser or proxy to read.
+    const redirectTo = url.search.length > 1000 ? url.pathname : `${url.pathname}${url.search}`;
+    throw redirect(`/admin/login?redirectTo=${encodeURIComponent(redirectTo.slice(0, 2000))}`);
   }
   if (found.mustEnrol && !ENROLMENT_PATHS.test(url.pathname)) throw redirect("/admin/account");
   return found.admin;

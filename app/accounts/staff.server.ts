@@ -70,8 +70,12 @@ export interface InviteLink {
   state: "open" | "used" | "expired";
 }
 
+/** The shape newToken gives (43 base64url characters): anything else was never sent. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
 /** What a link's page shows before it is used; null for a token we never sent. */
 export async function findInviteLink(token: string): Promise<InviteLink | null> {
+  if (!TOKEN_SHAPE.test(token)) return null;
   const [row] = await sql<InviteLink[]>`
     select kind, email,
            case when accepted_at is not null then 'used' when expires_at <= now() then 'expired' else 'open' end as state

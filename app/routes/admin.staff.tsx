@@ -4,7 +4,7 @@
 // one active owner (guarded in SQL).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireOwner } from "~/accounts/auth.server";
 import { deactivateStaffMember, inviteStaff, listStaff, resetStaffMember, setStaffRole } from "~/accounts/staff.server";
@@ -128,7 +128,9 @@ export default function Staff() {
                   <td>{m.lastLoginAt ? new Date(m.lastLoginAt).toLocaleString("en-US") : "Never"}</td>
                   <td>
                     {rowFailure?.formError ? <p className="form-error" role="alert">{rowFailure.formError}</p> : null}
-                    {active ? (
+                    {m.id === me ? (
+                      <span className="muted">Your own password and two-factor: <Link to="/admin/account">Your account</Link></span>
+                    ) : active ? (
                       <>
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="reset" />

@@ -208,12 +208,20 @@ describe("roles, deactivation and sessions", () => {
     await staff.setStaffRole(second.id, "owner", audit(owner));
     await staff.setStaffRole(owner.id, "staff", audit(second));
     expect(await refusal(staff.setStaffRole(second.id, "staff", audit(second)))).toMatchObject({ code: "LR409", message: expect.stringMatching(/at least one owner/) });
-    expect(await refusal(staff.deactivateStaffMember(second.id, audit(second)))).toMatchObject({ code: "LR409" });
+    expect(await refusal(staff.deactivateStaffMember(second.id, audit(second)))).toMatchObject({ code: "LR409", message: "You cannot deactivate yourself: another owner can." });
     // Any path: a plain UPDATE or DELETE is refused too.
     expect(await refusal(harness.database.sql`update admin_users set role = 'staff' where id = ${second.id}`)).toMatchObject({ code: "LR409" });
     expect(await refusal(harness.database.sql`delete from admin_users where id = ${second.id}`)).toMatchObject({ code: "LR409" });
     const actions = await harness.database.sql<{ action: string }[]>`select action from audit_log where action like 'staff.%' and id > ${auditFloor} order by id`;
     expect(actions.map((row) => row.action)).toEqual(["staff.set_role", "staff.set_role"]);
+  });
+
+  it("refuses an owner resetting or deactivating their own account (nobody locks themselves out)", async () => {
+    const other = await auth.createAdminUser({ email: "other-owner@masa.example", password: PASSWORD, role: "owner" });
+    expect(await refusal(staff.resetStaffMember(other.id, audit(other)))).toMatchObject({ code: "LR409", message: expect.stringMatching(/^You cannot reset your own account/) });
+    expect(await refusal(staff.deactivateStaffMember(other.id, audit(other)))).toMatchObject({ code: "LR409", message: "You cannot deactivate yourself: another owner can." });
+    const [row] = await harness.database.sql<{ deactivated: boolean }[]>`select deactivated_at is not null as deactivated from admin_users where id = ${other.id}`;
+    expect(row.deactivated).toBe(false);
   });
 
   it("lets only one of two owners demoting each other at once succeed", async () => {

@@ -23,7 +23,21 @@ const OWNER = { email: "fuzz-owner@larder.test", password: "fuzz-owner-passphras
  * is a sample value). A route that exports `action` but whose form appears on no page fails the
  * coverage test until its page is added here.
  */
-const EXTRA_PAGES: string[] = ["/admin/orders/new?product=:slug", "/admin/packing?date=:day", "/admin/board?date=:day"];
+const EXTRA_PAGES: string[] = [
+  "/admin/orders/new?product=:slug",
+  "/admin/packing?date=:day",
+  "/admin/board?date=:day",
+  // A staff invite's emailed link; a customer's privacy page (its export and erase forms).
+  "/admin/invite/:inviteToken",
+  "/admin/privacy/customer?email=ana%40example.com",
+];
+
+/**
+ * Forms a page shows only in the middle of a flow the fuzz cannot stand in (the two-factor step
+ * after a right password): posted as the form would be, with its fields named here. Their action
+ * must refuse a post that does not come from that flow, whatever the body.
+ */
+const FLOW_FORMS: { path: string; fields: string[] }[] = [{ path: "/admin/login/code", fields: ["code"] }];
 
 /**
  * Tables a refused request may still write, and why. Everything else in `public`, and the job
@@ -31,6 +45,7 @@ const EXTRA_PAGES: string[] = ["/admin/orders/new?product=:slug", "/admin/packin
  */
 const VOLATILE_TABLES: Record<string, string> = {
   sessions: "a refused form keeps the session; reading a flash notice re-saves it",
+  rate_limits: "the per-address ceiling on posts counts every post, refused or not (docs/decisions/008)",
 };
 
 /** The id a `$id` param takes, from the table its parent segment names (`promo-codes` → promo_codes). */
@@ -316,7 +331,12 @@ beforeAll(async () => {
     insert into webhook_events (provider, event_id, type, payload, state, attempts, last_error)
     values ('square', 'fuzz-event-1', 'payment.updated', '{}', 'dead', 5, 'fuzz: gave up')`;
   expect(changedTables(before, await fingerprint())).toEqual(["webhook_events"]);
-  samples = { number: String(number), token: order.public_token, slug, day };
+  // An open staff invite: the token's hash is what the database keeps (accounts/staff.server.ts).
+  const inviteToken = "fuzzInviteToken0123456789abcdefghijklmnopqr";
+  await database.sql`
+    insert into staff_invites (kind, email, role, token_hash, invited_by, expires_at)
+    values ('invite', 'new.cook@masa.example', 'staff', sha256(convert_to(${inviteToken}, 'UTF8')), ${ownerId}, now() + interval '3 days')`;
+  samples = { number: String(number), token: order.public_token, slug, day, inviteToken };
 
   simulator = await startSquareSimulator();
   const port = await freePort();
@@ -427,6 +447,14 @@ describe("every form, fuzzed", () => {
       if (![...forms.values()].some((form) => routeFor(ROUTES, form.action) === route)) {
         forms.set(url, { action: url, enctype: "application/x-www-form-urlencoded", controls: [{ name: "payload", value: "{}", options: [], type: "text" }], submitters: [] });
       }
+    }
+    for (const flow of FLOW_FORMS) {
+      forms.set(`${app.url}${flow.path}`, {
+        action: `${app.url}${flow.path}`,
+        enctype: "application/x-www-form-urlencoded",
+        controls: flow.fields.map((name) => ({ name, value: "", options: [], type: "text" })),
+        submitters: [],
+      });
     }
     const failures: string[] = [];
     // FUZZ_SEED (and FUZZ_PATH) replay a failure fast-check reported.
