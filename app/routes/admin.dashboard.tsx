@@ -139,8 +139,8 @@ function Figures({ page }: { page: Shown }) {
       <h3 id="top-products-chart-heading">Top products by units</h3>
       <HorizontalBarChart title="Top products by units sold"
         bars={sold(figures.products).slice(0, 8).map((each) => ({ label: each.name, value: each.units, text: `${each.units} ${each.units === 1 ? "unit" : "units"}` }))} />
-      <ProductTable id="top-products" title="Top products" rows={figures.products.slice(0, 10)} money={money} />
-      <ProductTable id="top-products-revenue" title="Top products by revenue" rows={[...figures.products].sort((a, b) => b.revenueCents - a.revenueCents).slice(0, 10)} money={money} />
+      <ProductTable id="top-products" title="Top products" rows={sold(figures.products).slice(0, 10)} money={money} />
+      <ProductTable id="top-products-revenue" title="Top products by revenue" rows={sold(figures.products).sort((a, b) => b.revenueCents - a.revenueCents).slice(0, 10)} money={money} />
       <ProductTable id="bottom-products" title="Selling least (active products)" rows={[...figures.products].reverse().slice(0, 5)} money={money} />
       <p><a href={csv("products")} download>Download products (CSV)</a></p>
       <ProductTable id="categories" title="Categories" rows={figures.categories} money={money} />
