@@ -3044,6 +3044,7 @@ declare
 begin
   perform pg_advisory_xact_lock(hashtext('rollup_sales'), p_location_id::integer);
   delete from sales_days where location_id = p_location_id and day between p_from and p_to;
+  delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
   delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to;
 
@@ -3061,6 +3062,19 @@ begin
                         where f.order_id = o.id and f.status = 'completed') r on true
    group by s.basis, s.day, o.fulfillment, o.source;
   get diagnostics written = row_count;
+
+  insert into sales_hours (location_id, basis, day, hour, orders, net_cents)
+  select p_location_id, s.basis, s.day,
+         extract(hour from (case s.basis when 'ordered' then o.created_at else coalesce(o.pickup_at, o.delivery_at) end)
+                           at time zone l.timezone)::integer,
+         count(*), sum(o.subtotal_cents - o.discount_cents - coalesce(r.refunded, 0))
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    join locations l on l.id = o.location_id
+    left join lateral (select sum(f.amount_cents) as refunded from refunds f
+                        where f.order_id = o.id and f.status = 'completed') r on true
+   where s.basis = 'ordered' or o.fulfillment <> 'shipping'
+   group by 1, 2, 3, 4;
 
   insert into product_sales_days (location_id, basis, day, item_key, variant_id, product_id, product_name, variant_name,
                                   units, revenue_cents)
@@ -4437,6 +4451,22 @@ CREATE TABLE public.sales_days (
 );
 
 --
+-- Name: sales_hours; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sales_hours (
+    location_id bigint NOT NULL,
+    basis text NOT NULL,
+    day date NOT NULL,
+    hour integer NOT NULL,
+    orders integer NOT NULL,
+    net_cents bigint NOT NULL,
+    CONSTRAINT sales_hours_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT sales_hours_hour_check CHECK (((hour >= 0) AND (hour <= 23))),
+    CONSTRAINT sales_hours_orders_check CHECK ((orders > 0))
+);
+
+--
 -- Name: sessions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5010,6 +5040,13 @@ ALTER TABLE ONLY public.sales_days
     ADD CONSTRAINT sales_days_pkey PRIMARY KEY (location_id, basis, day, fulfillment, source);
 
 --
+-- Name: sales_hours sales_hours_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sales_hours
+    ADD CONSTRAINT sales_hours_pkey PRIMARY KEY (location_id, basis, day, hour);
+
+--
 -- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5313,6 +5350,12 @@ CREATE INDEX refunds_order_idx ON public.refunds USING btree (order_id, created_
 --
 
 CREATE INDEX sales_days_basis_day_idx ON public.sales_days USING btree (basis, day);
+
+--
+-- Name: sales_hours_basis_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sales_hours_basis_day_idx ON public.sales_hours USING btree (basis, day);
 
 --
 -- Name: sessions_expires_idx; Type: INDEX; Schema: public; Owner: -
@@ -5801,6 +5844,13 @@ ALTER TABLE ONLY public.refunds
 
 ALTER TABLE ONLY public.sales_days
     ADD CONSTRAINT sales_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: sales_hours sales_hours_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sales_hours
+    ADD CONSTRAINT sales_hours_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
 -- Name: sessions sessions_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

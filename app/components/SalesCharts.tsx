@@ -73,3 +73,32 @@ export function HorizontalBarChart({ bars, title }: { bars: Bar[]; title: string
     </svg>
   );
 }
+
+export function ColumnChart({ bars, title }: { bars: Bar[]; title: string }) {
+  const height = 200;
+  const margin = { top: 12, right: 16, bottom: 32, left: 40 };
+  const x = scaleBand<string>().domain(bars.map((bar) => bar.label)).range([margin.left, WIDTH - margin.right]).padding(0.15);
+  const y = scaleLinear().domain([0, Math.max(1, ...bars.map((bar) => bar.value))]).nice().range([height - margin.bottom, margin.top]);
+  const every = Math.max(1, Math.ceil(bars.length / 8));
+  return (
+    <svg className="chart" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={title}>
+      <title>{title}</title>
+      {y.ticks(4).filter(Number.isInteger).map((tick) => (
+        <g key={tick}>
+          <line x1={margin.left} x2={WIDTH - margin.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
+          <text x={margin.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" className="chart-tick">{tick}</text>
+        </g>
+      ))}
+      {bars.map((bar, index) => (
+        <g key={bar.label}>
+          <rect x={x(bar.label)} y={y(bar.value)} width={x.bandwidth()} height={Math.max(0, y(0) - y(bar.value))} className="chart-bar">
+            <title>{`${bar.label}: ${bar.text}`}</title>
+          </rect>
+          {index % every === 0 ? (
+            <text x={(x(bar.label) ?? 0) + x.bandwidth() / 2} y={height - margin.bottom + 16} textAnchor="middle" className="chart-tick">{bar.label}</text>
+          ) : null}
+        </g>
+      ))}
+    </svg>
+  );
+}

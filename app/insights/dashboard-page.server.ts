@@ -2,7 +2,7 @@
 // against the shop's locations, then every figure of the range beside its comparison.
 import { parseDashboardQuery, eachDay, type DashboardQuery, type DashboardQueryInput } from "./dashboard-range";
 import {
-  customerFigures, dashboardLocations, lowStock, periodsOf, productSales, salesBreakdown, salesByDay, salesFigures, topCustomers,
+  customerFigures, dashboardLocations, lowStock, periodsOf, productSales, salesBreakdown, salesByDay, salesByHour, salesFigures, topCustomers,
   type DashboardLocation,
 } from "./dashboard.server";
 
@@ -34,15 +34,16 @@ export async function readDashboardRequest(url: URL): Promise<DashboardRequest> 
 
 export async function dashboardFigures(query: DashboardQuery, locations: DashboardLocation[]) {
   const { current, comparison } = periodsOf(query, locations);
-  const [sales, before, byFulfillment, byChannel, days, products, categories, customers, customersBefore, top, stock] = await Promise.all([
+  const [sales, before, byFulfillment, byChannel, days, hours, products, categories, customers, customersBefore, top, stock] = await Promise.all([
     salesFigures(current), salesFigures(comparison), salesBreakdown(current, "fulfillment"), salesBreakdown(current, "source"),
-    salesByDay(current), productSales(current, "product"), productSales(current, "category"), customerFigures(current),
+    salesByDay(current), salesByHour(current), productSales(current, "product"), productSales(current, "category"), customerFigures(current),
     customerFigures(comparison), topCustomers(current), lowStock(current.locationIds),
   ]);
   const byDay = new Map(days.map((each) => [each.day, each]));
   return {
     sales, before, byFulfillment, byChannel,
     days: eachDay(query.from, query.to).map((day) => byDay.get(day) ?? { day, orders: 0, netCents: 0 }),
+    hours: Array.from({ length: 24 }, (_, hour) => hours.find((each) => each.hour === hour) ?? { hour, orders: 0, netCents: 0 }),
     products, categories, customers, customersBefore, topCustomers: top, lowStock: stock,
   };
 }

@@ -87,6 +87,19 @@ export async function salesByDay(period: Period): Promise<SalesDay[]> {
       from sales_days where ${inPeriod(period)} group by day order by day`;
 }
 
+export interface SalesHour {
+  hour: number;
+  orders: number;
+  netCents: number;
+}
+
+/** Orders by local hour of day, placed or due (shipping has no hour). */
+export async function salesByHour(period: Period): Promise<SalesHour[]> {
+  return sql<SalesHour[]>`
+    select hour, sum(orders)::int as orders, sum(net_cents)::bigint as "netCents"
+      from sales_hours where ${inPeriod(period)} group by hour order by hour`;
+}
+
 export interface ProductSales {
   key: string;
   name: string;

@@ -8,7 +8,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { isOwner, requireAdmin } from "~/accounts/auth.server";
 import { SelectField, TextField } from "~/components/Field";
-import { HorizontalBarChart, SalesLineChart } from "~/components/SalesCharts";
+import { ColumnChart, HorizontalBarChart, SalesLineChart } from "~/components/SalesCharts";
 import { BASES, COMPARISONS, RANGES, change, formatChange } from "~/insights/dashboard-range";
 import { dashboardFigures, readDashboardRequest } from "~/insights/dashboard-page.server";
 import type { ProductSales } from "~/insights/dashboard.server";
@@ -129,6 +129,23 @@ function Figures({ page }: { page: Shown }) {
         </table>
       </div>
       <p><a href={csv("days")} download>Download sales by day (CSV)</a></p>
+
+      <h3 id="by-hour-heading">Orders by hour of day</h3>
+      <p className="hint">{query.basis === "ordered" ? "The hour each order was placed." : "The hour each order is due (shipping has no hour)."}</p>
+      <ColumnChart title="Orders by hour of day"
+        bars={figures.hours.map((each) => ({ label: `${String(each.hour).padStart(2, "0")}:00`, value: each.orders, text: `${each.orders} order(s), ${money(each.netCents)}` }))} />
+      {figures.hours.some((each) => each.orders > 0) ? (
+        <div className="table-scroll">
+          <table aria-labelledby="by-hour-heading">
+            <caption className="visually-hidden">Orders by hour of day (the chart's data; hours without orders left out)</caption>
+            <thead><tr><th scope="col">Hour</th><th scope="col">Orders</th><th scope="col">Net sales</th></tr></thead>
+            <tbody>{figures.hours.filter((each) => each.orders > 0).map((each) => (
+              <tr key={each.hour}><th scope="row">{String(each.hour).padStart(2, "0")}:00–{String(each.hour).padStart(2, "0")}:59</th><td>{each.orders}</td><td>{money(each.netCents)}</td></tr>
+            ))}</tbody>
+          </table>
+        </div>
+      ) : <p className="muted">No orders in this period.</p>}
+      <p><a href={csv("hours")} download>Download orders by hour (CSV)</a></p>
 
       <div className="dashboard-pair">
         <BreakdownTable id="fulfillment" title="By fulfilment" rows={figures.byFulfillment} words={FULFILLMENT_WORDS} money={money} csv={csv("fulfillment")} />

@@ -16,6 +16,7 @@ const TABLES: Record<string, (figures: DashboardFigures) => Cell[][]> = {
       key.endsWith("Cents") ? [key.replace(/Cents$/, ""), cents(f.sales[key]), cents(f.before[key])] : [key, f.sales[key], f.before[key]]),
   ],
   days: (f) => [["day", "orders", "net_sales"], ...f.days.map((d): Cell[] => [d.day, d.orders, cents(d.netCents)])],
+  hours: (f) => [["hour", "orders", "net_sales"], ...f.hours.map((h): Cell[] => [h.hour, h.orders, cents(h.netCents)])],
   fulfillment: (f) => [["fulfillment", "orders", "net_sales"], ...f.byFulfillment.map((r): Cell[] => [r.key, r.orders, cents(r.netCents)])],
   channels: (f) => [["channel", "orders", "net_sales"], ...f.byChannel.map((r): Cell[] => [r.key, r.orders, cents(r.netCents)])],
   products: (f) => [["product", "units", "revenue"], ...f.products.map((p): Cell[] => [p.name, p.units, cents(p.revenueCents)])],

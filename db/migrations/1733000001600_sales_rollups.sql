@@ -30,6 +30,19 @@ create table sales_days (
 );
 create index sales_days_basis_day_idx on sales_days (basis, day);
 
+-- Orders and net sales by the local hour they were placed ('ordered') or are due ('fulfilled';
+-- shipping has a day but no hour, and is left out of this one).
+create table sales_hours (
+  location_id bigint not null references locations (id) on delete cascade,
+  basis text not null check (basis in ('ordered', 'fulfilled')),
+  day date not null,
+  hour integer not null check (hour between 0 and 23),
+  orders integer not null check (orders > 0),
+  net_cents bigint not null,
+  primary key (location_id, basis, day, hour)
+);
+create index sales_hours_basis_day_idx on sales_hours (basis, day);
+
 -- One row per variation sold (or, for an item whose variation was deleted, per name as sold).
 create table product_sales_days (
   location_id bigint not null references locations (id) on delete cascade,
@@ -90,4 +103,4 @@ create table daily_sales (
 );
 delete from metric_rollups where name = 'sales';
 drop index orders_location_created_idx;
-drop table customer_sales_days, product_sales_days, sales_days;
+drop table customer_sales_days, product_sales_days, sales_hours, sales_days;

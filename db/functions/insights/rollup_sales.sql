@@ -1,6 +1,6 @@
--- Recomputes a location's sales rollups (sales_days, product_sales_days, customer_sales_days) for
--- its local days p_from to p_to, both bases, in one transaction: the days are deleted and summed
--- again from orders, so running it twice gives the same rows and a day without sales has none.
+-- Recomputes a location's sales rollups (sales_days, sales_hours, product_sales_days,
+-- customer_sales_days) for its local days p_from to p_to, both bases, in one transaction: the days
+-- are deleted and summed again from orders, so running it twice gives the same rows and a day without sales has none.
 -- Rollups of one location take turns (an advisory lock), so a job and the sweep never collide.
 -- Returns the number of sales_days rows written.
 create or replace function rollup_sales(p_location_id bigint, p_from date, p_to date) returns integer
@@ -10,6 +10,7 @@ declare
 begin
   perform pg_advisory_xact_lock(hashtext('rollup_sales'), p_location_id::integer);
   delete from sales_days where location_id = p_location_id and day between p_from and p_to;
+  delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
   delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to;
 
@@ -27,6 +28,19 @@ begin
                         where f.order_id = o.id and f.status = 'completed') r on true
    group by s.basis, s.day, o.fulfillment, o.source;
   get diagnostics written = row_count;
+
+  insert into sales_hours (location_id, basis, day, hour, orders, net_cents)
+  select p_location_id, s.basis, s.day,
+         extract(hour from (case s.basis when 'ordered' then o.created_at else coalesce(o.pickup_at, o.delivery_at) end)
+                           at time zone l.timezone)::integer,
+         count(*), sum(o.subtotal_cents - o.discount_cents - coalesce(r.refunded, 0))
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    join locations l on l.id = o.location_id
+    left join lateral (select sum(f.amount_cents) as refunded from refunds f
+                        where f.order_id = o.id and f.status = 'completed') r on true
+   where s.basis = 'ordered' or o.fulfillment <> 'shipping'
+   group by 1, 2, 3, 4;
 
   insert into product_sales_days (location_id, basis, day, item_key, variant_id, product_id, product_name, variant_name,
                                   units, revenue_cents)

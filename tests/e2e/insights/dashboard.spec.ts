@@ -40,6 +40,9 @@ test("an owner sees today's orders on the dashboard, downloads a table, and the 
   await expect(page.getByRole("table", { name: "Top products", exact: true }).getByRole("row", { name: /^Humita/ })).toContainText(String(expected.humitas));
   await expect(page.getByRole("img", { name: "Net sales by day" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Top products by units sold" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Orders by hour of day" })).toBeVisible();
+  const byHour = page.getByRole("table", { name: "Orders by hour of day", exact: true });
+  await expect(byHour.getByRole("row").nth(1)).toBeVisible();
   const byDay = page.getByRole("table", { name: "Net sales by day", exact: true });
   await expect(byDay.getByRole("row")).toHaveCount(2);
   await expect(byDay.getByRole("row").nth(1)).toContainText(dollars(expected.net));

@@ -94,8 +94,22 @@ async function rolledUpCustomers() {
     select location_id::int, basis, day::text, customer_id::int, orders, net_cents from customer_sales_days order by 1, 2, 3, 4`;
 }
 
+async function rawHours() {
+  return harness.database.sql.unsafe(`${RAW_ORDERS}
+    select location_id::int, basis, day::text,
+           extract(hour from case basis when 'ordered' then created_at
+                                        when 'fulfilled' then coalesce(pickup_at, delivery_at) end at time zone tz)::int as hour,
+           count(*)::int as orders, sum(subtotal_cents - discount_cents - refunded)::bigint as net_cents
+      from dated where basis = 'ordered' or fulfillment <> 'shipping' group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
+}
+
+async function rolledUpHours() {
+  return harness.database.sql`select location_id::int, basis, day::text, hour, orders, net_cents from sales_hours order by 1, 2, 3, 4`;
+}
+
 async function expectRollupsEqualRaw() {
-  const [sales, products, customers] = [await rawSales(), await rawProducts(), await rawCustomers()];
+  const [sales, products, customers, hours] = [await rawSales(), await rawProducts(), await rawCustomers(), await rawHours()];
+  expect(await rolledUpHours()).toEqual([...hours]);
   expect(sales.length).toBeGreaterThan(10);
   expect(await rolledUpSales()).toEqual([...sales]);
   expect(await rolledUpProducts()).toEqual([...products]);
@@ -209,6 +223,7 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
     await sql`delete from sales_days`;
     await sql`delete from product_sales_days`;
     await sql`delete from customer_sales_days`;
+    await sql`delete from sales_hours`;
     const { rebuildSalesRollups } = await import("~/insights/rollups.server");
     await rebuildSalesRollups();
     await expectRollupsEqualRaw();
