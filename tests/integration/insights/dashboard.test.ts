@@ -70,6 +70,10 @@ describe("/admin/dashboard", () => {
     expect(paid.products[0]).toMatchObject({ name: "Beef Criolla", units: 2 });
     expect(paid.days.at(-1).orders).toBe(before.orders + 1);
 
+    // The kitchen's steps move no figure, and queue no rollup.
+    await sql`select advance_order(${orderId}, 'start', null, 'paid')`;
+    expect(await sql`select 1 from graphile_worker.jobs where task_identifier = 'rollup_sales'`).toHaveLength(0);
+
     const refundId = await payWithRefund(orderId, 500);
     await sql`select apply_square_refund(${refundId}::uuid, 'rf-dash-1', null, 'COMPLETED', null)`;
     await harness.drainJobs();
