@@ -2,6 +2,7 @@
 // request, static files, the optional in-process worker and a graceful shutdown.
 import { clientIpOf } from "./app/lib/client-ip";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import { randomBytes, randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
@@ -21,6 +22,7 @@ import { createRemixHandler, limitDeclaredBodySize } from "~/lib/remix-handler.s
 import { checkSameOrigin } from "~/lib/same-origin";
 import { securityHeaders } from "~/lib/security-headers";
 import { crossSitePage } from "~/ops/refusal-pages.server";
+import { limitPostsPerIp } from "~/ops/rate-limit.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -38,9 +40,12 @@ function clientRequestIdOf(req: { headers: Record<string, string | string[] | un
   return typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : undefined;
 }
 
-// Order-status links carry the order's secret token: the access log keeps only the page's kind.
+// Order-status and staff-invite links carry a secret token, and the privacy pages' addresses the
+// email or phone searched for: the access log keeps only the page's kind.
 function loggedUrl(url: string): string {
-  return url.replace(/^\/orders\/[^/?#]+/, "/orders/[token]");
+  return url
+    .replace(/^\/orders\/[^/?#]+/, "/orders/[token]")
+    .replace(/^\/admin\/invite\/[^/?#]+/, "/admin/invite/[token]").replace(/^(\/admin\/privacy[^?#]*)\?.*$/, "$1?[redacted]");
 }
 
 // In development the build is re-imported whenever `remix watch` rewrites it.
@@ -74,7 +79,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
         return clientRequestId ? { clientRequestId } : {};
       },
       serializers: {
-        req: (req: { url: string }) => Object.assign(req, { url: loggedUrl(req.url) }),
+        // The query is in the URL already; logged once, after redaction.
+        req: ({ query: _query, ...req }: { url: string; query?: unknown }) => ({ ...req, url: loggedUrl(req.url) }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
       autoLogging: { ignore: (req) => req.url === "/healthz" },
@@ -93,6 +99,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     next();
   });
   app.use(limitDeclaredBodySize);
+  // gzip or brotli for text answers over 1 kB (pages, scripts, styles, JSON).
+  app.use(compression());
 
   // Every answer gets the security headers, with a nonce of its own for the page's inline scripts.
   app.use((req, res, next) => {
@@ -123,6 +131,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+
+  app.use(limitPostsPerIp);
 
   app.use(async (req, res, next) => {
     if (servedDuringMaintenance(req.path)) return next();

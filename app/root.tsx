@@ -19,8 +19,12 @@ import { logger } from "~/lib/logger.server";
 import { shopName } from "~/fulfillment/shop.server";
 import { useNonce } from "~/lib/nonce";
 
+// Imported, so the build serves it under a content hash (/build/_assets/styles-HASH.css) that
+// browsers may keep for a year; the plain pages Express answers itself still use /styles.css.
+import stylesHref from "../public/styles.css";
+
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: "/styles.css" },
+  { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -3,8 +3,8 @@
 // DATABASE_URL's server, the Square simulator, the built app — and tears it all down; writes
 // bench/results/latest.json and latest.md and prints the table. Exits 1 with a clear message on
 // any failure.
-//   npm run bench                       all five benchmarks
-//   npm run bench -- --only menu,drain  some of them (menu, checkout, webhooks, drain, plan)
+//   npm run bench                       all six benchmarks
+//   npm run bench -- --only menu,drain  some of them (menu, checkout, webhooks, drain, plan, limiter)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { freePort } from "../tests/support/app-process";
 import { createDatabase, createMigratedDatabase, dropDatabase, startTestServer, uniqueDatabaseName, type TestServer } from "../tests/support/database";
 import { benchCheckout } from "./checkout";
 import { benchDrain } from "./drain";
+import { benchLimiter } from "./limiter";
 import type { BenchDatabase, BenchmarkResult, Context, Settings } from "./lib/context";
 import { BenchError, refuseNewProcesses, ROOT, runCommand, startNodeProcess, stopAllChildren, tail, waitForHttp, type NodeProcess } from "./lib/proc";
 import { markdown, type Report } from "./lib/report";
@@ -27,7 +28,7 @@ import { benchWebhooks } from "./webhooks";
 const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const RESULTS_DIR = path.join(ROOT, "bench/results");
 const SIGNATURE_KEY = "larder-bench-webhook-signature-key";
-const BENCHMARKS = { menu: benchMenu, webhooks: benchWebhooks, checkout: benchCheckout, drain: benchDrain, plan: benchPlan } as const;
+const BENCHMARKS = { menu: benchMenu, webhooks: benchWebhooks, checkout: benchCheckout, drain: benchDrain, plan: benchPlan, limiter: benchLimiter } as const;
 type BenchmarkId = keyof typeof BENCHMARKS;
 
 const started = performance.now();

@@ -36,6 +36,36 @@ CREATE SCHEMA public;
 COMMENT ON SCHEMA public IS 'standard public schema';
 
 --
+-- Name: acting_owner(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.acting_owner(p_by bigint) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  actor_email text;
+begin
+  select email into actor_email from admin_users where id = p_by and role = 'owner' and deactivated_at is null;
+  if actor_email is null then
+    raise exception 'Only an owner can manage staff.' using errcode = 'LR409';
+  end if;
+  return actor_email;
+end
+$$;
+
+--
+-- Name: audit_staff_change(bigint, text, bigint, jsonb, jsonb, text, inet); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.audit_staff_change(p_by bigint, p_action text, p_subject_id bigint, p_before jsonb, p_after jsonb, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE sql
+    AS $$
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  select p_by, coalesce((select email from admin_users where id = p_by), 'system'), p_action, 'admin_user',
+         p_subject_id::text, p_before, p_after, p_request_id, p_ip;
+$$;
+
+--
 -- Name: cart_fits(uuid, bigint, date, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -179,23 +209,28 @@ CREATE TABLE public.orders (
     revision integer DEFAULT 0 NOT NULL,
     no_show_at timestamp with time zone,
     no_show_by bigint,
+    client_ip inet,
+    session_key text,
+    erased_at timestamp with time zone,
     CONSTRAINT orders_accepted_by_needs_accepted_at CHECK (((accepted_by IS NULL) OR (accepted_at IS NOT NULL))),
     CONSTRAINT orders_check CHECK (((fulfillment <> 'pickup'::text) OR (pickup_at IS NOT NULL))),
     CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT orders_customer_note_check CHECK (((char_length(customer_note) >= 1) AND (char_length(customer_note) <= 500))),
     CONSTRAINT orders_delay_minutes_check CHECK (((delay_minutes >= 0) AND (delay_minutes <= 720))),
-    CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_delivery_details CHECK (((fulfillment <> 'delivery'::text) OR ((delivery_at IS NOT NULL) AND (address_postal_code IS NOT NULL) AND ((address_line1 IS NOT NULL) OR (erased_at IS NOT NULL))))),
     CONSTRAINT orders_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
     CONSTRAINT orders_discount_cents_check CHECK ((discount_cents >= 0)),
+    CONSTRAINT orders_erased_has_no_identity CHECK (((erased_at IS NULL) OR ((customer_email IS NULL) AND (customer_phone = ''::text) AND (address_line1 IS NULL) AND (address_line2 IS NULL) AND (customer_note IS NULL) AND (sms_phone IS NULL) AND (customer_id IS NULL) AND (client_ip IS NULL) AND (session_key IS NULL)))),
     CONSTRAINT orders_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
     CONSTRAINT orders_no_show_is_pickup CHECK (((no_show_at IS NULL) OR (fulfillment = 'pickup'::text))),
-    CONSTRAINT orders_online_email CHECK (((source <> 'online'::text) OR (customer_email IS NOT NULL))),
+    CONSTRAINT orders_online_email CHECK (((source <> 'online'::text) OR (customer_email IS NOT NULL) OR (erased_at IS NOT NULL))),
     CONSTRAINT orders_pay_at_pickup_check CHECK (((NOT pay_at_pickup) OR ((source <> 'online'::text) AND (fulfillment = 'pickup'::text)))),
     CONSTRAINT orders_placed_by_staff CHECK (((placed_by IS NULL) OR (source <> 'online'::text))),
     CONSTRAINT orders_revision_check CHECK ((revision >= 0)),
+    CONSTRAINT orders_session_key_check CHECK ((session_key ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT orders_shipment_carrier_check CHECK ((((char_length(shipment_carrier) >= 1) AND (char_length(shipment_carrier) <= 40)) AND (shipment_carrier = btrim(shipment_carrier)) AND (shipment_carrier !~ '[[:cntrl:]<>]'::text))),
     CONSTRAINT orders_shipping_cents_check CHECK ((shipping_cents >= 0)),
-    CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_line1 IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL)))),
+    CONSTRAINT orders_shipping_details CHECK (((fulfillment <> 'shipping'::text) OR ((ship_on IS NOT NULL) AND (address_city IS NOT NULL) AND (address_region IS NOT NULL) AND (address_postal_code IS NOT NULL) AND ((address_line1 IS NOT NULL) OR (erased_at IS NOT NULL))))),
     CONSTRAINT orders_sms_consent_needs_phone CHECK (((sms_consent_at IS NULL) = (sms_phone IS NULL))),
     CONSTRAINT orders_sms_phone_check CHECK ((sms_phone ~ '^\+[1-9][0-9]{7,14}$'::text)),
     CONSTRAINT orders_source_check CHECK ((source = ANY (ARRAY['online'::text, 'phone'::text, 'walk_in'::text]))),
@@ -401,6 +436,44 @@ end
 $$;
 
 --
+-- Name: check_unpaid_orders(text, inet, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_unpaid_orders(p_email text, p_ip inet, p_session_key text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_cap integer := private.security_setting('holds.unpaid_orders')::text::integer;
+  v_lock bigint;
+  v_open integer;
+  v_released timestamptz;
+  v_minutes integer;
+begin
+  for v_lock in
+    select distinct hashtextextended(k, 0) from unnest(array['unpaid:email:' || p_email, 'unpaid:ip:' || host(p_ip),
+                                                             'unpaid:session:' || p_session_key]) k
+     where k is not null order by 1
+  loop
+    perform pg_advisory_xact_lock(v_lock);
+  end loop;
+  select count(*), min(private.hold_ends_at(o.id, o.created_at)) into v_open, v_released
+    from orders o
+   where o.state = 'pending_payment' and not o.pay_at_pickup and o.source = 'online'
+     and (o.customer_email = p_email or o.client_ip = p_ip or o.session_key = p_session_key);
+  if v_open >= v_cap then
+    v_minutes := greatest(1, ceil(extract(epoch from v_released - now()) / 60))::integer;
+    raise exception '%', format(
+      'You already have %s waiting for payment. Pay for %s first, or try again in %s, when %s released.',
+      case when v_open = 1 then 'an unpaid order' else v_open || ' unpaid orders' end,
+      case when v_open = 1 then 'it' else 'them' end,
+      case when v_minutes = 1 then '1 minute' else v_minutes || ' minutes' end,
+      case when v_open = 1 then 'it is' else 'the first is' end)
+      using errcode = 'LR429', detail = greatest(1, ceil(extract(epoch from v_released - now())))::integer::text;
+  end if;
+end
+$$;
+
+--
 -- Name: check_variant_orderable(bigint, integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -431,6 +504,106 @@ begin
       using errcode = 'LR409', column = 'quantity';
   end if;
 end
+$$;
+
+--
+-- Name: customer_privacy_data(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.customer_privacy_data(p_email text, p_phone text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  with subject_orders as (select o.* from orders o where o.id in (select private.privacy_subject_orders(p_email, p_phone))),
+  subject_emails as (
+    select e.* from email_outbox e
+     where e.order_id in (select id from subject_orders)
+        or lower(e.to_address) in (select lower(customer_email) from subject_orders where customer_email is not null)
+        or (nullif(btrim(p_email), '') is not null and lower(e.to_address) = lower(btrim(p_email)))),
+  subject_texts as (
+    select s.* from sms_outbox s
+     where s.order_id in (select id from subject_orders)
+        or (private.privacy_phone_key(p_phone) is not null and private.privacy_phone_key(s.to_number) = private.privacy_phone_key(p_phone))),
+  subject_phones as (
+    select private.privacy_phone_key(p) as phone_key
+      from (select customer_phone as p from subject_orders union select sms_phone from subject_orders union select p_phone) phones
+     where private.privacy_phone_key(p) is not null)
+  select jsonb_build_object(
+    'generated_at', now(),
+    'request', jsonb_build_object('email', nullif(btrim(p_email), ''), 'phone', nullif(btrim(p_phone), '')),
+    'customers', coalesce((
+      select jsonb_agg(jsonb_build_object('id', c.id, 'email', c.email, 'name', c.name, 'phone', c.phone, 'no_shows', c.no_shows,
+                                          'created_at', c.created_at, 'updated_at', c.updated_at) order by c.id)
+        from customers c where c.id in (select private.privacy_subject_customers(p_email, p_phone))), '[]'),
+    'orders', coalesce((
+      select jsonb_agg(jsonb_build_object(
+        'number', o.number, 'placed_at', o.created_at, 'state', o.state, 'source', o.source, 'fulfillment', o.fulfillment,
+        'name', o.customer_name, 'email', o.customer_email, 'phone', o.customer_phone,
+        'address', case when o.fulfillment <> 'pickup' then jsonb_build_object(
+          'line1', o.address_line1, 'line2', o.address_line2, 'city', o.address_city, 'region', o.address_region,
+          'postal_code', o.address_postal_code) end,
+        'note', o.customer_note, 'pickup_at', o.pickup_at, 'delivery_at', o.delivery_at, 'ship_on', o.ship_on,
+        'shipment_carrier', o.shipment_carrier, 'tracking_number', o.tracking_number,
+        'currency', o.currency, 'subtotal_cents', o.subtotal_cents, 'discount_cents', o.discount_cents, 'promo_code', o.promo_code,
+        'tax_name', o.tax_name, 'tax_cents', o.tax_cents, 'delivery_fee_cents', o.delivery_fee_cents,
+        'shipping_cents', o.shipping_cents, 'tip_cents', o.tip_cents, 'total_cents', o.total_cents, 'paid_at', o.paid_at,
+        'square_order_id', o.square_order_id, 'erased_at', o.erased_at, 'placed_from_address', o.client_ip,
+        'items', (select coalesce(jsonb_agg(jsonb_build_object(
+                    'product', i.product_name, 'variant', i.variant_name, 'quantity', i.quantity,
+                    'unit_price_cents', i.unit_price_cents, 'modifiers_cents', i.modifiers_cents, 'line_total_cents', i.line_total_cents,
+                    'choices', (select coalesce(jsonb_agg(jsonb_build_object('list', m.modifier_list_name, 'name', m.name, 'price_cents', m.price_cents)
+                                                          order by m.sort_order), '[]')
+                                  from order_item_modifiers m where m.order_item_id = i.id)) order by i.id), '[]')
+                    from order_items i where i.order_id = o.id),
+        'events', (select coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'from_state', e.from_state, 'to_state', e.to_state,
+                                                                'message', e.message, 'detail', e.detail, 'at', e.created_at) order by e.id), '[]')
+                     from order_events e where e.order_id = o.id),
+        'payments', (select coalesce(jsonb_agg(jsonb_build_object('square_payment_id', p.square_payment_id, 'status', p.status,
+                                                                  'amount_cents', p.amount_cents, 'currency', p.currency, 'card_brand', p.card_brand,
+                                                                  'card_last4', p.card_last4, 'receipt_url', p.receipt_url, 'at', p.created_at) order by p.id), '[]')
+                       from payments p where p.order_id = o.id),
+        'payment_attempts', (select coalesce(jsonb_agg(jsonb_build_object('method', a.method, 'status', a.status, 'amount_cents', a.amount_cents,
+                                                                          'error_code', a.error_code, 'error_message', a.error_message,
+                                                                          'square_payment_id', a.square_payment_id, 'at', a.created_at) order by a.created_at), '[]')
+                               from payment_attempts a where a.order_id = o.id),
+        'refunds', (select coalesce(jsonb_agg(jsonb_build_object('amount_cents', r.amount_cents, 'currency', r.currency, 'reason', r.reason,
+                                                                 'status', r.status, 'square_refund_id', r.square_refund_id, 'at', r.created_at) order by r.created_at), '[]')
+                      from refunds r where r.order_id = o.id),
+        'counter_payments', (select coalesce(jsonb_agg(jsonb_build_object('method', cp.method, 'amount_cents', cp.amount_cents,
+                                                                          'currency', cp.currency, 'at', cp.recorded_at)), '[]')
+                               from counter_payments cp where cp.order_id = o.id),
+        'promo_code_uses', (select coalesce(jsonb_agg(jsonb_build_object('email', pr.customer_email, 'at', pr.created_at)), '[]')
+                              from promo_redemptions pr where pr.order_id = o.id)
+      ) order by o.id) from subject_orders o), '[]'),
+    'emails', coalesce((
+      select jsonb_agg(jsonb_build_object('template', e.template, 'to', e.to_address, 'order_number', (select number from orders where id = e.order_id),
+                                          'subject', e.subject, 'text_body', e.text_body, 'html_body', e.html_body, 'status', e.status,
+                                          'queued_at', e.created_at, 'sent_at', e.sent_at, 'body_deleted_at', e.body_purged_at) order by e.id)
+        from subject_emails e), '[]'),
+    'texts', coalesce((
+      select jsonb_agg(jsonb_build_object('template', s.template, 'to', s.to_number, 'order_number', (select number from orders where id = s.order_id),
+                                          'body', s.body, 'status', s.status, 'queued_at', s.created_at, 'sent_at', s.sent_at,
+                                          'body_deleted_at', s.body_purged_at) order by s.id)
+        from subject_texts s), '[]'),
+    'consents', coalesce((
+      select jsonb_agg(jsonb_build_object('kind', 'text_messages', 'order_number', o.number, 'phone', o.sms_phone, 'given_at', o.sms_consent_at) order by o.id)
+        from subject_orders o where o.sms_consent_at is not null), '[]'),
+    'sms_opt_outs', coalesce((
+      select jsonb_agg(jsonb_build_object('phone', x.phone, 'opted_out_at', x.opted_out_at, 'source', x.source) order by x.opted_out_at)
+        from sms_opt_outs x where private.privacy_phone_key(x.phone) in (select phone_key from subject_phones)), '[]'),
+    'sessions', coalesce((
+      select jsonb_agg(jsonb_build_object('created_at', s.created_at, 'last_used_at', s.updated_at, 'expires_at', s.expires_at,
+                                          'held_cart_of_order', (select o.number from subject_orders o where o.cart_id::text = s.data ->> 'cartId')) order by s.created_at)
+        from sessions s where s.data ->> 'cartId' in (select cart_id::text from subject_orders where cart_id is not null)), '[]'),
+    'square_webhook_events', coalesce((
+      select jsonb_agg(jsonb_build_object('event_id', w.event_id, 'type', w.type, 'state', w.state, 'received_at', w.received_at,
+                                          'payload', w.payload) order by w.id)
+        from webhook_events w where w.id in (select private.privacy_subject_webhook_events(p_email, p_phone))), '[]'),
+    'held_by_square', jsonb_build_object(
+      'note', 'Square, which takes the card payments, keeps its own records of these orders and payments (and may keep a customer profile with the buyer''s name, email and card details). Larder does not change them: ask Square (Square Dashboard, Customers, or Square support) to export or delete them.',
+      'square_order_ids', coalesce((select jsonb_agg(distinct o.square_order_id) from subject_orders o where o.square_order_id is not null), '[]'),
+      'square_payment_ids', coalesce((select jsonb_agg(distinct p.square_payment_id) from payments p where p.order_id in (select id from subject_orders)), '[]'),
+      'square_refund_ids', coalesce((select jsonb_agg(distinct r.square_refund_id) from refunds r where r.order_id in (select id from subject_orders) and r.square_refund_id is not null), '[]'))
+  )
 $$;
 
 --
@@ -632,6 +805,19 @@ CREATE FUNCTION private.fulfillment_day(p_location_id bigint, p_slot_at timestam
 $$;
 
 --
+-- Name: hold_ends_at(bigint, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.hold_ends_at(p_order_id bigint, p_created_at timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$
+  select p_created_at + make_interval(mins => (case
+           when (select a.method from payment_attempts a where a.order_id = p_order_id order by a.created_at desc limit 1) = 'card'
+           then private.security_setting('holds.card_minutes')
+           else private.security_setting('holds.payment_link_minutes') end)::text::integer);
+$$;
+
+--
 -- Name: carts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -785,6 +971,173 @@ CREATE FUNCTION private.paused_message(p_kind text, p_until timestamp with time 
 $$;
 
 --
+-- Name: privacy_actor(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_actor(p_admin_user_id bigint) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  actor_email text;
+begin
+  select email into actor_email from admin_users where id = p_admin_user_id and role = 'owner';
+  if actor_email is null then
+    raise exception 'Only an owner can export, erase or keep customers'' data.' using errcode = 'LR409';
+  end if;
+  return actor_email;
+end
+$$;
+
+--
+-- Name: privacy_check_request(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_check_request(p_email text, p_phone text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+begin
+  if nullif(btrim(p_email), '') is null and private.privacy_phone_key(p_phone) is null then
+    raise exception 'Say whose data it is: an email address, or a phone number with at least 7 digits.' using errcode = 'LR422', column = 'email';
+  end if;
+end
+$$;
+
+--
+-- Name: privacy_mentions(text, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_mentions(p_text text, p_terms text[]) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select p_text is not null and exists (select 1 from unnest(coalesce(p_terms, '{}')) term where strpos(lower(p_text), lower(btrim(term))) > 0)
+$$;
+
+--
+-- Name: privacy_phone_key(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_phone_key(p_phone text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case when length(d) >= 7 then right(d, 10) end
+    from (select regexp_replace(coalesce(p_phone, ''), '[^0-9]', '', 'g') as d) digits
+$$;
+
+--
+-- Name: privacy_scrub(text, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_scrub(p_text text, p_terms text[]) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+declare
+  scrubbed text := p_text;
+  term text;
+begin
+  if scrubbed is null then
+    return null;
+  end if;
+  foreach term in array coalesce(p_terms, '{}') loop
+    scrubbed := regexp_replace(scrubbed, regexp_replace(btrim(term), '([.*+?^${}()|\[\]\\])', '\\\1', 'g'), '[erased]', 'gi');
+  end loop;
+  return scrubbed;
+end
+$_$;
+
+--
+-- Name: privacy_subject_customers(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_subject_customers(p_email text, p_phone text) RETURNS SETOF bigint
+    LANGUAGE sql STABLE
+    AS $$
+  select c.id
+    from customers c
+   where (nullif(btrim(p_email), '') is not null and lower(c.email) = lower(btrim(p_email)))
+      or (private.privacy_phone_key(p_phone) is not null and private.privacy_phone_key(c.phone) = private.privacy_phone_key(p_phone))
+      or c.id in (select o.customer_id from orders o where o.id in (select private.privacy_subject_orders(p_email, p_phone)))
+$$;
+
+--
+-- Name: privacy_subject_orders(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_subject_orders(p_email text, p_phone text) RETURNS SETOF bigint
+    LANGUAGE sql STABLE
+    AS $$
+  select o.id
+    from orders o
+   where (nullif(btrim(p_email), '') is not null
+          and (lower(o.customer_email) = lower(btrim(p_email))
+               or o.customer_id in (select c.id from customers c where lower(c.email) = lower(btrim(p_email)))))
+      or (private.privacy_phone_key(p_phone) is not null
+          and private.privacy_phone_key(p_phone) in (private.privacy_phone_key(o.customer_phone), private.privacy_phone_key(o.sms_phone)))
+$$;
+
+--
+-- Name: privacy_subject_webhook_events(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_subject_webhook_events(p_email text, p_phone text) RETURNS SETOF bigint
+    LANGUAGE sql STABLE
+    AS $$
+  with subject_orders as (select private.privacy_subject_orders(p_email, p_phone) as id),
+  square_ids as (
+    select o.square_order_id as id from orders o where o.id in (select id from subject_orders) and o.square_order_id is not null
+    union select a.square_order_id from payment_attempts a where a.order_id in (select id from subject_orders) and a.square_order_id is not null
+    union select a.square_payment_id from payment_attempts a where a.order_id in (select id from subject_orders) and a.square_payment_id is not null
+    union select a.square_payment_link_id from payment_attempts a where a.order_id in (select id from subject_orders) and a.square_payment_link_id is not null
+    union select p.square_payment_id from payments p where p.order_id in (select id from subject_orders)
+    union select r.square_refund_id from refunds r where r.order_id in (select id from subject_orders) and r.square_refund_id is not null
+  ),
+  terms as (select private.privacy_terms(p_email, p_phone) || coalesce((select array_agg(id) from square_ids), '{}') as list)
+  select w.id
+    from webhook_events w, terms
+   where w.payload is not null and cardinality(terms.list) > 0 and private.privacy_mentions(w.payload::text, terms.list)
+$$;
+
+--
+-- Name: privacy_terms(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.privacy_terms(p_email text, p_phone text) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce(array_agg(distinct term order by term), '{}')
+    from (
+      select unnest(array[o.customer_name, o.customer_email, o.customer_phone, o.sms_phone,
+                          private.e164_phone(o.customer_phone, l.phone_country_code), o.address_line1, o.address_line2]) as term
+        from orders o join locations l on l.id = o.location_id
+       where o.id in (select private.privacy_subject_orders(p_email, p_phone))
+      union all
+      select unnest(array[c.name, c.email, nullif(c.phone, '')])
+        from customers c where c.id in (select private.privacy_subject_customers(p_email, p_phone))
+      union all
+      select unnest(array[nullif(btrim(p_email), ''), nullif(btrim(p_phone), '')])
+    ) t
+   where length(btrim(term)) >= 3
+$$;
+
+--
+-- Name: queue_staff_email(bigint, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.queue_staff_email(p_invite_id bigint, p_token text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  email_id bigint;
+begin
+  insert into email_outbox (template, to_address, staff_invite_id)
+  select case kind when 'invite' then 'staff_invite' else 'staff_reset' end, email, id
+    from staff_invites where id = p_invite_id
+  returning id into email_id;
+  perform private.enqueue_job('send_email', jsonb_build_object('email_id', email_id, 'token', p_token),
+                              p_job_key => 'send_email:' || email_id);
+end
+$$;
+
+--
 -- Name: redeem_promo_code(bigint, bigint, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -879,6 +1232,19 @@ end
 $$;
 
 --
+-- Name: retention_days(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.retention_days(p_key text) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce((select (value)::integer from settings where key = p_key),
+                  case p_key when 'retention.webhook_payload_days' then 30
+                             when 'retention.outbox_body_days' then 90
+                             when 'retention.abandoned_cart_days' then 30 end)
+$$;
+
+--
 -- Name: round_half_even(numeric, numeric); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -922,6 +1288,16 @@ CREATE FUNCTION private.sales_orders(p_location_id bigint, p_from date, p_to dat
      and ((o.ship_on >= p_from and o.ship_on <= p_to)
           or (o.ship_on is null and o.pickup_at >= b.lo and o.pickup_at < b.hi)
           or (o.ship_on is null and o.delivery_at >= b.lo and o.delivery_at < b.hi))
+$$;
+
+--
+-- Name: security_setting(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.security_setting(p_key text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select value from security_settings() where key = p_key;
 $$;
 
 --
@@ -1047,6 +1423,28 @@ end
 $_$;
 
 --
+-- Name: staff_member_json(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.staff_member_json(p_admin_user_id bigint) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select jsonb_build_object('email', email, 'name', name, 'role', role,
+                            'deactivated', deactivated_at is not null, 'two_factor', totp_enabled_at is not null)
+    from admin_users where id = p_admin_user_id;
+$$;
+
+--
+-- Name: staff_token_hash(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.staff_token_hash(p_token text) RETURNS bytea
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select sha256(convert_to(p_token, 'UTF8'));
+$$;
+
+--
 -- Name: take_cart_stock(uuid, bigint, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1124,6 +1522,29 @@ begin
     perform private.enqueue_job('send_sms', jsonb_build_object('sms_id', sms_id),
                                 p_job_key => 'send_sms:' || sms_id, p_max_attempts => 7);
   end if;
+end
+$$;
+
+--
+-- Name: tg_admin_users__keep_an_owner(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_admin_users__keep_an_owner() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if tg_op = 'UPDATE' and not (old.role = 'owner' and old.deactivated_at is null
+                               and (new.role <> 'owner' or new.deactivated_at is not null)) then
+    return null;
+  end if;
+  if tg_op = 'DELETE' and not (old.role = 'owner' and old.deactivated_at is null) then
+    return null;
+  end if;
+  perform pg_advisory_xact_lock(hashtext('admin_users.owners'));
+  if not exists (select 1 from admin_users where role = 'owner' and deactivated_at is null) then
+    raise exception 'The shop needs at least one owner: make someone else an owner first.' using errcode = 'LR409', column = 'role';
+  end if;
+  return null;
 end
 $$;
 
@@ -1343,6 +1764,50 @@ begin
     select new_item_id, (m ->> 'id')::bigint, m ->> 'list', m ->> 'name', (m ->> 'priceCents')::bigint, ordinality
       from jsonb_array_elements(line.modifiers) with ordinality as mods(m, ordinality);
   end loop;
+end
+$$;
+
+--
+-- Name: accept_staff_invite(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_staff_invite(p_token text, p_password_hash text, p_name text) RETURNS TABLE(admin_user_id bigint, email text, name text, role text)
+    LANGUAGE plpgsql
+    AS $$
+declare
+  invite staff_invites;
+  member_id bigint;
+begin
+  select * into invite from staff_invites where token_hash = private.staff_token_hash(p_token) for update;
+  if invite.id is null then
+    raise exception 'This link is not one we sent. Ask an owner for a new one.' using errcode = 'LR404';
+  end if;
+  if invite.accepted_at is not null then
+    raise exception 'This link has already been used. Ask an owner for a new one.' using errcode = 'LR409';
+  end if;
+  if invite.expires_at <= now() then
+    raise exception 'This link has expired. Ask an owner for a new one.' using errcode = 'LR409';
+  end if;
+  if invite.kind = 'invite' then
+    begin
+      insert into admin_users (email, name, password_hash, role, password_changed_at)
+      values (invite.email, coalesce(trim(p_name), ''), p_password_hash, invite.role, now())
+      returning id into member_id;
+    exception when unique_violation then
+      raise exception 'Someone already signs in with this email address.' using errcode = 'LR409';
+    end;
+  else
+    update admin_users set password_hash = p_password_hash, password_changed_at = now()
+     where id = invite.admin_user_id and deactivated_at is null
+    returning id into member_id;
+    if member_id is null then
+      raise exception 'This account is closed.' using errcode = 'LR409';
+    end if;
+  end if;
+  update staff_invites set accepted_at = now(), admin_user_id = member_id where id = invite.id;
+  perform private.audit_staff_change(member_id, case invite.kind when 'invite' then 'staff.accept_invite' else 'staff.accept_reset' end,
+                                     member_id, null, private.staff_member_json(member_id), current_setting('larder.request_id', true), null);
+  return query select a.id, a.email, a.name, a.role from admin_users a where a.id = member_id;
 end
 $$;
 
@@ -1809,6 +2274,97 @@ CREATE FUNCTION public.cart_slots(p_cart_id uuid, p_location_id bigint, p_kind t
 $$;
 
 --
+-- Name: customer_privacy_export(text, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.customer_privacy_export(p_email text, p_phone text, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  actor_email text := private.privacy_actor(p_admin_user_id);
+  export jsonb;
+  customer bigint;
+begin
+  perform private.privacy_check_request(p_email, p_phone);
+  export := private.customer_privacy_data(p_email, p_phone);
+  select min(c) into customer from private.privacy_subject_customers(p_email, p_phone) c;
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_admin_user_id, actor_email, 'privacy.export', 'customer', coalesce(customer::text, 'guest'), null,
+          jsonb_build_object('order_numbers', coalesce((select jsonb_agg(o -> 'number') from jsonb_array_elements(export -> 'orders') o), '[]'),
+                             'emails', jsonb_array_length(export -> 'emails'), 'texts', jsonb_array_length(export -> 'texts'),
+                             'webhook_events', jsonb_array_length(export -> 'square_webhook_events')),
+          p_request_id, p_ip);
+  return export;
+end
+$$;
+
+--
+-- Name: customer_privacy_search(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.customer_privacy_search(p_query text) RETURNS TABLE(email text, phone text, name text, orders integer, last_order_at timestamp with time zone, customer_id bigint)
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  q text := btrim(coalesce(p_query, ''));
+  by_email boolean := position('@' in q) > 0;
+begin
+  if q = '' or length(q) > 254 then
+    raise exception 'Enter the customer''s email address or phone number.' using errcode = 'LR422', column = 'q';
+  end if;
+  if not by_email and private.privacy_phone_key(q) is null then
+    raise exception 'Enter a whole email address, or a phone number with at least 7 digits.' using errcode = 'LR422', column = 'q';
+  end if;
+  return query
+    with matched as (
+      select o.id, o.customer_email, o.customer_phone, o.customer_name, o.created_at, o.customer_id
+        from orders o
+       where o.id in (select private.privacy_subject_orders(case when by_email then q end, case when not by_email then q end))
+    ),
+    people as (
+      select lower(m.customer_email) as email, m.customer_phone as phone, m.customer_name as name, m.created_at, m.customer_id,
+             coalesce(lower(m.customer_email), 'phone:' || private.privacy_phone_key(m.customer_phone)) as person, true as is_order
+        from matched m
+      union all
+      select lower(c.email), nullif(c.phone, ''), c.name, c.updated_at, c.id, lower(c.email), false
+        from customers c
+       where c.id in (select private.privacy_subject_customers(case when by_email then q end, case when not by_email then q end))
+         and not exists (select 1 from matched m where lower(m.customer_email) = lower(c.email))
+    )
+    select (array_agg(p.email order by p.created_at desc))[1],
+           (array_agg(p.phone order by p.created_at desc) filter (where p.phone is not null and p.phone <> ''))[1],
+           (array_agg(p.name order by p.created_at desc))[1],
+           (count(*) filter (where p.is_order))::integer,
+           max(p.created_at),
+           max(p.customer_id)
+      from people p
+     group by p.person
+     order by max(p.created_at) desc
+     limit 50;
+end
+$$;
+
+--
+-- Name: customer_privacy_summary(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.customer_privacy_summary(p_email text, p_phone text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select jsonb_build_object(
+    'customers', jsonb_array_length(d -> 'customers'),
+    'orders', coalesce((select jsonb_agg(jsonb_build_object('number', o -> 'number', 'placed_at', o -> 'placed_at', 'state', o -> 'state',
+                                                            'name', o -> 'name', 'email', o -> 'email', 'phone', o -> 'phone',
+                                                            'total_cents', o -> 'total_cents', 'currency', o -> 'currency'))
+                          from jsonb_array_elements(d -> 'orders') o), '[]'),
+    'emails', jsonb_array_length(d -> 'emails'),
+    'texts', jsonb_array_length(d -> 'texts'),
+    'sessions', jsonb_array_length(d -> 'sessions'),
+    'webhook_events', jsonb_array_length(d -> 'square_webhook_events'))
+  from (select private.customer_privacy_data(p_email, p_phone) as d) data
+$$;
+
+--
 -- Name: daily_limit_notes(bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1837,6 +2393,192 @@ CREATE FUNCTION public.daily_limit_notes(p_location_id bigint) RETURNS TABLE(pro
          (select min(l.day) from limited l where l.id = s.id and l.day > s.day and l.items_left > 0)
     from shown s
    order by s.product_id, s.variant_id nulls first
+$$;
+
+--
+-- Name: deactivate_staff_member(bigint, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.deactivate_staff_member(p_admin_user_id bigint, p_by bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  before_json jsonb;
+begin
+  perform private.acting_owner(p_by);
+  before_json := private.staff_member_json(p_admin_user_id);
+  if before_json is null then
+    raise exception 'There is no such member of staff.' using errcode = 'LR404';
+  end if;
+  update admin_users set deactivated_at = now() where id = p_admin_user_id and deactivated_at is null;
+  if not found then
+    return;
+  end if;
+  delete from sessions where admin_user_id = p_admin_user_id;
+  update staff_invites set expires_at = now()
+   where admin_user_id = p_admin_user_id and accepted_at is null and expires_at > now();
+  perform private.audit_staff_change(p_by, 'staff.deactivate', p_admin_user_id, before_json,
+                                     private.staff_member_json(p_admin_user_id), p_request_id, p_ip);
+end
+$$;
+
+--
+-- Name: disable_two_factor(bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.disable_two_factor(p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if two_factor_required() then
+    raise exception 'Two-factor sign-in is required for everyone in this shop.' using errcode = 'LR409';
+  end if;
+  update admin_users set totp_secret = null, totp_pending_secret = null, totp_enabled_at = null, totp_last_step = null
+   where id = p_admin_user_id and totp_enabled_at is not null;
+  if found then
+    delete from admin_recovery_codes where admin_user_id = p_admin_user_id;
+    perform private.audit_staff_change(p_admin_user_id, 'account.disable_two_factor', p_admin_user_id, null, null, p_request_id, p_ip);
+  end if;
+end
+$$;
+
+--
+-- Name: enable_two_factor(bigint, bigint, bytea[], text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.enable_two_factor(p_admin_user_id bigint, p_step bigint, p_code_hashes bytea[], p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  update admin_users
+     set totp_secret = totp_pending_secret, totp_pending_secret = null, totp_enabled_at = now(), totp_last_step = p_step
+   where id = p_admin_user_id and totp_pending_secret is not null and totp_secret is null and deactivated_at is null;
+  if not found then
+    raise exception 'Start setting up two-factor again: this set-up is no longer open.' using errcode = 'LR409', column = 'code';
+  end if;
+  delete from admin_recovery_codes where admin_user_id = p_admin_user_id;
+  insert into admin_recovery_codes (admin_user_id, code_hash) select p_admin_user_id, unnest(p_code_hashes);
+  perform private.audit_staff_change(p_admin_user_id, 'account.enable_two_factor', p_admin_user_id, null, null, p_request_id, p_ip);
+end
+$$;
+
+--
+-- Name: erase_customer(text, text, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.erase_customer(p_email text, p_phone text, p_confirm text, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  actor_email text := private.privacy_actor(p_admin_user_id);
+  v_email text := nullif(lower(btrim(p_email)), '');
+  v_phone text := nullif(btrim(p_phone), '');
+  order_ids bigint[];
+  customer_ids bigint[];
+  event_ids bigint[];
+  terms text[];
+  emails text[];
+  phone_keys text[];
+  open_order orders;
+  counts jsonb;
+  n_emails integer;
+  n_texts integer;
+  n_sessions integer;
+  n_carts integer;
+  n_events integer;
+begin
+  perform private.privacy_check_request(v_email, v_phone);
+  if (v_email is not null and lower(btrim(coalesce(p_confirm, ''))) is distinct from v_email)
+     or (v_email is null and private.privacy_phone_key(p_confirm) is distinct from private.privacy_phone_key(v_phone)) then
+    raise exception 'Type % exactly to confirm the erasure.', case when v_email is not null then 'the email address' else 'the phone number' end
+      using errcode = 'LR422', column = 'confirm';
+  end if;
+
+  select array_agg(id order by id) into order_ids
+    from (select id from orders where id in (select private.privacy_subject_orders(v_email, v_phone)) order by id for update) locked;
+  order_ids := coalesce(order_ids, '{}');
+  select * into open_order from orders
+   where id = any(order_ids) and state in ('pending_payment', 'paid', 'preparing', 'ready', 'out_for_delivery')
+   order by number limit 1;
+  if found then
+    raise exception 'Order #% is still %: erase the customer once it is completed, cancelled or refunded.', open_order.number,
+      replace(open_order.state, '_', ' ') using errcode = 'LR409';
+  end if;
+  if exists (select 1 from refunds where order_id = any(order_ids) and status in ('requested', 'pending')) then
+    raise exception 'A refund for this customer is still being processed: erase them once it is done.' using errcode = 'LR409';
+  end if;
+
+  select coalesce(array_agg(c), '{}') into customer_ids from private.privacy_subject_customers(v_email, v_phone) c;
+  select coalesce(array_agg(e), '{}') into event_ids from private.privacy_subject_webhook_events(v_email, v_phone) e;
+  terms := private.privacy_terms(v_email, v_phone);
+  select coalesce(array_agg(distinct lower(e)), '{}') into emails
+    from (select customer_email from orders where id = any(order_ids)
+          union select email from customers where id = any(customer_ids)
+          union select v_email) all_emails (e)
+   where e is not null;
+  select coalesce(array_agg(distinct k), '{}') into phone_keys
+    from (select private.privacy_phone_key(p) from (
+            select customer_phone from orders where id = any(order_ids)
+            union select sms_phone from orders where id = any(order_ids)
+            union select phone from customers where id = any(customer_ids)
+            union select v_phone) phones (p)) keys (k)
+   where k is not null;
+
+  -- Messages: one not sent yet is dropped (its job finds nothing); one sent keeps its row.
+  delete from email_outbox where status = 'queued' and lower(to_address) = any(emails);
+  update email_outbox
+     set subject = null, text_body = null, html_body = null, body_purged_at = coalesce(body_purged_at, now()),
+         to_address = case when lower(to_address) = any(emails) then null else to_address end
+   where status <> 'queued' and (order_id = any(order_ids) or lower(to_address) = any(emails));
+  get diagnostics n_emails = row_count;
+  delete from sms_outbox
+   where status = 'queued' and (order_id = any(order_ids) or private.privacy_phone_key(to_number) = any(phone_keys));
+  update sms_outbox
+     set body = null, body_purged_at = coalesce(body_purged_at, now()), to_number = null
+   where status <> 'queued' and (order_id = any(order_ids) or private.privacy_phone_key(to_number) = any(phone_keys));
+  get diagnostics n_texts = row_count;
+
+  -- The browsers that held their carts: a customer's session goes, an admin's only forgets the cart.
+  update sessions set data = data - 'cartId'
+   where admin_user_id is not null and data ->> 'cartId' in (select cart_id::text from orders where id = any(order_ids) and cart_id is not null);
+  delete from sessions
+   where admin_user_id is null and data ->> 'cartId' in (select cart_id::text from orders where id = any(order_ids) and cart_id is not null);
+  get diagnostics n_sessions = row_count;
+  delete from carts where id in (select cart_id from orders where id = any(order_ids) and cart_id is not null);
+  get diagnostics n_carts = row_count;
+
+  update promo_redemptions set customer_email = null where order_id = any(order_ids) or lower(customer_email) = any(emails);
+  update order_events
+     set message = private.privacy_scrub(message, terms), detail = private.privacy_scrub(detail::text, terms)::jsonb
+   where order_id = any(order_ids) and (private.privacy_mentions(message, terms) or private.privacy_mentions(detail::text, terms));
+  update refunds set reason = left(private.privacy_scrub(reason, terms), 192)
+   where order_id = any(order_ids) and private.privacy_mentions(reason, terms);
+  update payment_attempts set error_message = private.privacy_scrub(error_message, terms)
+   where order_id = any(order_ids) and private.privacy_mentions(error_message, terms);
+
+  -- Square's notifications: processed ones are not needed again; one still to process keeps its ids.
+  update webhook_events set payload = null, payload_purged_at = now()
+   where id = any(event_ids) and state in ('processed', 'ignored');
+  update webhook_events set payload = private.privacy_scrub(payload::text, terms)::jsonb, last_error = private.privacy_scrub(last_error, terms)
+   where id = any(event_ids) and state not in ('processed', 'ignored');
+  n_events := cardinality(event_ids);
+
+  update orders
+     set customer_name = 'Erased customer', customer_email = null, customer_phone = '', customer_id = null,
+         address_line1 = null, address_line2 = null, customer_note = null, sms_phone = null, sms_consent_at = null,
+         client_ip = null, session_key = null, erased_at = coalesce(erased_at, now()), updated_at = now()
+   where id = any(order_ids);
+  delete from customers where id = any(customer_ids);
+
+  counts := jsonb_build_object(
+    'order_numbers', coalesce((select jsonb_agg(number order by number) from orders where id = any(order_ids)), '[]'),
+    'customers', cardinality(customer_ids), 'emails', n_emails, 'texts', n_texts, 'sessions', n_sessions, 'carts', n_carts,
+    'webhook_events', n_events);
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_admin_user_id, actor_email, 'privacy.erase', 'customer',
+          coalesce((select min(c)::text from unnest(customer_ids) c), 'guest'), null, counts, p_request_id, p_ip);
+  return counts;
+end
 $$;
 
 --
@@ -1947,6 +2689,41 @@ CREATE FUNCTION public.fulfillment_slots(p_location_id bigint, p_kind text, p_no
 $$;
 
 --
+-- Name: invite_staff(text, text, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invite_staff(p_email text, p_role text, p_token text, p_by bigint, p_request_id text, p_ip inet) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+  invite_id bigint;
+  address text := trim(p_email);
+begin
+  perform private.acting_owner(p_by);
+  if p_role is null or p_role not in ('owner', 'staff') then
+    raise exception 'Choose owner or staff.' using errcode = 'LR422', column = 'role';
+  end if;
+  if exists (select 1 from admin_users where lower(email) = lower(address) and deactivated_at is null) then
+    raise exception 'Someone already signs in with that email address.' using errcode = 'LR409', column = 'email';
+  end if;
+  if exists (select 1 from admin_users where lower(email) = lower(address)) then
+    raise exception 'That address belongs to a deactivated member; their account stays closed.' using errcode = 'LR409', column = 'email';
+  end if;
+  update staff_invites set expires_at = now()
+   where kind = 'invite' and lower(email) = lower(address) and accepted_at is null and expires_at > now();
+  insert into staff_invites (kind, email, role, token_hash, invited_by, expires_at)
+  values ('invite', address, p_role, private.staff_token_hash(p_token), p_by, now() + interval '72 hours')
+  returning id into invite_id;
+  perform private.queue_staff_email(invite_id, p_token);
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  select p_by, email, 'staff.invite', 'staff_invite', invite_id::text, null,
+         jsonb_build_object('email', address, 'role', p_role), p_request_id, p_ip
+    from admin_users where id = p_by;
+  return invite_id;
+end
+$$;
+
+--
 -- Name: order_revision_cart(bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2021,10 +2798,10 @@ CREATE FUNCTION public.pickup_slots(p_location_id bigint, p_now timestamp with t
 $$;
 
 --
--- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone, text, date, jsonb, text, integer, bigint, text, boolean, text, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: place_order(uuid, uuid, bigint, text, text, text, timestamp with time zone, text, date, jsonb, text, integer, bigint, text, boolean, text, bigint, boolean, inet, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_slot_at timestamp with time zone, p_fulfillment text DEFAULT 'pickup'::text, p_ship_on date DEFAULT NULL::date, p_address jsonb DEFAULT NULL::jsonb, p_promo_code text DEFAULT NULL::text, p_tip_percent integer DEFAULT NULL::integer, p_tip_cents bigint DEFAULT NULL::bigint, p_customer_note text DEFAULT NULL::text, p_sms_consent boolean DEFAULT false, p_source text DEFAULT 'online'::text, p_placed_by bigint DEFAULT NULL::bigint, p_pay_at_pickup boolean DEFAULT false) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
+CREATE FUNCTION public.place_order(p_cart_id uuid, p_checkout_key uuid, p_location_id bigint, p_customer_name text, p_customer_email text, p_customer_phone text, p_slot_at timestamp with time zone, p_fulfillment text DEFAULT 'pickup'::text, p_ship_on date DEFAULT NULL::date, p_address jsonb DEFAULT NULL::jsonb, p_promo_code text DEFAULT NULL::text, p_tip_percent integer DEFAULT NULL::integer, p_tip_cents bigint DEFAULT NULL::bigint, p_customer_note text DEFAULT NULL::text, p_sms_consent boolean DEFAULT false, p_source text DEFAULT 'online'::text, p_placed_by bigint DEFAULT NULL::bigint, p_pay_at_pickup boolean DEFAULT false, p_client_ip inet DEFAULT NULL::inet, p_session_key text DEFAULT NULL::text) RETURNS TABLE(order_id bigint, public_token text, already_placed boolean)
     LANGUAGE plpgsql
     AS $_$
 declare
@@ -2093,6 +2870,9 @@ begin
   if char_length(v_note) > 500 then
     raise exception 'Keep the note to 500 characters or fewer (it has %).', char_length(v_note)
       using errcode = 'LR422', column = 'customerNote';
+  end if;
+  if not v_staff then
+    perform private.check_unpaid_orders(v_email, p_client_ip, p_session_key);
   end if;
 
   select * into loc from locations where id = p_location_id and is_active;
@@ -2214,7 +2994,7 @@ begin
                         currency, subtotal_cents, discount_cents, tax_name, tax_rate_bps, tax_inclusive,
                         tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents,
                         promo_code_id, promo_code, customer_note, sms_consent_at, sms_phone, source, placed_by,
-                        pay_at_pickup, accepted_at, accepted_by)
+                        pay_at_pickup, accepted_at, accepted_by, client_ip, session_key)
     values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
             p_fulfillment,
             case when p_fulfillment = 'pickup' then p_slot_at end,
@@ -2231,7 +3011,8 @@ begin
             priced.tip_cents, priced.total_cents, promo.id, promo.code, v_note,
             case when v_sms_phone is not null then now() end, v_sms_phone,
             p_source, case when v_staff then p_placed_by end, p_pay_at_pickup,
-            case when p_pay_at_pickup then now() end, case when p_pay_at_pickup then p_placed_by end)
+            case when p_pay_at_pickup then now() end, case when p_pay_at_pickup then p_placed_by end,
+            case when not v_staff then p_client_ip end, case when not v_staff then p_session_key end)
     returning * into new_order;
   exception when unique_violation then
     -- The same checkout key, submitted concurrently with another cart, made its order first.
@@ -2452,6 +3233,65 @@ CREATE FUNCTION public.promised_at(o public.orders) RETURNS timestamp with time 
 $$;
 
 --
+-- Name: prune_rate_limits(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.prune_rate_limits() RETURNS integer
+    LANGUAGE sql
+    AS $$
+  with gone as (delete from rate_limits where tat < clock_timestamp() returning 1)
+  select count(*)::integer from gone;
+$$;
+
+--
+-- Name: purge_retained_data(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_retained_data() RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  webhook_cutoff timestamptz := now() - make_interval(days => private.retention_days('retention.webhook_payload_days'));
+  outbox_cutoff timestamptz := now() - make_interval(days => private.retention_days('retention.outbox_body_days'));
+  cart_cutoff timestamptz := now() - make_interval(days => private.retention_days('retention.abandoned_cart_days'));
+  n_webhooks integer;
+  n_emails integer;
+  n_texts integer;
+  n_sessions integer;
+  n_carts integer;
+  n_order_addresses integer;
+begin
+  update webhook_events set payload = null, payload_purged_at = now()
+   where payload is not null and state in ('processed', 'ignored') and received_at < webhook_cutoff;
+  get diagnostics n_webhooks = row_count;
+
+  update email_outbox set subject = null, text_body = null, html_body = null, body_purged_at = now()
+   where body_purged_at is null and status <> 'queued' and created_at < outbox_cutoff;
+  get diagnostics n_emails = row_count;
+  update sms_outbox set body = null, body_purged_at = now()
+   where body_purged_at is null and status <> 'queued' and created_at < outbox_cutoff;
+  get diagnostics n_texts = row_count;
+
+  delete from sessions where expires_at < now();
+  get diagnostics n_sessions = row_count;
+
+  delete from carts c
+   where c.checked_out_at is null and c.updated_at < cart_cutoff
+     and not exists (select 1 from orders o where o.cart_id = c.id)
+     and not exists (select 1 from sessions s
+                      where s.expires_at >= now() and c.id::text in (s.data ->> 'cartId', s.data ->> 'staffCartId'));
+  get diagnostics n_carts = row_count;
+
+  update orders set client_ip = null, session_key = null
+   where (client_ip is not null or session_key is not null) and state <> 'pending_payment' and updated_at < now() - interval '1 day';
+  get diagnostics n_order_addresses = row_count;
+
+  return jsonb_build_object('webhook_payloads', n_webhooks, 'email_bodies', n_emails, 'text_bodies', n_texts,
+                            'sessions', n_sessions, 'carts', n_carts, 'order_addresses', n_order_addresses);
+end
+$$;
+
+--
 -- Name: quote_cart(uuid, bigint, text, text, text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2489,6 +3329,32 @@ begin
                        case when p_fulfillment = 'delivery' then zone.fee_cents end,
                        case when p_fulfillment = 'shipping' and loc.shipping_enabled then loc.shipping_flat_cents end,
                        p_tip_percent, nullif(p_tip_cents, 0)) t;
+end
+$$;
+
+--
+-- Name: rate_limit(text, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rate_limit(p_key text, p_limit integer, p_period_seconds integer, p_cost integer DEFAULT 1) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_now timestamptz := clock_timestamp();
+  v_step interval := make_interval(secs => p_period_seconds::double precision / p_limit);
+  v_window interval := make_interval(secs => p_period_seconds);
+  v_tat timestamptz;
+begin
+  insert into rate_limits as r (key, tat) values (p_key, v_now + greatest(p_cost, 0) * v_step)
+  on conflict (key) do update
+     set tat = greatest(r.tat, v_now) + p_cost * v_step
+   where greatest(r.tat, v_now) + p_cost * v_step <= v_now + v_window
+  returning r.tat into v_tat;
+  if found then
+    return 0;
+  end if;
+  select r.tat into v_tat from rate_limits r where r.key = p_key;
+  return greatest(1, ceil(extract(epoch from (greatest(v_tat, v_now) + p_cost * v_step) - (v_now + v_window))))::integer;
 end
 $$;
 
@@ -2888,6 +3754,43 @@ end
 $$;
 
 --
+-- Name: reset_staff_member(bigint, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reset_staff_member(p_admin_user_id bigint, p_token text, p_by bigint, p_request_id text, p_ip inet) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+  member admin_users;
+  invite_id bigint;
+begin
+  perform private.acting_owner(p_by);
+  select * into member from admin_users where id = p_admin_user_id for update;
+  if member.id is null then
+    raise exception 'There is no such member of staff.' using errcode = 'LR404';
+  end if;
+  if member.deactivated_at is not null then
+    raise exception 'That member is deactivated.' using errcode = 'LR409';
+  end if;
+  update admin_users
+     -- Not a scrypt hash: no password matches it until the member sets one from the link.
+     set password_hash = 'reset', totp_secret = null, totp_pending_secret = null, totp_enabled_at = null,
+         totp_last_step = null
+   where id = member.id;
+  delete from admin_recovery_codes where admin_user_id = member.id;
+  delete from sessions where admin_user_id = member.id;
+  update staff_invites set expires_at = now()
+   where admin_user_id = member.id and kind = 'reset' and accepted_at is null and expires_at > now();
+  insert into staff_invites (kind, email, admin_user_id, token_hash, invited_by, expires_at)
+  values ('reset', member.email, member.id, private.staff_token_hash(p_token), p_by, now() + interval '72 hours')
+  returning id into invite_id;
+  perform private.queue_staff_email(invite_id, p_token);
+  perform private.audit_staff_change(p_by, 'staff.reset', member.id, null, null, p_request_id, p_ip);
+  return invite_id;
+end
+$$;
+
+--
 -- Name: resume_ordering(bigint, text[], timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2925,6 +3828,19 @@ begin
   end if;
   return resumed;
 end
+$$;
+
+--
+-- Name: retention_settings(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.retention_settings() RETURNS TABLE(key text, days integer, default_days integer, is_default boolean)
+    LANGUAGE sql STABLE
+    AS $$
+  select k.key, private.retention_days(k.key), k.default_days, not exists (select 1 from settings s where s.key = k.key)
+    from (values ('retention.webhook_payload_days', 30, 1), ('retention.outbox_body_days', 90, 2), ('retention.abandoned_cart_days', 30, 3))
+         k (key, default_days, position)
+   order by k.position
 $$;
 
 --
@@ -3098,6 +4014,32 @@ begin
    group by s.basis, s.day, o.customer_id;
   return written;
 end
+$$;
+
+--
+-- Name: security_settings(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.security_settings() RETURNS TABLE(key text, value jsonb, default_value jsonb)
+    LANGUAGE sql STABLE
+    AS $$
+  select d.key, coalesce(s.value, d.value), d.value
+    from (values
+      ('limits.sign_in_per_account', '{"limit": 10, "minutes": 15}'::jsonb, 1),
+      ('limits.sign_in_per_ip', '{"limit": 20, "minutes": 15}'::jsonb, 2),
+      ('limits.place_order_per_ip', '{"limit": 20, "minutes": 60}'::jsonb, 3),
+      ('limits.place_order_per_email', '{"limit": 10, "minutes": 60}'::jsonb, 4),
+      ('limits.payment_per_ip', '{"limit": 20, "minutes": 60}'::jsonb, 5),
+      ('limits.payment_per_email', '{"limit": 10, "minutes": 60}'::jsonb, 6),
+      ('limits.promo_code_per_cart', '{"limit": 10, "minutes": 15}'::jsonb, 7),
+      ('limits.promo_code_per_ip', '{"limit": 30, "minutes": 15}'::jsonb, 8),
+      ('limits.post_per_ip', '{"limit": 300, "minutes": 5}'::jsonb, 9),
+      ('holds.unpaid_orders', '2'::jsonb, 10),
+      ('holds.card_minutes', '15'::jsonb, 11),
+      ('holds.payment_link_minutes', '30'::jsonb, 12)
+    ) as d (key, value, position)
+    left join settings s on s.key = d.key
+   order by d.position;
 $$;
 
 --
@@ -3403,6 +4345,100 @@ end
 $$;
 
 --
+-- Name: set_retention_days(integer, integer, integer, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_retention_days(p_webhook_payload_days integer, p_outbox_body_days integer, p_abandoned_cart_days integer, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  actor_email text := private.privacy_actor(p_admin_user_id);
+  previous jsonb;
+  next_value jsonb;
+begin
+  if p_webhook_payload_days is null or p_webhook_payload_days not between 1 and 3650 then
+    raise exception 'Keep webhook payloads between 1 and 3650 days.' using errcode = 'LR422', column = 'webhookPayloadDays';
+  end if;
+  if p_outbox_body_days is null or p_outbox_body_days not between 1 and 3650 then
+    raise exception 'Keep email and text bodies between 1 and 3650 days.' using errcode = 'LR422', column = 'outboxBodyDays';
+  end if;
+  if p_abandoned_cart_days is null or p_abandoned_cart_days not between 1 and 3650 then
+    raise exception 'Keep abandoned carts between 1 and 3650 days.' using errcode = 'LR422', column = 'abandonedCartDays';
+  end if;
+  perform 1 from settings where key ~ '^retention\.' for update;
+  select jsonb_object_agg(r.key, r.days) into previous from retention_settings() r;
+  next_value := jsonb_build_object('retention.webhook_payload_days', p_webhook_payload_days,
+                                   'retention.outbox_body_days', p_outbox_body_days,
+                                   'retention.abandoned_cart_days', p_abandoned_cart_days);
+  insert into settings (key, value)
+  select n.key, n.value from jsonb_each(next_value) n
+  on conflict (key) do update set value = excluded.value, updated_at = now();
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_admin_user_id, actor_email, 'privacy.retention', 'setting', 'retention', previous, next_value, p_request_id, p_ip);
+end
+$$;
+
+--
+-- Name: set_security_settings(jsonb, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_security_settings(p_values jsonb, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS integer
+    LANGUAGE plpgsql
+    AS $_$
+declare
+  actor_email text;
+  item record;
+  current_row record;
+  field text;
+  changed integer := 0;
+begin
+  select email into actor_email from admin_users where id = p_admin_user_id and role = 'owner';
+  if actor_email is null then
+    raise exception 'Only an owner can change rate limits and holds.' using errcode = 'LR409';
+  end if;
+  if p_values is null or jsonb_typeof(p_values) <> 'object' then
+    raise exception 'Send the settings to change.' using errcode = 'LR422';
+  end if;
+  for item in select j.key, j.value from jsonb_each(p_values) j order by j.key loop
+    select * into current_row from security_settings() s where s.key = item.key;
+    if not found then
+      raise exception 'There is no setting called %.', item.key using errcode = 'LR422';
+    end if;
+    field := replace(item.key, '.', '_');
+    if item.key like 'limits.%' then
+      if jsonb_typeof(item.value -> 'limit') is distinct from 'number' or (item.value ->> 'limit') !~ '^[0-9]{1,6}$'
+         or (item.value ->> 'limit')::int < 1 then
+        raise exception 'Enter a whole number of attempts from 1 to 999999.' using errcode = 'LR422', column = field || '_limit';
+      end if;
+      if jsonb_typeof(item.value -> 'minutes') is distinct from 'number' or (item.value ->> 'minutes') !~ '^[0-9]{1,4}$'
+         or (item.value ->> 'minutes')::int not between 1 and 1440 then
+        raise exception 'Enter a window of 1 to 1440 minutes.' using errcode = 'LR422', column = field || '_minutes';
+      end if;
+      item.value := jsonb_build_object('limit', (item.value ->> 'limit')::int, 'minutes', (item.value ->> 'minutes')::int);
+      if item.key = 'limits.sign_in_per_account' and ((item.value ->> 'limit')::int > 10
+         or (item.value ->> 'limit')::numeric / (item.value ->> 'minutes')::int > 10.0 / 15) then
+        raise exception 'Sign-in may not be looser than 10 attempts per 15 minutes per account.' using errcode = 'LR422', column = field || '_limit';
+      end if;
+    else
+      if jsonb_typeof(item.value) is distinct from 'number' or item.value::text !~ '^[0-9]{1,4}$' or item.value::text::int not between 1 and 1440 then
+        raise exception 'Enter a whole number from 1 to 1440.' using errcode = 'LR422', column = field;
+      end if;
+    end if;
+    perform 1 from settings s where s.key = item.key for update;
+    if current_row.value = item.value then
+      continue;
+    end if;
+    insert into settings (key, value) values (item.key, item.value)
+    on conflict (key) do update set value = excluded.value, updated_at = now();
+    insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+    values (p_admin_user_id, actor_email, 'security.setting', 'setting', item.key, current_row.value, item.value, p_request_id, p_ip);
+    changed := changed + 1;
+  end loop;
+  return changed;
+end
+$_$;
+
+--
 -- Name: set_square_order_id(bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3419,6 +4455,52 @@ begin
     select square_order_id into current_id from orders where id = p_order_id;
   end if;
   return current_id;
+end
+$$;
+
+--
+-- Name: set_staff_role(bigint, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_staff_role(p_admin_user_id bigint, p_role text, p_by bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  before_json jsonb;
+begin
+  perform private.acting_owner(p_by);
+  if p_role is null or p_role not in ('owner', 'staff') then
+    raise exception 'Choose owner or staff.' using errcode = 'LR422', column = 'role';
+  end if;
+  before_json := private.staff_member_json(p_admin_user_id);
+  if before_json is null then
+    raise exception 'There is no such member of staff.' using errcode = 'LR404';
+  end if;
+  update admin_users set role = p_role where id = p_admin_user_id and role <> p_role;
+  if found then
+    perform private.audit_staff_change(p_by, 'staff.set_role', p_admin_user_id, before_json,
+                                       private.staff_member_json(p_admin_user_id), p_request_id, p_ip);
+  end if;
+end
+$$;
+
+--
+-- Name: set_two_factor_required(boolean, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_two_factor_required(p_required boolean, p_by bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  previous jsonb;
+  actor_email text := private.acting_owner(p_by);
+begin
+  select value into previous from settings where key = 'accounts.require_two_factor' for update;
+  insert into settings (key, value) values ('accounts.require_two_factor', to_jsonb(p_required))
+  on conflict (key) do update set value = excluded.value, updated_at = now();
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_by, actor_email, case when p_required then 'accounts.require_two_factor' else 'accounts.allow_password_only' end,
+          'setting', 'accounts.require_two_factor', previous, to_jsonb(p_required), p_request_id, p_ip);
 end
 $$;
 
@@ -3539,6 +4621,90 @@ end
 $$;
 
 --
+-- Name: two_factor_required(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.two_factor_required() RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce((select value = 'true'::jsonb from settings where key = 'accounts.require_two_factor'), false);
+$$;
+
+--
+-- Name: unpaid_orders_past_hold(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unpaid_orders_past_hold(p_limit integer) RETURNS TABLE(order_id bigint, hold_minutes integer)
+    LANGUAGE sql STABLE
+    AS $$
+  select o.id, (extract(epoch from private.hold_ends_at(o.id, o.created_at) - o.created_at) / 60)::integer
+    from orders o
+   where o.state = 'pending_payment' and not o.pay_at_pickup
+     and o.created_at < now() - make_interval(mins => least(private.security_setting('holds.card_minutes')::text::integer,
+                                                            private.security_setting('holds.payment_link_minutes')::text::integer))
+     and private.hold_ends_at(o.id, o.created_at) < now()
+   order by o.created_at
+   limit p_limit;
+$$;
+
+--
+-- Name: use_recovery_code(bigint, bytea); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.use_recovery_code(p_admin_user_id bigint, p_code_hash bytea) RETURNS boolean
+    LANGUAGE sql
+    AS $$
+  with spent as (
+    update admin_recovery_codes c set used_at = now()
+      from admin_users a
+     where c.admin_user_id = p_admin_user_id and c.code_hash = p_code_hash and c.used_at is null
+       and a.id = c.admin_user_id and a.deactivated_at is null and a.totp_enabled_at is not null
+    returning 1)
+  select exists (select 1 from spent);
+$$;
+
+--
+-- Name: use_totp_step(bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.use_totp_step(p_admin_user_id bigint, p_step bigint) RETURNS boolean
+    LANGUAGE sql
+    AS $$
+  with spent as (
+    update admin_users set totp_last_step = p_step
+     where id = p_admin_user_id and totp_secret is not null and deactivated_at is null
+       and (totp_last_step is null or totp_last_step < p_step)
+    returning 1)
+  select exists (select 1 from spent);
+$$;
+
+--
+-- Name: admin_recovery_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.admin_recovery_codes (
+    id bigint NOT NULL,
+    admin_user_id bigint NOT NULL,
+    code_hash bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    used_at timestamp with time zone,
+    CONSTRAINT admin_recovery_codes_code_hash_check CHECK ((length(code_hash) = 32))
+);
+
+--
+-- Name: admin_recovery_codes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.admin_recovery_codes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.admin_recovery_codes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: admin_users; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3550,8 +4716,15 @@ CREATE TABLE public.admin_users (
     role text DEFAULT 'owner'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     last_login_at timestamp with time zone,
+    deactivated_at timestamp with time zone,
+    password_changed_at timestamp with time zone,
+    totp_secret text,
+    totp_pending_secret text,
+    totp_enabled_at timestamp with time zone,
+    totp_last_step bigint,
     CONSTRAINT admin_users_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text)),
-    CONSTRAINT admin_users_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'staff'::text])))
+    CONSTRAINT admin_users_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'staff'::text]))),
+    CONSTRAINT admin_users_totp_enabled CHECK (((totp_secret IS NULL) = (totp_enabled_at IS NULL)))
 );
 
 --
@@ -4038,7 +5211,7 @@ ALTER TABLE public.delivery_zones ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 CREATE TABLE public.email_outbox (
     id bigint NOT NULL,
     template text NOT NULL,
-    to_address text NOT NULL,
+    to_address text,
     order_id bigint,
     subject text,
     text_body text,
@@ -4051,8 +5224,11 @@ CREATE TABLE public.email_outbox (
     sent_at timestamp with time zone,
     refund_id uuid,
     order_event_id bigint,
+    staff_invite_id bigint,
+    body_purged_at timestamp with time zone,
+    CONSTRAINT email_outbox_purged_has_no_body CHECK (((body_purged_at IS NULL) OR ((subject IS NULL) AND (text_body IS NULL) AND (html_body IS NULL)))),
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -4406,8 +5582,18 @@ ALTER TABLE public.promo_codes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 CREATE TABLE public.promo_redemptions (
     promo_code_id bigint NOT NULL,
     order_id bigint NOT NULL,
-    customer_email text NOT NULL,
+    customer_email text,
     created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: rate_limits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE UNLOGGED TABLE public.rate_limits (
+    key text NOT NULL,
+    tat timestamp with time zone NOT NULL,
+    CONSTRAINT rate_limits_key_check CHECK (((length(key) >= 1) AND (length(key) <= 300)))
 );
 
 --
@@ -4488,7 +5674,17 @@ CREATE TABLE public.settings (
     value jsonb NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT settings_catalog_source_check CHECK (((key <> 'catalog.source'::text) OR (value = ANY (ARRAY['"local"'::jsonb, '"square"'::jsonb])))),
-    CONSTRAINT settings_key_check CHECK ((key ~ '^[a-z][a-z0-9_.]*$'::text))
+    CONSTRAINT settings_holds_check CHECK (((key !~ '^holds\.'::text) OR ((jsonb_typeof(value) = 'number'::text) AND ((value)::text ~ '^[0-9]{1,4}$'::text) AND ((((value)::text)::integer >= 1) AND (((value)::text)::integer <= 1440))))),
+    CONSTRAINT settings_key_check CHECK ((key ~ '^[a-z][a-z0-9_.]*$'::text)),
+    CONSTRAINT settings_limits_check CHECK (((key !~ '^limits\.'::text) OR ((jsonb_typeof(value) = 'object'::text) AND (jsonb_typeof((value -> 'limit'::text)) = 'number'::text) AND (jsonb_typeof((value -> 'minutes'::text)) = 'number'::text) AND ((value ->> 'limit'::text) ~ '^[0-9]{1,6}$'::text) AND ((value ->> 'minutes'::text) ~ '^[0-9]{1,4}$'::text) AND (((value ->> 'limit'::text))::integer >= 1) AND ((((value ->> 'minutes'::text))::integer >= 1) AND (((value ->> 'minutes'::text))::integer <= 1440))))),
+    CONSTRAINT settings_require_two_factor_check CHECK (((key <> 'accounts.require_two_factor'::text) OR (value = ANY (ARRAY['true'::jsonb, 'false'::jsonb])))),
+    CONSTRAINT settings_retention_days_check CHECK (
+CASE
+    WHEN (key !~ '^retention\.'::text) THEN true
+    WHEN (key <> ALL (ARRAY['retention.webhook_payload_days'::text, 'retention.outbox_body_days'::text, 'retention.abandoned_cart_days'::text])) THEN false
+    WHEN (jsonb_typeof(value) <> 'number'::text) THEN false
+    ELSE ((((value)::numeric >= (1)::numeric) AND ((value)::numeric <= (3650)::numeric)) AND ((value)::numeric = trunc((value)::numeric)))
+END)
 );
 
 --
@@ -4525,10 +5721,10 @@ CREATE TABLE public.sms_opt_outs (
 CREATE TABLE public.sms_outbox (
     id bigint NOT NULL,
     template text NOT NULL,
-    to_number text NOT NULL,
+    to_number text,
     order_id bigint,
     order_event_id bigint,
-    body text NOT NULL,
+    body text,
     status text DEFAULT 'queued'::text NOT NULL,
     transport text,
     provider_message_sid text,
@@ -4538,8 +5734,10 @@ CREATE TABLE public.sms_outbox (
     last_error text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     sent_at timestamp with time zone,
+    body_purged_at timestamp with time zone,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT sms_outbox_body_check CHECK (((char_length(body) >= 1) AND (char_length(body) <= 1600))),
+    CONSTRAINT sms_outbox_body_or_purged CHECK (((body IS NULL) = (body_purged_at IS NOT NULL))),
     CONSTRAINT sms_outbox_sent_is_recorded CHECK (((status <> ALL (ARRAY['sent'::text, 'delivered'::text])) OR ((transport IS NOT NULL) AND (sent_at IS NOT NULL)))),
     CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'undeliverable'::text]))),
     CONSTRAINT sms_outbox_template_check CHECK ((template = ANY (ARRAY['order_ready'::text, 'order_out_for_delivery'::text, 'payment_link'::text]))),
@@ -4554,6 +5752,43 @@ CREATE TABLE public.sms_outbox (
 
 ALTER TABLE public.sms_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.sms_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: staff_invites; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.staff_invites (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    email text NOT NULL,
+    role text,
+    admin_user_id bigint,
+    token_hash bytea NOT NULL,
+    invited_by bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    accepted_at timestamp with time zone,
+    CONSTRAINT staff_invites_accepted_in_time CHECK (((accepted_at IS NULL) OR (accepted_at <= expires_at))),
+    CONSTRAINT staff_invites_accepted_member CHECK (((kind = 'reset'::text) OR (accepted_at IS NULL) OR (admin_user_id IS NOT NULL))),
+    CONSTRAINT staff_invites_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text)),
+    CONSTRAINT staff_invites_kind_check CHECK ((kind = ANY (ARRAY['invite'::text, 'reset'::text]))),
+    CONSTRAINT staff_invites_kind_fields CHECK ((((kind = 'invite'::text) AND (role IS NOT NULL)) OR ((kind = 'reset'::text) AND (admin_user_id IS NOT NULL)))),
+    CONSTRAINT staff_invites_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'staff'::text]))),
+    CONSTRAINT staff_invites_token_hash_check CHECK ((length(token_hash) = 32))
+);
+
+--
+-- Name: staff_invites_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.staff_invites ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.staff_invites_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -4583,12 +5818,14 @@ CREATE TABLE public.webhook_events (
     provider text NOT NULL,
     event_id text NOT NULL,
     type text NOT NULL,
-    payload jsonb NOT NULL,
+    payload jsonb,
     state text DEFAULT 'received'::text NOT NULL,
     attempts integer DEFAULT 0 NOT NULL,
     last_error text,
     received_at timestamp with time zone DEFAULT now() NOT NULL,
     processed_at timestamp with time zone,
+    payload_purged_at timestamp with time zone,
+    CONSTRAINT webhook_events_payload_or_purged CHECK (((payload IS NULL) = (payload_purged_at IS NOT NULL))),
     CONSTRAINT webhook_events_provider_check CHECK ((provider = 'square'::text)),
     CONSTRAINT webhook_events_state_check CHECK ((state = ANY (ARRAY['received'::text, 'processed'::text, 'ignored'::text, 'failed'::text, 'dead'::text])))
 );
@@ -4611,6 +5848,20 @@ ALTER TABLE public.webhook_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 --
 
 ALTER TABLE ONLY public.pgmigrations ALTER COLUMN id SET DEFAULT nextval('public.pgmigrations_id_seq'::regclass);
+
+--
+-- Name: admin_recovery_codes admin_recovery_codes_admin_user_id_code_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_recovery_codes
+    ADD CONSTRAINT admin_recovery_codes_admin_user_id_code_hash_key UNIQUE (admin_user_id, code_hash);
+
+--
+-- Name: admin_recovery_codes admin_recovery_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_recovery_codes
+    ADD CONSTRAINT admin_recovery_codes_pkey PRIMARY KEY (id);
 
 --
 -- Name: admin_users admin_users_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -5019,6 +6270,13 @@ ALTER TABLE ONLY public.promo_redemptions
     ADD CONSTRAINT promo_redemptions_pkey PRIMARY KEY (promo_code_id, order_id);
 
 --
+-- Name: rate_limits rate_limits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rate_limits
+    ADD CONSTRAINT rate_limits_pkey PRIMARY KEY (key);
+
+--
 -- Name: refunds refunds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5089,6 +6347,20 @@ ALTER TABLE ONLY public.sms_outbox
     ADD CONSTRAINT sms_outbox_provider_message_sid_key UNIQUE (provider_message_sid);
 
 --
+-- Name: staff_invites staff_invites_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.staff_invites
+    ADD CONSTRAINT staff_invites_pkey PRIMARY KEY (id);
+
+--
+-- Name: staff_invites staff_invites_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.staff_invites
+    ADD CONSTRAINT staff_invites_token_hash_key UNIQUE (token_hash);
+
+--
 -- Name: variants variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5140,6 +6412,12 @@ CREATE INDEX audit_log_created_idx ON public.audit_log USING btree (created_at D
 --
 
 CREATE INDEX audit_log_subject_idx ON public.audit_log USING btree (subject_type, subject_id, created_at DESC);
+
+--
+-- Name: carts_open_updated_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX carts_open_updated_idx ON public.carts USING btree (updated_at) WHERE (checked_out_at IS NULL);
 
 --
 -- Name: catalog_sync_runs_started_idx; Type: INDEX; Schema: public; Owner: -
@@ -5250,6 +6528,12 @@ CREATE INDEX order_items_variant_idx ON public.order_items USING btree (variant_
 CREATE INDEX orders_created_idx ON public.orders USING btree (created_at DESC);
 
 --
+-- Name: orders_customer_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_customer_email_idx ON public.orders USING btree (lower(customer_email)) WHERE (customer_email IS NOT NULL);
+
+--
 -- Name: orders_customer_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5284,6 +6568,24 @@ CREATE INDEX orders_ship_on_idx ON public.orders USING btree (ship_on) WHERE (sh
 --
 
 CREATE INDEX orders_state_idx ON public.orders USING btree (state, created_at DESC);
+
+--
+-- Name: orders_unpaid_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_unpaid_email_idx ON public.orders USING btree (customer_email) WHERE ((state = 'pending_payment'::text) AND (NOT pay_at_pickup));
+
+--
+-- Name: orders_unpaid_ip_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_unpaid_ip_idx ON public.orders USING btree (client_ip) WHERE ((state = 'pending_payment'::text) AND (NOT pay_at_pickup));
+
+--
+-- Name: orders_unpaid_session_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_unpaid_session_idx ON public.orders USING btree (session_key) WHERE ((state = 'pending_payment'::text) AND (NOT pay_at_pickup));
 
 --
 -- Name: payment_attempts_order_idx; Type: INDEX; Schema: public; Owner: -
@@ -5340,6 +6642,12 @@ CREATE INDEX products_category_idx ON public.products USING btree (category_id, 
 CREATE INDEX promo_redemptions_customer_idx ON public.promo_redemptions USING btree (promo_code_id, customer_email);
 
 --
+-- Name: rate_limits_tat_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rate_limits_tat_idx ON public.rate_limits USING btree (tat);
+
+--
 -- Name: refunds_order_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5356,6 +6664,12 @@ CREATE INDEX sales_days_basis_day_idx ON public.sales_days USING btree (basis, d
 --
 
 CREATE INDEX sales_hours_basis_day_idx ON public.sales_hours USING btree (basis, day);
+
+--
+-- Name: sessions_admin_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_admin_user_idx ON public.sessions USING btree (admin_user_id) WHERE (admin_user_id IS NOT NULL);
 
 --
 -- Name: sessions_expires_idx; Type: INDEX; Schema: public; Owner: -
@@ -5382,6 +6696,12 @@ CREATE UNIQUE INDEX sms_outbox_one_per_event ON public.sms_outbox USING btree (o
 CREATE INDEX sms_outbox_order_id_idx ON public.sms_outbox USING btree (order_id);
 
 --
+-- Name: staff_invites_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX staff_invites_email_idx ON public.staff_invites USING btree (lower(email));
+
+--
 -- Name: variants_product_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5398,6 +6718,12 @@ CREATE INDEX webhook_events_state_idx ON public.webhook_events USING btree (stat
 --
 
 CREATE INDEX webhook_events_type_idx ON public.webhook_events USING btree (type, received_at DESC);
+
+--
+-- Name: admin_users tg_admin_users__keep_an_owner; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_admin_users__keep_an_owner AFTER DELETE OR UPDATE ON public.admin_users FOR EACH ROW EXECUTE FUNCTION private.tg_admin_users__keep_an_owner();
 
 --
 -- Name: audit_log tg_audit_log__no_truncate; Type: TRIGGER; Schema: public; Owner: -
@@ -5452,6 +6778,13 @@ CREATE TRIGGER tg_promo_codes__keep_used BEFORE DELETE ON public.promo_codes FOR
 --
 
 CREATE TRIGGER tg_refunds__sales_rollup AFTER INSERT OR UPDATE ON public.refunds FOR EACH ROW EXECUTE FUNCTION private.tg_refunds__sales_rollup();
+
+--
+-- Name: admin_recovery_codes admin_recovery_codes_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_recovery_codes
+    ADD CONSTRAINT admin_recovery_codes_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
 
 --
 -- Name: audit_log audit_log_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -5564,6 +6897,13 @@ ALTER TABLE ONLY public.email_outbox
 
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_refund_id_fkey FOREIGN KEY (refund_id) REFERENCES public.refunds(id) ON DELETE SET NULL;
+
+--
+-- Name: email_outbox email_outbox_staff_invite_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_staff_invite_id_fkey FOREIGN KEY (staff_invite_id) REFERENCES public.staff_invites(id) ON DELETE SET NULL;
 
 --
 -- Name: inventory_levels inventory_levels_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -5872,6 +7212,20 @@ ALTER TABLE ONLY public.sms_outbox
 
 ALTER TABLE ONLY public.sms_outbox
     ADD CONSTRAINT sms_outbox_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
+
+--
+-- Name: staff_invites staff_invites_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.staff_invites
+    ADD CONSTRAINT staff_invites_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: staff_invites staff_invites_invited_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.staff_invites
+    ADD CONSTRAINT staff_invites_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.admin_users(id) ON DELETE SET NULL;
 
 --
 -- Name: variants variants_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

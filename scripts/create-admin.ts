@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { openDevDatabase } from "../db/dev-database";
+import { passwordProblem } from "../app/accounts/password-policy";
 
 const { values } = parseArgs({
   options: {
@@ -49,17 +50,20 @@ async function promptPassword(): Promise<string> {
 if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) fail("Give an email address: --email owner@example.com");
 if (values.role !== "owner" && values.role !== "staff") fail("--role is owner or staff");
 const password = values.password ?? (await promptPassword());
-if (password.length < 10) fail("Use a password of at least 10 characters.");
+// The app's one policy; createAdminUser checks it again with the shop's name.
+const problem = passwordProblem(password, { email: values.email });
+if (problem) fail(problem);
 
 // The app's modules read DATABASE_URL when imported: point it at the development database first.
 const database = await openDevDatabase().catch((error: Error) => fail(error.message));
 process.env.DATABASE_URL = database.url;
-const { createAdminUser } = await import("../app/accounts/auth.server");
+const { createAdminUser, PasswordRefused } = await import("../app/accounts/auth.server");
 const { sql } = await import("../app/lib/db.server");
 try {
   const admin = await createAdminUser({ email: values.email, password, name: values.name, role: values.role });
   console.log(`Created ${admin.role} ${admin.email} (id ${admin.id}).`);
 } catch (error) {
+  if (error instanceof PasswordRefused) fail(error.message);
   if ((error as { code?: string }).code === "23505") fail(`An admin with the email ${values.email} already exists.`);
   if ((error as { code?: string }).code === "42P01") fail("The database has no tables yet: run `npm run db:migrate` (or `npm run dev`) first.");
   throw error;

@@ -8,6 +8,8 @@ import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { metrics, startMetricsServer } from "~/lib/metrics.server";
 import { process_square_webhook } from "./tasks/process_square_webhook";
+import { purge_retained_data } from "./tasks/purge_retained_data";
+import { prune_rate_limits } from "./tasks/prune_rate_limits";
 import { reconcile_payments } from "./tasks/reconcile_payments";
 import { alert_unaccepted_orders } from "./tasks/alert_unaccepted_orders";
 import { resume_ordering } from "./tasks/resume_ordering";
@@ -18,7 +20,7 @@ import { send_email } from "./tasks/send_email";
 import { send_sms } from "./tasks/send_sms";
 import { sync_catalog } from "./tasks/sync_catalog";
 
-const tasks: Record<string, Task> = { alert_unaccepted_orders, process_square_webhook, reconcile_payments, refund_payment, resume_ordering, rollup_metrics, rollup_sales, send_email, send_sms, sync_catalog };
+const tasks: Record<string, Task> = { alert_unaccepted_orders, process_square_webhook, prune_rate_limits, purge_retained_data, reconcile_payments, refund_payment, resume_ordering, rollup_metrics, rollup_sales, send_email, send_sms, sync_catalog };
 
 // Every task counted and timed, by outcome.
 export const taskList: TaskList = Object.fromEntries(

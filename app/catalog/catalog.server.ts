@@ -1,6 +1,7 @@
 // Reading the menu: categories with their products and prices, and one product with its variations,
 // each with what its daily item limits leave (daily_limit_notes).
 import { sql } from "~/lib/db.server";
+import { SLUG } from "./slug";
 import type { DailyLimitNote } from "./daily-limit-words";
 
 export interface MenuProduct {
@@ -106,6 +107,8 @@ export interface ProductDetail {
 }
 
 export async function getProductBySlug(slug: string): Promise<ProductDetail | null> {
+  // Only a slug can name a product; anything else (a NUL byte, 5,000 characters) is simply not one.
+  if (!SLUG.test(slug) || slug.length > 200) return null;
   const [product] = await sql<Omit<ProductDetail, "variants" | "modifierLists" | "limitNotes">[]>`
     select p.id, p.name, p.slug, p.description, p.image_url as "imageUrl", c.name as "categoryName", p.shippable, p.allergens
       from products p join categories c on c.id = p.category_id

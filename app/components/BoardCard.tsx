@@ -7,6 +7,7 @@ import { boardColumn, canDelay, DELAYS, lateness, nextSteps, owing, waitingToBeA
 import type { AdminFormFailure } from "~/lib/admin-action.server";
 import { formatMoney } from "~/lib/money";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
+import { PhoneLink } from "./PhoneLink";
 
 const KIND = { pickup: "Pickup", delivery: "Delivery", shipping: "Shipping" } as const;
 
@@ -55,7 +56,7 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
       </ul>
       {order.customerNote ? <p className="board-note"><strong>Note:</strong> {order.customerNote}</p> : null}
       <p className="muted">
-        {formatMoney(order.totalCents, order.currency)} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a> ·{" "}
+        {formatMoney(order.totalCents, order.currency)} · <PhoneLink phone={order.customerPhone} /> ·{" "}
         <Link to={`/admin/orders/${order.number}/ticket`}>Ticket</Link>
       </p>
       {owed !== null ? (

@@ -6,7 +6,7 @@ import { data } from "@remix-run/node";
 import type { z } from "zod";
 import type { AdminUser } from "~/accounts/auth.server";
 import type { AuditContext } from "~/ops/audit.server";
-import { parseForm, shopErrorToForm, type FormFailure } from "./forms";
+import { parseForm, readFormData, shopErrorToForm, type FormFailure } from "./forms";
 import { redirectWithNotice } from "./session.server";
 import { isShopError, type ShopError } from "./shop-error";
 
@@ -64,13 +64,15 @@ export async function adminAction<Schema extends z.ZodTypeAny>(
   change: (input: z.output<Schema>) => Promise<Done | ShopError>,
   options: AdminFormOptions,
 ) {
-  const form = parseForm(await request.formData(), schema);
+  const form = parseForm(await readFormData(request), schema);
   const { values } = form;
   if (!form.ok && form.errors.intent) return failed(null, { errors: {}, formError: UNKNOWN_FORM, values }, 400);
   const name = typeof options.form === "function" ? options.form(values) : (options.form ?? values.intent ?? "form");
+  // Own keys only: an intent such as "toString" must not find Object.prototype's.
+  const perIntent = options.fields as Readonly<Record<string, readonly string[]>>;
   const fields = Array.isArray(options.fields)
     ? (options.fields as readonly string[])
-    : ((options.fields as Record<string, readonly string[]>)[values.intent ?? ""] ?? []);
+    : (Object.hasOwn(perIntent, values.intent ?? "") ? perIntent[values.intent ?? ""] : []);
   if (!form.ok) {
     const elsewhere = Object.entries(form.errors).find(([field]) => !fields.includes(field));
     return failed(name, { errors: form.errors, formError: elsewhere?.[1], values }, 422);

@@ -65,7 +65,7 @@ export const optionalWholeNumberField = ({
 export const idField = (message: string) =>
   z
     .string({ required_error: message })
-    .regex(/^\d{1,18}$/, message)
+    .regex(/^\d{1,15}$/, message)
     .transform(Number);
 
 /** A checkbox: sent as "on" when ticked, absent when not (forms work without JavaScript). */

@@ -25,7 +25,8 @@ export async function deliver(to: string, email: RenderedEmail): Promise<string 
 
 export interface OutboxEmail {
   id: number;
-  toAddress: string;
+  /** null once the customer was erased. */
+  toAddress: string | null;
   subject: string | null;
   textBody: string | null;
   status: string;

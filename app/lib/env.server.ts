@@ -30,7 +30,6 @@ const schema = z
     SQUARE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     SQUARE_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
     SQUARE_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-    UNPAID_ORDER_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(30),
     SMTP_URL: z.string().url().optional(),
     EMAIL_FROM: z.string().min(3).default("Larder <orders@larder.local>"),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hexadecimal digits").optional(),

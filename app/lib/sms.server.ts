@@ -80,9 +80,11 @@ export async function sendTwilioMessage(config: TwilioConfig, to: string, body: 
 export interface OutboxText {
   id: number;
   template: string;
-  toNumber: string;
+  /** null once the customer was erased. */
+  toNumber: string | null;
   orderNumber: number | null;
-  body: string;
+  /** null once deleted (retention period or erasure). */
+  body: string | null;
   status: string;
   transport: string | null;
   providerMessageSid: string | null;

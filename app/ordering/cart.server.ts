@@ -1,7 +1,7 @@
 // The customer's cart: which one belongs to this browser, what is in it, what it costs, and changes
 // to it. A line is one variant with one set of modifier choices.
 import { sql } from "~/lib/db.server";
-import type { AppSession } from "~/lib/session.server";
+import type { AdminSession, AppSession } from "~/lib/session.server";
 
 export interface CartLineModifier {
   id: number;
@@ -47,8 +47,13 @@ export interface Cart {
 /** Which cart of the session: the customer's own, or the one staff fill for a phone order. */
 export type CartKey = "cartId" | "staffCartId";
 
-export async function getCart(session: AppSession, key: CartKey = "cartId"): Promise<Cart> {
-  const cartId = session.get(key) ?? null;
+/** The customer's cart lives in their session, a phone order's in the admin's. */
+type CartSession = { get(key: CartKey): string | undefined; set(key: CartKey, value: string): void };
+
+export function getCart(session: AppSession): Promise<Cart>;
+export function getCart(session: AdminSession, key: "staffCartId"): Promise<Cart>;
+export async function getCart(session: AppSession | AdminSession, key: CartKey = "cartId"): Promise<Cart> {
+  const cartId = (session as unknown as CartSession).get(key) ?? null;
   const lines = cartId
     ? await sql<CartLine[]>`
         select cl.line_id as "lineId", cl.variant_id as "variantId", cl.product_name as "productName",
@@ -77,15 +82,18 @@ export async function getCart(session: AppSession, key: CartKey = "cartId"): Pro
 
 // Adds to this session's open cart, making the cart in the same transaction when there is none
 // (or the last one was checked out), so a refused add leaves nothing behind.
-export async function addToCart(session: AppSession, variantId: number, quantity: number, modifierIds: number[] = [], key: CartKey = "cartId") {
-  const current = session.get(key) ?? null;
+export function addToCart(session: AppSession, variantId: number, quantity: number, modifierIds?: number[]): Promise<void>;
+export function addToCart(session: AdminSession, variantId: number, quantity: number, modifierIds: number[], key: "staffCartId"): Promise<void>;
+export async function addToCart(session: AppSession | AdminSession, variantId: number, quantity: number, modifierIds: number[] = [], key: CartKey = "cartId") {
+  const holder = session as unknown as CartSession;
+  const current = holder.get(key) ?? null;
   const cartId = await sql.begin(async (tx) => {
     const [open] = current ? await tx`select id from carts where id = ${current} and checked_out_at is null` : [];
     const [cart] = open ? [open] : await tx<{ id: string }[]>`insert into carts default values returning id`;
     await tx`select cart_add_item(${cart.id}, ${variantId}, ${quantity}, ${modifierIds}::bigint[])`;
     return cart.id as string;
   });
-  session.set(key, cartId);
+  holder.set(key, cartId);
 }
 
 export async function setCartQuantity(cartId: string, lineId: number, quantity: number) {

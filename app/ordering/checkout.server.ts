@@ -1,5 +1,6 @@
 // Checkout: how the order can be fulfilled (pickup slots, delivery windows and zones, shipping
 // days), what it will cost with the customer's choices, and turning the cart into an order.
+import { createHash } from "node:crypto";
 import { sql } from "~/lib/db.server";
 import type { OrderMoney } from "./order-money";
 import { metrics } from "~/lib/metrics.server";
@@ -117,6 +118,24 @@ export interface PlaceOrderInput {
   customerNote: string | null;
   /** They ticked "Text me when my order is ready": the number must be able to take texts. */
   smsConsent: boolean;
+  /** Who is ordering, for the cap on open unpaid orders (place_order): their address and browser session. */
+  clientIp: string | null;
+  sessionId: string | undefined;
+}
+
+/** How an order remembers the browser session that placed it: a hash, never the id that signs it in. */
+export function sessionKeyOf(sessionId: string | undefined): string | null {
+  return sessionId ? createHash("sha256").update(sessionId).digest("hex") : null;
+}
+
+/** This session's orders waiting for payment, newest first: what a customer refused for holding too many can pay. */
+export function unpaidOrdersOfSession(sessionId: string | undefined) {
+  const sessionKey = sessionKeyOf(sessionId);
+  if (!sessionKey) return Promise.resolve([]);
+  return sql<{ number: number; publicToken: string }[]>`
+    select number, public_token as "publicToken" from orders
+     where session_key = ${sessionKey} and state = 'pending_payment' and not pay_at_pickup
+     order by created_at desc limit 5`;
 }
 
 export async function placeOrder(input: PlaceOrderInput) {
@@ -126,7 +145,8 @@ export async function placeOrder(input: PlaceOrderInput) {
                        ${input.email}, ${input.phone}, ${input.slotAt}, ${input.fulfillment},
                        ${input.shipOn}::date, ${input.address ? sql.json({ ...input.address }) : null},
                        ${input.promoCode}, ${input.tipPercent}, ${input.tipCents},
-                       ${input.customerNote}, ${input.smsConsent})`;
+                       ${input.customerNote}, ${input.smsConsent},
+                       p_client_ip => ${input.clientIp ?? null}::inet, p_session_key => ${sessionKeyOf(input.sessionId)})`;
   if (!placed.alreadyPlaced) metrics.ordersPlaced.inc();
   return placed;
 }

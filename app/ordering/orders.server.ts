@@ -96,6 +96,8 @@ export interface CustomerOrderView extends OrderSummary {
 }
 
 export async function getOrderForCustomer(publicToken: string): Promise<CustomerOrderView | null> {
+  // Tokens are base64url (43 characters); anything else names no order, and must not reach the query.
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(publicToken)) return null;
   const [order] = await sql<OrderSummary[]>`
     select ${summaryColumns} from orders o join locations l on l.id = o.location_id
      where o.public_token = ${publicToken}`;

@@ -1,7 +1,6 @@
 // Settling payments from Square's own records when the shop is unsure of them (a webhook that never
 // came, a call whose answer was lost), and expiring orders that were never paid.
 import { sql } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { applySquarePayment, type PaymentOutcome } from "./payments.server";
 import { applySquareRefund, sendRefund } from "./refunds.server";
@@ -53,8 +52,8 @@ export interface ReconciliationReport {
 
 /**
  * One reconciliation pass: attempts of unpaid orders left alone for `quietMinutes` are settled from
- * Square; then unpaid orders older than UNPAID_ORDER_EXPIRY_MINUTES are cancelled and their stock
- * released. Safe to run at any time and any number of times.
+ * Square; then unpaid orders whose hold has ended (15 minutes paying by card, 30 through a payment
+ * link, by default: settings holds.*) are cancelled and their stock, slot and promo code released. Safe to run at any time and any number of times.
  */
 export async function reconcilePayments({ quietMinutes = 2, limit = 200 } = {}): Promise<ReconciliationReport> {
   const attempts = await sql<OpenAttempt[]>`
@@ -86,17 +85,15 @@ export async function reconcilePayments({ quietMinutes = 2, limit = 200 } = {}):
     report.refundsChecked += 1;
   }
 
-  const expiryMinutes = env.UNPAID_ORDER_EXPIRY_MINUTES;
-  const stale = await sql<{ id: number }[]>`
-    select id from orders
-     where state = 'pending_payment' and not pay_at_pickup and created_at < now() - make_interval(mins => ${expiryMinutes})
-     order by created_at limit ${limit}`;
+  // Held holds.card_minutes when paying by card, holds.payment_link_minutes otherwise (unpaid_orders_past_hold).
+  const stale = await sql<{ id: number; holdMinutes: number }[]>`
+    select order_id as id, hold_minutes as "holdMinutes" from unpaid_orders_past_hold(${limit})`;
   for (const order of stale) {
     // Settle once more right before giving up on it: a payment may have landed since.
     const openAttempts = await sql<OpenAttempt[]>`select ${attemptColumns} from payment_attempts a where a.order_id = ${order.id}`;
     for (const attempt of openAttempts) await settleAttempt(attempt);
     const [{ expired }] = await sql<{ expired: boolean }[]>`
-      select expire_unpaid_order(${order.id}, ${`Not paid within ${expiryMinutes} minutes; the items were released.`}) as expired`;
+      select expire_unpaid_order(${order.id}, ${`Not paid within ${order.holdMinutes} minutes; the items were released.`}) as expired`;
     if (expired) report.ordersExpired += 1;
   }
   if (report.refundsChecked || report.attemptsChecked || report.ordersExpired) logger.info({ reconciliation: report }, "payments reconciled");

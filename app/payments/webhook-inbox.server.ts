@@ -11,8 +11,8 @@ export const WEBHOOK_PAGE_SIZE = 50;
 /** The inbox's query string. A value that makes no sense is dropped, not refused: it is only a filter. */
 export const webhookFilterSchema = z.object({
   state: z.enum(WEBHOOK_STATES).optional().catch(undefined),
-  type: z.string().trim().min(1).max(200).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  type: z.string().trim().min(1).max(200).regex(/^[^\u0000]*$/).optional().catch(undefined),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
 });
 export type WebhookFilter = z.infer<typeof webhookFilterSchema>;
 

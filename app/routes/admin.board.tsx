@@ -17,6 +17,7 @@ import { orderingStatus, pauseOrdering, resumeOrdering, setBusy, type PausableKi
 import { useLiveBoard } from "~/kitchen/use-live-board";
 import { usePrintOnAccept } from "~/kitchen/use-print-on-accept";
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
+import { INTEGER_MAX } from "~/lib/route-params";
 import { readNotice } from "~/lib/session.server";
 import { recordCounterPayment } from "~/ordering/staff-orders.server";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
@@ -45,7 +46,7 @@ const STATES = ["pending_payment", "paid", "preparing", "ready", "out_for_delive
 
 const back = {
   date: z.string().regex(DAY).optional(),
-  location: z.coerce.number().int().positive().optional(),
+  location: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 };
 const KINDS = { pickup: ["pickup"], delivery: ["delivery"], both: ["pickup", "delivery"] } as const satisfies Record<string, PausableKind[]>;
 const kindsField = z.enum(["pickup", "delivery", "both"], { message: "Choose pickup, delivery or both." });
@@ -55,10 +56,10 @@ const kindsField = z.enum(["pickup", "delivery", "both"], { message: "Choose pic
 const boardSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("step"),
-    orderId: z.coerce.number().int().positive(),
+    orderId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     step: z.enum(STEPS, { message: "That is not a step an order can take." }),
     seenState: z.enum(STATES),
-    delayMinutes: z.coerce.number({ message: "Choose a delay of 5, 10, 15 or 30 minutes." }).int().default(0),
+    delayMinutes: z.coerce.number({ message: "Choose a delay of 5, 10, 15 or 30 minutes." }).int().min(0).max(INTEGER_MAX).default(0),
     // Shipped only (advance_order refuses them on any other step).
     ...trackingFields,
     ...back,
@@ -72,14 +73,14 @@ const boardSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("resume"), kinds: kindsField, ...back }),
   z.object({
     intent: z.literal("pay"),
-    orderId: z.coerce.number().int().positive(),
+    orderId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     method: z.enum(["cash", "card_present"], { message: "Choose cash or card." }),
     ...back,
   }),
   z.object({
     intent: z.literal("busy"),
-    extraMinutes: z.coerce.number({ message: "Add 10, 20 or 30 minutes." }).int(),
-    minutes: z.coerce.number({ message: "Stay busy for 30, 60 or 120 minutes." }).int().optional(),
+    extraMinutes: z.coerce.number({ message: "Add 10, 20 or 30 minutes." }).int().min(0).max(INTEGER_MAX),
+    minutes: z.coerce.number({ message: "Stay busy for 30, 60 or 120 minutes." }).int().min(0).max(INTEGER_MAX).optional(),
     ...back,
   }),
 ]);

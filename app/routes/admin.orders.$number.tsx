@@ -15,8 +15,9 @@ import { getOrderForAdmin } from "~/ordering/orders.server";
 import { cancelUnpaidOrder } from "~/ordering/order-cancellation.server";
 import { recordCounterPayment, sendPaymentLink, startRevision } from "~/ordering/staff-orders.server";
 import { env } from "~/lib/env.server";
+import { INTEGER_MAX, rowNumberParam } from "~/lib/route-params";
 import { refundableCents, refundsForOrder, requestRefund } from "~/payments/refunds.server";
-import { commitSession, getSession, readNotice } from "~/lib/session.server";
+import { commitAdminSession, getAdminSession, readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
@@ -24,12 +25,13 @@ import { describeFulfillment } from "~/fulfillment/fulfillment";
 import { TrackingInputs } from "~/components/TrackingInputs";
 import { knownCarrier, OTHER_CARRIER, TRACKING_FIELDS, trackingFields, trackingFromForm, trackingUrl } from "~/kitchen/shipment-tracking";
 import { setOrderTracking } from "~/kitchen/shipment-tracking.server";
+import { PhoneLink } from "~/components/PhoneLink";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Order #${data.order.number} — Admin` : "Order not found" }];
 
 async function findOrder(numberParam: string | undefined) {
-  const number = Number(numberParam);
-  const order = Number.isInteger(number) && number > 0 ? await getOrderForAdmin(number) : null;
+  const number = rowNumberParam(numberParam, INTEGER_MAX);
+  const order = number ? await getOrderForAdmin(number) : null;
   if (!order) throw new Response("Order not found", { status: 404 });
   return order;
 }
@@ -82,10 +84,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return problem ? refusal(problem.status, problem.message) : done(back, "Payment link sent to the customer.");
       }
       case "revise": {
-        const session = await getSession(request);
+        const session = await getAdminSession(request);
         session.set("staffCartId", await startRevision(order.id));
         session.set("revisingOrder", order.number);
-        await commitSession(session);
+        await commitAdminSession(session);
         return done("/admin/orders/new", `Changing order #${order.number}: add or remove items, then save.`);
       }
       case "cancel":
@@ -148,7 +150,7 @@ export default function AdminOrder() {
       <dl className="facts">
         <dt>Customer</dt><dd>{order.customerName}</dd>
         <dt>Email</dt><dd>{order.customerEmail ?? "—"}</dd>
-        <dt>Phone</dt><dd><a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a></dd>
+        <dt>Phone</dt><dd><PhoneLink phone={order.customerPhone} /></dd>
         <dt>Texts</dt><dd>{order.smsConsentAt ? `Yes, to ${order.smsPhone} (agreed ${formatTimestamp(order.smsConsentAt, tz)})` : "No"}</dd>
         <dt>Fulfillment</dt><dd>{describeFulfillment(order).sentence}</dd>
         {order.customerNote ? <><dt>Note</dt><dd className="order-note">{order.customerNote}</dd></> : null}

@@ -17,9 +17,9 @@ import { ModifierList } from "~/components/ModifierList";
 import { SlotSelect } from "~/components/SlotSelect";
 import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
 import { env } from "~/lib/env.server";
-import { failureOf, wholeNumberText } from "~/lib/forms";
+import { failureOf, readFormData, wholeNumberText } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
-import { commitSession, getSession, readNotice } from "~/lib/session.server";
+import { commitAdminSession, getAdminSession, readNotice } from "~/lib/session.server";
 import { addToCart, getCart, removeFromCart } from "~/ordering/cart.server";
 import { getCheckoutOptions } from "~/ordering/checkout.server";
 import { reviseOrder, revisionTarget, sendPaymentLink, takeStaffOrder } from "~/ordering/staff-orders.server";
@@ -29,7 +29,7 @@ export const meta: MetaFunction = () => [{ title: "New order — Admin" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const slug = new URL(request.url).searchParams.get("product");
-  const session = await getSession(request);
+  const session = await getAdminSession(request);
   const revising = session.get("revisingOrder") ?? null;
   const [menu, cart, options, product, { notice, headers }] = await Promise.all([
     getMenu(),
@@ -105,9 +105,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const audit = auditContext(admin, context);
   // The modifier choices' names depend on the item ("modifier", "modifier.<list id>").
-  const raw = await request.clone().formData();
+  const raw = await readFormData(request.clone());
   const chosen = [...raw].filter(([key]) => key === "modifier" || key.startsWith("modifier.")).map(([, value]) => String(value));
-  const session = await getSession(request);
+  const session = await getAdminSession(request);
   const cartId = session.get("staffCartId") ?? null;
   const product = await getProductBySlug(String(raw.get("productSlug") ?? ""));
 
@@ -119,7 +119,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         if (!variant) return refusal(422, "Choose one of the options shown.", "variantId");
         if (!chosen.every((choice) => /^\d{1,15}$/.test(choice))) return refusal(422, "One of the choices is not offered for this item.", "modifiers");
         await addToCart(session, variant.id, input.quantity, chosen.map(Number), "staffCartId");
-        await commitSession(session);
+        await commitAdminSession(session);
         return done("/admin/orders/new", `Added ${input.quantity} × ${product.name} (${variant.name}).`);
       }
       case "remove":
@@ -133,14 +133,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const after = await reviseOrder(order.id, cartId, audit);
         session.unset("revisingOrder");
         session.unset("staffCartId");
-        await commitSession(session);
+        await commitAdminSession(session);
         return done(`/admin/orders/${number}`, `Order #${number} changed: the total is now ${formatMoney(after.totalCents, after.currency)}.${order.linkSent ? " Send the customer a new payment link: the old one no longer pays for it." : ""}`);
       }
       case "stopRevision": {
         const number = session.get("revisingOrder");
         session.unset("revisingOrder");
         session.unset("staffCartId");
-        await commitSession(session);
+        await commitAdminSession(session);
         return done(number ? `/admin/orders/${number}` : "/admin/orders/new", number ? `Order #${number} left as it was.` : "Nothing to stop.");
       }
       case "place": {

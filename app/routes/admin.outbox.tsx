@@ -35,12 +35,12 @@ export default function AdminOutbox() {
               {text.orderNumber ? <> · <Link to={`/admin/orders/${text.orderNumber}`}>#{text.orderNumber}</Link></> : null}
             </h3>
             <p className="muted">
-              To {text.toNumber} · <strong>{TEXT_STATUS[text.status] ?? text.status}</strong>
+              To {text.toNumber ?? "(erased)"} · <strong>{TEXT_STATUS[text.status] ?? text.status}</strong>
               {text.transport ? ` via ${text.transport}` : ""} · {formatTimestamp(text.sentAt ?? text.createdAt)}
               {text.providerMessageSid ? <> · <code>{text.providerMessageSid}</code> ({text.providerStatus})</> : null}
             </p>
             {text.lastError ? <p className="field-error">{text.lastError}{text.status === "queued" ? ` — try ${text.attempts + 1} is on its way` : ""}</p> : null}
-            <pre>{text.body}</pre>
+            {text.body === null ? <p className="muted">Text deleted (retention period or erasure).</p> : <pre>{text.body}</pre>}
           </article>
         ))}
       </section>
@@ -51,7 +51,7 @@ export default function AdminOutbox() {
           <article key={email.id} className="panel email">
             <h3>{email.subject ?? "(not rendered yet)"}</h3>
             <p className="muted">
-              To {email.toAddress} · {email.status}
+              To {email.toAddress ?? "(erased)"} · {email.status}
               {email.transport ? ` via ${email.transport}` : ""} · {formatTimestamp(email.sentAt ?? email.createdAt)}
             </p>
             {email.textBody ? <pre>{email.textBody}</pre> : null}

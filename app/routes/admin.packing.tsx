@@ -22,6 +22,7 @@ import { formatMoney } from "~/lib/money";
 import { readNotice } from "~/lib/session.server";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
 import { recordCounterPayment } from "~/ordering/staff-orders.server";
+import { PhoneLink } from "~/components/PhoneLink";
 
 export const meta: MetaFunction = () => [{ title: "Packing — Admin" }];
 
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const back = { date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), kind: z.enum(["pickup", "delivery", "shipping"]).optional(), window: z.string().max(40).optional() };
-const orderId = z.coerce.number().int().positive();
+const orderId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 const packingSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -172,7 +173,7 @@ export default function Packing() {
               <li key={order.id} className="packing-card" aria-labelledby={`stop-${order.id}`}>
                 <h3 id={`stop-${order.id}`}><Link to={`/admin/orders/${order.number}`}>#{order.number}</Link> {order.customerName}</h3>
                 <p><strong>{order.address?.line1}{order.address?.line2 ? `, ${order.address.line2}` : ""}, {order.address?.postalCode}</strong>{order.deliveryZoneName ? ` · ${order.deliveryZoneName}` : ""}</p>
-                <p>{slot ? slotText(slot) : ""} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a> · {order.items.reduce((sum, item) => sum + item.quantity, 0)} items · {order.state.replaceAll("_", " ")}</p>
+                <p>{slot ? slotText(slot) : ""} · <PhoneLink phone={order.customerPhone} /> · {order.items.reduce((sum, item) => sum + item.quantity, 0)} items · {order.state.replaceAll("_", " ")}</p>
                 {/* A delivery is paid before it goes out (paying at the counter is for pickups), so this says so. */}
                 <p>{owing(order) === null ? "Paid: nothing to collect" : <strong className="owing">Collect {formatMoney(owing(order)!, order.currency)}</strong>}</p>
                 {order.customerNote ? <p className="order-note">Note: {order.customerNote}</p> : null}
@@ -245,7 +246,7 @@ export default function Packing() {
               {notCollected.map((order) => (
                 <li key={order.id}>
                   <Link to={`/admin/orders/${order.number}`}>#{order.number}</Link> {order.customerName},{" "}
-                  due {order.promisedAt ? formatTimeOfDay(order.promisedAt, tz) : ""} · <a href={`tel:${order.customerPhone}`}>{order.customerPhone}</a>
+                  due {order.promisedAt ? formatTimeOfDay(order.promisedAt, tz) : ""} · <PhoneLink phone={order.customerPhone} />
                   {order.customerNoShows > 0 ? <strong> · {order.customerNoShows} earlier no-show{order.customerNoShows === 1 ? "" : "s"}</strong> : null}
                   <FormError message={errorFor(order)} />
                   <Form method="post" className="inline-form">

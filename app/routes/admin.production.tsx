@@ -15,6 +15,7 @@ import { latestPrint, madeSoFar, productionPlan, productionWindows, recordMade, 
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
 import { wholeNumberField } from "~/lib/admin-forms";
 import { failureOf } from "~/lib/forms";
+import { INTEGER_MAX } from "~/lib/route-params";
 import { readNotice } from "~/lib/session.server";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
 
@@ -68,11 +69,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const where = {
-  location: z.coerce.number().int().positive(),
+  location: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   day: z.string().refine((text) => parseDay(text) !== null, "Choose a day (YYYY-MM-DD)."),
   window: z.string().default(""),
 };
-const line = { ...where, variantId: z.coerce.number().int().positive(), seenUnits: z.coerce.number().int().min(0) };
+const line = { ...where, variantId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), seenUnits: z.coerce.number().int().min(0).max(INTEGER_MAX) };
 
 const planSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("made"), ...line, madeUnits: wholeNumberField({ min: 0, max: 100_000, unit: "units" }) }),

@@ -2,17 +2,17 @@
 // Remix runs child loaders alongside this one.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin } from "~/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return { admin };
+  return { admin, owner: isOwner(admin) };
 }
 
 export default function AdminLayout() {
-  const { admin } = useLoaderData<typeof loader>();
+  const { admin, owner } = useLoaderData<typeof loader>();
   return (
     <div className="admin">
       {/* The kitchen's pages stay in view; on a phone the rest fold under "More" (a native
@@ -23,10 +23,10 @@ export default function AdminLayout() {
         <NavLink to="/admin/packing">Packing</NavLink>
         <NavLink to="/admin/orders">Orders</NavLink>
         <NavLink to="/admin/orders/new">New order</NavLink>
-        <span className="admin-nav-wide"><MoreLinks email={admin.email} /></span>
+        <span className="admin-nav-wide"><MoreLinks email={admin.email} owner={owner} /></span>
         <details className="admin-nav-narrow">
           <summary>More</summary>
-          <MoreLinks email={admin.email} />
+          <MoreLinks email={admin.email} owner={owner} />
         </details>
       </nav>
       <Outlet />
@@ -34,7 +34,7 @@ export default function AdminLayout() {
   );
 }
 
-function MoreLinks({ email }: { email: string }) {
+function MoreLinks({ email, owner }: { email: string; owner: boolean }) {
   return (
     <>
       <NavLink to="/admin/dashboard">Dashboard</NavLink>
@@ -48,7 +48,11 @@ function MoreLinks({ email }: { email: string }) {
       <NavLink to="/admin/jobs">Jobs</NavLink>
       <NavLink to="/admin/health">Health</NavLink>
       <NavLink to="/admin/maintenance">Maintenance</NavLink>
+      {owner ? <NavLink to="/admin/security">Security</NavLink> : null}
       <NavLink to="/admin/audit">Audit log</NavLink>
+      {owner ? <NavLink to="/admin/privacy">Privacy</NavLink> : null}
+      {owner ? <NavLink to="/admin/staff">Staff</NavLink> : null}
+      <NavLink to="/admin/account">Your account</NavLink>
       <span className="muted">Signed in as {email}</span>
       <Form method="post" action="/admin/logout">
         <button type="submit" className="link-button">Sign out</button>

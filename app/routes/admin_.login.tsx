@@ -5,9 +5,17 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { recordAudit } from "~/ops/audit.server";
 import { authenticateAdmin, getAdmin, safeRedirect, signIn } from "~/accounts/auth.server";
+import { askForCode, needsSecondFactor } from "~/accounts/two-factor-sign-in.server";
+import { PasswordWorkBusyError } from "~/accounts/password.server";
+import { recordFailedSignIn, forgiveSignInAttempt, takeSignInAttempt } from "~/accounts/sign-in-attempts.server";
+import { retryAfterHeaders } from "~/ops/rate-limit.server";
 import { sql } from "~/lib/db.server";
 import { FormError, TextField } from "~/components/Field";
-import { parseForm, type FormFailure } from "~/lib/forms";
+import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
+import { keepRetryAfter } from "~/lib/retry-after";
+
+/** Over a rate limit, the page keeps the action's Retry-After. */
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Sign in — Admin" }, { name: "robots", content: "noindex" }];
 
@@ -25,14 +33,32 @@ const loginSchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), loginSchema);
+  const form = parseForm(await readFormData(request), loginSchema);
   // Never send a password back to the page.
   const { password: _password, ...values } = form.values;
-  if (!form.ok) return data<FormFailure>({ errors: form.errors, values }, { status: 422 });
-  const admin = await authenticateAdmin(form.data.email, form.data.password);
+  // An error on the hidden redirectTo (a NUL byte) has no input to sit beside: it is the form's.
+  if (!form.ok) return data<FormFailure>({ errors: form.errors, formError: form.errors.redirectTo, values }, { status: 422 });
+  // Limited per account and per address before any password is checked (only failures count).
+  const { email } = form.data;
+  const tooMany = await takeSignInAttempt(email, context.clientIp);
+  if (tooMany) return data<FormFailure>({ errors: {}, formError: tooMany.message, values }, { status: 429, headers: retryAfterHeaders(tooMany.retryAfterSeconds) });
+  const admin = await authenticateAdmin(email, form.data.password).catch((error: unknown) => {
+    if (error instanceof PasswordWorkBusyError) return "busy" as const;
+    throw error;
+  });
+  if (admin === "busy") {
+    await forgiveSignInAttempt(email, context.clientIp);
+    return data<FormFailure>({ errors: {}, formError: "Too many sign-ins are being checked right now. Try again in a few seconds.", values }, { status: 503, headers: retryAfterHeaders(5) });
+  }
   if (!admin) {
+    await recordFailedSignIn(email, { requestId: context.requestId, ip: context.clientIp });
     return data<FormFailure>({ errors: {}, formError: "That email and password don't match an account.", values }, { status: 401 });
   }
+  // With two-factor on, the code comes next (admin_.login_.code.tsx), and signing in is recorded there.
+  // The attempt is not given back then: each password-and-code round costs one, so the code's own
+  // five tries cannot be renewed without limit by someone who knows the password.
+  if (await needsSecondFactor(admin)) return askForCode(request, admin, form.data.redirectTo ?? "/admin/orders");
+  await forgiveSignInAttempt(email, context.clientIp);
   await recordAudit(sql, { admin, requestId: context.requestId, ip: context.clientIp }, { action: "admin.sign_in", subjectType: "admin_user", subjectId: admin.id });
   return signIn(request, admin, form.data.redirectTo ?? "/admin/orders");
 }

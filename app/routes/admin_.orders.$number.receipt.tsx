@@ -10,13 +10,14 @@ import { printOptions } from "~/kitchen/print";
 import { formatMoney } from "~/lib/money";
 import { formatTimestamp } from "~/lib/time";
 import { getOrderForAdmin } from "~/ordering/orders.server";
+import { INTEGER_MAX, rowNumberParam } from "~/lib/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Receipt #${data.order.number}` : "Receipt" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const number = Number(params.number);
-  const order = Number.isSafeInteger(number) && number > 0 ? await getOrderForAdmin(number) : null;
+  const number = rowNumberParam(params.number, INTEGER_MAX);
+  const order = number ? await getOrderForAdmin(number) : null;
   if (!order) throw new Response("Order not found", { status: 404 });
   return { order, paper: printOptions(new URL(request.url)).paper };
 }

@@ -8,13 +8,14 @@ import { PrintControls } from "~/components/PrintControls";
 import { printOptions } from "~/kitchen/print";
 import { formatPickupTime, formatDay } from "~/lib/time";
 import { getOrderForAdmin } from "~/ordering/orders.server";
+import { INTEGER_MAX, rowNumberParam } from "~/lib/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Ticket #${data.order.number}` : "Ticket" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const number = Number(params.number);
-  const order = Number.isSafeInteger(number) && number > 0 ? await getOrderForAdmin(number) : null;
+  const number = rowNumberParam(params.number, INTEGER_MAX);
+  const order = number ? await getOrderForAdmin(number) : null;
   if (!order) throw new Response("Order not found", { status: 404 });
   return { order, ...printOptions(new URL(request.url)) };
 }

@@ -6,7 +6,8 @@ import { getCart, removeFromCart, setCartQuantity } from "~/ordering/cart.server
 import { FormError, Notice } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
 import { isShopError } from "~/lib/db.server";
-import { parseForm, wholeNumberText, type FormFailure } from "~/lib/forms";
+import { idField } from "~/lib/admin-forms";
+import { parseForm, readFormData, wholeNumberText, type FormFailure } from "~/lib/forms";
 import { formatMoney, formatPercent } from "~/lib/money";
 import { commitSession, getSession } from "~/lib/session.server";
 
@@ -24,14 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const cartSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("update"),
-    lineId: z.string().regex(/^\d+$/).transform(Number),
+    lineId: idField("That line is not in your cart."),
     quantity: z
       .string()
       .refine(wholeNumberText, "Quantity must be a whole number from 0 to 99.")
       .transform(Number)
       .refine((value) => value <= 99, "Quantity must be a whole number from 0 to 99."),
   }),
-  z.object({ intent: z.literal("remove"), lineId: z.string().regex(/^\d+$/).transform(Number) }),
+  z.object({ intent: z.literal("remove"), lineId: idField("That line is not in your cart.") }),
 ]);
 
 type CartFailure = FormFailure & { lineId?: string };
@@ -39,7 +40,7 @@ type CartFailure = FormFailure & { lineId?: string };
 export async function action({ request }: ActionFunctionArgs) {
   const session = await getSession(request);
   const cartId = session.get("cartId");
-  const form = parseForm(await request.formData(), cartSchema);
+  const form = parseForm(await readFormData(request), cartSchema);
   if (!form.ok) {
     return data<CartFailure>({ ...form, lineId: form.values.lineId }, { status: 422 });
   }

@@ -10,13 +10,14 @@ import { randomUUID } from "node:crypto";
 import { useEffect, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { getCart } from "~/ordering/cart.server";
-import { getCheckoutOptions, placeOrder, quoteCheckout, type CheckoutQuote } from "~/ordering/checkout.server";
+import { getCheckoutOptions, placeOrder, quoteCheckout, unpaidOrdersOfSession, type CheckoutQuote } from "~/ordering/checkout.server";
+import { giveBackAttempt, retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { OrderTotals } from "~/components/OrderTotals";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
 import { isShopError } from "~/lib/db.server";
-import { parseForm, shopErrorToForm, type FormFailure } from "~/lib/forms";
+import { parseForm, readFormData, shopErrorToForm, type FormFailure } from "~/lib/forms";
 import { formatMoney, parseMoneyToCents } from "~/lib/money";
 import { startPayment } from "~/payments/payments.server";
 import { orderingNotices } from "~/kitchen/ordering-words";
@@ -25,6 +26,10 @@ import { isSquareAvailable, webPaymentsConfig } from "~/payments/square.server";
 import { commitSession, getSession } from "~/lib/session.server";
 import { formatDay } from "~/lib/time";
 import { SlotSelect } from "~/components/SlotSelect";
+import { keepRetryAfter } from "~/lib/retry-after";
+
+/** Over a rate limit, the page keeps the action's Retry-After. */
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Checkout" }];
 
@@ -105,7 +110,8 @@ const fields = [
   "addressCity", "addressRegion", "addressPostalCode", "promoCode", "tip", "tipAmount", "customerNote", "smsConsent",
 ] as const;
 
-type CheckoutFailure = FormFailure & { quote?: CheckoutQuote };
+/** unpaidOrders: when refused for holding too many unpaid orders, the ones this browser can pay. */
+type CheckoutFailure = FormFailure & { quote?: CheckoutQuote; unpaidOrders?: { number: number; publicToken: string }[] };
 
 /** The tip fields as the database takes them, or the field error. */
 function readTip(form: { tip?: string; tipAmount?: string }):
@@ -121,7 +127,7 @@ function readTip(form: { tip?: string; tipAmount?: string }):
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await getSession(request);
   const cartId = session.get("cartId");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const options = await getCheckoutOptions();
   if (!cartId || !options) {
     return data<CheckoutFailure>({ errors: {}, formError: "Your cart is empty.", values: {} }, { status: 422 });
@@ -132,6 +138,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!form.ok) return data<CheckoutFailure>(form, { status: 422 });
     const tip = readTip(form.data);
     if (!tip.ok) return data<CheckoutFailure>({ errors: tip.errors, values: form.values }, { status: 422 });
+    // Guessing promo codes is limited per cart and per address; a code that works gives its try back.
+    const promoTries = form.data.promoCode
+      ? [{ limit: "promo_code_per_cart" as const, value: cartId }, { limit: "promo_code_per_ip" as const, value: context.clientIp }]
+      : [];
+    const tooMany = await takeAttempt(promoTries);
+    if (tooMany) {
+      return data<CheckoutFailure>({ errors: { promoCode: tooMany.message }, values: form.values },
+        { status: 429, headers: retryAfterHeaders(tooMany.retryAfterSeconds) });
+    }
     try {
       const quote = await quoteCheckout(cartId, options.location.id, {
         fulfillment: form.data.fulfillment,
@@ -141,10 +156,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         tipCents: tip.tipCents ?? undefined,
         email: form.values.email?.trim() || undefined,
       });
+      await giveBackAttempt(promoTries);
       return data<CheckoutFailure>({ errors: {}, values: form.values, quote });
     } catch (error) {
       const shopError = isShopError(error);
       if (!shopError) throw error;
+      if (shopError.field !== "promoCode") await giveBackAttempt(promoTries);
       return data<CheckoutFailure>(shopErrorToForm(shopError, form.values, fields), { status: shopError.status });
     }
   }
@@ -162,6 +179,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { errors: {}, formError: "Payments are temporarily unavailable. Your cart is saved: please try again in a few minutes.", values: form.values },
       { status: 503 },
     );
+  }
+
+  // Limited per address and per email before anything is held.
+  const tooMany = await takeAttempt([
+    { limit: "place_order_per_ip", value: context.clientIp },
+    { limit: "place_order_per_email", value: form.data.email },
+  ]);
+  if (tooMany) {
+    return data<CheckoutFailure>({ errors: {}, formError: tooMany.message, values: form.values },
+      { status: 429, headers: retryAfterHeaders(tooMany.retryAfterSeconds) });
   }
 
   const { sourceId, fulfillment } = form.data;
@@ -189,10 +216,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       tipCents: tip.tipCents,
       customerNote: form.data.customerNote ?? null,
       smsConsent: form.data.smsConsent === "on",
+      clientIp: context.clientIp,
+      sessionId: session.id,
     });
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;
+    if (shopError.status === 429) {
+      // Too many unpaid orders: nothing was held; show the ones this browser can pay.
+      const unpaidOrders = await unpaidOrdersOfSession(session.id);
+      return data<CheckoutFailure>({ ...shopErrorToForm(shopError, form.values, fields), unpaidOrders },
+        { status: 429, headers: retryAfterHeaders(shopError.retryAfterSeconds ?? 60) });
+    }
     return data<CheckoutFailure>(shopErrorToForm(shopError, form.values, fields), { status: shopError.status });
   }
 
@@ -270,6 +305,13 @@ export default function CheckoutPage() {
       ) : (
         <Form method="post" className="panel" noValidate onSubmit={card.onSubmit} onChange={requote} onBlur={requote}>
           <FormError message={failure?.formError ?? errors.checkoutKey} />
+          {failure?.unpaidOrders?.length ? (
+            <ul aria-label="Your unpaid orders">
+              {failure.unpaidOrders.map((order) => (
+                <li key={order.publicToken}><Link to={`/orders/${order.publicToken}`}>Pay for order #{order.number}</Link></li>
+              ))}
+            </ul>
+          ) : null}
           <input type="hidden" name="checkoutKey" value={values.checkoutKey ?? checkoutKey} />
           <h2>Your details</h2>
           <TextField label="Name" name="name" autoComplete="name" required defaultValue={values.name} error={errors.name} />

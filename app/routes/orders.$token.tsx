@@ -13,8 +13,14 @@ import { knownCarrier, trackingSentence, trackingUrl } from "~/kitchen/shipment-
 import { formatPickupTime } from "~/lib/time";
 import { getOrderForCustomer, isFailedPayment } from "~/ordering/orders.server";
 import { startPayment } from "~/payments/payments.server";
+import { retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
 import { webPaymentsConfig } from "~/payments/square.server";
+import { readFormData } from "~/lib/forms";
 import { commitSession, getSession } from "~/lib/session.server";
+import { keepRetryAfter } from "~/lib/retry-after";
+
+/** Over a rate limit, the page keeps the action's Retry-After. */
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Order #${data.order.number}` : "Order not found" },
@@ -43,10 +49,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const order = await getOrderForCustomer(params.token ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") !== "pay") {
     return data({ formError: "Unknown action." }, { status: 400 });
   }
+  // Payment attempts (card testing) are limited per address and per the order's email.
+  const tooMany = await takeAttempt([
+    { limit: "payment_per_ip", value: context.clientIp },
+    { limit: "payment_per_email", value: order.customerEmail },
+  ]);
+  if (tooMany) return data({ formError: tooMany.message }, { status: 429, headers: retryAfterHeaders(tooMany.retryAfterSeconds) });
   const sourceId = formData.get("sourceId");
   const start = await startPayment(order.id, {
     sourceId: typeof sourceId === "string" ? sourceId : null,

@@ -8,7 +8,7 @@ import { dailyLimitWords } from "~/catalog/daily-limit-words";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { ModifierChoices } from "~/components/ModifierChoices";
 import { isShopError } from "~/lib/db.server";
-import { parseForm, shopErrorToForm, wholeNumberText, type FormFailure } from "~/lib/forms";
+import { parseForm, readFormData, shopErrorToForm, wholeNumberText, type FormFailure } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { commitSession, getSession } from "~/lib/session.server";
 
@@ -22,7 +22,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 const addSchema = z.object({
-  variantId: z.string().regex(/^\d+$/, "Choose an option.").transform(Number),
+  variantId: z.string().regex(/^\d{1,15}$/, "Choose an option.").transform(Number),
   quantity: z
     .string()
     .refine(wholeNumberText, "Quantity must be a whole number from 1 to 99.")
@@ -33,7 +33,7 @@ const addSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const product = await getProductBySlug(params.slug ?? "");
   if (!product) throw new Response("Product not found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const form = parseForm(formData, addSchema);
   // Modifier choices: checkboxes named "modifier", radio groups "modifier.<list id>"; all of them
   // are kept for a re-shown form.

@@ -60,7 +60,7 @@ export interface Comparison {
 }
 
 export interface BenchmarkResult {
-  id: "menu" | "checkout" | "webhooks" | "drain" | "plan";
+  id: "menu" | "checkout" | "webhooks" | "drain" | "plan" | "limiter";
   title: string;
   /** What "ours" measures, in one sentence. */
   ours: string;

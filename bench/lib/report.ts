@@ -22,7 +22,7 @@ function formatRatio(value: number): string {
   return value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toPrecision(2);
 }
 
-const ORDER: BenchmarkResult["id"][] = ["menu", "checkout", "webhooks", "drain", "plan"];
+const ORDER: BenchmarkResult["id"][] = ["menu", "checkout", "webhooks", "drain", "plan", "limiter"];
 
 export function markdown(report: Report): string {
   const results = [...report.results].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
@@ -34,6 +34,7 @@ export function markdown(report: Report): string {
   ];
   for (const result of results) {
     const number = ORDER.indexOf(result.id) + 1;
+    if (typeof result.details.skipped === "string") lines.push(`| ${number} | ${result.title} | skipped: ${result.details.skipped} | | | | |`);
     result.comparisons.forEach((c, i) => {
       const better = c.higherIsBetter ? "higher is better" : "lower is better";
       lines.push(

@@ -21,7 +21,7 @@ export interface Answer {
 }
 
 /** One request on its own connection (no keep-alive), so the outcome is the server's alone. */
-export function send(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+export function send(url: string, init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Answer> {
   return new Promise((resolve) => {
     const body = init.body;
     const request = http.request(
@@ -47,9 +47,12 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx server.ts` with `env` on a free port; resolves once `readyPath` answers (any status when readyPath is "/healthz"). */
+/**
+ * Starts `node --import tsx server.ts` with `env` on `env.PORT` or a free port; resolves once
+ * `readyPath` answers (any status when readyPath is "/healthz").
+ */
 export async function startAppProcess(env: Record<string, string>, readyPath = "/readyz"): Promise<AppProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, LARDER_DEMO: "1", SESSION_SECRET: "test-session-secret-0123456789", ...env },

@@ -188,6 +188,9 @@ export interface OrderInput {
   source?: "online" | "phone" | "walk_in";
   placedBy?: number | null;
   payAtPickup?: boolean;
+  /** Who placed an online order, for the cap on open unpaid orders: address and sha256 hex of the session id. */
+  clientIp?: string | null;
+  sessionKey?: string | null;
 }
 
 export interface PlacedOrder {
@@ -215,7 +218,8 @@ export async function placeOrder(sql: Sql, input: OrderInput): Promise<PlacedOrd
       ${address === null ? null : sql.json(address as postgres.JSONValue)}, ${input.promoCode ?? null},
       ${input.tipPercent ?? null}, ${input.tipCents ?? null}, ${input.customerNote ?? null}, ${input.smsConsent ?? false},
       p_source => ${input.source ?? "online"}, p_placed_by => ${input.placedBy ?? null}::bigint,
-      p_pay_at_pickup => ${input.payAtPickup ?? false})`;
+      p_pay_at_pickup => ${input.payAtPickup ?? false},
+      p_client_ip => ${input.clientIp ?? null}::inet, p_session_key => ${input.sessionKey ?? null})`;
   return row;
 }
 

@@ -4,6 +4,7 @@ import postgres from "postgres";
 import { inject } from "vitest";
 import { bigintAsNumber } from "../../db/postgres-types";
 import { createDatabase, dropDatabase, uniqueDatabaseName, type TestServer } from "./database";
+import { setGenerousLimits } from "./generous-limits";
 
 export function serverFromInjected(): TestServer {
   const base = new URL(inject("databaseServerUrl"));
@@ -34,6 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     onnotice: () => {},
     types: bigintAsNumber,
   });
+  await setGenerousLimits(sql);
   return {
     name,
     url,

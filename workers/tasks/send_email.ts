@@ -6,11 +6,26 @@ import { deliver, emailTransportName, type RenderedEmail } from "~/lib/email.ser
 import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { isKitchenTemplate, renderKitchenEmail, renderUnacceptedOrderAlert } from "~/kitchen/kitchen-emails.server";
+import { isStaffTemplate, renderStaffEmail } from "~/accounts/staff-emails.server";
 import { renderOrderConfirmation, renderPaymentLink, renderRefundConfirmation } from "~/ordering/order-emails.server";
 
-const payloadSchema = z.object({ email_id: z.number().int().positive(), request_id: z.string().optional() });
+// `token`: an invite's or reset's one-time link, which only the job carries (the invite keeps its hash).
+const payloadSchema = z.object({ email_id: z.number().int().positive(), token: z.string().min(20).optional(), request_id: z.string().optional() });
 
-async function render(email: { id: number; template: string; orderId: number | null; orderEventId: number | null; refundId: string | null }): Promise<RenderedEmail> {
+interface OutboxRow {
+  id: number;
+  template: string;
+  orderId: number | null;
+  orderEventId: number | null;
+  refundId: string | null;
+  staffInviteId: number | null;
+}
+
+/** The email, and what the outbox keeps of it once SMTP has it (by default, all of it). */
+async function render(email: OutboxRow, token: string | undefined): Promise<RenderedEmail & { kept?: RenderedEmail }> {
+  if (isStaffTemplate(email.template) && email.staffInviteId !== null && token) {
+    return renderStaffEmail(email.staffInviteId, token, env.publicUrl);
+  }
   if (email.template === "payment_link" && email.orderId !== null && email.orderEventId !== null) {
     return renderPaymentLink(email.orderId, email.orderEventId, env.publicUrl);
   }
@@ -29,21 +44,28 @@ async function render(email: { id: number; template: string; orderId: number | n
   throw new Error(`email ${email.id}: cannot render template ${email.template} from what it refers to`);
 }
 
+function outboxIsTheDelivery() {
+  return emailTransportName === "outbox";
+}
+
 export const send_email: Task = async (rawPayload, helpers) => {
   const payload = payloadSchema.parse(rawPayload);
   const log = logger.child({ task: "send_email", jobId: helpers.job.id, emailId: payload.email_id, requestId: payload.request_id });
-  const [email] = await sql<{ id: number; template: string; toAddress: string; orderId: number | null; orderEventId: number | null; refundId: string | null; status: string }[]>`
+  const [email] = await sql<(OutboxRow & { toAddress: string | null; status: string })[]>`
     select id, template, to_address as "toAddress", order_id as "orderId", order_event_id as "orderEventId",
-           refund_id as "refundId", status
+           refund_id as "refundId", staff_invite_id as "staffInviteId", status
       from email_outbox where id = ${payload.email_id}`;
-  if (!email || email.status === "sent") return;
-  const rendered = await render(email);
+  // An erased customer's address is gone (erase_customer): nothing to send it to.
+  if (!email || email.status === "sent" || email.toAddress === null) return;
+  const rendered = await render(email, payload.token);
+  // Without SMTP the outbox is the delivery and keeps everything; with it, a one-time link stays out.
+  const kept = outboxIsTheDelivery() ? rendered : (rendered.kept ?? rendered);
   try {
     const messageId = await deliver(email.toAddress, rendered);
     await sql`
       update email_outbox
          set status = 'sent', transport = ${emailTransportName}, message_id = ${messageId},
-             subject = ${rendered.subject}, text_body = ${rendered.text}, html_body = ${rendered.html},
+             subject = ${kept.subject}, text_body = ${kept.text}, html_body = ${kept.html},
              sent_at = now(), last_error = null
        where id = ${email.id} and status <> 'sent'`;
     log.info({ transport: emailTransportName }, "email sent");

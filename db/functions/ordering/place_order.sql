@@ -7,6 +7,9 @@
 -- Staff take phone and walk-in orders through the same function (p_source, p_placed_by: the same
 -- slots, capacity, stock and prices); for them the email is optional, and p_pay_at_pickup places a
 -- pickup order that is accepted at once and paid at the counter (record_counter_payment).
+-- p_client_ip, p_session_key (sha256 hex of the browser session's id): who placed an online order;
+-- a customer already holding holds.unpaid_orders unpaid orders by email, address or session is
+-- refused (LR429, check_unpaid_orders) before anything is taken. Staff orders are not capped.
 create or replace function place_order(
   p_cart_id uuid,
   p_checkout_key uuid,
@@ -25,7 +28,9 @@ create or replace function place_order(
   p_sms_consent boolean default false,
   p_source text default 'online',
   p_placed_by bigint default null,
-  p_pay_at_pickup boolean default false
+  p_pay_at_pickup boolean default false,
+  p_client_ip inet default null,
+  p_session_key text default null
 ) returns table (order_id bigint, public_token text, already_placed boolean)
 language plpgsql volatile as $$
 declare
@@ -94,6 +99,9 @@ begin
   if char_length(v_note) > 500 then
     raise exception 'Keep the note to 500 characters or fewer (it has %).', char_length(v_note)
       using errcode = 'LR422', column = 'customerNote';
+  end if;
+  if not v_staff then
+    perform private.check_unpaid_orders(v_email, p_client_ip, p_session_key);
   end if;
 
   select * into loc from locations where id = p_location_id and is_active;
@@ -215,7 +223,7 @@ begin
                         currency, subtotal_cents, discount_cents, tax_name, tax_rate_bps, tax_inclusive,
                         tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents,
                         promo_code_id, promo_code, customer_note, sms_consent_at, sms_phone, source, placed_by,
-                        pay_at_pickup, accepted_at, accepted_by)
+                        pay_at_pickup, accepted_at, accepted_by, client_ip, session_key)
     values (p_checkout_key, p_cart_id, p_location_id, v_customer_id, v_name, v_email, v_phone,
             p_fulfillment,
             case when p_fulfillment = 'pickup' then p_slot_at end,
@@ -232,7 +240,8 @@ begin
             priced.tip_cents, priced.total_cents, promo.id, promo.code, v_note,
             case when v_sms_phone is not null then now() end, v_sms_phone,
             p_source, case when v_staff then p_placed_by end, p_pay_at_pickup,
-            case when p_pay_at_pickup then now() end, case when p_pay_at_pickup then p_placed_by end)
+            case when p_pay_at_pickup then now() end, case when p_pay_at_pickup then p_placed_by end,
+            case when not v_staff then p_client_ip end, case when not v_staff then p_session_key end)
     returning * into new_order;
   exception when unique_violation then
     -- The same checkout key, submitted concurrently with another cart, made its order first.

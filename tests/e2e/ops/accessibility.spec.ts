@@ -87,6 +87,8 @@ test("storefront, checkout, order status and the admin pass axe (WCAG 2 A/AA) an
   await check("phone order", "/admin/orders/new?product=humita", { photo: true });
   await check("packing", `/admin/packing?date=${order.day}`, { photo: true });
   await check("delivery sheet", `/admin/packing?date=${order.day}&kind=delivery`);
+  await check("staff", "/admin/staff");
+  await check("account", "/admin/account");
 
   expect(found, "axe violations by page").toEqual({});
   expect(overflow, "pixels wider than the screen, by page").toEqual({});

@@ -32,7 +32,7 @@ test("request logs are JSON with the request id, and secrets are redacted", asyn
     headers: { ...sameOrigin(), "x-request-id": `${requestId}-signin` },
     maxRedirects: 0,
   });
-  const sessionCookie = /__larder=([^;]+)/.exec(signIn.headers()["set-cookie"] ?? "")?.[1];
+  const sessionCookie = /__larder_admin=([^;]+)/.exec(signIn.headers()["set-cookie"] ?? "")?.[1];
   expect(sessionCookie).toBeTruthy();
 
   await expect.poll(() => logLinesWith(`${requestId}-signin`).length, { timeout: 10_000 }).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ import { seedDemoShop } from "../../../db/seed/demo";
 import { startSquareSimulator } from "../../../dev/square-sim/server";
 import { createMigratedDatabase, dropDatabase, startTestServer, uniqueDatabaseName } from "../../support/database";
 import { startSmtpSink } from "../../support/smtp-sink";
+import { setGenerousLimits } from "../../support/generous-limits";
 import { E2E_ADMIN, E2E_SIGNATURE_KEY } from "./constants";
 import { hashPassword } from "../../../app/accounts/password.server";
 
@@ -52,6 +53,7 @@ export default async function globalSetup() {
   const databaseUrl = dbServer.url(database);
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   await seedDemoShop(sql);
+  await setGenerousLimits(sql);
   await sql`insert into admin_users (email, name, password_hash) values (${E2E_ADMIN.email}, 'E2E owner', ${await hashPassword(E2E_ADMIN.password)})`;
   await sql.end();
 

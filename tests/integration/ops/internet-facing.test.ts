@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../app/accounts/password.server";
 import { seedDemoShop } from "../../../db/seed/demo";
 import { freePort, send, startAppProcess, type AppProcess } from "../../support/app-process";
-import { routeFiles, urlFor } from "../../support/route-tree";
+import { readRoutes, routePattern } from "../../support/route-forms";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database";
 
 let database: TestDatabase;
@@ -16,6 +16,11 @@ let app: AppProcess;
 let metricsPort: number;
 let cookie: string;
 let slug: string;
+
+/** Every route with its URL pattern (read from app/routes, so a new route is covered by default). */
+const routeFiles = () => readRoutes("app/routes").map((route) => ({ ...route, pattern: routePattern(route) }));
+/** The pattern with every :param filled in (a value that need not exist: the answer's headers are what count). */
+const urlFor = (pattern: string, params: Record<string, string>) => pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? "1"));
 
 const formHeaders = { "content-type": "application/x-www-form-urlencoded" };
 
@@ -175,16 +180,32 @@ describe("security headers", () => {
   });
 });
 
+describe("weight on the wire", () => {
+  it("compresses pages with brotli or gzip, and serves the stylesheet under a hash for a year", async () => {
+    for (const encoding of ["br", "gzip"]) {
+      const answer = await send(`${app.url}/`, { headers: { "accept-encoding": encoding } });
+      expect(answer.headers?.["content-encoding"]).toBe(encoding);
+    }
+    const page = await send(`${app.url}/`);
+    const href = /<link rel="stylesheet" href="(\/build\/_assets\/styles-[A-Z0-9]+\.css)"/.exec(page.body ?? "")?.[1];
+    expect(href).toBeTruthy();
+    const css = await send(`${app.url}${href}`);
+    expect(css.status).toBe(200);
+    expect(css.headers?.["cache-control"]).toBe("public, max-age=31536000, immutable");
+  });
+});
+
 describe("what a client cannot choose", () => {
   it("cuts a body at 1 MB as it streams, whatever the headers say: pages and the webhook alike", async () => {
-    const before = await fingerprint();
+    // (The per-address ceiling on posts counts them: rate_limits is the one table they may touch.)
+    const before = await fingerprint(["rate_limits"]);
     for (const path of [`/products/${slug}`, "/webhooks/square"]) {
       const answer = await sendChunked(`${app.url}${path}`, { ...formHeaders, origin: app.url }, 8 * 1024 * 1024);
       // The answer may come before the client has finished sending; either way it is a 413 or a cut connection.
       if (answer.status !== undefined) expect(answer.status, path).toBe(413);
       else expect(answer.error).toMatch(/EPIPE|ECONNRESET/);
     }
-    expect(await fingerprint()).toBe(before);
+    expect(await fingerprint(["rate_limits"])).toBe(before);
     // A small chunked body is read as usual.
     const small = await sendChunked(`${app.url}/admin/login`, { ...formHeaders, origin: app.url }, 10);
     expect(small.status).toBe(422);
@@ -199,12 +220,16 @@ describe("what a client cannot choose", () => {
     await expect.poll(() => app.output().split("\n").filter((line) => line.includes(id) && line.includes('"clientRequestId":"client-chosen-id"')).length).toBeGreaterThan(0);
   });
 
-  it("keeps order-status tokens out of the access log", async () => {
+  it("keeps order-status and invite tokens, and the privacy search, out of the access log", async () => {
     const token = "secretToken0123456789abcdefXYZ";
     expect((await send(`${app.url}/orders/${token}`)).status).toBe(404);
+    await send(`${app.url}/admin/invite/${token}`);
+    await send(`${app.url}/admin/privacy?q=ana.secret%40example.com`, { headers: { cookie } });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(app.output()).not.toContain(token);
+    expect(app.output()).not.toContain("ana.secret");
     expect(app.output()).toContain("/orders/[token]");
+    expect(app.output()).toContain("/admin/invite/[token]");
   });
 
   it("serves metrics on loopback only", async () => {

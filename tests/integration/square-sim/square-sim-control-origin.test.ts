@@ -16,7 +16,8 @@ describe("Square simulator: control endpoints and other origins", () => {
     fetch(`${sim.url}${path}`, { method: "POST", headers: { "content-type": "text/plain", ...headers }, body: "{}" });
 
   it("refuses a cross-origin post, as a page elsewhere would send it", async () => {
-    for (const headers of [{ origin: "http://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }]) {
+    const forged: Record<string, string>[] = [{ origin: "http://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+    for (const headers of forged) {
       const answer = await post("/sim/reset", headers);
       expect(answer.status, JSON.stringify(headers)).toBe(403);
       expect(await answer.json()).toMatchObject({ errors: [{ code: "FORBIDDEN" }] });

@@ -79,4 +79,21 @@ describe("adminAction", () => {
     await expect(adminAction(post({ intent: "remove" }), pageSchema, async () => { throw notFound; }, { fields })).rejects.toBe(notFound);
     await expect(adminAction(post({ intent: "remove" }), pageSchema, async () => { throw new Error("boom"); }, { fields })).rejects.toThrow("boom");
   });
+
+  it("refuses a NUL byte with 422 whatever the intent, even one named like an object's method", async () => {
+    const change = vi.fn();
+    for (const intent of ["rename", "toString", "__proto__", "constructor"]) {
+      const result = await answer(await adminAction(post({ intent, name: "Sal\u0000sa", thingId: "4" }), pageSchema, change, { fields }));
+      expect(result.status, intent).toBe(422);
+      expect(JSON.stringify(result.body)).toContain("can't be stored");
+    }
+    expect(change).not.toHaveBeenCalled();
+  });
+
+  it("answers 415 for a body that is not a form", async () => {
+    const json = new Request("http://shop.test/admin/things", { method: "POST", body: '{"intent":"remove"}', headers: { "Content-Type": "application/json" } });
+    const thrown = await adminAction(json, pageSchema, vi.fn(), { fields }).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(415);
+  });
 });
