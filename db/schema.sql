@@ -760,6 +760,30 @@ end
 $$;
 
 --
+-- Name: enqueue_order_sales_rollups(public.orders); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.enqueue_order_sales_rollups(o public.orders) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  d date;
+begin
+  for d in
+    select distinct day from (
+      select (o.created_at at time zone l.timezone)::date as day from locations l where l.id = o.location_id
+      union all
+      select coalesce(o.ship_on, (coalesce(o.pickup_at, o.delivery_at) at time zone l.timezone)::date)
+        from locations l where l.id = o.location_id
+    ) days where day is not null
+  loop
+    perform private.enqueue_job('rollup_sales', jsonb_build_object('location_id', o.location_id, 'day', d),
+                                p_job_key => 'rollup_sales:' || o.location_id || ':' || d);
+  end loop;
+end
+$$;
+
+--
 -- Name: format_money(bigint, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1243,6 +1267,30 @@ end
 $$;
 
 --
+-- Name: sales_orders(bigint, date, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.sales_orders(p_location_id bigint, p_from date, p_to date) RETURNS TABLE(order_id bigint, basis text, day date)
+    LANGUAGE sql STABLE
+    AS $$
+  with bounds as (
+    select timezone as tz, p_from::timestamp at time zone timezone as lo, (p_to + 1)::timestamp at time zone timezone as hi
+      from locations where id = p_location_id
+  )
+  select o.id, 'ordered', (o.created_at at time zone b.tz)::date
+    from orders o, bounds b
+   where o.location_id = p_location_id and o.paid_at is not null and o.state <> 'cancelled'
+     and o.created_at >= b.lo and o.created_at < b.hi
+  union all
+  select o.id, 'fulfilled', coalesce(o.ship_on, (coalesce(o.pickup_at, o.delivery_at) at time zone b.tz)::date)
+    from orders o, bounds b
+   where o.location_id = p_location_id and o.paid_at is not null and o.state <> 'cancelled'
+     and ((o.ship_on >= p_from and o.ship_on <= p_to)
+          or (o.ship_on is null and o.pickup_at >= b.lo and o.pickup_at < b.hi)
+          or (o.ship_on is null and o.delivery_at >= b.lo and o.delivery_at < b.hi))
+$$;
+
+--
 -- Name: security_setting(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1558,6 +1606,39 @@ end
 $$;
 
 --
+-- Name: tg_orders__sales_rollup(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_orders__sales_rollup() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    if new.paid_at is not null then
+      perform private.enqueue_order_sales_rollups(new);
+    end if;
+    return null;
+  end if;
+  if (old.paid_at is null and new.paid_at is null)
+     or (old.paid_at, old.state = 'cancelled', old.location_id, old.customer_id, old.created_at, old.fulfillment,
+         old.source, old.pickup_at, old.delivery_at, old.ship_on, old.currency, old.subtotal_cents, old.discount_cents,
+         old.tax_cents, old.tip_cents, old.delivery_fee_cents, old.shipping_cents, old.total_cents)
+        is not distinct from
+        (new.paid_at, new.state = 'cancelled', new.location_id, new.customer_id, new.created_at, new.fulfillment,
+         new.source, new.pickup_at, new.delivery_at, new.ship_on, new.currency, new.subtotal_cents, new.discount_cents,
+         new.tax_cents, new.tip_cents, new.delivery_fee_cents, new.shipping_cents, new.total_cents) then
+    return null;
+  end if;
+  perform private.enqueue_order_sales_rollups(new);
+  if (old.location_id, old.created_at, old.pickup_at, old.delivery_at, old.ship_on)
+     is distinct from (new.location_id, new.created_at, new.pickup_at, new.delivery_at, new.ship_on) then
+    perform private.enqueue_order_sales_rollups(old);
+  end if;
+  return null;
+end
+$$;
+
+--
 -- Name: tg_orders__state_transition(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1625,6 +1706,30 @@ begin
       using errcode = 'LR409';
   end if;
   return old;
+end
+$$;
+
+--
+-- Name: tg_refunds__sales_rollup(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_refunds__sales_rollup() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+  o orders;
+begin
+  if tg_op = 'UPDATE'
+     and (old.status = 'completed') = (new.status = 'completed')
+     and (new.status <> 'completed' or old.amount_cents = new.amount_cents) then
+    return null;
+  end if;
+  if tg_op = 'INSERT' and new.status <> 'completed' then
+    return null;
+  end if;
+  select * into o from orders where id = new.order_id;
+  perform private.enqueue_order_sales_rollups(o);
+  return null;
 end
 $$;
 
@@ -3254,6 +3359,28 @@ end
 $$;
 
 --
+-- Name: rebuild_sales_rollups(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rebuild_sales_rollups() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  loc record;
+  written integer := 0;
+begin
+  for loc in select id from locations order by id loop
+    written := written + rollup_sales(loc.id, '-infinity'::date, 'infinity'::date);
+  end loop;
+  insert into metric_rollups (name, last_run_at, days_rolled_up, from_day)
+  values ('sales', now(), written, '-infinity')
+  on conflict (name) do update
+    set last_run_at = excluded.last_run_at, days_rolled_up = excluded.days_rolled_up, from_day = excluded.from_day;
+  return written;
+end
+$$;
+
+--
 -- Name: record_card_attempt(uuid, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3798,34 +3925,93 @@ end
 $$;
 
 --
--- Name: rollup_daily_sales(date); Type: FUNCTION; Schema: public; Owner: -
+-- Name: rollup_recent_sales(integer, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.rollup_daily_sales(p_from_day date) RETURNS integer
+CREATE FUNCTION public.rollup_recent_sales(p_days_back integer, p_days_ahead integer) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  loc record;
+  written integer := 0;
+  today date;
+begin
+  for loc in select id, timezone from locations order by id loop
+    today := (now() at time zone loc.timezone)::date;
+    written := written + rollup_sales(loc.id, today - p_days_back, today + p_days_ahead);
+  end loop;
+  insert into metric_rollups (name, last_run_at, days_rolled_up, from_day)
+  values ('sales', now(), written, (now() at time zone 'UTC')::date - p_days_back)
+  on conflict (name) do update
+    set last_run_at = excluded.last_run_at, days_rolled_up = excluded.days_rolled_up, from_day = excluded.from_day;
+  return written;
+end
+$$;
+
+--
+-- Name: rollup_sales(bigint, date, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rollup_sales(p_location_id bigint, p_from date, p_to date) RETURNS integer
     LANGUAGE plpgsql
     AS $$
 declare
   written integer;
 begin
-  delete from daily_sales where day >= p_from_day;
-  insert into daily_sales (location_id, day, currency, orders_paid, items_sold, subtotal_cents, discount_cents,
-                           tax_cents, delivery_fee_cents, shipping_cents, tip_cents, total_cents, refunded_cents,
-                           pickup_orders, delivery_orders, shipping_orders)
-  select o.location_id, (o.paid_at at time zone l.timezone)::date, min(o.currency),
-         count(*), coalesce(sum((select sum(quantity) from order_items i where i.order_id = o.id)), 0),
-         sum(o.subtotal_cents), sum(o.discount_cents), sum(o.tax_cents), sum(o.delivery_fee_cents),
-         sum(o.shipping_cents), sum(o.tip_cents), sum(o.total_cents),
-         coalesce(sum((select sum(r.amount_cents) from refunds r where r.order_id = o.id and r.status = 'completed')), 0),
-         count(*) filter (where o.fulfillment = 'pickup'), count(*) filter (where o.fulfillment = 'delivery'),
-         count(*) filter (where o.fulfillment = 'shipping')
-    from orders o join locations l on l.id = o.location_id
-   where o.paid_at is not null and (o.paid_at at time zone l.timezone)::date >= p_from_day
-   group by o.location_id, (o.paid_at at time zone l.timezone)::date;
+  perform pg_advisory_xact_lock(hashtext('rollup_sales'), p_location_id::integer);
+  delete from sales_days where location_id = p_location_id and day between p_from and p_to;
+  delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
+  delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
+  delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to;
+
+  insert into sales_days (location_id, basis, day, fulfillment, source, currency, orders, items_sold, gross_cents,
+                          discount_cents, refund_cents, net_cents, tax_cents, tip_cents, delivery_fee_cents,
+                          shipping_cents, total_cents)
+  select p_location_id, s.basis, s.day, o.fulfillment, o.source, min(o.currency), count(*),
+         coalesce(sum(items.units), 0), sum(o.subtotal_cents), sum(o.discount_cents), coalesce(sum(r.refunded), 0),
+         sum(o.subtotal_cents - o.discount_cents - coalesce(r.refunded, 0)), sum(o.tax_cents), sum(o.tip_cents),
+         sum(o.delivery_fee_cents), sum(o.shipping_cents), sum(o.total_cents)
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    left join lateral (select sum(i.quantity) as units from order_items i where i.order_id = o.id) items on true
+    left join lateral (select sum(f.amount_cents) as refunded from refunds f
+                        where f.order_id = o.id and f.status = 'completed') r on true
+   group by s.basis, s.day, o.fulfillment, o.source;
   get diagnostics written = row_count;
-  insert into metric_rollups (name, last_run_at, days_rolled_up, from_day)
-  values ('daily_sales', now(), written, p_from_day)
-  on conflict (name) do update
-    set last_run_at = excluded.last_run_at, days_rolled_up = excluded.days_rolled_up, from_day = excluded.from_day;
+
+  insert into sales_hours (location_id, basis, day, hour, orders, net_cents)
+  select p_location_id, s.basis, s.day,
+         extract(hour from (case s.basis when 'ordered' then o.created_at else coalesce(o.pickup_at, o.delivery_at) end)
+                           at time zone l.timezone)::integer,
+         count(*), sum(o.subtotal_cents - o.discount_cents - coalesce(r.refunded, 0))
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    join locations l on l.id = o.location_id
+    left join lateral (select sum(f.amount_cents) as refunded from refunds f
+                        where f.order_id = o.id and f.status = 'completed') r on true
+   where s.basis = 'ordered' or o.fulfillment <> 'shipping'
+   group by 1, 2, 3, 4;
+
+  insert into product_sales_days (location_id, basis, day, item_key, variant_id, product_id, product_name, variant_name,
+                                  units, revenue_cents)
+  select p_location_id, s.basis, s.day, coalesce('v' || i.variant_id, 'n:' || i.product_name || ' / ' || i.variant_name),
+         i.variant_id, v.product_id, max(i.product_name), max(i.variant_name), sum(i.quantity),
+         sum(i.line_total_cents - i.discount_cents)
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join order_items i on i.order_id = s.order_id
+    left join variants v on v.id = i.variant_id
+   group by s.basis, s.day, i.variant_id, v.product_id,
+            coalesce('v' || i.variant_id, 'n:' || i.product_name || ' / ' || i.variant_name);
+
+  insert into customer_sales_days (location_id, basis, day, customer_id, orders, net_cents)
+  select p_location_id, s.basis, s.day, o.customer_id, count(*),
+         sum(o.subtotal_cents - o.discount_cents - coalesce(r.refunded, 0))
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    left join lateral (select sum(f.amount_cents) as refunded from refunds f
+                        where f.order_id = o.id and f.status = 'completed') r on true
+   where o.customer_id is not null
+   group by s.basis, s.day, o.customer_id;
   return written;
 end
 $$;
@@ -4900,6 +5086,21 @@ CREATE TABLE public.counter_payments (
 COMMENT ON TABLE public.counter_payments IS 'Payment taken in the shop for a staff-placed order: cash, or a card on the shop''s own reader (not through Larder''s Square account).';
 
 --
+-- Name: customer_sales_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_sales_days (
+    location_id bigint NOT NULL,
+    basis text NOT NULL,
+    day date NOT NULL,
+    customer_id bigint NOT NULL,
+    orders integer NOT NULL,
+    net_cents bigint NOT NULL,
+    CONSTRAINT customer_sales_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT customer_sales_days_orders_check CHECK ((orders > 0))
+);
+
+--
 -- Name: customers; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -4977,40 +5178,6 @@ ALTER TABLE public.daily_limits ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
---
--- Name: daily_sales; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.daily_sales (
-    location_id bigint NOT NULL,
-    day date NOT NULL,
-    currency character(3) NOT NULL,
-    orders_paid integer DEFAULT 0 NOT NULL,
-    items_sold integer DEFAULT 0 NOT NULL,
-    subtotal_cents bigint DEFAULT 0 NOT NULL,
-    discount_cents bigint DEFAULT 0 NOT NULL,
-    tax_cents bigint DEFAULT 0 NOT NULL,
-    delivery_fee_cents bigint DEFAULT 0 NOT NULL,
-    shipping_cents bigint DEFAULT 0 NOT NULL,
-    tip_cents bigint DEFAULT 0 NOT NULL,
-    total_cents bigint DEFAULT 0 NOT NULL,
-    refunded_cents bigint DEFAULT 0 NOT NULL,
-    pickup_orders integer DEFAULT 0 NOT NULL,
-    delivery_orders integer DEFAULT 0 NOT NULL,
-    shipping_orders integer DEFAULT 0 NOT NULL,
-    rolled_up_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT daily_sales_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
-    CONSTRAINT daily_sales_discount_cents_check CHECK ((discount_cents >= 0)),
-    CONSTRAINT daily_sales_items_sold_check CHECK ((items_sold >= 0)),
-    CONSTRAINT daily_sales_orders_paid_check CHECK ((orders_paid >= 0)),
-    CONSTRAINT daily_sales_refunded_cents_check CHECK ((refunded_cents >= 0)),
-    CONSTRAINT daily_sales_shipping_cents_check CHECK ((shipping_cents >= 0)),
-    CONSTRAINT daily_sales_subtotal_cents_check CHECK ((subtotal_cents >= 0)),
-    CONSTRAINT daily_sales_tax_cents_check CHECK ((tax_cents >= 0)),
-    CONSTRAINT daily_sales_tip_cents_check CHECK ((tip_cents >= 0)),
-    CONSTRAINT daily_sales_total_cents_check CHECK ((total_cents >= 0))
 );
 
 --
@@ -5306,6 +5473,26 @@ CREATE SEQUENCE public.pgmigrations_id_seq
 ALTER SEQUENCE public.pgmigrations_id_seq OWNED BY public.pgmigrations.id;
 
 --
+-- Name: product_sales_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.product_sales_days (
+    location_id bigint NOT NULL,
+    basis text NOT NULL,
+    day date NOT NULL,
+    item_key text NOT NULL,
+    variant_id bigint,
+    product_id bigint,
+    product_name text NOT NULL,
+    variant_name text NOT NULL,
+    units integer NOT NULL,
+    revenue_cents bigint NOT NULL,
+    CONSTRAINT product_sales_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT product_sales_days_revenue_cents_check CHECK ((revenue_cents >= 0)),
+    CONSTRAINT product_sales_days_units_check CHECK ((units > 0))
+);
+
+--
 -- Name: production_made; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5407,6 +5594,62 @@ CREATE UNLOGGED TABLE public.rate_limits (
     key text NOT NULL,
     tat timestamp with time zone NOT NULL,
     CONSTRAINT rate_limits_key_check CHECK (((length(key) >= 1) AND (length(key) <= 300)))
+);
+
+--
+-- Name: sales_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sales_days (
+    location_id bigint NOT NULL,
+    basis text NOT NULL,
+    day date NOT NULL,
+    fulfillment text NOT NULL,
+    source text NOT NULL,
+    currency character(3) NOT NULL,
+    orders integer NOT NULL,
+    items_sold integer NOT NULL,
+    gross_cents bigint NOT NULL,
+    discount_cents bigint NOT NULL,
+    refund_cents bigint NOT NULL,
+    net_cents bigint NOT NULL,
+    tax_cents bigint NOT NULL,
+    tip_cents bigint NOT NULL,
+    delivery_fee_cents bigint NOT NULL,
+    shipping_cents bigint NOT NULL,
+    total_cents bigint NOT NULL,
+    rolled_up_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sales_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT sales_days_check CHECK ((net_cents = ((gross_cents - discount_cents) - refund_cents))),
+    CONSTRAINT sales_days_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT sales_days_delivery_fee_cents_check CHECK ((delivery_fee_cents >= 0)),
+    CONSTRAINT sales_days_discount_cents_check CHECK ((discount_cents >= 0)),
+    CONSTRAINT sales_days_fulfillment_check CHECK ((fulfillment = ANY (ARRAY['pickup'::text, 'delivery'::text, 'shipping'::text]))),
+    CONSTRAINT sales_days_gross_cents_check CHECK ((gross_cents >= 0)),
+    CONSTRAINT sales_days_items_sold_check CHECK ((items_sold >= 0)),
+    CONSTRAINT sales_days_orders_check CHECK ((orders > 0)),
+    CONSTRAINT sales_days_refund_cents_check CHECK ((refund_cents >= 0)),
+    CONSTRAINT sales_days_shipping_cents_check CHECK ((shipping_cents >= 0)),
+    CONSTRAINT sales_days_source_check CHECK ((source = ANY (ARRAY['online'::text, 'phone'::text, 'walk_in'::text]))),
+    CONSTRAINT sales_days_tax_cents_check CHECK ((tax_cents >= 0)),
+    CONSTRAINT sales_days_tip_cents_check CHECK ((tip_cents >= 0)),
+    CONSTRAINT sales_days_total_cents_check CHECK ((total_cents >= 0))
+);
+
+--
+-- Name: sales_hours; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sales_hours (
+    location_id bigint NOT NULL,
+    basis text NOT NULL,
+    day date NOT NULL,
+    hour integer NOT NULL,
+    orders integer NOT NULL,
+    net_cents bigint NOT NULL,
+    CONSTRAINT sales_hours_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT sales_hours_hour_check CHECK (((hour >= 0) AND (hour <= 23))),
+    CONSTRAINT sales_hours_orders_check CHECK ((orders > 0))
 );
 
 --
@@ -5705,6 +5948,13 @@ ALTER TABLE ONLY public.counter_payments
     ADD CONSTRAINT counter_payments_pkey PRIMARY KEY (order_id);
 
 --
+-- Name: customer_sales_days customer_sales_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_sales_days
+    ADD CONSTRAINT customer_sales_days_pkey PRIMARY KEY (location_id, basis, day, customer_id);
+
+--
 -- Name: customers customers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5738,13 +5988,6 @@ ALTER TABLE ONLY public.daily_limits
 
 ALTER TABLE ONLY public.daily_limits
     ADD CONSTRAINT daily_limits_variant_id_key UNIQUE (variant_id);
-
---
--- Name: daily_sales daily_sales_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.daily_sales
-    ADD CONSTRAINT daily_sales_pkey PRIMARY KEY (location_id, day);
 
 --
 -- Name: delivery_zone_postal_codes delivery_zone_postal_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -5957,6 +6200,13 @@ ALTER TABLE ONLY public.product_modifier_lists
     ADD CONSTRAINT product_modifier_lists_pkey PRIMARY KEY (product_id, modifier_list_id);
 
 --
+-- Name: product_sales_days product_sales_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_sales_days
+    ADD CONSTRAINT product_sales_days_pkey PRIMARY KEY (location_id, basis, day, item_key);
+
+--
 -- Name: production_made production_made_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6039,6 +6289,20 @@ ALTER TABLE ONLY public.refunds
 
 ALTER TABLE ONLY public.refunds
     ADD CONSTRAINT refunds_square_refund_id_key UNIQUE (square_refund_id);
+
+--
+-- Name: sales_days sales_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sales_days
+    ADD CONSTRAINT sales_days_pkey PRIMARY KEY (location_id, basis, day, fulfillment, source);
+
+--
+-- Name: sales_hours sales_hours_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sales_hours
+    ADD CONSTRAINT sales_hours_pkey PRIMARY KEY (location_id, basis, day, hour);
 
 --
 -- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6162,6 +6426,18 @@ CREATE INDEX carts_open_updated_idx ON public.carts USING btree (updated_at) WHE
 CREATE INDEX catalog_sync_runs_started_idx ON public.catalog_sync_runs USING btree (started_at DESC, id DESC);
 
 --
+-- Name: customer_sales_days_basis_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_sales_days_basis_day_idx ON public.customer_sales_days USING btree (basis, day);
+
+--
+-- Name: customer_sales_days_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_sales_days_customer_idx ON public.customer_sales_days USING btree (customer_id, basis, day);
+
+--
 -- Name: customers_email_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6270,6 +6546,12 @@ CREATE INDEX orders_customer_idx ON public.orders USING btree (customer_id);
 CREATE INDEX orders_delivery_at_idx ON public.orders USING btree (delivery_at) WHERE (delivery_at IS NOT NULL);
 
 --
+-- Name: orders_location_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_location_created_idx ON public.orders USING btree (location_id, created_at);
+
+--
 -- Name: orders_pickup_at_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6336,6 +6618,12 @@ CREATE INDEX payments_order_idx ON public.payments USING btree (order_id);
 CREATE INDEX product_modifier_lists_list_idx ON public.product_modifier_lists USING btree (modifier_list_id);
 
 --
+-- Name: product_sales_days_basis_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX product_sales_days_basis_day_idx ON public.product_sales_days USING btree (basis, day);
+
+--
 -- Name: production_prints_window_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6364,6 +6652,18 @@ CREATE INDEX rate_limits_tat_idx ON public.rate_limits USING btree (tat);
 --
 
 CREATE INDEX refunds_order_idx ON public.refunds USING btree (order_id, created_at);
+
+--
+-- Name: sales_days_basis_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sales_days_basis_day_idx ON public.sales_days USING btree (basis, day);
+
+--
+-- Name: sales_hours_basis_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sales_hours_basis_day_idx ON public.sales_hours USING btree (basis, day);
 
 --
 -- Name: sessions_admin_user_idx; Type: INDEX; Schema: public; Owner: -
@@ -6450,6 +6750,12 @@ CREATE TRIGGER tg_delivery_zones__unique_name BEFORE INSERT OR UPDATE OF name, l
 CREATE CONSTRAINT TRIGGER tg_location_hours__no_overlap AFTER INSERT OR UPDATE ON public.location_hours NOT DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION private.tg_location_hours__no_overlap();
 
 --
+-- Name: orders tg_orders__sales_rollup; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_orders__sales_rollup AFTER INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION private.tg_orders__sales_rollup();
+
+--
 -- Name: orders tg_orders__state_transition; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6466,6 +6772,12 @@ CREATE TRIGGER tg_promo_codes__admin_rules BEFORE INSERT OR UPDATE OF code, max_
 --
 
 CREATE TRIGGER tg_promo_codes__keep_used BEFORE DELETE ON public.promo_codes FOR EACH ROW EXECUTE FUNCTION private.tg_promo_codes__keep_used();
+
+--
+-- Name: refunds tg_refunds__sales_rollup; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_refunds__sales_rollup AFTER INSERT OR UPDATE ON public.refunds FOR EACH ROW EXECUTE FUNCTION private.tg_refunds__sales_rollup();
 
 --
 -- Name: admin_recovery_codes admin_recovery_codes_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -6510,6 +6822,20 @@ ALTER TABLE ONLY public.counter_payments
     ADD CONSTRAINT counter_payments_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.admin_users(id);
 
 --
+-- Name: customer_sales_days customer_sales_days_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_sales_days
+    ADD CONSTRAINT customer_sales_days_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
+
+--
+-- Name: customer_sales_days customer_sales_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_sales_days
+    ADD CONSTRAINT customer_sales_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
 -- Name: daily_limit_uses daily_limit_uses_limit_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6536,13 +6862,6 @@ ALTER TABLE ONLY public.daily_limits
 
 ALTER TABLE ONLY public.daily_limits
     ADD CONSTRAINT daily_limits_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
-
---
--- Name: daily_sales daily_sales_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.daily_sales
-    ADD CONSTRAINT daily_sales_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
 -- Name: delivery_zone_postal_codes delivery_zone_postal_codes_zone_id_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -6762,6 +7081,27 @@ ALTER TABLE ONLY public.product_modifier_lists
     ADD CONSTRAINT product_modifier_lists_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
 
 --
+-- Name: product_sales_days product_sales_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_sales_days
+    ADD CONSTRAINT product_sales_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: product_sales_days product_sales_days_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_sales_days
+    ADD CONSTRAINT product_sales_days_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE SET NULL;
+
+--
+-- Name: product_sales_days product_sales_days_variant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_sales_days
+    ADD CONSTRAINT product_sales_days_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE SET NULL;
+
+--
 -- Name: production_made production_made_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6837,6 +7177,20 @@ ALTER TABLE ONLY public.refunds
 
 ALTER TABLE ONLY public.refunds
     ADD CONSTRAINT refunds_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES public.admin_users(id) ON DELETE SET NULL;
+
+--
+-- Name: sales_days sales_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sales_days
+    ADD CONSTRAINT sales_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: sales_hours sales_hours_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sales_hours
+    ADD CONSTRAINT sales_hours_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
 -- Name: sessions sessions_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -14,12 +14,13 @@ import { reconcile_payments } from "./tasks/reconcile_payments";
 import { alert_unaccepted_orders } from "./tasks/alert_unaccepted_orders";
 import { resume_ordering } from "./tasks/resume_ordering";
 import { rollup_metrics } from "./tasks/rollup_metrics";
+import { rollup_sales } from "./tasks/rollup_sales";
 import { refund_payment } from "./tasks/refund_payment";
 import { send_email } from "./tasks/send_email";
 import { send_sms } from "./tasks/send_sms";
 import { sync_catalog } from "./tasks/sync_catalog";
 
-const tasks: Record<string, Task> = { alert_unaccepted_orders, process_square_webhook, prune_rate_limits, purge_retained_data, reconcile_payments, refund_payment, resume_ordering, rollup_metrics, send_email, send_sms, sync_catalog };
+const tasks: Record<string, Task> = { alert_unaccepted_orders, process_square_webhook, prune_rate_limits, purge_retained_data, reconcile_payments, refund_payment, resume_ordering, rollup_metrics, rollup_sales, send_email, send_sms, sync_catalog };
 
 // Every task counted and timed, by outcome.
 export const taskList: TaskList = Object.fromEntries(

@@ -31,7 +31,7 @@ export interface HealthReport {
     lastRun: { kind: string; trigger: string; status: string; startedAt: string; finishedAt: string | null; error: string | null } | null;
     lastSucceededAt: string | null;
   };
-  /** The last daily sales rollup (rollup_metrics, every 15 minutes). */
+  /** The last sweep of the sales rollups (rollup_metrics, every 15 minutes). */
   rollup: { lastRunAt: string | null; daysRolledUp: number | null };
   checkedAt: string;
 }

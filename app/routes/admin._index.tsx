@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireAdmin } from "~/accounts/auth.server";
+import { isOwner, requireAdmin } from "~/accounts/auth.server";
 
+// Owners land on the sales dashboard, staff on the orders.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  return redirect("/admin/orders");
+  const admin = await requireAdmin(request);
+  return redirect(isOwner(admin) ? "/admin/dashboard" : "/admin/orders");
 }

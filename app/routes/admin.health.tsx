@@ -50,8 +50,8 @@ export default function AdminHealth() {
         <dt>Last rollup</dt>
         <dd>
           {report.rollup.lastRunAt
-            ? `${formatTimestamp(report.rollup.lastRunAt)} UTC, daily sales (${report.rollup.daysRolledUp} day(s) with sales recomputed)`
-            : "Never (the worker rolls daily sales up every 15 minutes)"}
+            ? `${formatTimestamp(report.rollup.lastRunAt)} UTC, sales rollups swept (${report.rollup.daysRolledUp} day row(s) recomputed)`
+            : "Never (the worker sweeps the sales rollups every 15 minutes; each order change queues its own)"}
         </dd>
         <dt>Unpaid orders</dt><dd>{report.orders.stalePending} waiting over {report.orders.pendingOlderThanMinutes} minutes</dd>
       </dl>

@@ -37,6 +37,7 @@ export default function AdminLayout() {
 function MoreLinks({ email, owner }: { email: string; owner: boolean }) {
   return (
     <>
+      {owner ? <NavLink to="/admin/dashboard">Dashboard</NavLink> : null}
       <NavLink to="/admin/menu">Menu</NavLink>
       <NavLink to="/admin/catalog-sync">Catalog sync</NavLink>
       <NavLink to="/admin/locations">Location</NavLink>

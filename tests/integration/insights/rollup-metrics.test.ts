@@ -1,5 +1,5 @@
-// The daily sales rollup: what rollup_daily_sales writes from paid orders, that running it again
-// changes nothing, the rollup_metrics job, and the health report's "last rollup".
+// The sales rollups: what they hold for paid orders, that rebuilding them again changes nothing, the
+// rollup_metrics sweep job, and the health report's "last rollup".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppHarness, type AppHarness } from "../../support/app-harness";
 
@@ -19,33 +19,32 @@ async function markPaid(orderId: number, paidAt: string) {
   await harness.database.sql`update orders set paid_at = ${paidAt}::timestamptz where id = ${orderId}`;
 }
 
-describe("rollup_daily_sales", () => {
-  it("sums paid orders per local day of payment, leaves unpaid ones out, and is the same when run again", async () => {
+describe("sales rollups", () => {
+  it("sum paid orders per local day of placement, leave unpaid ones out, and are the same when run again", async () => {
     const { sql } = harness.database;
     const a = await harness.placeOrder("rollup-a@example.com");
     const b = await harness.placeOrder("rollup-b@example.com");
     await harness.placeOrder("rollup-unpaid@example.com");
+    await sql`select private.mark_order_paid(${a})`;
+    await sql`select private.mark_order_paid(${b})`;
     // 23:30 in Los Angeles on the 2nd is already the 3rd in UTC: it counts for the 2nd.
-    await markPaid(a, "2026-11-03T07:30:00Z");
-    await markPaid(b, "2026-11-03T18:00:00Z");
+    await sql`update orders set created_at = '2026-11-03T07:30:00Z' where id = ${a}`;
+    await sql`update orders set created_at = '2026-11-03T18:00:00Z' where id = ${b}`;
     const [orderA] = await sql<{ total_cents: number; subtotal_cents: number; tax_cents: number }[]>`select total_cents, subtotal_cents, tax_cents from orders where id = ${a}`;
 
-    const { rollupDailySales, lastRollup } = await import("~/insights/rollups.server");
+    const { rebuildSalesRollups, lastRollup } = await import("~/insights/rollups.server");
     expect(await lastRollup()).toBeNull();
-    const first = await rollupDailySales();
-    expect(first).toEqual({ fromDay: "-infinity", daysWritten: 2 });
-    const rows = await sql`select day::text, orders_paid, items_sold, subtotal_cents, tax_cents, total_cents, pickup_orders
-                             from daily_sales order by day`;
-    expect(rows).toEqual([
-      { day: "2026-11-02", orders_paid: 1, items_sold: 2, subtotal_cents: orderA.subtotal_cents, tax_cents: orderA.tax_cents, total_cents: orderA.total_cents, pickup_orders: 1 },
-      { day: "2026-11-03", orders_paid: 1, items_sold: 2, subtotal_cents: orderA.subtotal_cents, tax_cents: orderA.tax_cents, total_cents: orderA.total_cents, pickup_orders: 1 },
-    ]);
+    const ordered = () => sql`select day::text, orders, items_sold, gross_cents, tax_cents, total_cents, fulfillment, source
+                                from sales_days where basis = 'ordered' order by day`;
+    await rebuildSalesRollups();
+    const rows = await ordered();
+    const figures = { orders: 1, items_sold: 2, gross_cents: orderA.subtotal_cents, tax_cents: orderA.tax_cents, total_cents: orderA.total_cents, fulfillment: "pickup", source: "online" };
+    expect(rows).toEqual([{ day: "2026-11-02", ...figures }, { day: "2026-11-03", ...figures }]);
 
-    // Later runs recompute only the last few days, and give the same rows for the same orders.
-    const again = await rollupDailySales();
-    expect(again.fromDay).not.toBe("-infinity");
-    expect(await sql`select day::text, orders_paid, items_sold, subtotal_cents, tax_cents, total_cents, pickup_orders from daily_sales order by day`).toEqual(rows);
-    expect(await lastRollup()).toMatchObject({ daysRolledUp: again.daysWritten });
+    await rebuildSalesRollups();
+    expect(await ordered()).toEqual(rows);
+    // Two days by placement, one by fulfilment (both are for the first pickup slot).
+    expect(await lastRollup()).toMatchObject({ daysRolledUp: 3 });
   });
 
   it("runs as the rollup_metrics job, and the health report shows when it last ran", async () => {

@@ -109,11 +109,12 @@ describe("paid at pickup", () => {
     await step(orderId, "start", "paid");
   });
 
-  it("counts in the day's sales once paid, and not before", async () => {
+  it("counts in the day's sales, as a phone order, once paid, and not before", async () => {
     const orderId = await phoneOrder();
     const salesOf = async () => {
-      await sql`select rollup_daily_sales((now() - interval '1 day')::date)`;
-      const [row] = await sql<{ orders: number }[]>`select coalesce(sum(orders_paid), 0)::int as orders from daily_sales`;
+      await sql`select rollup_recent_sales(1, 2)`;
+      const [row] = await sql<{ orders: number }[]>`
+        select coalesce(sum(orders), 0)::int as orders from sales_days where basis = 'ordered' and source = 'phone'`;
       return row.orders;
     };
     const before = await salesOf();

@@ -1,0 +1,19 @@
+-- `npm run rollups:rebuild`: every location's sales rollups recomputed from all of its orders, in
+-- one transaction (readers see the old figures until it commits). Returns the sales_days rows
+-- written.
+create or replace function rebuild_sales_rollups() returns integer
+language plpgsql volatile as $$
+declare
+  loc record;
+  written integer := 0;
+begin
+  for loc in select id from locations order by id loop
+    written := written + rollup_sales(loc.id, '-infinity'::date, 'infinity'::date);
+  end loop;
+  insert into metric_rollups (name, last_run_at, days_rolled_up, from_day)
+  values ('sales', now(), written, '-infinity')
+  on conflict (name) do update
+    set last_run_at = excluded.last_run_at, days_rolled_up = excluded.days_rolled_up, from_day = excluded.from_day;
+  return written;
+end
+$$;

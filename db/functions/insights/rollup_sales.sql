@@ -1,0 +1,67 @@
+-- Recomputes a location's sales rollups (sales_days, sales_hours, product_sales_days,
+-- customer_sales_days) for its local days p_from to p_to, both bases, in one transaction: the days
+-- are deleted and summed again from orders, so running it twice gives the same rows and a day without sales has none.
+-- Rollups of one location take turns (an advisory lock), so a job and the sweep never collide.
+-- Returns the number of sales_days rows written.
+create or replace function rollup_sales(p_location_id bigint, p_from date, p_to date) returns integer
+language plpgsql volatile as $$
+declare
+  written integer;
+begin
+  perform pg_advisory_xact_lock(hashtext('rollup_sales'), p_location_id::integer);
+  delete from sales_days where location_id = p_location_id and day between p_from and p_to;
+  delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
+  delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
+  delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to;
+
+  insert into sales_days (location_id, basis, day, fulfillment, source, currency, orders, items_sold, gross_cents,
+                          discount_cents, refund_cents, net_cents, tax_cents, tip_cents, delivery_fee_cents,
+                          shipping_cents, total_cents)
+  select p_location_id, s.basis, s.day, o.fulfillment, o.source, min(o.currency), count(*),
+         coalesce(sum(items.units), 0), sum(o.subtotal_cents), sum(o.discount_cents), coalesce(sum(r.refunded), 0),
+         sum(o.subtotal_cents - o.discount_cents - coalesce(r.refunded, 0)), sum(o.tax_cents), sum(o.tip_cents),
+         sum(o.delivery_fee_cents), sum(o.shipping_cents), sum(o.total_cents)
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    left join lateral (select sum(i.quantity) as units from order_items i where i.order_id = o.id) items on true
+    left join lateral (select sum(f.amount_cents) as refunded from refunds f
+                        where f.order_id = o.id and f.status = 'completed') r on true
+   group by s.basis, s.day, o.fulfillment, o.source;
+  get diagnostics written = row_count;
+
+  insert into sales_hours (location_id, basis, day, hour, orders, net_cents)
+  select p_location_id, s.basis, s.day,
+         extract(hour from (case s.basis when 'ordered' then o.created_at else coalesce(o.pickup_at, o.delivery_at) end)
+                           at time zone l.timezone)::integer,
+         count(*), sum(o.subtotal_cents - o.discount_cents - coalesce(r.refunded, 0))
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    join locations l on l.id = o.location_id
+    left join lateral (select sum(f.amount_cents) as refunded from refunds f
+                        where f.order_id = o.id and f.status = 'completed') r on true
+   where s.basis = 'ordered' or o.fulfillment <> 'shipping'
+   group by 1, 2, 3, 4;
+
+  insert into product_sales_days (location_id, basis, day, item_key, variant_id, product_id, product_name, variant_name,
+                                  units, revenue_cents)
+  select p_location_id, s.basis, s.day, coalesce('v' || i.variant_id, 'n:' || i.product_name || ' / ' || i.variant_name),
+         i.variant_id, v.product_id, max(i.product_name), max(i.variant_name), sum(i.quantity),
+         sum(i.line_total_cents - i.discount_cents)
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join order_items i on i.order_id = s.order_id
+    left join variants v on v.id = i.variant_id
+   group by s.basis, s.day, i.variant_id, v.product_id,
+            coalesce('v' || i.variant_id, 'n:' || i.product_name || ' / ' || i.variant_name);
+
+  insert into customer_sales_days (location_id, basis, day, customer_id, orders, net_cents)
+  select p_location_id, s.basis, s.day, o.customer_id, count(*),
+         sum(o.subtotal_cents - o.discount_cents - coalesce(r.refunded, 0))
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    left join lateral (select sum(f.amount_cents) as refunded from refunds f
+                        where f.order_id = o.id and f.status = 'completed') r on true
+   where o.customer_id is not null
+   group by s.basis, s.day, o.customer_id;
+  return written;
+end
+$$;

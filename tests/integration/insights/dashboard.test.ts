@@ -1,0 +1,150 @@
+// /admin/dashboard through its loaders: an order's change reaches the figures once its rollup job
+// has run (and not before: the page reads rollups only); new vs returning customers; staff refused;
+// bad input a 400 naming the field; the CSV of a table.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppHarness, type AppHarness } from "../../support/app-harness";
+
+let harness: AppHarness;
+let route: typeof import("~/routes/admin.dashboard");
+let csvRoute: typeof import("~/routes/admin.dashboard[.csv]");
+let ownerCookie: string;
+let staffCookie: string;
+
+async function signedIn(email: string, role: "owner" | "staff"): Promise<string> {
+  const auth = await import("~/accounts/auth.server");
+  const admin = await auth.createAdminUser({ email, password: "correct-horse-battery", role });
+  const response = await auth.signIn(new Request("http://shop.test/admin/login"), admin, "/admin/dashboard");
+  return response.headers.get("set-cookie")!.split(";")[0];
+}
+
+beforeAll(async () => {
+  harness = await startAppHarness();
+  route = await import("~/routes/admin.dashboard");
+  csvRoute = await import("~/routes/admin.dashboard[.csv]");
+  ownerCookie = await signedIn("owner@dash.example", "owner");
+  staffCookie = await signedIn("staff@dash.example", "staff");
+});
+
+afterAll(async () => {
+  await harness?.stop();
+});
+
+const context = { requestId: "req-dashboard", clientIp: "127.0.0.1" };
+
+async function load(cookie: string, query = "range=today") {
+  const request = new Request(`http://shop.test/admin/dashboard?${query}`, { headers: { cookie } });
+  const result = (await route.loader({ request, params: {}, context })) as unknown as { data: any; init: ResponseInit | null };
+  return { status: result.init?.status ?? 200, page: result.data };
+}
+
+async function payWithRefund(orderId: number, refundCents: number) {
+  const { sql } = harness.database;
+  const [{ total }] = await sql<{ total: number }[]>`select total_cents as total from orders where id = ${orderId}`;
+  const [{ id: paymentId }] = await sql<{ id: number }[]>`
+    insert into payments (order_id, square_payment_id, status, amount_cents, currency)
+    values (${orderId}, ${`pay-dash-${orderId}`}, 'COMPLETED', ${total}, 'USD') returning id`;
+  const [{ id: refundId }] = await sql<{ id: string }[]>`
+    insert into refunds (order_id, payment_id, amount_cents, currency, reason, status)
+    values (${orderId}, ${paymentId}, ${refundCents}, 'USD', 'Cold', 'pending') returning id`;
+  return refundId;
+}
+
+describe("/admin/dashboard", () => {
+  it("follows an order once its rollup job has run: paid, then refunded", async () => {
+    const { sql } = harness.database;
+    const before = (await load(ownerCookie)).page.figures.sales;
+    const orderId = await harness.placeOrder("dash-buyer@example.com");
+    await sql`select private.mark_order_paid(${orderId})`;
+    const [order] = await sql<{ subtotal: number; discount: number; total: number }[]>`
+      select subtotal_cents as subtotal, discount_cents as discount, total_cents as total from orders where id = ${orderId}`;
+    // The page reads rollups only: nothing moves until the job the payment queued has run.
+    expect((await load(ownerCookie)).page.figures.sales.orders).toBe(before.orders);
+    const [job] = await sql<{ key: string }[]>`select key from graphile_worker.jobs where task_identifier = 'rollup_sales'`;
+    expect(job.key).toMatch(/^rollup_sales:1:\d{4}-\d{2}-\d{2}$/);
+    await harness.drainJobs();
+    const paid = (await load(ownerCookie)).page.figures;
+    expect(paid.sales.orders).toBe(before.orders + 1);
+    expect(paid.sales.netCents).toBe(before.netCents + order.subtotal - order.discount);
+    expect(paid.sales.totalCents).toBe(before.totalCents + order.total);
+    expect(paid.sales.averageOrderCents).toBe(Math.round(paid.sales.netCents / paid.sales.orders));
+    expect(paid.products[0]).toMatchObject({ name: "Beef Criolla", units: 2 });
+    expect(paid.days.at(-1).orders).toBe(before.orders + 1);
+
+    // The kitchen's steps move no figure, and queue no rollup.
+    await sql`select advance_order(${orderId}, 'start', null, 'paid')`;
+    expect(await sql`select 1 from graphile_worker.jobs where task_identifier = 'rollup_sales'`).toHaveLength(0);
+
+    const refundId = await payWithRefund(orderId, 500);
+    await sql`select apply_square_refund(${refundId}::uuid, 'rf-dash-1', null, 'COMPLETED', null)`;
+    await harness.drainJobs();
+    const refunded = (await load(ownerCookie)).page.figures.sales;
+    expect(refunded.refundCents).toBe(paid.sales.refundCents + 500);
+    expect(refunded.netCents).toBe(paid.sales.netCents - 500);
+    expect(refunded.orders).toBe(paid.sales.orders);
+  });
+
+  it("counts a customer new in their first period and returning after, and ranks top customers", async () => {
+    const { sql } = harness.database;
+    const first = await harness.placeOrder("regular@example.com");
+    const second = await harness.placeOrder("regular@example.com");
+    for (const id of [first, second]) await sql`select private.mark_order_paid(${id})`;
+    // The first order was placed ten days ago (local): it is in the previous 7 days' period.
+    await sql`update orders set created_at = now() - interval '10 days' where id = ${first}`;
+    await harness.drainJobs();
+    const { page } = await load(ownerCookie, "range=7d&compare=previous");
+    const [{ id: regular }] = await sql<{ id: number }[]>`select id from customers where email = 'regular@example.com'`;
+    expect(page.figures.customersBefore).toMatchObject({ customers: 1, newCustomers: 1, returningCustomers: 0 });
+    expect(page.figures.customers.returningCustomers).toBeGreaterThanOrEqual(1);
+    expect(page.figures.topCustomers.map((each: { id: number }) => each.id)).toContain(regular);
+    const [raw] = await sql<{ returning: number; customers: number }[]>`
+      with buyers as (select distinct customer_id from orders
+                       where paid_at is not null and state <> 'cancelled' and customer_id is not null
+                         and (created_at at time zone 'America/Los_Angeles')::date
+                             between (now() at time zone 'America/Los_Angeles')::date - 6 and (now() at time zone 'America/Los_Angeles')::date)
+      select count(*)::int as customers,
+             count(*) filter (where exists (select 1 from orders o where o.customer_id = b.customer_id and o.paid_at is not null
+                                              and o.state <> 'cancelled'
+                                              and (o.created_at at time zone 'America/Los_Angeles')::date < (now() at time zone 'America/Los_Angeles')::date - 6))::int as returning
+        from buyers b`;
+    expect(page.figures.customers).toMatchObject({ customers: raw.customers, returningCustomers: raw.returning, newCustomers: raw.customers - raw.returning });
+  });
+
+  it("shows staff an explanation instead of figures", async () => {
+    const { status, page } = await load(staffCookie);
+    expect(status).toBe(403);
+    expect(page).toEqual({ refused: true });
+  });
+
+  it.each([
+    ["range=custom&from=2026-05-10&to=2026-05-01", "to", /ends before it starts/],
+    ["range=custom&from=2020-01-01&to=2026-01-01", "to", /longer than three years/],
+    ["range=custom&from=2026-02-30&to=2026-03-01", "from", /is not a date/],
+    ["range=custom&from=yesterday&to=2026-03-01", "from", /is not a date/],
+    ["location=999", "location", /There is no location “999”/],
+    ["location=1;drop", "location", /There is no location/],
+    ["range=fortnight", "range", /Choose a range/],
+    ["basis=paid", "basis", /order date or by fulfilment date/],
+  ])("answers %s with a 400 naming the field", async (query, field, message) => {
+    const { status, page } = await load(ownerCookie, query);
+    expect(status).toBe(400);
+    expect(page.errors[field]).toMatch(message);
+    expect(page.figures).toBeUndefined();
+  });
+
+  it("downloads a table as CSV, refuses an unknown table, and refuses staff", async () => {
+    const get = (cookie: string, query: string) =>
+      csvRoute.loader({ request: new Request(`http://shop.test/admin/dashboard.csv?${query}`, { headers: { cookie } }), params: {}, context });
+    const response = await get(ownerCookie, "range=7d&table=products");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const body = await response.text();
+    expect(body.split("\r\n")[0]).toBe("product,units,revenue");
+    expect(body).toMatch(/\r\nBeef Criolla,\d+,\d+\.\d\d\r\n/);
+    const unknown = await get(ownerCookie, "table=secrets");
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toMatch(/There is no table “secrets”/);
+    const bad = await get(ownerCookie, "table=days&range=custom&from=2026-05-10&to=2026-05-01");
+    expect(bad.status).toBe(400);
+    await expect(get(staffCookie, "table=days")).rejects.toMatchObject({ status: 403 });
+  });
+});

@@ -1,0 +1,231 @@
+// The sales rollups against the orders they sum: randomised orders in two time zones across both
+// of their DST changes (partial and full refunds, failed refunds, cancellations paid and unpaid,
+// promo codes, tips, delivery and shipping fees, three channels), rolled up by the jobs the
+// triggers queue, must equal a raw aggregation over `orders` written here for every figure — and
+// still after more changes, and after a rebuild.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppHarness, type AppHarness } from "../../support/app-harness";
+
+let harness: AppHarness;
+
+beforeAll(async () => {
+  harness = await startAppHarness();
+});
+
+afterAll(async () => {
+  await harness?.stop();
+});
+
+/** A small seeded generator, so a failure names the seed that reproduces it. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  return { next, int, pick };
+}
+
+const SEED = Number(process.env.ROLLUP_SEED ?? Date.now() % 1_000_000);
+
+// The raw aggregation: what every rollup row must be, from orders, order_items and refunds alone.
+const RAW_ORDERS = `
+  with counted as (
+    select o.*, l.timezone as tz,
+           coalesce((select sum(f.amount_cents) from refunds f where f.order_id = o.id and f.status = 'completed'), 0) as refunded,
+           coalesce((select sum(i.quantity) from order_items i where i.order_id = o.id), 0) as units
+      from orders o join locations l on l.id = o.location_id
+     where o.paid_at is not null and o.state <> 'cancelled'
+  ), dated as (
+    select c.*, 'ordered' as basis, (c.created_at at time zone c.tz)::date as day from counted c
+    union all
+    select c.*, 'fulfilled', case c.fulfillment when 'shipping' then c.ship_on
+                                  when 'pickup' then (c.pickup_at at time zone c.tz)::date
+                                  else (c.delivery_at at time zone c.tz)::date end from counted c
+  )`;
+
+async function rawSales() {
+  return harness.database.sql.unsafe(`${RAW_ORDERS}
+    select location_id::int, basis, day::text, fulfillment, source, count(*)::int as orders, sum(units)::int as items_sold,
+           sum(subtotal_cents)::bigint as gross_cents, sum(discount_cents)::bigint as discount_cents,
+           sum(refunded)::bigint as refund_cents, sum(subtotal_cents - discount_cents - refunded)::bigint as net_cents,
+           sum(tax_cents)::bigint as tax_cents, sum(tip_cents)::bigint as tip_cents,
+           sum(delivery_fee_cents)::bigint as delivery_fee_cents, sum(shipping_cents)::bigint as shipping_cents,
+           sum(total_cents)::bigint as total_cents
+      from dated group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`);
+}
+
+async function rolledUpSales() {
+  return harness.database.sql`
+    select location_id::int, basis, day::text, fulfillment, source, orders, items_sold, gross_cents, discount_cents, refund_cents,
+           net_cents, tax_cents, tip_cents, delivery_fee_cents, shipping_cents, total_cents
+      from sales_days order by 1, 2, 3, 4, 5`;
+}
+
+async function rawProducts() {
+  return harness.database.sql.unsafe(`${RAW_ORDERS}
+    select d.location_id::int, d.basis, d.day::text, i.variant_id::int, v.product_id::int, p.category_id::int,
+           sum(i.quantity)::int as units, sum(i.line_total_cents - i.discount_cents)::bigint as revenue_cents
+      from dated d join order_items i on i.order_id = d.id
+      left join variants v on v.id = i.variant_id left join products p on p.id = v.product_id
+     group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4`);
+}
+
+async function rolledUpProducts() {
+  return harness.database.sql`
+    select r.location_id::int, r.basis, r.day::text, r.variant_id::int, r.product_id::int, p.category_id::int, r.units, r.revenue_cents
+      from product_sales_days r left join products p on p.id = r.product_id order by 1, 2, 3, 4`;
+}
+
+async function rawCustomers() {
+  return harness.database.sql.unsafe(`${RAW_ORDERS}
+    select location_id::int, basis, day::text, customer_id::int, count(*)::int as orders,
+           sum(subtotal_cents - discount_cents - refunded)::bigint as net_cents
+      from dated where customer_id is not null group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
+}
+
+async function rolledUpCustomers() {
+  return harness.database.sql`
+    select location_id::int, basis, day::text, customer_id::int, orders, net_cents from customer_sales_days order by 1, 2, 3, 4`;
+}
+
+async function rawHours() {
+  return harness.database.sql.unsafe(`${RAW_ORDERS}
+    select location_id::int, basis, day::text,
+           extract(hour from case basis when 'ordered' then created_at
+                                        when 'fulfilled' then coalesce(pickup_at, delivery_at) end at time zone tz)::int as hour,
+           count(*)::int as orders, sum(subtotal_cents - discount_cents - refunded)::bigint as net_cents
+      from dated where basis = 'ordered' or fulfillment <> 'shipping' group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
+}
+
+async function rolledUpHours() {
+  return harness.database.sql`select location_id::int, basis, day::text, hour, orders, net_cents from sales_hours order by 1, 2, 3, 4`;
+}
+
+async function expectRollupsEqualRaw() {
+  const [sales, products, customers, hours] = [await rawSales(), await rawProducts(), await rawCustomers(), await rawHours()];
+  expect(await rolledUpHours()).toEqual([...hours]);
+  expect(sales.length).toBeGreaterThan(10);
+  expect(await rolledUpSales()).toEqual([...sales]);
+  expect(await rolledUpProducts()).toEqual([...products]);
+  expect(await rolledUpCustomers()).toEqual([...customers]);
+}
+
+const FULFILLMENTS = ["pickup", "delivery", "shipping"] as const;
+const SOURCES = ["online", "online", "phone", "walk_in"] as const;
+const STATES = ["paid", "completed", "completed", "preparing", "pending_payment", "cancelled", "cancelled_paid", "refund"] as const;
+
+describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} reproduces it)`, () => {
+  it("equal a raw aggregation over orders for every figure, after more changes, and after a rebuild", async () => {
+    const { sql } = harness.database;
+    const random = generator(SEED);
+    const [{ id: london }] = await sql<{ id: number }[]>`
+      insert into locations (name, slug, timezone, currency) values ('Borough Market', 'borough', 'Europe/London', 'USD') returning id`;
+    const locations = [1, london];
+    const variants = await sql<{ id: number; product: string; name: string; price: number }[]>`
+      select v.id, p.name as product, v.name, v.price_cents::int as price from variants v join products p on p.id = v.product_id order by v.id limit 8`;
+    const customers = await sql<{ id: number; email: string }[]>`
+      insert into customers (email, name) select 'buyer' || n || '@example.com', 'Buyer ' || n from generate_series(1, 8) n returning id, email`;
+    const [{ id: adminId }] = await sql<{ id: number }[]>`
+      insert into admin_users (email, name, role, password_hash) values ('till@example.com', 'Till', 'staff', 'x') returning id`;
+
+    // Instants from 20 October to 7 November 2026: London leaves summer time on 25 October,
+    // Los Angeles on 1 November.
+    const from = Date.parse("2026-10-20T00:00:00Z");
+    const span = 18 * 24 * 3600 * 1000;
+    const refundable: { orderId: number; paymentId: number; total: number }[] = [];
+    for (let n = 0; n < 160; n++) {
+      const location = random.pick(locations);
+      const fulfillment = random.pick(FULFILLMENTS);
+      const source = random.pick(SOURCES);
+      const customer = random.next() < 0.85 ? random.pick(customers) : null;
+      const email = customer?.email ?? (source === "online" ? "guest@example.com" : null);
+      const createdAt = new Date(from + Math.floor(random.next() * span));
+      const slotAt = new Date(createdAt.getTime() + random.int(0, 72) * 3600 * 1000 + random.int(0, 3) * 15 * 60 * 1000);
+      const lines = Array.from({ length: random.int(1, 3) }, () => ({ variant: random.pick(variants), quantity: random.int(1, 6), modifiers: random.pick([0, 0, 150]) }));
+      const subtotal = lines.reduce((sum, line) => sum + (line.variant.price + line.modifiers) * line.quantity, 0);
+      const firstLine = (lines[0].variant.price + lines[0].modifiers) * lines[0].quantity;
+      const discount = random.next() < 0.3 ? Math.min(firstLine, random.pick([500, 1000, Math.floor(subtotal / 10)])) : 0;
+      const tax = Math.round((subtotal - discount) * 0.0825);
+      const tip = random.next() < 0.5 ? random.pick([100, 250, Math.floor(subtotal * 0.15)]) : 0;
+      const deliveryFee = fulfillment === "delivery" ? 399 : 0;
+      const shipping = fulfillment === "shipping" ? 950 : 0;
+      const total = subtotal - discount + tax + deliveryFee + shipping + tip;
+      const state = random.pick(STATES);
+      const paid = !["pending_payment", "cancelled"].includes(state);
+      const shipOn = fulfillment === "shipping" ? slotAt.toISOString().slice(0, 10) : null;
+      const [{ id: orderId }] = await sql<{ id: number }[]>`
+        insert into orders (checkout_key, location_id, customer_id, customer_name, customer_email, customer_phone, state,
+                            fulfillment, pickup_at, delivery_at, ship_on, address_line1, address_city, address_region,
+                            address_postal_code, currency, subtotal_cents, discount_cents, promo_code, tax_cents,
+                            delivery_fee_cents, shipping_cents, tip_cents, total_cents, paid_at, created_at, source, placed_by)
+        values (gen_random_uuid(), ${location}, ${customer?.id ?? null}, 'Buyer', ${email}, '555 010 2030',
+                ${state === "cancelled_paid" || state === "refund" ? "paid" : state}, ${fulfillment},
+                ${fulfillment === "pickup" ? slotAt : null}, ${fulfillment === "delivery" ? slotAt : null}, ${shipOn},
+                ${fulfillment === "pickup" ? null : "1 Main St"}, ${fulfillment === "pickup" ? null : "Springfield"},
+                ${fulfillment === "pickup" ? null : "IL"}, ${fulfillment === "pickup" ? null : "62701"}, 'USD',
+                ${subtotal}, ${discount}, ${discount > 0 ? "WELCOME10" : null}, ${tax}, ${deliveryFee}, ${shipping}, ${tip},
+                ${total}, ${paid ? new Date(createdAt.getTime() + 60_000) : null}, ${createdAt}, ${source},
+                ${source === "online" ? null : adminId})
+        returning id`;
+      for (const [index, line] of lines.entries()) {
+        await sql`
+          insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, modifiers_cents, quantity, discount_cents)
+          values (${orderId}, ${line.variant.id}, ${line.variant.product}, ${line.variant.name}, ${line.variant.price},
+                  ${line.modifiers}, ${line.quantity}, ${index === 0 ? discount : 0})`;
+      }
+      if (state === "cancelled_paid") await sql`update orders set state = 'cancelled' where id = ${orderId}`;
+      if (paid && state !== "cancelled_paid") {
+        const [{ id: paymentId }] = await sql<{ id: number }[]>`
+          insert into payments (order_id, square_payment_id, status, amount_cents, currency)
+          values (${orderId}, ${`pay-${SEED}-${n}`}, 'COMPLETED', ${total}, 'USD') returning id`;
+        if (state === "refund") {
+          const full = random.next() < 0.5;
+          const amount = full ? total : random.int(1, total - 1);
+          await sql`insert into refunds (order_id, payment_id, amount_cents, currency, reason, status)
+                    values (${orderId}, ${paymentId}, ${amount}, 'USD', 'Burnt', 'completed')`;
+          await sql`update orders set state = ${full ? "refunded" : "partially_refunded"} where id = ${orderId}`;
+          // A refund Square refused moves nothing.
+          await sql`insert into refunds (order_id, payment_id, amount_cents, currency, reason, status)
+                    values (${orderId}, ${paymentId}, ${total}, 'USD', 'Twice', 'failed')`;
+        } else {
+          refundable.push({ orderId, paymentId, total });
+        }
+      }
+    }
+    await harness.drainJobs();
+    await expectRollupsEqualRaw();
+
+    // More changes, each followed by its own job: refunds completing (partial and full), a paid
+    // order cancelled, unpaid ones paid at the counter, and an order moved to another day.
+    for (const { orderId, paymentId, total } of refundable.slice(0, 6)) {
+      const [{ id: refundId }] = await sql<{ id: string }[]>`
+        insert into refunds (order_id, payment_id, amount_cents, currency, reason, status)
+        values (${orderId}, ${paymentId}, ${random.int(1, total)}, 'USD', 'Late', 'pending') returning id`;
+      await sql`select apply_square_refund(${refundId}::uuid, ${`rf-${refundId}`}, null, 'COMPLETED', null)`;
+    }
+    const cancelled = await sql`update orders set state = 'cancelled' where id = (select min(id) from orders where state = 'paid') returning id`;
+    expect(cancelled).toHaveLength(1);
+    const unpaid = await sql<{ id: number }[]>`select id from orders where state = 'pending_payment' order by id limit 3`;
+    for (const { id } of unpaid) await sql`select record_counter_payment(${id}, 'cash', ${adminId})`;
+    const [moved] = refundable.slice(7, 8);
+    await sql`update orders set created_at = created_at - interval '3 days', pickup_at = pickup_at - interval '3 days',
+                                delivery_at = delivery_at - interval '3 days', ship_on = ship_on - 3 where id = ${moved.orderId}`;
+    await harness.drainJobs();
+    await expectRollupsEqualRaw();
+
+    // A rebuild from nothing gives the same rows.
+    await sql`delete from sales_days`;
+    await sql`delete from product_sales_days`;
+    await sql`delete from customer_sales_days`;
+    await sql`delete from sales_hours`;
+    const { rebuildSalesRollups } = await import("~/insights/rollups.server");
+    await rebuildSalesRollups();
+    await expectRollupsEqualRaw();
+  });
+});
