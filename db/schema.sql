@@ -2406,6 +2406,10 @@ declare
   before_json jsonb;
 begin
   perform private.acting_owner(p_by);
+  -- Nobody locks themselves out by a slip of the finger.
+  if p_admin_user_id = p_by then
+    raise exception 'You cannot deactivate yourself: another owner can.' using errcode = 'LR409';
+  end if;
   before_json := private.staff_member_json(p_admin_user_id);
   if before_json is null then
     raise exception 'There is no such member of staff.' using errcode = 'LR404';
@@ -3765,6 +3769,10 @@ declare
   invite_id bigint;
 begin
   perform private.acting_owner(p_by);
+  -- Nobody locks themselves out by a slip of the finger.
+  if p_admin_user_id = p_by then
+    raise exception 'You cannot reset your own account: change your password or two-factor on Your account.' using errcode = 'LR409';
+  end if;
   select * into member from admin_users where id = p_admin_user_id for update;
   if member.id is null then
     raise exception 'There is no such member of staff.' using errcode = 'LR404';
