@@ -1802,6 +1802,16 @@ end
 $$;
 
 --
+-- Name: forget_workers(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.forget_workers(p_process text) RETURNS void
+    LANGUAGE sql
+    AS $$
+  delete from worker_heartbeats where process = p_process
+$$;
+
+--
 -- Name: fulfillment_slots(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2638,6 +2648,24 @@ end
 $$;
 
 --
+-- Name: record_worker_heartbeat(text, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_worker_heartbeat(p_process text, p_worker_ids text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if p_worker_ids is null or cardinality(p_worker_ids) = 0 or cardinality(p_worker_ids) > 200 then
+    raise exception 'A heartbeat names between 1 and 200 worker ids.' using errcode = 'LR422', column = 'worker_ids';
+  end if;
+  delete from worker_heartbeats where process = p_process and worker_id <> all (p_worker_ids);
+  insert into worker_heartbeats (worker_id, process)
+  select distinct id, p_process from unnest(p_worker_ids) id
+  on conflict (worker_id) do update set seen_at = now(), process = excluded.process;
+end
+$$;
+
+--
 -- Name: refundable_cents(bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2757,6 +2785,50 @@ begin
   perform private.enqueue_job('refund_payment', jsonb_build_object('refund_id', refund.id),
     p_job_key => 'refund_payment:' || refund.id, p_max_attempts => 10);
   return refund;
+end
+$$;
+
+--
+-- Name: rescue_crashed_jobs(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rescue_crashed_jobs(p_dead_after_seconds integer DEFAULT 60) RETURNS TABLE(worker_id text, process text, last_seen_at timestamp with time zone, jobs integer)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+  dead record;
+  dead_ids text[] := '{}';
+begin
+  if p_dead_after_seconds is null or p_dead_after_seconds < 1 then
+    raise exception 'A worker is dead after at least 1 second of silence.' using errcode = 'LR422', column = 'dead_after_seconds';
+  end if;
+  -- One rescuer at a time (every worker runs this cron); the second waits and finds nothing left.
+  perform pg_advisory_xact_lock(hashtext('larder.rescue_crashed_jobs'));
+  for dead in
+    select h.worker_id as id, h.process as process, h.seen_at as seen_at,
+           (select count(*)::int from graphile_worker._private_jobs j where j.locked_by = h.worker_id) as jobs
+      from worker_heartbeats h
+     where h.seen_at < now() - make_interval(secs => p_dead_after_seconds)
+    union all
+    select j.locked_by, null, null, count(*)::int
+      from graphile_worker._private_jobs j
+     where j.locked_by is not null
+       and j.locked_at < now() - make_interval(secs => p_dead_after_seconds)
+       and not exists (select 1 from worker_heartbeats h where h.worker_id = j.locked_by)
+     group by j.locked_by
+  loop
+    dead_ids := dead_ids || dead.id;
+    worker_id := dead.id;
+    process := dead.process;
+    last_seen_at := dead.seen_at;
+    jobs := dead.jobs;
+    return next;
+  end loop;
+  if cardinality(dead_ids) > 0 then
+    perform graphile_worker.force_unlock_workers(dead_ids);
+    delete from worker_heartbeats h where h.worker_id = any (dead_ids);
+  end if;
 end
 $$;
 
@@ -3884,8 +3956,10 @@ CREATE TABLE public.email_outbox (
     sent_at timestamp with time zone,
     refund_id uuid,
     order_event_id bigint,
+    incident_id bigint,
+    CONSTRAINT email_outbox_incident_has_id CHECK (((template !~~ 'owner_incident_%'::text) OR (incident_id IS NOT NULL))),
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -3895,6 +3969,39 @@ CREATE TABLE public.email_outbox (
 
 ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.email_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: incidents; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.incidents (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    subject text DEFAULT ''::text NOT NULL,
+    summary text NOT NULL,
+    opened_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    notified_at timestamp with time zone,
+    resolution_notified_at timestamp with time zone,
+    CONSTRAINT incidents_check CHECK (((resolved_at IS NULL) OR (resolved_at >= opened_at))),
+    CONSTRAINT incidents_check1 CHECK (((resolution_notified_at IS NULL) OR (resolved_at IS NOT NULL))),
+    CONSTRAINT incidents_kind_check CHECK ((kind = ANY (ARRAY['webhooks_dead'::text, 'jobs_failed'::text, 'breaker_open'::text, 'payments_failing'::text, 'worker_silent'::text]))),
+    CONSTRAINT incidents_subject_check CHECK ((subject ~ '^[a-z_]{0,40}$'::text)),
+    CONSTRAINT incidents_summary_check CHECK (((char_length(summary) >= 1) AND (char_length(summary) <= 500)))
+);
+
+--
+-- Name: incidents_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.incidents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.incidents_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -4244,6 +4351,7 @@ CREATE TABLE public.settings (
     key text NOT NULL,
     value jsonb NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT settings_alerts_check CHECK (((key <> 'alerts'::text) OR ((jsonb_typeof(value) = 'object'::text) AND (COALESCE((value ->> 'quiet_from'::text), ''::text) ~ '^(([01][0-9]|2[0-3]):[0-5][0-9])?$'::text) AND (COALESCE((value ->> 'quiet_until'::text), ''::text) ~ '^(([01][0-9]|2[0-3]):[0-5][0-9])?$'::text) AND (((value ->> 'quiet_from'::text) IS NULL) = ((value ->> 'quiet_until'::text) IS NULL)) AND (COALESCE((value ->> 'sms_to'::text), ''::text) ~ '^(\+[1-9][0-9]{7,14})?$'::text)))),
     CONSTRAINT settings_catalog_source_check CHECK (((key <> 'catalog.source'::text) OR (value = ANY (ARRAY['"local"'::jsonb, '"square"'::jsonb])))),
     CONSTRAINT settings_key_check CHECK ((key ~ '^[a-z][a-z0-9_.]*$'::text))
 );
@@ -4295,11 +4403,12 @@ CREATE TABLE public.sms_outbox (
     last_error text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     sent_at timestamp with time zone,
+    incident_id bigint,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT sms_outbox_body_check CHECK (((char_length(body) >= 1) AND (char_length(body) <= 1600))),
     CONSTRAINT sms_outbox_sent_is_recorded CHECK (((status <> ALL (ARRAY['sent'::text, 'delivered'::text])) OR ((transport IS NOT NULL) AND (sent_at IS NOT NULL)))),
     CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'undeliverable'::text]))),
-    CONSTRAINT sms_outbox_template_check CHECK ((template = ANY (ARRAY['order_ready'::text, 'order_out_for_delivery'::text, 'payment_link'::text]))),
+    CONSTRAINT sms_outbox_template_check CHECK ((template = ANY (ARRAY['order_ready'::text, 'order_out_for_delivery'::text, 'payment_link'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text]))),
     CONSTRAINT sms_outbox_to_number_check CHECK ((to_number ~ '^\+[1-9][0-9]{7,14}$'::text)),
     CONSTRAINT sms_outbox_transport_check CHECK ((transport = ANY (ARRAY['twilio'::text, 'outbox'::text]))),
     CONSTRAINT sms_outbox_twilio_has_sid CHECK (((transport IS DISTINCT FROM 'twilio'::text) OR (provider_message_sid IS NOT NULL)))
@@ -4316,6 +4425,20 @@ ALTER TABLE public.sms_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: square_breaker_states; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.square_breaker_states (
+    process text NOT NULL,
+    family text NOT NULL,
+    state text NOT NULL,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT square_breaker_states_family_check CHECK ((family ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT square_breaker_states_process_check CHECK (((char_length(process) >= 1) AND (char_length(process) <= 200))),
+    CONSTRAINT square_breaker_states_state_check CHECK ((state = ANY (ARRAY['closed'::text, 'open'::text, 'half_open'::text])))
 );
 
 --
@@ -4361,6 +4484,20 @@ ALTER TABLE public.webhook_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: worker_heartbeats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.worker_heartbeats (
+    worker_id text NOT NULL,
+    process text NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT worker_heartbeats_check CHECK ((seen_at >= started_at)),
+    CONSTRAINT worker_heartbeats_process_check CHECK (((char_length(process) >= 1) AND (char_length(process) <= 200))),
+    CONSTRAINT worker_heartbeats_worker_id_check CHECK ((worker_id ~ '^[A-Za-z0-9_-]{1,100}$'::text))
 );
 
 --
@@ -4522,6 +4659,13 @@ ALTER TABLE ONLY public.delivery_zones
 
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: incidents incidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.incidents
+    ADD CONSTRAINT incidents_pkey PRIMARY KEY (id);
 
 --
 -- Name: inventory_levels inventory_levels_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -4825,6 +4969,13 @@ ALTER TABLE ONLY public.sms_outbox
     ADD CONSTRAINT sms_outbox_provider_message_sid_key UNIQUE (provider_message_sid);
 
 --
+-- Name: square_breaker_states square_breaker_states_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.square_breaker_states
+    ADD CONSTRAINT square_breaker_states_pkey PRIMARY KEY (process, family);
+
+--
 -- Name: variants variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4858,6 +5009,13 @@ ALTER TABLE ONLY public.webhook_events
 
 ALTER TABLE ONLY public.webhook_events
     ADD CONSTRAINT webhook_events_provider_event_id_key UNIQUE (provider, event_id);
+
+--
+-- Name: worker_heartbeats worker_heartbeats_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.worker_heartbeats
+    ADD CONSTRAINT worker_heartbeats_pkey PRIMARY KEY (worker_id);
 
 --
 -- Name: admin_users_email_key; Type: INDEX; Schema: public; Owner: -
@@ -4920,6 +5078,12 @@ CREATE UNIQUE INDEX email_outbox_one_alert_per_owner ON public.email_outbox USIN
 CREATE UNIQUE INDEX email_outbox_one_confirmation ON public.email_outbox USING btree (order_id) WHERE (template = 'order_confirmation'::text);
 
 --
+-- Name: email_outbox_one_incident_email; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX email_outbox_one_incident_email ON public.email_outbox USING btree (incident_id, template, to_address) WHERE (incident_id IS NOT NULL);
+
+--
 -- Name: email_outbox_one_per_event; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4930,6 +5094,18 @@ CREATE UNIQUE INDEX email_outbox_one_per_event ON public.email_outbox USING btre
 --
 
 CREATE UNIQUE INDEX email_outbox_one_per_refund ON public.email_outbox USING btree (refund_id) WHERE (template = 'refund_confirmation'::text);
+
+--
+-- Name: incidents_one_open_per_problem; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX incidents_one_open_per_problem ON public.incidents USING btree (kind, subject) WHERE (resolved_at IS NULL);
+
+--
+-- Name: incidents_opened_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX incidents_opened_idx ON public.incidents USING btree (opened_at DESC);
 
 --
 -- Name: inventory_levels_location_idx; Type: INDEX; Schema: public; Owner: -
@@ -5068,6 +5244,12 @@ CREATE INDEX sessions_expires_idx ON public.sessions USING btree (expires_at);
 --
 
 CREATE INDEX sms_outbox_created_at_idx ON public.sms_outbox USING btree (created_at DESC);
+
+--
+-- Name: sms_outbox_one_incident_text; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX sms_outbox_one_incident_text ON public.sms_outbox USING btree (incident_id, template, to_number) WHERE (incident_id IS NOT NULL);
 
 --
 -- Name: sms_outbox_one_per_event; Type: INDEX; Schema: public; Owner: -
@@ -5224,6 +5406,13 @@ ALTER TABLE ONLY public.delivery_zone_postal_codes
 
 ALTER TABLE ONLY public.delivery_zones
     ADD CONSTRAINT delivery_zones_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: email_outbox email_outbox_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE CASCADE;
 
 --
 -- Name: email_outbox email_outbox_order_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -5504,6 +5693,13 @@ ALTER TABLE ONLY public.refunds
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: sms_outbox sms_outbox_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sms_outbox
+    ADD CONSTRAINT sms_outbox_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE CASCADE;
 
 --
 -- Name: sms_outbox sms_outbox_order_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -42,8 +42,19 @@ const schema = z
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(30_000).optional(),
     WORKER_IN_PROCESS: z.enum(["0", "1", "true", "false"]).optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    // A worker records its heartbeat this often; one silent for WORKER_DEAD_AFTER_SECONDS (by the
+    // database's clock) has its jobs unlocked by the rescue_crashed_jobs cron (every minute, or every
+    // WORKER_RESCUE_EVERY_SECONDS when set: tests shorten it).
+    WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+    WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+    WORKER_RESCUE_EVERY_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
     HEALTH_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((value, ctx) => {
+    if (value.WORKER_DEAD_AFTER_SECONDS < 2 * value.WORKER_HEARTBEAT_SECONDS) {
+      ctx.addIssue({ code: "custom", path: ["WORKER_DEAD_AFTER_SECONDS"], message: "must be at least twice WORKER_HEARTBEAT_SECONDS (one late beat must not look like a crash)" });
+    }
   })
   .superRefine((value, ctx) => {
     // Texts go through Twilio only when it is configured whole; none of it: the outbox keeps them.

@@ -6,11 +6,15 @@ import { deliver, emailTransportName, type RenderedEmail } from "~/lib/email.ser
 import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { isKitchenTemplate, renderKitchenEmail, renderUnacceptedOrderAlert } from "~/kitchen/kitchen-emails.server";
+import { renderIncidentEmail } from "~/ops/incident-emails.server";
 import { renderOrderConfirmation, renderPaymentLink, renderRefundConfirmation } from "~/ordering/order-emails.server";
 
 const payloadSchema = z.object({ email_id: z.number().int().positive(), request_id: z.string().optional() });
 
-async function render(email: { id: number; template: string; orderId: number | null; orderEventId: number | null; refundId: string | null }): Promise<RenderedEmail> {
+async function render(email: { id: number; template: string; orderId: number | null; orderEventId: number | null; refundId: string | null; incidentId: number | null }): Promise<RenderedEmail> {
+  if (email.template.startsWith("owner_incident_") && email.incidentId !== null) {
+    return renderIncidentEmail(email.incidentId, email.template, env.publicUrl);
+  }
   if (email.template === "payment_link" && email.orderId !== null && email.orderEventId !== null) {
     return renderPaymentLink(email.orderId, email.orderEventId, env.publicUrl);
   }
@@ -32,9 +36,9 @@ async function render(email: { id: number; template: string; orderId: number | n
 export const send_email: Task = async (rawPayload, helpers) => {
   const payload = payloadSchema.parse(rawPayload);
   const log = logger.child({ task: "send_email", jobId: helpers.job.id, emailId: payload.email_id, requestId: payload.request_id });
-  const [email] = await sql<{ id: number; template: string; toAddress: string; orderId: number | null; orderEventId: number | null; refundId: string | null; status: string }[]>`
+  const [email] = await sql<{ id: number; template: string; toAddress: string; orderId: number | null; orderEventId: number | null; refundId: string | null; incidentId: number | null; status: string }[]>`
     select id, template, to_address as "toAddress", order_id as "orderId", order_event_id as "orderEventId",
-           refund_id as "refundId", status
+           refund_id as "refundId", incident_id as "incidentId", status
       from email_outbox where id = ${payload.email_id}`;
   if (!email || email.status === "sent") return;
   const rendered = await render(email);
