@@ -17,6 +17,12 @@ const schema = z
     LARDER_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
     DATABASE_URL: z.string().url({ message: "must be a postgres:// URL" }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // A statement waiting this long for a free connection fails (a 503 page), not a hung request.
+    DATABASE_POOL_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    // Statements slower than this are logged with their query name.
+    DATABASE_SLOW_QUERY_MS: z.coerce.number().int().min(1).max(600_000).default(200),
     SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     PUBLIC_URL: z.string().url().optional(),
     SQUARE_ENVIRONMENT: z.enum(squareEnvironments).default("simulator"),
