@@ -37,7 +37,8 @@ function connect() {
     connect_timeout: 10,
     // At most one statement waits on a busy connection; the rest wait in the pool's queue, from
     // where one that waited too long is withdrawn before it is sent (never run after its 503).
-    max_pipeline: 1,
+    // (postgres.js reads max_pipeline; its type definitions leave it out.)
+    ...({ max_pipeline: 1 } as object),
     onnotice: () => {},
     connection: {
       application_name: "larder",
