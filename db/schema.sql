@@ -608,6 +608,22 @@ CREATE FUNCTION private.fulfillment_day(p_location_id bigint, p_slot_at timestam
 $$;
 
 --
+-- Name: in_quiet_hours(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.in_quiet_hours(p_now timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce((
+    select case when q.from_time <= q.until_time
+                then q.local_time >= q.from_time and q.local_time < q.until_time
+                else q.local_time >= q.from_time or q.local_time < q.until_time end
+      from (select (s.value ->> 'quiet_from')::time as from_time, (s.value ->> 'quiet_until')::time as until_time,
+                   (p_now at time zone coalesce((select timezone from locations where id = shop_location_id()), 'UTC'))::time as local_time
+              from settings s where s.key = 'alerts' and s.value ? 'quiet_from') q), false)
+$$;
+
+--
 -- Name: carts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -707,6 +723,45 @@ CREATE FUNCTION private.normalize_postal_code(p_postal_code text) RETURNS text
   -- Whitespace of any kind (tabs, line breaks) is collapsed before trimming, so a pasted code
   -- with a stray tab or line break still matches its zone.
   select nullif(upper(btrim(regexp_replace(coalesce(p_postal_code, ''), '\s+', ' ', 'g'))), '')
+$$;
+
+--
+-- Name: notify_owners_of_incident(bigint, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notify_owners_of_incident(p_incident_id bigint, p_template text) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  message record;
+  queued integer := 0;
+begin
+  for message in
+    insert into email_outbox (template, to_address, incident_id)
+    select p_template, a.email, p_incident_id from admin_users a where a.role = 'owner'
+    on conflict do nothing
+    returning id
+  loop
+    perform private.enqueue_job('send_email', jsonb_build_object('email_id', message.id), p_job_key => 'send_email:' || message.id);
+    queued := queued + 1;
+  end loop;
+  for message in
+    insert into sms_outbox (template, to_number, incident_id, body)
+    select p_template, s.value ->> 'sms_to', i.id,
+           left(coalesce(nullif(shop.value #>> '{}', ''), 'Larder') || ': '
+                || case p_template when 'owner_incident_resolved' then 'resolved: ' else 'needs attention: ' end || i.summary, 1600)
+      from incidents i
+      join settings s on s.key = 'alerts' and coalesce(s.value ->> 'sms_to', '') <> ''
+      left join settings shop on shop.key = 'shop.name'
+     where i.id = p_incident_id
+    on conflict do nothing
+    returning id
+  loop
+    perform private.enqueue_job('send_sms', jsonb_build_object('sms_id', message.id), p_job_key => 'send_sms:' || message.id, p_max_attempts => 7);
+    queued := queued + 1;
+  end loop;
+  return queued;
+end
 $$;
 
 --
@@ -1735,6 +1790,70 @@ CREATE FUNCTION public.daily_limit_notes(p_location_id bigint) RETURNS TABLE(pro
 $$;
 
 --
+-- Name: evaluate_incidents(integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.evaluate_incidents(p_worker_dead_after_seconds integer DEFAULT 60, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  incident record;
+  queued integer := 0;
+begin
+  -- One evaluation at a time (every worker runs the cron).
+  perform pg_advisory_xact_lock(hashtext('larder.evaluate_incidents'));
+
+  create temporary table if not exists pg_temp.current_problems (kind text, subject text, summary text) on commit drop;
+  truncate pg_temp.current_problems;
+  insert into pg_temp.current_problems (kind, subject, summary)
+  select 'webhooks_dead', '', n || ' Square webhook(s) gave up (dead): replay them from Webhooks.'
+    from (select count(*) as n from webhook_events where state = 'dead') x where n > 0
+  union all
+  select 'jobs_failed', '', n || ' job(s) failed for good: see Jobs.'
+    from (select count(*) as n from graphile_worker.jobs where locked_at is null and attempts >= max_attempts) x where n > 0
+  union all
+  select 'breaker_open', b.family, 'Square ' || replace(b.family, '_', ' ') || ' calls are paused after repeated failures (circuit open).'
+    from (select distinct family from square_breaker_states
+           where state <> 'closed' and changed_at > p_now - interval '15 minutes') b
+  union all
+  select 'payments_failing', '', 'Only ' || (total - failures) || ' of the last ' || total
+         || ' payment attempts went through without a failure on our side (Square unavailable or no answer).'
+    from (select count(*) as total,
+                 count(*) filter (where status = 'unknown' or error_code in ('UNAVAILABLE', 'OUTCOME_UNKNOWN')) as failures
+            from (select status, error_code from payment_attempts
+                   where status <> 'created' and created_at > p_now - interval '7 days'
+                   order by created_at desc, id limit 20) last_attempts) x
+   where total = 20 and (total - failures) * 100 < 95 * total
+  union all
+  select 'worker_silent', '', 'No job worker has been heard from for over ' || p_worker_dead_after_seconds
+         || ' seconds: emails, payment confirmations and other jobs are not running.'
+   where not exists (select 1 from worker_heartbeats where seen_at > p_now - make_interval(secs => p_worker_dead_after_seconds))
+     and exists (select 1 from graphile_worker.jobs where run_at < p_now - make_interval(secs => p_worker_dead_after_seconds) and locked_at is null and attempts < max_attempts);
+
+  update incidents i set resolved_at = p_now
+   where i.resolved_at is null
+     and not exists (select 1 from pg_temp.current_problems p where p.kind = i.kind and p.subject = i.subject);
+
+  insert into incidents (kind, subject, summary, opened_at)
+  select kind, subject, summary, p_now from pg_temp.current_problems order by kind, subject
+  on conflict (kind, subject) where resolved_at is null do update set summary = excluded.summary;
+
+  if private.in_quiet_hours(p_now) then
+    return 0;
+  end if;
+  for incident in select id from incidents where notified_at is null and resolved_at is null order by id loop
+    queued := queued + private.notify_owners_of_incident(incident.id, 'owner_incident_opened');
+    update incidents set notified_at = p_now where id = incident.id;
+  end loop;
+  for incident in select id from incidents where notified_at is not null and resolved_at is not null and resolution_notified_at is null order by id loop
+    queued := queued + private.notify_owners_of_incident(incident.id, 'owner_incident_resolved');
+    update incidents set resolution_notified_at = p_now where id = incident.id;
+  end loop;
+  return queued;
+end
+$$;
+
+--
 -- Name: expire_unpaid_order(bigint, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2398,6 +2517,18 @@ end
 $$;
 
 --
+-- Name: record_breaker_state(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_breaker_state(p_process text, p_family text, p_state text) RETURNS void
+    LANGUAGE sql
+    AS $$
+  insert into square_breaker_states (process, family, state, changed_at)
+  values (p_process, p_family, p_state, now())
+  on conflict (process, family) do update set state = excluded.state, changed_at = excluded.changed_at
+$$;
+
+--
 -- Name: record_card_attempt(uuid, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3020,6 +3151,39 @@ begin
   returning id into event_id;
   perform private.email_customer(o.id, 'payment_link', event_id);
   perform private.text_customer(o.id, 'payment_link', event_id);
+end
+$$;
+
+--
+-- Name: set_alert_settings(text, text, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_alert_settings(p_quiet_from text, p_quiet_until text, p_sms_to text, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  previous jsonb;
+  next_value jsonb;
+  actor_email text;
+begin
+  select email into actor_email from admin_users where id = p_admin_user_id and role = 'owner';
+  if actor_email is null then
+    raise exception 'Only an owner can change the alert settings.' using errcode = 'LR409';
+  end if;
+  if (nullif(p_quiet_from, '') is null) <> (nullif(p_quiet_until, '') is null) then
+    raise exception 'Give both times of the quiet hours, or neither.' using errcode = 'LR422',
+      column = case when nullif(p_quiet_from, '') is null then 'quiet_from' else 'quiet_until' end;
+  end if;
+  if nullif(p_quiet_from, '') is not null and p_quiet_from = p_quiet_until then
+    raise exception 'Quiet hours must end at another time than they start.' using errcode = 'LR422', column = 'quiet_until';
+  end if;
+  next_value := jsonb_strip_nulls(jsonb_build_object(
+    'quiet_from', nullif(p_quiet_from, ''), 'quiet_until', nullif(p_quiet_until, ''), 'sms_to', nullif(p_sms_to, '')));
+  select value into previous from settings where key = 'alerts' for update;
+  insert into settings (key, value) values ('alerts', next_value)
+  on conflict (key) do update set value = excluded.value, updated_at = now();
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_admin_user_id, actor_email, 'alerts.update', 'setting', 'alerts', previous, next_value, p_request_id, p_ip);
 end
 $$;
 

@@ -12,6 +12,7 @@ import { startHeartbeat } from "~/ops/worker-heartbeat.server";
 import { process_square_webhook } from "./tasks/process_square_webhook";
 import { reconcile_payments } from "./tasks/reconcile_payments";
 import { alert_unaccepted_orders } from "./tasks/alert_unaccepted_orders";
+import { evaluate_incidents } from "./tasks/evaluate_incidents";
 import { resume_ordering } from "./tasks/resume_ordering";
 import { rollup_metrics } from "./tasks/rollup_metrics";
 import { refund_payment } from "./tasks/refund_payment";
@@ -20,7 +21,7 @@ import { send_email } from "./tasks/send_email";
 import { send_sms } from "./tasks/send_sms";
 import { sync_catalog } from "./tasks/sync_catalog";
 
-const tasks: Record<string, Task> = { alert_unaccepted_orders, process_square_webhook, reconcile_payments, refund_payment, rescue_crashed_jobs, resume_ordering, rollup_metrics, send_email, send_sms, sync_catalog };
+const tasks: Record<string, Task> = { alert_unaccepted_orders, evaluate_incidents, process_square_webhook, reconcile_payments, refund_payment, rescue_crashed_jobs, resume_ordering, rollup_metrics, send_email, send_sms, sync_catalog };
 
 // Every task counted and timed, by outcome.
 export const taskList: TaskList = Object.fromEntries(

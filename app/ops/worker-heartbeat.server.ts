@@ -1,13 +1,10 @@
 // A worker process's heartbeat: every few seconds it records, by the database's clock, the
 // graphile-worker worker ids it runs (worker_heartbeats). The rescue_crashed_jobs cron unlocks the
 // jobs of ids gone silent, so a crashed worker's jobs run again within a minute.
-import { hostname } from "node:os";
 import { sql } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
-
-/** This process, as the heartbeat table and the rescue log name it. */
-export const processName = `${process.env.FLY_MACHINE_ID ?? hostname()}:${process.pid}`;
+import { processName } from "~/lib/process-name";
 
 export interface Heartbeat {
   /** Records the ids now (also done on every beat). */

@@ -46,6 +46,7 @@ function MoreLinks({ email }: { email: string }) {
       <NavLink to="/admin/webhooks">Webhooks</NavLink>
       <NavLink to="/admin/jobs">Jobs</NavLink>
       <NavLink to="/admin/health">Health</NavLink>
+      <NavLink to="/admin/incidents">Incidents</NavLink>
       <NavLink to="/admin/maintenance">Maintenance</NavLink>
       <NavLink to="/admin/audit">Audit log</NavLink>
       <span className="muted">Signed in as {email}</span>
