@@ -10,6 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { pinoHttp } from "pino-http";
 import { env } from "~/lib/env.server";
+import { startErrorTracking } from "~/lib/error-tracking.server";
 import { logger } from "~/lib/logger.server";
 import { sql } from "~/lib/db.server";
 import { getMaintenance, maintenancePage, servedDuringMaintenance } from "~/ops/maintenance.server";
@@ -158,6 +159,7 @@ export interface RunningServer {
 }
 
 export async function startServer(options: { port?: number } = {}): Promise<RunningServer> {
+  const errorTracking = await startErrorTracking();
   const build = env.NODE_ENV === "development" ? loadBuild : await loadBuild();
   const worker = env.workerInProcess ? await (await import("./workers/index")).startWorker() : null;
   const app = createApp(build);
@@ -182,6 +184,7 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
       metricsServer?.close();
       await worker?.stop();
       await sql.end({ timeout: 5 });
+      await errorTracking?.close(2_000);
       logger.info("stopped");
     })());
   return { url, close };

@@ -6,6 +6,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseBusy } from "~/lib/db.server";
+import { reportError } from "~/lib/error-tracking.server";
 import { logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
 import { plainPage } from "~/ops/refusal-pages.server";
@@ -83,4 +84,5 @@ export function handleError(error: unknown, { request, context }: { request: Req
     return;
   }
   logger.error({ err: error, requestId: context.requestId, url: request.url }, "request failed");
+  reportError(error, { requestId: context.requestId });
 }

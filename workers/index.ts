@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { env } from "~/lib/env.server";
+import { reportError, startErrorTracking } from "~/lib/error-tracking.server";
 import { logger } from "~/lib/logger.server";
 import { metrics, startMetricsServer } from "~/lib/metrics.server";
 import { startHeartbeat } from "~/ops/worker-heartbeat.server";
@@ -34,6 +35,8 @@ export const taskList: TaskList = Object.fromEntries(
         metrics.jobs.inc({ task: name, outcome: "ok" });
       } catch (error) {
         metrics.jobs.inc({ task: name, outcome: "error" });
+        const requestId = (payload as { request_id?: unknown } | null)?.request_id;
+        reportError(error, { task: name, jobId: helpers.job.id, requestId: typeof requestId === "string" ? requestId : undefined });
         throw error;
       } finally {
         stop();
@@ -88,6 +91,7 @@ export async function startWorker(options: { concurrency?: number; pollInterval?
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const errorTracking = await startErrorTracking();
   const runner = await startWorker();
   // A worker on its own machine serves its metrics too (Fly scrapes every process group).
   const metricsServer = env.METRICS_PORT ? startMetricsServer(env.METRICS_PORT, env.metricsHost) : null;
@@ -95,7 +99,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     process.once(signal, () => {
       logger.info({ signal }, "worker stopping");
       metricsServer?.close();
-      void runner.stop().then(() => process.exit(0));
+      void runner
+        .stop()
+        .then(() => errorTracking?.close(2_000))
+        .then(() => process.exit(0));
     });
   }
 }

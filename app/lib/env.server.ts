@@ -54,6 +54,9 @@ const schema = z
     WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
     WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
     WORKER_RESCUE_EVERY_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
+    // Server errors go to Sentry (scrubbed of personal data) when set; nothing is sent otherwise.
+    SENTRY_DSN: z.string().url().optional(),
+    SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),
     HEALTH_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
