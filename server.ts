@@ -22,6 +22,7 @@ import { createRemixHandler, limitDeclaredBodySize } from "~/lib/remix-handler.s
 import { checkSameOrigin } from "~/lib/same-origin";
 import { securityHeaders } from "~/lib/security-headers";
 import { crossSitePage } from "~/ops/refusal-pages.server";
+import { startIncidentWatch } from "~/ops/incident-watch.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -168,6 +169,8 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
     const listening = app.listen(port, () => resolve(listening));
   });
   const metricsServer = env.METRICS_PORT ? startMetricsServer(env.METRICS_PORT, env.metricsHost) : null;
+  // The owners hear of a silent worker even when no worker is left to tell them.
+  const incidentWatch = startIncidentWatch();
   const url = `http://localhost:${port}`;
   logger.info({ port, metricsPort: env.METRICS_PORT, workerInProcess: Boolean(worker) }, "larder listening");
 
@@ -182,6 +185,7 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
       server.closeIdleConnections();
       await serverClosed;
       metricsServer?.close();
+      incidentWatch.stop();
       await worker?.stop();
       await sql.end({ timeout: 5 });
       await errorTracking?.close(2_000);

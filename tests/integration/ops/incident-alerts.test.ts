@@ -223,3 +223,25 @@ describe("the owners' alarm", () => {
     expect(count).toBe(0);
   });
 });
+
+describe("the app process's incident watch", () => {
+  it("sends the silent-worker alert itself when no worker is left to, once", async () => {
+    const { sql } = harness.database;
+    await sql`delete from email_outbox where incident_id is not null`;
+    await sql`delete from incidents`;
+    await sql`delete from worker_heartbeats`;
+    await sql`delete from graphile_worker._private_jobs`;
+    await sql`select graphile_worker.add_job('rollup_metrics', '{}'::json, run_at => now() - interval '5 minutes')`;
+    const { watchIncidents } = await import("~/ops/incident-watch.server");
+    // The alert is queued; a live worker would send it, so the watch waits 30 s before it does.
+    expect(await watchIncidents()).toBe(0);
+    await sql`update email_outbox set created_at = now() - interval '1 minute' where incident_id is not null`;
+    expect(await watchIncidents()).toBe(2);
+    expect(await watchIncidents()).toBe(0);
+    const received = readReceivedEmails(harness.mailDir).filter((email) => email.subject.includes("No job worker"));
+    expect(received.map((email) => email.to[0]).sort()).toEqual(["ana@shop.test", "ben@shop.test"]);
+    // The worker, back, finds them sent and sends nothing more.
+    await harness.drainJobs();
+    expect(readReceivedEmails(harness.mailDir).filter((email) => email.subject.includes("No job worker"))).toHaveLength(2);
+  });
+});
