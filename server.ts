@@ -11,6 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { pinoHttp } from "pino-http";
 import { env } from "~/lib/env.server";
+import { startErrorTracking } from "~/lib/error-tracking.server";
 import { logger } from "~/lib/logger.server";
 import { sql } from "~/lib/db.server";
 import { getMaintenance, maintenancePage, servedDuringMaintenance } from "~/ops/maintenance.server";
@@ -23,6 +24,7 @@ import { checkSameOrigin } from "~/lib/same-origin";
 import { securityHeaders } from "~/lib/security-headers";
 import { crossSitePage } from "~/ops/refusal-pages.server";
 import { limitPostsPerIp } from "~/ops/rate-limit.server";
+import { startIncidentWatch } from "~/ops/incident-watch.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -168,6 +170,7 @@ export interface RunningServer {
 }
 
 export async function startServer(options: { port?: number } = {}): Promise<RunningServer> {
+  const errorTracking = await startErrorTracking();
   const build = env.NODE_ENV === "development" ? loadBuild : await loadBuild();
   const worker = env.workerInProcess ? await (await import("./workers/index")).startWorker() : null;
   const app = createApp(build);
@@ -176,6 +179,8 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
     const listening = app.listen(port, () => resolve(listening));
   });
   const metricsServer = env.METRICS_PORT ? startMetricsServer(env.METRICS_PORT, env.metricsHost) : null;
+  // The owners hear of a silent worker even when no worker is left to tell them.
+  const incidentWatch = startIncidentWatch();
   const url = `http://localhost:${port}`;
   logger.info({ port, metricsPort: env.METRICS_PORT, workerInProcess: Boolean(worker) }, "larder listening");
 
@@ -190,8 +195,10 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
       server.closeIdleConnections();
       await serverClosed;
       metricsServer?.close();
+      incidentWatch.stop();
       await worker?.stop();
       await sql.end({ timeout: 5 });
+      await errorTracking?.close(2_000);
       logger.info("stopped");
     })());
   return { url, close };

@@ -5,8 +5,34 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { isDatabaseBusy } from "~/lib/db.server";
+import { reportError } from "~/lib/error-tracking.server";
 import { logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
+import { plainPage } from "~/ops/refusal-pages.server";
+
+// Requests whose loader or action found the database too busy (handleError sees the real error;
+// the page only a sanitized one): they get a 503 page that says to try again, not a 500.
+const databaseBusy = new WeakSet<Request>();
+
+function busyAnswer(headers: Headers): Response {
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  headers.set("Retry-After", "5");
+  headers.set("Cache-Control", "no-store");
+  const page = plainPage("Larder", "We are very busy right now", [
+    "The shop could not get to its records in time, so nothing was changed.",
+    "Please wait a few seconds and try again.",
+  ], { href: "/", label: "Back to the menu" });
+  return new Response(page, { status: 503, headers });
+}
+
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  if (!databaseBusy.has(request)) return response;
+  return new Response(JSON.stringify({ message: "The shop is very busy right now; nothing was changed. Try again in a few seconds." }), {
+    status: 503,
+    headers: { "Content-Type": "application/json", "Retry-After": "5", "Cache-Control": "no-store" },
+  });
+}
 
 // Deferred data must settle within this; rendering is aborted a second later.
 export const streamTimeout = 5_000;
@@ -18,6 +44,7 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  if (databaseBusy.has(request)) return busyAnswer(responseHeaders);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -51,5 +78,11 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;
+  if (isDatabaseBusy(error)) {
+    databaseBusy.add(request);
+    logger.warn({ err: error, requestId: context.requestId, url: request.url }, "database busy: answered 503");
+    return;
+  }
   logger.error({ err: error, requestId: context.requestId, url: request.url }, "request failed");
+  reportError(error, { requestId: context.requestId });
 }

@@ -818,6 +818,22 @@ CREATE FUNCTION private.hold_ends_at(p_order_id bigint, p_created_at timestamp w
 $$;
 
 --
+-- Name: in_quiet_hours(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.in_quiet_hours(p_now timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce((
+    select case when q.from_time <= q.until_time
+                then q.local_time >= q.from_time and q.local_time < q.until_time
+                else q.local_time >= q.from_time or q.local_time < q.until_time end
+      from (select (s.value ->> 'quiet_from')::time as from_time, (s.value ->> 'quiet_until')::time as until_time,
+                   (p_now at time zone coalesce((select timezone from locations where id = shop_location_id()), 'UTC'))::time as local_time
+              from settings s where s.key = 'alerts' and s.value ? 'quiet_from') q), false)
+$$;
+
+--
 -- Name: carts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -917,6 +933,45 @@ CREATE FUNCTION private.normalize_postal_code(p_postal_code text) RETURNS text
   -- Whitespace of any kind (tabs, line breaks) is collapsed before trimming, so a pasted code
   -- with a stray tab or line break still matches its zone.
   select nullif(upper(btrim(regexp_replace(coalesce(p_postal_code, ''), '\s+', ' ', 'g'))), '')
+$$;
+
+--
+-- Name: notify_owners_of_incident(bigint, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notify_owners_of_incident(p_incident_id bigint, p_template text) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  message record;
+  queued integer := 0;
+begin
+  for message in
+    insert into email_outbox (template, to_address, incident_id)
+    select p_template, a.email, p_incident_id from admin_users a where a.role = 'owner'
+    on conflict do nothing
+    returning id
+  loop
+    perform private.enqueue_job('send_email', jsonb_build_object('email_id', message.id), p_job_key => 'send_email:' || message.id);
+    queued := queued + 1;
+  end loop;
+  for message in
+    insert into sms_outbox (template, to_number, incident_id, body)
+    select p_template, s.value ->> 'sms_to', i.id,
+           left(coalesce(nullif(shop.value #>> '{}', ''), 'Larder') || ': '
+                || case p_template when 'owner_incident_resolved' then 'resolved: ' else 'needs attention: ' end || i.summary, 1600)
+      from incidents i
+      join settings s on s.key = 'alerts' and coalesce(s.value ->> 'sms_to', '') <> ''
+      left join settings shop on shop.key = 'shop.name'
+     where i.id = p_incident_id
+    on conflict do nothing
+    returning id
+  loop
+    perform private.enqueue_job('send_sms', jsonb_build_object('sms_id', message.id), p_job_key => 'send_sms:' || message.id, p_max_attempts => 7);
+    queued := queued + 1;
+  end loop;
+  return queued;
+end
 $$;
 
 --
@@ -2586,6 +2641,70 @@ end
 $$;
 
 --
+-- Name: evaluate_incidents(integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.evaluate_incidents(p_worker_dead_after_seconds integer DEFAULT 60, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  incident record;
+  queued integer := 0;
+begin
+  -- One evaluation at a time (every worker runs the cron).
+  perform pg_advisory_xact_lock(hashtext('larder.evaluate_incidents'));
+
+  create temporary table if not exists pg_temp.current_problems (kind text, subject text, summary text) on commit drop;
+  truncate pg_temp.current_problems;
+  insert into pg_temp.current_problems (kind, subject, summary)
+  select 'webhooks_dead', '', n || ' Square webhook(s) gave up (dead): replay them from Webhooks.'
+    from (select count(*) as n from webhook_events where state = 'dead') x where n > 0
+  union all
+  select 'jobs_failed', '', n || ' job(s) failed for good: see Jobs.'
+    from (select count(*) as n from graphile_worker.jobs where locked_at is null and attempts >= max_attempts) x where n > 0
+  union all
+  select 'breaker_open', b.family, 'Square ' || replace(b.family, '_', ' ') || ' calls are paused after repeated failures (circuit open).'
+    from (select distinct family from square_breaker_states
+           where state <> 'closed' and changed_at > p_now - interval '15 minutes') b
+  union all
+  select 'payments_failing', '', 'Only ' || (total - failures) || ' of the last ' || total
+         || ' payment attempts went through without a failure on our side (Square unavailable or no answer).'
+    from (select count(*) as total,
+                 count(*) filter (where status = 'unknown' or error_code in ('UNAVAILABLE', 'OUTCOME_UNKNOWN')) as failures
+            from (select status, error_code from payment_attempts
+                   where status <> 'created' and created_at > p_now - interval '7 days'
+                   order by created_at desc, id limit 20) last_attempts) x
+   where total = 20 and (total - failures) * 100 < 95 * total
+  union all
+  select 'worker_silent', '', 'No job worker has been heard from for over ' || p_worker_dead_after_seconds
+         || ' seconds: emails, payment confirmations and other jobs are not running.'
+   where not exists (select 1 from worker_heartbeats where seen_at > p_now - make_interval(secs => p_worker_dead_after_seconds))
+     and exists (select 1 from graphile_worker.jobs where run_at < p_now - make_interval(secs => p_worker_dead_after_seconds) and locked_at is null and attempts < max_attempts);
+
+  update incidents i set resolved_at = p_now
+   where i.resolved_at is null
+     and not exists (select 1 from pg_temp.current_problems p where p.kind = i.kind and p.subject = i.subject);
+
+  insert into incidents (kind, subject, summary, opened_at)
+  select kind, subject, summary, p_now from pg_temp.current_problems order by kind, subject
+  on conflict (kind, subject) where resolved_at is null do update set summary = excluded.summary;
+
+  if private.in_quiet_hours(p_now) then
+    return 0;
+  end if;
+  for incident in select id from incidents where notified_at is null and resolved_at is null order by id loop
+    queued := queued + private.notify_owners_of_incident(incident.id, 'owner_incident_opened');
+    update incidents set notified_at = p_now where id = incident.id;
+  end loop;
+  for incident in select id from incidents where notified_at is not null and resolved_at is not null and resolution_notified_at is null order by id loop
+    queued := queued + private.notify_owners_of_incident(incident.id, 'owner_incident_resolved');
+    update incidents set resolution_notified_at = p_now where id = incident.id;
+  end loop;
+  return queued;
+end
+$$;
+
+--
 -- Name: expire_unpaid_order(bigint, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2650,6 +2769,16 @@ begin
     values (refund.order_id, 'refund_failed', 'Refund refused: ' || p_message, jsonb_build_object('refund_id', refund.id));
   end if;
 end
+$$;
+
+--
+-- Name: forget_workers(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.forget_workers(p_process text) RETURNS void
+    LANGUAGE sql
+    AS $$
+  delete from worker_heartbeats where process = p_process
 $$;
 
 --
@@ -3385,6 +3514,18 @@ end
 $$;
 
 --
+-- Name: record_breaker_state(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_breaker_state(p_process text, p_family text, p_state text) RETURNS void
+    LANGUAGE sql
+    AS $$
+  insert into square_breaker_states (process, family, state, changed_at)
+  values (p_process, p_family, p_state, now())
+  on conflict (process, family) do update set state = excluded.state, changed_at = excluded.changed_at
+$$;
+
+--
 -- Name: record_card_attempt(uuid, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3635,6 +3776,24 @@ end
 $$;
 
 --
+-- Name: record_worker_heartbeat(text, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_worker_heartbeat(p_process text, p_worker_ids text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if p_worker_ids is null or cardinality(p_worker_ids) = 0 or cardinality(p_worker_ids) > 200 then
+    raise exception 'A heartbeat names between 1 and 200 worker ids.' using errcode = 'LR422', column = 'worker_ids';
+  end if;
+  delete from worker_heartbeats where process = p_process and worker_id <> all (p_worker_ids);
+  insert into worker_heartbeats (worker_id, process)
+  select distinct id, p_process from unnest(p_worker_ids) id
+  on conflict (worker_id) do update set seen_at = now(), process = excluded.process;
+end
+$$;
+
+--
 -- Name: refundable_cents(bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3754,6 +3913,50 @@ begin
   perform private.enqueue_job('refund_payment', jsonb_build_object('refund_id', refund.id),
     p_job_key => 'refund_payment:' || refund.id, p_max_attempts => 10);
   return refund;
+end
+$$;
+
+--
+-- Name: rescue_crashed_jobs(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rescue_crashed_jobs(p_dead_after_seconds integer DEFAULT 60) RETURNS TABLE(worker_id text, process text, last_seen_at timestamp with time zone, jobs integer)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+  dead record;
+  dead_ids text[] := '{}';
+begin
+  if p_dead_after_seconds is null or p_dead_after_seconds < 1 then
+    raise exception 'A worker is dead after at least 1 second of silence.' using errcode = 'LR422', column = 'dead_after_seconds';
+  end if;
+  -- One rescuer at a time (every worker runs this cron); the second waits and finds nothing left.
+  perform pg_advisory_xact_lock(hashtext('larder.rescue_crashed_jobs'));
+  for dead in
+    select h.worker_id as id, h.process as process, h.seen_at as seen_at,
+           (select count(*)::int from graphile_worker._private_jobs j where j.locked_by = h.worker_id) as jobs
+      from worker_heartbeats h
+     where h.seen_at < now() - make_interval(secs => p_dead_after_seconds)
+    union all
+    select j.locked_by, null, null, count(*)::int
+      from graphile_worker._private_jobs j
+     where j.locked_by is not null
+       and j.locked_at < now() - make_interval(secs => p_dead_after_seconds)
+       and not exists (select 1 from worker_heartbeats h where h.worker_id = j.locked_by)
+     group by j.locked_by
+  loop
+    dead_ids := dead_ids || dead.id;
+    worker_id := dead.id;
+    process := dead.process;
+    last_seen_at := dead.seen_at;
+    jobs := dead.jobs;
+    return next;
+  end loop;
+  if cardinality(dead_ids) > 0 then
+    perform graphile_worker.force_unlock_workers(dead_ids);
+    delete from worker_heartbeats h where h.worker_id = any (dead_ids);
+  end if;
 end
 $$;
 
@@ -4084,6 +4287,39 @@ begin
   returning id into event_id;
   perform private.email_customer(o.id, 'payment_link', event_id);
   perform private.text_customer(o.id, 'payment_link', event_id);
+end
+$$;
+
+--
+-- Name: set_alert_settings(text, text, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_alert_settings(p_quiet_from text, p_quiet_until text, p_sms_to text, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  previous jsonb;
+  next_value jsonb;
+  actor_email text;
+begin
+  select email into actor_email from admin_users where id = p_admin_user_id and role = 'owner';
+  if actor_email is null then
+    raise exception 'Only an owner can change the alert settings.' using errcode = 'LR409';
+  end if;
+  if (nullif(p_quiet_from, '') is null) <> (nullif(p_quiet_until, '') is null) then
+    raise exception 'Give both times of the quiet hours, or neither.' using errcode = 'LR422',
+      column = case when nullif(p_quiet_from, '') is null then 'quiet_from' else 'quiet_until' end;
+  end if;
+  if nullif(p_quiet_from, '') is not null and p_quiet_from = p_quiet_until then
+    raise exception 'Quiet hours must end at another time than they start.' using errcode = 'LR422', column = 'quiet_until';
+  end if;
+  next_value := jsonb_strip_nulls(jsonb_build_object(
+    'quiet_from', nullif(p_quiet_from, ''), 'quiet_until', nullif(p_quiet_until, ''), 'sms_to', nullif(p_sms_to, '')));
+  select value into previous from settings where key = 'alerts' for update;
+  insert into settings (key, value) values ('alerts', next_value)
+  on conflict (key) do update set value = excluded.value, updated_at = now();
+  insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+  values (p_admin_user_id, actor_email, 'alerts.update', 'setting', 'alerts', previous, next_value, p_request_id, p_ip);
 end
 $$;
 
@@ -5234,9 +5470,11 @@ CREATE TABLE public.email_outbox (
     order_event_id bigint,
     staff_invite_id bigint,
     body_purged_at timestamp with time zone,
+    incident_id bigint,
+    CONSTRAINT email_outbox_incident_has_id CHECK (((template !~~ 'owner_incident_%'::text) OR (incident_id IS NOT NULL))),
     CONSTRAINT email_outbox_purged_has_no_body CHECK (((body_purged_at IS NULL) OR ((subject IS NULL) AND (text_body IS NULL) AND (html_body IS NULL)))),
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -5246,6 +5484,39 @@ CREATE TABLE public.email_outbox (
 
 ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.email_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: incidents; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.incidents (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    subject text DEFAULT ''::text NOT NULL,
+    summary text NOT NULL,
+    opened_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    notified_at timestamp with time zone,
+    resolution_notified_at timestamp with time zone,
+    CONSTRAINT incidents_check CHECK (((resolved_at IS NULL) OR (resolved_at >= opened_at))),
+    CONSTRAINT incidents_check1 CHECK (((resolution_notified_at IS NULL) OR (resolved_at IS NOT NULL))),
+    CONSTRAINT incidents_kind_check CHECK ((kind = ANY (ARRAY['webhooks_dead'::text, 'jobs_failed'::text, 'breaker_open'::text, 'payments_failing'::text, 'worker_silent'::text]))),
+    CONSTRAINT incidents_subject_check CHECK ((subject ~ '^[a-z_]{0,40}$'::text)),
+    CONSTRAINT incidents_summary_check CHECK (((char_length(summary) >= 1) AND (char_length(summary) <= 500)))
+);
+
+--
+-- Name: incidents_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.incidents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.incidents_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -5681,6 +5952,7 @@ CREATE TABLE public.settings (
     key text NOT NULL,
     value jsonb NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT settings_alerts_check CHECK (((key <> 'alerts'::text) OR ((jsonb_typeof(value) = 'object'::text) AND (COALESCE((value ->> 'quiet_from'::text), ''::text) ~ '^(([01][0-9]|2[0-3]):[0-5][0-9])?$'::text) AND (COALESCE((value ->> 'quiet_until'::text), ''::text) ~ '^(([01][0-9]|2[0-3]):[0-5][0-9])?$'::text) AND (((value ->> 'quiet_from'::text) IS NULL) = ((value ->> 'quiet_until'::text) IS NULL)) AND (COALESCE((value ->> 'sms_to'::text), ''::text) ~ '^(\+[1-9][0-9]{7,14})?$'::text)))),
     CONSTRAINT settings_catalog_source_check CHECK (((key <> 'catalog.source'::text) OR (value = ANY (ARRAY['"local"'::jsonb, '"square"'::jsonb])))),
     CONSTRAINT settings_holds_check CHECK (((key !~ '^holds\.'::text) OR ((jsonb_typeof(value) = 'number'::text) AND ((value)::text ~ '^[0-9]{1,4}$'::text) AND ((((value)::text)::integer >= 1) AND (((value)::text)::integer <= 1440))))),
     CONSTRAINT settings_key_check CHECK ((key ~ '^[a-z][a-z0-9_.]*$'::text)),
@@ -5743,12 +6015,13 @@ CREATE TABLE public.sms_outbox (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     sent_at timestamp with time zone,
     body_purged_at timestamp with time zone,
+    incident_id bigint,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT sms_outbox_body_check CHECK (((char_length(body) >= 1) AND (char_length(body) <= 1600))),
     CONSTRAINT sms_outbox_body_or_purged CHECK (((body IS NULL) = (body_purged_at IS NOT NULL))),
     CONSTRAINT sms_outbox_sent_is_recorded CHECK (((status <> ALL (ARRAY['sent'::text, 'delivered'::text])) OR ((transport IS NOT NULL) AND (sent_at IS NOT NULL)))),
     CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'undeliverable'::text]))),
-    CONSTRAINT sms_outbox_template_check CHECK ((template = ANY (ARRAY['order_ready'::text, 'order_out_for_delivery'::text, 'payment_link'::text]))),
+    CONSTRAINT sms_outbox_template_check CHECK ((template = ANY (ARRAY['order_ready'::text, 'order_out_for_delivery'::text, 'payment_link'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text]))),
     CONSTRAINT sms_outbox_to_number_check CHECK ((to_number ~ '^\+[1-9][0-9]{7,14}$'::text)),
     CONSTRAINT sms_outbox_transport_check CHECK ((transport = ANY (ARRAY['twilio'::text, 'outbox'::text]))),
     CONSTRAINT sms_outbox_twilio_has_sid CHECK (((transport IS DISTINCT FROM 'twilio'::text) OR (provider_message_sid IS NOT NULL)))
@@ -5765,6 +6038,20 @@ ALTER TABLE public.sms_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: square_breaker_states; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.square_breaker_states (
+    process text NOT NULL,
+    family text NOT NULL,
+    state text NOT NULL,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT square_breaker_states_family_check CHECK ((family ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT square_breaker_states_process_check CHECK (((char_length(process) >= 1) AND (char_length(process) <= 200))),
+    CONSTRAINT square_breaker_states_state_check CHECK ((state = ANY (ARRAY['closed'::text, 'open'::text, 'half_open'::text])))
 );
 
 --
@@ -5849,6 +6136,20 @@ ALTER TABLE public.webhook_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: worker_heartbeats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.worker_heartbeats (
+    worker_id text NOT NULL,
+    process text NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT worker_heartbeats_check CHECK ((seen_at >= started_at)),
+    CONSTRAINT worker_heartbeats_process_check CHECK (((char_length(process) >= 1) AND (char_length(process) <= 200))),
+    CONSTRAINT worker_heartbeats_worker_id_check CHECK ((worker_id ~ '^[A-Za-z0-9_-]{1,100}$'::text))
 );
 
 --
@@ -6024,6 +6325,13 @@ ALTER TABLE ONLY public.delivery_zones
 
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: incidents incidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.incidents
+    ADD CONSTRAINT incidents_pkey PRIMARY KEY (id);
 
 --
 -- Name: inventory_levels inventory_levels_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6355,6 +6663,13 @@ ALTER TABLE ONLY public.sms_outbox
     ADD CONSTRAINT sms_outbox_provider_message_sid_key UNIQUE (provider_message_sid);
 
 --
+-- Name: square_breaker_states square_breaker_states_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.square_breaker_states
+    ADD CONSTRAINT square_breaker_states_pkey PRIMARY KEY (process, family);
+
+--
 -- Name: staff_invites staff_invites_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6402,6 +6717,13 @@ ALTER TABLE ONLY public.webhook_events
 
 ALTER TABLE ONLY public.webhook_events
     ADD CONSTRAINT webhook_events_provider_event_id_key UNIQUE (provider, event_id);
+
+--
+-- Name: worker_heartbeats worker_heartbeats_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.worker_heartbeats
+    ADD CONSTRAINT worker_heartbeats_pkey PRIMARY KEY (worker_id);
 
 --
 -- Name: admin_users_email_key; Type: INDEX; Schema: public; Owner: -
@@ -6482,6 +6804,12 @@ CREATE UNIQUE INDEX email_outbox_one_alert_per_owner ON public.email_outbox USIN
 CREATE UNIQUE INDEX email_outbox_one_confirmation ON public.email_outbox USING btree (order_id) WHERE (template = 'order_confirmation'::text);
 
 --
+-- Name: email_outbox_one_incident_email; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX email_outbox_one_incident_email ON public.email_outbox USING btree (incident_id, template, to_address) WHERE (incident_id IS NOT NULL);
+
+--
 -- Name: email_outbox_one_per_event; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6492,6 +6820,18 @@ CREATE UNIQUE INDEX email_outbox_one_per_event ON public.email_outbox USING btre
 --
 
 CREATE UNIQUE INDEX email_outbox_one_per_refund ON public.email_outbox USING btree (refund_id) WHERE (template = 'refund_confirmation'::text);
+
+--
+-- Name: incidents_one_open_per_problem; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX incidents_one_open_per_problem ON public.incidents USING btree (kind, subject) WHERE (resolved_at IS NULL);
+
+--
+-- Name: incidents_opened_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX incidents_opened_idx ON public.incidents USING btree (opened_at DESC);
 
 --
 -- Name: inventory_levels_location_idx; Type: INDEX; Schema: public; Owner: -
@@ -6692,6 +7032,12 @@ CREATE INDEX sessions_expires_idx ON public.sessions USING btree (expires_at);
 CREATE INDEX sms_outbox_created_at_idx ON public.sms_outbox USING btree (created_at DESC);
 
 --
+-- Name: sms_outbox_one_incident_text; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX sms_outbox_one_incident_text ON public.sms_outbox USING btree (incident_id, template, to_number) WHERE (incident_id IS NOT NULL);
+
+--
 -- Name: sms_outbox_one_per_event; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6884,6 +7230,13 @@ ALTER TABLE ONLY public.delivery_zone_postal_codes
 
 ALTER TABLE ONLY public.delivery_zones
     ADD CONSTRAINT delivery_zones_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: email_outbox email_outbox_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE CASCADE;
 
 --
 -- Name: email_outbox email_outbox_order_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -7206,6 +7559,13 @@ ALTER TABLE ONLY public.sales_hours
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: sms_outbox sms_outbox_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sms_outbox
+    ADD CONSTRAINT sms_outbox_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE CASCADE;
 
 --
 -- Name: sms_outbox sms_outbox_order_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

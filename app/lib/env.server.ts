@@ -17,6 +17,12 @@ const schema = z
     LARDER_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
     DATABASE_URL: z.string().url({ message: "must be a postgres:// URL" }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // A statement waiting this long for a free connection fails (a 503 page), not a hung request.
+    DATABASE_POOL_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    // Statements slower than this are logged with their query name.
+    DATABASE_SLOW_QUERY_MS: z.coerce.number().int().min(1).max(600_000).default(200),
     SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     PUBLIC_URL: z.string().url().optional(),
     SQUARE_ENVIRONMENT: z.enum(squareEnvironments).default("simulator"),
@@ -41,8 +47,22 @@ const schema = z
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(30_000).optional(),
     WORKER_IN_PROCESS: z.enum(["0", "1", "true", "false"]).optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    // A worker records its heartbeat this often; one silent for WORKER_DEAD_AFTER_SECONDS (by the
+    // database's clock) has its jobs unlocked by the rescue_crashed_jobs cron (every minute, or every
+    // WORKER_RESCUE_EVERY_SECONDS when set: tests shorten it).
+    WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+    WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+    WORKER_RESCUE_EVERY_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
+    // Server errors go to Sentry (scrubbed of personal data) when set; nothing is sent otherwise.
+    SENTRY_DSN: z.string().url().optional(),
+    SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),
     HEALTH_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((value, ctx) => {
+    if (value.WORKER_DEAD_AFTER_SECONDS < 2 * value.WORKER_HEARTBEAT_SECONDS) {
+      ctx.addIssue({ code: "custom", path: ["WORKER_DEAD_AFTER_SECONDS"], message: "must be at least twice WORKER_HEARTBEAT_SECONDS (one late beat must not look like a crash)" });
+    }
   })
   .superRefine((value, ctx) => {
     // Texts go through Twilio only when it is configured whole; none of it: the outbox keeps them.

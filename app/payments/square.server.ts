@@ -6,9 +6,11 @@
 // (payment links, payments, refunds, orders) and catalog/square-catalog.server.ts (catalog, stock).
 import { SquareClient, SquareError, SquareTimeoutError } from "square";
 import { CircuitBreaker, type BreakerState } from "~/lib/circuit-breaker";
+import { sql } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { metrics } from "~/lib/metrics.server";
+import { processName } from "~/lib/process-name";
 import { isRetryableStatus, parseRetryAfter, retryDelayMs } from "~/lib/retry-policy";
 
 export const square = new SquareClient({
@@ -46,6 +48,10 @@ function breakerFor(family: string): CircuitBreaker {
       onStateChange: (state) => {
         metrics.squareBreakerState.set({ family }, breakerLevels[state]);
         logger.warn({ square: { family, breaker: state } }, "square circuit breaker changed state");
+        // Recorded for the owners' alarm (evaluate_incidents), which runs in the worker.
+        sql`select record_breaker_state(${processName}, ${family}, ${state})`.catch((error: unknown) =>
+          logger.warn({ err: error, square: { family, breaker: state } }, "could not record the breaker's state"),
+        );
       },
     });
     metrics.squareBreakerState.set({ family }, 0);

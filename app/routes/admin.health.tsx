@@ -16,6 +16,7 @@ export default function AdminHealth() {
   return (
     <>
       <h1>Health</h1>
+      <p>The owners are emailed when a problem here starts and when it ends: see <Link to="/admin/incidents">Incidents</Link>.</p>
       <p className={`order-state state-${report.status === "ok" ? "paid" : "pending_payment"}`} role="status">
         {report.status === "ok" ? "All good" : "Needs attention"}
       </p>

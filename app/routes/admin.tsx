@@ -47,6 +47,7 @@ function MoreLinks({ email, owner }: { email: string; owner: boolean }) {
       <NavLink to="/admin/webhooks">Webhooks</NavLink>
       <NavLink to="/admin/jobs">Jobs</NavLink>
       <NavLink to="/admin/health">Health</NavLink>
+      <NavLink to="/admin/incidents">Incidents</NavLink>
       <NavLink to="/admin/maintenance">Maintenance</NavLink>
       {owner ? <NavLink to="/admin/security">Security</NavLink> : null}
       <NavLink to="/admin/audit">Audit log</NavLink>
