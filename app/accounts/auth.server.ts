@@ -156,6 +156,6 @@ export async function changeOwnPassword(audit: AuditContext, current: string, ne
 // no control characters or backslashes: CR/LF in a Location header would split it (a 500 from
 // Node, or an injected header), and browsers read "\" as "/".
 export function safeRedirect(to: string | null | undefined): string {
-  if (!to || !to.startsWith("/admin") || to.startsWith("//") || /[\u0000-\u001f\u007f\\]/.test(to)) return "/admin/orders";
+  if (!to || !to.startsWith("/admin") || to.startsWith("//") || /[\u0000-\u001f\u007f\\]/.test(to)) return "/admin";
   return to;
 }

@@ -57,10 +57,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // With two-factor on, the code comes next (admin_.login_.code.tsx), and signing in is recorded there.
   // The attempt is not given back then: each password-and-code round costs one, so the code's own
   // five tries cannot be renewed without limit by someone who knows the password.
-  if (await needsSecondFactor(admin)) return askForCode(request, admin, form.data.redirectTo ?? "/admin/orders");
+  if (await needsSecondFactor(admin)) return askForCode(request, admin, form.data.redirectTo ?? "/admin");
   await forgiveSignInAttempt(email, context.clientIp);
   await recordAudit(sql, { admin, requestId: context.requestId, ip: context.clientIp }, { action: "admin.sign_in", subjectType: "admin_user", subjectId: admin.id });
-  return signIn(request, admin, form.data.redirectTo ?? "/admin/orders");
+  return signIn(request, admin, form.data.redirectTo ?? "/admin");
 }
 
 export default function AdminLogin() {
@@ -77,7 +77,7 @@ export default function AdminLogin() {
       <h1>Sign in to the admin</h1>
       <Form method="post" noValidate ref={formRef}>
         <FormError message={failure?.formError} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/admin/orders"} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/admin"} />
         <TextField label="Email" name="email" type="email" autoComplete="username" required defaultValue={failure?.values.email} error={failure?.errors.email} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={failure?.errors.password} />
         <button type="submit" disabled={navigation.state !== "idle"}>Sign in</button>

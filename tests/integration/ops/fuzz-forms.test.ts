@@ -390,7 +390,7 @@ describe("every form, fuzzed", () => {
     const injected = "/admin%0d%0aSet-Cookie:%20injected=1";
     const signedIn = await send(`${app.url}/admin/login?redirectTo=${injected}`, { headers: { cookie: jars.owner.header() } });
     expect(signedIn.status).toBe(302);
-    expect(signedIn.headers?.location).toBe("/admin/orders");
+    expect(signedIn.headers?.location).toBe("/admin");
     expect(signedIn.headers?.["set-cookie"] ?? []).not.toContainEqual(expect.stringContaining("injected"));
 
     for (const redirectTo of ["/admin\r\nSet-Cookie: injected=1", "/admin\t/orders", "/admin\u007f", "/admin\\@evil.example"]) {
@@ -400,7 +400,7 @@ describe("every form, fuzzed", () => {
         headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url },
       });
       expect(answer.status, JSON.stringify(redirectTo)).toBe(302);
-      expect(answer.headers?.location).toBe("/admin/orders");
+      expect(answer.headers?.location).toBe("/admin");
     }
     // A NUL byte is refused with the form's own error, like in any other field.
     const nul = await send(`${app.url}/admin/login`, {
