@@ -1,6 +1,7 @@
 // Admin sign-in, sign-out, and the guards: every /admin route calls requireAdmin, every change only
 // an owner may make calls requireOwner. The signed-in member lives in the admin's own session
 // (lib/session.server.ts); a deactivated member's session is refused on their next request.
+import { safeRedirect } from "./safe-redirect";
 import { redirect } from "@remix-run/node";
 import { sql } from "~/lib/db.server";
 import { shopName } from "~/fulfillment/shop.server";
@@ -150,12 +151,4 @@ export async function changeOwnPassword(audit: AuditContext, current: string, ne
     await tx`update admin_users set password_hash = ${hash}, password_changed_at = now() where id = ${audit.admin.id}`;
     await recordAudit(tx, audit, { action: "account.change_password", subjectType: "admin_user", subjectId: audit.admin.id });
   });
-}
-
-// Only same-site paths under /admin, so a crafted link cannot send a fresh sign-in elsewhere; and
-// no control characters or backslashes: CR/LF in a Location header would split it (a 500 from
-// Node, or an injected header), and browsers read "\" as "/".
-export function safeRedirect(to: string | null | undefined): string {
-  if (!to || !to.startsWith("/admin") || to.startsWith("//") || /[\u0000-\u001f\u007f\\]/.test(to)) return "/admin";
-  return to;
 }

@@ -5,7 +5,8 @@ import { redirect } from "@remix-run/node";
 import { getAdminSession, commitAdminSession } from "~/lib/session.server";
 import { sql } from "~/lib/db.server";
 import { recordAudit } from "~/ops/audit.server";
-import { replaceAdminSession, safeRedirect, signIn, type AdminUser } from "./auth.server";
+import { replaceAdminSession, signIn, type AdminUser } from "./auth.server";
+import { safeRedirect } from "./safe-redirect";
 import { hasTwoFactor, verifySecondFactor } from "./two-factor.server";
 
 const PENDING_MS = 5 * 60 * 1000;

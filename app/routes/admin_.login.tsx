@@ -4,7 +4,8 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { recordAudit } from "~/ops/audit.server";
-import { authenticateAdmin, getAdmin, safeRedirect, signIn } from "~/accounts/auth.server";
+import { authenticateAdmin, getAdmin, signIn } from "~/accounts/auth.server";
+import { safeRedirect } from "~/accounts/safe-redirect";
 import { askForCode, needsSecondFactor } from "~/accounts/two-factor-sign-in.server";
 import { PasswordWorkBusyError } from "~/accounts/password.server";
 import { recordFailedSignIn, forgiveSignInAttempt, takeSignInAttempt } from "~/accounts/sign-in-attempts.server";

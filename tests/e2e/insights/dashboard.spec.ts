@@ -10,6 +10,13 @@ import { placePaidOrder } from "../support/orders";
 
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
+// The test's own location goes again, its orders back at the shop's first: the other journeys count
+// on a shop with one location (its settings page, checkout's pickup place).
+test.afterEach(async ({ db }) => {
+  await db`update orders set location_id = (select min(id) from locations) where location_id in (select id from locations where slug like 'dash-%')`;
+  await db`delete from locations where slug like 'dash-%'`;
+});
+
 test("an owner sees today's orders on the dashboard, downloads a table, and the page passes axe", async ({ page, browser, db }, testInfo) => {
   const stamp = `${testInfo.project.name}-${Date.now().toString(36)}`;
   const [{ id: location }] = await db<{ id: number }[]>`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirect } from "~/accounts/auth.server";
+import { safeRedirect } from "~/accounts/safe-redirect";
 
 describe("safeRedirect", () => {
   it.each(["/admin", "/admin/orders/1042", "/admin/board?date=2025-03-01&location=1"])("keeps %j", (to) => expect(safeRedirect(to)).toBe(to));
