@@ -180,7 +180,7 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
   });
   const metricsServer = env.METRICS_PORT ? startMetricsServer(env.METRICS_PORT, env.metricsHost) : null;
   // The owners hear of a silent worker even when no worker is left to tell them.
-  const incidentWatch = startIncidentWatch();
+  const incidentWatch = env.INCIDENT_WATCH_SECONDS > 0 ? startIncidentWatch(env.INCIDENT_WATCH_SECONDS * 1000) : null;
   const url = `http://localhost:${port}`;
   logger.info({ port, metricsPort: env.METRICS_PORT, workerInProcess: Boolean(worker) }, "larder listening");
 
@@ -195,7 +195,7 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
       server.closeIdleConnections();
       await serverClosed;
       metricsServer?.close();
-      incidentWatch.stop();
+      incidentWatch?.stop();
       await worker?.stop();
       await sql.end({ timeout: 5 });
       await errorTracking?.close(2_000);

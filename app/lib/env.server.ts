@@ -53,6 +53,9 @@ const schema = z
     WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
     WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
     WORKER_RESCUE_EVERY_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
+    // How often each web process looks at the owners' alarm itself (0: never, for tests that need
+    // the database still while they compare it).
+    INCIDENT_WATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     // Server errors go to Sentry (scrubbed of personal data) when set; nothing is sent otherwise.
     SENTRY_DSN: z.string().url().optional(),
     SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),

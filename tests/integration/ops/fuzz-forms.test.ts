@@ -347,6 +347,9 @@ beforeAll(async () => {
     SQUARE_ENVIRONMENT: "simulator",
     SQUARE_SIMULATOR_URL: simulator.url,
     SQUARE_MAX_ATTEMPTS: "1",
+    // The web process's own incident check would open incidents (the failed job, the dead webhook)
+    // while a refused request's before-and-after is compared.
+    INCIDENT_WATCH_SECONDS: "0",
     LOG_LEVEL: "error",
   });
   await signInOwner();

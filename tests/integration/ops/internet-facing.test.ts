@@ -64,7 +64,8 @@ beforeAll(async () => {
   await database.sql`insert into admin_users (email, password_hash, role) values ('owner@masa.example', ${await hashPassword("correct-horse-battery")}, 'owner')`;
   [{ slug }] = await database.sql<{ slug: string }[]>`select slug from products where is_active order by id limit 1`;
   metricsPort = await freePort();
-  app = await startAppProcess({ DATABASE_URL: database.url, LOG_LEVEL: "info", METRICS_PORT: String(metricsPort) });
+  // (No incident check of its own: the test compares the database before and after requests.)
+  app = await startAppProcess({ DATABASE_URL: database.url, LOG_LEVEL: "info", METRICS_PORT: String(metricsPort), INCIDENT_WATCH_SECONDS: "0" });
   const signIn = await send(`${app.url}/admin/login`, {
     method: "POST",
     body: new URLSearchParams({ email: "owner@masa.example", password: "correct-horse-battery" }).toString(),
