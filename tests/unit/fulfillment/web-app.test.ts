@@ -53,10 +53,10 @@ describe("app icons", () => {
   });
 
   it("answers the route with the PNG, and a 404 naming the sizes for anything else", async () => {
-    const found = await iconLoader({ request: new Request("http://shop/app-icon.png?size=512&purpose=maskable"), params: {}, context: {} });
+    const found = await iconLoader({ request: new Request("http://shop/app-icon.png?size=512&purpose=maskable"), params: {}, context: { requestId: "icon-test", clientIp: null } });
     expect(found.status).toBe(200);
     expect(found.headers.get("content-type")).toBe("image/png");
-    const missing = await iconLoader({ request: new Request("http://shop/app-icon.png?size=1024"), params: {}, context: {} });
+    const missing = await iconLoader({ request: new Request("http://shop/app-icon.png?size=1024"), params: {}, context: { requestId: "icon-test", clientIp: null } });
     expect(missing.status).toBe(404);
     expect(await missing.text()).toMatch(/192 and 512/);
   });
