@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { useEffect } from "react";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { FormError, Notice } from "~/components/Field";
+import { KeepOrderForOffline } from "~/components/KeepOrderForOffline";
 import { formatMoney } from "~/lib/money";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
@@ -91,12 +92,14 @@ export default function OrderPage() {
   const awaitingPayment = order.state === "pending_payment" && !order.payAtPickup;
   const owing = order.payAtPickup && !order.paidAt && order.state !== "cancelled";
   const progress = orderProgress(order);
+  const stateLabel = confirming ? "Confirming payment" : customerStateLabel(order.state, order.fulfillment, order.payAtPickup && !order.paidAt);
   return (
     <article className="order">
+      <KeepOrderForOffline url={`/orders/${order.publicToken}`} number={order.number} status={stateLabel} />
       <h1>Order #{order.number}</h1>
       <Notice message={notice} />
       <p className={`order-state state-${order.state}`} role="status">
-        {confirming ? "Confirming payment" : customerStateLabel(order.state, order.fulfillment, order.payAtPickup && !order.paidAt)}
+        {stateLabel}
       </p>
       {confirming ? (
         <section className="panel">

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { imageNodeMajor } from "../../../scripts/test-node22";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
@@ -311,8 +312,18 @@ describe("Dockerfile", () => {
     expect(runs).toMatch(/\bnpm run build\b/);
     expect(runs).toMatch(/\bnpm prune --omit=dev\b/);
     expect(packageJson.scripts.build).toBeDefined();
+  });
+
+  it("runs the Node major CI proves: engines names it, and npm test runs vitest under it too", () => {
+    const major = imageNodeMajor(read("Dockerfile"));
     const engines = (JSON.parse(read("package.json")) as { engines: { node: string } }).engines.node;
-    expect(engines).toMatch(/^>=\s*(20|22)\b/); // 22 satisfies it
+    // Each supported major is a caret range; the machines' Node (the first run) and the image's.
+    const majors = engines.split("||").map((range) => /^\s*\^(\d+)\.\d+\.\d+\s*$/.exec(range)?.[1]).map(Number);
+    expect(majors.every((m) => Number.isInteger(m)), `engines ${engines}: expected ^X.Y.Z ranges joined by ||`).toBe(true);
+    expect(majors).toContain(major);
+    expect(majors).toContain(Number(process.versions.node.split(".")[0]));
+    expect(packageJson.scripts.test).toMatch(/npm run test:vitest && npm run test:node22\b/);
+    expect(packageJson.scripts["test:node22"]).toBe("tsx scripts/test-node22.ts");
   });
 
   it("copies only files that exist and that .dockerignore lets through", () => {
