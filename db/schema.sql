@@ -507,6 +507,22 @@ end
 $$;
 
 --
+-- Name: contrast_ratio(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.contrast_ratio(p_a text, p_b text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  with lum as (
+    select c, (0.2126 * ch[1] + 0.7152 * ch[2] + 0.0722 * ch[3]) as l
+      from (values (1, p_a), (2, p_b)) v(c, hex),
+           lateral (select array_agg(case when s <= 0.04045 then s / 12.92 else power((s + 0.055) / 1.055, 2.4) end order by i) as ch
+                      from (select i, ('x' || substr(hex, 2 * i, 2))::bit(8)::int / 255.0 as s from generate_series(1, 3) i) parts) channels
+  )
+  select (max(l) + 0.05) / (min(l) + 0.05) from lum
+$$;
+
+--
 -- Name: customer_privacy_data(text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4683,6 +4699,60 @@ end
 $_$;
 
 --
+-- Name: set_shop_branding(text, text, text, text, text, boolean, bigint, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_shop_branding(p_name text, p_hero_line text, p_description text, p_brand_color text, p_background_color text, p_keep_logo boolean, p_logo_image_id bigint, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+  actor_email text;
+  before_row jsonb;
+  after_row jsonb;
+  shop_name text := trim(coalesce(p_name, ''));
+begin
+  select email into actor_email from admin_users where id = p_admin_user_id and role = 'owner' and deactivated_at is null;
+  if actor_email is null then
+    raise exception 'Only an owner can change the shop''s look.' using errcode = 'LR409';
+  end if;
+  if shop_name = '' or char_length(shop_name) > 80 then
+    raise exception 'Enter the shop''s name (at most 80 characters).' using errcode = 'LR422', column = 'name';
+  end if;
+  if p_brand_color !~ '^#[0-9a-f]{6}$' then
+    raise exception 'Enter the brand colour as a hex colour such as #8a3b12.' using errcode = 'LR422', column = 'brandColor';
+  end if;
+  if p_background_color !~ '^#[0-9a-f]{6}$' then
+    raise exception 'Enter the background colour as a hex colour such as #fdf3e7.' using errcode = 'LR422', column = 'backgroundColor';
+  end if;
+  if private.contrast_ratio(p_brand_color, '#ffffff') < 4.5 then
+    raise exception 'White text on this brand colour is hard to read (contrast %:1, at least 4.5:1 is needed). Choose a darker colour.',
+      round(private.contrast_ratio(p_brand_color, '#ffffff'), 1) using errcode = 'LR422', column = 'brandColor';
+  end if;
+  if private.contrast_ratio(p_brand_color, p_background_color) < 4.5 then
+    raise exception 'Links in the brand colour are hard to read on this background (contrast %:1, at least 4.5:1 is needed). Choose a lighter background.',
+      round(private.contrast_ratio(p_brand_color, p_background_color), 1) using errcode = 'LR422', column = 'backgroundColor';
+  end if;
+  if private.contrast_ratio('#1f1a14', p_background_color) < 7 then
+    raise exception 'Text is hard to read on this background. Choose a lighter background colour.' using errcode = 'LR422', column = 'backgroundColor';
+  end if;
+  select to_jsonb(b) - 'updated_at' || jsonb_build_object('name', (select value #>> '{}' from settings where key = 'shop.name'))
+    into before_row from shop_branding b for update;
+  insert into settings (key, value) values ('shop.name', to_jsonb(shop_name))
+  on conflict (key) do update set value = excluded.value, updated_at = now();
+  -- The check constraints refuse a hero line or description too long (routes check the lengths first).
+  update shop_branding
+     set hero_line = trim(coalesce(p_hero_line, '')), description = trim(coalesce(p_description, '')),
+         brand_color = p_brand_color, accent_color = p_background_color,
+         logo_image_id = case when p_keep_logo then logo_image_id else p_logo_image_id end, updated_at = now();
+  select to_jsonb(b) - 'updated_at' || jsonb_build_object('name', shop_name) into after_row from shop_branding b;
+  if before_row is distinct from after_row then
+    insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+    values (p_admin_user_id, actor_email, 'shop.branding', 'setting', 'shop.branding', before_row, after_row, p_request_id, p_ip);
+  end if;
+end
+$_$;
+
+--
 -- Name: set_square_order_id(bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5132,6 +5202,7 @@ CREATE TABLE public.products (
     square_version bigint,
     square_image_id text,
     allergens text[] DEFAULT '{}'::text[] NOT NULL,
+    image_id bigint,
     CONSTRAINT products_allergens_check CHECK (((cardinality(allergens) <= 12) AND (array_to_string(allergens, ','::text) !~ '[^a-z0-9 ,-]'::text) AND (NOT (''::text = ANY (allergens))))),
     CONSTRAINT products_image_url_check CHECK (((image_url IS NULL) OR ((length(image_url) <= 2048) AND (image_url ~ '^https?://[^\s/?#]+[^\s]*$'::text)))),
     CONSTRAINT products_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
@@ -5484,6 +5555,50 @@ CREATE TABLE public.email_outbox (
 
 ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.email_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: image_variants; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.image_variants (
+    image_id bigint NOT NULL,
+    width integer NOT NULL,
+    format text NOT NULL,
+    height integer NOT NULL,
+    bytes bytea NOT NULL,
+    CONSTRAINT image_variants_bytes_check CHECK (((octet_length(bytes) >= 1) AND (octet_length(bytes) <= 2000000))),
+    CONSTRAINT image_variants_format_check CHECK ((format = ANY (ARRAY['webp'::text, 'jpeg'::text]))),
+    CONSTRAINT image_variants_height_check CHECK (((height >= 1) AND (height <= 4000))),
+    CONSTRAINT image_variants_width_check CHECK (((width >= 1) AND (width <= 2000)))
+);
+
+--
+-- Name: images; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.images (
+    id bigint NOT NULL,
+    sha256 text NOT NULL,
+    width integer NOT NULL,
+    height integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT images_height_check CHECK (((height >= 1) AND (height <= 10000))),
+    CONSTRAINT images_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT images_width_check CHECK (((width >= 1) AND (width <= 10000)))
+);
+
+--
+-- Name: images_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.images ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.images_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -5968,6 +6083,25 @@ END)
 );
 
 --
+-- Name: shop_branding; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.shop_branding (
+    id boolean DEFAULT true NOT NULL,
+    hero_line text DEFAULT ''::text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    brand_color text DEFAULT '#8a3b12'::text NOT NULL,
+    accent_color text DEFAULT '#fdf3e7'::text NOT NULL,
+    logo_image_id bigint,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT shop_branding_accent_color_check CHECK ((accent_color ~ '^#[0-9a-f]{6}$'::text)),
+    CONSTRAINT shop_branding_brand_color_check CHECK ((brand_color ~ '^#[0-9a-f]{6}$'::text)),
+    CONSTRAINT shop_branding_description_check CHECK ((char_length(description) <= 300)),
+    CONSTRAINT shop_branding_hero_line_check CHECK (((char_length(hero_line) <= 140) AND (hero_line !~ '[\r\n]'::text))),
+    CONSTRAINT shop_branding_id_check CHECK (id)
+);
+
+--
 -- Name: slot_reservations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6327,6 +6461,27 @@ ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_pkey PRIMARY KEY (id);
 
 --
+-- Name: image_variants image_variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.image_variants
+    ADD CONSTRAINT image_variants_pkey PRIMARY KEY (image_id, width, format);
+
+--
+-- Name: images images_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.images
+    ADD CONSTRAINT images_pkey PRIMARY KEY (id);
+
+--
+-- Name: images images_sha256_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.images
+    ADD CONSTRAINT images_sha256_key UNIQUE (sha256);
+
+--
 -- Name: incidents incidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6633,6 +6788,13 @@ ALTER TABLE ONLY public.sessions
 
 ALTER TABLE ONLY public.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+--
+-- Name: shop_branding shop_branding_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.shop_branding
+    ADD CONSTRAINT shop_branding_pkey PRIMARY KEY (id);
 
 --
 -- Name: slot_reservations slot_reservations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6984,6 +7146,12 @@ CREATE INDEX production_prints_window_idx ON public.production_prints USING btre
 CREATE INDEX products_category_idx ON public.products USING btree (category_id, sort_order) WHERE is_active;
 
 --
+-- Name: products_image_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX products_image_id_idx ON public.products USING btree (image_id) WHERE (image_id IS NOT NULL);
+
+--
 -- Name: promo_redemptions_customer_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7267,6 +7435,13 @@ ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_staff_invite_id_fkey FOREIGN KEY (staff_invite_id) REFERENCES public.staff_invites(id) ON DELETE SET NULL;
 
 --
+-- Name: image_variants image_variants_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.image_variants
+    ADD CONSTRAINT image_variants_image_id_fkey FOREIGN KEY (image_id) REFERENCES public.images(id) ON DELETE CASCADE;
+
+--
 -- Name: inventory_levels inventory_levels_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7505,6 +7680,13 @@ ALTER TABLE ONLY public.products
     ADD CONSTRAINT products_category_id_fkey FOREIGN KEY (category_id) REFERENCES public.categories(id) ON DELETE RESTRICT;
 
 --
+-- Name: products products_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_image_id_fkey FOREIGN KEY (image_id) REFERENCES public.images(id) ON DELETE SET NULL;
+
+--
 -- Name: promo_redemptions promo_redemptions_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7559,6 +7741,13 @@ ALTER TABLE ONLY public.sales_hours
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: shop_branding shop_branding_logo_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.shop_branding
+    ADD CONSTRAINT shop_branding_logo_image_id_fkey FOREIGN KEY (logo_image_id) REFERENCES public.images(id) ON DELETE SET NULL;
 
 --
 -- Name: sms_outbox sms_outbox_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
