@@ -3,8 +3,8 @@
 import { sql } from "~/lib/db.server";
 import { SLUG } from "./slug";
 import type { DailyLimitNote } from "./daily-limit-words";
-import { shownImage, type ShownImage } from "./images";
-import { STORED_IMAGE_SQL, type StoredImageRow } from "./images.server";
+import type { ShownImage } from "./images";
+import { PRODUCT_IMAGE_COLUMNS, PRODUCT_IMAGE_JOINS, productImage, type ProductImageColumns as ImageColumns } from "./images.server";
 
 export interface MenuProduct {
   id: number;
@@ -30,14 +30,6 @@ export interface MenuCategory {
   products: MenuProduct[];
 }
 
-// A product's photo, read beside it: the uploaded one (`img`), its image address, Square's (`square_image`).
-const IMAGE_COLUMNS = `${STORED_IMAGE_SQL} as "storedImage", p.image_url as "imageUrl", square_image.url as "squareImageUrl"`;
-interface ImageColumns {
-  storedImage: StoredImageRow;
-  imageUrl: string | null;
-  squareImageUrl: string | null;
-}
-
 /** What the daily item limits leave at the shop's location, by product id. */
 async function dailyLimitNotes(productId?: number): Promise<Map<number, DailyLimitNote[]>> {
   const rows = await sql<(DailyLimitNote & { productId: number })[]>`
@@ -56,7 +48,7 @@ export async function getMenu(): Promise<MenuCategory[]> {
   const rows = await sql<(Omit<MenuProduct, "limitNotes" | "image"> & ImageColumns & { categoryId: number; categoryName: string; categorySlug: string; categoryDescription: string })[]>`
     select c.id as "categoryId", c.name as "categoryName", c.slug as "categorySlug",
            c.description as "categoryDescription",
-           p.id, p.name, p.slug, p.description, p.allergens, ${sql.unsafe(IMAGE_COLUMNS)},
+           p.id, p.name, p.slug, p.description, p.allergens, ${sql.unsafe(PRODUCT_IMAGE_COLUMNS)},
            min(v.price_cents) as "minPriceCents", max(v.price_cents) as "maxPriceCents",
            min(v.currency) as currency,
            bool_and(v.sold_out or coalesce(stock.quantity > 0, true) = false) as "soldOut"
@@ -64,8 +56,7 @@ export async function getMenu(): Promise<MenuCategory[]> {
       join products p on p.category_id = c.id and p.is_active
       join variants v on v.product_id = p.id
       left join inventory_levels stock on stock.variant_id = v.id and stock.location_id = shop_location_id()
-      left join images img on img.id = p.image_id
-      left join catalog_images square_image on square_image.square_image_id = p.square_image_id and not square_image.is_deleted
+      ${sql.unsafe(PRODUCT_IMAGE_JOINS)}
      group by c.id, p.id, img.id, square_image.square_image_id
      order by c.sort_order, c.name, p.sort_order, p.name`;
   const categories: MenuCategory[] = [];
@@ -77,7 +68,7 @@ export async function getMenu(): Promise<MenuCategory[]> {
       categories.push(category);
     }
     const { categoryId: _id, categoryName: _name, categorySlug: _slug, categoryDescription: _description, storedImage, imageUrl, squareImageUrl, ...product } = row;
-    category.products.push({ ...product, image: shownImage(storedImage, [imageUrl, squareImageUrl]), limitNotes: limitNotes.get(product.id) ?? [] });
+    category.products.push({ ...product, image: productImage({ storedImage, imageUrl, squareImageUrl }), limitNotes: limitNotes.get(product.id) ?? [] });
   }
   return categories;
 }
@@ -123,14 +114,13 @@ export async function getProductBySlug(slug: string): Promise<ProductDetail | nu
   // Only a slug can name a product; anything else (a NUL byte, 5,000 characters) is simply not one.
   if (!SLUG.test(slug) || slug.length > 200) return null;
   const [row] = await sql<(Omit<ProductDetail, "variants" | "modifierLists" | "limitNotes" | "image"> & ImageColumns)[]>`
-    select p.id, p.name, p.slug, p.description, c.name as "categoryName", p.shippable, p.allergens, ${sql.unsafe(IMAGE_COLUMNS)}
+    select p.id, p.name, p.slug, p.description, c.name as "categoryName", p.shippable, p.allergens, ${sql.unsafe(PRODUCT_IMAGE_COLUMNS)}
       from products p join categories c on c.id = p.category_id
-      left join images img on img.id = p.image_id
-      left join catalog_images square_image on square_image.square_image_id = p.square_image_id and not square_image.is_deleted
+      ${sql.unsafe(PRODUCT_IMAGE_JOINS)}
      where p.slug = ${slug} and p.is_active`;
   if (!row) return null;
   const { storedImage, imageUrl, squareImageUrl, ...rest } = row;
-  const product = { ...rest, image: shownImage(storedImage, [imageUrl, squareImageUrl]) };
+  const product = { ...rest, image: productImage({ storedImage, imageUrl, squareImageUrl }) };
   const [variants, modifierLists, notes] = await Promise.all([
     sql<ProductVariant[]>`
       select v.id, v.name, v.price_cents as "priceCents", v.currency,

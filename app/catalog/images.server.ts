@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import type { TransactionSql } from "postgres";
 import { sql } from "~/lib/db.server";
-import { IMAGE_WIDTHS, type ImageFormat, type StoredImage } from "./images";
+import { IMAGE_WIDTHS, shownImage, type ImageFormat, type ShownImage, type StoredImage } from "./images";
 
 /** The largest photo file accepted; the upload routes' body limit leaves room for the rest of the form. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -44,7 +44,7 @@ export async function resizeImage(file: Uint8Array): Promise<ResizedImage> {
   if (Math.max(width, height) / Math.min(width, height) > 4) {
     throw new ImageRefusal("That photo is too long and thin to show on the menu (more than 4 times as wide as it is tall, or the other way). Crop it and try again.");
   }
-  const widths = IMAGE_WIDTHS.filter((candidate) => candidate < width);
+  const widths: number[] = IMAGE_WIDTHS.filter((candidate) => candidate < width);
   if (widths.length < IMAGE_WIDTHS.length) widths.push(Math.min(width, IMAGE_WIDTHS.at(-1)!));
   const variants: ResizedImage["variants"] = [];
   try {
@@ -94,3 +94,21 @@ export const STORED_IMAGE_SQL = `case when img.id is null then null else json_bu
   'widths', (select array_agg(distinct iv.width order by iv.width) from image_variants iv where iv.image_id = img.id)) end`;
 
 export type StoredImageRow = Omit<StoredImage, "kind"> | null;
+
+/** A product's photo columns, for a query that joins `images img` and `catalog_images square_image` (PRODUCT_IMAGE_JOINS). */
+export const PRODUCT_IMAGE_COLUMNS = `${STORED_IMAGE_SQL} as "storedImage", p.image_url as "imageUrl", square_image.url as "squareImageUrl"`;
+
+/** The joins PRODUCT_IMAGE_COLUMNS reads, for a query with products aliased `p`. */
+export const PRODUCT_IMAGE_JOINS = `left join images img on img.id = p.image_id
+  left join catalog_images square_image on square_image.square_image_id = p.square_image_id and not square_image.is_deleted`;
+
+export interface ProductImageColumns {
+  storedImage: StoredImageRow;
+  imageUrl: string | null;
+  squareImageUrl: string | null;
+}
+
+/** The photo a product shows, from PRODUCT_IMAGE_COLUMNS. */
+export function productImage(row: ProductImageColumns): ShownImage | null {
+  return shownImage(row.storedImage, [row.imageUrl, row.squareImageUrl]);
+}
