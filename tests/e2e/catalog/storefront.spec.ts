@@ -46,8 +46,10 @@ test("a photo uploaded in the menu editor shows on the menu with a responsive sr
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await page.goto("/");
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `tests/.artifacts/screenshots/storefront-menu-${javascriptOn() ? "js" : "nojs"}-${size.width}.png`, fullPage: size.width > 1000 });
     await page.goto("/products/humita");
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `tests/.artifacts/screenshots/storefront-product-${javascriptOn() ? "js" : "nojs"}-${size.width}.png` });
   }
 });
