@@ -1827,9 +1827,9 @@ begin
         line.product_name, line.variant_name using errcode = 'LR409';
     end;
     insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, modifiers_cents,
-                             quantity, discount_cents, tax_cents)
+                             quantity, discount_cents, tax_cents, note)
     values (p_order_id, line.variant_id, line.product_name, line.variant_name, line.price_cents,
-            line.modifiers_cents, line.quantity, p_line_discounts[i], p_line_taxes[i])
+            line.modifiers_cents, line.quantity, p_line_discounts[i], p_line_taxes[i], line.note)
     returning id into new_item_id;
     insert into order_item_modifiers (order_item_id, modifier_id, modifier_list_name, name, price_cents, sort_order)
     select new_item_id, (m ->> 'id')::bigint, m ->> 'list', m ->> 'name', (m ->> 'priceCents')::bigint, ordinality
@@ -2235,10 +2235,10 @@ end
 $$;
 
 --
--- Name: cart_add_item(uuid, bigint, integer, bigint[]); Type: FUNCTION; Schema: public; Owner: -
+-- Name: cart_add_item(uuid, bigint, integer, bigint[], text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.cart_add_item(p_cart_id uuid, p_variant_id bigint, p_quantity integer, p_modifier_ids bigint[] DEFAULT '{}'::bigint[]) RETURNS bigint
+CREATE FUNCTION public.cart_add_item(p_cart_id uuid, p_variant_id bigint, p_quantity integer, p_modifier_ids bigint[] DEFAULT '{}'::bigint[], p_note text DEFAULT ''::text) RETURNS bigint
     LANGUAGE plpgsql
     AS $$
 declare
@@ -2246,6 +2246,7 @@ declare
   line_quantity integer;
   variant_quantity integer;
   line_id bigint;
+  line_note text := btrim(regexp_replace(coalesce(p_note, ''), '\s+', ' ', 'g'));
 begin
   perform private.lock_open_cart(p_cart_id);
   if p_quantity is null or p_quantity not between 1 and 99 then
@@ -2255,8 +2256,11 @@ begin
   if not exists (select 1 from variants v join products p on p.id = v.product_id where v.id = p_variant_id and p.is_active) then
     raise exception 'That item is not on the menu.' using errcode = 'LR404', column = 'variantId';
   end if;
+  if char_length(line_note) > 140 then
+    raise exception 'Keep the note to at most 140 characters.' using errcode = 'LR422', column = 'note';
+  end if;
   chosen := private.check_modifier_selection(p_variant_id, p_modifier_ids);
-  select coalesce(max(quantity) filter (where modifier_ids = chosen), 0) + p_quantity,
+  select coalesce(max(quantity) filter (where modifier_ids = chosen and note = line_note), 0) + p_quantity,
          coalesce(sum(quantity), 0) + p_quantity
     into line_quantity, variant_quantity
     from cart_items where cart_id = p_cart_id and variant_id = p_variant_id;
@@ -2267,9 +2271,9 @@ begin
   if variant_quantity > 99 then
     perform private.check_variant_orderable(p_variant_id, 99);
   end if;
-  insert into cart_items (cart_id, variant_id, modifier_ids, quantity)
-  values (p_cart_id, p_variant_id, chosen, line_quantity)
-  on conflict (cart_id, variant_id, modifier_ids) do update set quantity = excluded.quantity
+  insert into cart_items (cart_id, variant_id, modifier_ids, note, quantity)
+  values (p_cart_id, p_variant_id, chosen, line_note, line_quantity)
+  on conflict (cart_id, variant_id, modifier_ids, note) do update set quantity = excluded.quantity
   returning id into line_id;
   update carts set updated_at = now() where id = p_cart_id;
   return line_id;
@@ -2643,6 +2647,8 @@ begin
          address_line1 = null, address_line2 = null, customer_note = null, sms_phone = null, sms_consent_at = null,
          client_ip = null, session_key = null, erased_at = coalesce(erased_at, now()), updated_at = now()
    where id = any(order_ids);
+  -- An item's note may name someone ("for Maria's birthday"): it goes too.
+  update order_items set note = '' where order_id = any(order_ids) and note <> '';
   delete from customers where id = any(customer_ids);
 
   counts := jsonb_build_object(
@@ -2889,9 +2895,10 @@ begin
   end if;
   perform private.check_order_revisable(o);
   insert into carts default values returning id into v_cart_id;
-  insert into cart_items (cart_id, variant_id, quantity, modifier_ids)
+  insert into cart_items (cart_id, variant_id, quantity, modifier_ids, note)
   select v_cart_id, i.variant_id, i.quantity,
-         array(select m.modifier_id from order_item_modifiers m where m.order_item_id = i.id and m.modifier_id is not null order by m.modifier_id)
+         array(select m.modifier_id from order_item_modifiers m where m.order_item_id = i.id and m.modifier_id is not null order by m.modifier_id),
+         i.note
     from order_items i
    where i.order_id = p_order_id and i.variant_id is not null;
   return v_cart_id;
@@ -5097,6 +5104,8 @@ CREATE TABLE public.cart_items (
     added_at timestamp with time zone DEFAULT now() NOT NULL,
     id bigint NOT NULL,
     modifier_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    note text DEFAULT ''::text NOT NULL,
+    CONSTRAINT cart_items_note_check CHECK (((char_length(note) <= 140) AND (note !~ '[\r\n]'::text) AND (note = btrim(note)))),
     CONSTRAINT cart_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 99)))
 );
 
@@ -5250,6 +5259,7 @@ CREATE VIEW public.cart_lines AS
     ci.variant_id,
     ci.modifier_ids,
     ci.quantity,
+    ci.note,
     p.id AS product_id,
     p.name AS product_name,
     p.slug AS product_slug,
@@ -5771,8 +5781,10 @@ CREATE TABLE public.order_items (
     discount_cents bigint DEFAULT 0 NOT NULL,
     tax_cents bigint DEFAULT 0 NOT NULL,
     line_total_cents bigint GENERATED ALWAYS AS (((unit_price_cents + modifiers_cents) * quantity)) STORED NOT NULL,
+    note text DEFAULT ''::text NOT NULL,
     CONSTRAINT order_items_discount_cents_check CHECK ((discount_cents >= 0)),
     CONSTRAINT order_items_modifiers_cents_check CHECK ((modifiers_cents >= 0)),
+    CONSTRAINT order_items_note_check CHECK ((char_length(note) <= 140)),
     CONSTRAINT order_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 99))),
     CONSTRAINT order_items_tax_cents_check CHECK ((tax_cents >= 0)),
     CONSTRAINT order_items_unit_price_cents_check CHECK ((unit_price_cents >= 0))
@@ -6325,7 +6337,7 @@ ALTER TABLE ONLY public.audit_log
 --
 
 ALTER TABLE ONLY public.cart_items
-    ADD CONSTRAINT cart_items_line_key UNIQUE (cart_id, variant_id, modifier_ids);
+    ADD CONSTRAINT cart_items_line_key UNIQUE (cart_id, variant_id, modifier_ids, note);
 
 --
 -- Name: cart_items cart_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -

@@ -97,6 +97,7 @@ export default function CartPage() {
                       <Link to={`/products/${line.productSlug}`}>{line.productName}</Link>
                       <div className="muted">{line.variantName}</div>
                       <ModifierList modifiers={line.modifiers} currency={line.currency} />
+                      {line.note ? <div className="line-note">Note: {line.note}</div> : null}
                       {line.unavailable ? <div className="field-error">No longer available in this quantity.</div> : null}
                     </th>
                     <td className="cart-price">{formatMoney(line.unitPriceCents, line.currency)}</td>

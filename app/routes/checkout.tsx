@@ -297,6 +297,7 @@ export default function CheckoutPage() {
               <ProductImage image={line.image} name={line.productName} sizes="3rem" className="thumb" />
               {line.quantity} × {line.productName} ({line.variantName}) <span>{formatMoney(line.lineTotalCents, line.currency)}</span>
               <ModifierList modifiers={line.modifiers} currency={line.currency} />
+              {line.note ? <span className="line-note">Note: {line.note}</span> : null}
             </li>
           ))}
         </ul>

@@ -40,6 +40,11 @@ const addSchema = z.object({
     .refine(wholeNumberText, "Quantity must be a whole number from 1 to 99.")
     .transform(Number)
     .refine((value) => value >= 1 && value <= 99, "Quantity must be a whole number from 1 to 99."),
+  note: z
+    .string()
+    .transform((text) => text.replace(/\s+/g, " ").trim())
+    .refine((text) => text.length <= 140, "Keep the note to at most 140 characters.")
+    .default(""),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,9 +65,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<FormFailure>({ errors: { variantId: "Choose one of the options shown." }, values }, { status: 422 });
   }
   const session = await getSession(request);
-  const fields = ["variantId", "quantity", "modifiers", ...product.modifierLists.map((list) => `modifierList${list.id}`)];
+  const fields = ["variantId", "quantity", "note", "modifiers", ...product.modifierLists.map((list) => `modifierList${list.id}`)];
   try {
-    await addToCart(session, variant.id, form.data.quantity, chosen.map(Number));
+    await addToCart(session, variant.id, form.data.quantity, chosen.map(Number), "cartId", form.data.note);
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;
@@ -129,6 +134,14 @@ export default function ProductPage() {
           step={1}
           defaultValue={failure?.values.quantity ?? "1"}
           error={failure?.errors.quantity}
+        />
+        <TextField
+          label="Note for the kitchen (optional)"
+          name="note"
+          maxLength={140}
+          hint="For example “no onions” or “cut in half”; at most 140 characters."
+          defaultValue={failure?.values.note ?? ""}
+          error={failure?.errors.note}
         />
         {available.length === 0 ? (
           <button type="submit" disabled className="sold-out-button">Sold out</button>

@@ -37,7 +37,21 @@ create table shop_branding (
 );
 insert into shop_branding (id) values (true);
 
+-- Item notes ("no onions"): one line per variant, choices and note, so the same empanada with and
+-- without a note are two lines; the note is copied onto the order's item for the kitchen.
+alter table cart_items
+  add column note text not null default '' check (char_length(note) <= 140 and note !~ '[\r\n]' and note = btrim(note)),
+  drop constraint cart_items_line_key,
+  add constraint cart_items_line_key unique (cart_id, variant_id, modifier_ids, note);
+alter table order_items add column note text not null default '' check (char_length(note) <= 140);
+
 -- Down Migration
+drop view if exists cart_lines;
+delete from cart_items a using cart_items b
+ where a.cart_id = b.cart_id and a.variant_id = b.variant_id and a.modifier_ids = b.modifier_ids and a.id > b.id;
+alter table order_items drop column note;
+alter table cart_items drop constraint cart_items_line_key, drop column note,
+  add constraint cart_items_line_key unique (cart_id, variant_id, modifier_ids);
 drop table shop_branding;
 drop index products_image_id_idx;
 alter table products drop column image_id;
