@@ -78,3 +78,23 @@ test("a sold-out product shows a disabled Sold out button instead of Add to cart
   await page.goto("/");
   await expect(page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Spicy Chorizo", exact: true }) })).toContainText("Sold out");
 });
+
+test("on a phone, a cart bar stays at the bottom of the menu with the item count, and a line's note reaches the cart", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/products/humita");
+  await page.getByLabel("Note for the kitchen (optional)").fill("no onions, please");
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByText("Note: no onions, please")).toBeVisible();
+  await page.goto("/");
+  const bar = page.getByRole("link", { name: /^View cart · \d+ items?$/ });
+  await expect(bar).toBeInViewport();
+  await page.mouse.wheel(0, 3000);
+  await expect(bar).toBeInViewport();
+  await bar.click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: /^View cart/ })).toBeHidden();
+});
