@@ -136,10 +136,10 @@ export default function ProductPage() {
           error={failure?.errors.quantity}
         />
         <TextField
-          label="Note for the kitchen (optional)"
+          label="Note for the kitchen"
           name="note"
           maxLength={140}
-          hint="For example “no onions” or “cut in half”; at most 140 characters."
+          hint="If you like: “no onions”, “cut in half”… at most 140 characters."
           defaultValue={failure?.values.note ?? ""}
           error={failure?.errors.note}
         />

@@ -82,7 +82,7 @@ test("a sold-out product shows a disabled Sold out button instead of Add to cart
 test("on a phone, a cart bar stays at the bottom of the menu with the item count, and a line's note reaches the cart", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/products/humita");
-  await page.getByLabel("Note for the kitchen (optional)").fill("no onions, please");
+  await page.getByLabel("Note for the kitchen").fill("no onions, please");
   await page.getByLabel("Quantity").fill("2");
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page).toHaveURL(/\/cart$/);
