@@ -51,7 +51,8 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
   const nonce = useNonce();
   const inAdmin = useMatches().some((match) => /^routes\/admin(?:$|[._])/.test(match.id));
   return (
-    <html lang="en">
+    // The shop's colours (validated hex, set_shop_branding) as the custom properties styles.css uses.
+    <html lang="en" style={{ "--accent": branding.brandColor, "--paper": branding.backgroundColor } as React.CSSProperties}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -60,8 +61,7 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
         <Meta />
         <Links />
       </head>
-      {/* The shop's colours (validated hex, set_shop_branding) as the custom properties styles.css uses. */}
-      <body style={{ "--accent": branding.brandColor, "--paper": branding.backgroundColor } as React.CSSProperties}>
+      <body>
         <a href="#main" className="skip-link">Skip to content</a>
         {inAdmin ? (
           // The admin has its own frame: no storefront menu or cart, a way back to the shop.
