@@ -12,11 +12,13 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import type React from "react";
 import type { ReactNode } from "react";
 import { getCart } from "~/ordering/cart.server";
 import { getSession } from "~/lib/session.server";
 import { logger } from "~/lib/logger.server";
-import { shopName } from "~/fulfillment/shop.server";
+import { DEFAULT_BRANDING, getBranding } from "~/fulfillment/branding.server";
+import { imageUrl } from "~/catalog/images";
 import { useNonce } from "~/lib/nonce";
 
 // Imported, so the build serves it under a content hash (/build/_assets/styles-HASH.css) that
@@ -32,31 +34,36 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const session = await getSession(request);
-    const [cart, name] = await Promise.all([getCart(session), shopName()]);
-    return { cartCount: cart.itemCount, shopName: name, requestId: context.requestId };
+    const [cart, branding] = await Promise.all([getCart(session), getBranding()]);
+    return { cartCount: cart.itemCount, shopName: branding.name, branding, requestId: context.requestId };
   } catch (error) {
     // The frame must render even when the database does not answer, so an error page can still
     // show the request's reference; the failure itself is logged and reported by the page's route.
     logger.error({ err: error, requestId: context.requestId }, "root loader failed");
-    return { cartCount: 0, shopName: "Larder", requestId: context.requestId };
+    return { cartCount: 0, shopName: "Larder", branding: DEFAULT_BRANDING, requestId: context.requestId };
   }
 }
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const shopName = data?.shopName ?? "Larder";
+  const branding = data?.branding ?? DEFAULT_BRANDING;
+  const logo = branding.logo;
   const nonce = useNonce();
   const inAdmin = useMatches().some((match) => /^routes\/admin(?:$|[._])/.test(match.id));
   return (
-    <html lang="en">
+    // The shop's colours (validated hex, set_shop_branding) as the custom properties styles.css uses.
+    <html lang="en" style={{ "--accent": branding.brandColor, "--paper": branding.backgroundColor } as React.CSSProperties}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {title ? <title>{title}</title> : null}
+        {title ? <title>{`${title} — ${shopName}`}</title> : null}
+        <meta name="theme-color" content={branding.brandColor} />
         <Meta />
         <Links />
       </head>
       <body>
+        <a href="#main" className="skip-link">Skip to content</a>
         {inAdmin ? (
           // The admin has its own frame: no storefront menu or cart, a way back to the shop.
           <header className="site-header">
@@ -67,14 +74,19 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
           </header>
         ) : (
           <header className="site-header">
-            <Link to="/" className="brand">{shopName}</Link>
+            <Link to="/" className="brand">
+              {logo ? (
+                <img src={imageUrl(logo.sha256, logo.widths[0], "webp")} alt="" height={40} width={Math.round((40 * logo.width) / logo.height)} className="logo" />
+              ) : null}
+              {shopName}
+            </Link>
             <nav aria-label="Main">
               <Link to="/">Menu</Link>
               <Link to="/cart">Cart ({data?.cartCount ?? 0})</Link>
             </nav>
           </header>
         )}
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>{children}</main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

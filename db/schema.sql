@@ -507,6 +507,22 @@ end
 $$;
 
 --
+-- Name: contrast_ratio(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.contrast_ratio(p_a text, p_b text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  with lum as (
+    select c, (0.2126 * ch[1] + 0.7152 * ch[2] + 0.0722 * ch[3]) as l
+      from (values (1, p_a), (2, p_b)) v(c, hex),
+           lateral (select array_agg(case when s <= 0.04045 then s / 12.92 else power((s + 0.055) / 1.055, 2.4) end order by i) as ch
+                      from (select i, ('x' || substr(hex, 2 * i, 2))::bit(8)::int / 255.0 as s from generate_series(1, 3) i) parts) channels
+  )
+  select (max(l) + 0.05) / (min(l) + 0.05) from lum
+$$;
+
+--
 -- Name: customer_privacy_data(text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1811,9 +1827,9 @@ begin
         line.product_name, line.variant_name using errcode = 'LR409';
     end;
     insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, modifiers_cents,
-                             quantity, discount_cents, tax_cents)
+                             quantity, discount_cents, tax_cents, note)
     values (p_order_id, line.variant_id, line.product_name, line.variant_name, line.price_cents,
-            line.modifiers_cents, line.quantity, p_line_discounts[i], p_line_taxes[i])
+            line.modifiers_cents, line.quantity, p_line_discounts[i], p_line_taxes[i], line.note)
     returning id into new_item_id;
     insert into order_item_modifiers (order_item_id, modifier_id, modifier_list_name, name, price_cents, sort_order)
     select new_item_id, (m ->> 'id')::bigint, m ->> 'list', m ->> 'name', (m ->> 'priceCents')::bigint, ordinality
@@ -2219,10 +2235,10 @@ end
 $$;
 
 --
--- Name: cart_add_item(uuid, bigint, integer, bigint[]); Type: FUNCTION; Schema: public; Owner: -
+-- Name: cart_add_item(uuid, bigint, integer, bigint[], text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.cart_add_item(p_cart_id uuid, p_variant_id bigint, p_quantity integer, p_modifier_ids bigint[] DEFAULT '{}'::bigint[]) RETURNS bigint
+CREATE FUNCTION public.cart_add_item(p_cart_id uuid, p_variant_id bigint, p_quantity integer, p_modifier_ids bigint[] DEFAULT '{}'::bigint[], p_note text DEFAULT ''::text) RETURNS bigint
     LANGUAGE plpgsql
     AS $$
 declare
@@ -2230,6 +2246,7 @@ declare
   line_quantity integer;
   variant_quantity integer;
   line_id bigint;
+  line_note text := btrim(regexp_replace(coalesce(p_note, ''), '\s+', ' ', 'g'));
 begin
   perform private.lock_open_cart(p_cart_id);
   if p_quantity is null or p_quantity not between 1 and 99 then
@@ -2239,8 +2256,11 @@ begin
   if not exists (select 1 from variants v join products p on p.id = v.product_id where v.id = p_variant_id and p.is_active) then
     raise exception 'That item is not on the menu.' using errcode = 'LR404', column = 'variantId';
   end if;
+  if char_length(line_note) > 140 then
+    raise exception 'Keep the note to at most 140 characters.' using errcode = 'LR422', column = 'note';
+  end if;
   chosen := private.check_modifier_selection(p_variant_id, p_modifier_ids);
-  select coalesce(max(quantity) filter (where modifier_ids = chosen), 0) + p_quantity,
+  select coalesce(max(quantity) filter (where modifier_ids = chosen and note = line_note), 0) + p_quantity,
          coalesce(sum(quantity), 0) + p_quantity
     into line_quantity, variant_quantity
     from cart_items where cart_id = p_cart_id and variant_id = p_variant_id;
@@ -2251,9 +2271,9 @@ begin
   if variant_quantity > 99 then
     perform private.check_variant_orderable(p_variant_id, 99);
   end if;
-  insert into cart_items (cart_id, variant_id, modifier_ids, quantity)
-  values (p_cart_id, p_variant_id, chosen, line_quantity)
-  on conflict (cart_id, variant_id, modifier_ids) do update set quantity = excluded.quantity
+  insert into cart_items (cart_id, variant_id, modifier_ids, note, quantity)
+  values (p_cart_id, p_variant_id, chosen, line_note, line_quantity)
+  on conflict (cart_id, variant_id, modifier_ids, note) do update set quantity = excluded.quantity
   returning id into line_id;
   update carts set updated_at = now() where id = p_cart_id;
   return line_id;
@@ -2627,6 +2647,8 @@ begin
          address_line1 = null, address_line2 = null, customer_note = null, sms_phone = null, sms_consent_at = null,
          client_ip = null, session_key = null, erased_at = coalesce(erased_at, now()), updated_at = now()
    where id = any(order_ids);
+  -- An item's note may name someone ("for Maria's birthday"): it goes too.
+  update order_items set note = '' where order_id = any(order_ids) and note <> '';
   delete from customers where id = any(customer_ids);
 
   counts := jsonb_build_object(
@@ -2873,9 +2895,10 @@ begin
   end if;
   perform private.check_order_revisable(o);
   insert into carts default values returning id into v_cart_id;
-  insert into cart_items (cart_id, variant_id, quantity, modifier_ids)
+  insert into cart_items (cart_id, variant_id, quantity, modifier_ids, note)
   select v_cart_id, i.variant_id, i.quantity,
-         array(select m.modifier_id from order_item_modifiers m where m.order_item_id = i.id and m.modifier_id is not null order by m.modifier_id)
+         array(select m.modifier_id from order_item_modifiers m where m.order_item_id = i.id and m.modifier_id is not null order by m.modifier_id),
+         i.note
     from order_items i
    where i.order_id = p_order_id and i.variant_id is not null;
   return v_cart_id;
@@ -4683,6 +4706,60 @@ end
 $_$;
 
 --
+-- Name: set_shop_branding(text, text, text, text, text, boolean, bigint, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_shop_branding(p_name text, p_hero_line text, p_description text, p_brand_color text, p_background_color text, p_keep_logo boolean, p_logo_image_id bigint, p_admin_user_id bigint, p_request_id text, p_ip inet) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+  actor_email text;
+  before_row jsonb;
+  after_row jsonb;
+  shop_name text := trim(coalesce(p_name, ''));
+begin
+  select email into actor_email from admin_users where id = p_admin_user_id and role = 'owner' and deactivated_at is null;
+  if actor_email is null then
+    raise exception 'Only an owner can change the shop''s look.' using errcode = 'LR409';
+  end if;
+  if shop_name = '' or char_length(shop_name) > 80 then
+    raise exception 'Enter the shop''s name (at most 80 characters).' using errcode = 'LR422', column = 'name';
+  end if;
+  if p_brand_color !~ '^#[0-9a-f]{6}$' then
+    raise exception 'Enter the brand colour as a hex colour such as #8a3b12.' using errcode = 'LR422', column = 'brandColor';
+  end if;
+  if p_background_color !~ '^#[0-9a-f]{6}$' then
+    raise exception 'Enter the background colour as a hex colour such as #fdf3e7.' using errcode = 'LR422', column = 'backgroundColor';
+  end if;
+  if private.contrast_ratio(p_brand_color, '#ffffff') < 4.5 then
+    raise exception 'White text on this brand colour is hard to read (contrast %:1, at least 4.5:1 is needed). Choose a darker colour.',
+      round(private.contrast_ratio(p_brand_color, '#ffffff'), 1) using errcode = 'LR422', column = 'brandColor';
+  end if;
+  if private.contrast_ratio(p_brand_color, p_background_color) < 4.5 then
+    raise exception 'Links in the brand colour are hard to read on this background (contrast %:1, at least 4.5:1 is needed). Choose a lighter background.',
+      round(private.contrast_ratio(p_brand_color, p_background_color), 1) using errcode = 'LR422', column = 'backgroundColor';
+  end if;
+  if private.contrast_ratio('#1f1a14', p_background_color) < 7 then
+    raise exception 'Text is hard to read on this background. Choose a lighter background colour.' using errcode = 'LR422', column = 'backgroundColor';
+  end if;
+  select to_jsonb(b) - 'updated_at' || jsonb_build_object('name', (select value #>> '{}' from settings where key = 'shop.name'))
+    into before_row from shop_branding b for update;
+  insert into settings (key, value) values ('shop.name', to_jsonb(shop_name))
+  on conflict (key) do update set value = excluded.value, updated_at = now();
+  -- The check constraints refuse a hero line or description too long (routes check the lengths first).
+  update shop_branding
+     set hero_line = trim(coalesce(p_hero_line, '')), description = trim(coalesce(p_description, '')),
+         brand_color = p_brand_color, accent_color = p_background_color,
+         logo_image_id = case when p_keep_logo then logo_image_id else p_logo_image_id end, updated_at = now();
+  select to_jsonb(b) - 'updated_at' || jsonb_build_object('name', shop_name) into after_row from shop_branding b;
+  if before_row is distinct from after_row then
+    insert into audit_log (admin_user_id, actor, action, subject_type, subject_id, before, after, request_id, ip)
+    values (p_admin_user_id, actor_email, 'shop.branding', 'setting', 'shop.branding', before_row, after_row, p_request_id, p_ip);
+  end if;
+end
+$_$;
+
+--
 -- Name: set_square_order_id(bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5027,6 +5104,8 @@ CREATE TABLE public.cart_items (
     added_at timestamp with time zone DEFAULT now() NOT NULL,
     id bigint NOT NULL,
     modifier_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    note text DEFAULT ''::text NOT NULL,
+    CONSTRAINT cart_items_note_check CHECK (((char_length(note) <= 140) AND (note !~ '[\r\n]'::text) AND (note = btrim(note)))),
     CONSTRAINT cart_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 99)))
 );
 
@@ -5132,6 +5211,7 @@ CREATE TABLE public.products (
     square_version bigint,
     square_image_id text,
     allergens text[] DEFAULT '{}'::text[] NOT NULL,
+    image_id bigint,
     CONSTRAINT products_allergens_check CHECK (((cardinality(allergens) <= 12) AND (array_to_string(allergens, ','::text) !~ '[^a-z0-9 ,-]'::text) AND (NOT (''::text = ANY (allergens))))),
     CONSTRAINT products_image_url_check CHECK (((image_url IS NULL) OR ((length(image_url) <= 2048) AND (image_url ~ '^https?://[^\s/?#]+[^\s]*$'::text)))),
     CONSTRAINT products_name_check CHECK ((length(TRIM(BOTH FROM name)) > 0)),
@@ -5179,6 +5259,7 @@ CREATE VIEW public.cart_lines AS
     ci.variant_id,
     ci.modifier_ids,
     ci.quantity,
+    ci.note,
     p.id AS product_id,
     p.name AS product_name,
     p.slug AS product_slug,
@@ -5492,6 +5573,50 @@ ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
+-- Name: image_variants; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.image_variants (
+    image_id bigint NOT NULL,
+    width integer NOT NULL,
+    format text NOT NULL,
+    height integer NOT NULL,
+    bytes bytea NOT NULL,
+    CONSTRAINT image_variants_bytes_check CHECK (((octet_length(bytes) >= 1) AND (octet_length(bytes) <= 2000000))),
+    CONSTRAINT image_variants_format_check CHECK ((format = ANY (ARRAY['webp'::text, 'jpeg'::text]))),
+    CONSTRAINT image_variants_height_check CHECK (((height >= 1) AND (height <= 4000))),
+    CONSTRAINT image_variants_width_check CHECK (((width >= 1) AND (width <= 2000)))
+);
+
+--
+-- Name: images; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.images (
+    id bigint NOT NULL,
+    sha256 text NOT NULL,
+    width integer NOT NULL,
+    height integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT images_height_check CHECK (((height >= 1) AND (height <= 10000))),
+    CONSTRAINT images_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT images_width_check CHECK (((width >= 1) AND (width <= 10000)))
+);
+
+--
+-- Name: images_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.images ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.images_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: incidents; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5656,8 +5781,10 @@ CREATE TABLE public.order_items (
     discount_cents bigint DEFAULT 0 NOT NULL,
     tax_cents bigint DEFAULT 0 NOT NULL,
     line_total_cents bigint GENERATED ALWAYS AS (((unit_price_cents + modifiers_cents) * quantity)) STORED NOT NULL,
+    note text DEFAULT ''::text NOT NULL,
     CONSTRAINT order_items_discount_cents_check CHECK ((discount_cents >= 0)),
     CONSTRAINT order_items_modifiers_cents_check CHECK ((modifiers_cents >= 0)),
+    CONSTRAINT order_items_note_check CHECK ((char_length(note) <= 140)),
     CONSTRAINT order_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 99))),
     CONSTRAINT order_items_tax_cents_check CHECK ((tax_cents >= 0)),
     CONSTRAINT order_items_unit_price_cents_check CHECK ((unit_price_cents >= 0))
@@ -5968,6 +6095,25 @@ END)
 );
 
 --
+-- Name: shop_branding; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.shop_branding (
+    id boolean DEFAULT true NOT NULL,
+    hero_line text DEFAULT ''::text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    brand_color text DEFAULT '#8a3b12'::text NOT NULL,
+    accent_color text DEFAULT '#fdf3e7'::text NOT NULL,
+    logo_image_id bigint,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT shop_branding_accent_color_check CHECK ((accent_color ~ '^#[0-9a-f]{6}$'::text)),
+    CONSTRAINT shop_branding_brand_color_check CHECK ((brand_color ~ '^#[0-9a-f]{6}$'::text)),
+    CONSTRAINT shop_branding_description_check CHECK ((char_length(description) <= 300)),
+    CONSTRAINT shop_branding_hero_line_check CHECK (((char_length(hero_line) <= 140) AND (hero_line !~ '[\r\n]'::text))),
+    CONSTRAINT shop_branding_id_check CHECK (id)
+);
+
+--
 -- Name: slot_reservations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6191,7 +6337,7 @@ ALTER TABLE ONLY public.audit_log
 --
 
 ALTER TABLE ONLY public.cart_items
-    ADD CONSTRAINT cart_items_line_key UNIQUE (cart_id, variant_id, modifier_ids);
+    ADD CONSTRAINT cart_items_line_key UNIQUE (cart_id, variant_id, modifier_ids, note);
 
 --
 -- Name: cart_items cart_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6325,6 +6471,27 @@ ALTER TABLE ONLY public.delivery_zones
 
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: image_variants image_variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.image_variants
+    ADD CONSTRAINT image_variants_pkey PRIMARY KEY (image_id, width, format);
+
+--
+-- Name: images images_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.images
+    ADD CONSTRAINT images_pkey PRIMARY KEY (id);
+
+--
+-- Name: images images_sha256_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.images
+    ADD CONSTRAINT images_sha256_key UNIQUE (sha256);
 
 --
 -- Name: incidents incidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6633,6 +6800,13 @@ ALTER TABLE ONLY public.sessions
 
 ALTER TABLE ONLY public.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+--
+-- Name: shop_branding shop_branding_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.shop_branding
+    ADD CONSTRAINT shop_branding_pkey PRIMARY KEY (id);
 
 --
 -- Name: slot_reservations slot_reservations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6984,6 +7158,12 @@ CREATE INDEX production_prints_window_idx ON public.production_prints USING btre
 CREATE INDEX products_category_idx ON public.products USING btree (category_id, sort_order) WHERE is_active;
 
 --
+-- Name: products_image_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX products_image_id_idx ON public.products USING btree (image_id) WHERE (image_id IS NOT NULL);
+
+--
 -- Name: promo_redemptions_customer_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7267,6 +7447,13 @@ ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_staff_invite_id_fkey FOREIGN KEY (staff_invite_id) REFERENCES public.staff_invites(id) ON DELETE SET NULL;
 
 --
+-- Name: image_variants image_variants_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.image_variants
+    ADD CONSTRAINT image_variants_image_id_fkey FOREIGN KEY (image_id) REFERENCES public.images(id) ON DELETE CASCADE;
+
+--
 -- Name: inventory_levels inventory_levels_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7505,6 +7692,13 @@ ALTER TABLE ONLY public.products
     ADD CONSTRAINT products_category_id_fkey FOREIGN KEY (category_id) REFERENCES public.categories(id) ON DELETE RESTRICT;
 
 --
+-- Name: products products_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_image_id_fkey FOREIGN KEY (image_id) REFERENCES public.images(id) ON DELETE SET NULL;
+
+--
 -- Name: promo_redemptions promo_redemptions_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7559,6 +7753,13 @@ ALTER TABLE ONLY public.sales_hours
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: shop_branding shop_branding_logo_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.shop_branding
+    ADD CONSTRAINT shop_branding_logo_image_id_fkey FOREIGN KEY (logo_image_id) REFERENCES public.images(id) ON DELETE SET NULL;
 
 --
 -- Name: sms_outbox sms_outbox_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

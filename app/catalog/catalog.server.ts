@@ -3,13 +3,16 @@
 import { sql } from "~/lib/db.server";
 import { SLUG } from "./slug";
 import type { DailyLimitNote } from "./daily-limit-words";
+import type { ShownImage } from "./images";
+import { PRODUCT_IMAGE_COLUMNS, PRODUCT_IMAGE_JOINS, productImage, type ProductImageColumns as ImageColumns } from "./images.server";
 
 export interface MenuProduct {
   id: number;
   name: string;
   slug: string;
   description: string;
-  imageUrl: string | null;
+  /** The uploaded photo, else the image address, else Square's catalog image; null for none. */
+  image: ShownImage | null;
   minPriceCents: number;
   maxPriceCents: number;
   currency: string;
@@ -42,10 +45,10 @@ async function dailyLimitNotes(productId?: number): Promise<Map<number, DailyLim
 
 export async function getMenu(): Promise<MenuCategory[]> {
   const notes = dailyLimitNotes();
-  const rows = await sql<(Omit<MenuProduct, "limitNotes"> & { categoryId: number; categoryName: string; categorySlug: string; categoryDescription: string })[]>`
+  const rows = await sql<(Omit<MenuProduct, "limitNotes" | "image"> & ImageColumns & { categoryId: number; categoryName: string; categorySlug: string; categoryDescription: string })[]>`
     select c.id as "categoryId", c.name as "categoryName", c.slug as "categorySlug",
            c.description as "categoryDescription",
-           p.id, p.name, p.slug, p.description, p.image_url as "imageUrl", p.allergens,
+           p.id, p.name, p.slug, p.description, p.allergens, ${sql.unsafe(PRODUCT_IMAGE_COLUMNS)},
            min(v.price_cents) as "minPriceCents", max(v.price_cents) as "maxPriceCents",
            min(v.currency) as currency,
            bool_and(v.sold_out or coalesce(stock.quantity > 0, true) = false) as "soldOut"
@@ -53,7 +56,8 @@ export async function getMenu(): Promise<MenuCategory[]> {
       join products p on p.category_id = c.id and p.is_active
       join variants v on v.product_id = p.id
       left join inventory_levels stock on stock.variant_id = v.id and stock.location_id = shop_location_id()
-     group by c.id, p.id
+      ${sql.unsafe(PRODUCT_IMAGE_JOINS)}
+     group by c.id, p.id, img.id, square_image.square_image_id
      order by c.sort_order, c.name, p.sort_order, p.name`;
   const categories: MenuCategory[] = [];
   const limitNotes = await notes;
@@ -63,8 +67,8 @@ export async function getMenu(): Promise<MenuCategory[]> {
       category = { id: row.categoryId, name: row.categoryName, slug: row.categorySlug, description: row.categoryDescription, products: [] };
       categories.push(category);
     }
-    const { categoryId: _id, categoryName: _name, categorySlug: _slug, categoryDescription: _description, ...product } = row;
-    category.products.push({ ...product, limitNotes: limitNotes.get(product.id) ?? [] });
+    const { categoryId: _id, categoryName: _name, categorySlug: _slug, categoryDescription: _description, storedImage, imageUrl, squareImageUrl, ...product } = row;
+    category.products.push({ ...product, image: productImage({ storedImage, imageUrl, squareImageUrl }), limitNotes: limitNotes.get(product.id) ?? [] });
   }
   return categories;
 }
@@ -97,7 +101,7 @@ export interface ProductDetail {
   name: string;
   slug: string;
   description: string;
-  imageUrl: string | null;
+  image: ShownImage | null;
   categoryName: string;
   shippable: boolean;
   allergens: string[];
@@ -109,11 +113,14 @@ export interface ProductDetail {
 export async function getProductBySlug(slug: string): Promise<ProductDetail | null> {
   // Only a slug can name a product; anything else (a NUL byte, 5,000 characters) is simply not one.
   if (!SLUG.test(slug) || slug.length > 200) return null;
-  const [product] = await sql<Omit<ProductDetail, "variants" | "modifierLists" | "limitNotes">[]>`
-    select p.id, p.name, p.slug, p.description, p.image_url as "imageUrl", c.name as "categoryName", p.shippable, p.allergens
+  const [row] = await sql<(Omit<ProductDetail, "variants" | "modifierLists" | "limitNotes" | "image"> & ImageColumns)[]>`
+    select p.id, p.name, p.slug, p.description, c.name as "categoryName", p.shippable, p.allergens, ${sql.unsafe(PRODUCT_IMAGE_COLUMNS)}
       from products p join categories c on c.id = p.category_id
+      ${sql.unsafe(PRODUCT_IMAGE_JOINS)}
      where p.slug = ${slug} and p.is_active`;
-  if (!product) return null;
+  if (!row) return null;
+  const { storedImage, imageUrl, squareImageUrl, ...rest } = row;
+  const product = { ...rest, image: productImage({ storedImage, imageUrl, squareImageUrl }) };
   const [variants, modifierLists, notes] = await Promise.all([
     sql<ProductVariant[]>`
       select v.id, v.name, v.price_cents as "priceCents", v.currency,

@@ -40,7 +40,8 @@ const imageUrlField = z
   .string()
   .trim()
   .max(2048, "Use a shorter address (at most 2,048 characters).")
-  .refine((text) => text === "" || isWebAddress(text), "Enter a web address starting with http:// or https://.")
+  // Only https: a secure shop's pages do not show a photo over plain http (mixed content).
+  .refine((text) => text === "" || (isWebAddress(text) && text.startsWith("https://")), "Enter a web address starting with https:// (the shop's pages cannot show photos from http:// addresses).")
   .transform((text) => (text === "" ? null : text))
   .default("");
 

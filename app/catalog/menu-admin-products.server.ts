@@ -4,6 +4,7 @@ import { recordAudit, type AuditContext } from "~/ops/audit.server";
 import { sql } from "~/lib/db.server";
 import { asRefusal, change, MenuRefusal, notFound, sameJson, type Row, type Tx } from "./menu-admin-change.server";
 import type { ProductInput, VariantInput } from "./menu-admin-forms.server";
+import { resizeImage, storeImage } from "./images.server";
 import { insertVariant, variantRow, type VariantForEdit } from "./menu-admin-variations.server";
 
 export interface ProductForEdit {
@@ -18,6 +19,8 @@ export interface ProductForEdit {
   shippable: boolean;
   allergens: string[];
   squareItemId: string | null;
+  /** The uploaded photo's hash and widths, or null. */
+  photo: { sha256: string; widths: number[]; width: number; height: number } | null;
 }
 
 export interface ProductModifierListOption {
@@ -31,7 +34,10 @@ export interface ProductModifierListOption {
 export async function getProductForEdit(id: number) {
   const [product] = await sql<ProductForEdit[]>`
     select id, category_id as "categoryId", name, slug, description, image_url as "imageUrl", sort_order as "sortOrder",
-           is_active as "isActive", shippable, allergens, square_item_id as "squareItemId"
+           is_active as "isActive", shippable, allergens, square_item_id as "squareItemId",
+           (select json_build_object('sha256', i.sha256, 'width', i.width, 'height', i.height,
+                     'widths', (select array_agg(distinct iv.width order by iv.width) from image_variants iv where iv.image_id = i.id))
+              from images i where i.id = products.image_id) as photo
       from products where id = ${id}`;
   if (!product) return null;
   const [variants, modifierLists] = await Promise.all([
@@ -132,5 +138,28 @@ export async function setProductModifierLists(
         after: after.map((row) => ({ ...row })),
       });
     }
+  });
+}
+
+/**
+ * Uploads a product's photo (resized, kept by its hash) or, with null, removes it; a photo is the
+ * shop's own even when the menu comes from Square (it is shown before Square's image). An unreadable
+ * or oversize file is an ImageRefusal, before anything is written.
+ */
+export async function setProductPhoto(productId: number, file: Uint8Array | null, audit: AuditContext): Promise<void> {
+  const resized = file ? await resizeImage(file) : null;
+  await change(audit, { squareToo: true }, async (tx) => {
+    const [before] = await tx<{ image_id: number | null }[]>`select image_id from products where id = ${productId} for update`;
+    if (!before) throw notFound("product");
+    const imageId = resized ? await storeImage(tx, resized) : null;
+    if (before.image_id === imageId) return;
+    await tx`update products set image_id = ${imageId}, updated_at = now() where id = ${productId}`;
+    await recordAudit(tx, audit, {
+      action: imageId ? "menu.product.photo" : "menu.product.photo_removed",
+      subjectType: "product",
+      subjectId: productId,
+      before: { image_id: before.image_id },
+      after: { image_id: imageId, sha256: resized?.sha256 ?? null },
+    });
   });
 }

@@ -51,6 +51,7 @@ export function OrderCard({ order, now, alertMinutes, timeZone, day, locationId,
           <li key={item.id}>
             <strong>{item.quantity} ×</strong> {item.productName} ({item.variantName})
             {item.modifiers.length ? <span className="muted"> — {item.modifiers.map((modifier) => modifier.name).join(", ")}</span> : null}
+            {item.note ? <span className="line-note"> · Note: {item.note}</span> : null}
           </li>
         ))}
       </ul>

@@ -31,7 +31,7 @@ export async function boardOrders(location: BoardLocation, day: string): Promise
              select json_agg(json_build_object(
                       'id', i.id, 'productName', i.product_name, 'variantName', i.variant_name,
                       'unitPriceCents', i.unit_price_cents + i.modifiers_cents, 'quantity', i.quantity,
-                      'lineTotalCents', i.line_total_cents,
+                      'lineTotalCents', i.line_total_cents, 'note', i.note,
                       'allergens', coalesce((select p.allergens from variants v join products p on p.id = v.product_id where v.id = i.variant_id), '{}'),
                       'modifiers', coalesce((select json_agg(json_build_object('list', m.modifier_list_name, 'name', m.name, 'priceCents', m.price_cents)
                                                              order by m.sort_order)

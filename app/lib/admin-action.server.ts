@@ -61,10 +61,12 @@ function failed(form: string | null, failure: FormFailure, status: number) {
 export async function adminAction<Schema extends z.ZodTypeAny>(
   request: Request,
   schema: Schema,
-  change: (input: z.output<Schema>) => Promise<Done | ShopError>,
+  /** `formData` is the form as posted, for what a schema does not read: an uploaded file. */
+  change: (input: z.output<Schema>, formData: FormData) => Promise<Done | ShopError>,
   options: AdminFormOptions,
 ) {
-  const form = parseForm(await readFormData(request), schema);
+  const formData = await readFormData(request);
+  const form = parseForm(formData, schema);
   const { values } = form;
   if (!form.ok && form.errors.intent) return failed(null, { errors: {}, formError: UNKNOWN_FORM, values }, 400);
   const name = typeof options.form === "function" ? options.form(values) : (options.form ?? values.intent ?? "form");
@@ -79,7 +81,7 @@ export async function adminAction<Schema extends z.ZodTypeAny>(
   }
   let outcome: Done | ShopError;
   try {
-    outcome = await change(form.data);
+    outcome = await change(form.data, formData);
   } catch (error) {
     const refused = isShopError(error);
     if (!refused) throw error;

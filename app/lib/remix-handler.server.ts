@@ -1,5 +1,5 @@
 // Express in front of Remix, as @remix-run/express does it, with two differences that matter for a
-// shop on the internet: the request body is counted as it streams in and cut at 1 MB whatever the
+// shop on the internet: the request body is counted as it streams in and cut at 1 MB (6 MB for the photo uploads) whatever the
 // headers say (a chunked upload declares no length), and the request's URL is built from the shop's
 // configured public URL, never from X-Forwarded-Host or another header a client can set.
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
@@ -7,6 +7,17 @@ import type express from "express";
 import type { IncomingMessage } from "node:http";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The forms that upload a photo or logo (up to 5 MB, images.server.ts) may send 6 MB, so a file
+ * over the photo limit still reaches the form and is refused there with its size, not with a bare 413.
+ */
+export const UPLOAD_BODY_BYTES = 6 * 1024 * 1024;
+const UPLOAD_PATHS = /^\/admin\/(?:branding|menu\/products\/\d{1,15})$/;
+
+export function bodyLimitFor(path: string): number {
+  return UPLOAD_PATHS.test(path) ? UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+}
 
 class BodyTooLarge extends Error {}
 
@@ -45,13 +56,15 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-export function refuseTooLarge(res: express.Response) {
-  res.status(413).set({ Connection: "close", "Cache-Control": "no-store" }).type("text/plain").send("Request body too large (limit 1 MB). Nothing was changed.");
+export function refuseTooLarge(res: express.Response, limit = MAX_BODY_BYTES) {
+  res.status(413).set({ Connection: "close", "Cache-Control": "no-store" }).type("text/plain")
+    .send(`Request body too large (limit ${limit / 1024 / 1024} MB). Nothing was changed.`);
 }
 
 /** Refuses bodies declared over the limit before anything reads them. */
 export function limitDeclaredBodySize(req: express.Request, res: express.Response, next: express.NextFunction) {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return refuseTooLarge(res);
+  const limit = bodyLimitFor(req.path);
+  if (Number(req.headers["content-length"] ?? 0) > limit) return refuseTooLarge(res, limit);
   next();
 }
 
@@ -91,7 +104,7 @@ export function createRemixHandler(options: {
   const handle = createRequestHandler(options.build, options.mode);
   return async (req, res, next) => {
     try {
-      const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+      const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req, bodyLimitFor(req.path));
       // Loaders and actions are told when the client goes away before the answer is written.
       const controller = new AbortController();
       res.on("close", () => {
@@ -106,7 +119,7 @@ export function createRemixHandler(options: {
       const response = await handle(request, options.getLoadContext(req, res));
       await sendResponse(res, response);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return refuseTooLarge(res);
+      if (error instanceof BodyTooLarge) return refuseTooLarge(res, bodyLimitFor(req.path));
       next(error);
     }
   };

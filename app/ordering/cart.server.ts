@@ -1,6 +1,8 @@
 // The customer's cart: which one belongs to this browser, what is in it, what it costs, and changes
 // to it. A line is one variant with one set of modifier choices.
 import { sql } from "~/lib/db.server";
+import type { ShownImage } from "~/catalog/images";
+import { PRODUCT_IMAGE_COLUMNS, PRODUCT_IMAGE_JOINS, productImage, type ProductImageColumns } from "~/catalog/images.server";
 import type { AdminSession, AppSession } from "~/lib/session.server";
 
 export interface CartLineModifier {
@@ -23,6 +25,10 @@ export interface CartLine {
   currency: string;
   shippable: boolean;
   unavailable: boolean;
+  /** The customer's note for the kitchen on this line; "" for none. */
+  note: string;
+  /** The product's photo, for the cart's and checkout's thumbnails. */
+  image: ShownImage | null;
 }
 
 /** What the cart costs before the checkout's choices (fulfillment, promo code, tip): from quote_cart(). */
@@ -54,16 +60,18 @@ export function getCart(session: AppSession): Promise<Cart>;
 export function getCart(session: AdminSession, key: "staffCartId"): Promise<Cart>;
 export async function getCart(session: AppSession | AdminSession, key: CartKey = "cartId"): Promise<Cart> {
   const cartId = (session as unknown as CartSession).get(key) ?? null;
-  const lines = cartId
-    ? await sql<CartLine[]>`
-        select cl.line_id as "lineId", cl.variant_id as "variantId", cl.product_name as "productName",
+  const rows = cartId
+    ? await sql<(Omit<CartLine, "image"> & ProductImageColumns)[]>`
+        select ${sql.unsafe(PRODUCT_IMAGE_COLUMNS)}, cl.line_id as "lineId", cl.variant_id as "variantId", cl.product_name as "productName",
                cl.product_slug as "productSlug", cl.variant_name as "variantName", cl.modifiers,
                cl.quantity, cl.unit_price_cents as "unitPriceCents", cl.line_total_cents as "lineTotalCents",
-               cl.currency, cl.shippable, cl.unavailable
-          from cart_lines cl join carts c on c.id = cl.cart_id
+               cl.currency, cl.shippable, cl.unavailable, cl.note
+          from cart_lines cl join carts c on c.id = cl.cart_id join products p on p.id = cl.product_id
+          ${sql.unsafe(PRODUCT_IMAGE_JOINS)}
          where cl.cart_id = ${cartId} and c.checked_out_at is null
          order by cl.line_id`
     : [];
+  const lines: CartLine[] = rows.map(({ storedImage, imageUrl, squareImageUrl, ...line }) => ({ ...line, image: productImage({ storedImage, imageUrl, squareImageUrl }) }));
   const [totals] = lines.length
     ? await sql<CartTotals[]>`
         select subtotal_cents as "subtotalCents", tax_cents as "taxCents", tax_name as "taxName",
@@ -82,15 +90,16 @@ export async function getCart(session: AppSession | AdminSession, key: CartKey =
 
 // Adds to this session's open cart, making the cart in the same transaction when there is none
 // (or the last one was checked out), so a refused add leaves nothing behind.
-export function addToCart(session: AppSession, variantId: number, quantity: number, modifierIds?: number[]): Promise<void>;
-export function addToCart(session: AdminSession, variantId: number, quantity: number, modifierIds: number[], key: "staffCartId"): Promise<void>;
-export async function addToCart(session: AppSession | AdminSession, variantId: number, quantity: number, modifierIds: number[] = [], key: CartKey = "cartId") {
+/** `note` is the customer's note for the kitchen on this line ("no onions"; at most 140 characters). */
+export function addToCart(session: AppSession, variantId: number, quantity: number, modifierIds?: number[], key?: "cartId", note?: string): Promise<void>;
+export function addToCart(session: AdminSession, variantId: number, quantity: number, modifierIds: number[], key: "staffCartId", note?: string): Promise<void>;
+export async function addToCart(session: AppSession | AdminSession, variantId: number, quantity: number, modifierIds: number[] = [], key: CartKey = "cartId", note = "") {
   const holder = session as unknown as CartSession;
   const current = holder.get(key) ?? null;
   const cartId = await sql.begin(async (tx) => {
     const [open] = current ? await tx`select id from carts where id = ${current} and checked_out_at is null` : [];
     const [cart] = open ? [open] : await tx<{ id: string }[]>`insert into carts default values returning id`;
-    await tx`select cart_add_item(${cart.id}, ${variantId}, ${quantity}, ${modifierIds}::bigint[])`;
+    await tx`select cart_add_item(${cart.id}, ${variantId}, ${quantity}, ${modifierIds}::bigint[], ${note})`;
     return cart.id as string;
   });
   holder.set(key, cartId);

@@ -15,6 +15,8 @@ export interface OrderItem {
   quantity: number;
   lineTotalCents: number;
   modifiers: { list: string; name: string; priceCents: number }[];
+  /** The customer's note for the kitchen on this item ("no onions"); "" for none. */
+  note: string;
 }
 
 export interface OrderSummary extends OrderMoney {
@@ -81,7 +83,7 @@ const summaryColumns = sql`
 function getItems(orderId: number) {
   return sql<OrderItem[]>`
     select i.id, i.product_name as "productName", i.variant_name as "variantName",
-           i.unit_price_cents + i.modifiers_cents as "unitPriceCents", i.quantity, i.line_total_cents as "lineTotalCents",
+           i.unit_price_cents + i.modifiers_cents as "unitPriceCents", i.quantity, i.line_total_cents as "lineTotalCents", i.note,
            coalesce((select json_agg(json_build_object('list', m.modifier_list_name, 'name', m.name, 'priceCents', m.price_cents)
                                      order by m.sort_order)
                        from order_item_modifiers m where m.order_item_id = i.id), '[]') as modifiers

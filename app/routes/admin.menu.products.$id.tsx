@@ -24,7 +24,13 @@ import {
   variantInput,
   withSlug,
 } from "~/catalog/menu-admin-forms.server";
-import { getProductForEdit, setProductModifierLists, updateProduct } from "~/catalog/menu-admin-products.server";
+import { getProductForEdit, setProductModifierLists, setProductPhoto, updateProduct } from "~/catalog/menu-admin-products.server";
+import { ImageRefusal } from "~/catalog/images.server";
+import { imageUrl } from "~/catalog/images";
+import { CheckboxField, TextField } from "~/components/Field";
+import { refusal } from "~/lib/admin-action.server";
+import { checkboxField } from "~/lib/admin-forms";
+import { uploadedFile } from "~/lib/uploads";
 import { listLocations, setLowStockThreshold } from "~/catalog/menu-admin-stock.server";
 import { addVariant, removeVariant, updateVariant } from "~/catalog/menu-admin-variations.server";
 import { dailyLimitFields, getProductDailyLimits, setDailyLimit } from "~/catalog/menu-admin-limits.server";
@@ -66,6 +72,7 @@ function productPageSchema(locationIds: number[], listIds: number[]) {
     variantFields(locationIds).extend({ intent: z.literal("add-variant") }),
     productModifierListsFields(listIds).extend({ intent: z.literal("modifier-lists") }),
     dailyLimitFields.extend({ intent: z.literal("daily-limit") }),
+    z.object({ intent: z.literal("photo"), removePhoto: checkboxField() }),
   ]);
 }
 
@@ -83,8 +90,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const variantFieldNames = [...VARIANT_FIELDS, ...locationIds.map((id) => `stock-${id}`)];
 
-  return adminAction(request, productPageSchema(locationIds, listIds), async (input) => {
+  return adminAction(request, productPageSchema(locationIds, listIds), async (input, formData) => {
     switch (input.intent) {
+      case "photo": {
+        const file = await uploadedFile(formData, "photo");
+        if (!file && !input.removePhoto) return refusal(422, "Choose a photo to upload.", "photo");
+        try {
+          await setProductPhoto(product.id, file, audit);
+        } catch (error) {
+          if (error instanceof ImageRefusal) return refusal(422, error.message, "photo");
+          throw error;
+        }
+        return done(back, file ? `Photo of “${product.name}” saved.` : `Photo of “${product.name}” removed.`);
+      }
       case "product":
         await updateProduct(product.id, withSlug(input), audit);
         return done(back, `“${input.name}” saved.`);
@@ -127,6 +145,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       "add-variant": variantFieldNames,
       "modifier-lists": listIds.flatMap((id) => [`list-${id}`, `listSort-${id}`]),
       "daily-limit": ["perDay", "perSlot"],
+      photo: ["photo", "removePhoto"],
     },
   });
 }
@@ -140,6 +159,7 @@ export default function EditProduct() {
   const productFailure = failureOf(failure, "product");
   const addFailure = failureOf(failure, "add-variant");
   const listsFailure = failureOf(failure, "modifier-lists");
+  const photoFailure = failureOf(failure, "photo");
   return (
     <>
       <p><Link to="/admin/menu">← Menu</Link></p>
@@ -159,6 +179,26 @@ export default function EditProduct() {
         <fieldset className="plain" disabled={!canEdit}>
           <ProductFields failure={productFailure} saved={product} categories={categories} />
           {canEdit ? <button type="submit" disabled={busy}>Save details</button> : null}
+        </fieldset>
+      </Form>
+
+      <Form method="post" encType="multipart/form-data" className="panel" noValidate aria-label="Photo" key={`photo-${product.photo?.sha256 ?? "none"}`}>
+        <h2>Photo</h2>
+        <FormError message={photoFailure?.formError} />
+        <input type="hidden" name="intent" value="photo" />
+        {product.photo ? (
+          <p>
+            <img src={imageUrl(product.photo.sha256, product.photo.widths[0], "webp")} alt={`The photo of ${product.name}`} className="photo-preview"
+              width={product.photo.widths[0]} height={Math.round((product.photo.widths[0] * product.photo.height) / product.photo.width)} />
+          </p>
+        ) : (
+          <p className="hint">No photo uploaded{product.imageUrl ? "; the image address above is shown" : ""}.</p>
+        )}
+        <fieldset className="plain" disabled={!isOwner}>
+          <TextField label={product.photo ? "Replace the photo" : "Upload a photo"} name="photo" type="file" accept="image/jpeg,image/png,image/webp,image/avif"
+            hint="A JPEG, PNG, WebP or AVIF image of at most 5 MB; it is resized for phones and computers." error={photoFailure?.errors.photo} />
+          {product.photo ? <CheckboxField label="Remove the photo" name="removePhoto" error={photoFailure?.errors.removePhoto} /> : null}
+          {isOwner ? <button type="submit" disabled={busy}>Save photo</button> : null}
         </fieldset>
       </Form>
 

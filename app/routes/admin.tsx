@@ -50,6 +50,7 @@ function MoreLinks({ email, owner }: { email: string; owner: boolean }) {
       <NavLink to="/admin/incidents">Incidents</NavLink>
       <NavLink to="/admin/maintenance">Maintenance</NavLink>
       {owner ? <NavLink to="/admin/security">Security</NavLink> : null}
+      {owner ? <NavLink to="/admin/branding">Branding</NavLink> : null}
       <NavLink to="/admin/audit">Audit log</NavLink>
       {owner ? <NavLink to="/admin/privacy">Privacy</NavLink> : null}
       {owner ? <NavLink to="/admin/staff">Staff</NavLink> : null}

@@ -41,6 +41,7 @@ export default function KitchenTicket() {
                 {item.modifiers.length ? (
                   <ul>{item.modifiers.map((modifier) => <li key={`${modifier.list}-${modifier.name}`}>{modifier.list}: {modifier.name}</li>)}</ul>
                 ) : null}
+                {item.note ? <p className="ticket-item-note">NOTE: {item.note}</p> : null}
               </li>
             ))}
           </ul>

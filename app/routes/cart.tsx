@@ -5,13 +5,18 @@ import { z } from "zod";
 import { getCart, removeFromCart, setCartQuantity } from "~/ordering/cart.server";
 import { FormError, Notice } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
+import { ProductImage } from "~/components/ProductImage";
+import { shopTitle } from "~/lib/titles";
 import { isShopError } from "~/lib/db.server";
 import { idField } from "~/lib/admin-forms";
 import { parseForm, readFormData, wholeNumberText, type FormFailure } from "~/lib/forms";
 import { formatMoney, formatPercent } from "~/lib/money";
 import { commitSession, getSession } from "~/lib/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Your cart" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: shopTitle(matches, "Your cart") },
+  { name: "description", content: "Your cart: check your items and quantities, then go to checkout." },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
@@ -87,10 +92,12 @@ export default function CartPage() {
                 const inputId = `quantity-${line.lineId}`;
                 return (
                   <tr key={line.lineId}>
-                    <th scope="row">
+                    <th scope="row" className="cart-item">
+                      <ProductImage image={line.image} name={line.productName} sizes="4rem" className="thumb" />
                       <Link to={`/products/${line.productSlug}`}>{line.productName}</Link>
                       <div className="muted">{line.variantName}</div>
                       <ModifierList modifiers={line.modifiers} currency={line.currency} />
+                      {line.note ? <div className="line-note">Note: {line.note}</div> : null}
                       {line.unavailable ? <div className="field-error">No longer available in this quantity.</div> : null}
                     </th>
                     <td className="cart-price">{formatMoney(line.unitPriceCents, line.currency)}</td>

@@ -16,6 +16,8 @@ import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { OrderTotals } from "~/components/OrderTotals";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
+import { ProductImage } from "~/components/ProductImage";
+import { shopTitle } from "~/lib/titles";
 import { isShopError } from "~/lib/db.server";
 import { parseForm, readFormData, shopErrorToForm, type FormFailure } from "~/lib/forms";
 import { formatMoney, parseMoneyToCents } from "~/lib/money";
@@ -31,7 +33,7 @@ import { keepRetryAfter } from "~/lib/retry-after";
 /** Over a rate limit, the page keeps the action's Retry-After. */
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction = () => [{ title: "Checkout" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: shopTitle(matches, "Checkout") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
@@ -292,8 +294,10 @@ export default function CheckoutPage() {
         <ul className="summary">
           {cart.lines.map((line) => (
             <li key={line.lineId}>
+              <ProductImage image={line.image} name={line.productName} sizes="3rem" className="thumb" />
               {line.quantity} × {line.productName} ({line.variantName}) <span>{formatMoney(line.lineTotalCents, line.currency)}</span>
               <ModifierList modifiers={line.modifiers} currency={line.currency} />
+              {line.note ? <span className="line-note">Note: {line.note}</span> : null}
             </li>
           ))}
         </ul>

@@ -11,9 +11,21 @@ import { isShopError } from "~/lib/db.server";
 import { parseForm, readFormData, shopErrorToForm, wholeNumberText, type FormFailure } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { commitSession, getSession } from "~/lib/session.server";
+import { ProductImage } from "~/components/ProductImage";
+import { shopNameOf, shopTitle } from "~/lib/titles";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: data.product.name }, { name: "description", content: data.product.description || data.product.name }] : [{ title: "Not found" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  if (!data) return [{ title: shopTitle(matches, "Not found") }];
+  const description = data.product.description || `${data.product.name} from ${shopNameOf(matches)}.`;
+  return [
+    { title: shopTitle(matches, data.product.name) },
+    { name: "description", content: description },
+    { property: "og:type", content: "product" },
+    { property: "og:site_name", content: shopNameOf(matches) },
+    { property: "og:title", content: data.product.name },
+    { property: "og:description", content: description },
+  ];
+};
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const product = await getProductBySlug(params.slug ?? "");
@@ -28,6 +40,11 @@ const addSchema = z.object({
     .refine(wholeNumberText, "Quantity must be a whole number from 1 to 99.")
     .transform(Number)
     .refine((value) => value >= 1 && value <= 99, "Quantity must be a whole number from 1 to 99."),
+  note: z
+    .string()
+    .transform((text) => text.replace(/\s+/g, " ").trim())
+    .refine((text) => text.length <= 140, "Keep the note to at most 140 characters.")
+    .default(""),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,9 +65,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<FormFailure>({ errors: { variantId: "Choose one of the options shown." }, values }, { status: 422 });
   }
   const session = await getSession(request);
-  const fields = ["variantId", "quantity", "modifiers", ...product.modifierLists.map((list) => `modifierList${list.id}`)];
+  const fields = ["variantId", "quantity", "note", "modifiers", ...product.modifierLists.map((list) => `modifierList${list.id}`)];
   try {
-    await addToCart(session, variant.id, form.data.quantity, chosen.map(Number));
+    await addToCart(session, variant.id, form.data.quantity, chosen.map(Number), "cartId", form.data.note);
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;
@@ -70,10 +87,17 @@ export default function ProductPage() {
   return (
     <article className="product">
       <p><Link to="/">← Menu</Link></p>
+      <div className="product-layout">
+      <ProductImage image={product.image} name={product.name} eager className="product-photo" sizes="(min-width: 50rem) 28rem, 100vw" />
+      <div>
       <h1>{product.name}</h1>
       <p className="muted">{product.categoryName}</p>
       <p>{product.description}</p>
-      {product.allergens.length ? <p className="allergens-note">Allergens and diet: {product.allergens.join(", ")}</p> : null}
+      {product.allergens.length ? (
+        <ul className="tags" aria-label={`Allergens and diet: ${product.allergens.join(", ")}`}>
+          {product.allergens.map((tag) => <li key={tag} className="tag">{tag}</li>)}
+        </ul>
+      ) : null}
       {available.length === 0 ? <p className="sold-out" role="status">Sold out for now.</p> : null}
       {product.limitNotes.map((note) => (
         <p key={`${note.variantName}-${note.day}`} className={note.itemsLeft > 0 ? "limit-note" : "limit-note sold-out"} role="status">
@@ -111,10 +135,24 @@ export default function ProductPage() {
           defaultValue={failure?.values.quantity ?? "1"}
           error={failure?.errors.quantity}
         />
-        <button type="submit" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Adding…" : "Add to cart"}
-        </button>
+        <TextField
+          label="Note for the kitchen"
+          name="note"
+          maxLength={140}
+          hint="If you like: “no onions”, “cut in half”… at most 140 characters."
+          defaultValue={failure?.values.note ?? ""}
+          error={failure?.errors.note}
+        />
+        {available.length === 0 ? (
+          <button type="submit" disabled className="sold-out-button">Sold out</button>
+        ) : (
+          <button type="submit" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Adding…" : "Add to cart"}
+          </button>
+        )}
       </Form>
+      </div>
+      </div>
     </article>
   );
 }

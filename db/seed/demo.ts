@@ -124,8 +124,8 @@ export async function seedDemoShop(sql: Sql): Promise<boolean> {
     if (existing) return false;
     const [{ id: locationId }] = await tx<{ id: number }[]>`
       insert into locations (name, slug, address, phone, timezone, pickup_days_ahead, pickup_slot_capacity)
-      values ('Masa & Co. Empanadas', 'main-street', '412 Main Street, Springfield', '(555) 013-4420',
-              'America/Los_Angeles', 2, 8)
+      values ('Masa & Co. Empanadas', 'main-street', '412 Main Street, Springfield, IL 62701', '(555) 013-4420',
+              'America/Chicago', 2, 8)
       returning id`;
     // Monday to Saturday 08:00–20:00, Sunday 09:00–15:00.
     await tx`
@@ -176,10 +176,11 @@ export async function seedDemoShop(sql: Sql): Promise<boolean> {
       }
     }
     await seedDemoFulfillmentAndPricing(tx, locationId);
+    await tx`insert into settings (key, value) values ('shop.name', ${tx.json("Masa & Co. Empanadas")})`;
     await tx`
-      insert into settings (key, value) values
-        ('shop.name', ${tx.json("Masa & Co. Empanadas")}),
-        ('shop.tagline', ${tx.json("Empanadas baked every morning, ready when you are.")})`;
+      update shop_branding
+         set hero_line = 'Empanadas baked every morning, ready when you are.',
+             description = 'Order Argentine-style empanadas, party boxes and chimichurri from Masa & Co. in Springfield, IL, for pickup or local delivery.'`;
     return true;
   });
 }

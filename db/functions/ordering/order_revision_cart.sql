@@ -12,9 +12,10 @@ begin
   end if;
   perform private.check_order_revisable(o);
   insert into carts default values returning id into v_cart_id;
-  insert into cart_items (cart_id, variant_id, quantity, modifier_ids)
+  insert into cart_items (cart_id, variant_id, quantity, modifier_ids, note)
   select v_cart_id, i.variant_id, i.quantity,
-         array(select m.modifier_id from order_item_modifiers m where m.order_item_id = i.id and m.modifier_id is not null order by m.modifier_id)
+         array(select m.modifier_id from order_item_modifiers m where m.order_item_id = i.id and m.modifier_id is not null order by m.modifier_id),
+         i.note
     from order_items i
    where i.order_id = p_order_id and i.variant_id is not null;
   return v_cart_id;

@@ -19,9 +19,9 @@ begin
         line.product_name, line.variant_name using errcode = 'LR409';
     end;
     insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, modifiers_cents,
-                             quantity, discount_cents, tax_cents)
+                             quantity, discount_cents, tax_cents, note)
     values (p_order_id, line.variant_id, line.product_name, line.variant_name, line.price_cents,
-            line.modifiers_cents, line.quantity, p_line_discounts[i], p_line_taxes[i])
+            line.modifiers_cents, line.quantity, p_line_discounts[i], p_line_taxes[i], line.note)
     returning id into new_item_id;
     insert into order_item_modifiers (order_item_id, modifier_id, modifier_list_name, name, price_cents, sort_order)
     select new_item_id, (m ->> 'id')::bigint, m ->> 'list', m ->> 'name', (m ->> 'priceCents')::bigint, ordinality

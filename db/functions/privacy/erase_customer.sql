@@ -110,6 +110,8 @@ begin
          address_line1 = null, address_line2 = null, customer_note = null, sms_phone = null, sms_consent_at = null,
          client_ip = null, session_key = null, erased_at = coalesce(erased_at, now()), updated_at = now()
    where id = any(order_ids);
+  -- An item's note may name someone ("for Maria's birthday"): it goes too.
+  update order_items set note = '' where order_id = any(order_ids) and note <> '';
   delete from customers where id = any(customer_ids);
 
   counts := jsonb_build_object(

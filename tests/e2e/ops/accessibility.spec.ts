@@ -73,8 +73,10 @@ test("storefront, checkout, order status and the admin pass axe (WCAG 2 A/AA) an
 
   await page.setViewportSize({ width: axeSize.width, height: axeSize.height });
   await check("admin login", "/admin/login");
-  await check("home", "/");
-  await check("product", "/products/humita");
+  await check("home", "/", { photo: true });
+  await check("product", "/products/humita", { photo: true });
+  await check("sold-out product", "/products/spicy-chorizo");
+  await check("not found", "/no-such-page");
   await addToCart(page, "Humita", "Single", 2);
   await check("cart", null);
   await check("checkout", "/checkout");
@@ -89,6 +91,8 @@ test("storefront, checkout, order status and the admin pass axe (WCAG 2 A/AA) an
   await check("delivery sheet", `/admin/packing?date=${order.day}&kind=delivery`);
   await check("staff", "/admin/staff");
   await check("account", "/admin/account");
+  await check("branding", "/admin/branding", { photo: true });
+  await check("menu editor product", "/admin/menu/products/" + (await db<{ id: string }[]>`select id::text from products where slug = 'humita'`)[0].id);
 
   expect(found, "axe violations by page").toEqual({});
   expect(overflow, "pixels wider than the screen, by page").toEqual({});

@@ -360,7 +360,9 @@ describe("form parsing", () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(Object.keys(parsed.errors).sort()).toEqual(["categoryId", "imageUrl", "name", "price", "slug", "sortOrder"]);
-    expect(parsed.errors.imageUrl).toBe("Enter a web address starting with http:// or https://.");
+    expect(parsed.errors.imageUrl).toBe("Enter a web address starting with https:// (the shop's pages cannot show photos from http:// addresses).");
+    const plainHttp = menu.parseForm(form({ name: "A", categoryId: "1", imageUrl: "http://example.com/a.jpg", variantName: "Single", price: "3" }), menu.newProductSchema);
+    expect(!plainHttp.ok && plainHttp.errors.imageUrl).toBe("Enter a web address starting with https:// (the shop's pages cannot show photos from http:// addresses).");
     expect(parsed.values.price).toBe("-3");
   });
 

@@ -54,7 +54,7 @@ describe("location settings", () => {
     expect(settings).toMatchObject({
       id: location,
       name: "Masa & Co. Empanadas",
-      timezone: "America/Los_Angeles",
+      timezone: "America/Chicago",
       currency: "USD",
       pickup: { slotMinutes: 15, leadMinutes: 20, daysAhead: 2, slotCapacity: 8 },
       delivery: { enabled: true, windowMinutes: 60, leadMinutes: 60, daysAhead: 2, windowCapacity: 4 },
@@ -337,11 +337,11 @@ describe("promo codes", () => {
       maxUses: null, maxUsesPerCustomer: 1, isActive: true, uses: 0, redemptions: 0, status: "scheduled",
     });
     const [stored] = await database.sql<{ starts_at: Date }[]>`select starts_at from promo_codes where id = ${id}`;
-    // 09:00 in Los Angeles in January (PST, UTC−8).
-    expect(stored.starts_at.toISOString()).toBe("2030-01-15T17:00:00.000Z");
+    // 09:00 in Springfield, Illinois in January (CST, UTC−6).
+    expect(stored.starts_at.toISOString()).toBe("2030-01-15T15:00:00.000Z");
     const [row] = await auditRows("promo_code.create");
     expect(row).toMatchObject({ subject_type: "promo_code", subject_id: String(id), after: { code: "WELCOME10", percent_bps: 1000 } });
-    expect(await app.promoTimeZone()).toBe("America/Los_Angeles");
+    expect(await app.promoTimeZone()).toBe("America/Chicago");
   });
 
   it("edits a code into a fixed amount, dropping the percentage, and audits before and after", async () => {

@@ -32,7 +32,7 @@ describe("adminAction", () => {
     const change = vi.fn(async () => done("/admin/things", "Renamed."));
     const result = await answer(await adminAction(post({ intent: "rename", name: " Salsa ", thingId: "4" }), pageSchema, change, { fields }));
     expect(result).toEqual({ status: 303, location: "/admin/things", notice: "Renamed." });
-    expect(change).toHaveBeenCalledWith({ intent: "rename", name: "Salsa", thingId: "4" });
+    expect(change).toHaveBeenCalledWith({ intent: "rename", name: "Salsa", thingId: "4" }, expect.any(FormData));
   });
 
   it("sends bad input back with 422, the values typed and the form it came from; an error on a field the form does not show is the form's", async () => {

@@ -1,0 +1,57 @@
+// The shop's look as the storefront shows it (name, hero line, description, colours, logo) and the
+// owner's change of it: the logo, when one is uploaded, is resized and kept in the same transaction
+// as the change (set_shop_branding checks the rest, colour contrast included).
+import { ImageRefusal, resizeImage, storeImage, STORED_IMAGE_SQL, type StoredImageRow } from "~/catalog/images.server";
+import { shownImage, type StoredImage } from "~/catalog/images";
+import { sql } from "~/lib/db.server";
+import { tagTransaction } from "~/lib/request-context.server";
+import type { AuditContext } from "~/ops/audit.server";
+
+export interface Branding {
+  name: string;
+  heroLine: string;
+  description: string;
+  brandColor: string;
+  backgroundColor: string;
+  logo: StoredImage | null;
+}
+
+export const DEFAULT_BRANDING: Branding = {
+  name: "Larder", heroLine: "", description: "", brandColor: "#8a3b12", backgroundColor: "#fdf3e7", logo: null,
+};
+
+export async function getBranding(): Promise<Branding> {
+  const [row] = await sql<(Omit<Branding, "logo"> & { logo: StoredImageRow })[]>`
+    select coalesce((select value #>> '{}' from settings where key = 'shop.name'), 'Larder') as name,
+           b.hero_line as "heroLine", b.description, b.brand_color as "brandColor", b.accent_color as "backgroundColor",
+           ${sql.unsafe(STORED_IMAGE_SQL)} as logo
+      from shop_branding b left join images img on img.id = b.logo_image_id`;
+  if (!row) return DEFAULT_BRANDING;
+  const logo = shownImage(row.logo, []);
+  return { ...row, logo: logo?.kind === "stored" ? logo : null };
+}
+
+export interface BrandingInput {
+  name: string;
+  heroLine: string;
+  description: string;
+  brandColor: string;
+  backgroundColor: string;
+  /** A new logo file, "remove", or null to keep the logo as it is. */
+  logo: Uint8Array | "remove" | null;
+}
+
+/** Saves the shop's look; an unreadable or oversize logo is an ImageRefusal, a bad colour a ShopError on its field. */
+export async function setBranding(input: BrandingInput, audit: AuditContext): Promise<void> {
+  const logo = input.logo instanceof Uint8Array ? await resizeImage(input.logo) : null;
+  await sql.begin(async (tx) => {
+    await tagTransaction(tx, audit.requestId);
+    const logoId = logo ? await storeImage(tx, logo) : null;
+    await tx`
+      select set_shop_branding(${input.name}, ${input.heroLine}, ${input.description}, ${input.brandColor},
+                               ${input.backgroundColor}, ${input.logo === null}, ${logoId}, ${audit.admin.id},
+                               ${audit.requestId}, ${audit.ip})`;
+  });
+}
+
+export { ImageRefusal };
