@@ -38,7 +38,8 @@ export function shortName(name: string): string {
   return first.length > 0 && first.length <= 12 ? first : `${trimmed.slice(0, 11)}…`;
 }
 
-export function webAppManifest(shopName: string) {
+/** The manifest; `colours` are the shop's own (its branding settings) when it has chosen them. */
+export function webAppManifest(shopName: string, colours: { theme: string; background: string } = APP_COLOURS) {
   return {
     id: "/",
     name: shopName,
@@ -46,8 +47,8 @@ export function webAppManifest(shopName: string) {
     start_url: "/",
     scope: "/",
     display: "standalone",
-    theme_color: APP_COLOURS.theme,
-    background_color: APP_COLOURS.background,
+    theme_color: colours.theme,
+    background_color: colours.background,
     icons: [
       { src: "/favicon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" },
       ...APP_ICONS.map((icon) => ({ src: appIconUrl(icon), sizes: `${icon.size}x${icon.size}`, type: "image/png", purpose: icon.purpose })),

@@ -24,8 +24,10 @@ test("the shop names its web app manifest, whose icons are real PNGs of their si
   expect(href).toBe("/manifest.webmanifest");
   const manifest = await request.get(href!);
   expect(manifest.headers()["content-type"]).toContain("application/manifest+json");
-  const body = (await manifest.json()) as { name: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string }[] };
+  const body = (await manifest.json()) as { name: string; start_url: string; display: string; theme_color: string; icons: { src: string; sizes: string; type: string }[] };
   expect(body).toMatchObject({ start_url: "/", display: "standalone" });
+  // The shop's own colour (its branding settings), as the page's theme-color says.
+  expect(body.theme_color).toBe(await page.locator('meta[name="theme-color"]').getAttribute("content"));
   expect(body.name).toBe((await page.locator(".site-header .brand").textContent())?.trim());
   for (const icon of body.icons.filter((i) => i.type === "image/png")) {
     const png = await request.get(icon.src);
