@@ -68,7 +68,10 @@ function main() {
   const run = spawnSync(binary, [vitest, "run", ...process.argv.slice(2)], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, PATH: `${path.dirname(binary)}${path.delimiter}${process.env.PATH ?? ""}` },
+    // The form fuzz test's generated bodies were just sent under the machines' own Node: here its fixed
+    // nasty bodies and a few generated ones prove the same forms under the image's Node, within CI's
+    // time (FUZZ_RUNS set by hand wins).
+    env: { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "3", PATH: `${path.dirname(binary)}${path.delimiter}${process.env.PATH ?? ""}` },
   });
   if (run.error) throw run.error;
   return run.status ?? 1;
