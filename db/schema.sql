@@ -507,6 +507,18 @@ end
 $$;
 
 --
+-- Name: count_funnel_step(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.count_funnel_step(p_location_id bigint, p_step text, p_at timestamp with time zone) RETURNS void
+    LANGUAGE sql
+    AS $$
+  insert into funnel_days (location_id, day, step, count)
+  select l.id, (p_at at time zone l.timezone)::date, p_step, 1 from locations l where l.id = p_location_id
+  on conflict (location_id, day, step) do update set count = funnel_days.count + 1
+$$;
+
+--
 -- Name: customer_privacy_data(text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -841,7 +853,9 @@ CREATE TABLE public.carts (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    checked_out_at timestamp with time zone
+    checked_out_at timestamp with time zone,
+    location_id bigint,
+    checkout_started_at timestamp with time zone
 );
 
 --
@@ -1022,6 +1036,22 @@ CREATE FUNCTION private.paused_message(p_kind text, p_until timestamp with time 
     when p_until = 'infinity' then initcap(p_kind) || ' is paused for now. Please choose another way to get your order, or try again later.'
     else initcap(p_kind) || ' is paused until ' || to_char(p_until at time zone p_timezone, 'FMHH12:MI AM')
          || '. Please choose a later time.'
+  end
+$$;
+
+--
+-- Name: payment_outcome(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.payment_outcome(p_status text, p_error_code text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case
+    when p_status = 'completed' then 'succeeded'
+    when p_status in ('created', 'pending') then 'pending'
+    when p_error_code in ('PAID_AT_COUNTER', 'ORDER_CHANGED') then null
+    when p_status = 'unknown' or p_error_code in ('UNAVAILABLE', 'OUTCOME_UNKNOWN', 'REFUSED') then 'failed'
+    else 'declined'
   end
 $$;
 
@@ -1633,6 +1663,25 @@ end
 $$;
 
 --
+-- Name: tg_inventory_levels__sold_out(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_inventory_levels__sold_out() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if new.quantity = 0 and (tg_op = 'INSERT' or old.quantity > 0) then
+    insert into sold_out_periods (variant_id, location_id) values (new.variant_id, new.location_id)
+    on conflict (variant_id, coalesce(location_id, 0)) where back_at is null do nothing;
+  elsif tg_op = 'UPDATE' and old.quantity = 0 and new.quantity > 0 then
+    update sold_out_periods set back_at = now()
+     where variant_id = new.variant_id and location_id = new.location_id and back_at is null;
+  end if;
+  return null;
+end
+$$;
+
+--
 -- Name: tg_location_hours__no_overlap(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1661,6 +1710,27 @@ end
 $$;
 
 --
+-- Name: tg_orders__funnel(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_orders__funnel() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if new.source <> 'online' then
+    return null;
+  end if;
+  if tg_op = 'INSERT' then
+    perform private.count_funnel_step(new.location_id, 'placed', new.created_at);
+  end if;
+  if new.paid_at is not null and (tg_op = 'INSERT' or old.paid_at is null) then
+    perform private.count_funnel_step(new.location_id, 'paid', new.paid_at);
+  end if;
+  return null;
+end
+$$;
+
+--
 -- Name: tg_orders__sales_rollup(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1677,11 +1747,11 @@ begin
   if (old.paid_at is null and new.paid_at is null)
      or (old.paid_at, old.state = 'cancelled', old.location_id, old.customer_id, old.created_at, old.fulfillment,
          old.source, old.pickup_at, old.delivery_at, old.ship_on, old.currency, old.subtotal_cents, old.discount_cents,
-         old.tax_cents, old.tip_cents, old.delivery_fee_cents, old.shipping_cents, old.total_cents)
+         old.tax_cents, old.tip_cents, old.delivery_fee_cents, old.shipping_cents, old.total_cents, old.no_show_at)
         is not distinct from
         (new.paid_at, new.state = 'cancelled', new.location_id, new.customer_id, new.created_at, new.fulfillment,
          new.source, new.pickup_at, new.delivery_at, new.ship_on, new.currency, new.subtotal_cents, new.discount_cents,
-         new.tax_cents, new.tip_cents, new.delivery_fee_cents, new.shipping_cents, new.total_cents) then
+         new.tax_cents, new.tip_cents, new.delivery_fee_cents, new.shipping_cents, new.total_cents, new.no_show_at) then
     return null;
   end if;
   perform private.enqueue_order_sales_rollups(new);
@@ -1722,6 +1792,28 @@ begin
             nullif(current_setting('larder.admin_user_id', true), '')::bigint);
   end if;
   return new;
+end
+$$;
+
+--
+-- Name: tg_payment_attempts__sales_rollup(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_payment_attempts__sales_rollup() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_location bigint;
+  v_day date;
+begin
+  if tg_op = 'UPDATE' and (old.status, old.error_code, old.amount_cents) is not distinct from (new.status, new.error_code, new.amount_cents) then
+    return null;
+  end if;
+  select o.location_id, (new.created_at at time zone l.timezone)::date into v_location, v_day
+    from orders o join locations l on l.id = o.location_id where o.id = new.order_id;
+  perform private.enqueue_job('rollup_sales', jsonb_build_object('location_id', v_location, 'day', v_day),
+                              p_job_key => 'rollup_sales:' || v_location || ':' || v_day);
+  return null;
 end
 $$;
 
@@ -1784,6 +1876,24 @@ begin
   end if;
   select * into o from orders where id = new.order_id;
   perform private.enqueue_order_sales_rollups(o);
+  return null;
+end
+$$;
+
+--
+-- Name: tg_variants__sold_out(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_variants__sold_out() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if new.sold_out and (tg_op = 'INSERT' or not old.sold_out) then
+    insert into sold_out_periods (variant_id, location_id) values (new.id, null)
+    on conflict (variant_id, coalesce(location_id, 0)) where back_at is null do nothing;
+  elsif tg_op = 'UPDATE' and old.sold_out and not new.sold_out then
+    update sold_out_periods set back_at = now() where variant_id = new.id and location_id is null and back_at is null;
+  end if;
   return null;
 end
 $$;
@@ -4174,6 +4284,9 @@ begin
   delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
   delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to;
+  delete from operations_days where location_id = p_location_id and day between p_from and p_to;
+  delete from modifier_sales_days where location_id = p_location_id and day between p_from and p_to;
+  delete from payment_attempt_days where location_id = p_location_id and day between p_from and p_to;
 
   insert into sales_days (location_id, basis, day, fulfillment, source, currency, orders, items_sold, gross_cents,
                           discount_cents, refund_cents, net_cents, tax_cents, tip_cents, delivery_fee_cents,
@@ -4223,6 +4336,38 @@ begin
                         where f.order_id = o.id and f.status = 'completed') r on true
    where o.customer_id is not null
    group by s.basis, s.day, o.customer_id;
+
+  insert into operations_days (location_id, basis, day, lead_days, orders, pickups, no_shows, refunded_orders)
+  select p_location_id, s.basis, s.day,
+         coalesce(o.ship_on, (coalesce(o.pickup_at, o.delivery_at) at time zone l.timezone)::date)
+           - (o.created_at at time zone l.timezone)::date,
+         count(*), count(*) filter (where o.fulfillment = 'pickup'),
+         count(*) filter (where o.no_show_at is not null),
+         count(*) filter (where exists (select 1 from refunds f where f.order_id = o.id and f.status = 'completed'))
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    join locations l on l.id = o.location_id
+   group by 1, 2, 3, 4;
+
+  insert into modifier_sales_days (location_id, basis, day, modifier_key, modifier_id, list_name, name, times, revenue_cents)
+  select p_location_id, s.basis, s.day, coalesce('m' || m.modifier_id, 'n:' || m.modifier_list_name || ' / ' || m.name),
+         m.modifier_id, max(m.modifier_list_name), max(m.name), sum(i.quantity), sum(m.price_cents * i.quantity)
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join order_items i on i.order_id = s.order_id
+    join order_item_modifiers m on m.order_item_id = i.id
+   group by s.basis, s.day, m.modifier_id, coalesce('m' || m.modifier_id, 'n:' || m.modifier_list_name || ' / ' || m.name);
+
+  insert into payment_attempt_days (location_id, day, outcome, attempts, amount_cents)
+  select p_location_id, (a.created_at at time zone l.timezone)::date, private.payment_outcome(a.status, a.error_code),
+         count(*), sum(a.amount_cents)
+    from locations l
+    join orders o on o.location_id = l.id
+    join payment_attempts a on a.order_id = o.id
+   where l.id = p_location_id
+     and a.created_at >= p_from::timestamp at time zone l.timezone
+     and a.created_at < (p_to + 1)::timestamp at time zone l.timezone
+     and private.payment_outcome(a.status, a.error_code) is not null
+   group by 2, 3;
   return written;
 end
 $$;
@@ -4832,6 +4977,45 @@ begin
   values (o.id, 'card', o.total_cents, o.currency, p_source_id, o.square_order_id)
   returning * into attempt;
   return attempt;
+end
+$$;
+
+--
+-- Name: start_cart(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.start_cart() RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_cart carts;
+begin
+  insert into carts (location_id) values (shop_location_id()) returning * into v_cart;
+  if v_cart.location_id is not null then
+    perform private.count_funnel_step(v_cart.location_id, 'cart', v_cart.created_at);
+  end if;
+  return v_cart.id;
+end
+$$;
+
+--
+-- Name: start_checkout(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.start_checkout(p_cart_id uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_cart carts;
+begin
+  update carts set checkout_started_at = now()
+   where id = p_cart_id and checkout_started_at is null and checked_out_at is null and location_id is not null
+  returning * into v_cart;
+  if not found then
+    return false;
+  end if;
+  perform private.count_funnel_step(v_cart.location_id, 'checkout', v_cart.checkout_started_at);
+  return true;
 end
 $$;
 
@@ -5474,7 +5658,7 @@ CREATE TABLE public.email_outbox (
     CONSTRAINT email_outbox_incident_has_id CHECK (((template !~~ 'owner_incident_%'::text) OR (incident_id IS NOT NULL))),
     CONSTRAINT email_outbox_purged_has_no_body CHECK (((body_purged_at IS NULL) OR ((subject IS NULL) AND (text_body IS NULL) AND (html_body IS NULL)))),
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text, 'owner_summary'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -5489,6 +5673,19 @@ ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: funnel_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.funnel_days (
+    location_id bigint NOT NULL,
+    day date NOT NULL,
+    step text NOT NULL,
+    count integer NOT NULL,
+    CONSTRAINT funnel_days_count_check CHECK ((count > 0)),
+    CONSTRAINT funnel_days_step_check CHECK ((step = ANY (ARRAY['cart'::text, 'checkout'::text, 'placed'::text, 'paid'::text])))
 );
 
 --
@@ -5585,6 +5782,25 @@ ALTER TABLE public.modifier_lists ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
+-- Name: modifier_sales_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.modifier_sales_days (
+    location_id bigint NOT NULL,
+    basis text NOT NULL,
+    day date NOT NULL,
+    modifier_key text NOT NULL,
+    modifier_id bigint,
+    list_name text NOT NULL,
+    name text NOT NULL,
+    times integer NOT NULL,
+    revenue_cents bigint NOT NULL,
+    CONSTRAINT modifier_sales_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT modifier_sales_days_revenue_cents_check CHECK ((revenue_cents >= 0)),
+    CONSTRAINT modifier_sales_days_times_check CHECK ((times > 0))
+);
+
+--
 -- Name: modifiers_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -5595,6 +5811,26 @@ ALTER TABLE public.modifiers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: operations_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.operations_days (
+    location_id bigint NOT NULL,
+    basis text NOT NULL,
+    day date NOT NULL,
+    lead_days integer NOT NULL,
+    orders integer NOT NULL,
+    pickups integer NOT NULL,
+    no_shows integer NOT NULL,
+    refunded_orders integer NOT NULL,
+    CONSTRAINT operations_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT operations_days_check CHECK (((no_shows >= 0) AND (no_shows <= pickups))),
+    CONSTRAINT operations_days_check1 CHECK (((refunded_orders >= 0) AND (refunded_orders <= orders))),
+    CONSTRAINT operations_days_orders_check CHECK ((orders > 0)),
+    CONSTRAINT operations_days_pickups_check CHECK ((pickups >= 0))
 );
 
 --
@@ -5687,6 +5923,21 @@ ALTER TABLE public.orders ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: payment_attempt_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payment_attempt_days (
+    location_id bigint NOT NULL,
+    day date NOT NULL,
+    outcome text NOT NULL,
+    attempts integer NOT NULL,
+    amount_cents bigint NOT NULL,
+    CONSTRAINT payment_attempt_days_amount_cents_check CHECK ((amount_cents >= 0)),
+    CONSTRAINT payment_attempt_days_attempts_check CHECK ((attempts > 0)),
+    CONSTRAINT payment_attempt_days_outcome_check CHECK ((outcome = ANY (ARRAY['succeeded'::text, 'declined'::text, 'failed'::text, 'pending'::text])))
 );
 
 --
@@ -6041,6 +6292,32 @@ ALTER TABLE public.sms_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: sold_out_periods; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sold_out_periods (
+    id bigint NOT NULL,
+    variant_id bigint NOT NULL,
+    location_id bigint,
+    sold_out_at timestamp with time zone DEFAULT now() NOT NULL,
+    back_at timestamp with time zone,
+    CONSTRAINT sold_out_periods_check CHECK (((back_at IS NULL) OR (back_at >= sold_out_at)))
+);
+
+--
+-- Name: sold_out_periods_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sold_out_periods ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.sold_out_periods_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: square_breaker_states; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6089,6 +6366,34 @@ ALTER TABLE public.staff_invites ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTIT
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: summary_email_settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.summary_email_settings (
+    admin_user_id bigint NOT NULL,
+    frequency text NOT NULL,
+    local_hour integer NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT summary_email_settings_frequency_check CHECK ((frequency = ANY (ARRAY['off'::text, 'daily'::text, 'weekly'::text]))),
+    CONSTRAINT summary_email_settings_local_hour_check CHECK (((local_hour >= 0) AND (local_hour <= 23)))
+);
+
+--
+-- Name: summary_emails; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.summary_emails (
+    admin_user_id bigint NOT NULL,
+    frequency text NOT NULL,
+    period_from date NOT NULL,
+    period_to date NOT NULL,
+    email_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT summary_emails_check CHECK ((period_to >= period_from)),
+    CONSTRAINT summary_emails_frequency_check CHECK ((frequency = ANY (ARRAY['daily'::text, 'weekly'::text])))
 );
 
 --
@@ -6327,6 +6632,13 @@ ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_pkey PRIMARY KEY (id);
 
 --
+-- Name: funnel_days funnel_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funnel_days
+    ADD CONSTRAINT funnel_days_pkey PRIMARY KEY (location_id, day, step);
+
+--
 -- Name: incidents incidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6397,6 +6709,13 @@ ALTER TABLE ONLY public.modifier_lists
     ADD CONSTRAINT modifier_lists_square_modifier_list_id_key UNIQUE (square_modifier_list_id);
 
 --
+-- Name: modifier_sales_days modifier_sales_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifier_sales_days
+    ADD CONSTRAINT modifier_sales_days_pkey PRIMARY KEY (location_id, basis, day, modifier_key);
+
+--
 -- Name: modifiers modifiers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6409,6 +6728,13 @@ ALTER TABLE ONLY public.modifiers
 
 ALTER TABLE ONLY public.modifiers
     ADD CONSTRAINT modifiers_square_modifier_id_key UNIQUE (square_modifier_id);
+
+--
+-- Name: operations_days operations_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.operations_days
+    ADD CONSTRAINT operations_days_pkey PRIMARY KEY (location_id, basis, day, lead_days);
 
 --
 -- Name: order_events order_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6465,6 +6791,13 @@ ALTER TABLE ONLY public.orders
 
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_square_order_id_key UNIQUE (square_order_id);
+
+--
+-- Name: payment_attempt_days payment_attempt_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempt_days
+    ADD CONSTRAINT payment_attempt_days_pkey PRIMARY KEY (location_id, day, outcome);
 
 --
 -- Name: payment_attempts payment_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6663,6 +6996,13 @@ ALTER TABLE ONLY public.sms_outbox
     ADD CONSTRAINT sms_outbox_provider_message_sid_key UNIQUE (provider_message_sid);
 
 --
+-- Name: sold_out_periods sold_out_periods_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sold_out_periods
+    ADD CONSTRAINT sold_out_periods_pkey PRIMARY KEY (id);
+
+--
 -- Name: square_breaker_states square_breaker_states_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6682,6 +7022,20 @@ ALTER TABLE ONLY public.staff_invites
 
 ALTER TABLE ONLY public.staff_invites
     ADD CONSTRAINT staff_invites_token_hash_key UNIQUE (token_hash);
+
+--
+-- Name: summary_email_settings summary_email_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_email_settings
+    ADD CONSTRAINT summary_email_settings_pkey PRIMARY KEY (admin_user_id);
+
+--
+-- Name: summary_emails summary_emails_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_emails
+    ADD CONSTRAINT summary_emails_pkey PRIMARY KEY (admin_user_id, frequency, period_from);
 
 --
 -- Name: variants variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6840,10 +7194,22 @@ CREATE INDEX incidents_opened_idx ON public.incidents USING btree (opened_at DES
 CREATE INDEX inventory_levels_location_idx ON public.inventory_levels USING btree (location_id);
 
 --
+-- Name: modifier_sales_days_basis_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX modifier_sales_days_basis_day_idx ON public.modifier_sales_days USING btree (basis, day);
+
+--
 -- Name: modifiers_list_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX modifiers_list_idx ON public.modifiers USING btree (modifier_list_id, sort_order);
+
+--
+-- Name: operations_days_basis_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX operations_days_basis_day_idx ON public.operations_days USING btree (basis, day);
 
 --
 -- Name: order_events_order_idx; Type: INDEX; Schema: public; Owner: -
@@ -6934,6 +7300,12 @@ CREATE INDEX orders_unpaid_ip_idx ON public.orders USING btree (client_ip) WHERE
 --
 
 CREATE INDEX orders_unpaid_session_idx ON public.orders USING btree (session_key) WHERE ((state = 'pending_payment'::text) AND (NOT pay_at_pickup));
+
+--
+-- Name: payment_attempts_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payment_attempts_created_idx ON public.payment_attempts USING btree (created_at);
 
 --
 -- Name: payment_attempts_order_idx; Type: INDEX; Schema: public; Owner: -
@@ -7050,6 +7422,18 @@ CREATE UNIQUE INDEX sms_outbox_one_per_event ON public.sms_outbox USING btree (o
 CREATE INDEX sms_outbox_order_id_idx ON public.sms_outbox USING btree (order_id);
 
 --
+-- Name: sold_out_periods_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX sold_out_periods_open_idx ON public.sold_out_periods USING btree (variant_id, COALESCE(location_id, (0)::bigint)) WHERE (back_at IS NULL);
+
+--
+-- Name: sold_out_periods_sold_out_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sold_out_periods_sold_out_at_idx ON public.sold_out_periods USING btree (sold_out_at);
+
+--
 -- Name: staff_invites_email_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7098,10 +7482,22 @@ CREATE TRIGGER tg_audit_log__no_update_or_delete BEFORE DELETE OR UPDATE ON publ
 CREATE TRIGGER tg_delivery_zones__unique_name BEFORE INSERT OR UPDATE OF name, location_id ON public.delivery_zones FOR EACH ROW EXECUTE FUNCTION private.tg_delivery_zones__unique_name();
 
 --
+-- Name: inventory_levels tg_inventory_levels__sold_out; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_inventory_levels__sold_out AFTER INSERT OR UPDATE OF quantity ON public.inventory_levels FOR EACH ROW EXECUTE FUNCTION private.tg_inventory_levels__sold_out();
+
+--
 -- Name: location_hours tg_location_hours__no_overlap; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE CONSTRAINT TRIGGER tg_location_hours__no_overlap AFTER INSERT OR UPDATE ON public.location_hours NOT DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION private.tg_location_hours__no_overlap();
+
+--
+-- Name: orders tg_orders__funnel; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_orders__funnel AFTER INSERT OR UPDATE OF paid_at ON public.orders FOR EACH ROW EXECUTE FUNCTION private.tg_orders__funnel();
 
 --
 -- Name: orders tg_orders__sales_rollup; Type: TRIGGER; Schema: public; Owner: -
@@ -7114,6 +7510,12 @@ CREATE TRIGGER tg_orders__sales_rollup AFTER INSERT OR UPDATE ON public.orders F
 --
 
 CREATE TRIGGER tg_orders__state_transition BEFORE UPDATE OF state ON public.orders FOR EACH ROW EXECUTE FUNCTION private.tg_orders__state_transition();
+
+--
+-- Name: payment_attempts tg_payment_attempts__sales_rollup; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_payment_attempts__sales_rollup AFTER INSERT OR UPDATE ON public.payment_attempts FOR EACH ROW EXECUTE FUNCTION private.tg_payment_attempts__sales_rollup();
 
 --
 -- Name: promo_codes tg_promo_codes__admin_rules; Type: TRIGGER; Schema: public; Owner: -
@@ -7132,6 +7534,12 @@ CREATE TRIGGER tg_promo_codes__keep_used BEFORE DELETE ON public.promo_codes FOR
 --
 
 CREATE TRIGGER tg_refunds__sales_rollup AFTER INSERT OR UPDATE ON public.refunds FOR EACH ROW EXECUTE FUNCTION private.tg_refunds__sales_rollup();
+
+--
+-- Name: variants tg_variants__sold_out; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_variants__sold_out AFTER INSERT OR UPDATE OF sold_out ON public.variants FOR EACH ROW EXECUTE FUNCTION private.tg_variants__sold_out();
 
 --
 -- Name: admin_recovery_codes admin_recovery_codes_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -7160,6 +7568,13 @@ ALTER TABLE ONLY public.cart_items
 
 ALTER TABLE ONLY public.cart_items
     ADD CONSTRAINT cart_items_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
+
+--
+-- Name: carts carts_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.carts
+    ADD CONSTRAINT carts_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE SET NULL;
 
 --
 -- Name: counter_payments counter_payments_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -7267,6 +7682,13 @@ ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_staff_invite_id_fkey FOREIGN KEY (staff_invite_id) REFERENCES public.staff_invites(id) ON DELETE SET NULL;
 
 --
+-- Name: funnel_days funnel_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funnel_days
+    ADD CONSTRAINT funnel_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
 -- Name: inventory_levels inventory_levels_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7295,11 +7717,32 @@ ALTER TABLE ONLY public.location_hours
     ADD CONSTRAINT location_hours_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
+-- Name: modifier_sales_days modifier_sales_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifier_sales_days
+    ADD CONSTRAINT modifier_sales_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: modifier_sales_days modifier_sales_days_modifier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifier_sales_days
+    ADD CONSTRAINT modifier_sales_days_modifier_id_fkey FOREIGN KEY (modifier_id) REFERENCES public.modifiers(id) ON DELETE SET NULL;
+
+--
 -- Name: modifiers modifiers_modifier_list_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.modifiers
     ADD CONSTRAINT modifiers_modifier_list_id_fkey FOREIGN KEY (modifier_list_id) REFERENCES public.modifier_lists(id) ON DELETE CASCADE;
+
+--
+-- Name: operations_days operations_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.operations_days
+    ADD CONSTRAINT operations_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
 -- Name: order_events order_events_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -7398,6 +7841,13 @@ ALTER TABLE ONLY public.orders
 
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_promo_code_id_fkey FOREIGN KEY (promo_code_id) REFERENCES public.promo_codes(id) ON DELETE SET NULL;
+
+--
+-- Name: payment_attempt_days payment_attempt_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempt_days
+    ADD CONSTRAINT payment_attempt_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
 -- Name: payment_attempts payment_attempts_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -7582,6 +8032,20 @@ ALTER TABLE ONLY public.sms_outbox
     ADD CONSTRAINT sms_outbox_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
 
 --
+-- Name: sold_out_periods sold_out_periods_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sold_out_periods
+    ADD CONSTRAINT sold_out_periods_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: sold_out_periods sold_out_periods_variant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sold_out_periods
+    ADD CONSTRAINT sold_out_periods_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
+
+--
 -- Name: staff_invites staff_invites_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7594,6 +8058,27 @@ ALTER TABLE ONLY public.staff_invites
 
 ALTER TABLE ONLY public.staff_invites
     ADD CONSTRAINT staff_invites_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.admin_users(id) ON DELETE SET NULL;
+
+--
+-- Name: summary_email_settings summary_email_settings_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_email_settings
+    ADD CONSTRAINT summary_email_settings_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: summary_emails summary_emails_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_emails
+    ADD CONSTRAINT summary_emails_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: summary_emails summary_emails_email_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_emails
+    ADD CONSTRAINT summary_emails_email_id_fkey FOREIGN KEY (email_id) REFERENCES public.email_outbox(id) ON DELETE SET NULL;
 
 --
 -- Name: variants variants_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

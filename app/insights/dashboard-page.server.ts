@@ -5,6 +5,7 @@ import {
   customerFigures, dashboardLocations, lowStock, periodsOf, productSales, salesBreakdown, salesByDay, salesByHour, salesFigures, topCustomers,
   type DashboardLocation,
 } from "./dashboard.server";
+import { funnel, leadTimes, modifierSales, operationsFigures, ordersByWeekday, soldOutItems } from "./operations.server";
 
 export type DashboardRequest =
   | { ok: true; query: DashboardQuery; locations: DashboardLocation[]; currency: string; values: DashboardQueryInput }
@@ -39,8 +40,14 @@ export async function dashboardFigures(query: DashboardQuery, locations: Dashboa
     salesByDay(current), salesByHour(current), productSales(current, "product"), productSales(current, "category"), customerFigures(current),
     customerFigures(comparison), topCustomers(current), lowStock(current.locationIds),
   ]);
+  const zone = locations.find((each) => current.locationIds.includes(each.id))?.timezone ?? "UTC";
+  const [steps, stepsBefore, operations, operationsBefore, weekdays, leads, modifiers, soldOut] = await Promise.all([
+    funnel(current), funnel(comparison), operationsFigures(current), operationsFigures(comparison), ordersByWeekday(current),
+    leadTimes(current), modifierSales(current), soldOutItems(current, zone),
+  ]);
   const byDay = new Map(days.map((each) => [each.day, each]));
   return {
+    funnel: steps, funnelBefore: stepsBefore, operations, operationsBefore, weekdays, leadTimes: leads, modifiers, soldOut,
     sales, before, byFulfillment, byChannel,
     days: eachDay(query.from, query.to).map((day) => byDay.get(day) ?? { day, orders: 0, netCents: 0 }),
     hours: Array.from({ length: 24 }, (_, hour) => hours.find((each) => each.hour === hour) ?? { hour, orders: 0, netCents: 0 }),
