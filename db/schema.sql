@@ -3535,6 +3535,47 @@ end
 $$;
 
 --
+-- Name: queue_owner_summaries(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_owner_summaries(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  local_now timestamp := p_now at time zone coalesce((select timezone from locations where id = shop_location_id()), 'UTC');
+  today date := local_now::date;
+  monday date := date_trunc('week', local_now)::date;
+  due record;
+  v_summary bigint;
+  v_email bigint;
+  queued integer := 0;
+begin
+  for due in
+    select a.id, a.email, s.frequency,
+           case s.frequency when 'daily' then today - 1 else monday - 7 end as period_from,
+           case s.frequency when 'daily' then today - 1 else monday - 1 end as period_to
+      from summary_email_settings s join admin_users a on a.id = s.admin_user_id
+     where a.role = 'owner' and a.deactivated_at is null
+       and ((s.frequency = 'daily' and extract(hour from local_now) >= s.local_hour)
+            or (s.frequency = 'weekly' and (today > monday or extract(hour from local_now) >= s.local_hour)))
+     order by a.id
+  loop
+    v_summary := null;
+    insert into summary_emails (admin_user_id, frequency, period_from, period_to)
+    values (due.id, due.frequency, due.period_from, due.period_to)
+    on conflict (admin_user_id, frequency, period_from) do nothing
+    returning id into v_summary;
+    continue when v_summary is null;
+    insert into email_outbox (template, to_address, summary_email_id)
+    values ('owner_summary', due.email, v_summary) returning id into v_email;
+    perform private.enqueue_job('send_email', jsonb_build_object('email_id', v_email), p_job_key => 'send_email:' || v_email);
+    queued := queued + 1;
+  end loop;
+  return queued;
+end
+$$;
+
+--
 -- Name: quote_cart(uuid, bigint, text, text, text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4874,6 +4915,33 @@ end
 $$;
 
 --
+-- Name: set_summary_email(bigint, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_summary_email(p_admin_user_id bigint, p_frequency text, p_local_hour integer) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  before jsonb;
+begin
+  if not exists (select 1 from admin_users where id = p_admin_user_id and role = 'owner' and deactivated_at is null) then
+    raise exception 'Only an owner can have the summary email.' using errcode = 'LR409';
+  end if;
+  if p_frequency is null or p_frequency not in ('off', 'daily', 'weekly') then
+    raise exception 'Choose off, daily or weekly.' using errcode = 'LR422', column = 'frequency';
+  end if;
+  if p_local_hour is null or p_local_hour not between 0 and 23 then
+    raise exception 'Choose an hour from 0 to 23.' using errcode = 'LR422', column = 'hour';
+  end if;
+  select jsonb_build_object('frequency', s.frequency, 'local_hour', s.local_hour) into before from summary_email_settings s where admin_user_id = p_admin_user_id;
+  insert into summary_email_settings (admin_user_id, frequency, local_hour)
+  values (p_admin_user_id, p_frequency, p_local_hour)
+  on conflict (admin_user_id) do update set frequency = excluded.frequency, local_hour = excluded.local_hour, updated_at = now();
+  return before;
+end
+$$;
+
+--
 -- Name: set_two_factor_required(boolean, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5655,9 +5723,11 @@ CREATE TABLE public.email_outbox (
     staff_invite_id bigint,
     body_purged_at timestamp with time zone,
     incident_id bigint,
+    summary_email_id bigint,
     CONSTRAINT email_outbox_incident_has_id CHECK (((template !~~ 'owner_incident_%'::text) OR (incident_id IS NOT NULL))),
     CONSTRAINT email_outbox_purged_has_no_body CHECK (((body_purged_at IS NULL) OR ((subject IS NULL) AND (text_body IS NULL) AND (html_body IS NULL)))),
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
+    CONSTRAINT email_outbox_summary_has_id CHECK (((template <> 'owner_summary'::text) OR (summary_email_id IS NOT NULL))),
     CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text, 'owner_summary'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
@@ -6386,14 +6456,27 @@ CREATE TABLE public.summary_email_settings (
 --
 
 CREATE TABLE public.summary_emails (
+    id bigint NOT NULL,
     admin_user_id bigint NOT NULL,
     frequency text NOT NULL,
     period_from date NOT NULL,
     period_to date NOT NULL,
-    email_id bigint,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT summary_emails_check CHECK ((period_to >= period_from)),
     CONSTRAINT summary_emails_frequency_check CHECK ((frequency = ANY (ARRAY['daily'::text, 'weekly'::text])))
+);
+
+--
+-- Name: summary_emails_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.summary_emails ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.summary_emails_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 --
@@ -7031,11 +7114,18 @@ ALTER TABLE ONLY public.summary_email_settings
     ADD CONSTRAINT summary_email_settings_pkey PRIMARY KEY (admin_user_id);
 
 --
+-- Name: summary_emails summary_emails_admin_user_id_frequency_period_from_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_emails
+    ADD CONSTRAINT summary_emails_admin_user_id_frequency_period_from_key UNIQUE (admin_user_id, frequency, period_from);
+
+--
 -- Name: summary_emails summary_emails_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.summary_emails
-    ADD CONSTRAINT summary_emails_pkey PRIMARY KEY (admin_user_id, frequency, period_from);
+    ADD CONSTRAINT summary_emails_pkey PRIMARY KEY (id);
 
 --
 -- Name: variants variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -7682,6 +7772,13 @@ ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_staff_invite_id_fkey FOREIGN KEY (staff_invite_id) REFERENCES public.staff_invites(id) ON DELETE SET NULL;
 
 --
+-- Name: email_outbox email_outbox_summary_email_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_summary_email_id_fkey FOREIGN KEY (summary_email_id) REFERENCES public.summary_emails(id) ON DELETE CASCADE;
+
+--
 -- Name: funnel_days funnel_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8072,13 +8169,6 @@ ALTER TABLE ONLY public.summary_email_settings
 
 ALTER TABLE ONLY public.summary_emails
     ADD CONSTRAINT summary_emails_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
-
---
--- Name: summary_emails summary_emails_email_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.summary_emails
-    ADD CONSTRAINT summary_emails_email_id_fkey FOREIGN KEY (email_id) REFERENCES public.email_outbox(id) ON DELETE SET NULL;
 
 --
 -- Name: variants variants_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -104,7 +104,7 @@ function Figures({ page }: { page: Shown }) {
       <p className="muted">
         {formatDay(query.from)}{query.to !== query.from ? ` – ${formatDay(query.to)}` : ""}, by {query.basis === "ordered" ? "order date" : "fulfilment date"},
         compared with {formatDay(query.compareFrom)}{query.compareTo !== query.compareFrom ? ` – ${formatDay(query.compareTo)}` : ""}.
-        Net sales are gross sales less discounts and refunds.
+        Net sales are gross sales less discounts and refunds. <Link to="/admin/summary-email">Get these figures by email</Link>.
       </p>
 
       <h2 id="sales-heading">Sales</h2>

@@ -86,14 +86,16 @@ create table summary_email_settings (
   updated_at timestamptz not null default now()
 );
 create table summary_emails (
+  id bigint generated always as identity primary key,
   admin_user_id bigint not null references admin_users (id) on delete cascade,
   frequency text not null check (frequency in ('daily', 'weekly')),
   period_from date not null,
   period_to date not null check (period_to >= period_from),
-  email_id bigint references email_outbox (id) on delete set null,
   created_at timestamptz not null default now(),
-  primary key (admin_user_id, frequency, period_from)
+  unique (admin_user_id, frequency, period_from)
 );
+alter table email_outbox add column summary_email_id bigint references summary_emails (id) on delete cascade,
+  add constraint email_outbox_summary_has_id check (template <> 'owner_summary' or summary_email_id is not null);
 alter table email_outbox drop constraint email_outbox_template_check,
   add constraint email_outbox_template_check check (template = any (array['order_confirmation', 'refund_confirmation',
     'order_delayed', 'order_ready', 'order_out_for_delivery', 'order_delivered', 'order_shipped', 'owner_unaccepted_order',
@@ -102,6 +104,7 @@ alter table email_outbox drop constraint email_outbox_template_check,
 
 -- Down Migration
 delete from email_outbox where template = 'owner_summary';
+alter table email_outbox drop constraint email_outbox_summary_has_id, drop column summary_email_id;
 alter table email_outbox drop constraint email_outbox_template_check,
   add constraint email_outbox_template_check check (template = any (array['order_confirmation', 'refund_confirmation',
     'order_delayed', 'order_ready', 'order_out_for_delivery', 'order_delivered', 'order_shipped', 'owner_unaccepted_order',
