@@ -30,7 +30,7 @@ async function generate(sql: postgres.Sql, ctx: Context) {
   // Triggers (the rollup queue, the funnel, foreign keys) are off while the history is written:
   // the rollups are rebuilt once afterwards, as `npm run rollups:rebuild` would.
   await sql`set session_replication_role = replica`;
-  await sql`insert into customers (email, name) select 'bench' || n || '@example.com', 'Bench ' || n from generate_series(1, ${CUSTOMERS}) n`;
+  await sql`insert into customers (email, name) select 'bench' || n || '@example.com', 'Bench ' || n from generate_series(1, ${CUSTOMERS}::int) n`;
   const [{ first }] = await sql<{ first: number }[]>`select min(id)::int as first from customers`;
   ctx.log(`dashboard: ${DASHBOARD_ORDERS.toLocaleString("en-US")} orders over ${DAYS} days`);
   // Pickup 75 %, delivery 15 %, shipping 10 %; online 85 %, phone 10 %, walk-in 5 %; 5 % never paid,
@@ -40,8 +40,8 @@ async function generate(sql: postgres.Sql, ctx: Context) {
                         pickup_at, delivery_at, ship_on, address_line1, address_city, address_region, address_postal_code,
                         currency, subtotal_cents, discount_cents, tax_cents, tip_cents, delivery_fee_cents, shipping_cents,
                         total_cents, source, placed_by, paid_at, created_at, no_show_at)
-    select gen_random_uuid(), ${location}, case when g % 20 = 0 then null else ${first} + (g * 7919) % ${CUSTOMERS} end, 'Bench customer',
-           case when g % 20 = 0 and src <> 'online' then null else 'bench' || (1 + (g * 7919) % ${CUSTOMERS}) || '@example.com' end, '555-0100',
+    select gen_random_uuid(), ${location}, case when g % 20 = 0 then null else ${first}::int + (g * 7919) % ${CUSTOMERS}::int end, 'Bench customer',
+           case when g % 20 = 0 and src <> 'online' then null else 'bench' || (1 + (g * 7919) % ${CUSTOMERS}::int) || '@example.com' end, '555-0100',
            case when g % 20 = 3 then 'pending_payment' when g % 25 = 4 then 'cancelled' when g % 50 = 9 then 'partially_refunded' else 'completed' end,
            kind, case when kind = 'pickup' then due end, case when kind = 'delivery' then due end,
            case when kind = 'shipping' then (due at time zone ${timezone})::date end,
@@ -52,14 +52,14 @@ async function generate(sql: postgres.Sql, ctx: Context) {
            sub - disc + ((sub - disc) * 825 / 10000) + tip + case when kind = 'delivery' then 399 when kind = 'shipping' then 950 else 0 end,
            src, null, case when g % 20 = 3 then null else placed + interval '1 minute' end, placed,
            case when kind = 'pickup' and g % 97 = 0 and g % 20 <> 3 then due + interval '1 hour' end
-      from generate_series(1, ${DASHBOARD_ORDERS}) g,
+      from generate_series(1::bigint, ${DASHBOARD_ORDERS}::bigint) g,
            lateral (select case when g % 20 < 15 then 'pickup' when g % 20 < 18 then 'delivery' else 'shipping' end as kind,
                            case when g % 20 = 1 then 'phone' when g % 40 = 2 then 'walk_in' when g % 20 = 7 then 'phone' else 'online' end as src,
                            900 + (g * 37) % 6000 as sub, case when g % 10 = 0 then 300 else 0 end as disc,
                            case when g % 3 = 0 then (g % 5) * 100 else 0 end as tip) m,
-           lateral (select ((current_date - ${DAYS} + (g % ${DAYS}))::timestamp
-                            + make_interval(mins => 420 + ((g * 131) % 720 + (g * 17) % 240) / 2)) at time zone ${timezone} as placed) p,
-           lateral (select p.placed + make_interval(days => (g % 7) * (g % 3 = 0)::int, hours => 2) as due) d`;
+           lateral (select ((current_date - ${DAYS}::int + (g % ${DAYS}::int)::int)::timestamp
+                            + make_interval(mins => (420 + ((g * 131) % 720 + (g * 17) % 240) / 2)::int)) at time zone ${timezone} as placed) p,
+           lateral (select p.placed + make_interval(days => ((g % 7) * (g % 3 = 0)::int)::int, hours => 2) as due) d`;
   await sql`
     with menu as (
       select array_agg(v.id order by v.id) as ids, array_agg(p.name order by v.id) as products, array_agg(v.name order by v.id) as names,
