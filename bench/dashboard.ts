@@ -25,7 +25,7 @@ export interface DashboardDriverResult {
 }
 
 /** A million orders over the last two years (and a few weeks ahead), their items, modifiers, payments and refunds. */
-async function generate(sql: postgres.Sql, ctx: Context) {
+export async function generate(sql: postgres.Sql, ctx: Context) {
   const [{ id: location, timezone }] = await sql<{ id: number; timezone: string }[]>`select id, timezone from locations order by id limit 1`;
   // Triggers (the rollup queue, the funnel, foreign keys) are off while the history is written:
   // the rollups are rebuilt once afterwards, as `npm run rollups:rebuild` would.

@@ -4319,12 +4319,14 @@ CREATE FUNCTION public.rollup_sales(p_location_id bigint, p_from date, p_to date
     AS $$
 declare
   written integer;
+  touched bigint[];
 begin
   perform pg_advisory_xact_lock(hashtext('rollup_sales'), p_location_id::integer);
   delete from sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
   delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
-  delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to;
+  with gone as (delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to returning customer_id)
+  select coalesce(array_agg(distinct customer_id), '{}') into touched from gone;
   delete from operations_days where location_id = p_location_id and day between p_from and p_to;
   delete from modifier_sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from payment_attempt_days where location_id = p_location_id and day between p_from and p_to;
@@ -4377,6 +4379,18 @@ begin
                         where f.order_id = o.id and f.status = 'completed') r on true
    where o.customer_id is not null
    group by s.basis, s.day, o.customer_id;
+
+  -- The first day of every customer whose days changed, across locations: rollups of other
+  -- locations take turns here, each reading what the one before committed.
+  perform pg_advisory_xact_lock(hashtext('customer_first_days'), 0);
+  touched := touched || array(select distinct customer_id from customer_sales_days
+                               where location_id = p_location_id and day between p_from and p_to);
+  delete from customer_first_days f where f.customer_id = any(touched)
+     and not exists (select 1 from customer_sales_days c where c.customer_id = f.customer_id and c.basis = f.basis);
+  insert into customer_first_days (customer_id, basis, first_day)
+  select customer_id, basis, min(day) from customer_sales_days where customer_id = any(touched) group by 1, 2
+  on conflict (customer_id, basis) do update set first_day = excluded.first_day
+   where customer_first_days.first_day is distinct from excluded.first_day;
 
   insert into operations_days (location_id, basis, day, lead_days, orders, pickups, no_shows, refunded_orders)
   select p_location_id, s.basis, s.day,
@@ -5582,6 +5596,17 @@ CREATE TABLE public.counter_payments (
 COMMENT ON TABLE public.counter_payments IS 'Payment taken in the shop for a staff-placed order: cash, or a card on the shop''s own reader (not through Larder''s Square account).';
 
 --
+-- Name: customer_first_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_first_days (
+    customer_id bigint NOT NULL,
+    basis text NOT NULL,
+    first_day date NOT NULL,
+    CONSTRAINT customer_first_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text])))
+);
+
+--
 -- Name: customer_sales_days; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6645,6 +6670,13 @@ ALTER TABLE ONLY public.counter_payments
     ADD CONSTRAINT counter_payments_pkey PRIMARY KEY (order_id);
 
 --
+-- Name: customer_first_days customer_first_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_first_days
+    ADD CONSTRAINT customer_first_days_pkey PRIMARY KEY (customer_id, basis);
+
+--
 -- Name: customer_sales_days customer_sales_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7679,6 +7711,13 @@ ALTER TABLE ONLY public.counter_payments
 
 ALTER TABLE ONLY public.counter_payments
     ADD CONSTRAINT counter_payments_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.admin_users(id);
+
+--
+-- Name: customer_first_days customer_first_days_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_first_days
+    ADD CONSTRAINT customer_first_days_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
 
 --
 -- Name: customer_sales_days customer_sales_days_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -16,6 +16,16 @@ create table funnel_days (
   primary key (location_id, day, step)
 );
 
+-- Each customer's first day of buying (any location, per basis), kept by rollup_sales for the
+-- customers whose days it recomputes: "new vs returning" joins it instead of searching each
+-- buyer's history (ADR 013's read-time rule, one row per customer).
+create table customer_first_days (
+  customer_id bigint not null references customers (id) on delete cascade,
+  basis text not null check (basis in ('ordered', 'fulfilled')),
+  first_day date not null,
+  primary key (customer_id, basis)
+);
+
 -- Per order day and lead time (days between placing and fulfilment day): orders, pickups, pickups
 -- never collected (no-shows) and orders with a completed refund.
 create table operations_days (
@@ -76,6 +86,8 @@ insert into sold_out_periods (variant_id, location_id, sold_out_at)
 select id, null, updated_at from variants where sold_out;
 insert into sold_out_periods (variant_id, location_id, sold_out_at)
 select variant_id, location_id, updated_at from inventory_levels where quantity = 0;
+insert into customer_first_days (customer_id, basis, first_day)
+select customer_id, basis, min(day) from customer_sales_days group by 1, 2;
 
 -- Each owner's summary email: off, daily or weekly, at a local hour (the shop's first location's
 -- time zone), and the periods already emailed (one row per owner and period: the job is idempotent).
@@ -110,6 +122,6 @@ alter table email_outbox drop constraint email_outbox_template_check,
     'order_delayed', 'order_ready', 'order_out_for_delivery', 'order_delivered', 'order_shipped', 'owner_unaccepted_order',
     'order_cancelled', 'payment_link', 'staff_invite', 'staff_reset', 'owner_incident_opened', 'owner_incident_resolved']));
 drop table summary_emails, summary_email_settings, sold_out_periods, modifier_sales_days, payment_attempt_days,
-  operations_days, funnel_days;
+  operations_days, customer_first_days, funnel_days;
 drop index payment_attempts_created_idx;
 alter table carts drop column checkout_started_at, drop column location_id;

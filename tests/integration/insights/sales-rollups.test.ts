@@ -185,6 +185,9 @@ async function expectFunnelEqualsRaw() {
 
 async function expectRollupsEqualRaw() {
   const [sales, products, customers, hours] = [await rawSales(), await rawProducts(), await rawCustomers(), await rawHours()];
+  const firstDays = await harness.database.sql.unsafe(`${RAW_ORDERS}
+    select customer_id::int, basis, min(day)::text as first_day from dated where customer_id is not null group by 1, 2 order by 1, 2`);
+  expect(await harness.database.sql`select customer_id::int, basis, first_day::text from customer_first_days order by 1, 2`).toEqual([...firstDays]);
   const operations = await rawOperations();
   expect(operations.some((row) => row.no_shows > 0) && operations.some((row) => row.lead_days > 0)).toBe(true);
   expect(await rolledUpOperations()).toEqual([...operations]);
