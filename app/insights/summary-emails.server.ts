@@ -13,9 +13,8 @@ import { addDays } from "~/kitchen/production";
 import { change, daysBetween, formatChange } from "./dashboard-range";
 import { customerFigures, dashboardLocations, salesFigures, type Period } from "./dashboard.server";
 import { funnel } from "./operations.server";
+import type { SummaryFrequency } from "./summary-settings";
 
-export const SUMMARY_FREQUENCIES = [["off", "Off"], ["daily", "Daily (yesterday's figures)"], ["weekly", "Weekly (last Monday–Sunday, on Mondays)"]] as const;
-export type SummaryFrequency = (typeof SUMMARY_FREQUENCIES)[number][0];
 
 export interface SummarySetting {
   frequency: SummaryFrequency;

@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { FormError, Notice, SelectField } from "~/components/Field";
-import { SUMMARY_FREQUENCIES, setSummarySetting, summarySetting } from "~/insights/summary-emails.server";
+import { setSummarySetting, summarySetting } from "~/insights/summary-emails.server";
+import { SUMMARY_FREQUENCIES } from "~/insights/summary-settings";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
 import { readNotice } from "~/lib/session.server";
 import { dashboardLocations } from "~/insights/dashboard.server";
