@@ -60,6 +60,33 @@ describe("owner summary emails", () => {
     await summaries.setSummarySetting({ frequency: "off", localHour: 6 }, audit as never);
   });
 
+  it("takes the owner's form: a bad hour is a 422 that changes nothing, a good one a 303; staff are refused", async () => {
+    const auth = await import("~/accounts/auth.server");
+    const route = await import("~/routes/admin.summary-email");
+    const signedIn = async (email: string, role: "owner" | "staff") => {
+      const admin = await auth.createAdminUser({ email, password: "correct-horse-battery", role });
+      const response = await auth.signIn(new Request("http://shop.test/admin/login"), admin, "/admin/summary-email");
+      return { admin, cookie: response.headers.get("set-cookie")!.split(";")[0] };
+    };
+    const post = (cookie: string, body: string) => route.action({
+      request: new Request("http://shop.test/admin/summary-email", {
+        method: "POST", body, headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      }),
+      params: {}, context: { requestId: "req-summary-form", clientIp: "127.0.0.1" },
+    });
+    const { admin, cookie } = await signedIn("form@summary.example", "owner");
+    const refused = (await post(cookie, "frequency=daily&hour=25")) as unknown as { data: { errors: Record<string, string> }; init: ResponseInit };
+    expect(refused.init.status).toBe(422);
+    expect(refused.data.errors.hour).toBe("Choose an hour from the list.");
+    expect(await summaries.summarySetting(admin.id)).toEqual({ frequency: "off", localHour: 7 });
+    const saved = (await post(cookie, "frequency=weekly&hour=6")) as Response;
+    expect(saved.status).toBe(303);
+    expect(await summaries.summarySetting(admin.id)).toEqual({ frequency: "weekly", localHour: 6 });
+    await summaries.setSummarySetting({ frequency: "off", localHour: 6 }, { admin, requestId: "req-summary-form", ip: null } as never);
+    const staff = await signedIn("form-staff@summary.example", "staff");
+    await expect(post(staff.cookie, "frequency=daily&hour=6")).rejects.toMatchObject({ status: 403 });
+  });
+
   it("emails yesterday's headline figures at the owner's hour, once, beside the day before", async () => {
     const { sql } = harness.database;
     const boss = await owner("daily@summary.example");
