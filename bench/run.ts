@@ -3,8 +3,9 @@
 // DATABASE_URL's server, the Square simulator, the built app — and tears it all down; writes
 // bench/results/latest.json and latest.md and prints the table. Exits 1 with a clear message on
 // any failure.
-//   npm run bench                       all six benchmarks
-//   npm run bench -- --only menu,drain  some of them (menu, checkout, webhooks, drain, plan, limiter)
+//   npm run bench                       all seven benchmarks
+//   npm run bench -- --only menu,drain  some of them (menu, checkout, webhooks, drain, plan, limiter, dashboard)
+//   npm run bench -- --only dashboard   the owner dashboard at 1,000,000 orders (a few minutes to generate)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +16,7 @@ import { startSquareSimulator, type SquareSimulator } from "../dev/square-sim/se
 import { freePort } from "../tests/support/app-process";
 import { createDatabase, createMigratedDatabase, dropDatabase, startTestServer, uniqueDatabaseName, type TestServer } from "../tests/support/database";
 import { benchCheckout } from "./checkout";
+import { benchDashboard } from "./dashboard";
 import { benchDrain } from "./drain";
 import { benchLimiter } from "./limiter";
 import type { BenchDatabase, BenchmarkResult, Context, Settings } from "./lib/context";
@@ -28,7 +30,7 @@ import { benchWebhooks } from "./webhooks";
 const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const RESULTS_DIR = path.join(ROOT, "bench/results");
 const SIGNATURE_KEY = "larder-bench-webhook-signature-key";
-const BENCHMARKS = { menu: benchMenu, webhooks: benchWebhooks, checkout: benchCheckout, drain: benchDrain, plan: benchPlan, limiter: benchLimiter } as const;
+const BENCHMARKS = { menu: benchMenu, webhooks: benchWebhooks, checkout: benchCheckout, drain: benchDrain, plan: benchPlan, limiter: benchLimiter, dashboard: benchDashboard } as const;
 type BenchmarkId = keyof typeof BENCHMARKS;
 
 const started = performance.now();

@@ -523,6 +523,18 @@ CREATE FUNCTION private.contrast_ratio(p_a text, p_b text) RETURNS numeric
 $$;
 
 --
+-- Name: count_funnel_step(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.count_funnel_step(p_location_id bigint, p_step text, p_at timestamp with time zone) RETURNS void
+    LANGUAGE sql
+    AS $$
+  insert into funnel_days (location_id, day, step, count)
+  select l.id, (p_at at time zone l.timezone)::date, p_step, 1 from locations l where l.id = p_location_id
+  on conflict (location_id, day, step) do update set count = funnel_days.count + 1
+$$;
+
+--
 -- Name: customer_privacy_data(text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -857,7 +869,9 @@ CREATE TABLE public.carts (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    checked_out_at timestamp with time zone
+    checked_out_at timestamp with time zone,
+    location_id bigint,
+    checkout_started_at timestamp with time zone
 );
 
 --
@@ -1038,6 +1052,22 @@ CREATE FUNCTION private.paused_message(p_kind text, p_until timestamp with time 
     when p_until = 'infinity' then initcap(p_kind) || ' is paused for now. Please choose another way to get your order, or try again later.'
     else initcap(p_kind) || ' is paused until ' || to_char(p_until at time zone p_timezone, 'FMHH12:MI AM')
          || '. Please choose a later time.'
+  end
+$$;
+
+--
+-- Name: payment_outcome(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.payment_outcome(p_status text, p_error_code text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case
+    when p_status = 'completed' then 'succeeded'
+    when p_status in ('created', 'pending') then 'pending'
+    when p_error_code in ('PAID_AT_COUNTER', 'ORDER_CHANGED') then null
+    when p_status = 'unknown' or p_error_code in ('UNAVAILABLE', 'OUTCOME_UNKNOWN', 'REFUSED') then 'failed'
+    else 'declined'
   end
 $$;
 
@@ -1649,6 +1679,25 @@ end
 $$;
 
 --
+-- Name: tg_inventory_levels__sold_out(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_inventory_levels__sold_out() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if new.quantity = 0 and (tg_op = 'INSERT' or old.quantity > 0) then
+    insert into sold_out_periods (variant_id, location_id) values (new.variant_id, new.location_id)
+    on conflict (variant_id, coalesce(location_id, 0)) where back_at is null do nothing;
+  elsif tg_op = 'UPDATE' and old.quantity = 0 and new.quantity > 0 then
+    update sold_out_periods set back_at = now()
+     where variant_id = new.variant_id and location_id = new.location_id and back_at is null;
+  end if;
+  return null;
+end
+$$;
+
+--
 -- Name: tg_location_hours__no_overlap(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1677,6 +1726,27 @@ end
 $$;
 
 --
+-- Name: tg_orders__funnel(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_orders__funnel() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if new.source <> 'online' then
+    return null;
+  end if;
+  if tg_op = 'INSERT' then
+    perform private.count_funnel_step(new.location_id, 'placed', new.created_at);
+  end if;
+  if new.paid_at is not null and (tg_op = 'INSERT' or old.paid_at is null) then
+    perform private.count_funnel_step(new.location_id, 'paid', new.paid_at);
+  end if;
+  return null;
+end
+$$;
+
+--
 -- Name: tg_orders__sales_rollup(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1693,11 +1763,11 @@ begin
   if (old.paid_at is null and new.paid_at is null)
      or (old.paid_at, old.state = 'cancelled', old.location_id, old.customer_id, old.created_at, old.fulfillment,
          old.source, old.pickup_at, old.delivery_at, old.ship_on, old.currency, old.subtotal_cents, old.discount_cents,
-         old.tax_cents, old.tip_cents, old.delivery_fee_cents, old.shipping_cents, old.total_cents)
+         old.tax_cents, old.tip_cents, old.delivery_fee_cents, old.shipping_cents, old.total_cents, old.no_show_at)
         is not distinct from
         (new.paid_at, new.state = 'cancelled', new.location_id, new.customer_id, new.created_at, new.fulfillment,
          new.source, new.pickup_at, new.delivery_at, new.ship_on, new.currency, new.subtotal_cents, new.discount_cents,
-         new.tax_cents, new.tip_cents, new.delivery_fee_cents, new.shipping_cents, new.total_cents) then
+         new.tax_cents, new.tip_cents, new.delivery_fee_cents, new.shipping_cents, new.total_cents, new.no_show_at) then
     return null;
   end if;
   perform private.enqueue_order_sales_rollups(new);
@@ -1738,6 +1808,28 @@ begin
             nullif(current_setting('larder.admin_user_id', true), '')::bigint);
   end if;
   return new;
+end
+$$;
+
+--
+-- Name: tg_payment_attempts__sales_rollup(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_payment_attempts__sales_rollup() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_location bigint;
+  v_day date;
+begin
+  if tg_op = 'UPDATE' and (old.status, old.error_code, old.amount_cents) is not distinct from (new.status, new.error_code, new.amount_cents) then
+    return null;
+  end if;
+  select o.location_id, (new.created_at at time zone l.timezone)::date into v_location, v_day
+    from orders o join locations l on l.id = o.location_id where o.id = new.order_id;
+  perform private.enqueue_job('rollup_sales', jsonb_build_object('location_id', v_location, 'day', v_day),
+                              p_job_key => 'rollup_sales:' || v_location || ':' || v_day);
+  return null;
 end
 $$;
 
@@ -1800,6 +1892,24 @@ begin
   end if;
   select * into o from orders where id = new.order_id;
   perform private.enqueue_order_sales_rollups(o);
+  return null;
+end
+$$;
+
+--
+-- Name: tg_variants__sold_out(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_variants__sold_out() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if new.sold_out and (tg_op = 'INSERT' or not old.sold_out) then
+    insert into sold_out_periods (variant_id, location_id) values (new.id, null)
+    on conflict (variant_id, coalesce(location_id, 0)) where back_at is null do nothing;
+  elsif tg_op = 'UPDATE' and old.sold_out and not new.sold_out then
+    update sold_out_periods set back_at = now() where variant_id = new.id and location_id is null and back_at is null;
+  end if;
   return null;
 end
 $$;
@@ -3448,6 +3558,47 @@ end
 $$;
 
 --
+-- Name: queue_owner_summaries(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_owner_summaries(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  local_now timestamp := p_now at time zone coalesce((select timezone from locations where id = shop_location_id()), 'UTC');
+  today date := local_now::date;
+  monday date := date_trunc('week', local_now)::date;
+  due record;
+  v_summary bigint;
+  v_email bigint;
+  queued integer := 0;
+begin
+  for due in
+    select a.id, a.email, s.frequency,
+           case s.frequency when 'daily' then today - 1 else monday - 7 end as period_from,
+           case s.frequency when 'daily' then today - 1 else monday - 1 end as period_to
+      from summary_email_settings s join admin_users a on a.id = s.admin_user_id
+     where a.role = 'owner' and a.deactivated_at is null
+       and ((s.frequency = 'daily' and extract(hour from local_now) >= s.local_hour)
+            or (s.frequency = 'weekly' and (today > monday or extract(hour from local_now) >= s.local_hour)))
+     order by a.id
+  loop
+    v_summary := null;
+    insert into summary_emails (admin_user_id, frequency, period_from, period_to)
+    values (due.id, due.frequency, due.period_from, due.period_to)
+    on conflict (admin_user_id, frequency, period_from) do nothing
+    returning id into v_summary;
+    continue when v_summary is null;
+    insert into email_outbox (template, to_address, summary_email_id)
+    values ('owner_summary', due.email, v_summary) returning id into v_email;
+    perform private.enqueue_job('send_email', jsonb_build_object('email_id', v_email), p_job_key => 'send_email:' || v_email);
+    queued := queued + 1;
+  end loop;
+  return queued;
+end
+$$;
+
+--
 -- Name: quote_cart(uuid, bigint, text, text, text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4191,12 +4342,17 @@ CREATE FUNCTION public.rollup_sales(p_location_id bigint, p_from date, p_to date
     AS $$
 declare
   written integer;
+  touched bigint[];
 begin
   perform pg_advisory_xact_lock(hashtext('rollup_sales'), p_location_id::integer);
   delete from sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
   delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
-  delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to;
+  with gone as (delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to returning customer_id)
+  select coalesce(array_agg(distinct customer_id), '{}') into touched from gone;
+  delete from operations_days where location_id = p_location_id and day between p_from and p_to;
+  delete from modifier_sales_days where location_id = p_location_id and day between p_from and p_to;
+  delete from payment_attempt_days where location_id = p_location_id and day between p_from and p_to;
 
   insert into sales_days (location_id, basis, day, fulfillment, source, currency, orders, items_sold, gross_cents,
                           discount_cents, refund_cents, net_cents, tax_cents, tip_cents, delivery_fee_cents,
@@ -4246,6 +4402,50 @@ begin
                         where f.order_id = o.id and f.status = 'completed') r on true
    where o.customer_id is not null
    group by s.basis, s.day, o.customer_id;
+
+  -- The first day of every customer whose days changed, across locations: rollups of other
+  -- locations take turns here, each reading what the one before committed.
+  perform pg_advisory_xact_lock(hashtext('customer_first_days'), 0);
+  touched := touched || array(select distinct customer_id from customer_sales_days
+                               where location_id = p_location_id and day between p_from and p_to);
+  delete from customer_first_days f where f.customer_id = any(touched)
+     and not exists (select 1 from customer_sales_days c where c.customer_id = f.customer_id and c.basis = f.basis);
+  insert into customer_first_days (customer_id, basis, first_day)
+  select customer_id, basis, min(day) from customer_sales_days where customer_id = any(touched) group by 1, 2
+  on conflict (customer_id, basis) do update set first_day = excluded.first_day
+   where customer_first_days.first_day is distinct from excluded.first_day;
+
+  insert into operations_days (location_id, basis, day, lead_days, orders, pickups, no_shows, refunded_orders)
+  select p_location_id, s.basis, s.day,
+         coalesce(o.ship_on, (coalesce(o.pickup_at, o.delivery_at) at time zone l.timezone)::date)
+           - (o.created_at at time zone l.timezone)::date,
+         count(*), count(*) filter (where o.fulfillment = 'pickup'),
+         count(*) filter (where o.no_show_at is not null),
+         count(*) filter (where exists (select 1 from refunds f where f.order_id = o.id and f.status = 'completed'))
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    join locations l on l.id = o.location_id
+   group by 1, 2, 3, 4;
+
+  insert into modifier_sales_days (location_id, basis, day, modifier_key, modifier_id, list_name, name, times, revenue_cents)
+  select p_location_id, s.basis, s.day, coalesce('m' || m.modifier_id, 'n:' || m.modifier_list_name || ' / ' || m.name),
+         m.modifier_id, max(m.modifier_list_name), max(m.name), sum(i.quantity), sum(m.price_cents * i.quantity)
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join order_items i on i.order_id = s.order_id
+    join order_item_modifiers m on m.order_item_id = i.id
+   group by s.basis, s.day, m.modifier_id, coalesce('m' || m.modifier_id, 'n:' || m.modifier_list_name || ' / ' || m.name);
+
+  insert into payment_attempt_days (location_id, day, outcome, attempts, amount_cents)
+  select p_location_id, (a.created_at at time zone l.timezone)::date, private.payment_outcome(a.status, a.error_code),
+         count(*), sum(a.amount_cents)
+    from locations l
+    join orders o on o.location_id = l.id
+    join payment_attempts a on a.order_id = o.id
+   where l.id = p_location_id
+     and a.created_at >= p_from::timestamp at time zone l.timezone
+     and a.created_at < (p_to + 1)::timestamp at time zone l.timezone
+     and private.payment_outcome(a.status, a.error_code) is not null
+   group by 2, 3;
   return written;
 end
 $$;
@@ -4806,6 +5006,33 @@ end
 $$;
 
 --
+-- Name: set_summary_email(bigint, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_summary_email(p_admin_user_id bigint, p_frequency text, p_local_hour integer) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  before jsonb;
+begin
+  if not exists (select 1 from admin_users where id = p_admin_user_id and role = 'owner' and deactivated_at is null) then
+    raise exception 'Only an owner can have the summary email.' using errcode = 'LR409';
+  end if;
+  if p_frequency is null or p_frequency not in ('off', 'daily', 'weekly') then
+    raise exception 'Choose off, daily or weekly.' using errcode = 'LR422', column = 'frequency';
+  end if;
+  if p_local_hour is null or p_local_hour not between 0 and 23 then
+    raise exception 'Choose an hour from 0 to 23.' using errcode = 'LR422', column = 'hour';
+  end if;
+  select jsonb_build_object('frequency', s.frequency, 'local_hour', s.local_hour) into before from summary_email_settings s where admin_user_id = p_admin_user_id;
+  insert into summary_email_settings (admin_user_id, frequency, local_hour)
+  values (p_admin_user_id, p_frequency, p_local_hour)
+  on conflict (admin_user_id) do update set frequency = excluded.frequency, local_hour = excluded.local_hour, updated_at = now();
+  return before;
+end
+$$;
+
+--
 -- Name: set_two_factor_required(boolean, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4909,6 +5136,45 @@ begin
   values (o.id, 'card', o.total_cents, o.currency, p_source_id, o.square_order_id)
   returning * into attempt;
   return attempt;
+end
+$$;
+
+--
+-- Name: start_cart(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.start_cart() RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_cart carts;
+begin
+  insert into carts (location_id) values (shop_location_id()) returning * into v_cart;
+  if v_cart.location_id is not null then
+    perform private.count_funnel_step(v_cart.location_id, 'cart', v_cart.created_at);
+  end if;
+  return v_cart.id;
+end
+$$;
+
+--
+-- Name: start_checkout(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.start_checkout(p_cart_id uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_cart carts;
+begin
+  update carts set checkout_started_at = now()
+   where id = p_cart_id and checkout_started_at is null and checked_out_at is null and location_id is not null
+  returning * into v_cart;
+  if not found then
+    return false;
+  end if;
+  perform private.count_funnel_step(v_cart.location_id, 'checkout', v_cart.checkout_started_at);
+  return true;
 end
 $$;
 
@@ -5411,6 +5677,17 @@ CREATE TABLE public.counter_payments (
 COMMENT ON TABLE public.counter_payments IS 'Payment taken in the shop for a staff-placed order: cash, or a card on the shop''s own reader (not through Larder''s Square account).';
 
 --
+-- Name: customer_first_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_first_days (
+    customer_id bigint NOT NULL,
+    basis text NOT NULL,
+    first_day date NOT NULL,
+    CONSTRAINT customer_first_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text])))
+);
+
+--
 -- Name: customer_sales_days; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5552,10 +5829,12 @@ CREATE TABLE public.email_outbox (
     staff_invite_id bigint,
     body_purged_at timestamp with time zone,
     incident_id bigint,
+    summary_email_id bigint,
     CONSTRAINT email_outbox_incident_has_id CHECK (((template !~~ 'owner_incident_%'::text) OR (incident_id IS NOT NULL))),
     CONSTRAINT email_outbox_purged_has_no_body CHECK (((body_purged_at IS NULL) OR ((subject IS NULL) AND (text_body IS NULL) AND (html_body IS NULL)))),
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text]))),
+    CONSTRAINT email_outbox_summary_has_id CHECK (((template <> 'owner_summary'::text) OR (summary_email_id IS NOT NULL))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text, 'owner_summary'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -5570,6 +5849,19 @@ ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: funnel_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.funnel_days (
+    location_id bigint NOT NULL,
+    day date NOT NULL,
+    step text NOT NULL,
+    count integer NOT NULL,
+    CONSTRAINT funnel_days_count_check CHECK ((count > 0)),
+    CONSTRAINT funnel_days_step_check CHECK ((step = ANY (ARRAY['cart'::text, 'checkout'::text, 'placed'::text, 'paid'::text])))
 );
 
 --
@@ -5710,6 +6002,25 @@ ALTER TABLE public.modifier_lists ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
+-- Name: modifier_sales_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.modifier_sales_days (
+    location_id bigint NOT NULL,
+    basis text NOT NULL,
+    day date NOT NULL,
+    modifier_key text NOT NULL,
+    modifier_id bigint,
+    list_name text NOT NULL,
+    name text NOT NULL,
+    times integer NOT NULL,
+    revenue_cents bigint NOT NULL,
+    CONSTRAINT modifier_sales_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT modifier_sales_days_revenue_cents_check CHECK ((revenue_cents >= 0)),
+    CONSTRAINT modifier_sales_days_times_check CHECK ((times > 0))
+);
+
+--
 -- Name: modifiers_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -5720,6 +6031,26 @@ ALTER TABLE public.modifiers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: operations_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.operations_days (
+    location_id bigint NOT NULL,
+    basis text NOT NULL,
+    day date NOT NULL,
+    lead_days integer NOT NULL,
+    orders integer NOT NULL,
+    pickups integer NOT NULL,
+    no_shows integer NOT NULL,
+    refunded_orders integer NOT NULL,
+    CONSTRAINT operations_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT operations_days_check CHECK (((no_shows >= 0) AND (no_shows <= pickups))),
+    CONSTRAINT operations_days_check1 CHECK (((refunded_orders >= 0) AND (refunded_orders <= orders))),
+    CONSTRAINT operations_days_orders_check CHECK ((orders > 0)),
+    CONSTRAINT operations_days_pickups_check CHECK ((pickups >= 0))
 );
 
 --
@@ -5814,6 +6145,21 @@ ALTER TABLE public.orders ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: payment_attempt_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payment_attempt_days (
+    location_id bigint NOT NULL,
+    day date NOT NULL,
+    outcome text NOT NULL,
+    attempts integer NOT NULL,
+    amount_cents bigint NOT NULL,
+    CONSTRAINT payment_attempt_days_amount_cents_check CHECK ((amount_cents >= 0)),
+    CONSTRAINT payment_attempt_days_attempts_check CHECK ((attempts > 0)),
+    CONSTRAINT payment_attempt_days_outcome_check CHECK ((outcome = ANY (ARRAY['succeeded'::text, 'declined'::text, 'failed'::text, 'pending'::text])))
 );
 
 --
@@ -6187,6 +6533,32 @@ ALTER TABLE public.sms_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: sold_out_periods; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sold_out_periods (
+    id bigint NOT NULL,
+    variant_id bigint NOT NULL,
+    location_id bigint,
+    sold_out_at timestamp with time zone DEFAULT now() NOT NULL,
+    back_at timestamp with time zone,
+    CONSTRAINT sold_out_periods_check CHECK (((back_at IS NULL) OR (back_at >= sold_out_at)))
+);
+
+--
+-- Name: sold_out_periods_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sold_out_periods ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.sold_out_periods_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: square_breaker_states; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6230,6 +6602,47 @@ CREATE TABLE public.staff_invites (
 
 ALTER TABLE public.staff_invites ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.staff_invites_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: summary_email_settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.summary_email_settings (
+    admin_user_id bigint NOT NULL,
+    frequency text NOT NULL,
+    local_hour integer NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT summary_email_settings_frequency_check CHECK ((frequency = ANY (ARRAY['off'::text, 'daily'::text, 'weekly'::text]))),
+    CONSTRAINT summary_email_settings_local_hour_check CHECK (((local_hour >= 0) AND (local_hour <= 23)))
+);
+
+--
+-- Name: summary_emails; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.summary_emails (
+    id bigint NOT NULL,
+    admin_user_id bigint NOT NULL,
+    frequency text NOT NULL,
+    period_from date NOT NULL,
+    period_to date NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT summary_emails_check CHECK ((period_to >= period_from)),
+    CONSTRAINT summary_emails_frequency_check CHECK ((frequency = ANY (ARRAY['daily'::text, 'weekly'::text])))
+);
+
+--
+-- Name: summary_emails_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.summary_emails ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.summary_emails_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -6403,6 +6816,13 @@ ALTER TABLE ONLY public.counter_payments
     ADD CONSTRAINT counter_payments_pkey PRIMARY KEY (order_id);
 
 --
+-- Name: customer_first_days customer_first_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_first_days
+    ADD CONSTRAINT customer_first_days_pkey PRIMARY KEY (customer_id, basis);
+
+--
 -- Name: customer_sales_days customer_sales_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6471,6 +6891,13 @@ ALTER TABLE ONLY public.delivery_zones
 
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: funnel_days funnel_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funnel_days
+    ADD CONSTRAINT funnel_days_pkey PRIMARY KEY (location_id, day, step);
 
 --
 -- Name: image_variants image_variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6564,6 +6991,13 @@ ALTER TABLE ONLY public.modifier_lists
     ADD CONSTRAINT modifier_lists_square_modifier_list_id_key UNIQUE (square_modifier_list_id);
 
 --
+-- Name: modifier_sales_days modifier_sales_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifier_sales_days
+    ADD CONSTRAINT modifier_sales_days_pkey PRIMARY KEY (location_id, basis, day, modifier_key);
+
+--
 -- Name: modifiers modifiers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6576,6 +7010,13 @@ ALTER TABLE ONLY public.modifiers
 
 ALTER TABLE ONLY public.modifiers
     ADD CONSTRAINT modifiers_square_modifier_id_key UNIQUE (square_modifier_id);
+
+--
+-- Name: operations_days operations_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.operations_days
+    ADD CONSTRAINT operations_days_pkey PRIMARY KEY (location_id, basis, day, lead_days);
 
 --
 -- Name: order_events order_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6632,6 +7073,13 @@ ALTER TABLE ONLY public.orders
 
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_square_order_id_key UNIQUE (square_order_id);
+
+--
+-- Name: payment_attempt_days payment_attempt_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempt_days
+    ADD CONSTRAINT payment_attempt_days_pkey PRIMARY KEY (location_id, day, outcome);
 
 --
 -- Name: payment_attempts payment_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6837,6 +7285,13 @@ ALTER TABLE ONLY public.sms_outbox
     ADD CONSTRAINT sms_outbox_provider_message_sid_key UNIQUE (provider_message_sid);
 
 --
+-- Name: sold_out_periods sold_out_periods_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sold_out_periods
+    ADD CONSTRAINT sold_out_periods_pkey PRIMARY KEY (id);
+
+--
 -- Name: square_breaker_states square_breaker_states_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6856,6 +7311,27 @@ ALTER TABLE ONLY public.staff_invites
 
 ALTER TABLE ONLY public.staff_invites
     ADD CONSTRAINT staff_invites_token_hash_key UNIQUE (token_hash);
+
+--
+-- Name: summary_email_settings summary_email_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_email_settings
+    ADD CONSTRAINT summary_email_settings_pkey PRIMARY KEY (admin_user_id);
+
+--
+-- Name: summary_emails summary_emails_admin_user_id_frequency_period_from_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_emails
+    ADD CONSTRAINT summary_emails_admin_user_id_frequency_period_from_key UNIQUE (admin_user_id, frequency, period_from);
+
+--
+-- Name: summary_emails summary_emails_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_emails
+    ADD CONSTRAINT summary_emails_pkey PRIMARY KEY (id);
 
 --
 -- Name: variants variants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -7014,10 +7490,22 @@ CREATE INDEX incidents_opened_idx ON public.incidents USING btree (opened_at DES
 CREATE INDEX inventory_levels_location_idx ON public.inventory_levels USING btree (location_id);
 
 --
+-- Name: modifier_sales_days_basis_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX modifier_sales_days_basis_day_idx ON public.modifier_sales_days USING btree (basis, day);
+
+--
 -- Name: modifiers_list_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX modifiers_list_idx ON public.modifiers USING btree (modifier_list_id, sort_order);
+
+--
+-- Name: operations_days_basis_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX operations_days_basis_day_idx ON public.operations_days USING btree (basis, day);
 
 --
 -- Name: order_events_order_idx; Type: INDEX; Schema: public; Owner: -
@@ -7108,6 +7596,12 @@ CREATE INDEX orders_unpaid_ip_idx ON public.orders USING btree (client_ip) WHERE
 --
 
 CREATE INDEX orders_unpaid_session_idx ON public.orders USING btree (session_key) WHERE ((state = 'pending_payment'::text) AND (NOT pay_at_pickup));
+
+--
+-- Name: payment_attempts_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payment_attempts_created_idx ON public.payment_attempts USING btree (created_at);
 
 --
 -- Name: payment_attempts_order_idx; Type: INDEX; Schema: public; Owner: -
@@ -7230,6 +7724,18 @@ CREATE UNIQUE INDEX sms_outbox_one_per_event ON public.sms_outbox USING btree (o
 CREATE INDEX sms_outbox_order_id_idx ON public.sms_outbox USING btree (order_id);
 
 --
+-- Name: sold_out_periods_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX sold_out_periods_open_idx ON public.sold_out_periods USING btree (variant_id, COALESCE(location_id, (0)::bigint)) WHERE (back_at IS NULL);
+
+--
+-- Name: sold_out_periods_sold_out_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sold_out_periods_sold_out_at_idx ON public.sold_out_periods USING btree (sold_out_at);
+
+--
 -- Name: staff_invites_email_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7278,10 +7784,22 @@ CREATE TRIGGER tg_audit_log__no_update_or_delete BEFORE DELETE OR UPDATE ON publ
 CREATE TRIGGER tg_delivery_zones__unique_name BEFORE INSERT OR UPDATE OF name, location_id ON public.delivery_zones FOR EACH ROW EXECUTE FUNCTION private.tg_delivery_zones__unique_name();
 
 --
+-- Name: inventory_levels tg_inventory_levels__sold_out; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_inventory_levels__sold_out AFTER INSERT OR UPDATE OF quantity ON public.inventory_levels FOR EACH ROW EXECUTE FUNCTION private.tg_inventory_levels__sold_out();
+
+--
 -- Name: location_hours tg_location_hours__no_overlap; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE CONSTRAINT TRIGGER tg_location_hours__no_overlap AFTER INSERT OR UPDATE ON public.location_hours NOT DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION private.tg_location_hours__no_overlap();
+
+--
+-- Name: orders tg_orders__funnel; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_orders__funnel AFTER INSERT OR UPDATE OF paid_at ON public.orders FOR EACH ROW EXECUTE FUNCTION private.tg_orders__funnel();
 
 --
 -- Name: orders tg_orders__sales_rollup; Type: TRIGGER; Schema: public; Owner: -
@@ -7294,6 +7812,12 @@ CREATE TRIGGER tg_orders__sales_rollup AFTER INSERT OR UPDATE ON public.orders F
 --
 
 CREATE TRIGGER tg_orders__state_transition BEFORE UPDATE OF state ON public.orders FOR EACH ROW EXECUTE FUNCTION private.tg_orders__state_transition();
+
+--
+-- Name: payment_attempts tg_payment_attempts__sales_rollup; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_payment_attempts__sales_rollup AFTER INSERT OR UPDATE ON public.payment_attempts FOR EACH ROW EXECUTE FUNCTION private.tg_payment_attempts__sales_rollup();
 
 --
 -- Name: promo_codes tg_promo_codes__admin_rules; Type: TRIGGER; Schema: public; Owner: -
@@ -7312,6 +7836,12 @@ CREATE TRIGGER tg_promo_codes__keep_used BEFORE DELETE ON public.promo_codes FOR
 --
 
 CREATE TRIGGER tg_refunds__sales_rollup AFTER INSERT OR UPDATE ON public.refunds FOR EACH ROW EXECUTE FUNCTION private.tg_refunds__sales_rollup();
+
+--
+-- Name: variants tg_variants__sold_out; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_variants__sold_out AFTER INSERT OR UPDATE OF sold_out ON public.variants FOR EACH ROW EXECUTE FUNCTION private.tg_variants__sold_out();
 
 --
 -- Name: admin_recovery_codes admin_recovery_codes_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -7342,6 +7872,13 @@ ALTER TABLE ONLY public.cart_items
     ADD CONSTRAINT cart_items_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
 
 --
+-- Name: carts carts_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.carts
+    ADD CONSTRAINT carts_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE SET NULL;
+
+--
 -- Name: counter_payments counter_payments_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7354,6 +7891,13 @@ ALTER TABLE ONLY public.counter_payments
 
 ALTER TABLE ONLY public.counter_payments
     ADD CONSTRAINT counter_payments_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.admin_users(id);
+
+--
+-- Name: customer_first_days customer_first_days_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_first_days
+    ADD CONSTRAINT customer_first_days_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
 
 --
 -- Name: customer_sales_days customer_sales_days_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -7447,6 +7991,20 @@ ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_staff_invite_id_fkey FOREIGN KEY (staff_invite_id) REFERENCES public.staff_invites(id) ON DELETE SET NULL;
 
 --
+-- Name: email_outbox email_outbox_summary_email_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_summary_email_id_fkey FOREIGN KEY (summary_email_id) REFERENCES public.summary_emails(id) ON DELETE CASCADE;
+
+--
+-- Name: funnel_days funnel_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funnel_days
+    ADD CONSTRAINT funnel_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
 -- Name: image_variants image_variants_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7482,11 +8040,32 @@ ALTER TABLE ONLY public.location_hours
     ADD CONSTRAINT location_hours_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
+-- Name: modifier_sales_days modifier_sales_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifier_sales_days
+    ADD CONSTRAINT modifier_sales_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: modifier_sales_days modifier_sales_days_modifier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.modifier_sales_days
+    ADD CONSTRAINT modifier_sales_days_modifier_id_fkey FOREIGN KEY (modifier_id) REFERENCES public.modifiers(id) ON DELETE SET NULL;
+
+--
 -- Name: modifiers modifiers_modifier_list_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.modifiers
     ADD CONSTRAINT modifiers_modifier_list_id_fkey FOREIGN KEY (modifier_list_id) REFERENCES public.modifier_lists(id) ON DELETE CASCADE;
+
+--
+-- Name: operations_days operations_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.operations_days
+    ADD CONSTRAINT operations_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
 -- Name: order_events order_events_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -7585,6 +8164,13 @@ ALTER TABLE ONLY public.orders
 
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_promo_code_id_fkey FOREIGN KEY (promo_code_id) REFERENCES public.promo_codes(id) ON DELETE SET NULL;
+
+--
+-- Name: payment_attempt_days payment_attempt_days_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempt_days
+    ADD CONSTRAINT payment_attempt_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
 
 --
 -- Name: payment_attempts payment_attempts_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -7783,6 +8369,20 @@ ALTER TABLE ONLY public.sms_outbox
     ADD CONSTRAINT sms_outbox_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
 
 --
+-- Name: sold_out_periods sold_out_periods_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sold_out_periods
+    ADD CONSTRAINT sold_out_periods_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: sold_out_periods sold_out_periods_variant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sold_out_periods
+    ADD CONSTRAINT sold_out_periods_variant_id_fkey FOREIGN KEY (variant_id) REFERENCES public.variants(id) ON DELETE CASCADE;
+
+--
 -- Name: staff_invites staff_invites_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7795,6 +8395,20 @@ ALTER TABLE ONLY public.staff_invites
 
 ALTER TABLE ONLY public.staff_invites
     ADD CONSTRAINT staff_invites_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.admin_users(id) ON DELETE SET NULL;
+
+--
+-- Name: summary_email_settings summary_email_settings_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_email_settings
+    ADD CONSTRAINT summary_email_settings_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: summary_emails summary_emails_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.summary_emails
+    ADD CONSTRAINT summary_emails_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
 
 --
 -- Name: variants variants_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

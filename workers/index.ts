@@ -22,10 +22,11 @@ import { rollup_sales } from "./tasks/rollup_sales";
 import { refund_payment } from "./tasks/refund_payment";
 import { rescue_crashed_jobs } from "./tasks/rescue_crashed_jobs";
 import { send_email } from "./tasks/send_email";
+import { send_owner_summaries } from "./tasks/send_owner_summaries";
 import { send_sms } from "./tasks/send_sms";
 import { sync_catalog } from "./tasks/sync_catalog";
 
-const tasks: Record<string, Task> = { alert_unaccepted_orders, evaluate_incidents, process_square_webhook, prune_rate_limits, purge_retained_data, reconcile_payments, refund_payment, rescue_crashed_jobs, resume_ordering, rollup_metrics, rollup_sales, send_email, send_sms, sync_catalog };
+const tasks: Record<string, Task> = { alert_unaccepted_orders, evaluate_incidents, process_square_webhook, prune_rate_limits, purge_retained_data, reconcile_payments, refund_payment, rescue_crashed_jobs, resume_ordering, rollup_metrics, rollup_sales, send_email, send_owner_summaries, send_sms, sync_catalog };
 
 // Every task counted and timed, by outcome.
 export const taskList: TaskList = Object.fromEntries(

@@ -5,6 +5,7 @@ import {
   customerFigures, dashboardLocations, lowStock, periodsOf, productSales, salesBreakdown, salesByDay, salesByHour, salesFigures, topCustomers,
   type DashboardLocation,
 } from "./dashboard.server";
+import { funnel, leadTimes, modifierSales, operationsFigures, ordersByWeekday, soldOutItems } from "./operations.server";
 
 export type DashboardRequest =
   | { ok: true; query: DashboardQuery; locations: DashboardLocation[]; currency: string; values: DashboardQueryInput }
@@ -34,13 +35,23 @@ export async function readDashboardRequest(url: URL): Promise<DashboardRequest> 
 
 export async function dashboardFigures(query: DashboardQuery, locations: DashboardLocation[]) {
   const { current, comparison } = periodsOf(query, locations);
-  const [sales, before, byFulfillment, byChannel, days, hours, products, categories, customers, customersBefore, top, stock] = await Promise.all([
-    salesFigures(current), salesFigures(comparison), salesBreakdown(current, "fulfillment"), salesBreakdown(current, "source"),
-    salesByDay(current), salesByHour(current), productSales(current, "product"), productSales(current, "category"), customerFigures(current),
-    customerFigures(comparison), topCustomers(current), lowStock(current.locationIds),
+  const zone = locations.find((each) => current.locationIds.includes(each.id))?.timezone ?? "UTC";
+  // One wave of queries on the pool, not two: the page waits for the slowest only.
+  const [[sales, before, byFulfillment, byChannel, days, hours, products, categories, customers, customersBefore, top, stock],
+         [steps, stepsBefore, operations, operationsBefore, weekdays, leads, modifiers, soldOut]] = await Promise.all([
+    Promise.all([
+      salesFigures(current), salesFigures(comparison), salesBreakdown(current, "fulfillment"), salesBreakdown(current, "source"),
+      salesByDay(current), salesByHour(current), productSales(current, "product"), productSales(current, "category"), customerFigures(current),
+      customerFigures(comparison), topCustomers(current), lowStock(current.locationIds),
+    ]),
+    Promise.all([
+      funnel(current), funnel(comparison), operationsFigures(current), operationsFigures(comparison), ordersByWeekday(current),
+      leadTimes(current), modifierSales(current), soldOutItems(current, zone),
+    ]),
   ]);
   const byDay = new Map(days.map((each) => [each.day, each]));
   return {
+    funnel: steps, funnelBefore: stepsBefore, operations, operationsBefore, weekdays, leadTimes: leads, modifiers, soldOut,
     sales, before, byFulfillment, byChannel,
     days: eachDay(query.from, query.to).map((day) => byDay.get(day) ?? { day, orders: 0, netCents: 0 }),
     hours: Array.from({ length: 24 }, (_, hour) => hours.find((each) => each.hour === hour) ?? { hour, orders: 0, netCents: 0 }),

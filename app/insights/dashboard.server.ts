@@ -147,7 +147,8 @@ export interface CustomerFigures {
 
 /**
  * By customer identity (customers.id: their email), whatever they paid with. New: their first paid
- * order in the shop (any location, this basis) is in the range; returning: they had bought before.
+ * order in the shop (any location, this basis; customer_first_days) is in the range; returning:
+ * they had bought before.
  */
 export async function customerFigures(period: Period): Promise<CustomerFigures> {
   const [row] = await sql<CustomerFigures[]>`
@@ -155,13 +156,10 @@ export async function customerFigures(period: Period): Promise<CustomerFigures> 
       select customer_id, sum(orders) as orders from customer_sales_days where ${inPeriod(period)} group by customer_id
     )
     select count(*)::int as customers,
-           count(*) filter (where not earlier.bought)::int as "newCustomers",
-           count(*) filter (where earlier.bought)::int as "returningCustomers",
+           count(*) filter (where f.first_day >= ${period.from}::date)::int as "newCustomers",
+           count(*) filter (where f.first_day < ${period.from}::date)::int as "returningCustomers",
            count(*) filter (where b.orders >= 2)::int as "repeatCustomers"
-      from buyers b
-      cross join lateral (select exists (select 1 from customer_sales_days e
-                                          where e.customer_id = b.customer_id and e.basis = ${period.basis}
-                                            and e.day < ${period.from}::date) as bought) earlier`;
+      from buyers b join customer_first_days f on f.customer_id = b.customer_id and f.basis = ${period.basis}`;
   return row;
 }
 
@@ -174,11 +172,15 @@ export interface TopCustomer {
 }
 
 export async function topCustomers(period: Period, limit = 10): Promise<TopCustomer[]> {
+  // Ranked on the rollup alone, then named: only the top rows meet the customers table.
   return sql<TopCustomer[]>`
-    select c.id, c.name, c.email, sum(r.orders)::int as orders, sum(r.net_cents)::bigint as "netCents"
-      from customer_sales_days r join customers c on c.id = r.customer_id
-     where ${inPeriod(period)}
-     group by c.id order by "netCents" desc, orders desc, c.id limit ${limit}`;
+    with top as (
+      select customer_id, sum(orders)::int as orders, sum(net_cents)::bigint as net
+        from customer_sales_days where ${inPeriod(period)}
+       group by customer_id order by net desc, orders desc, customer_id limit ${limit}
+    )
+    select c.id, c.name, c.email, t.orders, t.net as "netCents"
+      from top t join customers c on c.id = t.customer_id order by t.net desc, t.orders desc, c.id`;
 }
 
 export interface LowStock {

@@ -98,7 +98,10 @@ export async function addToCart(session: AppSession | AdminSession, variantId: n
   const current = holder.get(key) ?? null;
   const cartId = await sql.begin(async (tx) => {
     const [open] = current ? await tx`select id from carts where id = ${current} and checked_out_at is null` : [];
-    const [cart] = open ? [open] : await tx<{ id: string }[]>`insert into carts default values returning id`;
+    // A customer's new cart is the funnel's first step (start_cart counts it); staff carts are not.
+    const [cart] = open ? [open]
+      : key === "cartId" ? await tx<{ id: string }[]>`select start_cart() as id`
+      : await tx<{ id: string }[]>`insert into carts default values returning id`;
     await tx`select cart_add_item(${cart.id}, ${variantId}, ${quantity}, ${modifierIds}::bigint[], ${note})`;
     return cart.id as string;
   });
@@ -111,4 +114,9 @@ export async function setCartQuantity(cartId: string, lineId: number, quantity: 
 
 export async function removeFromCart(cartId: string, lineId: number) {
   await sql`select cart_remove_item(${cartId}, ${lineId})`;
+}
+
+/** The checkout page opened for this cart: the funnel's second step, counted once per cart. */
+export async function startCheckout(cartId: string): Promise<void> {
+  await sql`select start_checkout(${cartId})`;
 }

@@ -1,6 +1,6 @@
 // The owner's dashboard (/admin/dashboard, the admin's landing page for owners): a range of local
 // days against a comparison, per location or all, by order or fulfilment date; sales, products,
-// customers and low stock, read from the sales rollups. A GET form (works without JavaScript); bad
+// customers, the funnel, operations and low stock, read from the sales rollups. A GET form (works without JavaScript); bad
 // input is a 400 with the form saying what is wrong. Staff see why there are no figures. This file
 // stays long because it is one page of tables; the figures come from insights/dashboard*.server.ts.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -8,6 +8,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { isOwner, requireAdmin } from "~/accounts/auth.server";
 import { SelectField, TextField } from "~/components/Field";
+import { FunnelSection, OperationsSection, ProductExtras } from "~/components/DashboardOperations";
 import { ColumnChart, HorizontalBarChart, SalesLineChart } from "~/components/SalesCharts";
 import { BASES, COMPARISONS, RANGES, change, formatChange } from "~/insights/dashboard-range";
 import { dashboardFigures, readDashboardRequest } from "~/insights/dashboard-page.server";
@@ -29,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data({ refused: false as const, ok: false as const, errors: read.errors, values: read.values, locations }, { status: 400 });
   }
   const figures = await dashboardFigures(read.query, read.locations);
-  return data({ refused: false as const, ok: true as const, query: read.query, currency: read.currency, values: read.values, locations, figures, csv: url.search });
+  const timezone = read.locations.find((each) => read.query.location === null || each.id === read.query.location)?.timezone ?? "UTC";
+  return data({ refused: false as const, ok: true as const, query: read.query, currency: read.currency, values: read.values, locations, figures, timezone, csv: url.search });
 }
 
 const FULFILLMENT_WORDS: Record<string, string> = { pickup: "Pickup", delivery: "Delivery", shipping: "Shipping" };
@@ -102,7 +104,7 @@ function Figures({ page }: { page: Shown }) {
       <p className="muted">
         {formatDay(query.from)}{query.to !== query.from ? ` – ${formatDay(query.to)}` : ""}, by {query.basis === "ordered" ? "order date" : "fulfilment date"},
         compared with {formatDay(query.compareFrom)}{query.compareTo !== query.compareFrom ? ` – ${formatDay(query.compareTo)}` : ""}.
-        Net sales are gross sales less discounts and refunds.
+        Net sales are gross sales less discounts and refunds. <Link to="/admin/summary-email">Get these figures by email</Link>.
       </p>
 
       <h2 id="sales-heading">Sales</h2>
@@ -162,6 +164,7 @@ function Figures({ page }: { page: Shown }) {
       <p><a href={csv("products")} download>Download products (CSV)</a></p>
       <ProductTable id="categories" title="Categories" rows={figures.categories} money={money} />
       <p><a href={csv("categories")} download>Download categories (CSV)</a></p>
+      <ProductExtras modifiers={figures.modifiers} soldOut={figures.soldOut} money={money} csv={csv} timezone={page.timezone} />
 
       <h2 id="customers-heading">Customers</h2>
       <p className="hint">By customer (their email), whatever they paid with. New: their first order with the shop is in this period.</p>
@@ -188,6 +191,10 @@ function Figures({ page }: { page: Shown }) {
         </div>
       )}
       <p><a href={csv("top-customers")} download>Download top customers (CSV)</a></p>
+
+      <FunnelSection funnel={figures.funnel} funnelBefore={figures.funnelBefore} csv={csv} />
+      <OperationsSection operations={figures.operations} operationsBefore={figures.operationsBefore} weekdays={figures.weekdays}
+        leadTimes={figures.leadTimes} money={money} csv={csv} />
 
       <h2 id="stock-heading">Low stock</h2>
       {figures.lowStock.length === 0 ? <p className="muted">No variation is at or under its low-stock threshold.</p> : (

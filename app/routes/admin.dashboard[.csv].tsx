@@ -26,6 +26,18 @@ const TABLES: Record<string, (figures: DashboardFigures) => Cell[][]> = {
     ...(Object.keys(f.customers) as (keyof typeof f.customers)[]).map((key): Cell[] => [key, f.customers[key], f.customersBefore[key]]),
   ],
   "top-customers": (f) => [["name", "email", "orders", "net_sales"], ...f.topCustomers.map((c): Cell[] => [c.name, c.email, c.orders, cents(c.netCents)])],
+  funnel: (f) => [["step", "this_period", "comparison"], ...(Object.keys(f.funnel) as (keyof typeof f.funnel)[]).map((key): Cell[] => [key, f.funnel[key], f.funnelBefore[key]])],
+  operations: (f) => [
+    ["figure", "this_period", "comparison"],
+    ...(Object.keys(f.operations) as (keyof typeof f.operations)[]).map((key): Cell[] => [key, f.operations[key], f.operationsBefore[key]]),
+  ],
+  weekdays: (f) => [["weekday", "orders", "net_sales"], ...f.weekdays.map((w): Cell[] => [w.weekday, w.orders, cents(w.netCents)])],
+  "lead-times": (f) => [["lead_days", "orders"], ...f.leadTimes.map((l): Cell[] => [l.leadDays, l.orders])],
+  modifiers: (f) => [["modifier", "list", "times", "revenue"], ...f.modifiers.map((m): Cell[] => [m.name, m.listName, m.times, cents(m.revenueCents)])],
+  "sold-out": (f) => [
+    ["product", "variation", "location", "sold_out_at", "back_at"],
+    ...f.soldOut.map((s): Cell[] => [s.productName, s.variantName, s.locationName, s.soldOutAt.toISOString(), s.backAt?.toISOString() ?? null]),
+  ],
   stock: (f) => [["product", "variation", "location", "in_stock", "threshold"], ...f.lowStock.map((s): Cell[] => [s.productName, s.variantName, s.locationName, s.quantity, s.threshold])],
 };
 

@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } f
 import { randomUUID } from "node:crypto";
 import { useEffect, useState, type FormEvent } from "react";
 import { z } from "zod";
-import { getCart } from "~/ordering/cart.server";
+import { getCart, startCheckout } from "~/ordering/cart.server";
 import { getCheckoutOptions, placeOrder, quoteCheckout, unpaidOrdersOfSession, type CheckoutQuote } from "~/ordering/checkout.server";
 import { giveBackAttempt, retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const cart = await getCart(session);
   if (!cart.id || cart.lines.length === 0) return redirect("/cart");
+  await startCheckout(cart.id);
   // Only the days and times this cart fits in the daily item limits.
   const [options, ordering] = await Promise.all([getCheckoutOptions(cart.id), shopOrderingStatus()]);
   const notices = orderingNotices(ordering);

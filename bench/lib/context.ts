@@ -60,7 +60,7 @@ export interface Comparison {
 }
 
 export interface BenchmarkResult {
-  id: "menu" | "checkout" | "webhooks" | "drain" | "plan" | "limiter";
+  id: "menu" | "checkout" | "webhooks" | "drain" | "plan" | "limiter" | "dashboard";
   title: string;
   /** What "ours" measures, in one sentence. */
   ours: string;

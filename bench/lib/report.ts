@@ -22,7 +22,7 @@ function formatRatio(value: number): string {
   return value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toPrecision(2);
 }
 
-const ORDER: BenchmarkResult["id"][] = ["menu", "checkout", "webhooks", "drain", "plan", "limiter"];
+const ORDER: BenchmarkResult["id"][] = ["menu", "checkout", "webhooks", "drain", "plan", "limiter", "dashboard"];
 
 export function markdown(report: Report): string {
   const results = [...report.results].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));

@@ -8,6 +8,7 @@ import { logger } from "~/lib/logger.server";
 import { isKitchenTemplate, renderKitchenEmail, renderUnacceptedOrderAlert } from "~/kitchen/kitchen-emails.server";
 import { isStaffTemplate, renderStaffEmail } from "~/accounts/staff-emails.server";
 import { renderIncidentEmail } from "~/ops/incident-emails.server";
+import { renderOwnerSummary } from "~/insights/summary-emails.server";
 import { renderOrderConfirmation, renderPaymentLink, renderRefundConfirmation } from "~/ordering/order-emails.server";
 
 // `token`: an invite's or reset's one-time link, which only the job carries (the invite keeps its hash).
@@ -21,12 +22,16 @@ interface OutboxRow {
   refundId: string | null;
   staffInviteId: number | null;
   incidentId: number | null;
+  summaryEmailId: number | null;
 }
 
 /** The email, and what the outbox keeps of it once SMTP has it (by default, all of it). */
 async function render(email: OutboxRow, token: string | undefined): Promise<RenderedEmail & { kept?: RenderedEmail }> {
   if (email.template.startsWith("owner_incident_") && email.incidentId !== null) {
     return renderIncidentEmail(email.incidentId, email.template, env.publicUrl);
+  }
+  if (email.template === "owner_summary" && email.summaryEmailId !== null) {
+    return renderOwnerSummary(email.summaryEmailId, env.publicUrl);
   }
   if (isStaffTemplate(email.template) && email.staffInviteId !== null && token) {
     return renderStaffEmail(email.staffInviteId, token, env.publicUrl);
@@ -58,7 +63,8 @@ export const send_email: Task = async (rawPayload, helpers) => {
   const log = logger.child({ task: "send_email", jobId: helpers.job.id, emailId: payload.email_id, requestId: payload.request_id });
   const [email] = await sql<(OutboxRow & { toAddress: string | null; status: string })[]>`
     select id, template, to_address as "toAddress", order_id as "orderId", order_event_id as "orderEventId",
-           refund_id as "refundId", staff_invite_id as "staffInviteId", incident_id as "incidentId", status
+           refund_id as "refundId", staff_invite_id as "staffInviteId", incident_id as "incidentId",
+           summary_email_id as "summaryEmailId", status
       from email_outbox where id = ${payload.email_id}`;
   // An erased customer's address is gone (erase_customer): nothing to send it to.
   if (!email || email.status === "sent" || email.toAddress === null) return;

@@ -1,5 +1,6 @@
 -- Recomputes a location's sales rollups (sales_days, sales_hours, product_sales_days,
--- customer_sales_days) for its local days p_from to p_to, both bases, in one transaction: the days
+-- customer_sales_days and customer_first_days, operations_days, modifier_sales_days; payment_attempt_days by
+-- the attempts' day) for its local days p_from to p_to, both bases, in one transaction: the days
 -- are deleted and summed again from orders, so running it twice gives the same rows and a day without sales has none.
 -- Rollups of one location take turns (an advisory lock), so a job and the sweep never collide.
 -- Returns the number of sales_days rows written.
@@ -7,12 +8,17 @@ create or replace function rollup_sales(p_location_id bigint, p_from date, p_to 
 language plpgsql volatile as $$
 declare
   written integer;
+  touched bigint[];
 begin
   perform pg_advisory_xact_lock(hashtext('rollup_sales'), p_location_id::integer);
   delete from sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
   delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
-  delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to;
+  with gone as (delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to returning customer_id)
+  select coalesce(array_agg(distinct customer_id), '{}') into touched from gone;
+  delete from operations_days where location_id = p_location_id and day between p_from and p_to;
+  delete from modifier_sales_days where location_id = p_location_id and day between p_from and p_to;
+  delete from payment_attempt_days where location_id = p_location_id and day between p_from and p_to;
 
   insert into sales_days (location_id, basis, day, fulfillment, source, currency, orders, items_sold, gross_cents,
                           discount_cents, refund_cents, net_cents, tax_cents, tip_cents, delivery_fee_cents,
@@ -62,6 +68,50 @@ begin
                         where f.order_id = o.id and f.status = 'completed') r on true
    where o.customer_id is not null
    group by s.basis, s.day, o.customer_id;
+
+  -- The first day of every customer whose days changed, across locations: rollups of other
+  -- locations take turns here, each reading what the one before committed.
+  perform pg_advisory_xact_lock(hashtext('customer_first_days'), 0);
+  touched := touched || array(select distinct customer_id from customer_sales_days
+                               where location_id = p_location_id and day between p_from and p_to);
+  delete from customer_first_days f where f.customer_id = any(touched)
+     and not exists (select 1 from customer_sales_days c where c.customer_id = f.customer_id and c.basis = f.basis);
+  insert into customer_first_days (customer_id, basis, first_day)
+  select customer_id, basis, min(day) from customer_sales_days where customer_id = any(touched) group by 1, 2
+  on conflict (customer_id, basis) do update set first_day = excluded.first_day
+   where customer_first_days.first_day is distinct from excluded.first_day;
+
+  insert into operations_days (location_id, basis, day, lead_days, orders, pickups, no_shows, refunded_orders)
+  select p_location_id, s.basis, s.day,
+         coalesce(o.ship_on, (coalesce(o.pickup_at, o.delivery_at) at time zone l.timezone)::date)
+           - (o.created_at at time zone l.timezone)::date,
+         count(*), count(*) filter (where o.fulfillment = 'pickup'),
+         count(*) filter (where o.no_show_at is not null),
+         count(*) filter (where exists (select 1 from refunds f where f.order_id = o.id and f.status = 'completed'))
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join orders o on o.id = s.order_id
+    join locations l on l.id = o.location_id
+   group by 1, 2, 3, 4;
+
+  insert into modifier_sales_days (location_id, basis, day, modifier_key, modifier_id, list_name, name, times, revenue_cents)
+  select p_location_id, s.basis, s.day, coalesce('m' || m.modifier_id, 'n:' || m.modifier_list_name || ' / ' || m.name),
+         m.modifier_id, max(m.modifier_list_name), max(m.name), sum(i.quantity), sum(m.price_cents * i.quantity)
+    from private.sales_orders(p_location_id, p_from, p_to) s
+    join order_items i on i.order_id = s.order_id
+    join order_item_modifiers m on m.order_item_id = i.id
+   group by s.basis, s.day, m.modifier_id, coalesce('m' || m.modifier_id, 'n:' || m.modifier_list_name || ' / ' || m.name);
+
+  insert into payment_attempt_days (location_id, day, outcome, attempts, amount_cents)
+  select p_location_id, (a.created_at at time zone l.timezone)::date, private.payment_outcome(a.status, a.error_code),
+         count(*), sum(a.amount_cents)
+    from locations l
+    join orders o on o.location_id = l.id
+    join payment_attempts a on a.order_id = o.id
+   where l.id = p_location_id
+     and a.created_at >= p_from::timestamp at time zone l.timezone
+     and a.created_at < (p_to + 1)::timestamp at time zone l.timezone
+     and private.payment_outcome(a.status, a.error_code) is not null
+   group by 2, 3;
   return written;
 end
 $$;

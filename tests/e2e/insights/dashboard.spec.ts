@@ -1,6 +1,7 @@
 // The owner's dashboard in the browser, with JavaScript off and on: a few paid orders at a location
 // of this test's own show up (once their rollup jobs ran) in net sales, orders, average order value,
-// top products and the sales chart's data table; a table downloads as CSV; the page passes axe and
+// top products, the sales chart's data table and the operations figures; a table downloads as CSV;
+// the owner sets the summary email; the page passes axe and
 // is photographed at a phone's and a laptop's size; staff get an explanation instead of figures.
 import AxeBuilder from "@axe-core/playwright";
 import { hashPassword } from "../../../app/accounts/password.server";
@@ -54,6 +55,13 @@ test("an owner sees today's orders on the dashboard, downloads a table, and the 
   await expect(byDay.getByRole("row")).toHaveCount(2);
   await expect(byDay.getByRole("row").nth(1)).toContainText(dollars(expected.net));
 
+  // The funnel and operations sections: two of the three orders are pickups, none collected late.
+  const operations = page.getByRole("table", { name: "Operations", exact: true });
+  await expect(operations.getByRole("row", { name: /^Pickups/ }).getByRole("cell").first()).toHaveText("2");
+  await expect(operations.getByRole("row", { name: /^Uncollected pickups/ }).getByRole("cell").first()).toHaveText("0");
+  await expect(page.getByRole("table", { name: "Funnel", exact: true }).getByRole("row", { name: /^Orders paid/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Orders by weekday" })).toBeVisible();
+
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download products (CSV)" }).click();
   const download = await downloading;
@@ -86,6 +94,15 @@ test("an owner sees today's orders on the dashboard, downloads a table, and the 
   const results = await new AxeBuilder({ page: checked }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(results.passes.length).toBeGreaterThan(0);
   expect(results.violations.map((violation) => ({ rule: violation.id, where: violation.nodes.map((node) => node.target.join(" ")) }))).toEqual([]);
+
+  // The summary email is an owner's form; set, then off again (other journeys expect no summaries).
+  await page.goto("/admin/summary-email");
+  for (const [frequency, notice] of [["daily", "The daily summary email will come at 08:00"], ["off", "The summary email is off."]]) {
+    await page.getByLabel("Send").selectOption(frequency);
+    await page.getByLabel("At (local hour)").selectOption("8");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText(notice)).toBeVisible();
+  }
 });
 
 test("staff are refused the figures, with an explanation, and land on the orders", async ({ page, db }, testInfo) => {

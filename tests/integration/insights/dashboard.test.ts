@@ -109,6 +109,78 @@ describe("/admin/dashboard", () => {
     expect(page.figures.customers).toMatchObject({ customers: raw.customers, returningCustomers: raw.returning, newCustomers: raw.customers - raw.returning });
   });
 
+  it("counts the funnel from the storefront's own requests: cart, checkout (once per cart), placed, paid", async () => {
+    const { sql } = harness.database;
+    const before = (await load(ownerCookie)).page.figures.funnel;
+    const { addToCart } = await import("~/ordering/cart.server");
+    const { getSession, commitSession } = await import("~/lib/session.server");
+    const checkout = await import("~/routes/checkout");
+    const session = await getSession(new Request("http://shop.test/cart"));
+    const [{ id: variantId }] = await sql<{ id: number }[]>`
+      select v.id from variants v join products p on p.id = v.product_id where p.slug = 'beef-criolla' and v.name = 'Dozen'`;
+    await addToCart(session, variantId, 1);
+    await addToCart(session, variantId, 1);
+    const cookie = (await commitSession(session)).split(";")[0];
+    for (let visit = 0; visit < 2; visit++) {
+      await checkout.loader({ request: new Request("http://shop.test/checkout", { headers: { cookie } }), params: {}, context });
+    }
+    const cartId = session.get("cartId")!;
+    const [{ slot }] = await sql<{ slot: Date }[]>`select pickup_slots(1) as slot limit 1`;
+    const [{ order_id: orderId }] = await sql<{ order_id: number }[]>`
+      select order_id from place_order(${cartId}::uuid, gen_random_uuid(), 1, 'Ana', 'funnel@example.com', '555 010 2030', ${slot})`;
+    const placed = (await load(ownerCookie)).page.figures.funnel;
+    // Counted in the transaction of each change: no job needed.
+    expect(placed).toEqual({ cart: before.cart + 1, checkout: before.checkout + 1, placed: before.placed + 1, paid: before.paid });
+    await sql`select private.mark_order_paid(${orderId})`;
+    expect((await load(ownerCookie)).page.figures.funnel.paid).toBe(before.paid + 1);
+    // Nothing about who: the counter rows are location, day, step and a count.
+    const columns = await sql<{ column_name: string }[]>`
+      select column_name from information_schema.columns where table_name = 'funnel_days' order by ordinal_position`;
+    expect(columns.map((each) => each.column_name)).toEqual(["location_id", "day", "step", "count"]);
+  });
+
+  it("shows operations, modifiers and sold-out periods, and downloads them as CSV", async () => {
+    const { sql } = harness.database;
+    const orderId = await harness.placeOrder("ops@example.com");
+    await sql`select private.mark_order_paid(${orderId})`;
+    await sql`update orders set no_show_at = now() where id = ${orderId}`;
+    await sql`insert into payment_attempts (order_id, method, status, amount_cents, currency, error_code)
+              select ${orderId}, 'card', status, 100, 'USD', code
+                from (values ('failed', 'CARD_DECLINED'), ('failed', 'UNAVAILABLE'), ('completed', null)) v (status, code)`;
+    const [variant] = await sql<{ id: number }[]>`
+      update variants set sold_out = true where id = (select min(v.id) from variants v join products p on p.id = v.product_id where p.slug = 'beef-criolla')
+      returning id`;
+    await harness.drainJobs();
+    const { page } = await load(ownerCookie);
+    const ops = page.figures.operations;
+    const [raw] = await sql<{ pickups: number; no_shows: number; booked: number }[]>`
+      select count(*) filter (where fulfillment = 'pickup')::int as pickups, count(no_show_at)::int as no_shows,
+             (select coalesce(sum(reserved), 0)::int from slot_reservations
+               where (slot_at at time zone 'America/Los_Angeles')::date = (now() at time zone 'America/Los_Angeles')::date) as booked
+        from orders where paid_at is not null and state <> 'cancelled'
+         and (created_at at time zone 'America/Los_Angeles')::date = (now() at time zone 'America/Los_Angeles')::date`;
+    expect(ops).toMatchObject({ pickups: raw.pickups, noShows: raw.no_shows, slotsBooked: raw.booked });
+    expect(ops.noShows).toBeGreaterThanOrEqual(1);
+    expect(ops.paymentsDeclined).toBeGreaterThanOrEqual(1);
+    expect(ops.paymentsFailed).toBeGreaterThanOrEqual(1);
+    expect(ops.paymentsSucceeded).toBeGreaterThanOrEqual(1);
+    expect(page.figures.soldOut.map((each: { variantId: number }) => each.variantId)).toContain(variant.id);
+    expect(page.figures.weekdays).toHaveLength(7);
+    await sql`update variants set sold_out = false where id = ${variant.id}`;
+    const [period] = await sql<{ back: boolean }[]>`select back_at is not null as back from sold_out_periods where variant_id = ${variant.id} and location_id is null`;
+    expect(period.back).toBe(true);
+    // Today's slot bookings, whatever day their orders were placed.
+    const slots = (await load(ownerCookie, "basis=fulfilled&range=7d")).page.figures.operations;
+    expect(slots.slotCapacity).toBeGreaterThanOrEqual(slots.slotsBooked);
+    for (const [table, header] of [["funnel", "step,this_period,comparison"], ["operations", "figure,this_period,comparison"],
+      ["weekdays", "weekday,orders,net_sales"], ["lead-times", "lead_days,orders"], ["modifiers", "modifier,list,times,revenue"],
+      ["sold-out", "product,variation,location,sold_out_at,back_at"]]) {
+      const response = await csvRoute.loader({ request: new Request(`http://shop.test/admin/dashboard.csv?range=today&table=${table}`, { headers: { cookie: ownerCookie } }), params: {}, context });
+      expect(response.status).toBe(200);
+      expect((await response.text()).split("\r\n")[0]).toBe(header);
+    }
+  });
+
   it("shows staff an explanation instead of figures", async () => {
     const { status, page } = await load(staffCookie);
     expect(status).toBe(403);

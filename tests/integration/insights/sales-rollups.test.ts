@@ -1,6 +1,7 @@
 // The sales rollups against the orders they sum: randomised orders in two time zones across both
 // of their DST changes (partial and full refunds, failed refunds, cancellations paid and unpaid,
-// promo codes, tips, delivery and shipping fees, three channels), rolled up by the jobs the
+// promo codes, tips, delivery and shipping fees, three channels, modifiers, no-shows, payment
+// attempts of every outcome, carts and checkouts for the funnel), rolled up by the jobs the
 // triggers queue, must equal a raw aggregation over `orders` written here for every figure — and
 // still after more changes, and after a rebuild.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -107,8 +108,95 @@ async function rolledUpHours() {
   return harness.database.sql`select location_id::int, basis, day::text, hour, orders, net_cents from sales_hours order by 1, 2, 3, 4`;
 }
 
+async function rawOperations() {
+  return harness.database.sql.unsafe(`${RAW_ORDERS}
+    select location_id::int, basis, day::text,
+           (coalesce(ship_on, (coalesce(pickup_at, delivery_at) at time zone tz)::date) - (created_at at time zone tz)::date)::int as lead_days,
+           count(*)::int as orders, count(*) filter (where fulfillment = 'pickup')::int as pickups,
+           count(*) filter (where no_show_at is not null)::int as no_shows,
+           count(*) filter (where refunded > 0)::int as refunded_orders
+      from dated group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
+}
+
+async function rolledUpOperations() {
+  return harness.database.sql`
+    select location_id::int, basis, day::text, lead_days, orders, pickups, no_shows, refunded_orders from operations_days order by 1, 2, 3, 4`;
+}
+
+async function rawModifiers() {
+  return harness.database.sql.unsafe(`${RAW_ORDERS}
+    select d.location_id::int, d.basis, d.day::text, m.modifier_id::int, m.name, sum(i.quantity)::int as times,
+           sum(m.price_cents * i.quantity)::bigint as revenue_cents
+      from dated d join order_items i on i.order_id = d.id join order_item_modifiers m on m.order_item_id = i.id
+     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`);
+}
+
+async function rolledUpModifiers() {
+  return harness.database.sql`
+    select location_id::int, basis, day::text, modifier_id::int, name, times, revenue_cents from modifier_sales_days order by 1, 2, 3, 4, 5`;
+}
+
+// Payment outcomes written out again here, from the statuses and codes the payments code stores.
+async function rawPaymentAttempts() {
+  return harness.database.sql`
+    select o.location_id::int, (a.created_at at time zone l.timezone)::date::text as day,
+           case when a.status = 'completed' then 'succeeded'
+                when a.status in ('created', 'pending') then 'pending'
+                when a.status = 'unknown' or a.error_code in ('UNAVAILABLE', 'OUTCOME_UNKNOWN', 'REFUSED') then 'failed'
+                else 'declined' end as outcome,
+           count(*)::int as attempts, sum(a.amount_cents)::bigint as amount_cents
+      from payment_attempts a join orders o on o.id = a.order_id join locations l on l.id = o.location_id
+     where a.error_code is null or a.error_code not in ('PAID_AT_COUNTER', 'ORDER_CHANGED')
+     group by 1, 2, 3 order by 1, 2, 3`;
+}
+
+async function rolledUpPaymentAttempts() {
+  return harness.database.sql`select location_id::int, day::text, outcome, attempts, amount_cents from payment_attempt_days order by 1, 2, 3`;
+}
+
+// The funnel is counted as things happen; the carts and orders it counted are still there to recount.
+async function rawFunnel() {
+  return harness.database.sql`
+    select location_id, day, step, count(*)::int as count from (
+      select c.location_id::int, (c.created_at at time zone l.timezone)::date::text as day, 'cart' as step
+        from carts c join locations l on l.id = c.location_id
+      union all
+      select c.location_id::int, (c.checkout_started_at at time zone l.timezone)::date::text, 'checkout'
+        from carts c join locations l on l.id = c.location_id where c.checkout_started_at is not null
+      union all
+      select o.location_id::int, (o.created_at at time zone l.timezone)::date::text, 'placed'
+        from orders o join locations l on l.id = o.location_id where o.source = 'online'
+      union all
+      select o.location_id::int, (o.paid_at at time zone l.timezone)::date::text, 'paid'
+        from orders o join locations l on l.id = o.location_id where o.source = 'online' and o.paid_at is not null
+    ) steps group by 1, 2, 3 order by 1, 2, 3`;
+}
+
+async function countedFunnel() {
+  return harness.database.sql`select location_id::int, day::text, step, count from funnel_days order by 1, 2, 3`;
+}
+
+// Counted as each step happens (not re-summed), so checked before the test moves an order's day.
+async function expectFunnelEqualsRaw() {
+  const steps = await rawFunnel();
+  expect(new Set(steps.map((row) => row.step))).toEqual(new Set(["cart", "checkout", "placed", "paid"]));
+  expect(await countedFunnel()).toEqual([...steps]);
+}
+
 async function expectRollupsEqualRaw() {
   const [sales, products, customers, hours] = [await rawSales(), await rawProducts(), await rawCustomers(), await rawHours()];
+  const firstDays = await harness.database.sql.unsafe(`${RAW_ORDERS}
+    select customer_id::int, basis, min(day)::text as first_day from dated where customer_id is not null group by 1, 2 order by 1, 2`);
+  expect(await harness.database.sql`select customer_id::int, basis, first_day::text from customer_first_days order by 1, 2`).toEqual([...firstDays]);
+  const operations = await rawOperations();
+  expect(operations.some((row) => row.no_shows > 0) && operations.some((row) => row.lead_days > 0)).toBe(true);
+  expect(await rolledUpOperations()).toEqual([...operations]);
+  const modifiers = await rawModifiers();
+  expect(modifiers.length).toBeGreaterThan(3);
+  expect(await rolledUpModifiers()).toEqual([...modifiers]);
+  const attempts = await rawPaymentAttempts();
+  expect(new Set(attempts.map((row) => row.outcome))).toEqual(new Set(["succeeded", "declined", "failed", "pending"]));
+  expect(await rolledUpPaymentAttempts()).toEqual([...attempts]);
   expect(await rolledUpHours()).toEqual([...hours]);
   expect(sales.length).toBeGreaterThan(10);
   expect(await rolledUpSales()).toEqual([...sales]);
@@ -131,6 +219,17 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
       select v.id, p.name as product, v.name, v.price_cents::int as price from variants v join products p on p.id = v.product_id order by v.id limit 8`;
     const customers = await sql<{ id: number; email: string }[]>`
       insert into customers (email, name) select 'buyer' || n || '@example.com', 'Buyer ' || n from generate_series(1, 8) n returning id, email`;
+    const modifiers = await sql<{ id: number; list: string; name: string }[]>`
+      select m.id, l.name as list, m.name from modifiers m join modifier_lists l on l.id = m.modifier_list_id order by m.id limit 4`;
+    // Carts started for the storefront, some of which reached the checkout (the funnel's first steps).
+    for (let n = 0; n < 12; n++) {
+      const [{ id: cartId }] = await sql<{ id: string }[]>`select start_cart() as id`;
+      if (random.next() < 0.6) {
+        expect((await sql<{ counted: boolean }[]>`select start_checkout(${cartId}) as counted`)[0].counted).toBe(true);
+        // A reload of the checkout page counts nothing more.
+        expect((await sql<{ counted: boolean }[]>`select start_checkout(${cartId}) as counted`)[0].counted).toBe(false);
+      }
+    }
     const [{ id: adminId }] = await sql<{ id: number }[]>`
       insert into admin_users (email, name, role, password_hash) values ('till@example.com', 'Till', 'staff', 'x') returning id`;
 
@@ -174,10 +273,26 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
                 ${source === "online" ? null : adminId})
         returning id`;
       for (const [index, line] of lines.entries()) {
-        await sql`
+        const [{ id: itemId }] = await sql<{ id: number }[]>`
           insert into order_items (order_id, variant_id, product_name, variant_name, unit_price_cents, modifiers_cents, quantity, discount_cents)
           values (${orderId}, ${line.variant.id}, ${line.variant.product}, ${line.variant.name}, ${line.variant.price},
-                  ${line.modifiers}, ${line.quantity}, ${index === 0 ? discount : 0})`;
+                  ${line.modifiers}, ${line.quantity}, ${index === 0 ? discount : 0}) returning id`;
+        if (line.modifiers > 0) {
+          // A modifier since deleted keeps its name as chosen (modifier_id null).
+          const modifier = random.next() < 0.8 && modifiers.length ? random.pick(modifiers) : null;
+          await sql`insert into order_item_modifiers (order_item_id, modifier_id, modifier_list_name, name, price_cents)
+                    values (${itemId}, ${modifier?.id ?? null}, ${modifier?.list ?? "Sauce"}, ${modifier?.name ?? "Old chimichurri"}, ${line.modifiers})`;
+        }
+      }
+      // Online payment attempts of every outcome, a few minutes after the order.
+      for (let a = 0; a < random.int(0, 2); a++) {
+        const [status, code] = random.pick([["completed", null], ["failed", "CARD_DECLINED"], ["failed", "GENERIC_DECLINE"],
+          ["failed", "UNAVAILABLE"], ["unknown", "OUTCOME_UNKNOWN"], ["pending", null], ["failed", "PAID_AT_COUNTER"]] as const);
+        await sql`insert into payment_attempts (order_id, method, status, amount_cents, currency, error_code, created_at)
+                  values (${orderId}, 'card', ${status}, ${total}, 'USD', ${code}, ${new Date(createdAt.getTime() + random.int(1, 30) * 60_000)})`;
+      }
+      if (fulfillment === "pickup" && paid && random.next() < 0.25) {
+        await sql`update orders set no_show_at = pickup_at + interval '1 hour' where id = ${orderId}`;
       }
       if (state === "cancelled_paid") await sql`update orders set state = 'cancelled' where id = ${orderId}`;
       if (paid && state !== "cancelled_paid") {
@@ -200,6 +315,7 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
     }
     await harness.drainJobs();
     await expectRollupsEqualRaw();
+    await expectFunnelEqualsRaw();
 
     // More changes, each followed by its own job: refunds completing (partial and full), a paid
     // order cancelled, unpaid ones paid at the counter, and an order moved to another day.
@@ -211,11 +327,18 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
     }
     const cancelled = await sql`update orders set state = 'cancelled' where id = (select min(id) from orders where state = 'paid') returning id`;
     expect(cancelled).toHaveLength(1);
-    const unpaid = await sql<{ id: number }[]>`select id from orders where state = 'pending_payment' order by id limit 3`;
+    const unpaid = await sql<{ id: number }[]>`select id from orders o where state = 'pending_payment'
+       and not exists (select 1 from payment_attempts a where a.order_id = o.id and a.status in ('created', 'pending', 'unknown'))
+     order by id limit 3`;
     for (const { id } of unpaid) await sql`select record_counter_payment(${id}, 'cash', ${adminId})`;
+    await expectFunnelEqualsRaw();
     const [moved] = refundable.slice(7, 8);
     await sql`update orders set created_at = created_at - interval '3 days', pickup_at = pickup_at - interval '3 days',
                                 delivery_at = delivery_at - interval '3 days', ship_on = ship_on - 3 where id = ${moved.orderId}`;
+    // An attempt's outcome learnt later, and a pickup marked collected after all.
+    await sql`update payment_attempts set status = 'completed', error_code = null
+               where id = (select id from payment_attempts where status = 'unknown' order by id limit 1)`;
+    await sql`update orders set no_show_at = null where id = (select min(id) from orders where no_show_at is not null)`;
     await harness.drainJobs();
     await expectRollupsEqualRaw();
 
@@ -224,6 +347,9 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
     await sql`delete from product_sales_days`;
     await sql`delete from customer_sales_days`;
     await sql`delete from sales_hours`;
+    await sql`delete from operations_days`;
+    await sql`delete from modifier_sales_days`;
+    await sql`delete from payment_attempt_days`;
     const { rebuildSalesRollups } = await import("~/insights/rollups.server");
     await rebuildSalesRollups();
     await expectRollupsEqualRaw();
