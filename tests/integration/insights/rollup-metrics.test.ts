@@ -27,8 +27,10 @@ describe("sales rollups", () => {
     await harness.placeOrder("rollup-unpaid@example.com");
     await sql`select private.mark_order_paid(${a})`;
     await sql`select private.mark_order_paid(${b})`;
-    // 23:30 in Los Angeles on the 2nd is already the 3rd in UTC: it counts for the 2nd.
-    await sql`update orders set created_at = '2026-11-03T07:30:00Z' where id = ${a}`;
+    // 23:30 in the demo shop's Chicago on the 2nd is already the 3rd in UTC: it counts for the 2nd.
+    const [{ timezone }] = await sql<{ timezone: string }[]>`select timezone from locations where id = (select location_id from orders where id = ${a})`;
+    expect(timezone).toBe("America/Chicago");
+    await sql`update orders set created_at = '2026-11-03T05:30:00Z' where id = ${a}`;
     await sql`update orders set created_at = '2026-11-03T18:00:00Z' where id = ${b}`;
     const [orderA] = await sql<{ total_cents: number; subtotal_cents: number; tax_cents: number }[]>`select total_cents, subtotal_cents, tax_cents from orders where id = ${a}`;
 

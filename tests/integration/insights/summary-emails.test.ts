@@ -16,7 +16,8 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-const TZ = "America/Los_Angeles";
+/** The demo shop's time zone (db/seed: Springfield, Illinois). */
+const TZ = "America/Chicago";
 
 /** An instant at a local hour of a local day relative to today, in the shop's time zone. */
 async function localInstant(daysFromToday: number, hour: number): Promise<Date> {
