@@ -7,6 +7,8 @@ import type { LedgerEntry, Order, Payment, PaymentLink, PaymentRefund, RefundLed
 export interface CardToken {
   card: CardInput;
   outcome: CardOutcome;
+  /** Verification details (intent CHARGE, amount, currency) came with tokenize(): Square has verified the buyer. */
+  verified?: boolean;
   /** The payment that consumed it; any other CreatePayment with it is CARD_TOKEN_USED. */
   usedBy?: string;
 }
