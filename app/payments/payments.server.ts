@@ -8,7 +8,7 @@ import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { metrics } from "~/lib/metrics.server";
 import { mirroredOrder } from "./square-order-mirror.server";
-import { SquareError } from "square";
+import { declineMessage, declineMessages } from "./decline-messages";
 import { createCardPayment, createPaymentLink, createSquareOrder, type SquarePayment } from "./square-payments.server";
 import { SquareUnavailableError } from "./square.server";
 
@@ -95,17 +95,31 @@ export type CardPaymentOutcome =
 
 async function recordCardAnswer(attemptId: string, status: string, payment: SquarePayment | null, code: string | null, message: string | null) {
   await sql.begin(async (tx) => {
-    await tx`select record_card_attempt(${attemptId}, ${status}, ${payment?.id ?? null}, ${code}, ${message})`;
+    // The payment first: the attempt then keeps this answer's code and the customer's sentence.
     if (payment) await applySquarePayment(tx, payment);
+    await tx`select record_card_attempt(${attemptId}, ${status}, ${payment?.id ?? null}, ${code}, ${message})`;
   });
 }
 
+const NOT_CHARGED = "You have not been charged.";
+
+/** The sentence a customer reads for a card Square declined (never Square's own text). */
+function declinedSentence(code: string): string {
+  const reason = declineMessage(code);
+  return code === "CARD_DECLINED_VERIFICATION_REQUIRED"
+    ? `${reason} ${NOT_CHARGED} Try again, or use another card.`
+    : `${reason} ${NOT_CHARGED} Try another card.`;
+}
+
 /**
- * Pays an order with a Web Payments SDK card token. The attempt row is written before Square is
- * called; its id is the idempotency key, so a double submit of the same token or a retry after a
- * lost answer repeats the same request and can never charge twice.
+ * Pays an order with a Web Payments SDK card token (and the verification token, when the SDK gave
+ * one). The attempt row is written before Square is called; its id is the idempotency key, so a
+ * double submit of the same token or a retry after a lost answer repeats the same request and can
+ * never charge twice. A decline (category PAYMENT_METHOD_ERROR, any 4xx) is definite; any other
+ * answer that is not known to be about the first sending (a timeout, a 5xx, a 4xx after a retry or
+ * to a repeat) is recorded as unknown and settled by reconciliation, never shown as "not charged".
  */
-export async function payOrderWithCard(orderId: number, sourceId: string): Promise<CardPaymentOutcome> {
+export async function payOrderWithCard(orderId: number, sourceId: string, verificationToken?: string | null): Promise<CardPaymentOutcome> {
   const order = await payableOrder(orderId);
   let squareOrderId: string;
   try {
@@ -116,14 +130,20 @@ export async function payOrderWithCard(orderId: number, sourceId: string): Promi
     }
     throw error;
   }
-  const [attempt] = await sql<{ id: string; status: string; amount_cents: number }[]>`
-    select id, status, amount_cents from start_card_attempt(${orderId}, ${sourceId})`;
+  const [attempt] = await sql<{ id: string; status: string; amount_cents: number; error_code: string | null }[]>`
+    select id, status, amount_cents, error_code from start_card_attempt(${orderId}, ${sourceId})`;
   if (attempt.status === "completed") return { kind: "paid" };
+  // This card entry already had a definite answer: the same request would get the same one.
+  if (attempt.status === "failed" && attempt.error_code && attempt.error_code !== "UNAVAILABLE" && attempt.error_code !== "OUTCOME_UNKNOWN") {
+    return { kind: "declined", message: declinedSentence(attempt.error_code) };
+  }
+  const [{ firstSend }] = await sql<{ firstSend: boolean }[]>`select send_card_attempt(${attempt.id}) as "firstSend"`;
 
   try {
     const answer = await createCardPayment({
       idempotencyKey: attempt.id,
       sourceId,
+      verificationToken,
       amountCents: attempt.amount_cents,
       currency: order.currency,
       squareOrderId,
@@ -131,28 +151,34 @@ export async function payOrderWithCard(orderId: number, sourceId: string): Promi
       buyerEmail: order.customerEmail,
     });
     if (answer.kind === "declined") {
-      await recordCardAnswer(attempt.id, "failed", answer.payment, answer.code, answer.message);
-      return { kind: "declined", message: `${answer.message} You have not been charged. Try another card.` };
+      await recordCardAnswer(attempt.id, "failed", answer.payment, answer.code, declineMessage(answer.code));
+      return { kind: "declined", message: declinedSentence(answer.code) };
+    }
+    if (answer.kind === "refused") {
+      const log = { orderId, attemptId: attempt.id, square: { code: answer.code, detail: answer.detail, retried: answer.retried, firstSend } };
+      if (answer.retried || !firstSend) {
+        // Possibly about a repeat of a request Square took: only Square's records can say.
+        logger.warn(log, "card payment refused on a repeat; outcome unknown until reconciled");
+        await recordCardAnswer(attempt.id, "unknown", null, "OUTCOME_UNKNOWN", null);
+        return { kind: "confirming" };
+      }
+      logger.warn(log, "card payment request refused by Square");
+      await recordCardAnswer(attempt.id, "failed", null, answer.code, declineMessage(answer.code));
+      const reason = answer.code in declineMessages ? declineMessage(answer.code) : "We could not take this card payment.";
+      return { kind: "declined", message: `${reason} ${NOT_CHARGED} Please enter your card again.` };
     }
     await recordCardAnswer(attempt.id, answer.kind === "paid" ? "completed" : "pending", answer.payment, null, null);
     return answer.kind === "paid" ? { kind: "paid" } : { kind: "confirming" };
   } catch (error) {
-    if (error instanceof SquareUnavailableError && error.reason === "breaker_open") {
+    if (error instanceof SquareUnavailableError && error.reason === "breaker_open" && firstSend) {
       // Nothing was sent: the attempt is over and the customer may try again later.
       await recordCardAnswer(attempt.id, "failed", null, "UNAVAILABLE", "Payments were temporarily unavailable.");
       return { kind: "unavailable", message: "Payments are temporarily unavailable. Your order is saved: please try again in a few minutes." };
     }
-    if (error instanceof SquareUnavailableError) {
-      // Sent, but no answer: Square may have charged. Reconciliation settles it from Square's records.
-      await recordCardAnswer(attempt.id, "unknown", null, "OUTCOME_UNKNOWN", null);
-      return { kind: "confirming" };
-    }
-    if (error instanceof SquareError && error.statusCode !== undefined && error.statusCode < 500) {
-      const detail = error.errors[0]?.detail ?? "The payment was refused.";
-      await recordCardAnswer(attempt.id, "failed", null, error.errors[0]?.code ?? "REFUSED", detail);
-      return { kind: "declined", message: `${detail} You have not been charged.` };
-    }
-    throw error;
+    // Sent (now or before), but no answer: Square may have charged. Reconciliation settles it from Square's records.
+    await recordCardAnswer(attempt.id, "unknown", null, "OUTCOME_UNKNOWN", null);
+    if (!(error instanceof SquareUnavailableError)) logger.error({ err: error, orderId, attemptId: attempt.id }, "card payment outcome unknown");
+    return { kind: "confirming" };
   }
 }
 
@@ -176,11 +202,11 @@ const UNREACHABLE = "We couldn't reach our payment provider. Your order is saved
  */
 export async function startPayment(
   orderId: number,
-  options: { sourceId?: string | null; requestId?: string },
+  options: { sourceId?: string | null; verificationToken?: string | null; requestId?: string },
 ): Promise<PaymentStart> {
   try {
     if (options.sourceId) {
-      const outcome = await payOrderWithCard(orderId, options.sourceId);
+      const outcome = await payOrderWithCard(orderId, options.sourceId, options.verificationToken);
       if (outcome.kind === "declined") return { kind: "failed", status: 402, message: outcome.message };
       if (outcome.kind === "unavailable") return { kind: "failed", status: 503, message: outcome.message };
       return outcome;
