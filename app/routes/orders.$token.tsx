@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { CardFields, useCardPayment } from "~/components/CardPayment";
+import { CardFields, contactFromName, useCardPayment } from "~/components/CardPayment";
 import { FormError, Notice } from "~/components/Field";
 import { formatMoney } from "~/lib/money";
 import { ModifierList } from "~/components/ModifierList";
@@ -60,8 +60,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   ]);
   if (tooMany) return data({ formError: tooMany.message }, { status: 429, headers: retryAfterHeaders(tooMany.retryAfterSeconds) });
   const sourceId = formData.get("sourceId");
+  const verificationToken = formData.get("verificationToken");
   const start = await startPayment(order.id, {
     sourceId: typeof sourceId === "string" ? sourceId : null,
+    verificationToken: typeof verificationToken === "string" && verificationToken.length <= 1024 ? verificationToken : null,
     requestId: context.requestId,
   });
   if (start.kind === "hosted_checkout") return redirect(start.url, 303);
@@ -86,7 +88,13 @@ export default function OrderPage() {
   const { order, confirming, notice, paymentError, webPayments } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
-  const card = useCardPayment(webPayments);
+  const card = useCardPayment(webPayments, {
+    verify: () => ({
+      amountCents: order.totalCents,
+      currency: order.currency,
+      contact: contactFromName(order.customerName, { email: order.customerEmail ?? undefined }),
+    }),
+  });
   useRefreshWhile(confirming, 1500);
   const awaitingPayment = order.state === "pending_payment" && !order.payAtPickup;
   const owing = order.payAtPickup && !order.paidAt && order.state !== "cancelled";
@@ -110,7 +118,7 @@ export default function OrderPage() {
             <FormError message={failure?.formError ?? paymentError ?? undefined} />
           ) : order.lastPaymentFailure ? (
             <p className="form-error" role="alert">
-              Your card was declined, so this order is not paid yet and you have not been charged. You can try again with another card.
+              {order.lastPaymentFailure} This order is not paid yet and you have not been charged. You can try again, or with another card.
             </p>
           ) : (
             <p>We have not received a payment for this order yet. Your items are held for you while you pay.</p>
