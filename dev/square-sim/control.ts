@@ -10,6 +10,7 @@ const configSchema = z.object({
   webhookUrl: z.string().url().nullable().optional(),
   webhookSignatureKey: z.string().min(1).nullable().optional(),
   refundCompletionDelayMs: z.number().int().min(0).max(600_000).optional(),
+  redirectParameters: z.boolean().optional(),
 });
 
 function configView(sim: SimContext) {
@@ -17,6 +18,7 @@ function configView(sim: SimContext) {
     webhookUrl: sim.webhookConfig.webhookUrl ?? null,
     webhookSignatureKeySet: Boolean(sim.webhookConfig.webhookSignatureKey),
     refundCompletionDelayMs: sim.settings.refundCompletionDelayMs,
+    redirectParameters: sim.settings.redirectParameters,
   };
 }
 

@@ -61,7 +61,7 @@ export interface SquareSimulator {
   port: number;
   locationId: string;
   configure(
-    opts: Partial<Pick<SquareSimulatorOptions, "webhookUrl" | "webhookSignatureKey" | "refundCompletionDelayMs">>,
+    opts: Partial<Pick<SquareSimulatorOptions, "webhookUrl" | "webhookSignatureKey" | "refundCompletionDelayMs">> & { redirectParameters?: boolean },
   ): void;
   /**
    * Clears payments, orders, payment links, refunds, card tokens, idempotency keys, the webhook log, pending
@@ -203,7 +203,7 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
       faults: webhookFaults,
     }),
     webhookConfig,
-    settings: { refundCompletionDelayMs: opts.refundCompletionDelayMs ?? 100 },
+    settings: { refundCompletionDelayMs: opts.refundCompletionDelayMs ?? 100, redirectParameters: true },
     faults: new FaultInjector(() => operations),
     webhookFaults,
     timers: new Timers(),
