@@ -3715,6 +3715,23 @@ end
 $$;
 
 --
+-- Name: record_payment_link_deleted(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_payment_link_deleted(p_attempt_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  update payment_attempts
+     set payment_link_deleted_at = coalesce(payment_link_deleted_at, now()), updated_at = now()
+   where id = p_attempt_id and square_payment_link_id is not null;
+  if not found then
+    raise exception 'Payment attempt % has no payment link.', p_attempt_id using errcode = 'LR404';
+  end if;
+end
+$$;
+
+--
 -- Name: record_production_made(bigint, date, bigint, integer, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 

@@ -38,8 +38,34 @@ export async function createPaymentLink(request: PaymentLinkRequest): Promise<Cr
   if (!link?.id || !link.url || !link.orderId) {
     throw new Error("Square answered a payment link request without id, url or order id");
   }
-  const total = response.relatedResources?.orders?.find((order) => order.id === link.orderId)?.totalMoney?.amount;
-  return { id: link.id, url: link.url, squareOrderId: link.orderId, totalCents: total === undefined ? null : Number(total) };
+  // Square's own examples answer with a related order whose id differs from the link's order_id:
+  // the link's order when it is there, else the one order Square returned.
+  const orders = response.relatedResources?.orders ?? [];
+  const related = orders.find((order) => order.id === link.orderId) ?? (orders.length === 1 ? orders[0] : undefined);
+  const total = related?.totalMoney?.amount;
+  return { id: link.id, url: link.url, squareOrderId: link.orderId, totalCents: total === undefined || total === null ? null : Number(total) };
+}
+
+/** A Square order's total, or null when Square has no such order. */
+export async function getSquareOrderTotal(squareOrderId: string): Promise<number | null> {
+  try {
+    const { order } = await squareCall("orders.get", () => square.orders.get({ orderId: squareOrderId }));
+    const amount = order?.totalMoney?.amount;
+    return amount === undefined || amount === null ? null : Number(amount);
+  } catch (error) {
+    if (error instanceof SquareError && error.statusCode === 404) return null;
+    throw error;
+  }
+}
+
+/** Deletes a payment link so it can no longer be paid (one already gone is fine). */
+export async function deletePaymentLink(paymentLinkId: string): Promise<void> {
+  try {
+    await squareCall("payment_links.delete", () => square.checkout.paymentLinks.delete({ id: paymentLinkId }));
+  } catch (error) {
+    if (error instanceof SquareError && error.statusCode === 404) return;
+    throw error;
+  }
 }
 
 export interface SquarePayment {

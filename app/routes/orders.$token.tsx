@@ -11,7 +11,7 @@ import { describeFulfillment } from "~/fulfillment/fulfillment";
 import { customerStateLabel, orderProgress } from "~/kitchen/progress";
 import { knownCarrier, trackingSentence, trackingUrl } from "~/kitchen/shipment-tracking";
 import { formatPickupTime } from "~/lib/time";
-import { getOrderForCustomer, isFailedPayment } from "~/ordering/orders.server";
+import { getOrderForCustomer } from "~/ordering/orders.server";
 import { startPayment } from "~/payments/payments.server";
 import { retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
 import { webPaymentsConfig } from "~/payments/square.server";
@@ -35,13 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const notice = session.get("notice") ?? null;
   const paymentError = session.get("paymentError") ?? null;
-  // Square's checkout sends the customer back with the payment's id; until its webhook is
-  // processed (or says the payment failed) the payment is being confirmed. Likewise a card
-  // payment whose answer is still outstanding.
-  const transactionId = url.searchParams.get("transactionId");
+  // Square's checkout sends the customer back after paying, to our redirect URL (`checkout=square`)
+  // with whatever Square appends: nothing (its sandbox), `orderId`, or `transactionId` (also the
+  // order's id, as Square documents it). Until the webhook (or reconciliation) settles the payment
+  // link, the payment is being confirmed. Likewise a card payment whose answer is still outstanding.
+  const returnedFromCheckout = ["checkout", "orderId", "transactionId"].some((name) => url.searchParams.has(name));
   const confirming =
-    order.state === "pending_payment" &&
-    (order.paymentInFlight || (transactionId !== null && !(await isFailedPayment(order.id, transactionId))));
+    order.state === "pending_payment" && (order.paymentInFlight || (returnedFromCheckout && order.paymentLinkOpen));
   const headers = notice || paymentError ? { "Set-Cookie": await commitSession(session) } : undefined;
   return data({ order, confirming, notice, paymentError, webPayments: webPaymentsConfig() }, { headers });
 }
@@ -125,7 +125,7 @@ export default function OrderPage() {
           )}
           <Form method="post" onSubmit={card.onSubmit}>
             <input type="hidden" name="intent" value="pay" />
-            <CardFields card={card} />
+            {order.hostedCheckoutOnly ? null : <CardFields card={card} />}
             <button type="submit" disabled={navigation.state !== "idle" || card.tokenizing}>
               {order.lastPaymentFailure || paymentError || failure ? "Try paying again" : "Pay now"} ({formatMoney(order.totalCents, order.currency)})
             </button>
