@@ -4860,6 +4860,20 @@ CREATE FUNCTION public.shop_location_id() RETURNS bigint
 $$;
 
 --
+-- Name: square_object_is_larders(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.square_object_is_larders(p_square_payment_id text, p_square_order_id text, p_square_refund_id text) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  select exists (select 1 from payment_attempts where p_square_order_id is not null and square_order_id = p_square_order_id)
+      or exists (select 1 from orders where p_square_order_id is not null and square_order_id = p_square_order_id)
+      or exists (select 1 from payment_attempts where p_square_payment_id is not null and square_payment_id = p_square_payment_id)
+      or exists (select 1 from payments where p_square_payment_id is not null and square_payment_id = p_square_payment_id)
+      or exists (select 1 from refunds where p_square_refund_id is not null and square_refund_id = p_square_refund_id)
+$$;
+
+--
 -- Name: payment_attempts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -7039,6 +7053,12 @@ CREATE INDEX payment_attempts_order_idx ON public.payment_attempts USING btree (
 --
 
 CREATE INDEX payment_attempts_square_order_idx ON public.payment_attempts USING btree (square_order_id);
+
+--
+-- Name: payment_attempts_square_payment_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payment_attempts_square_payment_idx ON public.payment_attempts USING btree (square_payment_id) WHERE (square_payment_id IS NOT NULL);
 
 --
 -- Name: payments_one_completed_per_order; Type: INDEX; Schema: public; Owner: -

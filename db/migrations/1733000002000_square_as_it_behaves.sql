@@ -10,6 +10,8 @@ alter table payment_attempts
   add column sent_at timestamptz,
   add column payment_link_deleted_at timestamptz,
   add constraint payment_attempts_link_deleted_has_link check (payment_link_deleted_at is null or square_payment_link_id is not null);
+-- Webhooks name payments: telling Larder's from in-store sales is one index lookup (square_object_is_larders).
+create index payment_attempts_square_payment_idx on payment_attempts (square_payment_id) where square_payment_id is not null;
 
 alter table email_outbox
   drop constraint email_outbox_template_check,
@@ -33,6 +35,7 @@ alter table email_outbox
     'order_delayed', 'order_ready', 'order_out_for_delivery', 'order_delivered', 'order_shipped',
     'owner_unaccepted_order', 'order_cancelled', 'payment_link', 'staff_invite', 'staff_reset',
     'owner_incident_opened', 'owner_incident_resolved'));
+drop index payment_attempts_square_payment_idx;
 alter table payment_attempts
   drop constraint payment_attempts_link_deleted_has_link,
   drop column payment_link_deleted_at,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type SimContext, configureSimulator, resetSimulator, settle } from "./context";
 import { badRequest } from "./errors";
 import { type Route, json, parseJsonObject } from "./http";
+import { recordInStoreSales } from "./in-store-sales";
 import { parseRequest } from "./validation";
 
 /** null clears a setting; an absent key leaves it unchanged. */
@@ -12,6 +13,8 @@ const configSchema = z.object({
   refundCompletionDelayMs: z.number().int().min(0).max(600_000).optional(),
   redirectParameters: z.boolean().optional(),
 });
+
+const inStoreSalesSchema = z.object({ count: z.number().int().min(1).max(5000) });
 
 function configView(sim: SimContext) {
   return {
@@ -34,6 +37,21 @@ function parseJson(body: string): unknown {
 
 export function controlRoutes(sim: SimContext): Route[] {
   return [
+    {
+      method: "GET",
+      path: "/sim/operations",
+      handler: () => json(200, Object.fromEntries(sim.state.operationCounts)),
+    },
+    {
+      method: "POST",
+      path: "/sim/in-store-sales",
+      handler: ({ body }) => {
+        const { count } = parseRequest(inStoreSalesSchema, parseJson(body));
+        const sales = recordInStoreSales(sim, count);
+        sim.webhooks.start();
+        return json(200, { sales });
+      },
+    },
     {
       method: "GET",
       path: "/sim/ledger",
