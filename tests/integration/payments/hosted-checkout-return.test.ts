@@ -18,7 +18,7 @@ afterAll(async () => {
 
 async function confirming(token: string, query: string): Promise<boolean> {
   const request = new Request(`http://shop.test/orders/${token}${query}`);
-  const result = (await route.loader({ request, params: { token }, context: {} })) as unknown as { data: { confirming: boolean } };
+  const result = (await route.loader({ request, params: { token }, context: { requestId: "return-test", clientIp: "127.0.0.1" } as never })) as unknown as { data: { confirming: boolean } };
   return result.data.confirming;
 }
 
