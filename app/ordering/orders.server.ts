@@ -93,8 +93,11 @@ export interface CustomerOrderView extends OrderSummary {
   lastPaymentFailure: string | null;
   /** A card payment was sent and its outcome is not known yet. */
   paymentInFlight: boolean;
-  /** The latest attempt is a payment link Square has not reported on yet (the customer may be paying on it). */
-  paymentLinkOpen: boolean;
+  /**
+   * The latest attempt is a payment link that can still be paid: "pending" (Square has not reported a
+   * payment on it) or "failed" (a card was declined on it; it stays payable); null otherwise.
+   */
+  paymentLink: "pending" | "failed" | null;
   /** Square priced this order differently from Larder: it is paid through hosted checkout only (payments.server). */
   hostedCheckoutOnly: boolean;
 }
@@ -106,8 +109,9 @@ export async function getOrderForCustomer(publicToken: string): Promise<Customer
     select ${summaryColumns} from orders o join locations l on l.id = o.location_id
      where o.public_token = ${publicToken}`;
   if (!order) return null;
-  const [latest] = await sql<{ status: string; method: string; errorMessage: string | null; hostedCheckoutOnly: boolean }[]>`
+  const [latest] = await sql<{ status: string; method: string; errorMessage: string | null; hostedCheckoutOnly: boolean; linkUsable: boolean }[]>`
     select status, method, error_message as "errorMessage",
+           (checkout_url is not null and payment_link_deleted_at is null) as "linkUsable",
            exists (select 1 from payment_attempts p where p.order_id = a.order_id and p.error_code = 'PRICE_MISMATCH') as "hostedCheckoutOnly"
       from payment_attempts a
      where order_id = ${order.id} order by updated_at desc limit 1`;
@@ -116,7 +120,7 @@ export async function getOrderForCustomer(publicToken: string): Promise<Customer
     items: await getItems(order.id),
     lastPaymentFailure: latest?.status === "failed" ? latest.errorMessage : null,
     paymentInFlight: latest?.method === "card" && (latest.status === "unknown" || latest.status === "pending"),
-    paymentLinkOpen: latest?.method === "payment_link" && latest.status === "pending",
+    paymentLink: latest?.method === "payment_link" && latest.linkUsable && (latest.status === "pending" || latest.status === "failed") ? latest.status : null,
     hostedCheckoutOnly: latest?.hostedCheckoutOnly ?? false,
   };
 }

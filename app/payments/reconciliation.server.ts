@@ -56,6 +56,22 @@ async function deletePaymentLinks(orderId: number): Promise<boolean> {
   return true;
 }
 
+/**
+ * The customer is back from hosted checkout: ask Square about the order's payment links now, rather
+ * than wait for the webhook (Square's redirect carries no proof of payment, and its sandbox no
+ * parameters at all). Never throws: if Square cannot be reached, the webhook or reconciliation settles it.
+ */
+export async function settleReturnFromCheckout(orderId: number, requestId?: string): Promise<void> {
+  try {
+    const attempts = await sql<OpenAttempt[]>`
+      select ${attemptColumns} from payment_attempts a
+       where a.order_id = ${orderId} and a.method = 'payment_link' and a.square_order_id is not null and a.status <> 'completed'`;
+    for (const attempt of attempts) await settleAttempt(attempt);
+  } catch (error) {
+    logger.warn({ err: error, orderId, requestId }, "could not settle a return from hosted checkout; the webhook will");
+  }
+}
+
 export function attemptsForSquareOrder(squareOrderId: string) {
   return sql<OpenAttempt[]>`select ${attemptColumns} from payment_attempts a where a.square_order_id = ${squareOrderId}`;
 }

@@ -13,6 +13,7 @@ import { knownCarrier, trackingSentence, trackingUrl } from "~/kitchen/shipment-
 import { formatPickupTime } from "~/lib/time";
 import { getOrderForCustomer } from "~/ordering/orders.server";
 import { startPayment } from "~/payments/payments.server";
+import { settleReturnFromCheckout } from "~/payments/reconciliation.server";
 import { retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
 import { webPaymentsConfig } from "~/payments/square.server";
 import { readFormData } from "~/lib/forms";
@@ -28,8 +29,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const order = await getOrderForCustomer(params.token ?? "");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  let order = await getOrderForCustomer(params.token ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
   const url = new URL(request.url);
   const session = await getSession(request);
@@ -39,9 +40,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // with whatever Square appends: nothing (its sandbox), `orderId`, or `transactionId` (also the
   // order's id, as Square documents it). Until the webhook (or reconciliation) settles the payment
   // link, the payment is being confirmed. Likewise a card payment whose answer is still outstanding.
+  // Square's redirect proves nothing, so Square is asked at once (the page then shows Paid, or the
+  // decline); while it has no answer the page keeps confirming.
   const returnedFromCheckout = ["checkout", "orderId", "transactionId"].some((name) => url.searchParams.has(name));
+  if (returnedFromCheckout && order.state === "pending_payment" && order.paymentLink) {
+    await settleReturnFromCheckout(order.id, context.requestId);
+    order = (await getOrderForCustomer(order.publicToken)) ?? order;
+  }
   const confirming =
-    order.state === "pending_payment" && (order.paymentInFlight || (returnedFromCheckout && order.paymentLinkOpen));
+    order.state === "pending_payment" && (order.paymentInFlight || (returnedFromCheckout && order.paymentLink === "pending"));
   const headers = notice || paymentError ? { "Set-Cookie": await commitSession(session) } : undefined;
   return data({ order, confirming, notice, paymentError, webPayments: webPaymentsConfig() }, { headers });
 }
