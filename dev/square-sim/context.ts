@@ -16,6 +16,8 @@ export interface SimSettings {
    * production); false redirects to it as given, as Square's sandbox does.
    */
   redirectParameters: boolean;
+  /** How a refund ends after `refundCompletionDelayMs`: COMPLETED (default), or REJECTED / FAILED as Square can report. */
+  refundOutcome: "COMPLETED" | "REJECTED" | "FAILED";
 }
 
 export interface SimContext {
@@ -54,6 +56,7 @@ export function configureSimulator(sim: SimContext, update: SimConfig): void {
     sim.settings.refundCompletionDelayMs = update.refundCompletionDelayMs;
   }
   if (update.redirectParameters !== undefined) sim.settings.redirectParameters = update.redirectParameters;
+  if (update.refundOutcome !== undefined) sim.settings.refundOutcome = update.refundOutcome;
 }
 
 /** Waits for refunds still to complete, then for every queued webhook. */

@@ -12,6 +12,7 @@ const configSchema = z.object({
   webhookSignatureKey: z.string().min(1).nullable().optional(),
   refundCompletionDelayMs: z.number().int().min(0).max(600_000).optional(),
   redirectParameters: z.boolean().optional(),
+  refundOutcome: z.enum(["COMPLETED", "REJECTED", "FAILED"]).optional(),
 });
 
 const inStoreSalesSchema = z.object({ count: z.number().int().min(1).max(5000) });
@@ -22,6 +23,7 @@ function configView(sim: SimContext) {
     webhookSignatureKeySet: Boolean(sim.webhookConfig.webhookSignatureKey),
     refundCompletionDelayMs: sim.settings.refundCompletionDelayMs,
     redirectParameters: sim.settings.redirectParameters,
+    refundOutcome: sim.settings.refundOutcome,
   };
 }
 

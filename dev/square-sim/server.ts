@@ -62,7 +62,7 @@ export interface SquareSimulator {
   port: number;
   locationId: string;
   configure(
-    opts: Partial<Pick<SquareSimulatorOptions, "webhookUrl" | "webhookSignatureKey" | "refundCompletionDelayMs">> & { redirectParameters?: boolean },
+    opts: Partial<Pick<SquareSimulatorOptions, "webhookUrl" | "webhookSignatureKey" | "refundCompletionDelayMs">> & Partial<Pick<SimConfig, "redirectParameters" | "refundOutcome">>,
   ): void;
   /**
    * Clears payments, orders, payment links, refunds, card tokens, idempotency keys, the webhook log, pending
@@ -209,7 +209,7 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
       faults: webhookFaults,
     }),
     webhookConfig,
-    settings: { refundCompletionDelayMs: opts.refundCompletionDelayMs ?? 100, redirectParameters: true },
+    settings: { refundCompletionDelayMs: opts.refundCompletionDelayMs ?? 100, redirectParameters: true, refundOutcome: "COMPLETED" },
     faults: new FaultInjector(() => operations),
     webhookFaults,
     timers: new Timers(),

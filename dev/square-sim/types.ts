@@ -185,7 +185,7 @@ export interface Payment {
   version_token: string;
 }
 
-export type RefundStatus = "PENDING" | "COMPLETED";
+export type RefundStatus = "PENDING" | "COMPLETED" | "REJECTED" | "FAILED";
 
 export interface PaymentRefund {
   id: string;

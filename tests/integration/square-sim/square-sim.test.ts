@@ -462,6 +462,7 @@ describe("Square simulator", () => {
       webhookSignatureKeySet: true,
       refundCompletionDelayMs: 100,
       redirectParameters: true,
+      refundOutcome: "COMPLETED",
     });
 
     expect((await fetch(`${sim.url}/sim/reset`, { method: "POST" })).status).toBe(200);
