@@ -2186,7 +2186,7 @@ begin
          set status = 'failed',
              square_payment_id = coalesce(square_payment_id, p_square_payment_id),
              error_code = coalesce(p_error_code, 'GENERIC_DECLINE'),
-             error_message = 'The card was declined.',
+             error_message = 'Your card was declined.',
              updated_at = now()
        where id = attempt.id and status <> 'completed';
       insert into order_events (order_id, type, message, detail)
