@@ -1268,6 +1268,71 @@ end
 $$;
 
 --
+-- Name: refunds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.refunds (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    order_id bigint NOT NULL,
+    payment_id bigint NOT NULL,
+    amount_cents bigint NOT NULL,
+    currency character(3) NOT NULL,
+    reason text NOT NULL,
+    status text DEFAULT 'requested'::text NOT NULL,
+    square_refund_id text,
+    error_message text,
+    requested_by bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT refunds_amount_cents_check CHECK ((amount_cents > 0)),
+    CONSTRAINT refunds_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 192))),
+    CONSTRAINT refunds_status_check CHECK ((status = ANY (ARRAY['requested'::text, 'pending'::text, 'completed'::text, 'failed'::text])))
+);
+
+--
+-- Name: refund_late_payment(bigint, bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.refund_late_payment(p_order_id bigint, p_payment_id bigint) RETURNS public.refunds
+    LANGUAGE plpgsql
+    AS $$
+declare
+  captured payments;
+  refund refunds;
+  alert record;
+begin
+  select * into captured from payments where id = p_payment_id and order_id = p_order_id and status = 'COMPLETED';
+  if not found then
+    raise exception 'Payment % is not a captured payment of order %.', p_payment_id, p_order_id using errcode = 'LR404';
+  end if;
+  select * into refund from refunds where payment_id = captured.id and requested_by is null and status <> 'failed' limit 1;
+  if found then
+    return refund;
+  end if;
+  insert into refunds (order_id, payment_id, amount_cents, currency, reason, requested_by)
+  values (p_order_id, captured.id, captured.amount_cents, captured.currency,
+          'Paid after the order was cancelled: refunded automatically.', null)
+  returning * into refund;
+  insert into order_events (order_id, type, message, detail)
+  values (p_order_id, 'late_payment_refunded', 'A payment came after the order was cancelled; it is being refunded automatically.',
+          jsonb_build_object('refund_id', refund.id, 'square_payment_id', captured.square_payment_id,
+                             'amount_cents', captured.amount_cents));
+  perform private.enqueue_job('refund_payment', jsonb_build_object('refund_id', refund.id),
+    p_job_key => 'refund_payment:' || refund.id, p_max_attempts => 10);
+  for alert in
+    insert into email_outbox (template, to_address, order_id, refund_id)
+    select 'owner_late_payment_refunded', a.email, p_order_id, refund.id from admin_users a
+     where a.role = 'owner' and a.deactivated_at is null
+    on conflict do nothing
+    returning id
+  loop
+    perform private.enqueue_job('send_email', jsonb_build_object('email_id', alert.id), p_job_key => 'send_email:' || alert.id);
+  end loop;
+  return refund;
+end
+$$;
+
+--
 -- Name: release_order_limits(public.orders); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2230,12 +2295,14 @@ begin
       return 'paid';
     end if;
     if o.state = 'cancelled' then
-      -- Money arrived for an order that no longer wants it: staff must refund it.
+      -- Money arrived for an order that no longer wants it (a payment link paid as it expired, a
+      -- card answer that came late): refunded at once, and the owners told.
       if changed then
         insert into order_events (order_id, type, message, detail)
-        values (o.id, 'payment_after_cancel', 'A payment was captured after the order was cancelled and needs a refund.',
+        values (o.id, 'payment_after_cancel', 'A payment was captured after the order was cancelled and is refunded automatically.',
                 jsonb_build_object('square_payment_id', p_square_payment_id, 'amount_cents', p_amount_cents));
       end if;
+      perform private.refund_late_payment(o.id, payment_row.id);
       return 'needs_refund';
     end if;
     return 'already_paid';
@@ -2245,7 +2312,7 @@ begin
          set status = 'failed',
              square_payment_id = coalesce(square_payment_id, p_square_payment_id),
              error_code = coalesce(p_error_code, 'GENERIC_DECLINE'),
-             error_message = 'The card was declined.',
+             error_message = 'Your card was declined.',
              updated_at = now()
        where id = attempt.id and status <> 'completed';
       insert into order_events (order_id, type, message, detail)
@@ -3822,6 +3889,23 @@ end
 $$;
 
 --
+-- Name: record_payment_link_deleted(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_payment_link_deleted(p_attempt_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  update payment_attempts
+     set payment_link_deleted_at = coalesce(payment_link_deleted_at, now()), updated_at = now()
+   where id = p_attempt_id and square_payment_link_id is not null;
+  if not found then
+    raise exception 'Payment attempt % has no payment link.', p_attempt_id using errcode = 'LR404';
+  end if;
+end
+$$;
+
+--
 -- Name: record_production_made(bigint, date, bigint, integer, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4026,28 +4110,6 @@ begin
     p_job_key => 'sync_catalog:' || p_mode, p_max_attempts => 5, p_queue_name => 'catalog_sync');
 end
 $$;
-
---
--- Name: refunds; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.refunds (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    order_id bigint NOT NULL,
-    payment_id bigint NOT NULL,
-    amount_cents bigint NOT NULL,
-    currency character(3) NOT NULL,
-    reason text NOT NULL,
-    status text DEFAULT 'requested'::text NOT NULL,
-    square_refund_id text,
-    error_message text,
-    requested_by bigint,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT refunds_amount_cents_check CHECK ((amount_cents > 0)),
-    CONSTRAINT refunds_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 192))),
-    CONSTRAINT refunds_status_check CHECK ((status = ANY (ARRAY['requested'::text, 'pending'::text, 'completed'::text, 'failed'::text])))
-);
 
 --
 -- Name: request_refund(bigint, bigint, text, bigint); Type: FUNCTION; Schema: public; Owner: -
@@ -4474,6 +4536,27 @@ CREATE FUNCTION public.security_settings() RETURNS TABLE(key text, value jsonb, 
     ) as d (key, value, position)
     left join settings s on s.key = d.key
    order by d.position;
+$$;
+
+--
+-- Name: send_card_attempt(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.send_card_attempt(p_attempt_id uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  first_send boolean;
+begin
+  update payment_attempts
+     set sent_at = coalesce(sent_at, now()), updated_at = now()
+   where id = p_attempt_id and method = 'card'
+  returning sent_at = now() into first_send;
+  if not found then
+    raise exception 'Card payment attempt % not found.', p_attempt_id using errcode = 'LR404';
+  end if;
+  return first_send;
+end
 $$;
 
 --
@@ -5081,6 +5164,20 @@ CREATE FUNCTION public.shop_location_id() RETURNS bigint
 $$;
 
 --
+-- Name: square_object_is_larders(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.square_object_is_larders(p_square_payment_id text, p_square_order_id text, p_square_refund_id text) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  select exists (select 1 from payment_attempts where p_square_order_id is not null and square_order_id = p_square_order_id)
+      or exists (select 1 from orders where p_square_order_id is not null and square_order_id = p_square_order_id)
+      or exists (select 1 from payment_attempts where p_square_payment_id is not null and square_payment_id = p_square_payment_id)
+      or exists (select 1 from payments where p_square_payment_id is not null and square_payment_id = p_square_payment_id)
+      or exists (select 1 from refunds where p_square_refund_id is not null and square_refund_id = p_square_refund_id)
+$$;
+
+--
 -- Name: payment_attempts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5100,7 +5197,10 @@ CREATE TABLE public.payment_attempts (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     source_id text,
+    sent_at timestamp with time zone,
+    payment_link_deleted_at timestamp with time zone,
     CONSTRAINT payment_attempts_amount_cents_check CHECK ((amount_cents >= 0)),
+    CONSTRAINT payment_attempts_link_deleted_has_link CHECK (((payment_link_deleted_at IS NULL) OR (square_payment_link_id IS NOT NULL))),
     CONSTRAINT payment_attempts_method_check CHECK ((method = ANY (ARRAY['payment_link'::text, 'card'::text]))),
     CONSTRAINT payment_attempts_status_check CHECK ((status = ANY (ARRAY['created'::text, 'pending'::text, 'completed'::text, 'failed'::text, 'unknown'::text])))
 );
@@ -5831,10 +5931,11 @@ CREATE TABLE public.email_outbox (
     incident_id bigint,
     summary_email_id bigint,
     CONSTRAINT email_outbox_incident_has_id CHECK (((template !~~ 'owner_incident_%'::text) OR (incident_id IS NOT NULL))),
+    CONSTRAINT email_outbox_late_payment_has_refund CHECK (((template <> 'owner_late_payment_refunded'::text) OR ((order_id IS NOT NULL) AND (refund_id IS NOT NULL)))),
     CONSTRAINT email_outbox_purged_has_no_body CHECK (((body_purged_at IS NULL) OR ((subject IS NULL) AND (text_body IS NULL) AND (html_body IS NULL)))),
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
     CONSTRAINT email_outbox_summary_has_id CHECK (((template <> 'owner_summary'::text) OR (summary_email_id IS NOT NULL))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text, 'owner_summary'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text, 'owner_summary'::text, 'owner_late_payment_refunded'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -7460,6 +7561,12 @@ CREATE UNIQUE INDEX email_outbox_one_confirmation ON public.email_outbox USING b
 CREATE UNIQUE INDEX email_outbox_one_incident_email ON public.email_outbox USING btree (incident_id, template, to_address) WHERE (incident_id IS NOT NULL);
 
 --
+-- Name: email_outbox_one_late_payment_alert; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX email_outbox_one_late_payment_alert ON public.email_outbox USING btree (refund_id, to_address) WHERE (template = 'owner_late_payment_refunded'::text);
+
+--
 -- Name: email_outbox_one_per_event; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7614,6 +7721,12 @@ CREATE INDEX payment_attempts_order_idx ON public.payment_attempts USING btree (
 --
 
 CREATE INDEX payment_attempts_square_order_idx ON public.payment_attempts USING btree (square_order_id);
+
+--
+-- Name: payment_attempts_square_payment_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payment_attempts_square_payment_idx ON public.payment_attempts USING btree (square_payment_id) WHERE (square_payment_id IS NOT NULL);
 
 --
 -- Name: payments_one_completed_per_order; Type: INDEX; Schema: public; Owner: -

@@ -1,6 +1,8 @@
 // The in-page card form (Square's Web Payments SDK), added on top of a plain form: with JavaScript
 // and the SDK loaded, submitting first turns the card into a one-time token (sent as `sourceId`);
-// without them the form submits as it is and payment happens on Square's hosted checkout.
+// without them the form submits as it is and payment happens on Square's hosted checkout. The page
+// says what is being charged and to whom, and tokenize() gets them as verification details, so
+// Square can run SCA / 3-D Secure where the buyer's bank asks for it.
 import { useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 
@@ -10,10 +12,63 @@ export interface WebPaymentsConfig {
   locationId: string;
 }
 
+/** Square's ChargeCardVerificationDetails: what tokenize() needs to verify the buyer (SCA / 3-D Secure). */
+export interface ChargeVerificationDetails {
+  amount: string;
+  currencyCode: string;
+  intent: "CHARGE";
+  billingContact: BillingContact;
+  customerInitiated: true;
+  sellerKeyedIn: false;
+}
+
+export interface BillingContact {
+  givenName?: string;
+  familyName?: string;
+  email?: string;
+  phone?: string;
+  addressLines?: string[];
+  city?: string;
+  postalCode?: string;
+  countryCode?: string;
+}
+
+/** What the page knows at submit time about the charge: its amount and who is paying. */
+export interface ChargeToVerify {
+  amountCents: number;
+  currency: string;
+  contact: BillingContact;
+}
+
 interface SquareCard {
   attach(target: string | HTMLElement): Promise<void>;
-  tokenize(): Promise<{ status: string; token?: string; errors?: { message: string }[] }>;
+  tokenize(verificationDetails?: ChargeVerificationDetails): Promise<{
+    status: string;
+    token?: string;
+    /** Only from SDK versions that verify in a separate step; newer tokens carry the verification. */
+    verificationToken?: string;
+    errors?: { message: string }[];
+  }>;
   destroy(): Promise<void>;
+}
+
+export function chargeVerificationDetails(charge: ChargeToVerify): ChargeVerificationDetails {
+  return {
+    amount: (charge.amountCents / 100).toFixed(2),
+    currencyCode: charge.currency,
+    intent: "CHARGE",
+    billingContact: charge.contact,
+    customerInitiated: true,
+    sellerKeyedIn: false,
+  };
+}
+
+/** A billing contact from a full name as the customer typed it ("Ada King Lovelace": given "Ada King", family "Lovelace"). */
+export function contactFromName(name: string, rest: Omit<BillingContact, "givenName" | "familyName">): BillingContact {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const familyName = words.length > 1 ? words.pop() : undefined;
+  const contact: BillingContact = { ...rest, givenName: words.join(" ") || undefined, familyName };
+  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0))) as BillingContact;
 }
 
 declare global {
@@ -48,7 +103,14 @@ type CardState = "off" | "loading" | "ready" | "unavailable";
  * With `validateFormOnCardError`, a card that cannot be tokenized still sends the rest of the form
  * with `validateOnly=1`, so the server's own checks show every field's error at once.
  */
-export function useCardPayment(config: WebPaymentsConfig, { validateFormOnCardError = false } = {}) {
+export function useCardPayment(
+  config: WebPaymentsConfig,
+  options: { validateFormOnCardError?: boolean; verify?: (form: HTMLFormElement) => ChargeToVerify | null } = {},
+) {
+  const { validateFormOnCardError = false } = options;
+  // Read at submit time: the charge (a re-priced total, the name typed) is the page's latest.
+  const verifyRef = useRef(options.verify);
+  verifyRef.current = options.verify;
   const containerRef = useRef<HTMLDivElement>(null);
   const cardRef = useRef<SquareCard | null>(null);
   const [state, setState] = useState<CardState>("off");
@@ -91,7 +153,8 @@ export function useCardPayment(config: WebPaymentsConfig, { validateFormOnCardEr
     setError(null);
     setTokenizing(true);
     try {
-      const result = await card.tokenize();
+      const charge = verifyRef.current?.(form) ?? null;
+      const result = await card.tokenize(charge ? chargeVerificationDetails(charge) : undefined);
       const formData = new FormData(form);
       const action = form.getAttribute("action") ?? undefined;
       if (result.status !== "OK" || !result.token) {
@@ -103,6 +166,7 @@ export function useCardPayment(config: WebPaymentsConfig, { validateFormOnCardEr
         return;
       }
       formData.set("sourceId", result.token);
+      if (result.verificationToken) formData.set("verificationToken", result.verificationToken);
       submit(formData, { method: "post", action });
     } finally {
       setTokenizing(false);

@@ -95,6 +95,13 @@ export interface CustomerOrderView extends OrderSummary {
   lastPaymentFailure: string | null;
   /** A card payment was sent and its outcome is not known yet. */
   paymentInFlight: boolean;
+  /**
+   * The latest attempt is a payment link that can still be paid: "pending" (Square has not reported a
+   * payment on it) or "failed" (a card was declined on it; it stays payable); null otherwise.
+   */
+  paymentLink: "pending" | "failed" | null;
+  /** Square priced this order differently from Larder: it is paid through hosted checkout only (payments.server). */
+  hostedCheckoutOnly: boolean;
 }
 
 export async function getOrderForCustomer(publicToken: string): Promise<CustomerOrderView | null> {
@@ -104,14 +111,19 @@ export async function getOrderForCustomer(publicToken: string): Promise<Customer
     select ${summaryColumns} from orders o join locations l on l.id = o.location_id
      where o.public_token = ${publicToken}`;
   if (!order) return null;
-  const [latest] = await sql<{ status: string; method: string; errorMessage: string | null }[]>`
-    select status, method, error_message as "errorMessage" from payment_attempts
+  const [latest] = await sql<{ status: string; method: string; errorMessage: string | null; hostedCheckoutOnly: boolean; linkUsable: boolean }[]>`
+    select status, method, error_message as "errorMessage",
+           (checkout_url is not null and payment_link_deleted_at is null) as "linkUsable",
+           exists (select 1 from payment_attempts p where p.order_id = a.order_id and p.error_code = 'PRICE_MISMATCH') as "hostedCheckoutOnly"
+      from payment_attempts a
      where order_id = ${order.id} order by updated_at desc limit 1`;
   return {
     ...order,
     items: await getItems(order.id),
     lastPaymentFailure: latest?.status === "failed" ? latest.errorMessage : null,
     paymentInFlight: latest?.method === "card" && (latest.status === "unknown" || latest.status === "pending"),
+    paymentLink: latest?.method === "payment_link" && latest.linkUsable && (latest.status === "pending" || latest.status === "failed") ? latest.status : null,
+    hostedCheckoutOnly: latest?.hostedCheckoutOnly ?? false,
   };
 }
 
@@ -120,13 +132,6 @@ export async function getOrderWithItems(orderId: number): Promise<(OrderSummary 
   const [order] = await sql<OrderSummary[]>`
     select ${summaryColumns} from orders o join locations l on l.id = o.location_id where o.id = ${orderId}`;
   return order ? { ...order, items: await getItems(order.id) } : null;
-}
-
-export async function isFailedPayment(orderId: number, squarePaymentId: string): Promise<boolean> {
-  const [payment] = await sql`
-    select 1 from payments
-     where order_id = ${orderId} and square_payment_id = ${squarePaymentId} and status in ('FAILED', 'CANCELED')`;
-  return Boolean(payment);
 }
 
 export async function listOrders({ limit = 50, before }: { limit?: number; before?: number } = {}) {

@@ -4,7 +4,7 @@ import { sql } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { applySquarePayment, type PaymentOutcome } from "./payments.server";
 import { applySquareRefund, sendRefund } from "./refunds.server";
-import { getPayment, getRefund, getSquareOrderPaymentIds } from "./square-payments.server";
+import { deletePaymentLink, getPayment, getRefund, getSquareOrderPaymentIds } from "./square-payments.server";
 
 interface OpenAttempt {
   id: string;
@@ -39,6 +39,39 @@ export async function settleAttempt(attempt: OpenAttempt): Promise<PaymentOutcom
   return outcomes;
 }
 
+/** Deletes the order's payment links at Square that are not deleted yet; false if one could not be. */
+async function deletePaymentLinks(orderId: number): Promise<boolean> {
+  const links = await sql<{ id: string; paymentLinkId: string }[]>`
+    select id, square_payment_link_id as "paymentLinkId" from payment_attempts
+     where order_id = ${orderId} and square_payment_link_id is not null and payment_link_deleted_at is null`;
+  for (const link of links) {
+    try {
+      await deletePaymentLink(link.paymentLinkId);
+    } catch (error) {
+      logger.warn({ err: error, orderId, square: { paymentLinkId: link.paymentLinkId } }, "could not delete a payment link; the order is expired on a later pass");
+      return false;
+    }
+    await sql`select record_payment_link_deleted(${link.id})`;
+  }
+  return true;
+}
+
+/**
+ * The customer is back from hosted checkout: ask Square about the order's payment links now, rather
+ * than wait for the webhook (Square's redirect carries no proof of payment, and its sandbox no
+ * parameters at all). Never throws: if Square cannot be reached, the webhook or reconciliation settles it.
+ */
+export async function settleReturnFromCheckout(orderId: number, requestId?: string): Promise<void> {
+  try {
+    const attempts = await sql<OpenAttempt[]>`
+      select ${attemptColumns} from payment_attempts a
+       where a.order_id = ${orderId} and a.method = 'payment_link' and a.square_order_id is not null and a.status <> 'completed'`;
+    for (const attempt of attempts) await settleAttempt(attempt);
+  } catch (error) {
+    logger.warn({ err: error, orderId, requestId }, "could not settle a return from hosted checkout; the webhook will");
+  }
+}
+
 export function attemptsForSquareOrder(squareOrderId: string) {
   return sql<OpenAttempt[]>`select ${attemptColumns} from payment_attempts a where a.square_order_id = ${squareOrderId}`;
 }
@@ -53,7 +86,8 @@ export interface ReconciliationReport {
 /**
  * One reconciliation pass: attempts of unpaid orders left alone for `quietMinutes` are settled from
  * Square; then unpaid orders whose hold has ended (15 minutes paying by card, 30 through a payment
- * link, by default: settings holds.*) are cancelled and their stock, slot and promo code released. Safe to run at any time and any number of times.
+ * link, by default: settings holds.*) have their payment links deleted at Square, then are cancelled and their
+ * stock, slot and promo code released. Safe to run at any time and any number of times.
  */
 export async function reconcilePayments({ quietMinutes = 2, limit = 200 } = {}): Promise<ReconciliationReport> {
   const attempts = await sql<OpenAttempt[]>`
@@ -92,6 +126,9 @@ export async function reconcilePayments({ quietMinutes = 2, limit = 200 } = {}):
     // Settle once more right before giving up on it: a payment may have landed since.
     const openAttempts = await sql<OpenAttempt[]>`select ${attemptColumns} from payment_attempts a where a.order_id = ${order.id}`;
     for (const attempt of openAttempts) await settleAttempt(attempt);
+    // No payment link may stay payable once the items are released: delete them first, and try
+    // again next pass if Square cannot be reached (a payment that still comes is refunded: refund_late_payment).
+    if (!(await deletePaymentLinks(order.id))) continue;
     const [{ expired }] = await sql<{ expired: boolean }[]>`
       select expire_unpaid_order(${order.id}, ${`Not paid within ${order.holdMinutes} minutes; the items were released.`}) as expired`;
     if (expired) report.ordersExpired += 1;

@@ -3,7 +3,7 @@
 // the gateway's squareCall (timeout, retries, breaker, logs, metrics); none runs inside a transaction.
 import { SquareError, type Square } from "square";
 import { env } from "~/lib/env.server";
-import { square, squareCall } from "./square.server";
+import { square, squareCall, SquareUnavailableError } from "./square.server";
 
 /** A Square order to create, without its location (this module adds the configured one). */
 export type SquareOrderDraft = Omit<Square.Order, "locationId">;
@@ -38,8 +38,34 @@ export async function createPaymentLink(request: PaymentLinkRequest): Promise<Cr
   if (!link?.id || !link.url || !link.orderId) {
     throw new Error("Square answered a payment link request without id, url or order id");
   }
-  const total = response.relatedResources?.orders?.find((order) => order.id === link.orderId)?.totalMoney?.amount;
-  return { id: link.id, url: link.url, squareOrderId: link.orderId, totalCents: total === undefined ? null : Number(total) };
+  // Square's own examples answer with a related order whose id differs from the link's order_id:
+  // the link's order when it is there, else the one order Square returned.
+  const orders = response.relatedResources?.orders ?? [];
+  const related = orders.find((order) => order.id === link.orderId) ?? (orders.length === 1 ? orders[0] : undefined);
+  const total = related?.totalMoney?.amount;
+  return { id: link.id, url: link.url, squareOrderId: link.orderId, totalCents: total === undefined || total === null ? null : Number(total) };
+}
+
+/** A Square order's total, or null when Square has no such order. */
+export async function getSquareOrderTotal(squareOrderId: string): Promise<number | null> {
+  try {
+    const { order } = await squareCall("orders.get", () => square.orders.get({ orderId: squareOrderId }));
+    const amount = order?.totalMoney?.amount;
+    return amount === undefined || amount === null ? null : Number(amount);
+  } catch (error) {
+    if (error instanceof SquareError && error.statusCode === 404) return null;
+    throw error;
+  }
+}
+
+/** Deletes a payment link so it can no longer be paid (one already gone is fine). */
+export async function deletePaymentLink(paymentLinkId: string): Promise<void> {
+  try {
+    await squareCall("payment_links.delete", () => square.checkout.paymentLinks.delete({ id: paymentLinkId }));
+  } catch (error) {
+    if (error instanceof SquareError && error.statusCode === 404) return;
+    throw error;
+  }
 }
 
 export interface SquarePayment {
@@ -144,49 +170,62 @@ function toPayment(payment: NonNullable<Awaited<ReturnType<typeof square.payment
 
 export type CardPaymentResult =
   | { kind: "paid" | "pending"; payment: SquarePayment }
-  | { kind: "declined"; payment: SquarePayment | null; code: string; message: string };
+  /** The card was refused (an error of category PAYMENT_METHOD_ERROR, on any 4xx): a definite answer. */
+  | { kind: "declined"; payment: SquarePayment | null; code: string }
+  /**
+   * Square refused the request itself (another 4xx). `retried`: the gateway sent it more than once
+   * (an earlier sending timed out or failed), so this answer may be about a repeat of a request
+   * Square is still processing or has processed: the outcome is not known from it.
+   */
+  | { kind: "refused"; code: string; detail: string; retried: boolean };
 
 /**
- * Charges a card token (from the Web Payments SDK) against a Square order. A decline is an answer,
- * not an error; an error (SquareUnavailableError, or a 4xx about the request) means the outcome
- * was not learned from this call.
+ * Charges a card token (from the Web Payments SDK) against a Square order. A decline or a refusal is
+ * an answer, not an error; an error (SquareUnavailableError) means the outcome was not learned.
  */
 export async function createCardPayment(request: {
   idempotencyKey: string;
   sourceId: string;
+  verificationToken?: string | null;
   amountCents: number;
   currency: string;
   squareOrderId: string;
   referenceId: string;
   buyerEmail: string;
 }): Promise<CardPaymentResult> {
+  let sendings = 0;
   try {
-    const { payment } = await squareCall("payments.create", () =>
-      square.payments.create({
+    const { payment } = await squareCall("payments.create", () => {
+      sendings += 1;
+      return square.payments.create({
         idempotencyKey: request.idempotencyKey,
         sourceId: request.sourceId,
+        ...(request.verificationToken ? { verificationToken: request.verificationToken } : {}),
         amountMoney: { amount: BigInt(request.amountCents), currency: request.currency as "USD" },
         orderId: request.squareOrderId,
         referenceId: request.referenceId,
         locationId: env.square.locationId,
         buyerEmailAddress: request.buyerEmail,
         autocomplete: true,
-      }),
-    );
+      });
+    });
     if (!payment?.id) throw new Error("Square answered a payment request without the payment");
     const result = toPayment(payment);
     return { kind: result.status === "COMPLETED" ? "paid" : "pending", payment: result };
   } catch (error) {
-    if (error instanceof SquareError && error.statusCode === 402) {
-      // Error bodies come back as Square's raw JSON (snake_case); a decline carries the FAILED payment.
-      const declined = (error.body as { payment?: RawPayment } | undefined)?.payment;
+    if (error instanceof SquareError && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      const decline = error.errors.find((problem) => problem.category === "PAYMENT_METHOD_ERROR");
+      if (decline) {
+        // Error bodies come back as Square's raw JSON (snake_case); a decline carries the FAILED payment.
+        const declined = (error.body as { payment?: RawPayment } | undefined)?.payment;
+        return { kind: "declined", payment: declined?.id ? fromRawPayment(declined) : null, code: decline.code ?? "GENERIC_DECLINE" };
+      }
       const first = error.errors[0];
-      return {
-        kind: "declined",
-        payment: declined?.id ? fromRawPayment(declined) : null,
-        code: first?.code ?? "GENERIC_DECLINE",
-        message: declineMessage(first?.code),
-      };
+      return { kind: "refused", code: first?.code ?? `HTTP_${error.statusCode}`, detail: first?.detail ?? error.message, retried: sendings > 1 };
+    }
+    if (error instanceof SquareUnavailableError && error.reason === "breaker_open" && sendings > 0) {
+      // The breaker opened between retries: an earlier sending may have charged the card.
+      throw new SquareUnavailableError("payments.create", "failing", { cause: error });
     }
     throw error;
   }
@@ -215,20 +254,4 @@ function fromRawPayment(raw: RawPayment): SquarePayment {
     receiptUrl: raw.receipt_url ?? null,
     errorCode: raw.card_details?.errors?.[0]?.code ?? null,
   };
-}
-
-const declineMessages: Record<string, string> = {
-  GENERIC_DECLINE: "Your card was declined.",
-  INSUFFICIENT_FUNDS: "Your card was declined for insufficient funds.",
-  CVV_FAILURE: "The card's security code (CVV) was not accepted.",
-  ADDRESS_VERIFICATION_FAILURE: "The postal code did not match the card.",
-  INVALID_EXPIRATION: "The card's expiration date is not valid.",
-  CARD_EXPIRED: "The card has expired.",
-  INVALID_CARD: "The card number is not valid.",
-  CARD_NOT_SUPPORTED: "This card type is not accepted.",
-  TRANSACTION_LIMIT: "The card's transaction limit was reached.",
-};
-
-function declineMessage(code: string | undefined): string {
-  return declineMessages[code ?? ""] ?? "Your card was declined.";
 }

@@ -13,6 +13,7 @@ import { getCart, startCheckout } from "~/ordering/cart.server";
 import { getCheckoutOptions, placeOrder, quoteCheckout, unpaidOrdersOfSession, type CheckoutQuote } from "~/ordering/checkout.server";
 import { giveBackAttempt, retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
+import { checkoutCharge } from "~/ordering/checkout-verification";
 import { OrderTotals } from "~/components/OrderTotals";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
@@ -73,6 +74,7 @@ const checkoutSchema = pricingSchema.extend({
     .trim()
     .regex(/^\+?[0-9 ().-]{7,20}$/, "Enter a phone number we can call about your order, like (555) 123-4567."),
   sourceId: z.string().min(1).max(500).optional(),
+  verificationToken: z.string().min(1).max(1024).optional(),
   pickupAt: optionalText(40),
   deliveryAt: optionalText(40),
   shipOn: optionalText(10),
@@ -235,7 +237,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const orderPage = `/orders/${placed.publicToken}`;
-  const payment = await startPayment(placed.orderId, { sourceId, requestId: context.requestId });
+  const payment = await startPayment(placed.orderId, { sourceId, verificationToken: form.data.verificationToken, requestId: context.requestId });
   if (payment.kind === "hosted_checkout") return redirect(payment.url, 303);
   // The order is placed whatever the payment did: its page shows why it is unpaid and pays again.
   if (payment.kind === "failed") session.flash("paymentError", payment.message);
@@ -252,7 +254,7 @@ function pricingErrors(answer: CheckoutFailure | undefined): Record<string, stri
 
 export default function CheckoutPage() {
   const { cart, options, notices, quote: initialQuote, checkoutKey, webPayments } = useLoaderData<typeof loader>();
-  const card = useCardPayment(webPayments, { validateFormOnCardError: true });
+  const card = useCardPayment(webPayments, { validateFormOnCardError: true, verify: (form) => checkoutCharge(form, quote) });
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const submitting = card.tokenizing || (navigation.state !== "idle" && navigation.formMethod === "POST");

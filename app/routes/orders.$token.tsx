@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { CardFields, useCardPayment } from "~/components/CardPayment";
+import { CardFields, contactFromName, useCardPayment } from "~/components/CardPayment";
 import { FormError, Notice } from "~/components/Field";
 import { KeepOrderForOffline } from "~/components/KeepOrderForOffline";
 import { formatMoney } from "~/lib/money";
@@ -12,8 +12,9 @@ import { describeFulfillment } from "~/fulfillment/fulfillment";
 import { customerStateLabel, orderProgress } from "~/kitchen/progress";
 import { knownCarrier, trackingSentence, trackingUrl } from "~/kitchen/shipment-tracking";
 import { formatPickupTime } from "~/lib/time";
-import { getOrderForCustomer, isFailedPayment } from "~/ordering/orders.server";
+import { getOrderForCustomer } from "~/ordering/orders.server";
 import { startPayment } from "~/payments/payments.server";
+import { settleReturnFromCheckout } from "~/payments/reconciliation.server";
 import { retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
 import { webPaymentsConfig } from "~/payments/square.server";
 import { readFormData } from "~/lib/forms";
@@ -29,20 +30,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const order = await getOrderForCustomer(params.token ?? "");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  let order = await getOrderForCustomer(params.token ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
   const url = new URL(request.url);
   const session = await getSession(request);
   const notice = session.get("notice") ?? null;
   const paymentError = session.get("paymentError") ?? null;
-  // Square's checkout sends the customer back with the payment's id; until its webhook is
-  // processed (or says the payment failed) the payment is being confirmed. Likewise a card
-  // payment whose answer is still outstanding.
-  const transactionId = url.searchParams.get("transactionId");
+  // Square's checkout sends the customer back after paying, to our redirect URL (`checkout=square`)
+  // with whatever Square appends: nothing (its sandbox), `orderId`, or `transactionId` (also the
+  // order's id, as Square documents it). Until the webhook (or reconciliation) settles the payment
+  // link, the payment is being confirmed. Likewise a card payment whose answer is still outstanding.
+  // Square's redirect proves nothing, so Square is asked at once (the page then shows Paid, or the
+  // decline); while it has no answer the page keeps confirming.
+  const returnedFromCheckout = ["checkout", "orderId", "transactionId"].some((name) => url.searchParams.has(name));
+  if (returnedFromCheckout && order.state === "pending_payment" && order.paymentLink) {
+    await settleReturnFromCheckout(order.id, context.requestId);
+    order = (await getOrderForCustomer(order.publicToken)) ?? order;
+  }
   const confirming =
-    order.state === "pending_payment" &&
-    (order.paymentInFlight || (transactionId !== null && !(await isFailedPayment(order.id, transactionId))));
+    order.state === "pending_payment" && (order.paymentInFlight || (returnedFromCheckout && order.paymentLink === "pending"));
   const headers = notice || paymentError ? { "Set-Cookie": await commitSession(session) } : undefined;
   return data({ order, confirming, notice, paymentError, webPayments: webPaymentsConfig() }, { headers });
 }
@@ -61,8 +68,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   ]);
   if (tooMany) return data({ formError: tooMany.message }, { status: 429, headers: retryAfterHeaders(tooMany.retryAfterSeconds) });
   const sourceId = formData.get("sourceId");
+  const verificationToken = formData.get("verificationToken");
   const start = await startPayment(order.id, {
     sourceId: typeof sourceId === "string" ? sourceId : null,
+    verificationToken: typeof verificationToken === "string" && verificationToken.length <= 1024 ? verificationToken : null,
     requestId: context.requestId,
   });
   if (start.kind === "hosted_checkout") return redirect(start.url, 303);
@@ -87,7 +96,13 @@ export default function OrderPage() {
   const { order, confirming, notice, paymentError, webPayments } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
-  const card = useCardPayment(webPayments);
+  const card = useCardPayment(webPayments, {
+    verify: () => ({
+      amountCents: order.totalCents,
+      currency: order.currency,
+      contact: contactFromName(order.customerName, { email: order.customerEmail ?? undefined }),
+    }),
+  });
   useRefreshWhile(confirming, 1500);
   const awaitingPayment = order.state === "pending_payment" && !order.payAtPickup;
   const owing = order.payAtPickup && !order.paidAt && order.state !== "cancelled";
@@ -113,14 +128,14 @@ export default function OrderPage() {
             <FormError message={failure?.formError ?? paymentError ?? undefined} />
           ) : order.lastPaymentFailure ? (
             <p className="form-error" role="alert">
-              Your card was declined, so this order is not paid yet and you have not been charged. You can try again with another card.
+              {order.lastPaymentFailure} This order is not paid yet and you have not been charged. You can try again, or with another card.
             </p>
           ) : (
             <p>We have not received a payment for this order yet. Your items are held for you while you pay.</p>
           )}
           <Form method="post" onSubmit={card.onSubmit}>
             <input type="hidden" name="intent" value="pay" />
-            <CardFields card={card} />
+            {order.hostedCheckoutOnly ? null : <CardFields card={card} />}
             <button type="submit" disabled={navigation.state !== "idle" || card.tokenizing}>
               {order.lastPaymentFailure || paymentError || failure ? "Try paying again" : "Pay now"} ({formatMoney(order.totalCents, order.currency)})
             </button>

@@ -14,7 +14,7 @@ import {
   completePaymentHandler,
   getPaymentHandler,
 } from "./payment-actions";
-import { createPaymentLinkHandler, getPaymentLinkHandler } from "./payment-links";
+import { createPaymentLinkHandler, getPaymentLinkHandler, deletePaymentLinkHandler } from "./payment-links";
 import { getRefundHandler, listRefundsHandler, refundPaymentHandler } from "./refunds";
 
 /** Any non-empty bearer token is accepted: the simulator checks that the app sends one, not which. */
@@ -73,6 +73,12 @@ export function apiRoutes(sim: SimContext): Route[] {
       path: "/v2/online-checkout/payment-links/:id",
       operation: "payment_links.get",
       handler: getPaymentLinkHandler(sim),
+    },
+    {
+      method: "DELETE",
+      path: "/v2/online-checkout/payment-links/:id",
+      operation: "payment_links.delete",
+      handler: deletePaymentLinkHandler(sim),
     },
     { method: "POST", path: "/v2/orders", operation: "orders.create", handler: createOrderHandler(sim) },
     {

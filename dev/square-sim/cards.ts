@@ -7,19 +7,27 @@ export interface CardInput {
   expYear: number;
 }
 
-/** approve: COMPLETED (or APPROVED); decline: FAILED with GENERIC_DECLINE; unknown_outcome: charged, never answered. */
-export type CardOutcome = "approve" | "decline" | "unknown_outcome";
+/**
+ * approve: COMPLETED (or APPROVED); decline: FAILED with GENERIC_DECLINE; unknown_outcome: charged, never answered;
+ * verify: approved only when the buyer was verified (verification details given to tokenize(), as Square's SCA flow
+ * takes them), else FAILED with CARD_DECLINED_VERIFICATION_REQUIRED; cvv_failure (the sandbox nonce
+ * `cnon:card-nonce-rejected-cvv` only): FAILED with CVV_FAILURE, answered 400 rather than 402.
+ */
+export type CardOutcome = "approve" | "decline" | "unknown_outcome" | "verify" | "cvv_failure";
 
 export const TEST_CARDS = {
   approved: "4111 1111 1111 1111",
   declined: "4000 0000 0000 0002",
   outcomeUnknown: "4000 0000 0000 0119",
+  /** Square's sandbox 3-D Secure test card number. */
+  verificationRequired: "4800 0000 0000 0004",
 } as const;
 
 const OUTCOMES: Record<string, CardOutcome> = {
   [digits(TEST_CARDS.approved)]: "approve",
   [digits(TEST_CARDS.declined)]: "decline",
   [digits(TEST_CARDS.outcomeUnknown)]: "unknown_outcome",
+  [digits(TEST_CARDS.verificationRequired)]: "verify",
 };
 
 /** Card numbers the hosted checkout takes (it has no "outcome unknown": the page always answers). */
@@ -34,13 +42,17 @@ export function cardOutcome(number: string): CardOutcome {
 
 /** Square's sandbox test nonces: reusable (unlike real card tokens), each with a fixed card and outcome. */
 export function sandboxNonce(sourceId: string, now: Date): { card: CardInput; outcome: CardOutcome } | undefined {
-  const number = { "cnon:card-nonce-ok": TEST_CARDS.approved, "cnon:card-nonce-declined": TEST_CARDS.declined }[
-    sourceId
-  ];
-  if (!number) return undefined;
-  const card = { number: digits(number), expMonth: 12, expYear: now.getUTCFullYear() + 3 };
-  return { card, outcome: cardOutcome(card.number) };
+  const nonce = SANDBOX_NONCES[sourceId];
+  if (!nonce) return undefined;
+  const card = { number: digits(nonce.number), expMonth: 12, expYear: now.getUTCFullYear() + 3 };
+  return { card, outcome: nonce.outcome ?? cardOutcome(card.number) };
 }
+
+const SANDBOX_NONCES: Record<string, { number: string; outcome?: CardOutcome }> = {
+  "cnon:card-nonce-ok": { number: TEST_CARDS.approved },
+  "cnon:card-nonce-declined": { number: TEST_CARDS.declined },
+  "cnon:card-nonce-rejected-cvv": { number: TEST_CARDS.approved, outcome: "cvv_failure" },
+};
 
 export interface CardFields {
   card_number: string;

@@ -11,6 +11,13 @@ import type { WebhookConfig, WebhookDispatcher } from "./webhooks";
 export interface SimSettings {
   /** How long a refund stays PENDING before it is COMPLETED. */
   refundCompletionDelayMs: number;
+  /**
+   * Whether the hosted checkout appends Square's documented parameters to `redirect_url` (default true, as in
+   * production); false redirects to it as given, as Square's sandbox does.
+   */
+  redirectParameters: boolean;
+  /** How a refund ends after `refundCompletionDelayMs`: COMPLETED (default), or REJECTED / FAILED as Square can report. */
+  refundOutcome: "COMPLETED" | "REJECTED" | "FAILED";
 }
 
 export interface SimContext {
@@ -48,6 +55,8 @@ export function configureSimulator(sim: SimContext, update: SimConfig): void {
   if (update.refundCompletionDelayMs !== undefined) {
     sim.settings.refundCompletionDelayMs = update.refundCompletionDelayMs;
   }
+  if (update.redirectParameters !== undefined) sim.settings.redirectParameters = update.redirectParameters;
+  if (update.refundOutcome !== undefined) sim.settings.refundOutcome = update.refundOutcome;
 }
 
 /** Waits for refunds still to complete, then for every queued webhook. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type SimContext, configureSimulator, resetSimulator, settle } from "./context";
 import { badRequest } from "./errors";
 import { type Route, json, parseJsonObject } from "./http";
+import { recordInStoreSales } from "./in-store-sales";
 import { parseRequest } from "./validation";
 
 /** null clears a setting; an absent key leaves it unchanged. */
@@ -10,13 +11,19 @@ const configSchema = z.object({
   webhookUrl: z.string().url().nullable().optional(),
   webhookSignatureKey: z.string().min(1).nullable().optional(),
   refundCompletionDelayMs: z.number().int().min(0).max(600_000).optional(),
+  redirectParameters: z.boolean().optional(),
+  refundOutcome: z.enum(["COMPLETED", "REJECTED", "FAILED"]).optional(),
 });
+
+const inStoreSalesSchema = z.object({ count: z.number().int().min(1).max(5000) });
 
 function configView(sim: SimContext) {
   return {
     webhookUrl: sim.webhookConfig.webhookUrl ?? null,
     webhookSignatureKeySet: Boolean(sim.webhookConfig.webhookSignatureKey),
     refundCompletionDelayMs: sim.settings.refundCompletionDelayMs,
+    redirectParameters: sim.settings.redirectParameters,
+    refundOutcome: sim.settings.refundOutcome,
   };
 }
 
@@ -32,6 +39,21 @@ function parseJson(body: string): unknown {
 
 export function controlRoutes(sim: SimContext): Route[] {
   return [
+    {
+      method: "GET",
+      path: "/sim/operations",
+      handler: () => json(200, Object.fromEntries(sim.state.operationCounts)),
+    },
+    {
+      method: "POST",
+      path: "/sim/in-store-sales",
+      handler: ({ body }) => {
+        const { count } = parseRequest(inStoreSalesSchema, parseJson(body));
+        const sales = recordInStoreSales(sim, count);
+        sim.webhooks.start();
+        return json(200, { sales });
+      },
+    },
     {
       method: "GET",
       path: "/sim/ledger",

@@ -6,7 +6,7 @@ import { type Handler, type Reply, hang, json, parseJsonObject } from "./http";
 import { locationIdSchema, positiveMoneySchema, unsupported } from "./order-schema";
 import { createOrder } from "./orders";
 import { type PaymentSource, resolveSource } from "./payment-sources";
-import { type ChargeInput, authorizePayment, capturePayment, declinePayment } from "./payments";
+import { type ChargeInput, type DeclineCode, authorizePayment, capturePayment, declinePayment } from "./payments";
 import type { Money, Order } from "./types";
 import { dropNulls, parseRequest } from "./validation";
 
@@ -27,6 +27,8 @@ const createPaymentSchema = z.object({
   customer_id: z.string().max(191).optional(),
   buyer_email_address: emailSchema.optional(),
   note: z.string().max(500).optional(),
+  /** From the older verifyBuyer() flow; with tokenize(verificationDetails) the token itself carries the verification. */
+  verification_token: z.string().min(1).max(1024).optional(),
   // Amounts the simulator does not compute, and non-card sources, are refused rather than ignored.
   tip_money: unsupported,
   app_fee_money: unsupported,
@@ -82,16 +84,26 @@ function charge(sim: SimContext, request: CreatePaymentRequest, source: PaymentS
     buyerEmail: request.buyer_email_address,
     note: request.note,
   };
-  const payment =
-    source.outcome === "decline"
-      ? declinePayment(sim, input)
-      : authorizePayment(sim, input, { delayedCapture: request.autocomplete === false });
+  const decline = declineFor(source);
+  const payment = decline
+    ? declinePayment(sim, input, decline)
+    : authorizePayment(sim, input, { delayedCapture: request.autocomplete === false });
   if (source.token) source.token.usedBy = payment.id;
   sim.state.paymentIdsByKey.set(request.idempotency_key, payment.id);
-  // Square answers a decline 402 with the error and the FAILED payment.
-  if (payment.status === "FAILED") return json(402, { errors: payment.card_details.errors, payment });
+  // Square answers a decline with the error (category PAYMENT_METHOD_ERROR) and the FAILED payment: 402 for the
+  // issuer's decline, 400 for a card detail that did not check out (CVV_FAILURE).
+  if (payment.status === "FAILED") {
+    return json(decline === "CVV_FAILURE" ? 400 : 402, { errors: payment.card_details.errors, payment });
+  }
   if (request.autocomplete !== false) capturePayment(sim, payment, { orderUpdatedWebhook: true });
   return json(200, { payment });
+}
+
+function declineFor(source: PaymentSource): DeclineCode | null {
+  if (source.outcome === "decline") return "GENERIC_DECLINE";
+  if (source.outcome === "cvv_failure") return "CVV_FAILURE";
+  if (source.outcome === "verify" && !source.verified) return "CARD_DECLINED_VERIFICATION_REQUIRED";
+  return null;
 }
 
 export function createPaymentHandler(sim: SimContext): Handler {

@@ -48,13 +48,19 @@ function withQuery(base: string | undefined, params: Record<string, string | und
   return url.toString();
 }
 
-/** Square's redirect after a successful checkout: the shop's redirect_url plus ids it can look up. */
-function successReturnUrl(link: PaymentLink, order: Order, paymentId: string): string | undefined {
+/**
+ * Square's redirect after a successful checkout: the shop's redirect_url plus the parameters Square's Checkout
+ * documentation names: `checkoutId`, `orderId`, `referenceId` and `transactionId`, which is the order's id (Square:
+ * "the transaction ID can be used as the order ID"), never a payment's. Look the payment up through the order's
+ * tenders. Square's sandbox appends nothing: `configure({ redirectParameters: false })` (or `POST /sim/config`) does the same.
+ */
+function successReturnUrl(sim: SimContext, link: PaymentLink, order: Order): string | undefined {
+  if (!sim.settings.redirectParameters) return link.checkout_options?.redirect_url;
   return withQuery(link.checkout_options?.redirect_url, {
     checkoutId: link.id,
     orderId: order.id,
     referenceId: order.reference_id,
-    transactionId: paymentId,
+    transactionId: order.id,
   });
 }
 
@@ -71,7 +77,7 @@ function findLink(sim: SimContext, linkId: string): { link: PaymentLink; order: 
 
 function alreadyPaid(sim: SimContext, status: number, link: PaymentLink, order: Order): Reply {
   const payment = completedPayment(sim, order);
-  const returnUrl = payment ? successReturnUrl(link, order, payment.id) : undefined;
+  const returnUrl = payment ? successReturnUrl(sim, link, order) : undefined;
   return html(status, alreadyPaidPage(sim.merchantName, order, returnUrl));
 }
 
@@ -107,7 +113,7 @@ export function submitCheckoutHandler(sim: SimContext): Handler {
     }
     const payment = authorizePayment(sim, chargeInput(link, order, check.card), { delayedCapture: false });
     capturePayment(sim, payment, { orderUpdatedWebhook: false });
-    const returnUrl = successReturnUrl(link, order, payment.id);
+    const returnUrl = successReturnUrl(sim, link, order);
     return returnUrl ? seeOther(returnUrl) : html(200, paymentSuccessfulPage(sim.merchantName, order, payment));
   };
 }

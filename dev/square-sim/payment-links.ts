@@ -109,3 +109,22 @@ export function getPaymentLinkHandler(sim: SimContext): Handler {
     return json(200, { payment_link: link });
   };
 }
+
+/**
+ * DeletePaymentLink: the link stops working (its checkout page is gone) and, as Square documents, the order it
+ * created is CANCELED (`cancelled_order_id`); an order already paid is left as it is. Unknown id: 404.
+ */
+export function deletePaymentLinkHandler(sim: SimContext): Handler {
+  return ({ params }) => {
+    const link = sim.state.paymentLinks.get(params.id);
+    if (!link) throw notFound(`Payment link \`${params.id}\` not found.`);
+    sim.state.paymentLinks.delete(link.id);
+    const order = sim.state.orders.get(link.order_id);
+    if (order?.state !== "OPEN") return json(200, { id: link.id });
+    const now = nowIso();
+    order.state = "CANCELED";
+    order.updated_at = now;
+    order.version += 1;
+    return json(200, { id: link.id, cancelled_order_id: order.id });
+  };
+}

@@ -8,20 +8,22 @@ import type { CardToken } from "./state";
 export interface PaymentSource {
   card: CardInput;
   outcome: CardOutcome;
+  /** The buyer was verified when the card was tokenized (Square's SCA flow); sandbox nonces never are. */
+  verified: boolean;
   /** Set for a tokenizer token, which the payment consumes. */
   token?: CardToken;
 }
 
-export function issueCardToken(sim: SimContext, card: CardInput): string {
+export function issueCardToken(sim: SimContext, card: CardInput, verified = false): string {
   const token = newCardToken();
-  sim.state.cardTokens.set(token, { card, outcome: cardOutcome(card.number) });
+  sim.state.cardTokens.set(token, { card, outcome: cardOutcome(card.number), verified });
   return token;
 }
 
 /** 400 NOT_FOUND for an unknown source, 400 CARD_TOKEN_USED for a token another payment already used. */
 export function resolveSource(sim: SimContext, sourceId: string, now: Date): PaymentSource {
   const nonce = sandboxNonce(sourceId, now);
-  if (nonce) return nonce;
+  if (nonce) return { ...nonce, verified: false };
   const token = sim.state.cardTokens.get(sourceId);
   if (!token) {
     throw badRequest(
@@ -32,5 +34,5 @@ export function resolveSource(sim: SimContext, sourceId: string, now: Date): Pay
   }
   if (token.usedBy)
     throw badRequest("CARD_TOKEN_USED", "Card nonce already used; please request new nonce.", "source_id");
-  return { card: token.card, outcome: token.outcome, token };
+  return { card: token.card, outcome: token.outcome, verified: token.verified === true, token };
 }

@@ -112,8 +112,11 @@ export function capturePayment(sim: SimContext, payment: Payment, opts: { orderU
   if (order) recordSale(sim, order);
 }
 
+/** Why a card was declined, as Square reports it in `errors[]` (category PAYMENT_METHOD_ERROR). */
+export type DeclineCode = "GENERIC_DECLINE" | "CVV_FAILURE" | "CARD_DECLINED_VERIFICATION_REQUIRED";
+
 /** A declined card still makes a FAILED payment (Square keeps it), with `payment.created` and `payment.updated`. */
-export function declinePayment(sim: SimContext, input: ChargeInput): Payment {
+export function declinePayment(sim: SimContext, input: ChargeInput, code: DeclineCode = "GENERIC_DECLINE"): Payment {
   const now = nowIso();
   const base = newPayment(sim, input, now);
   const failed: Payment = {
@@ -123,9 +126,10 @@ export function declinePayment(sim: SimContext, input: ChargeInput): Payment {
     card_details: {
       ...base.card_details,
       status: "FAILED",
+      ...(code === "CVV_FAILURE" ? { cvv_status: "CVV_REJECTED" as const } : {}),
       card_payment_timeline: {},
       errors: [
-        { category: "PAYMENT_METHOD_ERROR", code: "GENERIC_DECLINE", detail: "Authorization error: 'GENERIC_DECLINE'" },
+        { category: "PAYMENT_METHOD_ERROR", code, detail: `Authorization error: '${code}'` },
       ],
     },
     version: 1,

@@ -69,8 +69,15 @@ function completeRefund(sim: SimContext, refund: PaymentRefund): void {
   const payment = sim.state.payments.get(refund.payment_id);
   if (refund.status !== "PENDING" || !payment) return;
   const now = nowIso();
-  refund.status = "COMPLETED";
   refund.updated_at = now;
+  if (sim.settings.refundOutcome !== "COMPLETED") {
+    // The card network or the issuer refused it: no money moves back; Square reports the refund's end.
+    refund.status = sim.settings.refundOutcome;
+    sim.webhooks.enqueue(refundEvent("refund.updated", refund, now));
+    sim.webhooks.start();
+    return;
+  }
+  refund.status = "COMPLETED";
   const refunded = (payment.refunded_money?.amount ?? 0) + refund.amount_money.amount;
   payment.refunded_money = money(refunded, refund.amount_money.currency);
   touchPayment(payment, now);

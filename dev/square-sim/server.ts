@@ -16,6 +16,7 @@ import { controlRoutes } from "./control";
 import { FaultInjector, type FaultRuleInput, type FaultRuleView, faultReply } from "./faults";
 import { type CountInput, InventoryStore } from "./inventory";
 import { receiptHandler, showCheckoutHandler, submitCheckoutHandler } from "./hosted-checkout";
+import { type InStoreSale, recordInStoreSales } from "./in-store-sales";
 import { type Reply, type Route, errorReply, findRoute, hang, json, readBody, routeNotFound, writeReply } from "./http";
 import { LOCATION_ID } from "./location";
 import { SquareClock } from "./square-clock";
@@ -61,7 +62,7 @@ export interface SquareSimulator {
   port: number;
   locationId: string;
   configure(
-    opts: Partial<Pick<SquareSimulatorOptions, "webhookUrl" | "webhookSignatureKey" | "refundCompletionDelayMs">>,
+    opts: Partial<Pick<SquareSimulatorOptions, "webhookUrl" | "webhookSignatureKey" | "refundCompletionDelayMs">> & Partial<Pick<SimConfig, "redirectParameters" | "refundOutcome">>,
   ): void;
   /**
    * Clears payments, orders, payment links, refunds, card tokens, idempotency keys, the webhook log, pending
@@ -75,6 +76,10 @@ export interface SquareSimulator {
   /** Number of COMPLETED payments per order id. */
   capturedByOrder(): Record<string, number>;
   webhookLog(): DeliveryLogEntry[];
+  /** Square API requests per operation name (e.g. `{ "payments.get": 3 }`) since start or reset. */
+  operationCounts(): Record<string, number>;
+  /** Sales rung up on the shop's POS (not by the app): each a paid order with its three webhooks. */
+  inStoreSales(count: number): InStoreSale[];
   /**
    * Resolves once pending refunds have completed and every queued webhook is delivered, has failed for good,
    * was dropped, or was skipped (no URL).
@@ -132,6 +137,7 @@ function urlHost(host: string): string {
 
 /** Runs a Square operation under the fault rule that fires for it, if any. */
 async function runOperation(sim: SimContext, operation: string, run: () => Promise<Reply>): Promise<Reply> {
+  sim.state.operationCounts.set(operation, (sim.state.operationCounts.get(operation) ?? 0) + 1);
   const fault = sim.faults.pick(operation);
   if (fault?.latency_ms) await sleep(fault.latency_ms);
   if (fault?.status !== undefined) return faultReply({ ...fault, status: fault.status }, operation);
@@ -203,7 +209,7 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
       faults: webhookFaults,
     }),
     webhookConfig,
-    settings: { refundCompletionDelayMs: opts.refundCompletionDelayMs ?? 100 },
+    settings: { refundCompletionDelayMs: opts.refundCompletionDelayMs ?? 100, redirectParameters: true, refundOutcome: "COMPLETED" },
     faults: new FaultInjector(() => operations),
     webhookFaults,
     timers: new Timers(),
@@ -253,6 +259,8 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
     refunds: () => sim.state.refundLedger(),
     capturedByOrder: () => sim.state.capturedByOrder(),
     webhookLog: () => sim.webhooks.log(),
+    operationCounts: () => Object.fromEntries(sim.state.operationCounts),
+    inStoreSales: (count) => started(recordInStoreSales(sim, count)),
     waitForWebhooks: () => settle(sim),
     // Called from test code, not from a request: nothing else would start the webhook queue.
     catalog: {

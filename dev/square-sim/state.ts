@@ -7,6 +7,8 @@ import type { LedgerEntry, Order, Payment, PaymentLink, PaymentRefund, RefundLed
 export interface CardToken {
   card: CardInput;
   outcome: CardOutcome;
+  /** Verification details (intent CHARGE, amount, currency) came with tokenize(): Square has verified the buyer. */
+  verified?: boolean;
   /** The payment that consumed it; any other CreatePayment with it is CARD_TOKEN_USED. */
   usedBy?: string;
 }
@@ -20,6 +22,8 @@ export class SimState {
   readonly cardTokens = new Map<string, CardToken>();
   /** CreatePayment idempotency key → payment id, for CancelPaymentByIdempotencyKey. */
   readonly paymentIdsByKey = new Map<string, string>();
+  /** Square API requests answered (or faulted) per operation name, since start or reset: what a client cost Square. */
+  readonly operationCounts = new Map<string, number>();
   readonly idempotency = new IdempotencyStore();
 
   reset(): void {
@@ -29,6 +33,7 @@ export class SimState {
     this.refunds.clear();
     this.cardTokens.clear();
     this.paymentIdsByKey.clear();
+    this.operationCounts.clear();
     this.idempotency.clear();
   }
 

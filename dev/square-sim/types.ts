@@ -101,7 +101,7 @@ export interface Order {
   total_tip_money: Money;
   total_service_charge_money: Money;
   net_amount_due_money: Money;
-  state: "OPEN" | "COMPLETED";
+  state: "OPEN" | "COMPLETED" | "CANCELED";
   version: number;
   created_at: string;
   updated_at: string;
@@ -185,7 +185,7 @@ export interface Payment {
   version_token: string;
 }
 
-export type RefundStatus = "PENDING" | "COMPLETED";
+export type RefundStatus = "PENDING" | "COMPLETED" | "REJECTED" | "FAILED";
 
 export interface PaymentRefund {
   id: string;

@@ -3,7 +3,8 @@
 /** `window.Square.payments(applicationId, locationId)` → `card()` → `attach()`, `tokenize()`, `destroy()`. */
 export function webPaymentsScript(defaultOrigin: string): string {
   return `// Square Web Payments SDK stand-in (Square simulator). Test cards: 4111 1111 1111 1111 approved,
-// 4000 0000 0000 0002 declined, 4000 0000 0000 0119 charged but CreatePayment never answers.
+// 4000 0000 0000 0002 declined, 4000 0000 0000 0119 charged but CreatePayment never answers, 4800 0000 0000 0004
+// approved only when tokenize(verificationDetails) verified the buyer (else CARD_DECLINED_VERIFICATION_REQUIRED).
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -91,7 +92,7 @@ export function webPaymentsScript(defaultOrigin: string): string {
     });
   };
 
-  Card.prototype.tokenize = async function () {
+  Card.prototype.tokenize = async function (verificationDetails) {
     if (this.destroyed || !this.root) throw new Error("Attach the card before calling tokenize().");
     var body = {
       application_id: this.applicationId,
@@ -99,7 +100,8 @@ export function webPaymentsScript(defaultOrigin: string): string {
       card_number: this.inputs.cardNumber.value,
       expiration_date: this.inputs.expirationDate.value,
       cvv: this.inputs.cvv.value,
-      postal_code: this.inputs.postalCode.value
+      postal_code: this.inputs.postalCode.value,
+      verification_details: verificationDetails
     };
     var result;
     try {

@@ -1,4 +1,5 @@
 // The Web Payments SDK stand-in: serves the browser script and tokenizes test cards into single-use card tokens.
+import { z } from "zod";
 import { type CardFields, WEB_PAYMENTS_CARDS, checkCard } from "./cards";
 import type { SimContext } from "./context";
 import { type Reply, type Route, json, text } from "./http";
@@ -25,7 +26,29 @@ const CARD_POLICY = {
   notAccepted: "This card is not accepted here. Use one of the simulator's test cards.",
 };
 
-function readFields(body: string): CardFields | null {
+/**
+ * ChargeCardVerificationDetails as Square documents them for `card.tokenize(verificationDetails)`: the amount as a
+ * decimal string, its currency, `intent` CHARGE and the buyer's billing contact. Only a charge verifies the buyer.
+ */
+const verificationSchema = z.object({
+  amount: z.string().regex(/^\d+(\.\d{1,2})?$/),
+  currencyCode: z.string().regex(/^[A-Z]{3}$/),
+  intent: z.literal("CHARGE"),
+  billingContact: z.object({
+    givenName: z.string().optional(),
+    familyName: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    addressLines: z.array(z.string()).optional(),
+    city: z.string().optional(),
+    postalCode: z.string().optional(),
+    countryCode: z.string().optional(),
+  }),
+  customerInitiated: z.boolean().optional(),
+  sellerKeyedIn: z.boolean().optional(),
+});
+
+function readFields(body: string): (CardFields & { verified: boolean; badVerification: boolean }) | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -33,6 +56,8 @@ function readFields(body: string): CardFields | null {
     return null;
   }
   if (!parsed || typeof parsed !== "object") return null;
+  const details = (parsed as Record<string, unknown>).verification_details;
+  const verification = details === undefined ? null : verificationSchema.safeParse(details);
   const field = (name: string) => {
     const value = (parsed as Record<string, unknown>)[name];
     return typeof value === "string" ? value : "";
@@ -42,6 +67,8 @@ function readFields(body: string): CardFields | null {
     expiration: field("expiration_date"),
     cvv: field("cvv"),
     postal_code: field("postal_code"),
+    verified: verification?.success === true,
+    badVerification: verification !== null && !verification.success,
   };
 }
 
@@ -49,6 +76,10 @@ function tokenize(sim: SimContext, body: string): Reply {
   const fields = readFields(body);
   if (!fields) {
     return json(400, { status: "Error", errors: [{ type: "INVALID_REQUEST", message: "Send a JSON object." }] }, CORS);
+  }
+  if (fields.badVerification) {
+    const message = "verificationDetails must have amount, currencyCode, intent CHARGE and billingContact.";
+    return json(400, { status: "Error", errors: [{ type: "INVALID_REQUEST", message }] }, CORS);
   }
   const check = checkCard(fields, CARD_POLICY, new Date());
   if ("errors" in check) {
@@ -64,7 +95,7 @@ function tokenize(sim: SimContext, body: string): Reply {
     200,
     {
       status: "OK",
-      token: issueCardToken(sim, card),
+      token: issueCardToken(sim, card, fields.verified),
       details: {
         method: "Card",
         card: { brand: "VISA", last4: card.number.slice(-4), expMonth: card.expMonth, expYear: card.expYear },

@@ -1,11 +1,13 @@
-// Applies a stored Square webhook: re-fetches the object from Square (never trusting the body
-// alone), then records the effect and the inbox row's outcome. Safe to run any number of times.
+// Applies a stored Square webhook: drops what is not Larder's (another location, an in-store sale)
+// from the body alone, else re-fetches the object from Square (never trusting the body alone), then
+// records the effect and the inbox row's outcome. Safe to run any number of times.
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { getCatalogSource } from "~/catalog/catalog-source.server";
 import { requestCatalogSync } from "~/catalog/catalog-sync.server";
 import { refreshInventory } from "~/catalog/catalog-sync-inventory.server";
 import { sql } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { metrics } from "~/lib/metrics.server";
 import { applySquarePayment } from "~/payments/payments.server";
@@ -16,11 +18,29 @@ import { getPayment, getRefund } from "~/payments/square-payments.server";
 
 const payloadSchema = z.object({ webhook_event_id: z.number().int().positive(), request_id: z.string().optional() });
 
+interface SquareObjectSummary {
+  id?: unknown;
+  order_id?: unknown;
+  payment_id?: unknown;
+  location_id?: unknown;
+  reference_id?: unknown;
+}
+
 interface StoredEvent {
   id: number;
   type: string;
   state: string;
-  payload: { data?: { id?: string; object?: { inventory_counts?: { catalog_object_id?: unknown }[] } } };
+  payload: {
+    data?: {
+      id?: string;
+      object?: {
+        inventory_counts?: { catalog_object_id?: unknown }[];
+        payment?: SquareObjectSummary;
+        refund?: SquareObjectSummary;
+        order_updated?: SquareObjectSummary;
+      };
+    };
+  };
 }
 
 interface Handled {
@@ -77,6 +97,28 @@ async function handleInventoryCountUpdated(event: StoredEvent, requestId?: strin
   return applied === 0 ? ignored("no variation here is tracked at a linked location") : { state: "processed", outcome: `${applied} count(s) applied` };
 }
 
+const text = (value: unknown) => (typeof value === "string" && value ? value : null);
+
+/**
+ * Every in-store sale at the shop's Square location sends payment, refund and order webhooks too.
+ * Read from the stored body alone (no Square call): an object at another location, or one that names
+ * no Square order, payment or refund Larder made (and whose reference id is not Larder's), is not
+ * Larder's and is ignored. Anything that might be Larder's is re-fetched from Square as before.
+ */
+async function notLarders(event: StoredEvent): Promise<Handled | null> {
+  const object = event.payload.data?.object;
+  const summary = object?.payment ?? object?.refund ?? object?.order_updated;
+  if (!summary) return null;
+  const location = text(summary.location_id);
+  if (location && location !== env.square.locationId) return ignored(`location ${location} is not Larder's`);
+  if (text(summary.reference_id)?.startsWith("larder-")) return null;
+  const orderId = text(summary.order_id);
+  const paymentId = object?.payment ? text(summary.id) : text(summary.payment_id);
+  const refundId = object?.refund ? text(summary.id) : null;
+  const [{ ours }] = await sql<{ ours: boolean }[]>`select square_object_is_larders(${paymentId}, ${orderId}, ${refundId}) as ours`;
+  return ours ? null : ignored("not a Larder order's (an in-store sale?)");
+}
+
 /** Events about the whole catalog or several objects, rather than one object named by `data.id`. */
 const eventHandlers: Record<string, (event: StoredEvent, requestId?: string) => Promise<Handled>> = {
   "catalog.version.updated": handleCatalogVersionUpdated,
@@ -102,13 +144,13 @@ export const process_square_webhook: Task = async (rawPayload, helpers) => {
     const eventHandler = eventHandlers[event.type];
     const handler = handlers[event.type];
     const objectId = event.payload.data?.id;
-    const handled = eventHandler
+    const handled = (await notLarders(event)) ?? (eventHandler
       ? await eventHandler(event, payload.request_id)
       : !handler
         ? ignored(`event type ${event.type} is not handled`)
         : !objectId
           ? ignored("event names no object")
-          : await handler(objectId, payload.request_id);
+          : await handler(objectId, payload.request_id));
     // The effect was committed by the apply function; a crash before this line only means the
     // event is processed again, which changes nothing.
     await sql`

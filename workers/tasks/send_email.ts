@@ -9,6 +9,7 @@ import { isKitchenTemplate, renderKitchenEmail, renderUnacceptedOrderAlert } fro
 import { isStaffTemplate, renderStaffEmail } from "~/accounts/staff-emails.server";
 import { renderIncidentEmail } from "~/ops/incident-emails.server";
 import { renderOwnerSummary } from "~/insights/summary-emails.server";
+import { renderLatePaymentRefunded } from "~/payments/payment-emails.server";
 import { renderOrderConfirmation, renderPaymentLink, renderRefundConfirmation } from "~/ordering/order-emails.server";
 
 // `token`: an invite's or reset's one-time link, which only the job carries (the invite keeps its hash).
@@ -44,6 +45,9 @@ async function render(email: OutboxRow, token: string | undefined): Promise<Rend
   }
   if (email.template === "refund_confirmation" && email.refundId !== null) {
     return renderRefundConfirmation(email.refundId, env.publicUrl);
+  }
+  if (email.template === "owner_late_payment_refunded" && email.orderId !== null && email.refundId !== null) {
+    return renderLatePaymentRefunded(email.orderId, email.refundId, env.publicUrl);
   }
   if (email.template === "owner_unaccepted_order" && email.orderId !== null) {
     return renderUnacceptedOrderAlert(email.orderId, env.publicUrl);

@@ -81,12 +81,14 @@ begin
       return 'paid';
     end if;
     if o.state = 'cancelled' then
-      -- Money arrived for an order that no longer wants it: staff must refund it.
+      -- Money arrived for an order that no longer wants it (a payment link paid as it expired, a
+      -- card answer that came late): refunded at once, and the owners told.
       if changed then
         insert into order_events (order_id, type, message, detail)
-        values (o.id, 'payment_after_cancel', 'A payment was captured after the order was cancelled and needs a refund.',
+        values (o.id, 'payment_after_cancel', 'A payment was captured after the order was cancelled and is refunded automatically.',
                 jsonb_build_object('square_payment_id', p_square_payment_id, 'amount_cents', p_amount_cents));
       end if;
+      perform private.refund_late_payment(o.id, payment_row.id);
       return 'needs_refund';
     end if;
     return 'already_paid';
@@ -96,7 +98,7 @@ begin
          set status = 'failed',
              square_payment_id = coalesce(square_payment_id, p_square_payment_id),
              error_code = coalesce(p_error_code, 'GENERIC_DECLINE'),
-             error_message = 'The card was declined.',
+             error_message = 'Your card was declined.',
              updated_at = now()
        where id = attempt.id and status <> 'completed';
       insert into order_events (order_id, type, message, detail)

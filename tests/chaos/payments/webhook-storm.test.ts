@@ -64,7 +64,10 @@ describe("webhook storm", () => {
       const orderId = await harness.placeOrder(`storm.${i}@example.com`, [["horchata", "16 oz", 1]]);
       const url = await harness.modules.payments.checkoutUrlForOrder(orderId, "http://shop.test");
       const paid = await payAtHostedCheckout(harness.simulator, url, "4111111111111111");
-      payments.push({ orderId, paymentId: new URL(paid.headers.get("location")!).searchParams.get("transactionId")! });
+      // Square's redirect names the order (orderId, and transactionId is the order's id too); its tender names the payment.
+      const squareOrderId = new URL(paid.headers.get("location")!).searchParams.get("orderId")!;
+      const paymentId = harness.simulator.ledger().find((entry) => entry.order_id === squareOrderId && entry.status === "COMPLETED")!.id;
+      payments.push({ orderId, paymentId });
     }
 
     const events = payments.flatMap(({ paymentId }) =>

@@ -5,6 +5,22 @@ import { cardToken, startAppHarness, type AppHarness } from "../../support/app-h
 
 const SUCCESS = "4111111111111111";
 const DECLINE = "4000000000000002";
+const VERIFY = "4800000000000004";
+
+/** A token from tokenize(verificationDetails), as CardPayment.tsx asks for one. */
+async function verifiedCardToken(card: string, amountCents: number): Promise<string> {
+  const response = await fetch(`${harness.simulator.url}/v2/sim-web-payments/tokenize`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      card_number: card, expiration_date: "12/30", cvv: "123", postal_code: "94103",
+      verification_details: { amount: (amountCents / 100).toFixed(2), currencyCode: "USD", intent: "CHARGE", billingContact: { givenName: "Ada", email: "ada@example.com" } },
+    }),
+  });
+  const body = (await response.json()) as { token?: string };
+  if (!body.token) throw new Error(`no token: ${JSON.stringify(body)}`);
+  return body.token;
+}
 
 let harness: AppHarness;
 
@@ -75,6 +91,50 @@ describe("paying by card", () => {
     expect((await order(orderId)).state).toBe("pending_payment");
 
     expect(await pay(orderId, await cardToken(harness.simulator, SUCCESS))).toEqual({ kind: "paid" });
+    expect(captured((await order(orderId)).square_order_id)).toHaveLength(1);
+  });
+
+  it("recognises a decline by its category on a 400 (CVV_FAILURE), in the shop's words, never Square's", async () => {
+    const orderId = await harness.placeOrder("card-cvv@example.com");
+    const declined = await pay(orderId, "cnon:card-nonce-rejected-cvv");
+    expect(declined).toEqual({ kind: "declined", message: "The card's security code (CVV) was not accepted. You have not been charged. Try another card." });
+    const [attempt] = await harness.database.sql`select status, error_code, error_message from payment_attempts where order_id = ${orderId}`;
+    expect(attempt).toEqual({ status: "failed", error_code: "CVV_FAILURE", error_message: "The card's security code (CVV) was not accepted." });
+    expect((await order(orderId)).state).toBe("pending_payment");
+  });
+
+  it("answers a request Square refuses on its first sending without Square's text, and charges nothing", async () => {
+    const orderId = await harness.placeOrder("card-refused@example.com");
+    const refused = await pay(orderId, "cnon:no-such-token");
+    expect(refused).toEqual({ kind: "declined", message: "We could not take this card payment. You have not been charged. Please enter your card again." });
+    const [attempt] = await harness.database.sql`select status, error_code from payment_attempts where order_id = ${orderId}`;
+    expect(attempt).toEqual({ status: "failed", error_code: "NOT_FOUND" });
+  });
+
+  it("takes a 4xx to a retried CreatePayment (the first sending charged, its answer lost) as unknown, and reconciliation finds the charge", async () => {
+    harness.simulator.faults.add({ operation: "payments.create", timeout_after_commit: true, count: 1 });
+    harness.simulator.faults.add({ operation: "payments.create", status: 409, count: 1 });
+    const orderId = await harness.placeOrder("card-retry-4xx@example.com");
+    expect(await pay(orderId, await cardToken(harness.simulator, SUCCESS))).toEqual({ kind: "confirming" });
+    const [attempt] = await harness.database.sql`select status, error_code from payment_attempts where order_id = ${orderId}`;
+    expect(attempt).toEqual({ status: "unknown", error_code: "OUTCOME_UNKNOWN" });
+    expect((await order(orderId)).state).toBe("pending_payment");
+
+    await harness.database.sql`update payment_attempts set updated_at = now() - interval '3 minutes' where order_id = ${orderId}`;
+    await harness.modules.reconciliation.reconcilePayments();
+    expect((await order(orderId)).state).toBe("paid");
+    expect(captured((await order(orderId)).square_order_id)).toHaveLength(1);
+  });
+
+  it("declines a card that needs verification when tokenized without verification details; with them it pays", async () => {
+    const orderId = await harness.placeOrder("card-sca@example.com");
+    const unverified = await pay(orderId, await cardToken(harness.simulator, VERIFY));
+    expect(unverified).toEqual({ kind: "declined", message: "Your bank could not verify this card. You have not been charged. Try again, or use another card." });
+    expect((await order(orderId)).state).toBe("pending_payment");
+
+    const { total_cents } = await order(orderId);
+    const verified = await verifiedCardToken(VERIFY, total_cents);
+    expect(await harness.modules.payments.payOrderWithCard(orderId, verified, null)).toEqual({ kind: "paid" });
     expect(captured((await order(orderId)).square_order_id)).toHaveLength(1);
   });
 

@@ -98,4 +98,52 @@ describe("reconcile_payments", () => {
     expect((await reconcile()).ordersExpired).toBe(1);
     expect(await orderState(orderId)).toBe("cancelled");
   });
+
+  it("deletes an expiring order's payment link before releasing its stock, and waits a pass while Square cannot be reached", async () => {
+    const before = await chipaStock();
+    const orderId = await harness.placeOrder("link-expires@example.com", [["chipa", "Bag of 6", 2]]);
+    const checkoutUrl = await harness.modules.payments.checkoutUrlForOrder(orderId, "http://shop.test");
+    await backdate(orderId, 31);
+
+    harness.simulator.faults.add({ operation: "payment_links.delete", status: 503, count: 10 });
+    expect((await reconcile()).ordersExpired).toBe(0);
+    expect(await orderState(orderId)).toBe("pending_payment");
+    expect((await fetch(checkoutUrl)).status).toBe(200);
+    harness.simulator.faults.clear();
+
+    expect((await reconcile()).ordersExpired).toBe(1);
+    expect(await orderState(orderId)).toBe("cancelled");
+    expect(await chipaStock()).toBe(before);
+    expect((await fetch(checkoutUrl)).status).toBe(404);
+    const [attempt] = await harness.database.sql`select payment_link_deleted_at from payment_attempts where order_id = ${orderId}`;
+    expect(attempt.payment_link_deleted_at).toBeInstanceOf(Date);
+  });
+
+  it("refunds, through Square, a payment that lands after its order expired, and tells the owners", async () => {
+    await harness.database.sql`insert into admin_users (email, password_hash, role) values ('late-owner@example.com', 'scrypt$x', 'owner') on conflict do nothing`;
+    const orderId = await harness.placeOrder("paid-too-late@example.com");
+    const checkoutUrl = await harness.modules.payments.checkoutUrlForOrder(orderId, "http://shop.test");
+    // The customer pays in the moment between reconciliation's last look and the expiry.
+    await harness.database.sql`select expire_unpaid_order(${orderId}, 'Not paid within 30 minutes; the items were released.')`;
+    await payAtHostedCheckout(harness.simulator, checkoutUrl, "4111111111111111");
+    await backdate(orderId, 3);
+
+    const attempts = await harness.database.sql<{ id: string; orderId: number; status: string; squarePaymentId: string | null; squareOrderId: string | null; updatedAt: Date }[]>`
+      select id, order_id as "orderId", status, square_payment_id as "squarePaymentId", square_order_id as "squareOrderId", updated_at as "updatedAt"
+        from payment_attempts where order_id = ${orderId}`;
+    expect(await harness.modules.reconciliation.settleAttempt(attempts[0])).toEqual(["needs_refund"]);
+    await harness.drainJobs();
+
+    const [refund] = await harness.database.sql<{ status: string; square_refund_id: string | null }[]>`
+      select status, square_refund_id from refunds where order_id = ${orderId}`;
+    expect(refund.square_refund_id).toMatch(/.+/);
+    await harness.simulator.waitForWebhooks();
+    await harness.drainJobs();
+    const payment = harness.simulator.ledger().find((entry) => entry.status === "COMPLETED" && entry.order_id === attempts[0].squareOrderId);
+    expect(payment?.refunded_amount).toBe(payment?.amount);
+    const alerts = await harness.database.sql<{ to_address: string; status: string; subject: string | null }[]>`
+      select to_address, status, subject from email_outbox where order_id = ${orderId} and template = 'owner_late_payment_refunded'`;
+    expect(alerts).toEqual([{ to_address: "late-owner@example.com", status: "sent", subject: expect.stringMatching(/late payment of \$[\d.]+ is being refunded/) }]);
+    expect(await orderState(orderId)).toBe("cancelled");
+  });
 });

@@ -71,6 +71,30 @@ describe("refunds", () => {
   });
 });
 
+describe("refunds Square refuses", () => {
+  for (const outcome of ["REJECTED", "FAILED"] as const) {
+    it(`records a ${outcome} refund as failed, leaves the order paid and the amount refundable again`, async () => {
+      const orderId = await harness.placeOrder(`refund-${outcome.toLowerCase()}@example.com`);
+      await harness.modules.payments.payOrderWithCard(orderId, await cardToken(harness.simulator, "4111111111111111"));
+      await settle();
+      const { requestRefund, refundableCents } = await import("~/payments/refunds.server");
+      const refundable = await refundableCents(orderId);
+      harness.simulator.configure({ refundOutcome: outcome });
+      try {
+        const refundId = await requestRefund(orderId, 700, `Refused ${outcome}`, audit);
+        await settle();
+        const [row] = await harness.database.sql<{ status: string }[]>`select status from refunds where id = ${refundId}`;
+        expect(row.status).toBe("failed");
+      } finally {
+        harness.simulator.configure({ refundOutcome: "COMPLETED" });
+      }
+      expect(harness.simulator.refunds().find((refund) => refund.reason === `Refused ${outcome}`)?.status).toBe(outcome);
+      expect(await orderState(orderId)).toBe("paid");
+      expect(await refundableCents(orderId)).toBe(refundable);
+    });
+  }
+});
+
 describe("refund reconciliation", () => {
   it("completes a refund whose completion webhook was lost", async () => {
     const orderId = await harness.placeOrder("refund-lost-webhook@example.com");

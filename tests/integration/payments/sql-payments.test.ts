@@ -328,15 +328,30 @@ describe("apply_square_payment", () => {
     expect(await paymentsOf(order.id)).toEqual([{ square_payment_id: right, status: "COMPLETED", amount_cents: order.total }]);
   });
 
-  it("flags a payment captured after the order was cancelled for a refund, once", async () => {
+  it("refunds a payment captured after the order was cancelled in full, once, and tells each active owner", async () => {
+    const [owner] = await sql<{ email: string }[]>`
+      insert into admin_users (email, password_hash, role) values (${`owner.${randomUUID()}@example.com`}, 'scrypt$x', 'owner') returning email`;
+    await sql`insert into admin_users (email, password_hash, role, deactivated_at) values (${`gone.${randomUUID()}@example.com`}, 'scrypt$x', 'owner', now())`;
     const order = await orderWithPaymentLink();
     await sql`update orders set state = 'cancelled' where id = ${order.id}`;
     const paymentId = newPaymentId();
     expect(await apply({ paymentId, squareOrderId: order.squareOrderId, status: "COMPLETED", amount: order.total })).toBe("needs_refund");
     expect(await apply({ paymentId, squareOrderId: order.squareOrderId, status: "COMPLETED", amount: order.total })).toBe("needs_refund");
     expect(await eventsOfType(order.id, "payment_after_cancel")).toHaveLength(1);
+    expect(await eventsOfType(order.id, "late_payment_refunded")).toHaveLength(1);
     expect((await orderRow(sql, order.id)).state).toBe("cancelled");
-    expect(await confirmationEmails(order.id)).toEqual([]);
+    // No confirmation for the customer: the owners' alerts are the order's only emails.
+    expect((await confirmationEmails(order.id)).map((email) => email.template)).toEqual(["owner_late_payment_refunded"]);
+
+    const refunds = await sql<{ id: string; amount_cents: number; status: string; requested_by: number | null }[]>`
+      select id, amount_cents, status, requested_by from refunds where order_id = ${order.id}`;
+    expect(refunds).toEqual([{ id: expect.any(String), amount_cents: order.total, status: "requested", requested_by: null }]);
+    const jobs = (await queuedJobs(sql, "refund_payment")).filter((job) => job.payload.refund_id === refunds[0].id);
+    expect(jobs).toHaveLength(1);
+    const alerts = await sql<{ to_address: string }[]>`
+      select to_address from email_outbox where template = 'owner_late_payment_refunded' and refund_id = ${refunds[0].id}`;
+    expect(alerts.map((alert) => alert.to_address)).toContain(owner.email);
+    expect(alerts.every((alert) => !alert.to_address.startsWith("gone."))).toBe(true);
   });
 
   it("does not act on a report that contradicts a payment's final recorded status", async () => {

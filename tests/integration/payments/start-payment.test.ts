@@ -1,7 +1,7 @@
 // startPayment: the one way checkout and an order's page start paying, on real parts (database,
 // simulator), with one failure mapping whichever page asks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cardToken, startAppHarness, type AppHarness } from "../../support/app-harness";
+import { cardToken, payAtHostedCheckout, startAppHarness, type AppHarness } from "../../support/app-harness";
 
 const SUCCESS = "4111111111111111";
 const DECLINE = "4000000000000002";
@@ -66,5 +66,50 @@ describe("startPayment", () => {
     expect(card).toMatchObject({ kind: "failed", status: 503 });
     const [order] = await harness.database.sql`select state from orders where id = ${cardOrder}`;
     expect(order.state).toBe("pending_payment");
+  });
+
+  describe("when Square prices the order differently from Larder", () => {
+    // Larder's items changed under the order (as if Square's catalog price moved after the sync): the
+    // mirrored Square order no longer totals what price_order() charged.
+    async function mispricedOrder(email: string) {
+      const orderId = await harness.placeOrder(email);
+      await harness.database.sql`update order_items set unit_price_cents = unit_price_cents + 100 where order_id = ${orderId}`;
+      const [{ total_cents }] = await harness.database.sql<{ total_cents: number }[]>`select total_cents from orders where id = ${orderId}`;
+      return { orderId, total: total_cents };
+    }
+
+    it("offers no card charge, keeps the order payable and says why (409, no 500)", async () => {
+      const { orderId } = await mispricedOrder("mispriced-card@example.com");
+      const outcome = await start(orderId, await cardToken(harness.simulator, SUCCESS));
+      expect(outcome).toEqual({
+        kind: "failed",
+        status: 409,
+        message: "We couldn't take your card on this page for this order, and nothing was charged. Your order is saved: pay for it on Square's secure checkout page with the button below.",
+      });
+      const [order] = await harness.database.sql`select state, number from orders where id = ${orderId}`;
+      expect(order.state).toBe("pending_payment");
+      expect(harness.simulator.ledger().filter((entry) => entry.reference_id === `larder-${order.number}`)).toEqual([]);
+      const [attempt] = await harness.database.sql`select error_code from payment_attempts where order_id = ${orderId}`;
+      expect(attempt.error_code).toBe("PRICE_MISMATCH");
+    });
+
+    it("through hosted checkout, deletes the mispriced link and offers one for the exact total, which pays the order", async () => {
+      const { orderId, total } = await mispricedOrder("mispriced-link@example.com");
+      const outcome = await start(orderId, null);
+      expect(outcome.kind).toBe("hosted_checkout");
+      const url = outcome.kind === "hosted_checkout" ? outcome.url : "";
+      expect(await start(orderId, null)).toEqual(outcome);
+      const page = await (await fetch(url)).text();
+      expect(page).toContain(`Order #`);
+      const paid = await payAtHostedCheckout(harness.simulator, url, SUCCESS);
+      expect(paid.status).toBe(303);
+      const captured = harness.simulator.ledger().filter((entry) => entry.status === "COMPLETED" && entry.amount === total);
+      expect(captured.length).toBeGreaterThan(0);
+      await harness.modules.reconciliation.settleAttempt((await harness.database.sql<never[]>`
+        select id, order_id as "orderId", status, square_payment_id as "squarePaymentId", square_order_id as "squareOrderId", updated_at as "updatedAt"
+          from payment_attempts where order_id = ${orderId}`)[0]);
+      const [order] = await harness.database.sql`select state from orders where id = ${orderId}`;
+      expect(order.state).toBe("paid");
+    });
   });
 });

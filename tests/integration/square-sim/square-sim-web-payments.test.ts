@@ -17,7 +17,7 @@ const browserPath = (() => {
   }
 })();
 
-function tokenizeRequest(sim: SquareSimulator, fields: Record<string, string>, origin?: string) {
+function tokenizeRequest(sim: SquareSimulator, fields: Record<string, unknown>, origin?: string) {
   return fetch(`${sim.url}/v2/sim-web-payments/tokenize`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(origin ? { origin } : {}) },
@@ -104,6 +104,47 @@ describe("Square simulator: Web Payments SDK stand-in", () => {
     expect((await pay(result.token)).payment?.status).toBe("COMPLETED");
     const reused = await pay(result.token).catch((error: unknown) => error);
     expect((reused as SquareError).errors[0]?.code).toBe("CARD_TOKEN_USED");
+  });
+
+  const verificationDetails = {
+    amount: "12.34",
+    currencyCode: "USD",
+    intent: "CHARGE",
+    billingContact: { givenName: "Ada", familyName: "Lovelace", email: "ada@example.com", postalCode: "94103" },
+    customerInitiated: true,
+    sellerKeyedIn: false,
+  };
+  const card = { card_number: "4800 0000 0000 0004", expiration_date: "12/40", cvv: "123", postal_code: "94103" };
+  const charge = (sourceId: string) =>
+    client.payments
+      .create({ sourceId, idempotencyKey: crypto.randomUUID(), amountMoney: { amount: 1234n, currency: "USD" } })
+      .then((answer) => answer.payment?.status, (error: unknown) => error as SquareError);
+
+  it("declines the verification card without verification details (CARD_DECLINED_VERIFICATION_REQUIRED, 402)", async () => {
+    const { token } = (await (await tokenizeRequest(sim, card)).json()) as { token: string };
+    const declined = await charge(token);
+    expect(declined).toBeInstanceOf(SquareError);
+    expect((declined as SquareError).statusCode).toBe(402);
+    expect((declined as SquareError).errors[0]).toMatchObject({ category: "PAYMENT_METHOD_ERROR", code: "CARD_DECLINED_VERIFICATION_REQUIRED" });
+    expect(((declined as SquareError).body as { payment: { status: string } }).payment.status).toBe("FAILED");
+  });
+
+  it("approves the verification card tokenized with ChargeCardVerificationDetails, and refuses malformed details", async () => {
+    const verified = (await (await tokenizeRequest(sim, { ...card, verification_details: verificationDetails })).json()) as { token: string };
+    expect(await charge(verified.token)).toBe("COMPLETED");
+
+    const malformed = await tokenizeRequest(sim, { ...card, verification_details: { ...verificationDetails, intent: "STORE" } });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ status: "Error", errors: [{ type: "INVALID_REQUEST" }] });
+  });
+
+  it("answers the rejected-CVV sandbox nonce 400 with category PAYMENT_METHOD_ERROR and the FAILED payment", async () => {
+    const rejected = (await charge("cnon:card-nonce-rejected-cvv")) as SquareError;
+    expect(rejected.statusCode).toBe(400);
+    expect(rejected.errors[0]).toMatchObject({ category: "PAYMENT_METHOD_ERROR", code: "CVV_FAILURE" });
+    const payment = (rejected.body as { payment: { status: string; card_details: { cvv_status: string } } }).payment;
+    expect(payment.status).toBe("FAILED");
+    expect(payment.card_details.cvv_status).toBe("CVV_REJECTED");
   });
 
   describe.skipIf(!browserPath)("in Chromium", () => {

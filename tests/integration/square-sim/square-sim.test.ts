@@ -125,6 +125,30 @@ describe("Square simulator", () => {
     return fetch(url, { method: "POST", body: form, redirect: "manual" });
   }
 
+  it("redirects to redirect_url exactly as given when told to behave like Square's sandbox", async () => {
+    const { link } = await createLink();
+    sim.configure({ redirectParameters: false });
+    try {
+      const paid = await submit(link.url, cardForm("4111 1111 1111 1111"));
+      expect(paid.status).toBe(303);
+      expect(paid.headers.get("location")).toBe("http://shop.test/orders/tok_123?from=square");
+    } finally {
+      sim.configure({ redirectParameters: true });
+    }
+  });
+
+  it("deletes a payment link: its page is gone, its open order CANCELED, a second delete 404", async () => {
+    const { link, order } = await createLink();
+    const deleted = await client.checkout.paymentLinks.delete({ id: link.id });
+    expect(deleted).toMatchObject({ id: link.id, cancelledOrderId: order.id });
+    expect((await client.orders.get({ orderId: order.id ?? "" })).order?.state).toBe("CANCELED");
+    expect((await fetch(link.url)).status).toBe(404);
+    expect((await submit(link.url, cardForm("4111 1111 1111 1111"))).status).toBe(404);
+    const again = await client.checkout.paymentLinks.delete({ id: link.id }).catch((caught: unknown) => caught);
+    expect((again as SquareError).statusCode).toBe(404);
+    expect(sim.ledger().filter((entry) => entry.order_id === order.id)).toEqual([]);
+  });
+
   it("lists its one location and answers for it by id", async () => {
     const { locations } = await client.locations.list();
     expect(locations).toHaveLength(1);
@@ -269,7 +293,10 @@ describe("Square simulator", () => {
     expect(location.searchParams.get("from")).toBe("square");
     expect(location.searchParams.get("checkoutId")).toBe(link.id);
     expect(location.searchParams.get("orderId")).toBe(order.id);
-    const paymentId = location.searchParams.get("transactionId") ?? "";
+    // Square documents transactionId as the order's id; the payment is found through the order's tenders.
+    expect(location.searchParams.get("transactionId")).toBe(order.id);
+    const paidOrder = (await client.orders.get({ orderId: order.id ?? "" })).order;
+    const paymentId = paidOrder?.tenders?.[0]?.paymentId ?? "";
 
     const { payment } = await client.payments.get({ paymentId });
     expect(payment).toMatchObject({
@@ -434,6 +461,8 @@ describe("Square simulator", () => {
       webhookUrl: null,
       webhookSignatureKeySet: true,
       refundCompletionDelayMs: 100,
+      redirectParameters: true,
+      refundOutcome: "COMPLETED",
     });
 
     expect((await fetch(`${sim.url}/sim/reset`, { method: "POST" })).status).toBe(200);
