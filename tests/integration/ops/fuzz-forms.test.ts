@@ -37,7 +37,12 @@ const EXTRA_PAGES: string[] = [
  * after a right password): posted as the form would be, with its fields named here. Their action
  * must refuse a post that does not come from that flow, whatever the body.
  */
-const FLOW_FORMS: { path: string; fields: string[] }[] = [{ path: "/admin/login/code", fields: ["code"] }];
+type FlowForm = { path: string; fields: string[] };
+const FLOW_FORMS: FlowForm[] = [
+  { path: "/admin/login/code", fields: ["code"] },
+  // The catch-all ($.tsx) has no form of its own: anything posted to an address no route has is a 404.
+  { path: "/no-such-page/anywhere", fields: ["anything"] },
+];
 
 /**
  * Tables a refused request may still write, and why. Everything else in `public`, and the job
@@ -298,6 +303,16 @@ async function paramSamples(route: RouteFile): Promise<Record<string, string> | 
   return params;
 }
 
+/** A flow form as the page would show it: its fields, empty. */
+function flowForm(flow: FlowForm): PageForm {
+  return {
+    action: `${app.url}${flow.path}`,
+    enctype: "application/x-www-form-urlencoded",
+    controls: flow.fields.map((name) => ({ name, value: "", options: [], type: "text" })),
+    submitters: [],
+  };
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoShop(database.sql);
@@ -420,6 +435,11 @@ describe("every form, fuzzed", () => {
     const pages = [...ROUTES.filter((route) => route.hasPage), ...EXTRA_PAGES]
       .sort((a, b) => Number(typeof a !== "string" && a.segments[0] === "admin") - Number(typeof b !== "string" && b.segments[0] === "admin"));
     const forms = new Map<string, PageForm>();
+    // Storefront flow forms go first, with the storefront's pages (an admin change such as maintenance
+    // mode may close the storefront later in the run).
+    for (const flow of FLOW_FORMS.filter((candidate) => !candidate.path.startsWith("/admin"))) {
+      forms.set(`${app.url}${flow.path}`, flowForm(flow));
+    }
     const filters = new Map<string, PageForm>();
     for (const page of pages) {
       let url: string;
@@ -451,13 +471,8 @@ describe("every form, fuzzed", () => {
         forms.set(url, { action: url, enctype: "application/x-www-form-urlencoded", controls: [{ name: "payload", value: "{}", options: [], type: "text" }], submitters: [] });
       }
     }
-    for (const flow of FLOW_FORMS) {
-      forms.set(`${app.url}${flow.path}`, {
-        action: `${app.url}${flow.path}`,
-        enctype: "application/x-www-form-urlencoded",
-        controls: flow.fields.map((name) => ({ name, value: "", options: [], type: "text" })),
-        submitters: [],
-      });
+    for (const flow of FLOW_FORMS.filter((candidate) => candidate.path.startsWith("/admin"))) {
+      forms.set(`${app.url}${flow.path}`, flowForm(flow));
     }
     const failures: string[] = [];
     // FUZZ_SEED (and FUZZ_PATH) replay a failure fast-check reported.
