@@ -1,10 +1,10 @@
 // The dashboard's charts as plain SVG, the same markup on the server and after hydration, so they
-// show with JavaScript off. Scales, ticks and the line's path come from d3-scale and d3-shape (the
-// d3 that recharts vendors, victory-vendor): recharts 3 itself renders nothing on the server
-// (recharts#5997). Each point and bar has an SVG <title>, the browser's own tooltip; each chart is
+// show with JavaScript off. Scales, ticks and the line's path come from d3-scale and d3-shape, the
+// d3 modules chart libraries build on (recharts 3 itself renders nothing on the server,
+// recharts#5997, so it is not used). Each point and bar has an SVG <title>, the browser's own tooltip; each chart is
 // followed by its data table (the accessible reading of it), which the page renders.
-import { scaleBand, scaleLinear, scalePoint } from "victory-vendor/d3-scale";
-import { line } from "victory-vendor/d3-shape";
+import { scaleBand, scaleLinear, scalePoint } from "d3-scale";
+import { line } from "d3-shape";
 
 const WIDTH = 640;
 
