@@ -153,6 +153,7 @@ ${FIELDS.map((spec) => field(spec, view.values?.[spec.name] ?? "", errors[spec.n
 <ul>
 <li>${TEST_CARDS.approved}: approved</li>
 <li>${TEST_CARDS.declined}: declined</li>
+<li>${TEST_CARDS.verificationRequired}: asks the bank to verify the buyer (3-D Secure), then approved</li>
 </ul>
 <p>Use any future expiration date, any 3-digit CVV and any 5-digit postal code.</p>
 </aside>`,

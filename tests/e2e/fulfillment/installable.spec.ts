@@ -46,8 +46,21 @@ test("the shop names its web app manifest, whose icons are real PNGs of their si
 });
 
 test("offline, the service worker shows the last order opened here, and never the cart, checkout or admin", async ({ page, context, db }) => {
-  test.skip(!javascriptOn(), "the service worker is registered by the page's script");
   const order = await placePaidOrder(db, "pickup", newCustomer("offline").email);
+  if (!javascriptOn()) {
+    // Without JavaScript no service worker is registered: offline, the browser says it has no
+    // connection, and nothing of the shop was kept.
+    await page.goto(`/orders/${order.token}`);
+    await expect(page.locator(".order-state")).toHaveText("Paid");
+    await context.setOffline(true);
+    try {
+      await expect(page.goto("/")).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+    } finally {
+      await context.setOffline(false);
+    }
+    expect(context.serviceWorkers()).toHaveLength(0);
+    return;
+  }
 
   await page.goto("/");
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
