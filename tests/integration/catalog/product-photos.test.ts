@@ -6,7 +6,7 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../app/accounts/password.server";
-import { ImageRefusal, resizeImage } from "../../../app/catalog/images.server";
+import { ImageRefusal, resizeImage } from "../../../app/catalog/image-resize.server";
 import { seedDemoShop } from "../../../db/seed/demo";
 import { send, startAppProcess, type AppProcess } from "../../support/app-process";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database";

@@ -51,6 +51,8 @@ beforeAll(async () => {
   await seedDemoShop(sql);
   await withoutDemoPricing(sql);
   location = await locationId(sql);
+  // The instants below are written for a Pacific shop (the demo shop itself is in Chicago now).
+  await sql`update locations set timezone = 'America/Los_Angeles' where id = ${location}`;
   v = {
     ...(await seededVariants(sql)),
     jar: await variantId(sql, "dulce-de-leche-jar", "12 oz"),
