@@ -103,8 +103,8 @@ test("the owner adds a delivery zone and a promo code and changes the tax rate",
   const [stored] = await db`
     select percent_bps, minimum_subtotal_cents, starts_at, max_uses, max_uses_per_customer from promo_codes where code = ${code}`;
   expect(stored).toMatchObject({ percent_bps: 1500, minimum_subtotal_cents: "2000", max_uses: 50, max_uses_per_customer: 1 });
-  // 09:00 in Los Angeles on March 1 (PST, UTC−8).
-  expect((stored.starts_at as Date).toISOString()).toBe("2030-03-01T17:00:00.000Z");
+  // 09:00 in the demo shop's Chicago on March 1 (CST, UTC−6).
+  expect((stored.starts_at as Date).toISOString()).toBe("2030-03-01T15:00:00.000Z");
 
   // Each change is in the audit log under the owner's name.
   const audited = await db`

@@ -314,7 +314,7 @@ describe("Dockerfile", () => {
     expect(packageJson.scripts.build).toBeDefined();
   });
 
-  it("runs the Node major CI proves: engines names it, and npm test runs vitest under it too", () => {
+  it("supports the Node major the image runs: engines names it, and test:node22 runs vitest under it", () => {
     const major = imageNodeMajor(read("Dockerfile"));
     const engines = (JSON.parse(read("package.json")) as { engines: { node: string } }).engines.node;
     // Each supported major is a caret range; the machines' Node (the first run) and the image's.
@@ -322,7 +322,6 @@ describe("Dockerfile", () => {
     expect(majors.every((m) => Number.isInteger(m)), `engines ${engines}: expected ^X.Y.Z ranges joined by ||`).toBe(true);
     expect(majors).toContain(major);
     expect(majors).toContain(Number(process.versions.node.split(".")[0]));
-    expect(packageJson.scripts.test).toMatch(/npm run test:vitest && npm run test:node22\b/);
     expect(packageJson.scripts["test:node22"]).toBe("tsx scripts/test-node22.ts");
   });
 
