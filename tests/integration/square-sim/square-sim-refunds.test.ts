@@ -1,7 +1,7 @@
 // The simulator's Refunds API through the official SDK: partial and full refunds, the PENDING → COMPLETED
 // transition with signed webhooks, over-refund and state errors, idempotency, and the refund ledger.
 import { SquareClient, SquareError, WebhooksHelper } from "square";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { type SquareSimulator, startSquareSimulator } from "../../../dev/square-sim/server";
 import { type WebhookReceiver, startWebhookReceiver } from "../../../dev/square-sim/webhook-receiver";
 
@@ -184,6 +184,12 @@ describe("Square simulator: refunds", () => {
     const paid = await payment(1000n);
     const { refund: first } = await refund(paid.id, 100n);
     await sim.waitForWebhooks();
+    // The second stays PENDING while it is listed, however slow the machine; reset drops its timer.
+    sim.configure({ refundCompletionDelayMs: 60_000 });
+    onTestFinished(() => {
+      sim.reset();
+      sim.configure({ refundCompletionDelayMs: 30 });
+    });
     const { refund: second } = await refund(paid.id, 200n);
 
     const ids = async (request: Parameters<typeof client.refunds.list>[0]) => {
