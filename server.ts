@@ -42,11 +42,11 @@ function clientRequestIdOf(req: { headers: Record<string, string | string[] | un
   return typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : undefined;
 }
 
-// Order-status and staff-invite links carry a secret token, and the privacy pages' addresses the
-// email or phone searched for: the access log keeps only the page's kind.
+// Order-status, staff-invite and customer sign-in links carry a secret token, and the privacy
+// pages' addresses the email or phone searched for: the access log keeps only the page's kind.
 function loggedUrl(url: string): string {
   return url
-    .replace(/^\/orders\/[^/?#]+/, "/orders/[token]")
+    .replace(/^\/orders\/[^/?#]+/, "/orders/[token]").replace(/^\/account\/link\/[^/?#]+/, "/account/link/[token]")
     .replace(/^\/admin\/invite\/[^/?#]+/, "/admin/invite/[token]").replace(/^(\/admin\/privacy[^?#]*)\?.*$/, "$1?[redacted]");
 }
 

@@ -15,6 +15,7 @@ import {
 import type React from "react";
 import type { ReactNode } from "react";
 import { getCart } from "~/ordering/cart.server";
+import { signedInCustomerId } from "~/accounts/customer-session.server";
 import { getSession } from "~/lib/session.server";
 import { logger } from "~/lib/logger.server";
 import { DEFAULT_BRANDING, getBranding } from "~/fulfillment/branding.server";
@@ -34,13 +35,13 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const session = await getSession(request);
-    const [cart, branding] = await Promise.all([getCart(session), getBranding()]);
-    return { cartCount: cart.itemCount, shopName: branding.name, branding, requestId: context.requestId };
+    const [cart, branding, customerId] = await Promise.all([getCart(session), getBranding(), signedInCustomerId(request)]);
+    return { cartCount: cart.itemCount, shopName: branding.name, branding, requestId: context.requestId, signedIn: customerId !== null };
   } catch (error) {
     // The frame must render even when the database does not answer, so an error page can still
     // show the request's reference; the failure itself is logged and reported by the page's route.
     logger.error({ err: error, requestId: context.requestId }, "root loader failed");
-    return { cartCount: 0, shopName: "Larder", branding: DEFAULT_BRANDING, requestId: context.requestId };
+    return { cartCount: 0, shopName: "Larder", branding: DEFAULT_BRANDING, requestId: context.requestId, signedIn: false };
   }
 }
 
@@ -82,6 +83,7 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
             </Link>
             <nav aria-label="Main">
               <Link to="/">Menu</Link>
+              {data?.signedIn ? <Link to="/account">Account</Link> : <Link to="/account/sign-in">Sign in</Link>}
               <Link to="/cart">Cart ({data?.cartCount ?? 0})</Link>
             </nav>
           </header>

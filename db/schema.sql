@@ -562,6 +562,19 @@ CREATE FUNCTION private.customer_privacy_data(p_email text, p_phone text) RETURN
       select jsonb_agg(jsonb_build_object('id', c.id, 'email', c.email, 'name', c.name, 'phone', c.phone, 'no_shows', c.no_shows,
                                           'created_at', c.created_at, 'updated_at', c.updated_at) order by c.id)
         from customers c where c.id in (select private.privacy_subject_customers(p_email, p_phone))), '[]'),
+    'accounts', coalesce((
+      select jsonb_agg(jsonb_build_object('customer_id', a.customer_id, 'name', a.name, 'phone', a.phone,
+                                          'delivery_address', case when a.address_line1 is not null then jsonb_build_object(
+                                            'line1', a.address_line1, 'line2', a.address_line2, 'city', a.address_city,
+                                            'region', a.address_region, 'postal_code', a.address_postal_code) end,
+                                          'marketing_consent_at', a.marketing_consent_at, 'sms_consent_at', a.sms_consent_at,
+                                          'created_at', a.created_at, 'updated_at', a.updated_at) order by a.customer_id)
+        from customer_accounts a where a.customer_id in (select private.privacy_subject_customers(p_email, p_phone))), '[]'),
+    'sign_in_codes', coalesce((
+      select jsonb_agg(jsonb_build_object('email', k.email, 'requested_at', k.created_at, 'expires_at', k.expires_at, 'used_at', k.used_at) order by k.id)
+        from customer_sign_in_codes k
+       where k.email = lower(btrim(p_email))
+          or k.email in (select lower(c.email) from customers c where c.id in (select private.privacy_subject_customers(p_email, p_phone)))), '[]'),
     'orders', coalesce((
       select jsonb_agg(jsonb_build_object(
         'number', o.number, 'placed_at', o.created_at, 'state', o.state, 'source', o.source, 'fulfillment', o.fulfillment,
@@ -620,8 +633,13 @@ CREATE FUNCTION private.customer_privacy_data(p_email text, p_phone text) RETURN
         from sms_opt_outs x where private.privacy_phone_key(x.phone) in (select phone_key from subject_phones)), '[]'),
     'sessions', coalesce((
       select jsonb_agg(jsonb_build_object('created_at', s.created_at, 'last_used_at', s.updated_at, 'expires_at', s.expires_at,
+                                          'signed_in_to_account', s.customer_id is not null,
+                                          'signing_in_as', s.data ->> 'signInEmail',
                                           'held_cart_of_order', (select o.number from subject_orders o where o.cart_id::text = s.data ->> 'cartId')) order by s.created_at)
-        from sessions s where s.data ->> 'cartId' in (select cart_id::text from subject_orders where cart_id is not null)), '[]'),
+        from sessions s
+       where s.data ->> 'cartId' in (select cart_id::text from subject_orders where cart_id is not null)
+          or s.customer_id in (select private.privacy_subject_customers(p_email, p_phone))
+          or lower(s.data ->> 'signInEmail') = lower(btrim(p_email))), '[]'),
     'square_webhook_events', coalesce((
       select jsonb_agg(jsonb_build_object('event_id', w.event_id, 'type', w.type, 'state', w.state, 'received_at', w.received_at,
                                           'payload', w.payload) order by w.id)
@@ -1213,6 +1231,9 @@ CREATE FUNCTION private.privacy_terms(p_email text, p_phone text) RETURNS text[]
       union all
       select unnest(array[c.name, c.email, nullif(c.phone, '')])
         from customers c where c.id in (select private.privacy_subject_customers(p_email, p_phone))
+      union all
+      select unnest(array[a.name, nullif(a.phone, ''), a.address_line1, a.address_line2])
+        from customer_accounts a where a.customer_id in (select private.privacy_subject_customers(p_email, p_phone))
       union all
       select unnest(array[nullif(btrim(p_email), ''), nullif(btrim(p_phone), '')])
     ) t
@@ -2797,9 +2818,15 @@ begin
   -- The browsers that held their carts: a customer's session goes, an admin's only forgets the cart.
   update sessions set data = data - 'cartId'
    where admin_user_id is not null and data ->> 'cartId' in (select cart_id::text from orders where id = any(order_ids) and cart_id is not null);
+  -- So do the sessions signed in to their account or signing in with their email.
   delete from sessions
-   where admin_user_id is null and data ->> 'cartId' in (select cart_id::text from orders where id = any(order_ids) and cart_id is not null);
+   where admin_user_id is null
+     and (data ->> 'cartId' in (select cart_id::text from orders where id = any(order_ids) and cart_id is not null)
+          or customer_id = any(customer_ids) or lower(data ->> 'signInEmail') = any(emails));
   get diagnostics n_sessions = row_count;
+  delete from customer_sign_in_codes where email = any(emails);
+  -- Rate-limit counters keyed by their email (limit:email, app/ops/rate-limit.server.ts) go too.
+  delete from rate_limits where substr(key, strpos(key, ':') + 1) = any(emails);
   delete from carts where id in (select cart_id from orders where id = any(order_ids) and cart_id is not null);
   get diagnostics n_carts = row_count;
 
@@ -2826,6 +2853,7 @@ begin
    where id = any(order_ids);
   -- An item's note may name someone ("for Maria's birthday"): it goes too.
   update order_items set note = '' where order_id = any(order_ids) and note <> '';
+  -- The account's saved details and consents go with the customer record (on delete cascade).
   delete from customers where id = any(customer_ids);
 
   counts := jsonb_build_object(
@@ -3593,6 +3621,7 @@ declare
   n_sessions integer;
   n_carts integer;
   n_order_addresses integer;
+  n_sign_in_codes integer;
 begin
   update webhook_events set payload = null, payload_purged_at = now()
    where payload is not null and state in ('processed', 'ignored') and received_at < webhook_cutoff;
@@ -3619,8 +3648,13 @@ begin
    where (client_ip is not null or session_key is not null) and state <> 'pending_payment' and updated_at < now() - interval '1 day';
   get diagnostics n_order_addresses = row_count;
 
+  -- A customer's sign-in code is of no use a day after it expired (it names their email).
+  delete from customer_sign_in_codes where expires_at < now() - interval '1 day';
+  get diagnostics n_sign_in_codes = row_count;
+
   return jsonb_build_object('webhook_payloads', n_webhooks, 'email_bodies', n_emails, 'text_bodies', n_texts,
-                            'sessions', n_sessions, 'carts', n_carts, 'order_addresses', n_order_addresses);
+                            'sessions', n_sessions, 'carts', n_carts, 'order_addresses', n_order_addresses,
+                            'sign_in_codes', n_sign_in_codes);
 end
 $$;
 
@@ -4063,6 +4097,65 @@ CREATE FUNCTION public.refundable_cents(p_order_id bigint) RETURNS bigint
 $$;
 
 --
+-- Name: reorder_into_cart(bigint, integer, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reorder_into_cart(p_customer_id bigint, p_order_number integer, p_cart_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_order orders;
+  v_cart uuid;
+  item record;
+  added jsonb := '[]';
+  not_added jsonb := '[]';
+  v_message text;
+  v_label text;
+begin
+  select * into v_order from orders where number = p_order_number and customer_id = p_customer_id;
+  if v_order.id is null then
+    raise exception 'That order is not one of yours.' using errcode = 'LR404', column = 'orderNumber';
+  end if;
+  select id into v_cart from carts where id = p_cart_id and checked_out_at is null;
+  for item in
+    select i.id, i.variant_id, i.quantity, i.note, i.product_name, i.variant_name,
+           array(select m.modifier_id from order_item_modifiers m where m.order_item_id = i.id and m.modifier_id is not null order by m.modifier_id) as modifier_ids,
+           (select string_agg(m.name, ', ' order by m.sort_order, m.name) from order_item_modifiers m
+             where m.order_item_id = i.id
+               and (m.modifier_id is null or not exists (select 1 from modifiers x join modifier_lists l on l.id = x.modifier_list_id
+                                                          where x.id = m.modifier_id and x.is_active and l.is_active))) as gone_choices,
+           exists (select 1 from variants v join products p on p.id = v.product_id where v.id = i.variant_id and p.is_active) as on_menu
+      from order_items i where i.order_id = v_order.id order by i.id
+  loop
+    v_label := item.product_name || ' (' || item.variant_name || ')';
+    if not item.on_menu then
+      not_added := not_added || to_jsonb(v_label || ' is no longer on the menu.');
+      continue;
+    end if;
+    if item.gone_choices is not null then
+      not_added := not_added || to_jsonb(v_label || ' with ' || item.gone_choices || ': that choice is no longer offered.');
+      continue;
+    end if;
+    if v_cart is null then
+      v_cart := start_cart();
+    end if;
+    begin
+      perform cart_add_item(v_cart, item.variant_id, item.quantity, item.modifier_ids, item.note);
+      added := added || to_jsonb(item.quantity || ' × ' || v_label);
+    exception when sqlstate 'LR404' or sqlstate 'LR409' or sqlstate 'LR422' then
+      get stacked diagnostics v_message = message_text;
+      -- Some of cart_add_item's refusals name no item ("Milk: choose 1."): say which.
+      if position(item.product_name in v_message) = 0 then
+        v_message := v_label || ': ' || v_message;
+      end if;
+      not_added := not_added || to_jsonb(v_message);
+    end;
+  end loop;
+  return jsonb_build_object('cart_id', v_cart, 'order_number', v_order.number, 'added', added, 'not_added', not_added);
+end
+$$;
+
+--
 -- Name: replay_webhook_event(bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4110,6 +4203,34 @@ begin
     p_job_key => 'sync_catalog:' || p_mode, p_max_attempts => 5, p_queue_name => 'catalog_sync');
 end
 $$;
+
+--
+-- Name: request_customer_sign_in(text, text, bytea, text, bytea); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.request_customer_sign_in(p_email text, p_code text, p_code_hash bytea, p_link_token text, p_link_hash bytea) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+  v_email text := lower(btrim(coalesce(p_email, '')));
+  v_code_id bigint;
+  v_email_id bigint;
+begin
+  if v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' or char_length(v_email) > 254 then
+    raise exception 'Enter an email address like name@example.com.' using errcode = 'LR422', column = 'email';
+  end if;
+  update customer_sign_in_codes set expires_at = now()
+   where email = v_email and used_at is null and expires_at > now();
+  insert into customer_sign_in_codes (email, code_hash, link_hash, expires_at)
+  values (v_email, p_code_hash, p_link_hash, now() + interval '10 minutes')
+  returning id into v_code_id;
+  insert into email_outbox (template, to_address, sign_in_code_id)
+  values ('customer_sign_in', v_email, v_code_id)
+  returning id into v_email_id;
+  perform private.enqueue_job('send_email', jsonb_build_object('email_id', v_email_id, 'code', p_code, 'token', p_link_token),
+                              p_job_key => 'send_email:' || v_email_id);
+end
+$_$;
 
 --
 -- Name: request_refund(bigint, bigint, text, bigint); Type: FUNCTION; Schema: public; Owner: -
@@ -4530,9 +4651,13 @@ CREATE FUNCTION public.security_settings() RETURNS TABLE(key text, value jsonb, 
       ('limits.promo_code_per_cart', '{"limit": 10, "minutes": 15}'::jsonb, 7),
       ('limits.promo_code_per_ip', '{"limit": 30, "minutes": 15}'::jsonb, 8),
       ('limits.post_per_ip', '{"limit": 300, "minutes": 5}'::jsonb, 9),
-      ('holds.unpaid_orders', '2'::jsonb, 10),
-      ('holds.card_minutes', '15'::jsonb, 11),
-      ('holds.payment_link_minutes', '30'::jsonb, 12)
+      ('limits.account_code_email_per_email', '{"limit": 5, "minutes": 15}'::jsonb, 10),
+      ('limits.account_code_email_per_ip', '{"limit": 20, "minutes": 15}'::jsonb, 11),
+      ('limits.account_code_wrong_per_email', '{"limit": 10, "minutes": 15}'::jsonb, 12),
+      ('limits.account_code_wrong_per_ip', '{"limit": 20, "minutes": 15}'::jsonb, 13),
+      ('holds.unpaid_orders', '2'::jsonb, 14),
+      ('holds.card_minutes', '15'::jsonb, 15),
+      ('holds.payment_link_minutes', '30'::jsonb, 16)
     ) as d (key, value, position)
     left join settings s on s.key = d.key
    order by d.position;
@@ -5164,6 +5289,66 @@ CREATE FUNCTION public.shop_location_id() RETURNS bigint
 $$;
 
 --
+-- Name: sign_in_customer(text, bytea, bytea, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.sign_in_customer(p_email text, p_code_hash bytea, p_link_hash bytea, p_session_id text, p_session_expires timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_code customer_sign_in_codes;
+  v_what text := case when p_link_hash is not null then 'link' else 'code' end;
+  v_customer bigint;
+begin
+  if p_link_hash is not null then
+    select * into v_code from customer_sign_in_codes where link_hash = p_link_hash for update;
+    if v_code.id is null then
+      raise exception 'This sign-in link is not one we sent. Ask for a new one.' using errcode = 'LR404';
+    end if;
+  else
+    select * into v_code from customer_sign_in_codes
+     where email = lower(btrim(coalesce(p_email, ''))) and code_hash = p_code_hash
+     order by created_at desc limit 1 for update;
+    if v_code.id is null then
+      raise exception 'That code is not right. Check the latest email from us and try again.' using errcode = 'LR422', column = 'code';
+    end if;
+  end if;
+  if v_code.used_at is not null then
+    raise exception 'This % has already been used. Ask for a new one.', v_what using errcode = 'LR409';
+  end if;
+  if v_code.expires_at <= now() then
+    raise exception 'This % has expired (codes and links work for 10 minutes, and only the latest one). Ask for a new one.', v_what
+      using errcode = 'LR409';
+  end if;
+  update customer_sign_in_codes set used_at = now() where id = v_code.id;
+
+  insert into customers (email, name, phone) values (v_code.email, '', '')
+  on conflict ((lower(email))) do update set updated_at = customers.updated_at
+  returning id into v_customer;
+  insert into customer_accounts (customer_id, name, phone, address_line1, address_line2, address_city, address_region, address_postal_code)
+  select c.id, left(coalesce(latest.customer_name, c.name), 100), left(coalesce(latest.customer_phone, c.phone), 20),
+         addressed.address_line1, addressed.address_line2, addressed.address_city, addressed.address_region, addressed.address_postal_code
+    from customers c
+    left join lateral (select o.customer_name, o.customer_phone from orders o
+                        where lower(o.customer_email) = v_code.email order by o.created_at desc limit 1) latest on true
+    left join lateral (select left(o.address_line1, 200) as address_line1, left(o.address_line2, 200) as address_line2,
+                              left(o.address_city, 100) as address_city, left(o.address_region, 100) as address_region,
+                              left(o.address_postal_code, 12) as address_postal_code
+                         from orders o
+                        where lower(o.customer_email) = v_code.email and o.address_line1 is not null
+                        order by o.created_at desc limit 1) addressed on true
+   where c.id = v_customer
+  on conflict (customer_id) do nothing;
+  update orders set customer_id = v_customer
+   where lower(customer_email) = v_code.email and customer_id is distinct from v_customer;
+
+  insert into sessions (id, data, customer_id, expires_at)
+  values (p_session_id, jsonb_build_object('kind', 'customer', 'customerId', v_customer), v_customer, p_session_expires);
+  return v_customer;
+end
+$$;
+
+--
 -- Name: square_object_is_larders(text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5333,6 +5518,47 @@ CREATE FUNCTION public.unpaid_orders_past_hold(p_limit integer) RETURNS TABLE(or
    order by o.created_at
    limit p_limit;
 $$;
+
+--
+-- Name: update_customer_account(bigint, text, text, jsonb, boolean, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.update_customer_account(p_customer_id bigint, p_name text, p_phone text, p_address jsonb, p_marketing_consent boolean, p_sms_consent boolean) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+  v_phone text := btrim(coalesce(p_phone, ''));
+  v_line1 text := nullif(btrim(p_address ->> 'line1'), '');
+  v_line2 text := nullif(btrim(p_address ->> 'line2'), '');
+  v_city text := nullif(btrim(p_address ->> 'city'), '');
+  v_region text := nullif(btrim(p_address ->> 'region'), '');
+  v_postal text := private.normalize_postal_code(p_address ->> 'postalCode');
+begin
+  if v_phone <> '' and v_phone !~ '^\+?[0-9 ().-]{7,20}$' then
+    raise exception 'Enter a phone number like (555) 123-4567.' using errcode = 'LR422', column = 'phone';
+  end if;
+  if p_sms_consent and v_phone = '' then
+    raise exception 'Add a phone number to get texts about your orders.' using errcode = 'LR422', column = 'phone';
+  end if;
+  if v_line1 is null and (v_line2 is not null or v_city is not null or v_region is not null or v_postal is not null) then
+    raise exception 'Enter the street address, or clear the whole address.' using errcode = 'LR422', column = 'addressLine1';
+  end if;
+  if v_line1 is not null and v_postal is null then
+    raise exception 'Enter the ZIP or postal code.' using errcode = 'LR422', column = 'addressPostalCode';
+  end if;
+  update customer_accounts
+     set name = btrim(coalesce(p_name, '')), phone = v_phone,
+         address_line1 = v_line1, address_line2 = v_line2, address_city = v_city, address_region = v_region,
+         address_postal_code = v_postal,
+         marketing_consent_at = case when p_marketing_consent then coalesce(marketing_consent_at, now()) end,
+         sms_consent_at = case when p_sms_consent then coalesce(sms_consent_at, now()) end,
+         updated_at = now()
+   where customer_id = p_customer_id;
+  if not found then
+    raise exception 'Your account was not found. Sign in again.' using errcode = 'LR404';
+  end if;
+end
+$_$;
 
 --
 -- Name: use_recovery_code(bigint, bytea); Type: FUNCTION; Schema: public; Owner: -
@@ -5777,6 +6003,32 @@ CREATE TABLE public.counter_payments (
 COMMENT ON TABLE public.counter_payments IS 'Payment taken in the shop for a staff-placed order: cash, or a card on the shop''s own reader (not through Larder''s Square account).';
 
 --
+-- Name: customer_accounts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_accounts (
+    customer_id bigint NOT NULL,
+    name text DEFAULT ''::text NOT NULL,
+    phone text DEFAULT ''::text NOT NULL,
+    address_line1 text,
+    address_line2 text,
+    address_city text,
+    address_region text,
+    address_postal_code text,
+    marketing_consent_at timestamp with time zone,
+    sms_consent_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT customer_accounts_address_city_check CHECK (((char_length(address_city) >= 1) AND (char_length(address_city) <= 100))),
+    CONSTRAINT customer_accounts_address_line1_check CHECK (((char_length(address_line1) >= 1) AND (char_length(address_line1) <= 200))),
+    CONSTRAINT customer_accounts_address_line2_check CHECK (((char_length(address_line2) >= 1) AND (char_length(address_line2) <= 200))),
+    CONSTRAINT customer_accounts_address_postal_code_check CHECK (((char_length(address_postal_code) >= 1) AND (char_length(address_postal_code) <= 12))),
+    CONSTRAINT customer_accounts_address_region_check CHECK (((char_length(address_region) >= 1) AND (char_length(address_region) <= 100))),
+    CONSTRAINT customer_accounts_name_check CHECK ((char_length(name) <= 100)),
+    CONSTRAINT customer_accounts_phone_check CHECK ((char_length(phone) <= 20))
+);
+
+--
 -- Name: customer_first_days; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5800,6 +6052,37 @@ CREATE TABLE public.customer_sales_days (
     net_cents bigint NOT NULL,
     CONSTRAINT customer_sales_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
     CONSTRAINT customer_sales_days_orders_check CHECK ((orders > 0))
+);
+
+--
+-- Name: customer_sign_in_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_sign_in_codes (
+    id bigint NOT NULL,
+    email text NOT NULL,
+    code_hash bytea NOT NULL,
+    link_hash bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    CONSTRAINT customer_sign_in_codes_code_hash_check CHECK ((length(code_hash) = 32)),
+    CONSTRAINT customer_sign_in_codes_email_check CHECK (((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text) AND (email = lower(email)))),
+    CONSTRAINT customer_sign_in_codes_link_hash_check CHECK ((length(link_hash) = 32)),
+    CONSTRAINT customer_sign_in_codes_used_in_time CHECK (((used_at IS NULL) OR (used_at <= expires_at)))
+);
+
+--
+-- Name: customer_sign_in_codes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.customer_sign_in_codes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.customer_sign_in_codes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 --
@@ -5930,12 +6213,13 @@ CREATE TABLE public.email_outbox (
     body_purged_at timestamp with time zone,
     incident_id bigint,
     summary_email_id bigint,
+    sign_in_code_id bigint,
     CONSTRAINT email_outbox_incident_has_id CHECK (((template !~~ 'owner_incident_%'::text) OR (incident_id IS NOT NULL))),
     CONSTRAINT email_outbox_late_payment_has_refund CHECK (((template <> 'owner_late_payment_refunded'::text) OR ((order_id IS NOT NULL) AND (refund_id IS NOT NULL)))),
     CONSTRAINT email_outbox_purged_has_no_body CHECK (((body_purged_at IS NULL) OR ((subject IS NULL) AND (text_body IS NULL) AND (html_body IS NULL)))),
     CONSTRAINT email_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text]))),
     CONSTRAINT email_outbox_summary_has_id CHECK (((template <> 'owner_summary'::text) OR (summary_email_id IS NOT NULL))),
-    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text, 'owner_summary'::text, 'owner_late_payment_refunded'::text]))),
+    CONSTRAINT email_outbox_template_check CHECK ((template = ANY (ARRAY['order_confirmation'::text, 'refund_confirmation'::text, 'order_delayed'::text, 'order_ready'::text, 'order_out_for_delivery'::text, 'order_delivered'::text, 'order_shipped'::text, 'owner_unaccepted_order'::text, 'order_cancelled'::text, 'payment_link'::text, 'staff_invite'::text, 'staff_reset'::text, 'owner_incident_opened'::text, 'owner_incident_resolved'::text, 'owner_summary'::text, 'owner_late_payment_refunded'::text, 'customer_sign_in'::text]))),
     CONSTRAINT email_outbox_transport_check CHECK ((transport = ANY (ARRAY['smtp'::text, 'outbox'::text])))
 );
 
@@ -6515,7 +6799,9 @@ CREATE TABLE public.sessions (
     admin_user_id bigint,
     expires_at timestamp with time zone NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    customer_id bigint,
+    CONSTRAINT sessions_one_kind CHECK (((customer_id IS NULL) OR (admin_user_id IS NULL)))
 );
 
 --
@@ -6917,6 +7203,13 @@ ALTER TABLE ONLY public.counter_payments
     ADD CONSTRAINT counter_payments_pkey PRIMARY KEY (order_id);
 
 --
+-- Name: customer_accounts customer_accounts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_accounts
+    ADD CONSTRAINT customer_accounts_pkey PRIMARY KEY (customer_id);
+
+--
 -- Name: customer_first_days customer_first_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6929,6 +7222,20 @@ ALTER TABLE ONLY public.customer_first_days
 
 ALTER TABLE ONLY public.customer_sales_days
     ADD CONSTRAINT customer_sales_days_pkey PRIMARY KEY (location_id, basis, day, customer_id);
+
+--
+-- Name: customer_sign_in_codes customer_sign_in_codes_link_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_sign_in_codes
+    ADD CONSTRAINT customer_sign_in_codes_link_hash_key UNIQUE (link_hash);
+
+--
+-- Name: customer_sign_in_codes customer_sign_in_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_sign_in_codes
+    ADD CONSTRAINT customer_sign_in_codes_pkey PRIMARY KEY (id);
 
 --
 -- Name: customers customers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -7519,6 +7826,12 @@ CREATE INDEX customer_sales_days_basis_day_idx ON public.customer_sales_days USI
 CREATE INDEX customer_sales_days_customer_idx ON public.customer_sales_days USING btree (customer_id, basis, day);
 
 --
+-- Name: customer_sign_in_codes_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_sign_in_codes_email_idx ON public.customer_sign_in_codes USING btree (email, created_at DESC);
+
+--
 -- Name: customers_email_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7807,6 +8120,12 @@ CREATE INDEX sales_hours_basis_day_idx ON public.sales_hours USING btree (basis,
 CREATE INDEX sessions_admin_user_idx ON public.sessions USING btree (admin_user_id) WHERE (admin_user_id IS NOT NULL);
 
 --
+-- Name: sessions_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_customer_idx ON public.sessions USING btree (customer_id) WHERE (customer_id IS NOT NULL);
+
+--
 -- Name: sessions_expires_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -8006,6 +8325,13 @@ ALTER TABLE ONLY public.counter_payments
     ADD CONSTRAINT counter_payments_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.admin_users(id);
 
 --
+-- Name: customer_accounts customer_accounts_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_accounts
+    ADD CONSTRAINT customer_accounts_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
+
+--
 -- Name: customer_first_days customer_first_days_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8095,6 +8421,13 @@ ALTER TABLE ONLY public.email_outbox
 
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_refund_id_fkey FOREIGN KEY (refund_id) REFERENCES public.refunds(id) ON DELETE SET NULL;
+
+--
+-- Name: email_outbox email_outbox_sign_in_code_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_outbox
+    ADD CONSTRAINT email_outbox_sign_in_code_id_fkey FOREIGN KEY (sign_in_code_id) REFERENCES public.customer_sign_in_codes(id) ON DELETE SET NULL;
 
 --
 -- Name: email_outbox email_outbox_staff_invite_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -8452,6 +8785,13 @@ ALTER TABLE ONLY public.sales_hours
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_admin_user_id_fkey FOREIGN KEY (admin_user_id) REFERENCES public.admin_users(id) ON DELETE CASCADE;
+
+--
+-- Name: sessions sessions_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customer_accounts(customer_id) ON DELETE CASCADE;
 
 --
 -- Name: shop_branding shop_branding_logo_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

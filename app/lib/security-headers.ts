@@ -75,7 +75,7 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
 
 /** Whether the path shows something private that no cache may keep. */
 export function isPrivatePath(path: string): boolean {
-  return path === "/admin" || path.startsWith("/admin/") || path.startsWith("/orders/");
+  return path === "/admin" || path.startsWith("/admin/") || path.startsWith("/orders/") || path === "/account" || path.startsWith("/account/");
 }
 
 export function securityHeaders(path: string, options: SecurityHeaderOptions): Record<string, string> {

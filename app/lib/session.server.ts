@@ -1,7 +1,8 @@
-// Browser sessions kept in Postgres (table `sessions`), two of them: the customer's (cookie
+// Browser sessions kept in Postgres (table `sessions`), two of them here: the customer's (cookie
 // `__larder`: the cart, checkout notices) and the admin's (cookie `__larder_admin`, sent only to
 // /admin and never from another site, ending after 12 hours without a request). Who is signed in is
-// read through app/accounts/auth.server.ts, never from here.
+// read through app/accounts/auth.server.ts, never from here; a customer signed in to their account
+// has a third cookie and its own rows (app/accounts/customer-session.server.ts).
 import { createCookie, createSessionStorage, redirect, type Session } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
 import type { JSONValue } from "postgres";
@@ -18,6 +19,8 @@ const secure = env.isProduction && !env.PUBLIC_URL?.startsWith("http://");
 
 export interface SessionData {
   cartId?: string;
+  /** The email a customer asked a sign-in code for, until they use it (app/routes/account.code.tsx). */
+  signInEmail?: string;
 }
 export interface SessionFlash {
   notice?: string;

@@ -9,6 +9,7 @@ import { tagTransaction } from "~/lib/request-context.server";
 export const LIMIT_NAMES = [
   "sign_in_per_account", "sign_in_per_ip", "place_order_per_ip", "place_order_per_email",
   "payment_per_ip", "payment_per_email", "promo_code_per_cart", "promo_code_per_ip", "post_per_ip",
+  "account_code_email_per_email", "account_code_email_per_ip", "account_code_wrong_per_email", "account_code_wrong_per_ip",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

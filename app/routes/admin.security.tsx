@@ -25,6 +25,10 @@ const limitWords: Record<LimitName, string> = {
   promo_code_per_cart: "Wrong promo codes per cart",
   promo_code_per_ip: "Wrong promo codes per address",
   post_per_ip: "Forms sent per address (all pages)",
+  account_code_email_per_email: "Customer sign-in codes emailed per email",
+  account_code_email_per_ip: "Customer sign-in codes emailed per address",
+  account_code_wrong_per_email: "Wrong customer sign-in codes per email",
+  account_code_wrong_per_ip: "Wrong customer sign-in codes and links per address",
 };
 
 const holdWords: Record<HoldName, { label: string; hint: string; max: number; unit: string }> = {

@@ -30,6 +30,7 @@ import { commitSession, getSession } from "~/lib/session.server";
 import { formatDay } from "~/lib/time";
 import { SlotSelect } from "~/components/SlotSelect";
 import { keepRetryAfter } from "~/lib/retry-after";
+import { checkoutPrefill } from "~/accounts/customer-account.server";
 
 /** Over a rate limit, the page keeps the action's Retry-After. */
 export const headers = keepRetryAfter;
@@ -47,7 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const quote = options ? await quoteCheckout(cart.id, options.location.id, { fulfillment: "pickup" }) : null;
   // A fresh key per rendered form: resubmitting this form (double click, back, replay) names the
   // same checkout, so it can only ever make one order.
-  return { cart, options, notices, quote, checkoutKey: randomUUID(), webPayments: webPaymentsConfig() };
+  // A signed-in customer's saved details fill the form; a guest's start empty.
+  const prefill = await checkoutPrefill(request);
+  return { cart, options, notices, quote, checkoutKey: randomUUID(), webPayments: webPaymentsConfig(), prefill };
 }
 
 const optionalText = (max: number) =>
@@ -253,14 +256,14 @@ function pricingErrors(answer: CheckoutFailure | undefined): Record<string, stri
 }
 
 export default function CheckoutPage() {
-  const { cart, options, notices, quote: initialQuote, checkoutKey, webPayments } = useLoaderData<typeof loader>();
+  const { cart, options, notices, quote: initialQuote, checkoutKey, webPayments, prefill } = useLoaderData<typeof loader>();
   const card = useCardPayment(webPayments, { validateFormOnCardError: true, verify: (form) => checkoutCharge(form, quote) });
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const submitting = card.tokenizing || (navigation.state !== "idle" && navigation.formMethod === "POST");
   // With JavaScript, the summary follows the pricing choices as they change (same action, intent=quote).
   const quoter = useFetcher<typeof action>();
-  const values = failure?.values ?? {};
+  const values: Record<string, string | undefined> = failure?.values ?? prefill;
   const errors = quoter.data
     ? { ...Object.fromEntries(Object.entries(failure?.errors ?? {}).filter(([field]) => !pricingFields.has(field))), ...pricingErrors(quoter.data) }
     : failure?.errors ?? {};

@@ -7,13 +7,20 @@ import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { isKitchenTemplate, renderKitchenEmail, renderUnacceptedOrderAlert } from "~/kitchen/kitchen-emails.server";
 import { isStaffTemplate, renderStaffEmail } from "~/accounts/staff-emails.server";
+import { CUSTOMER_SIGN_IN_TEMPLATE, renderCustomerSignIn } from "~/accounts/customer-emails.server";
 import { renderIncidentEmail } from "~/ops/incident-emails.server";
 import { renderOwnerSummary } from "~/insights/summary-emails.server";
 import { renderLatePaymentRefunded } from "~/payments/payment-emails.server";
 import { renderOrderConfirmation, renderPaymentLink, renderRefundConfirmation } from "~/ordering/order-emails.server";
 
-// `token`: an invite's or reset's one-time link, which only the job carries (the invite keeps its hash).
-const payloadSchema = z.object({ email_id: z.number().int().positive(), token: z.string().min(20).optional(), request_id: z.string().optional() });
+// `token`: an invite's, reset's or customer sign-in's one-time link, and `code` a customer's sign-in
+// code, which only the job carries (the database keeps their hashes).
+const payloadSchema = z.object({
+  email_id: z.number().int().positive(),
+  token: z.string().min(20).optional(),
+  code: z.string().regex(/^\d{6}$/).optional(),
+  request_id: z.string().optional(),
+});
 
 interface OutboxRow {
   id: number;
@@ -24,10 +31,11 @@ interface OutboxRow {
   staffInviteId: number | null;
   incidentId: number | null;
   summaryEmailId: number | null;
+  signInCodeId: number | null;
 }
 
 /** The email, and what the outbox keeps of it once SMTP has it (by default, all of it). */
-async function render(email: OutboxRow, token: string | undefined): Promise<RenderedEmail & { kept?: RenderedEmail }> {
+async function render(email: OutboxRow, token: string | undefined, code: string | undefined): Promise<RenderedEmail & { kept?: RenderedEmail }> {
   if (email.template.startsWith("owner_incident_") && email.incidentId !== null) {
     return renderIncidentEmail(email.incidentId, email.template, env.publicUrl);
   }
@@ -36,6 +44,9 @@ async function render(email: OutboxRow, token: string | undefined): Promise<Rend
   }
   if (isStaffTemplate(email.template) && email.staffInviteId !== null && token) {
     return renderStaffEmail(email.staffInviteId, token, env.publicUrl);
+  }
+  if (email.template === CUSTOMER_SIGN_IN_TEMPLATE && email.signInCodeId !== null && token && code) {
+    return renderCustomerSignIn(email.signInCodeId, code, token, env.publicUrl);
   }
   if (email.template === "payment_link" && email.orderId !== null && email.orderEventId !== null) {
     return renderPaymentLink(email.orderId, email.orderEventId, env.publicUrl);
@@ -68,11 +79,11 @@ export const send_email: Task = async (rawPayload, helpers) => {
   const [email] = await sql<(OutboxRow & { toAddress: string | null; status: string })[]>`
     select id, template, to_address as "toAddress", order_id as "orderId", order_event_id as "orderEventId",
            refund_id as "refundId", staff_invite_id as "staffInviteId", incident_id as "incidentId",
-           summary_email_id as "summaryEmailId", status
+           summary_email_id as "summaryEmailId", sign_in_code_id as "signInCodeId", status
       from email_outbox where id = ${payload.email_id}`;
   // An erased customer's address is gone (erase_customer): nothing to send it to.
   if (!email || email.status === "sent" || email.toAddress === null) return;
-  const rendered = await render(email, payload.token);
+  const rendered = await render(email, payload.token, payload.code);
   // Without SMTP the outbox is the delivery and keeps everything; with it, a one-time link stays out.
   const kept = outboxIsTheDelivery() ? rendered : (rendered.kept ?? rendered);
   try {

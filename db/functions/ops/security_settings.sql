@@ -14,9 +14,13 @@ language sql stable as $$
       ('limits.promo_code_per_cart', '{"limit": 10, "minutes": 15}'::jsonb, 7),
       ('limits.promo_code_per_ip', '{"limit": 30, "minutes": 15}'::jsonb, 8),
       ('limits.post_per_ip', '{"limit": 300, "minutes": 5}'::jsonb, 9),
-      ('holds.unpaid_orders', '2'::jsonb, 10),
-      ('holds.card_minutes', '15'::jsonb, 11),
-      ('holds.payment_link_minutes', '30'::jsonb, 12)
+      ('limits.account_code_email_per_email', '{"limit": 5, "minutes": 15}'::jsonb, 10),
+      ('limits.account_code_email_per_ip', '{"limit": 20, "minutes": 15}'::jsonb, 11),
+      ('limits.account_code_wrong_per_email', '{"limit": 10, "minutes": 15}'::jsonb, 12),
+      ('limits.account_code_wrong_per_ip', '{"limit": 20, "minutes": 15}'::jsonb, 13),
+      ('holds.unpaid_orders', '2'::jsonb, 14),
+      ('holds.card_minutes', '15'::jsonb, 15),
+      ('holds.payment_link_minutes', '30'::jsonb, 16)
     ) as d (key, value, position)
     left join settings s on s.key = d.key
    order by d.position;

@@ -1,9 +1,9 @@
 -- Everything Larder holds about the person of a privacy request, as one JSON document: their
--- customer records, orders (with items, events, payments, attempts, refunds, counter payments and
--- promo code uses), the emails and texts sent to them, their text consents and opt-outs, the browser
--- sessions that held their carts, Square's webhook events about them, and what Square holds
--- (Square's own records are not Larder's to export or erase: they are named here so the owner can
--- ask Square).
+-- customer records and account (saved details, consents, sign-in codes asked for), orders (with
+-- items, events, payments, attempts, refunds, counter payments and promo code uses), the emails and
+-- texts sent to them, their text consents and opt-outs, the browser sessions that held their carts
+-- or their sign-in, Square's webhook events about them, and what Square holds (Square's own
+-- records are not Larder's to export or erase: they are named here so the owner can ask Square).
 create or replace function private.customer_privacy_data(p_email text, p_phone text) returns jsonb
 language sql stable as $$
   with subject_orders as (select o.* from orders o where o.id in (select private.privacy_subject_orders(p_email, p_phone))),
@@ -27,6 +27,19 @@ language sql stable as $$
       select jsonb_agg(jsonb_build_object('id', c.id, 'email', c.email, 'name', c.name, 'phone', c.phone, 'no_shows', c.no_shows,
                                           'created_at', c.created_at, 'updated_at', c.updated_at) order by c.id)
         from customers c where c.id in (select private.privacy_subject_customers(p_email, p_phone))), '[]'),
+    'accounts', coalesce((
+      select jsonb_agg(jsonb_build_object('customer_id', a.customer_id, 'name', a.name, 'phone', a.phone,
+                                          'delivery_address', case when a.address_line1 is not null then jsonb_build_object(
+                                            'line1', a.address_line1, 'line2', a.address_line2, 'city', a.address_city,
+                                            'region', a.address_region, 'postal_code', a.address_postal_code) end,
+                                          'marketing_consent_at', a.marketing_consent_at, 'sms_consent_at', a.sms_consent_at,
+                                          'created_at', a.created_at, 'updated_at', a.updated_at) order by a.customer_id)
+        from customer_accounts a where a.customer_id in (select private.privacy_subject_customers(p_email, p_phone))), '[]'),
+    'sign_in_codes', coalesce((
+      select jsonb_agg(jsonb_build_object('email', k.email, 'requested_at', k.created_at, 'expires_at', k.expires_at, 'used_at', k.used_at) order by k.id)
+        from customer_sign_in_codes k
+       where k.email = lower(btrim(p_email))
+          or k.email in (select lower(c.email) from customers c where c.id in (select private.privacy_subject_customers(p_email, p_phone)))), '[]'),
     'orders', coalesce((
       select jsonb_agg(jsonb_build_object(
         'number', o.number, 'placed_at', o.created_at, 'state', o.state, 'source', o.source, 'fulfillment', o.fulfillment,
@@ -85,8 +98,13 @@ language sql stable as $$
         from sms_opt_outs x where private.privacy_phone_key(x.phone) in (select phone_key from subject_phones)), '[]'),
     'sessions', coalesce((
       select jsonb_agg(jsonb_build_object('created_at', s.created_at, 'last_used_at', s.updated_at, 'expires_at', s.expires_at,
+                                          'signed_in_to_account', s.customer_id is not null,
+                                          'signing_in_as', s.data ->> 'signInEmail',
                                           'held_cart_of_order', (select o.number from subject_orders o where o.cart_id::text = s.data ->> 'cartId')) order by s.created_at)
-        from sessions s where s.data ->> 'cartId' in (select cart_id::text from subject_orders where cart_id is not null)), '[]'),
+        from sessions s
+       where s.data ->> 'cartId' in (select cart_id::text from subject_orders where cart_id is not null)
+          or s.customer_id in (select private.privacy_subject_customers(p_email, p_phone))
+          or lower(s.data ->> 'signInEmail') = lower(btrim(p_email))), '[]'),
     'square_webhook_events', coalesce((
       select jsonb_agg(jsonb_build_object('event_id', w.event_id, 'type', w.type, 'state', w.state, 'received_at', w.received_at,
                                           'payload', w.payload) order by w.id)

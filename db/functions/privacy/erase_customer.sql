@@ -1,8 +1,9 @@
 -- An owner erases a customer (right to erasure), in one transaction with its audit row. Their orders
 -- stay for the books — number, dates, items, amounts, tax, payments, refunds, and the postal code,
 -- city and region (tax jurisdiction) — and lose the name, email, phone, street lines, note and text
--- consent; their customer record goes; emails and texts to them lose their bodies and addressee (one
--- still queued is dropped); the browser sessions and carts that held their orders go; staff's free
+-- consent; their customer record and account (saved details, consents, sign-in codes) go; emails
+-- and texts to them lose their bodies and addressee (one still queued is dropped); the browser
+-- sessions and carts that held their orders, and those signed in to their account, go; staff's free
 -- text and Square's webhook payloads are scrubbed of them (payloads already processed are deleted).
 -- Their number stays in sms_opt_outs if they replied STOP: the opt-out must outlive the erasure.
 -- Square's own records are not touched (the export names them). p_confirm must repeat the email (or
@@ -83,9 +84,15 @@ begin
   -- The browsers that held their carts: a customer's session goes, an admin's only forgets the cart.
   update sessions set data = data - 'cartId'
    where admin_user_id is not null and data ->> 'cartId' in (select cart_id::text from orders where id = any(order_ids) and cart_id is not null);
+  -- So do the sessions signed in to their account or signing in with their email.
   delete from sessions
-   where admin_user_id is null and data ->> 'cartId' in (select cart_id::text from orders where id = any(order_ids) and cart_id is not null);
+   where admin_user_id is null
+     and (data ->> 'cartId' in (select cart_id::text from orders where id = any(order_ids) and cart_id is not null)
+          or customer_id = any(customer_ids) or lower(data ->> 'signInEmail') = any(emails));
   get diagnostics n_sessions = row_count;
+  delete from customer_sign_in_codes where email = any(emails);
+  -- Rate-limit counters keyed by their email (limit:email, app/ops/rate-limit.server.ts) go too.
+  delete from rate_limits where substr(key, strpos(key, ':') + 1) = any(emails);
   delete from carts where id in (select cart_id from orders where id = any(order_ids) and cart_id is not null);
   get diagnostics n_carts = row_count;
 
@@ -112,6 +119,7 @@ begin
    where id = any(order_ids);
   -- An item's note may name someone ("for Maria's birthday"): it goes too.
   update order_items set note = '' where order_id = any(order_ids) and note <> '';
+  -- The account's saved details and consents go with the customer record (on delete cascade).
   delete from customers where id = any(customer_ids);
 
   counts := jsonb_build_object(

@@ -5,7 +5,8 @@
 -- order's history; queued ones are left alone. Expired sessions are deleted, and so are carts never
 -- checked out and not touched within their retention that no order and no live session refers to.
 -- An order's client address and session key are kept only to count a customer's open unpaid orders
--- (place_order's cap): a day after it stops being unpaid they go.
+-- (place_order's cap): a day after it stops being unpaid they go. Customers' sign-in codes go a
+-- day after they expired.
 -- Idempotent: a second run finds nothing more. Returns what it did.
 create or replace function purge_retained_data() returns jsonb
 language plpgsql volatile as $$
@@ -19,6 +20,7 @@ declare
   n_sessions integer;
   n_carts integer;
   n_order_addresses integer;
+  n_sign_in_codes integer;
 begin
   update webhook_events set payload = null, payload_purged_at = now()
    where payload is not null and state in ('processed', 'ignored') and received_at < webhook_cutoff;
@@ -45,7 +47,12 @@ begin
    where (client_ip is not null or session_key is not null) and state <> 'pending_payment' and updated_at < now() - interval '1 day';
   get diagnostics n_order_addresses = row_count;
 
+  -- A customer's sign-in code is of no use a day after it expired (it names their email).
+  delete from customer_sign_in_codes where expires_at < now() - interval '1 day';
+  get diagnostics n_sign_in_codes = row_count;
+
   return jsonb_build_object('webhook_payloads', n_webhooks, 'email_bodies', n_emails, 'text_bodies', n_texts,
-                            'sessions', n_sessions, 'carts', n_carts, 'order_addresses', n_order_addresses);
+                            'sessions', n_sessions, 'carts', n_carts, 'order_addresses', n_order_addresses,
+                            'sign_in_codes', n_sign_in_codes);
 end
 $$;

@@ -30,6 +30,8 @@ const EXTRA_PAGES: string[] = [
   // A staff invite's emailed link; a customer's privacy page (its export and erase forms).
   "/admin/invite/:inviteToken",
   "/admin/privacy/customer?email=ana%40example.com",
+  // A customer's emailed sign-in link.
+  "/account/link/:signInToken",
 ];
 
 /**
@@ -40,6 +42,8 @@ const EXTRA_PAGES: string[] = [
 type FlowForm = { path: string; fields: string[] };
 const FLOW_FORMS: FlowForm[] = [
   { path: "/admin/login/code", fields: ["code"] },
+  // A customer's code, after asking for one (the fuzzed customer has always just asked).
+  { path: "/account/code", fields: ["code"] },
   // The catch-all ($.tsx) has no form of its own: anything posted to an address no route has is a 404.
   { path: "/no-such-page/anywhere", fields: ["anything"] },
 ];
@@ -84,6 +88,9 @@ class CookieJar {
     }
     return rotated;
   }
+  has(name: string): boolean {
+    return this.cookies.has(name);
+  }
 }
 
 const jars = { owner: new CookieJar(), customer: new CookieJar() };
@@ -98,6 +105,33 @@ async function signInOwner() {
   });
   expect(answer.status, answer.body).toBeLessThan(400);
   jars.owner.take(answer);
+}
+
+/**
+ * Signs the customer in to their account (ana@example.com, who has the unpaid order: /account then
+ * shows its forms, "Order again" among them) with the code from the email's job, then asks for a
+ * new code, so /account/code has one to check.
+ */
+async function signInCustomer() {
+  const ask = () => send(`${app.url}/account/sign-in`, {
+    method: "POST",
+    body: new URLSearchParams({ email: "ana@example.com" }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url, cookie: jars.customer.header() },
+  });
+  const asked = await ask();
+  expect(asked.status, asked.body?.slice(0, 300)).toBe(303);
+  jars.customer.take(asked);
+  const [{ code }] = await database.sql<{ code: string }[]>`
+    select j.payload ->> 'code' as code from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+     where t.identifier = 'send_email' and j.payload ->> 'code' is not null order by j.id desc limit 1`;
+  const answer = await send(`${app.url}/account/code`, {
+    method: "POST",
+    body: new URLSearchParams({ code }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url, cookie: jars.customer.header() },
+  });
+  expect(answer.status, answer.body?.slice(0, 300)).toBe(303);
+  jars.customer.take(answer);
+  jars.customer.take(await ask());
 }
 
 type Body = { contentType: string; bytes: Buffer; label: string };
@@ -260,6 +294,8 @@ async function postAndCheck(url: string, body: Body) {
   }
   // A form that signed the owner out (sign out, or a change to their own account): sign in again.
   if (jar === jars.owner && rotated) await signInOwner();
+  // A form that signed the customer out of their account: sign in again.
+  if (jar === jars.customer && !jar.has("__larder_account")) await signInCustomer();
 }
 
 /** A GET form sent with a generated query string: anything but a 5xx. */
@@ -351,7 +387,16 @@ beforeAll(async () => {
   await database.sql`
     insert into staff_invites (kind, email, role, token_hash, invited_by, expires_at)
     values ('invite', 'new.cook@masa.example', 'staff', sha256(convert_to(${inviteToken}, 'UTF8')), ${ownerId}, now() + interval '3 days')`;
-  samples = { number: String(number), token: order.public_token, slug, day, inviteToken };
+  // A customer's unused sign-in link (its SHA-256 is what the database keeps) for the link page.
+  const signInToken = "fuzzSignInToken0123456789abcdefghijklmnopqr";
+  await database.sql`
+    insert into customer_sign_in_codes (email, code_hash, link_hash, expires_at)
+    values ('link.customer@example.com', sha256('fuzz'), sha256(convert_to(${signInToken}, 'UTF8')), now() + interval '1 day')`;
+  // Signing the customer in again after each fuzzed sign-out asks for many codes from one address.
+  for (const key of ["account_code_email_per_email", "account_code_email_per_ip", "account_code_wrong_per_email", "account_code_wrong_per_ip"]) {
+    await database.sql`insert into settings (key, value) values (${`limits.${key}`}, ${database.sql.json({ limit: 100000, minutes: 1 })})`;
+  }
+  samples = { number: String(number), token: order.public_token, slug, day, inviteToken, signInToken };
 
   simulator = await startSquareSimulator();
   const port = await freePort();
@@ -379,6 +424,7 @@ beforeAll(async () => {
   });
   expect(added.status, added.body?.slice(0, 500)).toBe(303);
   jars.customer.take(added);
+  await signInCustomer();
 }, 120_000);
 
 afterAll(async () => {

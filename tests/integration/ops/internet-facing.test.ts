@@ -162,7 +162,7 @@ describe("security headers", () => {
       expect(String(headers["permissions-policy"])).toMatch(/^payment=\(self [^)]+\), camera=\(\)/);
       // Served over plain HTTP here: no HSTS, no upgrade (production over HTTPS has both).
       expect(headers["strict-transport-security"]).toBeUndefined();
-      if (/^\/(admin|orders)(\/|$)/.test(route.pattern)) expect(headers["cache-control"], url).toBe("no-store");
+      if (/^\/(admin|orders|account)(\/|$)/.test(route.pattern)) expect(headers["cache-control"], url).toBe("no-store");
     }
     expect(nonces.size).toBe(routeFiles().length);
     expect(await fingerprint(["sessions"])).toBe(before);
@@ -221,16 +221,18 @@ describe("what a client cannot choose", () => {
     await expect.poll(() => app.output().split("\n").filter((line) => line.includes(id) && line.includes('"clientRequestId":"client-chosen-id"')).length).toBeGreaterThan(0);
   });
 
-  it("keeps order-status and invite tokens, and the privacy search, out of the access log", async () => {
+  it("keeps order-status, invite and sign-in link tokens, and the privacy search, out of the access log", async () => {
     const token = "secretToken0123456789abcdefXYZ";
     expect((await send(`${app.url}/orders/${token}`)).status).toBe(404);
     await send(`${app.url}/admin/invite/${token}`);
+    expect((await send(`${app.url}/account/link/${token}`)).status).toBe(404);
     await send(`${app.url}/admin/privacy?q=ana.secret%40example.com`, { headers: { cookie } });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(app.output()).not.toContain(token);
     expect(app.output()).not.toContain("ana.secret");
     expect(app.output()).toContain("/orders/[token]");
     expect(app.output()).toContain("/admin/invite/[token]");
+    expect(app.output()).toContain("/account/link/[token]");
   });
 
   it("serves metrics on loopback only", async () => {

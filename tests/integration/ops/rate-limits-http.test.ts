@@ -292,6 +292,11 @@ describe("/admin/security", () => {
       }
     }
     for (const hold of ["card_minutes", "payment_link_minutes"]) fields[`holds_${hold}`] ??= hold === "card_minutes" ? "15" : "30";
+    // The customer sign-in code limits at their defaults (docs/decisions/019).
+    for (const [name, limit] of [["account_code_email_per_email", 5], ["account_code_email_per_ip", 20], ["account_code_wrong_per_email", 10], ["account_code_wrong_per_ip", 20]] as const) {
+      fields[`limits_${name}_limit`] ??= String(limit);
+      fields[`limits_${name}_minutes`] ??= "15";
+    }
     const saved = await post(bare, "/admin/security", { ...fields, holds_card_minutes: "12" }, { cookie });
     expect(saved.status).toBe(303);
     const [row] = await database.sql`select action, subject_id, before, after from audit_log where request_id = ${String(saved.headers?.["x-request-id"])}`;

@@ -76,7 +76,7 @@ describe("retention purge", () => {
     await sql`update orders set updated_at = now() - interval '2 days' where id in ${sql([ordered.order_id, waiting.order_id])}`;
 
     const [{ purged }] = await sql`select purge_retained_data() as purged`;
-    expect(purged).toEqual({ webhook_payloads: 2, email_bodies: 1, text_bodies: 1, sessions: 1, carts: 2, order_addresses: 1 });
+    expect(purged).toEqual({ webhook_payloads: 2, email_bodies: 1, text_bodies: 1, sessions: 1, carts: 2, order_addresses: 1, sign_in_codes: 0 });
     expect(await sql`select id, client_ip is null as cleared, session_key is null as key_cleared from orders where id in ${sql([ordered.order_id, waiting.order_id, justCancelled.order_id])} order by id`).toEqual([
       { id: ordered.order_id, cleared: true, key_cleared: true },
       { id: waiting.order_id, cleared: false, key_cleared: false },
@@ -110,7 +110,7 @@ describe("retention purge", () => {
     expect(await sql`select id from sessions where expires_at < now()`).toEqual([]);
 
     const [{ again }] = await sql`select purge_retained_data() as again`;
-    expect(again).toEqual({ webhook_payloads: 0, email_bodies: 0, text_bodies: 0, sessions: 0, carts: 0, order_addresses: 0 });
+    expect(again).toEqual({ webhook_payloads: 0, email_bodies: 0, text_bodies: 0, sessions: 0, carts: 0, order_addresses: 0, sign_in_codes: 0 });
   });
 
   it("lets an owner change the periods (audit-logged), refuses nonsense, and purges by the new ones", async () => {
