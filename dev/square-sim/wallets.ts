@@ -58,11 +58,11 @@ function read(body: string): { request: WalletRequest } | { refused: Reply } {
   }
   const request = walletRequestSchema.safeParse(parsed);
   if (request.success) return { request: request.data };
-  const errors = request.error.issues.map((issue) => ({
-    type: "INVALID_REQUEST",
-    field: issue.path.join("."),
-    message: `${issue.path.join(".")}: ${issue.message}`,
-  }));
+  // Fields of the payment request are named as the page wrote them (PaymentRequestOptions), without the envelope.
+  const errors = request.error.issues.map((issue) => {
+    const field = (issue.path[0] === "payment_request" ? issue.path.slice(1) : issue.path).join(".");
+    return { type: "INVALID_REQUEST", field, message: `${field}: ${issue.message}` };
+  });
   return { refused: json(400, { status: "Error", errors }, CORS) };
 }
 
