@@ -71,15 +71,31 @@ export function contactFromName(name: string, rest: Omit<BillingContact, "givenN
   return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0))) as BillingContact;
 }
 
+/** A digital wallet (Apple Pay, Google Pay): tokenize() opens its payment sheet; Google Pay renders its button with attach(). */
+export interface SquareWallet {
+  attach?(target: string | HTMLElement, options?: { buttonColor?: string; buttonSizeMode?: string; buttonType?: string }): Promise<void>;
+  tokenize(): Promise<{ status: string; token?: string; errors?: { message: string }[] }>;
+  destroy(): Promise<boolean | void>;
+}
+
+/** What `Square.payments(applicationId, locationId)` returns. */
+export interface SquarePayments {
+  card(): Promise<SquareCard>;
+  paymentRequest(options: object): object;
+  applePay(paymentRequest: object): Promise<SquareWallet>;
+  googlePay(paymentRequest: object): Promise<SquareWallet>;
+}
+
 declare global {
   interface Window {
-    Square?: { payments(applicationId: string, locationId: string): { card(): Promise<SquareCard> } };
+    Square?: { payments(applicationId: string, locationId: string): SquarePayments };
   }
 }
 
 const scripts = new Map<string, Promise<void>>();
 
-function loadScript(url: string): Promise<void> {
+/** Loads Square's SDK once per page, whichever payment method asks first. */
+export function loadScript(url: string): Promise<void> {
   let loading = scripts.get(url);
   if (!loading) {
     loading = new Promise<void>((resolve, reject) => {

@@ -31,6 +31,10 @@ interface SquareOrigins {
 // Square publishes the Web Payments SDK's script, frame and connect origins per environment
 // (developer.squareup.com/docs/web-payments/content-security-policy); 3-D Secure challenges run in
 // Cardinal Commerce frames. Payment links are square.link URLs that forward to Square's checkout site.
+// Google Pay: the SDK loads Google's pay.js from pay.google.com, which draws the button, opens its
+// sheet there and calls back to it; the same origin serves Google's test and production sheets.
+// Apple Pay needs no origin in the page: Safari's own ApplePaySession shows the sheet, and Square's
+// SDK validates the merchant through Square's origins above.
 function squareOrigins(environment: SquareEnvironment, simulatorUrl: string): SquareOrigins {
   if (environment === "simulator") {
     const simulator = new URL(simulatorUrl).origin;
@@ -42,10 +46,11 @@ function squareOrigins(environment: SquareEnvironment, simulatorUrl: string): Sq
   const pci = sandbox ? "https://pci-connect.squareupsandbox.com" : "https://pci-connect.squareup.com";
   const connect = sandbox ? "https://connect.squareupsandbox.com" : "https://connect.squareup.com";
   const cardinal = "https://*.cardinalcommerce.com";
+  const googlePay = "https://pay.google.com";
   return {
-    script: [cdn, js],
-    connect: [pci, connect, cdn, cardinal],
-    frame: [cdn, connect, cardinal],
+    script: [cdn, js, googlePay],
+    connect: [pci, connect, cdn, cardinal, googlePay],
+    frame: [cdn, connect, cardinal, googlePay],
     style: [cdn],
     font: ["https://square-fonts-production-f.squarecdn.com", "https://d1g145x70srn7h.cloudfront.net"],
     checkout: sandbox ? ["https://sandbox.square.link", connect] : ["https://square.link", "https://checkout.square.site"],

@@ -65,6 +65,11 @@ export function webPaymentsConfig() {
   return { scriptUrl: env.square.webPaymentsScriptUrl, applicationId: env.square.applicationId, locationId: env.square.locationId };
 }
 
+/** The seller's country, which Apple Pay and Google Pay payment requests name. */
+export function squareLocationCountry(): string {
+  return env.square.locationCountry;
+}
+
 /** Breaker state per operation family, for health pages and checkout. */
 export function squareBreakerStates(): Record<string, BreakerState> {
   return Object.fromEntries([...breakers].map(([family, breaker]) => [family, breaker.state]));

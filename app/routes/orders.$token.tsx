@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { CardFields, contactFromName, useCardPayment } from "~/components/CardPayment";
 import { FormError, Notice } from "~/components/Field";
 import { KeepOrderForOffline } from "~/components/KeepOrderForOffline";
+import { WalletButtons } from "~/components/WalletButtons";
 import { formatMoney } from "~/lib/money";
 import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
@@ -16,7 +17,9 @@ import { getOrderForCustomer } from "~/ordering/orders.server";
 import { startPayment } from "~/payments/payments.server";
 import { settleReturnFromCheckout } from "~/payments/reconciliation.server";
 import { retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
-import { webPaymentsConfig } from "~/payments/square.server";
+import { squareLocationCountry, webPaymentsConfig } from "~/payments/square.server";
+import { walletPaymentRequest } from "~/payments/wallet-payment-request";
+import { shopName } from "~/fulfillment/shop.server";
 import { readFormData } from "~/lib/forms";
 import { commitSession, getSession } from "~/lib/session.server";
 import { keepRetryAfter } from "~/lib/retry-after";
@@ -51,7 +54,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const confirming =
     order.state === "pending_payment" && (order.paymentInFlight || (returnedFromCheckout && order.paymentLink === "pending"));
   const headers = notice || paymentError ? { "Set-Cookie": await commitSession(session) } : undefined;
-  return data({ order, confirming, notice, paymentError, webPayments: webPaymentsConfig() }, { headers });
+  // Apple Pay and Google Pay show the order's own total, payable to the shop by name.
+  const walletRequest = order.state === "pending_payment" && !order.payAtPickup && !order.hostedCheckoutOnly
+    ? walletPaymentRequest(order, { name: await shopName(), countryCode: squareLocationCountry() })
+    : null;
+  return data({ order, confirming, notice, paymentError, webPayments: webPaymentsConfig(), walletRequest }, { headers });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -93,7 +100,7 @@ function useRefreshWhile(active: boolean, everyMs: number) {
 const fulfillmentTitle = { pickup: "Pickup", delivery: "Delivery", shipping: "Shipping" } as const;
 
 export default function OrderPage() {
-  const { order, confirming, notice, paymentError, webPayments } = useLoaderData<typeof loader>();
+  const { order, confirming, notice, paymentError, webPayments, walletRequest } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const card = useCardPayment(webPayments, {
@@ -132,6 +139,9 @@ export default function OrderPage() {
             </p>
           ) : (
             <p>We have not received a payment for this order yet. Your items are held for you while you pay.</p>
+          )}
+          {walletRequest === null ? null : (
+            <WalletButtons config={webPayments} paymentRequest={walletRequest} busy={navigation.state !== "idle" || card.tokenizing} />
           )}
           <Form method="post" onSubmit={card.onSubmit}>
             <input type="hidden" name="intent" value="pay" />

@@ -5,6 +5,7 @@ import type { InventoryStore } from "./inventory";
 import type { SquareClock } from "./square-clock";
 import type { SimState } from "./state";
 import type { Timers } from "./timers";
+import type { DigitalWallet } from "./types";
 import type { WebhookFaults } from "./webhook-faults";
 import type { WebhookConfig, WebhookDispatcher } from "./webhooks";
 
@@ -18,6 +19,11 @@ export interface SimSettings {
   redirectParameters: boolean;
   /** How a refund ends after `refundCompletionDelayMs`: COMPLETED (default), or REJECTED / FAILED as Square can report. */
   refundOutcome: "COMPLETED" | "REJECTED" | "FAILED";
+  /**
+   * The digital wallets the simulated buyer's browser offers (default both): Square's SDK rejects `applePay()` /
+   * `googlePay()` where the browser, device or account cannot pay with them, and the stand-in does so for the others.
+   */
+  wallets: DigitalWallet[];
 }
 
 export interface SimContext {
@@ -57,6 +63,7 @@ export function configureSimulator(sim: SimContext, update: SimConfig): void {
   }
   if (update.redirectParameters !== undefined) sim.settings.redirectParameters = update.redirectParameters;
   if (update.refundOutcome !== undefined) sim.settings.refundOutcome = update.refundOutcome;
+  if (update.wallets !== undefined) sim.settings.wallets = [...new Set(update.wallets)];
 }
 
 /** Waits for refunds still to complete, then for every queued webhook. */

@@ -13,6 +13,7 @@ const configSchema = z.object({
   refundCompletionDelayMs: z.number().int().min(0).max(600_000).optional(),
   redirectParameters: z.boolean().optional(),
   refundOutcome: z.enum(["COMPLETED", "REJECTED", "FAILED"]).optional(),
+  wallets: z.array(z.enum(["APPLE_PAY", "GOOGLE_PAY"])).optional(),
 });
 
 const inStoreSalesSchema = z.object({ count: z.number().int().min(1).max(5000) });
@@ -24,6 +25,7 @@ function configView(sim: SimContext) {
     refundCompletionDelayMs: sim.settings.refundCompletionDelayMs,
     redirectParameters: sim.settings.redirectParameters,
     refundOutcome: sim.settings.refundOutcome,
+    wallets: sim.settings.wallets,
   };
 }
 

@@ -83,6 +83,7 @@ function charge(sim: SimContext, request: CreatePaymentRequest, source: PaymentS
     customerId: request.customer_id,
     buyerEmail: request.buyer_email_address,
     note: request.note,
+    wallet: source.wallet,
   };
   const decline = declineFor(source);
   const payment = decline

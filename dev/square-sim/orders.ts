@@ -175,7 +175,7 @@ export function markOrderPaid(order: Order, payment: Payment, now: string): void
       card_details: {
         status: "CAPTURED",
         card: { card_brand: payment.card_details.card.card_brand, last_4: payment.card_details.card.last_4 },
-        entry_method: "KEYED",
+        entry_method: payment.card_details.entry_method,
       },
       payment_id: payment.id,
     },

@@ -4,6 +4,7 @@ import type { SimContext } from "./context";
 import { badRequest } from "./errors";
 import { newCardToken } from "./ids";
 import type { CardToken } from "./state";
+import type { DigitalWallet } from "./types";
 
 export interface PaymentSource {
   card: CardInput;
@@ -12,11 +13,13 @@ export interface PaymentSource {
   verified: boolean;
   /** Set for a tokenizer token, which the payment consumes. */
   token?: CardToken;
+  /** The digital wallet the card came from (Apple Pay, Google Pay). */
+  wallet?: DigitalWallet;
 }
 
-export function issueCardToken(sim: SimContext, card: CardInput, verified = false): string {
+export function issueCardToken(sim: SimContext, card: CardInput, verified = false, wallet?: DigitalWallet): string {
   const token = newCardToken();
-  sim.state.cardTokens.set(token, { card, outcome: cardOutcome(card.number), verified });
+  sim.state.cardTokens.set(token, { card, outcome: cardOutcome(card.number), verified, ...(wallet ? { wallet } : {}) });
   return token;
 }
 
@@ -34,5 +37,5 @@ export function resolveSource(sim: SimContext, sourceId: string, now: Date): Pay
   }
   if (token.usedBy)
     throw badRequest("CARD_TOKEN_USED", "Card nonce already used; please request new nonce.", "source_id");
-  return { card: token.card, outcome: token.outcome, verified: token.verified === true, token };
+  return { card: token.card, outcome: token.outcome, verified: token.verified === true, token, wallet: token.wallet };
 }

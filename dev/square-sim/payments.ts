@@ -8,7 +8,7 @@ import { orderUpdatedEvent, paymentEvent } from "./events";
 import { newPaymentId, newVersionToken } from "./ids";
 import { money } from "./money";
 import { markOrderPaid } from "./orders";
-import type { CardOnPayment, Money, Order, Payment } from "./types";
+import type { CardOnPayment, DigitalWallet, Money, Order, Payment } from "./types";
 
 export interface ChargeInput {
   amount: Money;
@@ -18,6 +18,8 @@ export interface ChargeInput {
   buyerEmail?: string;
   note?: string;
   customerId?: string;
+  /** A digital wallet's card: Square reports it as a CARD payment entered CONTACTLESS, with no CVV or AVS check. */
+  wallet?: DigitalWallet;
 }
 
 /** Square's default for a card-not-present delayed capture: canceled after 7 days unless completed. */
@@ -55,9 +57,9 @@ function newPayment(sim: SimContext, input: ChargeInput, now: string) {
     version_token: newVersionToken(),
     card_details: {
       card: cardOnPayment(input.card),
-      entry_method: "KEYED",
-      cvv_status: "CVV_ACCEPTED",
-      avs_status: "AVS_ACCEPTED",
+      entry_method: input.wallet ? "CONTACTLESS" : "KEYED",
+      cvv_status: input.wallet ? "CVV_NOT_CHECKED" : "CVV_ACCEPTED",
+      avs_status: input.wallet ? "AVS_NOT_CHECKED" : "AVS_ACCEPTED",
       statement_description: `SQ *${sim.merchantName.toUpperCase().slice(0, 18)}`,
     },
   } as const;
@@ -89,6 +91,7 @@ export function authorizePayment(sim: SimContext, input: ChargeInput, opts: { de
     version: 1,
   };
   sim.state.payments.set(payment.id, payment);
+  if (input.wallet) sim.state.paymentWallets.set(payment.id, input.wallet);
   sim.webhooks.enqueue(paymentEvent("payment.created", payment, now));
   return payment;
 }
@@ -135,6 +138,7 @@ export function declinePayment(sim: SimContext, input: ChargeInput, code: Declin
     version: 1,
   };
   sim.state.payments.set(failed.id, failed);
+  if (input.wallet) sim.state.paymentWallets.set(failed.id, input.wallet);
   sim.webhooks.enqueue(paymentEvent("payment.created", failed, now));
   sim.webhooks.enqueue(paymentEvent("payment.updated", failed, now));
   return failed;

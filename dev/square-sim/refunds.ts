@@ -95,7 +95,7 @@ function refundPayment(sim: SimContext, request: RefundPaymentRequest): Reply {
     location_id: payment.location_id,
     unlinked: false,
     destination_type: "CARD",
-    destination_details: { card_details: { card: payment.card_details.card, entry_method: "KEYED" } },
+    destination_details: { card_details: { card: payment.card_details.card, entry_method: payment.card_details.entry_method } },
     amount_money: request.amount_money,
     payment_id: payment.id,
     order_id: payment.order_id,

@@ -25,6 +25,7 @@ import { Timers } from "./timers";
 import type { InventoryCount, LedgerEntry, RefundLedgerEntry } from "./types";
 import { type WebhookFaultConfig, WebhookFaults } from "./webhook-faults";
 import { type DeliveryLogEntry, type WebhookConfig, WebhookDispatcher } from "./webhooks";
+import { walletRoutes } from "./wallets";
 import { webPaymentsRoutes } from "./web-payments";
 
 export type { DeliveryLogEntry, FaultRuleInput, FaultRuleView, LedgerEntry, RefundLedgerEntry, WebhookFaultConfig };
@@ -62,7 +63,7 @@ export interface SquareSimulator {
   port: number;
   locationId: string;
   configure(
-    opts: Partial<Pick<SquareSimulatorOptions, "webhookUrl" | "webhookSignatureKey" | "refundCompletionDelayMs">> & Partial<Pick<SimConfig, "redirectParameters" | "refundOutcome">>,
+    opts: Partial<Pick<SquareSimulatorOptions, "webhookUrl" | "webhookSignatureKey" | "refundCompletionDelayMs">> & Partial<Pick<SimConfig, "redirectParameters" | "refundOutcome" | "wallets">>,
   ): void;
   /**
    * Clears payments, orders, payment links, refunds, card tokens, idempotency keys, the webhook log, pending
@@ -209,7 +210,7 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
       faults: webhookFaults,
     }),
     webhookConfig,
-    settings: { refundCompletionDelayMs: opts.refundCompletionDelayMs ?? 100, redirectParameters: true, refundOutcome: "COMPLETED" },
+    settings: { refundCompletionDelayMs: opts.refundCompletionDelayMs ?? 100, redirectParameters: true, refundOutcome: "COMPLETED", wallets: ["APPLE_PAY", "GOOGLE_PAY"] },
     faults: new FaultInjector(() => operations),
     webhookFaults,
     timers: new Timers(),
@@ -223,6 +224,7 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
   const routes: Route[] = [
     ...apiRoutes(sim),
     ...webPaymentsRoutes(sim),
+    ...walletRoutes(sim),
     ...controlRoutes(sim),
     ...catalogControlRoutes(sim),
     { method: "GET", path: "/checkout/:linkId", handler: showCheckoutHandler(sim) },

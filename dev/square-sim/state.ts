@@ -1,7 +1,7 @@
 // In-memory store of everything the simulator creates; `reset()` empties it (catalog and location are fixed).
 import type { CardInput, CardOutcome } from "./cards";
 import { IdempotencyStore } from "./idempotency";
-import type { LedgerEntry, Order, Payment, PaymentLink, PaymentRefund, RefundLedgerEntry } from "./types";
+import type { DigitalWallet, LedgerEntry, Order, Payment, PaymentLink, PaymentRefund, RefundLedgerEntry } from "./types";
 
 /** A single-use card token from the Web Payments tokenizer. */
 export interface CardToken {
@@ -11,6 +11,8 @@ export interface CardToken {
   verified?: boolean;
   /** The payment that consumed it; any other CreatePayment with it is CARD_TOKEN_USED. */
   usedBy?: string;
+  /** Tokenized by the Apple Pay or Google Pay stand-in rather than the card form. */
+  wallet?: DigitalWallet;
 }
 
 export class SimState {
@@ -22,6 +24,8 @@ export class SimState {
   readonly cardTokens = new Map<string, CardToken>();
   /** CreatePayment idempotency key → payment id, for CancelPaymentByIdempotencyKey. */
   readonly paymentIdsByKey = new Map<string, string>();
+  /** Payment id → the wallet its card came from, for the ledger (Square's payment itself only says CONTACTLESS). */
+  readonly paymentWallets = new Map<string, DigitalWallet>();
   /** Square API requests answered (or faulted) per operation name, since start or reset: what a client cost Square. */
   readonly operationCounts = new Map<string, number>();
   readonly idempotency = new IdempotencyStore();
@@ -33,6 +37,7 @@ export class SimState {
     this.refunds.clear();
     this.cardTokens.clear();
     this.paymentIdsByKey.clear();
+    this.paymentWallets.clear();
     this.operationCounts.clear();
     this.idempotency.clear();
   }
@@ -46,6 +51,7 @@ export class SimState {
       currency: payment.amount_money.currency,
       status: payment.status,
       refunded_amount: payment.refunded_money?.amount ?? 0,
+      wallet: this.paymentWallets.get(payment.id) ?? null,
       created_at: payment.created_at,
     }));
   }

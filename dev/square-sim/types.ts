@@ -62,6 +62,15 @@ export interface OrderLineItem {
   total_money: Money;
 }
 
+/**
+ * How the card reached Square: KEYED for a card typed into a form; CONTACTLESS for a digital wallet's card (Apple Pay,
+ * Google Pay), which Square reports as a CARD payment (not `wallet_details`, which is for Cash App and the like).
+ */
+export type EntryMethod = "KEYED" | "CONTACTLESS";
+
+/** The wallet a card token came from (the simulator's own record: Square's payment only says CARD and its entry method). */
+export type DigitalWallet = "APPLE_PAY" | "GOOGLE_PAY";
+
 export interface Tender {
   id: string;
   location_id: string;
@@ -69,7 +78,7 @@ export interface Tender {
   created_at: string;
   amount_money: Money;
   type: "CARD";
-  card_details: { status: "CAPTURED"; card: { card_brand: string; last_4: string }; entry_method: "KEYED" };
+  card_details: { status: "CAPTURED"; card: { card_brand: string; last_4: string }; entry_method: EntryMethod };
   payment_id: string;
 }
 
@@ -164,9 +173,9 @@ export interface Payment {
   card_details: {
     status: "AUTHORIZED" | "CAPTURED" | "VOIDED" | "FAILED";
     card: CardOnPayment;
-    entry_method: "KEYED";
-    cvv_status: "CVV_ACCEPTED" | "CVV_REJECTED";
-    avs_status: "AVS_ACCEPTED" | "AVS_REJECTED";
+    entry_method: EntryMethod;
+    cvv_status: "CVV_ACCEPTED" | "CVV_REJECTED" | "CVV_NOT_CHECKED";
+    avs_status: "AVS_ACCEPTED" | "AVS_REJECTED" | "AVS_NOT_CHECKED";
     statement_description: string;
     card_payment_timeline: { authorized_at?: string; captured_at?: string; voided_at?: string };
     errors?: SquareErrorDetail[];
@@ -193,7 +202,7 @@ export interface PaymentRefund {
   location_id: string;
   unlinked: false;
   destination_type: "CARD";
-  destination_details: { card_details: { card: CardOnPayment; entry_method: "KEYED" } };
+  destination_details: { card_details: { card: CardOnPayment; entry_method: EntryMethod } };
   amount_money: Money;
   payment_id: string;
   order_id: string;
@@ -211,6 +220,8 @@ export interface LedgerEntry {
   status: PaymentStatus;
   /** Sum of this payment's COMPLETED refunds (a PENDING refund is not counted yet). */
   refunded_amount: number;
+  /** The digital wallet the card came from, or null for a card typed in (or a sandbox nonce). */
+  wallet: DigitalWallet | null;
   created_at: string;
 }
 

@@ -1,10 +1,11 @@
 // Orders made straight in the browser tests' database (place_order and mark_order_paid, as the
-// storefront and Square's webhook would), for journeys that start after the customer has paid.
+// storefront and Square's webhook would), for journeys that start after the customer has paid, or
+// on the order's page before paying.
 import type postgres from "postgres";
 
 const ADDRESS = { line1: "18 Elm Street", city: "Springfield", region: "IL", postalCode: "62701" };
 
-export interface PaidOrder {
+export interface PlacedOrder {
   id: number;
   number: number;
   token: string;
@@ -12,8 +13,17 @@ export interface PaidOrder {
   day: string;
 }
 
+export type PaidOrder = PlacedOrder;
+
 /** A paid order: a Humita for pickup at the first slot, or a jar to ship on the first shipping day. */
 export async function placePaidOrder(db: postgres.Sql, kind: "pickup" | "shipping", email: string, name = "Pia Printer"): Promise<PaidOrder> {
+  const order = await placeUnpaidOrder(db, kind, email, name);
+  await db`select private.mark_order_paid(${order.id})`;
+  return order;
+}
+
+/** The same order placed and waiting for its payment (pending_payment), as after leaving checkout unpaid. */
+export async function placeUnpaidOrder(db: postgres.Sql, kind: "pickup" | "shipping", email: string, name = "Pia Printer"): Promise<PlacedOrder> {
   const [{ cart }] = await db<{ cart: string }[]>`insert into carts default values returning id as cart`;
   const [variant] = kind === "shipping"
     ? await db<{ id: number }[]>`
@@ -29,8 +39,7 @@ export async function placePaidOrder(db: postgres.Sql, kind: "pickup" | "shippin
     : await db<{ order_id: number }[]>`
         select order_id from place_order(${cart}, gen_random_uuid(), ${location}, ${name}, ${email}, '(555) 010-2030',
                                          (select min(s) from fulfillment_slots(${location}, 'pickup') s))`;
-  await db`select private.mark_order_paid(${placed.order_id})`;
-  const [order] = await db<PaidOrder[]>`
+  const [order] = await db<PlacedOrder[]>`
     select o.id, o.number, o.public_token as token,
            coalesce(o.ship_on, (o.pickup_at at time zone l.timezone)::date)::text as day
       from orders o join locations l on l.id = o.location_id where o.id = ${placed.order_id}`;

@@ -463,6 +463,7 @@ describe("Square simulator", () => {
       refundCompletionDelayMs: 100,
       redirectParameters: true,
       refundOutcome: "COMPLETED",
+      wallets: ["APPLE_PAY", "GOOGLE_PAY"],
     });
 
     expect((await fetch(`${sim.url}/sim/reset`, { method: "POST" })).status).toBe(200);
