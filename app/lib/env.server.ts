@@ -31,6 +31,8 @@ const schema = z
     SQUARE_APPLICATION_ID: z.string().min(1).optional(),
     SQUARE_LOCATION_ID: z.string().min(1).optional(),
     SQUARE_LOCATION_COUNTRY: z.string().regex(/^[A-Z]{2}$/, "is an ISO 3166 two-letter country code, such as US").default("US"),
+    // The domain association file Square's dashboard gives for Apple Pay (a path on this machine).
+    APPLE_PAY_DOMAIN_ASSOCIATION_FILE: z.string().min(1).optional(),
     SQUARE_WEBHOOK_SIGNATURE_KEY: z.string().min(1).optional(),
     SQUARE_WEBHOOK_URL: z.string().url().optional(),
     SQUARE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
@@ -161,6 +163,8 @@ function loadEnv() {
       locationId: raw.SQUARE_LOCATION_ID ?? SIMULATOR_DEFAULTS.locationId,
       // Apple Pay and Google Pay payment requests name the seller's country (the location's, in Square).
       locationCountry: raw.SQUARE_LOCATION_COUNTRY,
+      // Served at /.well-known/apple-developer-merchantid-domain-association for Apple's domain check.
+      applePayDomainAssociationFile: raw.APPLE_PAY_DOMAIN_ASSOCIATION_FILE ?? null,
       webhookSignatureKey: raw.SQUARE_WEBHOOK_SIGNATURE_KEY ?? SIMULATOR_DEFAULTS.webhookSignatureKey,
       webhookUrl: raw.SQUARE_WEBHOOK_URL ?? `http://127.0.0.1:${raw.PORT}/webhooks/square`,
       // The Web Payments SDK the browser loads for the in-page card form.

@@ -3,6 +3,9 @@
 // Postgres, the menu shows it with a srcset, the image route serves it for a year; a file that is
 // not an image, or too big, is refused on the form and changes nothing. Branding colours are
 // checked (hex, contrast); the menu carries the shop's description, Open Graph tags and JSON-LD.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../app/accounts/password.server";
@@ -16,6 +19,7 @@ let app: AppProcess;
 let cookie: string;
 let productId: number;
 let productSlug: string;
+let associationFile: string;
 
 const photo = (width: number, height: number, format: "jpeg" | "png" = "jpeg") =>
   sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } })
@@ -45,7 +49,9 @@ beforeAll(async () => {
   await database.sql`insert into admin_users (email, password_hash, role) values ('owner@masa.example', ${await hashPassword("correct-horse-battery")}, 'owner')`;
   [{ id: productId, slug: productSlug }] = await database.sql<{ id: number; slug: string }[]>`
     select p.id::int, p.slug from products p join categories c on c.id = p.category_id where p.is_active order by c.sort_order, p.sort_order offset 3 limit 1`; // below the fold: lazy
-  app = await startAppProcess({ DATABASE_URL: database.url, LOG_LEVEL: "silent" });
+  associationFile = path.join(mkdtempSync(path.join(os.tmpdir(), "larder-apple-pay-")), "association");
+  writeFileSync(associationFile, "7B2270737049...from Square's dashboard");
+  app = await startAppProcess({ DATABASE_URL: database.url, LOG_LEVEL: "silent", APPLE_PAY_DOMAIN_ASSOCIATION_FILE: associationFile });
   const signIn = await send(`${app.url}/admin/login`, {
     method: "POST",
     body: new URLSearchParams({ email: "owner@masa.example", password: "correct-horse-battery" }).toString(),
@@ -216,7 +222,16 @@ describe("findability", () => {
     expect(robots.status).toBe(200);
     expect(robots.html).toContain("Disallow: /admin\n");
     expect(robots.html).toContain("Disallow: /orders/\n");
+    expect(robots.html).toContain("Disallow: /account\n");
     expect(robots.html).toContain(`Sitemap: ${app.url}/sitemap.xml`);
+  });
+
+  it("serves Square's Apple Pay domain association file where Apple looks for it", async () => {
+    const association = await page("/.well-known/apple-developer-merchantid-domain-association");
+    expect(association.status).toBe(200);
+    expect(association.html).toBe("7B2270737049...from Square's dashboard");
+    rmSync(associationFile);
+    expect((await page("/.well-known/apple-developer-merchantid-domain-association")).status).toBe(404);
   });
 
   it("shows the real shop and cart on the 404 page, and page titles carry the shop's name", async () => {
