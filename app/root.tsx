@@ -21,6 +21,7 @@ import { logger } from "~/lib/logger.server";
 import { DEFAULT_BRANDING, getBranding } from "~/fulfillment/branding.server";
 import { imageUrl } from "~/catalog/images";
 import { useNonce } from "~/lib/nonce";
+import { NavigationProgress } from "~/components/NavigationProgress";
 
 // Imported, so the build serves it under a content hash (/build/_assets/styles-HASH.css) that
 // browsers may keep for a year; the plain pages Express answers itself still use /styles.css.
@@ -64,6 +65,7 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
         <Links />
       </head>
       <body>
+        <NavigationProgress />
         <a href="#main" className="skip-link">Skip to content</a>
         {inAdmin ? (
           // The admin has its own frame: no storefront menu or cart, a way back to the shop.

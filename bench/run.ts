@@ -3,8 +3,8 @@
 // DATABASE_URL's server, the Square simulator, the built app — and tears it all down; writes
 // bench/results/latest.json and latest.md and prints the table. Exits 1 with a clear message on
 // any failure.
-//   npm run bench                       all seven benchmarks
-//   npm run bench -- --only menu,drain  some of them (menu, checkout, webhooks, drain, plan, limiter, dashboard)
+//   npm run bench                       all nine benchmarks
+//   npm run bench -- --only menu,drain  some of them (menu, pages, menujs, checkout, webhooks, drain, plan, limiter, dashboard)
 //   npm run bench -- --only dashboard   the owner dashboard at 1,000,000 orders (a few minutes to generate)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -24,13 +24,15 @@ import { BenchError, refuseNewProcesses, ROOT, runCommand, startNodeProcess, sto
 import { markdown, type Report } from "./lib/report";
 import { ensureTools } from "./lib/tools";
 import { benchMenu } from "./menu";
+import { benchMenuJs } from "./menu-js";
+import { benchPages } from "./pages";
 import { benchPlan } from "./plan";
 import { benchWebhooks } from "./webhooks";
 
 const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const RESULTS_DIR = path.join(ROOT, "bench/results");
 const SIGNATURE_KEY = "larder-bench-webhook-signature-key";
-const BENCHMARKS = { menu: benchMenu, webhooks: benchWebhooks, checkout: benchCheckout, drain: benchDrain, plan: benchPlan, limiter: benchLimiter, dashboard: benchDashboard } as const;
+const BENCHMARKS = { menu: benchMenu, pages: benchPages, menujs: benchMenuJs, webhooks: benchWebhooks, checkout: benchCheckout, drain: benchDrain, plan: benchPlan, limiter: benchLimiter, dashboard: benchDashboard } as const;
 type BenchmarkId = keyof typeof BENCHMARKS;
 
 const started = performance.now();

@@ -1,7 +1,6 @@
 // A shipment's carrier and tracking number: the carriers the forms offer, how the form's two carrier
 // fields become one name, and the carrier's own tracking page for a number (shared by the server, the
 // emails and the browser bundle, so nothing here may import a .server module).
-import { z } from "zod";
 
 /** The carriers the forms list, by the name stored on the order; any other is typed under "Other". */
 export const CARRIERS = ["USPS", "UPS", "FedEx", "DHL", "Canada Post", "Royal Mail"] as const;
@@ -55,16 +54,6 @@ export function trackingSentence(carrier: string | null, trackingNumber: string 
   if (trackingNumber) return `Its tracking number is ${trackingNumber}.`;
   return null;
 }
-
-/**
- * The tracking inputs of the Shipped form (board) and the tracking form (order page). They only
- * bound the lengths; what a tracking number may hold is private.shipment_tracking's rule, in SQL.
- */
-export const trackingFields = {
-  carrier: z.string().trim().max(40, "Pick a carrier from the list.").optional(),
-  otherCarrier: z.string().trim().max(40, "Name the carrier in at most 40 characters.").optional(),
-  trackingNumber: z.string().trim().max(60, "That tracking number is too long: at most 40 letters and digits.").optional(),
-};
 
 export const TRACKING_FIELDS = ["carrier", "otherCarrier", "trackingNumber"] as const;
 

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { accountSchema, confirmSchema } from "~/accounts/account-forms.server";
 import { changeOwnPassword, requireAdmin, signOutEverywhere } from "~/accounts/auth.server";
 import { MIN_PASSWORD_LENGTH } from "~/accounts/password-policy";
 import { confirmEnrolment, disableTwoFactor, pendingEnrolment, startEnrolment, twoFactorRequired, twoFactorStatus } from "~/accounts/two-factor.server";
@@ -21,22 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return data({ admin, status, enrolment, required, notice }, { headers });
 }
-
-const accountSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("password"),
-    current: z.string().min(1, "Enter your current password."),
-    password: z.string().min(1, "Choose a new password."),
-    confirm: z.string(),
-  }),
-  z.object({ intent: z.literal("start-two-factor") }),
-  z.object({ intent: z.literal("disable-two-factor") }),
-]);
-
-const confirmSchema = z.object({
-  intent: z.literal("confirm-two-factor"),
-  code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, "Enter the 6-digit code your app shows."),
-});
 
 type AccountAnswer = AdminFormFailure | { recoveryCodes: string[] };
 

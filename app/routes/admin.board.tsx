@@ -5,26 +5,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { z } from "zod";
+import { boardSchema, DAY } from "~/kitchen/board-form.server";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { OrderCard } from "~/components/BoardCard";
 import { Notice } from "~/components/Field";
 import { OrderingPanel } from "~/components/OrderingPanel";
 import { boardColumn, localToday, waitingToBeAccepted, type BoardColumn, type Step } from "~/kitchen/board";
 import { advanceOrder, boardOrders, listBoardLocations } from "~/kitchen/board.server";
-import { TRACKING_FIELDS, trackingFields, trackingFromForm, trackingSentence } from "~/kitchen/shipment-tracking";
+import { TRACKING_FIELDS, trackingFromForm, trackingSentence } from "~/kitchen/shipment-tracking";
 import { orderingStatus, pauseOrdering, resumeOrdering, setBusy, type PausableKind } from "~/kitchen/pauses.server";
 import { useLiveBoard } from "~/kitchen/use-live-board";
 import { usePrintOnAccept } from "~/kitchen/use-print-on-accept";
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
-import { INTEGER_MAX } from "~/lib/route-params";
 import { readNotice } from "~/lib/session.server";
 import { recordCounterPayment } from "~/ordering/staff-orders.server";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Order board — Admin" }];
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -41,50 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-const STEPS = ["accept", "delay", "start", "ready", "out_for_delivery", "collected", "delivered", "shipped"] as const;
-const STATES = ["pending_payment", "paid", "preparing", "ready", "out_for_delivery", "completed", "cancelled", "refunded", "partially_refunded"] as const;
-
-const back = {
-  date: z.string().regex(DAY).optional(),
-  location: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-};
 const KINDS = { pickup: ["pickup"], delivery: ["delivery"], both: ["pickup", "delivery"] } as const satisfies Record<string, PausableKind[]>;
-const kindsField = z.enum(["pickup", "delivery", "both"], { message: "Choose pickup, delivery or both." });
-
-// One branch per form of the board, by its intent. Which delays, pauses and busy periods are allowed
-// is the SQL functions' rule; here they only have to be numbers.
-const boardSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("step"),
-    orderId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    step: z.enum(STEPS, { message: "That is not a step an order can take." }),
-    seenState: z.enum(STATES),
-    delayMinutes: z.coerce.number({ message: "Choose a delay of 5, 10, 15 or 30 minutes." }).int().min(0).max(INTEGER_MAX).default(0),
-    // Shipped only (advance_order refuses them on any other step).
-    ...trackingFields,
-    ...back,
-  }),
-  z.object({
-    intent: z.literal("pause"),
-    kinds: kindsField,
-    minutes: z.enum(["15", "30", "60", "until_resumed"], { message: "Pause for 15, 30 or 60 minutes, or until you resume." }),
-    ...back,
-  }),
-  z.object({ intent: z.literal("resume"), kinds: kindsField, ...back }),
-  z.object({
-    intent: z.literal("pay"),
-    orderId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    method: z.enum(["cash", "card_present"], { message: "Choose cash or card." }),
-    ...back,
-  }),
-  z.object({
-    intent: z.literal("busy"),
-    extraMinutes: z.coerce.number({ message: "Add 10, 20 or 30 minutes." }).int().min(0).max(INTEGER_MAX),
-    minutes: z.coerce.number({ message: "Stay busy for 30, 60 or 120 minutes." }).int().min(0).max(INTEGER_MAX).optional(),
-    ...back,
-  }),
-]);
-
 const KIND_WORDS = { pickup: "Pickup", delivery: "Delivery", both: "Pickup and delivery" } as const;
 
 function stepNotice(step: Step, order: { number: number; promisedAt: string | null; timezone: string }): string {

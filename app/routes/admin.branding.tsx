@@ -3,13 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { brandingSchema } from "~/fulfillment/branding-form.server";
 import { requireOwner } from "~/accounts/auth.server";
 import { CheckboxField, FormError, Notice, TextAreaField, TextField } from "~/components/Field";
 import { ImageRefusal, getBranding, setBranding } from "~/fulfillment/branding.server";
 import { imageUrl } from "~/catalog/images";
 import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
-import { checkboxField } from "~/lib/admin-forms";
 import { readNotice } from "~/lib/session.server";
 import { uploadedFile } from "~/lib/uploads";
 
@@ -23,18 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [branding, { notice, headers }] = await Promise.all([getBranding(), readNotice(request)]);
   return data({ branding, notice }, { headers });
 }
-
-const hexColor = (what: string) =>
-  z.string().trim().toLowerCase().regex(/^#[0-9a-f]{6}$/, `Enter the ${what} as a hex colour: # and six digits 0–9 or a–f, such as #8a3b12.`);
-
-const brandingSchema = z.object({
-  name: z.string().trim().min(1, "Enter the shop's name.").max(80, "Use at most 80 characters."),
-  heroLine: z.string().trim().max(140, "Use at most 140 characters.").refine((text) => !/[\r\n]/.test(text), "Keep the hero line to one line.").default(""),
-  description: z.string().trim().max(300, "Use at most 300 characters.").default(""),
-  brandColor: hexColor("brand colour"),
-  backgroundColor: hexColor("background colour"),
-  removeLogo: checkboxField(),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, OWNERS_ONLY);

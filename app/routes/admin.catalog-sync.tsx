@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { catalogSyncSchema } from "~/catalog/catalog-sync-form.server";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CATALOG_SOURCES } from "~/catalog/catalog-source";
 import { setCatalogSource } from "~/catalog/catalog-source.server";
@@ -20,18 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [status, { notice, headers }] = await Promise.all([getCatalogSyncStatus(), readNotice(request)]);
   return data({ status, canChange: isOwner(admin), notice }, { headers });
 }
-
-// "Sync now" (its buttons send the mode) and the source switch.
-const catalogSyncSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("sync"),
-    mode: z.enum(["full", "incremental"], { errorMap: () => ({ message: "Choose a full sync or a sync of the changes." }) }),
-  }),
-  z.object({
-    intent: z.literal("source"),
-    source: z.enum(CATALOG_SOURCES, { errorMap: () => ({ message: "Choose Square or Larder." }) }),
-  }),
-]);
 
 const SOURCE_LABELS = { square: "Square: synced from your Square catalog", local: "Larder: edited here in the admin" } as const;
 

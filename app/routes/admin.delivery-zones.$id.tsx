@@ -2,14 +2,13 @@
 // and the postal codes it serves. Staff read it; owners change it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { centsToDollarsText, checkboxField, dollarsField, idField } from "~/lib/admin-forms";
+import { zoneSchema } from "~/fulfillment/delivery-zone-form.server";
+import { centsToDollarsText } from "~/lib/admin-forms";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
 import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
 import { createDeliveryZone, getDeliveryZone, updateDeliveryZone } from "~/fulfillment/delivery-zones.server";
 import { listLocations } from "~/fulfillment/locations.server";
-import { splitPostalCodes } from "~/fulfillment/postal-codes";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.zone ? data.zone.name : "New delivery zone"} — Admin` : "Delivery zone not found" },
@@ -30,15 +29,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locationId = zone?.locationId ?? locations.find((location) => location.id === wanted)?.id ?? locations[0]?.id ?? null;
   return { zone, locations, locationId, canChange: isOwner(admin) };
 }
-
-const zoneSchema = z.object({
-  locationId: idField("Choose a location."),
-  name: z.string().trim().min(1, "Name the zone, like Downtown.").max(80, "Use at most 80 characters."),
-  fee: dollarsField("the delivery fee"),
-  minimum: dollarsField("the minimum order"),
-  postalCodes: z.string().transform(splitPostalCodes),
-  isActive: checkboxField(),
-});
 
 const zoneFields = ["locationId", "name", "fee", "minimum", "postalCodes", "isActive"];
 

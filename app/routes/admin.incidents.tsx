@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { alertSettingsSchema } from "~/ops/alert-settings-form.server";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { FormError, Notice, TextField } from "~/components/Field";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
@@ -19,22 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [incidents, settings, { notice, headers }] = await Promise.all([listIncidents(), getAlertSettings(), readNotice(request)]);
   return data({ incidents, settings, canChange: isOwner(admin), notice, pages: INCIDENT_PAGES }, { headers });
 }
-
-const time = z
-  .string()
-  .trim()
-  .regex(/^(([01][0-9]|2[0-3]):[0-5][0-9])?$/, "Enter a time like 22:00, or leave it empty.")
-  .transform((value) => value || null);
-
-const alertSettingsSchema = z.object({
-  quietFrom: time,
-  quietUntil: time,
-  smsTo: z
-    .string()
-    .trim()
-    .regex(/^(\+[1-9][0-9]{7,14})?$/, "Enter a phone number with its country code, like +12175550100, or leave it empty.")
-    .transform((value) => value || null),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, "Only an owner can change the alert settings.");

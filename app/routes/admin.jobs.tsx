@@ -3,11 +3,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { retrySchema } from "~/ops/job-retry-form.server";
 import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
-import { idField } from "~/lib/admin-forms";
 import { getJobQueue, retryJobNow } from "~/ops/jobs.server";
 import { readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
@@ -19,11 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [queue, { notice, headers }] = await Promise.all([getJobQueue(), readNotice(request)]);
   return data({ ...queue, notice }, { headers });
 }
-
-const retrySchema = z.object({
-  intent: z.literal("retry"),
-  jobId: idField("That is not a job that can be retried."),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);

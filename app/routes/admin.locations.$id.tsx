@@ -7,16 +7,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
-import {
-  basisPointsToPercentText,
-  centsToDollarsText,
-  checkboxField,
-  dateField,
-  dollarsField,
-  percentField,
-  wholeNumberField,
-} from "~/lib/admin-forms";
+import type { z } from "zod";
+import { settingsSchema } from "~/fulfillment/location-settings-form.server";
+import { basisPointsToPercentText, centsToDollarsText } from "~/lib/admin-forms";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/Field";
 import { adminAction, auditContext, done, type AdminFormFailure } from "~/lib/admin-action.server";
@@ -35,7 +28,7 @@ import {
   updateTipSettings,
 } from "~/fulfillment/locations.server";
 import { formatMoney } from "~/lib/money";
-import { formatDayHours, parseDayHours, WEEKDAYS, type OpeningRange } from "~/fulfillment/opening-hours";
+import { formatDayHours, WEEKDAYS, type OpeningRange } from "~/fulfillment/opening-hours";
 import { readNotice } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -57,84 +50,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 // Monday first, as a shop's week reads; weekday numbers stay Sunday = 0.
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
-
-const dayHoursField = (weekday: number) =>
-  z
-    .string()
-    .optional()
-    .transform((text, context) => {
-      const parsed = parseDayHours(weekday, text ?? "");
-      if (!parsed.ok) {
-        context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
-        return z.NEVER;
-      }
-      return parsed.ranges;
-    });
-
-const tipPercentagesField = z
-  .string()
-  .optional()
-  .transform((text, context) => {
-    const parts = (text ?? "").split(/[\s,;]+/).map((part) => part.replace(/%$/, "")).filter(Boolean);
-    const percentages: number[] = [];
-    for (const part of parts) {
-      const value = /^\d{1,3}$/.test(part) ? Number(part) : NaN;
-      if (!(value >= 1 && value <= 100)) {
-        context.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not a whole percentage from 1 to 100.` });
-        return z.NEVER;
-      }
-      if (!percentages.includes(value)) percentages.push(value);
-    }
-    if (percentages.length > 5) {
-      context.addIssue({ code: z.ZodIssueCode.custom, message: "Offer at most 5 preset tips." });
-      return z.NEVER;
-    }
-    return percentages.sort((a, b) => a - b);
-  });
-
-// One branch per form of the page, by its intent.
-const settingsSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("pickup"),
-    pickupSlotMinutes: wholeNumberField({ min: 5, max: 240, unit: "minutes" }),
-    pickupLeadMinutes: wholeNumberField({ min: 0, max: 1440, unit: "minutes" }),
-    pickupDaysAhead: wholeNumberField({ min: 0, max: 30, unit: "days" }),
-    pickupSlotCapacity: wholeNumberField({ min: 1, max: 1000, unit: "orders" }),
-  }),
-  z.object({ intent: z.literal("hours"), ...Object.fromEntries(WEEKDAYS.map((_, weekday) => [`hours${weekday}`, dayHoursField(weekday)])) }),
-  z.object({
-    intent: z.literal("add-closure"),
-    closedOn: dateField(),
-    reason: z.string().trim().max(120, "Use at most 120 characters.").optional().default(""),
-  }),
-  z.object({ intent: z.literal("remove-closure"), closedOn: dateField() }),
-  z.object({
-    intent: z.literal("delivery"),
-    deliveryEnabled: checkboxField(),
-    deliveryWindowMinutes: wholeNumberField({ min: 15, max: 480, unit: "minutes" }),
-    deliveryLeadMinutes: wholeNumberField({ min: 0, max: 2880, unit: "minutes" }),
-    deliveryDaysAhead: wholeNumberField({ min: 0, max: 30, unit: "days" }),
-    deliveryWindowCapacity: wholeNumberField({ min: 1, max: 1000, unit: "orders" }),
-  }),
-  z.object({
-    intent: z.literal("shipping"),
-    shippingEnabled: checkboxField(),
-    shippingFlatRate: dollarsField("the flat rate"),
-    shippingDaysAhead: wholeNumberField({ min: 0, max: 60, unit: "days" }),
-  }),
-  z.object({
-    intent: z.literal("tax"),
-    taxName: z.string().trim().min(1, "Name the tax, like Sales tax.").max(40, "Use at most 40 characters."),
-    taxRate: percentField({ min: 0, max: 5000 }),
-    taxInclusive: z.enum(["exclusive", "inclusive"], { message: "Choose whether prices include the tax." }),
-  }),
-  z.object({ intent: z.literal("tips"), tipsEnabled: checkboxField(), tipPercentages: tipPercentagesField }),
-  z.object({
-    intent: z.literal("kitchen"),
-    autoAccept: checkboxField(),
-    acceptAlertMinutes: wholeNumberField({ min: 1, max: 240, unit: "minutes" }),
-  }),
-]);
 
 type Intent = z.infer<typeof settingsSchema>["intent"];
 

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { maintenanceSchema } from "~/ops/maintenance-form.server";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { FormError, Notice, TextField } from "~/components/Field";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
@@ -16,11 +16,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [maintenance, { notice, headers }] = await Promise.all([getMaintenance(), readNotice(request)]);
   return data({ maintenance, canChange: isOwner(admin), notice }, { headers });
 }
-
-const maintenanceSchema = z.object({
-  intent: z.enum(["enable", "disable"]),
-  message: z.string().trim().max(300, "Use at most 300 characters.").optional(),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, "Only an owner can turn maintenance mode on or off.");

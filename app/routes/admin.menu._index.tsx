@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { sourceSchema } from "~/catalog/catalog-source-form.server";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { MENU_OWNERS_ONLY } from "~/catalog/menu-admin-change.server";
 import { FormError, Notice } from "~/components/Field";
@@ -22,11 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [overview, source, { notice, headers }] = await Promise.all([getMenuOverview(), getCatalogSource(), readNotice(request)]);
   return data({ ...overview, source, isOwner: isOwner(admin), notice }, { headers });
 }
-
-const sourceSchema = z.object({
-  intent: z.literal("catalog-source"),
-  source: z.enum(CATALOG_SOURCES, { errorMap: () => ({ message: "Choose where the menu is edited." }) }),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, MENU_OWNERS_ONLY);

@@ -4,11 +4,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { orderSchema } from "~/ordering/order-page-form.server";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CheckboxField, FormError, Notice, TextField } from "~/components/Field";
 import { adminAction, auditContext, done, refusal } from "~/lib/admin-action.server";
-import { centsToDollarsText, dollarsField } from "~/lib/admin-forms";
+import { centsToDollarsText } from "~/lib/admin-forms";
 import { failureOf } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { getOrderForAdmin } from "~/ordering/orders.server";
@@ -23,7 +23,7 @@ import { ModifierList } from "~/components/ModifierList";
 import { OrderTotals } from "~/components/OrderTotals";
 import { describeFulfillment } from "~/fulfillment/fulfillment";
 import { TrackingInputs } from "~/components/TrackingInputs";
-import { knownCarrier, OTHER_CARRIER, TRACKING_FIELDS, trackingFields, trackingFromForm, trackingUrl } from "~/kitchen/shipment-tracking";
+import { knownCarrier, OTHER_CARRIER, TRACKING_FIELDS, trackingFromForm, trackingUrl } from "~/kitchen/shipment-tracking";
 import { setOrderTracking } from "~/kitchen/shipment-tracking.server";
 import { PhoneLink } from "~/components/PhoneLink";
 
@@ -42,28 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [refunds, refundable, { notice, headers }] = await Promise.all([refundsForOrder(order.id), refundableCents(order.id), readNotice(request)]);
   return data({ order, refunds, refundable, canRefund: isOwner(admin), notice }, { headers });
 }
-
-// The refund form, the cancel form and the tracking form, by intent.
-const orderSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("refund"),
-    amount: dollarsField("an amount", "12.50"),
-    reason: z.string().trim().min(1, "Give a reason; the customer sees it.").max(192, "Use at most 192 characters."),
-    // Money leaves the shop: the form asks to be sure, with or without JavaScript.
-    confirmRefund: z.literal("on", { errorMap: () => ({ message: "Tick the box to confirm the refund." }) }),
-  }),
-  z.object({
-    intent: z.literal("pay"),
-    method: z.enum(["cash", "card_present"], { message: "Choose cash or card." }),
-  }),
-  z.object({ intent: z.literal("paymentLink") }),
-  z.object({ intent: z.literal("revise") }),
-  z.object({
-    intent: z.literal("cancel"),
-    reason: z.string().trim().min(1, "Give a reason for cancelling.").max(192, "Use at most 192 characters."),
-  }),
-  z.object({ intent: z.literal("tracking"), ...trackingFields, emailCustomer: z.literal("on").optional() }),
-]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);

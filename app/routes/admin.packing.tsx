@@ -7,7 +7,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { packingSchema } from "~/kitchen/packing-form.server";
 import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
@@ -16,7 +16,7 @@ import { advanceOrder, boardOrders, listBoardLocations } from "~/kitchen/board.s
 import { allergensOf, forPacking, PACKING_KINDS, packingView, shelfStep, slotOf, stopStep, uncollected, windowsOf, type PackingKind } from "~/kitchen/packing";
 import { recordNoShow } from "~/kitchen/packing.server";
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
-import { TRACKING_FIELDS, trackingFields, trackingFromForm, trackingSentence } from "~/kitchen/shipment-tracking";
+import { TRACKING_FIELDS, trackingFromForm, trackingSentence } from "~/kitchen/shipment-tracking";
 import { TrackingInputs } from "~/components/TrackingInputs";
 import { formatMoney } from "~/lib/money";
 import { readNotice } from "~/lib/session.server";
@@ -44,23 +44,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notice,
   }, { headers });
 }
-
-const back = { date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), kind: z.enum(["pickup", "delivery", "shipping"]).optional(), window: z.string().max(40).optional() };
-const orderId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-const packingSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("step"),
-    orderId,
-    step: z.enum(["ready", "collected", "out_for_delivery", "delivered", "shipped"], { message: "That is not a packing step." }),
-    // Shipped only: the carrier and tracking number (advance_order checks them; the customer's email gives them).
-    ...trackingFields,
-    seenState: z.enum(["pending_payment", "paid", "preparing", "ready", "out_for_delivery", "completed", "cancelled", "refunded", "partially_refunded"]),
-    ...back,
-  }),
-  z.object({ intent: z.literal("pay"), orderId, method: z.enum(["cash", "card_present"], { message: "Choose cash or card." }), ...back }),
-  z.object({ intent: z.literal("noShow"), orderId, ...back }),
-]);
 
 const STEP_WORDS = { ready: "packed", collected: "collected", out_for_delivery: "out for delivery", delivered: "delivered", shipped: "shipped" } as const;
 

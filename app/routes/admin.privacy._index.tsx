@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { retentionSchema } from "~/privacy/retention-form.server";
 import { requireOwner } from "~/accounts/auth.server";
 import { FormError, Notice, TextField } from "~/components/Field";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
@@ -34,16 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [retention, { notice, headers }] = await Promise.all([retentionSettings(), readNotice(request)]);
   return data({ query, results, searchError, retention, notice }, { status: searchError ? 422 : 200, headers });
 }
-
-const days = (message: string) =>
-  z.string().trim().regex(/^\d{1,4}$/, message).transform(Number).refine((value) => value >= 1 && value <= 3650, message);
-
-const retentionSchema = z.object({
-  intent: z.literal("retention"),
-  webhookPayloadDays: days("Keep webhook payloads between 1 and 3650 days."),
-  outboxBodyDays: days("Keep email and text bodies between 1 and 3650 days."),
-  abandonedCartDays: days("Keep abandoned carts between 1 and 3650 days."),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, OWNERS_ONLY);

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { eraseSchema } from "~/privacy/privacy-forms.server";
 import { requireOwner } from "~/accounts/auth.server";
 import { FormError, TextField } from "~/components/Field";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
@@ -32,12 +32,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   return { subject, summary };
 }
-
-const eraseSchema = z.object({
-  email: z.string().trim().max(254).optional(),
-  phone: z.string().trim().max(40).optional(),
-  confirm: z.string().trim().min(1, "Type the email address (or phone number) again to confirm.").max(254),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, OWNERS_ONLY);

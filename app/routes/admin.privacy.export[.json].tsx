@@ -1,17 +1,12 @@
 // The privacy export as a download (owners): a POST, since it is audit-logged, answered with the JSON
 // as an attachment that no cache keeps.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { exportSchema } from "~/privacy/privacy-forms.server";
 import { requireOwner } from "~/accounts/auth.server";
 import { auditContext } from "~/lib/admin-action.server";
 import { parseForm, readFormData } from "~/lib/forms";
 import { isShopError } from "~/lib/shop-error";
 import { exportCustomer } from "~/privacy/privacy.server";
-
-const exportSchema = z.object({
-  email: z.string().trim().max(254).optional(),
-  phone: z.string().trim().max(40).optional(),
-});
 
 // Only the form on a customer's page asks for it; a GET (a typed address, a link) is told so.
 export async function loader() {

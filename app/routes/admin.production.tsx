@@ -6,16 +6,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { z } from "zod";
+import { planSchema } from "~/kitchen/production-form.server";
 import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice } from "~/components/Field";
 import { listBoardLocations } from "~/kitchen/board.server";
 import { defaultPlanDay, parseDay, parseWindow, planLines, signed, windowLabel, windowValue, type PlanLine, type PlanWindow } from "~/kitchen/production";
 import { latestPrint, madeSoFar, productionPlan, productionWindows, recordMade, recordPrint, type PlanWindowOption } from "~/kitchen/production.server";
 import { adminAction, auditContext, done, refusal, type AdminFormFailure } from "~/lib/admin-action.server";
-import { wholeNumberField } from "~/lib/admin-forms";
 import { failureOf } from "~/lib/forms";
-import { INTEGER_MAX } from "~/lib/route-params";
 import { readNotice } from "~/lib/session.server";
 import { formatDay, formatTimeOfDay } from "~/lib/time";
 
@@ -67,19 +65,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers, status: problems.length ? 400 : 200 },
   );
 }
-
-const where = {
-  location: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  day: z.string().refine((text) => parseDay(text) !== null, "Choose a day (YYYY-MM-DD)."),
-  window: z.string().default(""),
-};
-const line = { ...where, variantId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), seenUnits: z.coerce.number().int().min(0).max(INTEGER_MAX) };
-
-const planSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("made"), ...line, madeUnits: wholeNumberField({ min: 0, max: 100_000, unit: "units" }) }),
-  z.object({ intent: z.literal("made-all"), ...line }),
-  z.object({ intent: z.literal("print"), ...where }),
-]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);

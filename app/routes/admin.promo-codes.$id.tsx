@@ -3,32 +3,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import {
-  basisPointsToPercentText,
-  centsToDollarsText,
-  checkboxField,
-  dollarsField,
-  optionalLocalDateTimeField,
-  optionalWholeNumberField,
-  parsePercentToBasisPoints,
-} from "~/lib/admin-forms";
+import { promoFields, promoPageSchema } from "~/ordering/promo-code-form.server";
+import { basisPointsToPercentText, centsToDollarsText } from "~/lib/admin-forms";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/Field";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
 import { failureOf } from "~/lib/forms";
-import { parseMoneyToCents } from "~/lib/money";
 import { describeDiscount } from "~/ordering/promo-code-text";
-import {
-  createPromoCode,
-  deletePromoCode,
-  getPromoCode,
-  normalisePromoCode,
-  promoTimeZone,
-  setPromoCodeActive,
-  updatePromoCode,
-  type PromoCodeInput,
-} from "~/ordering/promo-codes.server";
+import { createPromoCode, deletePromoCode, getPromoCode, promoTimeZone, setPromoCodeActive, updatePromoCode } from "~/ordering/promo-codes.server";
 import { readNotice } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -48,64 +30,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [code, timezone, { notice, headers }] = await Promise.all([findCode(params.id), promoTimeZone(), readNotice(request)]);
   return data({ code, timezone, canChange: isOwner(admin), notice }, { headers });
 }
-
-const promoFields = z.object({
-  code: z
-    .string()
-    .transform(normalisePromoCode)
-    .refine((code) => /^[A-Z0-9][A-Z0-9_-]{2,31}$/.test(code), "Use 3 to 32 letters, digits, dashes or underscores, like WELCOME10."),
-  description: z.string().trim().max(200, "Use at most 200 characters.").optional().default(""),
-  kind: z.enum(["percent", "fixed"], { message: "Choose percent off or an amount off." }),
-  value: z.string(),
-  minimumSubtotal: dollarsField("the minimum subtotal"),
-  startsAt: optionalLocalDateTimeField(),
-  endsAt: optionalLocalDateTimeField(),
-  maxUses: optionalWholeNumberField({ min: 1, max: 1_000_000 }),
-  maxUsesPerCustomer: optionalWholeNumberField({ min: 1, max: 1000 }),
-  isActive: checkboxField(),
-});
-
-/** The saved form as the code it describes: the value read as the kind says, and the window checked. */
-function promoCodeInput(form: z.output<typeof promoFields>, context: z.RefinementCtx): PromoCodeInput {
-  let percentBps: number | null = null;
-  let amountCents: number | null = null;
-  if (form.kind === "percent") {
-    percentBps = parsePercentToBasisPoints(form.value);
-    if (percentBps === null || percentBps < 1 || percentBps > 10000) {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "Enter a percentage from 0.01 to 100, like 15." });
-    }
-  } else {
-    amountCents = parseMoneyToCents(form.value);
-    if (amountCents === null || amountCents < 1) {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "Enter an amount in dollars and cents, like 5.00." });
-    }
-  }
-  if (form.startsAt && form.endsAt && form.endsAt <= form.startsAt) {
-    context.addIssue({ code: z.ZodIssueCode.custom, path: ["endsAt"], message: "End after the start." });
-  }
-  return {
-    code: form.code,
-    description: form.description,
-    kind: form.kind,
-    percentBps,
-    amountCents,
-    minimumSubtotalCents: form.minimumSubtotal,
-    startsAt: form.startsAt,
-    endsAt: form.endsAt,
-    maxUses: form.maxUses,
-    maxUsesPerCustomer: form.maxUsesPerCustomer,
-    isActive: form.isActive,
-  };
-}
-
-// The code's form (save) and its buttons (activate or deactivate, delete), by intent.
-const promoPageSchema = z
-  .discriminatedUnion("intent", [
-    promoFields.extend({ intent: z.literal("save") }),
-    z.object({ intent: z.enum(["activate", "deactivate"]) }),
-    z.object({ intent: z.literal("delete") }),
-  ])
-  .transform((input, context) => (input.intent === "save" ? { intent: input.intent, code: promoCodeInput(input, context) } : input));
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, "Only an owner can change promo codes.");

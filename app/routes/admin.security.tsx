@@ -3,12 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireOwner } from "~/accounts/auth.server";
 import { FormError, Notice, TextField } from "~/components/Field";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
-import { wholeNumberField } from "~/lib/admin-forms";
 import { readNotice } from "~/lib/session.server";
+import { holdField, limitField } from "~/ops/security-fields";
+import { securityFields, securitySchema } from "~/ops/security-form.server";
 import { getSecuritySettings, HOLD_NAMES, LIMIT_NAMES, setSecuritySettings, type HoldName, type LimitName } from "~/ops/security-settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Security — Admin" }];
@@ -31,24 +31,11 @@ const limitWords: Record<LimitName, string> = {
   account_code_wrong_per_ip: "Wrong customer sign-in codes and links per address",
 };
 
-const holdWords: Record<HoldName, { label: string; hint: string; max: number; unit: string }> = {
-  unpaid_orders: { label: "Unpaid orders a customer may hold", hint: "Per email, address and browser; staff orders are not counted.", max: 1000, unit: "orders" },
-  card_minutes: { label: "Minutes an order paid by card is held", hint: "Its stock, time slot and promo code are released after this.", max: 1440, unit: "minutes" },
-  payment_link_minutes: { label: "Minutes an order paid through Square's checkout page is held", hint: "Also orders with no payment started yet.", max: 1440, unit: "minutes" },
+const holdWords: Record<HoldName, { label: string; hint: string }> = {
+  unpaid_orders: { label: "Unpaid orders a customer may hold", hint: "Per email, address and browser; staff orders are not counted." },
+  card_minutes: { label: "Minutes an order paid by card is held", hint: "Its stock, time slot and promo code are released after this." },
+  payment_link_minutes: { label: "Minutes an order paid through Square's checkout page is held", hint: "Also orders with no payment started yet." },
 };
-
-const limitField = (name: LimitName, part: "limit" | "minutes") => `limits_${name}_${part}`;
-const holdField = (name: HoldName) => `holds_${name}`;
-
-const securitySchema = z.object(Object.fromEntries([
-  ...LIMIT_NAMES.flatMap((name) => [
-    [limitField(name, "limit"), wholeNumberField({ min: 1, max: 999_999, unit: "attempts" })],
-    [limitField(name, "minutes"), wholeNumberField({ min: 1, max: 1440, unit: "minutes" })],
-  ]),
-  ...HOLD_NAMES.map((name) => [holdField(name), wholeNumberField({ min: 1, max: holdWords[name].max, unit: holdWords[name].unit })]),
-]) as Record<string, ReturnType<typeof wholeNumberField>>);
-
-const fields = [...LIMIT_NAMES.flatMap((name) => [limitField(name, "limit"), limitField(name, "minutes")]), ...HOLD_NAMES.map(holdField)];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOwner(request, REFUSAL);
@@ -64,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       holds: Object.fromEntries(HOLD_NAMES.map((name) => [name, input[holdField(name)]])),
     }, auditContext(admin, context));
     return done("/admin/security", changed === 0 ? "Nothing changed." : changed === 1 ? "1 setting changed." : `${changed} settings changed.`);
-  }, { fields });
+  }, { fields: securityFields });
 }
 
 export default function AdminSecurity() {

@@ -5,13 +5,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { staffSchema } from "~/accounts/staff-form.server";
 import { requireOwner } from "~/accounts/auth.server";
 import { deactivateStaffMember, inviteStaff, listStaff, resetStaffMember, setStaffRole } from "~/accounts/staff.server";
 import { setTwoFactorRequired, twoFactorRequired } from "~/accounts/two-factor.server";
 import { FormError, Notice, SelectField, TextField } from "~/components/Field";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
-import { idField } from "~/lib/admin-forms";
 import { failureOf } from "~/lib/forms";
 import { readNotice } from "~/lib/session.server";
 
@@ -24,17 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ members, invites }, required, { notice, headers }] = await Promise.all([listStaff(), twoFactorRequired(), readNotice(request)]);
   return data({ me: admin.id, members, invites, required, notice }, { headers });
 }
-
-const role = z.enum(["owner", "staff"], { errorMap: () => ({ message: "Choose owner or staff." }) });
-const member = idField("Choose a member of staff.");
-
-const staffSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("invite"), email: z.string().trim().email("Enter the email address to send the invite to."), role }),
-  z.object({ intent: z.literal("role"), id: member, role }),
-  z.object({ intent: z.literal("reset"), id: member }),
-  z.object({ intent: z.literal("deactivate"), id: member }),
-  z.object({ intent: z.literal("require-two-factor"), required: z.enum(["yes", "no"]) }),
-]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, ONLY_OWNERS);

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { summarySchema } from "~/insights/summary-email-form.server";
 import { isOwner, requireAdmin, requireOwner } from "~/accounts/auth.server";
 import { FormError, Notice, SelectField } from "~/components/Field";
 import { setSummarySetting, summarySetting } from "~/insights/summary-emails.server";
@@ -19,11 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [setting, locations, { notice, headers }] = await Promise.all([summarySetting(admin.id), dashboardLocations(), readNotice(request)]);
   return data({ owner: isOwner(admin), email: admin.email, setting, timezone: locations[0]?.timezone ?? "UTC", notice }, { headers });
 }
-
-const summarySchema = z.object({
-  frequency: z.enum(["off", "daily", "weekly"], { errorMap: () => ({ message: "Choose off, daily or weekly." }) }),
-  hour: z.string().regex(/^(?:[01]?\d|2[0-3])$/, "Choose an hour from the list.").transform(Number),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireOwner(request, "Only an owner can have the summary email.");

@@ -4,11 +4,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment } from "react";
-import { z } from "zod";
+import { replaySchema } from "~/payments/webhook-replay-form.server";
 import { requireAdmin } from "~/accounts/auth.server";
 import { FormError, Notice, SelectField } from "~/components/Field";
 import { adminAction, auditContext, done } from "~/lib/admin-action.server";
-import { idField } from "~/lib/admin-forms";
 import { readNotice } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
 import {
@@ -27,11 +26,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const olderSearch = nextBefore ? webhookFilterSearch({ ...filter, before: nextBefore }) : null;
   return data({ ...inbox, filter, olderSearch, notice }, { headers });
 }
-
-const replaySchema = z.object({
-  intent: z.literal("replay"),
-  id: idField("That is not an event that can be replayed."),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
+import { acceptSchema } from "~/accounts/invite-form.server";
 import { signIn } from "~/accounts/auth.server";
 import { MIN_PASSWORD_LENGTH } from "~/accounts/password-policy";
 import { acceptInvite, findInviteLink } from "~/accounts/staff.server";
@@ -26,14 +26,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (link.state !== "open") return data({ link, closed: CLOSED[link.state] }, { status: 410 });
   return data({ link, closed: null });
 }
-
-const acceptSchema = z
-  .object({
-    name: z.string().trim().max(100, "Use at most 100 characters.").optional(),
-    password: z.string().min(1, "Choose a password."),
-    confirm: z.string(),
-  })
-  .refine((form) => form.password === form.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), acceptSchema);

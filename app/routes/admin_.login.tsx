@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
+import { loginSchema } from "~/accounts/sign-in-forms.server";
 import { recordAudit } from "~/ops/audit.server";
 import { authenticateAdmin, getAdmin, signIn } from "~/accounts/auth.server";
 import { safeRedirect } from "~/accounts/safe-redirect";
@@ -26,12 +26,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   return null;
 }
-
-const loginSchema = z.object({
-  email: z.string().trim().email("Enter the email address you sign in with."),
-  password: z.string().min(1, "Enter your password."),
-  redirectTo: z.string().optional(),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), loginSchema);

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { codeSchema } from "~/accounts/sign-in-forms.server";
 import { codeIsDue, submitCode } from "~/accounts/two-factor-sign-in.server";
 import { FormError, TextField } from "~/components/Field";
 import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
@@ -14,10 +14,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await codeIsDue(request))) return redirect("/admin/login");
   return null;
 }
-
-const codeSchema = z.object({
-  code: z.string().trim().min(1, "Enter the code from your authenticator app, or a recovery code.").max(20, "That is not a code."),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), codeSchema);

@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { cartSchema } from "~/ordering/cart-form.server";
 import { getCart, removeFromCart, setCartQuantity } from "~/ordering/cart.server";
 import { FormError, Notice } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
 import { ProductImage } from "~/components/ProductImage";
 import { shopTitle } from "~/lib/titles";
 import { isShopError } from "~/lib/db.server";
-import { idField } from "~/lib/admin-forms";
-import { parseForm, readFormData, wholeNumberText, type FormFailure } from "~/lib/forms";
+import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
 import { formatMoney, formatPercent } from "~/lib/money";
 import { commitSession, getSession } from "~/lib/session.server";
 
@@ -26,19 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
   return data({ cart, notice }, { headers });
 }
-
-const cartSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("update"),
-    lineId: idField("That line is not in your cart."),
-    quantity: z
-      .string()
-      .refine(wholeNumberText, "Quantity must be a whole number from 0 to 99.")
-      .transform(Number)
-      .refine((value) => value <= 99, "Quantity must be a whole number from 0 to 99."),
-  }),
-  z.object({ intent: z.literal("remove"), lineId: idField("That line is not in your cart.") }),
-]);
 
 type CartFailure = FormFailure & { lineId?: string };
 

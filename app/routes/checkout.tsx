@@ -8,7 +8,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useEffect, useState, type FormEvent } from "react";
-import { z } from "zod";
+import { checkoutSchema, pricingSchema } from "~/ordering/checkout-form.server";
 import { getCart, startCheckout } from "~/ordering/cart.server";
 import { getCheckoutOptions, placeOrder, quoteCheckout, unpaidOrdersOfSession, type CheckoutQuote } from "~/ordering/checkout.server";
 import { giveBackAttempt, retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
@@ -52,66 +52,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const prefill = await checkoutPrefill(request);
   return { cart, options, notices, quote, checkoutKey: randomUUID(), webPayments: webPaymentsConfig(), prefill };
 }
-
-const optionalText = (max: number) =>
-  z.string().trim().max(max, `Use at most ${max} characters.`).optional().transform((value) => value || undefined);
-
-// What changes the price: enough to quote, and the first half of placing an order.
-const pricingSchema = z.object({
-  // Pickup unless the customer chose otherwise (the form always sends the checked choice).
-  fulfillment: z
-    .enum(["pickup", "delivery", "shipping"], { errorMap: () => ({ message: "Choose pickup, delivery or shipping." }) })
-    .default("pickup"),
-  addressPostalCode: optionalText(12),
-  promoCode: optionalText(32).transform((value) => value?.toUpperCase()),
-  tip: z.string().regex(/^(|custom|\d{1,3})$/, "Choose one of the tips shown.").optional(),
-  tipAmount: optionalText(12),
-});
-
-const checkoutSchema = pricingSchema.extend({
-  checkoutKey: z.string().uuid("This checkout form has expired. Please submit it again."),
-  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
-  email: z.string().trim().email("Enter an email address like name@example.com.").max(254),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ().-]{7,20}$/, "Enter a phone number we can call about your order, like (555) 123-4567."),
-  sourceId: z.string().min(1).max(500).optional(),
-  verificationToken: z.string().min(1).max(1024).optional(),
-  pickupAt: optionalText(40),
-  deliveryAt: optionalText(40),
-  shipOn: optionalText(10),
-  addressLine1: optionalText(200),
-  addressLine2: optionalText(200),
-  addressCity: optionalText(100),
-  addressRegion: optionalText(100),
-  // Browsers send a textarea's line breaks as CRLF; the note counts each as one character, as typed.
-  customerNote: z.string().transform((value) => value.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().max(500, "Keep the note to 500 characters or fewer.")).optional()
-    .transform((value) => value || undefined),
-  // Unticked unless the customer ticks it: texts need their consent.
-  smsConsent: z.literal("on").optional(),
-}).superRefine((form, context) => {
-  const need = (field: keyof typeof form, message: string) => {
-    if (!form[field]) context.addIssue({ code: "custom", path: [field], message });
-  };
-  const isTime = (field: "pickupAt" | "deliveryAt", message: string) => {
-    if (!form[field] || Number.isNaN(Date.parse(form[field]!))) context.addIssue({ code: "custom", path: [field], message });
-  };
-  if (form.fulfillment === "pickup") isTime("pickupAt", "Choose a pickup time.");
-  if (form.fulfillment !== "pickup") {
-    need("addressLine1", "Enter the street address.");
-    need("addressPostalCode", "Enter the postal code.");
-  }
-  if (form.fulfillment === "delivery") isTime("deliveryAt", "Choose a delivery time.");
-  if (form.fulfillment === "shipping") {
-    need("addressCity", "Enter the city.");
-    need("addressRegion", "Enter the state or region.");
-    if (!form.shipOn || !/^\d{4}-\d{2}-\d{2}$/.test(form.shipOn)) {
-      context.addIssue({ code: "custom", path: ["shipOn"], message: "Choose a shipping day." });
-    }
-  }
-});
 
 const fields = [
   "name", "email", "phone", "fulfillment", "pickupAt", "deliveryAt", "shipOn", "addressLine1", "addressLine2",

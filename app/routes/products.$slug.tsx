@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { addSchema } from "~/ordering/add-to-cart-form.server";
 import { addToCart } from "~/ordering/cart.server";
 import { getProductBySlug } from "~/catalog/catalog.server";
 import { dailyLimitWords } from "~/catalog/daily-limit-words";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { ModifierChoices } from "~/components/ModifierChoices";
 import { isShopError } from "~/lib/db.server";
-import { parseForm, readFormData, shopErrorToForm, wholeNumberText, type FormFailure } from "~/lib/forms";
+import { parseForm, readFormData, shopErrorToForm, type FormFailure } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { commitSession, getSession } from "~/lib/session.server";
 import { ProductImage } from "~/components/ProductImage";
@@ -32,20 +32,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!product) throw new Response("Product not found", { status: 404 });
   return { product };
 }
-
-const addSchema = z.object({
-  variantId: z.string().regex(/^\d{1,15}$/, "Choose an option.").transform(Number),
-  quantity: z
-    .string()
-    .refine(wholeNumberText, "Quantity must be a whole number from 1 to 99.")
-    .transform(Number)
-    .refine((value) => value >= 1 && value <= 99, "Quantity must be a whole number from 1 to 99."),
-  note: z
-    .string()
-    .transform((text) => text.replace(/\s+/g, " ").trim())
-    .refine((text) => text.length <= 140, "Keep the note to at most 140 characters.")
-    .default(""),
-});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const product = await getProductBySlug(params.slug ?? "");

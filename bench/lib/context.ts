@@ -57,10 +57,12 @@ export interface Comparison {
   ratio: number;
   /** Whether a bigger number is better for this metric (throughput) or worse (latency). */
   higherIsBetter: boolean;
+  /** The goal for this number, and whether this run met it. */
+  goal?: { text: string; met: boolean };
 }
 
 export interface BenchmarkResult {
-  id: "menu" | "checkout" | "webhooks" | "drain" | "plan" | "limiter" | "dashboard";
+  id: "menu" | "pages" | "menujs" | "checkout" | "webhooks" | "drain" | "plan" | "limiter" | "dashboard";
   title: string;
   /** What "ours" measures, in one sentence. */
   ours: string;

@@ -22,23 +22,23 @@ function formatRatio(value: number): string {
   return value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toPrecision(2);
 }
 
-const ORDER: BenchmarkResult["id"][] = ["menu", "checkout", "webhooks", "drain", "plan", "limiter", "dashboard"];
+const ORDER: BenchmarkResult["id"][] = ["menu", "pages", "menujs", "checkout", "webhooks", "drain", "plan", "limiter", "dashboard"];
 
 export function markdown(report: Report): string {
   const results = [...report.results].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
   const lines = [
     `## Larder benchmarks — ${report.generatedAt}`,
     "",
-    "| # | Benchmark | Metric | Larder | Baseline | Ratio (Larder / baseline) | Unit |",
-    "|---|---|---|---:|---:|---:|---|",
+    "| # | Benchmark | Metric | Larder | Baseline | Ratio (Larder / baseline) | Unit | Goal |",
+    "|---|---|---|---:|---:|---:|---|---|",
   ];
   for (const result of results) {
     const number = ORDER.indexOf(result.id) + 1;
-    if (typeof result.details.skipped === "string") lines.push(`| ${number} | ${result.title} | skipped: ${result.details.skipped} | | | | |`);
+    if (typeof result.details.skipped === "string") lines.push(`| ${number} | ${result.title} | skipped: ${result.details.skipped} | | | | | |`);
     result.comparisons.forEach((c, i) => {
       const better = c.higherIsBetter ? "higher is better" : "lower is better";
       lines.push(
-        `| ${i === 0 ? number : ""} | ${i === 0 ? result.title : ""} | ${c.metric} (${better}) | ${formatNumber(c.value)} | ${formatNumber(c.baseline)} | ${formatRatio(c.ratio)} | ${c.unit} |`,
+        `| ${i === 0 ? number : ""} | ${i === 0 ? result.title : ""} | ${c.metric} (${better}) | ${formatNumber(c.value)} | ${formatNumber(c.baseline)} | ${formatRatio(c.ratio)} | ${c.unit} | ${c.goal ? `${c.goal.text}: ${c.goal.met ? "met" : "**not met**"}` : ""} |`,
       );
     });
   }

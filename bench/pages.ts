@@ -1,0 +1,67 @@
+// Pages vs bare Express: the menu (`GET /`), a product page and /healthz of the running app, each
+// against a bare Express app sending the very bytes the app answered, under the same wrk load.
+// Goals (issue 15): menu and product ≥ 0.10× bare Express, /healthz ≥ 0.5×.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { freePort } from "../tests/support/app-process";
+import { compare, type BenchmarkResult, type Comparison, type Context } from "./lib/context";
+import { BenchError, startNodeProcess, waitForHttp } from "./lib/proc";
+import { runWrk, type WrkResult } from "./lib/wrk";
+
+const PAGES = [
+  { name: "menu", path: "/", mustContain: "Beef Criolla", goal: 0.1 },
+  { name: "product", path: "/products/beef-criolla", mustContain: "Beef Criolla", goal: 0.1 },
+  { name: "/healthz", path: "/healthz", mustContain: "", goal: 0.5 },
+] as const;
+
+export async function benchPages(ctx: Context): Promise<BenchmarkResult> {
+  const { settings } = ctx;
+  const bareArgs: string[] = [];
+  const bytes: Record<string, number> = {};
+  for (const page of PAGES) {
+    const response = await fetch(`${ctx.app.url}${page.path}`);
+    const body = Buffer.from(await response.arrayBuffer());
+    if (response.status !== 200 || !body.toString("utf8").includes(page.mustContain)) {
+      throw new BenchError(`GET ${page.path} of the app answered ${response.status} without "${page.mustContain}"; cannot benchmark it`);
+    }
+    const file = path.join(ctx.tmpDir, `page-${page.name.replace(/\W/g, "")}.body`);
+    writeFileSync(file, body);
+    bytes[page.path] = body.length;
+    bareArgs.push(page.path, file, response.headers.get("content-type") ?? "text/html; charset=utf-8");
+  }
+
+  const port = await freePort();
+  const bare = startNodeProcess("bench/bare-express.ts", [String(port), ...bareArgs], { ...process.env }, path.join(ctx.tmpDir, "bare-express.log"));
+  try {
+    const bareUrl = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${bareUrl}/healthz`, bare, "the bare Express app", 30_000);
+    const load = (url: string, durationS: number, label: string): Promise<WrkResult> =>
+      runWrk({ url, threads: settings.httpThreads, connections: settings.httpConnections, durationS, script: "report.lua", label });
+
+    const comparisons: Comparison[] = [];
+    const details: Record<string, unknown> = { bytes };
+    for (const page of PAGES) {
+      if (settings.warmupS > 0) {
+        await load(`${ctx.app.url}${page.path}`, settings.warmupS, `${page.name} warm-up (app)`);
+        await load(`${bareUrl}${page.path}`, settings.warmupS, `${page.name} warm-up (bare Express)`);
+      }
+      ctx.log(`pages: app GET ${page.path} for ${settings.durationS} s, then bare Express`);
+      const ours = await load(`${ctx.app.url}${page.path}`, settings.durationS, `${page.name} (app)`);
+      const baseline = await load(`${bareUrl}${page.path}`, settings.durationS, `${page.name} (bare Express)`);
+      const throughput = compare(`${page.name} throughput`, "req/s", ours.requestsPerSecond, baseline.requestsPerSecond, true);
+      comparisons.push({ ...throughput, goal: { text: `≥ ${page.goal}× bare Express`, met: throughput.ratio >= page.goal } });
+      comparisons.push(compare(`${page.name} p95 latency`, "ms", ours.latencyMs.p95, baseline.latencyMs.p95, false));
+      details[page.path] = { ours, baseline };
+    }
+    return {
+      id: "pages",
+      title: "Menu, product and /healthz vs bare Express",
+      ours: "the built app (server.ts, NODE_ENV=production) answering GET /, /products/beef-criolla and /healthz",
+      baseline: "a bare Express app (no middleware, no database) sending the same bytes for each path",
+      comparisons,
+      details,
+    };
+  } finally {
+    await bare.stop();
+  }
+}
