@@ -4,16 +4,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { accountSchema } from "~/accounts/customer-account-forms.server";
 import { customerOrders, getCustomerAccount, saveCustomerAccount } from "~/accounts/customer-account.server";
 import { endAccountSession, requireCustomer } from "~/accounts/customer-session.server";
 import { CheckboxField, FormError, Notice, TextField } from "~/components/Field";
 import { customerStateLabel } from "~/kitchen/progress";
-import { checkboxField } from "~/lib/admin-forms";
 import { isShopError } from "~/lib/db.server";
 import { parseForm, readFormData, shopErrorToForm, type FormFailure } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
-import { INTEGER_MAX } from "~/lib/route-params";
 import { commitSession, getSession } from "~/lib/session.server";
 import { formatTimestamp } from "~/lib/time";
 import { shopTitle } from "~/lib/titles";
@@ -30,29 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
   return data({ account, orders, notice }, { headers });
 }
-
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`).default("");
-
-const accountSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("save"),
-    name: text(100),
-    phone: text(20).refine((value) => value === "" || /^\+?[0-9 ().-]{7,20}$/.test(value), "Enter a phone number like (555) 123-4567."),
-    addressLine1: text(200),
-    addressLine2: text(200),
-    addressCity: text(100),
-    addressRegion: text(100),
-    addressPostalCode: text(12),
-    marketingConsent: checkboxField(),
-    smsConsent: checkboxField(),
-  }),
-  z.object({
-    intent: z.literal("orderAgain"),
-    orderNumber: z.string().regex(/^\d{1,10}$/, "Choose one of your orders.").transform(Number)
-      .refine((value) => value <= INTEGER_MAX, "Choose one of your orders."),
-  }),
-  z.object({ intent: z.literal("signOut") }),
-]);
 
 const SAVE_FIELDS = ["name", "phone", "addressLine1", "addressLine2", "addressCity", "addressRegion", "addressPostalCode", "marketingConsent", "smsConsent"] as const;
 

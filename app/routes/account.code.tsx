@@ -3,7 +3,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { signInWithCode } from "~/accounts/customer-sign-in.server";
 import { FormError, TextField } from "~/components/Field";
 import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
@@ -11,6 +10,7 @@ import { keepRetryAfter } from "~/lib/retry-after";
 import { commitSession, getSession } from "~/lib/session.server";
 import { shopTitle } from "~/lib/titles";
 import { retryAfterHeaders } from "~/ops/rate-limit.server";
+import { codeSchema } from "~/accounts/customer-account-forms.server";
 
 /** Over a rate limit, the page keeps the action's Retry-After. */
 export const headers = keepRetryAfter;
@@ -22,10 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!email) return redirect("/account/sign-in");
   return { email };
 }
-
-const codeSchema = z.object({
-  code: z.string().transform((value) => value.replace(/\s/g, "")).pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code from the email.")),
-});
 
 type CodeFailure = FormFailure & { askForNew?: boolean };
 

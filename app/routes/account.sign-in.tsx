@@ -3,7 +3,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requestSignInCode } from "~/accounts/customer-sign-in.server";
 import { signedInCustomerId } from "~/accounts/customer-session.server";
 import { FormError, TextField } from "~/components/Field";
@@ -12,6 +11,7 @@ import { keepRetryAfter } from "~/lib/retry-after";
 import { commitSession, getSession } from "~/lib/session.server";
 import { shopTitle } from "~/lib/titles";
 import { retryAfterHeaders } from "~/ops/rate-limit.server";
+import { signInSchema } from "~/accounts/customer-account-forms.server";
 
 /** Over a rate limit, the page keeps the action's Retry-After. */
 export const headers = keepRetryAfter;
@@ -23,10 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   return { email: session.get("signInEmail") ?? "" };
 }
-
-const signInSchema = z.object({
-  email: z.string().trim().email("Enter an email address like name@example.com.").max(254, "Use at most 254 characters."),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), signInSchema);
