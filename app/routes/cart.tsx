@@ -12,6 +12,8 @@ import { idField } from "~/lib/admin-forms";
 import { parseForm, readFormData, wholeNumberText, type FormFailure } from "~/lib/forms";
 import { formatMoney, formatPercent } from "~/lib/money";
 import { commitSession, getSession } from "~/lib/session.server";
+import { changeUnpaidOrder, PaymentLinksNotDeleted, unpaidOrdersOfBrowser } from "~/ordering/unpaid-orders.server";
+import { UnpaidOrders } from "~/components/UnpaidOrders";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: shopTitle(matches, "Your cart") },
@@ -20,11 +22,11 @@ export const meta: MetaFunction = ({ matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
-  const cart = await getCart(session);
+  const [cart, unpaidOrders] = await Promise.all([getCart(session), unpaidOrdersOfBrowser(session.id)]);
   const notice = session.get("notice") ?? null;
   // Reading a flash consumes it; only then is there anything to save.
   const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
-  return data({ cart, notice }, { headers });
+  return data({ cart, notice, unpaidOrders }, { headers });
 }
 
 const cartSchema = z.discriminatedUnion("intent", [
@@ -38,6 +40,7 @@ const cartSchema = z.discriminatedUnion("intent", [
       .refine((value) => value <= 99, "Quantity must be a whole number from 0 to 99."),
   }),
   z.object({ intent: z.literal("remove"), lineId: idField("That line is not in your cart.") }),
+  z.object({ intent: z.literal("change-order"), order: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "That order was not placed in this browser.") }),
 ]);
 
 type CartFailure = FormFailure & { lineId?: string };
@@ -49,8 +52,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) {
     return data<CartFailure>({ ...form, lineId: form.values.lineId }, { status: 422 });
   }
-  if (!cartId) return redirect("/cart", 303);
   try {
+    if (form.data.intent === "change-order") {
+      session.set("cartId", await changeUnpaidOrder(session.id, form.data.order, cartId));
+      session.flash("notice", "Your order was cancelled and its items are back in your cart: change them, then check out again.");
+      return redirect("/cart", { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+    }
+    if (!cartId) return redirect("/cart", 303);
     if (form.data.intent === "remove") {
       await removeFromCart(cartId, form.data.lineId);
       session.flash("notice", "Removed from your cart.");
@@ -59,6 +67,9 @@ export async function action({ request }: ActionFunctionArgs) {
       session.flash("notice", form.data.quantity === 0 ? "Removed from your cart." : "Cart updated.");
     }
   } catch (error) {
+    if (error instanceof PaymentLinksNotDeleted) {
+      return data<CartFailure>({ errors: { order: error.message }, values: form.values }, { status: 503 });
+    }
     const shopError = isShopError(error);
     if (!shopError) throw error;
     return data<CartFailure>(
@@ -70,13 +81,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { cart, notice } = useLoaderData<typeof loader>();
+  const { cart, notice, unpaidOrders } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   return (
     <>
       <h1>Your cart</h1>
       <Notice message={notice} />
       <FormError message={failure && !failure.lineId ? Object.values(failure.errors)[0] : undefined} />
+      <UnpaidOrders orders={unpaidOrders} />
       {cart.lines.length === 0 ? (
         <p>Your cart is empty. <Link to="/">Browse the menu</Link>.</p>
       ) : (
