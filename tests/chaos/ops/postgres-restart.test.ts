@@ -97,7 +97,8 @@ function startLoad() {
   let running = true;
   const shoppers = Array.from({ length: CONCURRENCY }, async () => {
     while (running) {
-          const answer = await send(`${app.url}/products/humita`);
+      const started = Date.now();
+      const answer = await send(`${app.url}/products/humita`);
       answers.push({ ...answer, ms: Date.now() - started });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
