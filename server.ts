@@ -113,6 +113,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
         square: env.square.environment,
         simulatorUrl: env.SQUARE_SIMULATOR_URL,
         https: env.publicOrigin.startsWith("https://"),
+        errorReportDsn: env.SENTRY_BROWSER_DSN,
       }),
     );
     next();

@@ -2,6 +2,15 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 
+// Browser errors go to Sentry only when the page names a DSN (root.tsx, SENTRY_BROWSER_DSN); the
+// SDK is its own chunk, fetched only then.
+const { sentryDsn, sentryEnvironment, requestId } = document.documentElement.dataset;
+if (sentryDsn) {
+  import("./lib/browser-error-tracking.client")
+    .then(({ startBrowserErrorTracking }) => startBrowserErrorTracking({ dsn: sentryDsn, environment: sentryEnvironment, requestId }))
+    .catch((error: unknown) => console.warn("error tracking not started", error));
+}
+
 startTransition(() => {
   hydrateRoot(
     document,

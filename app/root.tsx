@@ -18,6 +18,7 @@ import { getCart } from "~/ordering/cart.server";
 import { signedInCustomerId } from "~/accounts/customer-session.server";
 import { getSession } from "~/lib/session.server";
 import { logger } from "~/lib/logger.server";
+import { env } from "~/lib/env.server";
 import { DEFAULT_BRANDING, getBranding } from "~/fulfillment/branding.server";
 import { imageUrl } from "~/catalog/images";
 import { useNonce } from "~/lib/nonce";
@@ -33,16 +34,22 @@ export const links: LinksFunction = () => [
   { rel: "manifest", href: "/manifest.webmanifest" },
 ];
 
+/** Where the page reports its errors (app/lib/browser-error-tracking.client.ts): off without SENTRY_BROWSER_DSN. */
+function browserErrorTracking() {
+  return env.SENTRY_BROWSER_DSN ? { dsn: env.SENTRY_BROWSER_DSN, environment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV } : null;
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  const errorTracking = browserErrorTracking();
   try {
     const session = await getSession(request);
     const [cart, branding, customerId] = await Promise.all([getCart(session), getBranding(), signedInCustomerId(request)]);
-    return { cartCount: cart.itemCount, shopName: branding.name, branding, requestId: context.requestId, signedIn: customerId !== null };
+    return { cartCount: cart.itemCount, shopName: branding.name, branding, requestId: context.requestId, signedIn: customerId !== null, errorTracking };
   } catch (error) {
     // The frame must render even when the database does not answer, so an error page can still
     // show the request's reference; the failure itself is logged and reported by the page's route.
     logger.error({ err: error, requestId: context.requestId }, "root loader failed");
-    return { cartCount: 0, shopName: "Larder", branding: DEFAULT_BRANDING, requestId: context.requestId, signedIn: false };
+    return { cartCount: 0, shopName: "Larder", branding: DEFAULT_BRANDING, requestId: context.requestId, signedIn: false, errorTracking };
   }
 }
 
@@ -55,7 +62,10 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
   const inAdmin = useMatches().some((match) => /^routes\/admin(?:$|[._])/.test(match.id));
   return (
     // The shop's colours (validated hex, set_shop_branding) as the custom properties styles.css uses.
-    <html lang="en" style={{ "--accent": branding.brandColor, "--paper": branding.backgroundColor } as React.CSSProperties}>
+    <html lang="en" style={{ "--accent": branding.brandColor, "--paper": branding.backgroundColor } as React.CSSProperties}
+      // Read by entry.client.tsx: with a DSN the page loads Sentry's browser SDK, tagged with this request's id.
+      data-sentry-dsn={data?.errorTracking?.dsn} data-sentry-environment={data?.errorTracking?.environment}
+      data-request-id={data?.errorTracking ? data.requestId : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

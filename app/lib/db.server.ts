@@ -19,15 +19,32 @@ export class DatabaseBusyError extends Error {
   }
 }
 
+// What the database answers (or the socket says) when it cannot take work right now and nothing
+// of this request's statement was committed: cancelled by statement_timeout (57014), too many
+// connections (53300), terminated by a shutdown (57P01, rolled back), starting up or shutting down
+// (57P03), or not reachable at all (refused, connect timeout). A connection lost mid-statement
+// (CONNECTION_CLOSED) is not here: its outcome is unknown, so it stays a 500.
+const UNAVAILABLE_CODES = new Set(["57014", "53300", "57P01", "57P03", "CONNECT_TIMEOUT", "ECONNREFUSED"]);
+
 /**
- * The database cannot take this request now: no connection free in time, a statement cancelled by
- * statement_timeout (57014), too many connections (53300), or a connect timeout. By name, not
- * instanceof: server.ts and the Remix build each load their own copy of this module.
+ * The database cannot take this request now (a 503 with Retry-After): no connection free in time,
+ * or one of UNAVAILABLE_CODES. By name, not instanceof: server.ts and the Remix build each load
+ * their own copy of this module.
  */
 export function isDatabaseBusy(error: unknown): boolean {
   if (error instanceof Error && error.name === "DatabaseBusyError") return true;
   const code = (error as { code?: unknown } | null)?.code;
-  return code === "57014" || code === "53300" || code === "CONNECT_TIMEOUT";
+  return typeof code === "string" && UNAVAILABLE_CODES.has(code);
+}
+
+/**
+ * Seconds before a connection tries the server again after `retries` failed attempts. postgres.js
+ * counts failures for the whole pool and by default waits up to 20 s (3^retries / 100): a
+ * restart of a second or two, with requests arriving meanwhile, left the app refusing pages for
+ * 10-20 s after Postgres was back. At most a second here; a refused connect costs the server nothing.
+ */
+export function reconnectDelaySeconds(retries: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1);
 }
 
 function connect() {
@@ -35,6 +52,7 @@ function connect() {
     max: env.DATABASE_POOL_SIZE,
     idle_timeout: 30,
     connect_timeout: 10,
+    backoff: reconnectDelaySeconds,
     // At most one statement waits on a busy connection; the rest wait in the pool's queue, from
     // where one that waited too long is withdrawn before it is sent (never run after its 503).
     // (postgres.js reads max_pipeline; its type definitions leave it out.)

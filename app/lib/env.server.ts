@@ -62,6 +62,9 @@ const schema = z
     // Server errors go to Sentry (scrubbed of personal data) when set; nothing is sent otherwise.
     SENTRY_DSN: z.string().url().optional(),
     SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),
+    // Browser errors go to Sentry when set (a DSN is public: it is written into every page); the
+    // page loads Sentry's browser SDK only then, and the CSP lets it reach this DSN's origin.
+    SENTRY_BROWSER_DSN: z.string().url().optional(),
     HEALTH_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

@@ -5,6 +5,7 @@
 import type { ErrorEvent } from "@sentry/node";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
+import { scrubDeep } from "./scrub-text";
 
 type SentryModule = typeof import("@sentry/node");
 
@@ -13,22 +14,7 @@ declare global {
   var __larderSentry: Promise<SentryModule | null> | undefined;
 }
 
-const EMAIL = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[a-z]{2,}/gi;
-const ENCODED_EMAIL = /[^\s&=?/]+%40[^\s&=?/]+/gi;
-// Eight or more digits, maybe spaced or dashed, standing alone (not inside an id like a UUID).
-const PHONE = /(?<![\w-])\+?\d[\d\s().-]{6,}\d(?![\w-])/g;
-
-/** A string with emails and phone numbers replaced. */
-export function scrubText(text: string): string {
-  return text.replace(EMAIL, "[email]").replace(ENCODED_EMAIL, "[email]").replace(PHONE, "[phone]");
-}
-
-function scrubDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === "string") return scrubText(value);
-  if (depth > 8 || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item, depth + 1)]));
-}
+export { scrubText } from "./scrub-text";
 
 /** beforeSend: what leaves the process holds no personal data. */
 export function scrubEvent(event: ErrorEvent): ErrorEvent {

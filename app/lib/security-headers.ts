@@ -13,6 +13,8 @@ export interface SecurityHeaderOptions {
   simulatorUrl: string;
   /** The shop is served over HTTPS (its public URL says so): HSTS and upgrade-insecure-requests. */
   https: boolean;
+  /** Where the page sends its errors (SENTRY_BROWSER_DSN), when it does: allowed in connect-src only. */
+  errorReportDsn?: string;
 }
 
 interface SquareOrigins {
@@ -67,7 +69,7 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     // Product photos may be any HTTPS address the menu gives (or the simulator's catalog images).
     ["img-src", "'self'", "data:", "https:", ...(options.square === "simulator" ? [new URL(options.simulatorUrl).origin] : [])],
     ["font-src", "'self'", ...square.font],
-    ["connect-src", "'self'", ...square.connect],
+    ["connect-src", "'self'", ...square.connect, ...(options.errorReportDsn ? [new URL(options.errorReportDsn).origin] : [])],
     ["frame-src", ...square.frame],
     ["form-action", "'self'", ...square.checkout],
     ["frame-ancestors", "'none'"],

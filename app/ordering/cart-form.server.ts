@@ -1,4 +1,4 @@
-// The cart page's form (change a line's quantity, remove a line): its zod schema, kept on the server.
+// The cart page's form (change a line's quantity, remove a line, change an unpaid order): its zod schema, kept on the server.
 import { z } from "zod";
 import { idField } from "~/lib/admin-forms";
 import { wholeNumberText } from "~/lib/forms";
@@ -14,4 +14,5 @@ export const cartSchema = z.discriminatedUnion("intent", [
       .refine((value) => value <= 99, "Quantity must be a whole number from 0 to 99."),
   }),
   z.object({ intent: z.literal("remove"), lineId: idField("That line is not in your cart.") }),
+  z.object({ intent: z.literal("change-order"), order: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "That order was not placed in this browser.") }),
 ]);

@@ -40,7 +40,7 @@ export async function settleAttempt(attempt: OpenAttempt): Promise<PaymentOutcom
 }
 
 /** Deletes the order's payment links at Square that are not deleted yet; false if one could not be. */
-async function deletePaymentLinks(orderId: number): Promise<boolean> {
+export async function deletePaymentLinks(orderId: number): Promise<boolean> {
   const links = await sql<{ id: string; paymentLinkId: string }[]>`
     select id, square_payment_link_id as "paymentLinkId" from payment_attempts
      where order_id = ${orderId} and square_payment_link_id is not null and payment_link_deleted_at is null`;

@@ -1,8 +1,8 @@
 // The Square order that mirrors a Larder order, read from the database: its lines (catalog
 // variations by id when the menu comes from Square, so Square's stock follows the sale; otherwise
-// name and price) with their modifiers, the promo code as one ORDER discount, the location's tax as
-// one ORDER tax, the delivery fee or shipping as SUBTOTAL_PHASE service charges and the tip as a
-// TOTAL_PHASE one. Square prices it exactly as price_order() did (see README "Pricing and
+// name and price) with their modifiers (synced ones by catalog id too), the promo code as one ORDER
+// discount, the location's tax as one ORDER tax, the delivery fee or shipping as SUBTOTAL_PHASE
+// service charges and the tip as a TOTAL_PHASE one. Square prices it exactly as price_order() did (see README "Pricing and
 // rounding"), and both payment paths check that its total is the order's.
 import type { Square } from "square";
 import { sql } from "~/lib/db.server";
@@ -36,7 +36,7 @@ interface LineRow {
   quantity: number;
   unitPriceCents: number;
   squareVariationId: string | null;
-  modifiers: { name: string; priceCents: number }[];
+  modifiers: { name: string; priceCents: number; squareModifierId: string | null }[];
 }
 
 export async function mirroredOrder(orderId: number): Promise<MirroredOrder & { totalCents: number }> {
@@ -52,9 +52,11 @@ export async function mirroredOrder(orderId: number): Promise<MirroredOrder & { 
   const lines = await sql<LineRow[]>`
     select i.product_name || ' (' || i.variant_name || ')' as name, i.quantity, i.unit_price_cents as "unitPriceCents",
            v.square_variation_id as "squareVariationId",
-           coalesce((select json_agg(json_build_object('name', m.modifier_list_name || ': ' || m.name, 'priceCents', m.price_cents)
+           coalesce((select json_agg(json_build_object('name', m.modifier_list_name || ': ' || m.name, 'priceCents', m.price_cents,
+                                                       'squareModifierId', md.square_modifier_id)
                                      order by m.sort_order)
-                       from order_item_modifiers m where m.order_item_id = i.id), '[]') as modifiers
+                       from order_item_modifiers m left join modifiers md on md.id = m.modifier_id
+                      where m.order_item_id = i.id), '[]') as modifiers
       from order_items i left join variants v on v.id = i.variant_id
      where i.order_id = ${orderId} order by i.id`;
   const money = (cents: number) => ({ amount: BigInt(cents), currency: order.currency as Square.Currency });
@@ -89,7 +91,14 @@ export async function mirroredOrder(orderId: number): Promise<MirroredOrder & { 
         ? { catalogObjectId: line.squareVariationId }
         : { name: line.name, basePriceMoney: money(line.unitPriceCents) }),
       ...(line.modifiers.length
-        ? { modifiers: line.modifiers.map((modifier) => ({ name: modifier.name, basePriceMoney: money(modifier.priceCents) })) }
+        ? {
+            // A modifier synced from Square goes by its catalog id (Square's reports name it, and
+            // its own name comes from the catalog), at the price the customer was charged, which
+            // overrides the catalog's; one of Larder's own goes by name.
+            modifiers: line.modifiers.map((modifier) => modifier.squareModifierId
+              ? { catalogObjectId: modifier.squareModifierId, basePriceMoney: money(modifier.priceCents) }
+              : { name: modifier.name, basePriceMoney: money(modifier.priceCents) }),
+          }
         : {}),
     })),
     ...(discounts.length ? { discounts } : {}),

@@ -11,6 +11,8 @@ import { isShopError } from "~/lib/db.server";
 import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
 import { formatMoney, formatPercent } from "~/lib/money";
 import { commitSession, getSession } from "~/lib/session.server";
+import { changeUnpaidOrder, PaymentLinksNotDeleted, unpaidOrdersOfBrowser } from "~/ordering/unpaid-orders.server";
+import { UnpaidOrders } from "~/components/UnpaidOrders";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: shopTitle(matches, "Your cart") },
@@ -19,11 +21,11 @@ export const meta: MetaFunction = ({ matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
-  const cart = await getCart(session);
+  const [cart, unpaidOrders] = await Promise.all([getCart(session), unpaidOrdersOfBrowser(session.id)]);
   const notice = session.get("notice") ?? null;
   // Reading a flash consumes it; only then is there anything to save.
   const headers = notice ? { "Set-Cookie": await commitSession(session) } : undefined;
-  return data({ cart, notice }, { headers });
+  return data({ cart, notice, unpaidOrders }, { headers });
 }
 
 type CartFailure = FormFailure & { lineId?: string };
@@ -35,8 +37,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) {
     return data<CartFailure>({ ...form, lineId: form.values.lineId }, { status: 422 });
   }
-  if (!cartId) return redirect("/cart", 303);
   try {
+    if (form.data.intent === "change-order") {
+      session.set("cartId", await changeUnpaidOrder(session.id, form.data.order, cartId));
+      session.flash("notice", "Your order was cancelled and its items are back in your cart: change them, then check out again.");
+      return redirect("/cart", { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+    }
+    if (!cartId) return redirect("/cart", 303);
     if (form.data.intent === "remove") {
       await removeFromCart(cartId, form.data.lineId);
       session.flash("notice", "Removed from your cart.");
@@ -45,6 +52,9 @@ export async function action({ request }: ActionFunctionArgs) {
       session.flash("notice", form.data.quantity === 0 ? "Removed from your cart." : "Cart updated.");
     }
   } catch (error) {
+    if (error instanceof PaymentLinksNotDeleted) {
+      return data<CartFailure>({ errors: { order: error.message }, values: form.values }, { status: 503 });
+    }
     const shopError = isShopError(error);
     if (!shopError) throw error;
     return data<CartFailure>(
@@ -56,13 +66,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { cart, notice } = useLoaderData<typeof loader>();
+  const { cart, notice, unpaidOrders } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   return (
     <>
       <h1>Your cart</h1>
       <Notice message={notice} />
       <FormError message={failure && !failure.lineId ? Object.values(failure.errors)[0] : undefined} />
+      <UnpaidOrders orders={unpaidOrders} />
       {cart.lines.length === 0 ? (
         <p>Your cart is empty. <Link to="/">Browse the menu</Link>.</p>
       ) : (

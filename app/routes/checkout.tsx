@@ -31,6 +31,8 @@ import { formatDay } from "~/lib/time";
 import { SlotSelect } from "~/components/SlotSelect";
 import { keepRetryAfter } from "~/lib/retry-after";
 import { checkoutPrefill } from "~/accounts/customer-account.server";
+import { unpaidOrdersOfBrowser } from "~/ordering/unpaid-orders.server";
+import { UnpaidOrders } from "~/components/UnpaidOrders";
 
 /** Over a rate limit, the page keeps the action's Retry-After. */
 export const headers = keepRetryAfter;
@@ -43,14 +45,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!cart.id || cart.lines.length === 0) return redirect("/cart");
   await startCheckout(cart.id);
   // Only the days and times this cart fits in the daily item limits.
-  const [options, ordering] = await Promise.all([getCheckoutOptions(cart.id), shopOrderingStatus()]);
+  const [options, ordering, unpaidOrders] = await Promise.all([getCheckoutOptions(cart.id), shopOrderingStatus(), unpaidOrdersOfBrowser(session.id)]);
   const notices = orderingNotices(ordering);
   const quote = options ? await quoteCheckout(cart.id, options.location.id, { fulfillment: "pickup" }) : null;
-  // A fresh key per rendered form: resubmitting this form (double click, back, replay) names the
-  // same checkout, so it can only ever make one order.
   // A signed-in customer's saved details fill the form; a guest's start empty.
   const prefill = await checkoutPrefill(request);
-  return { cart, options, notices, quote, checkoutKey: randomUUID(), webPayments: webPaymentsConfig(), prefill };
+  // A fresh key per rendered form: resubmitting this form (double click, back, replay) names the
+  // same checkout, so it can only ever make one order.
+  return { cart, options, notices, quote, checkoutKey: randomUUID(), webPayments: webPaymentsConfig(), prefill, unpaidOrders };
 }
 
 const fields = [
@@ -196,7 +198,7 @@ function pricingErrors(answer: CheckoutFailure | undefined): Record<string, stri
 }
 
 export default function CheckoutPage() {
-  const { cart, options, notices, quote: initialQuote, checkoutKey, webPayments, prefill } = useLoaderData<typeof loader>();
+  const { cart, options, notices, quote: initialQuote, checkoutKey, webPayments, prefill, unpaidOrders } = useLoaderData<typeof loader>();
   const card = useCardPayment(webPayments, { validateFormOnCardError: true, verify: (form) => checkoutCharge(form, quote) });
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -235,6 +237,7 @@ export default function CheckoutPage() {
     <>
       <h1>Checkout</h1>
       {notices.map((notice) => <p key={notice} className="alert" role="status">{notice}</p>)}
+      <UnpaidOrders orders={unpaidOrders} />
       <section className="panel">
         <h2>Your order</h2>
         <ul className="summary">

@@ -168,6 +168,11 @@ export interface CatalogVariation {
   price: Money;
 }
 
+export interface CatalogModifier {
+  name: string;
+  price: Money;
+}
+
 /** One SearchCatalogObjects request as received, for tests that check what a client asked for. */
 export interface CatalogSearchLogEntry {
   object_types: string[] | null;
@@ -305,6 +310,14 @@ export class CatalogStore {
       variationName: data.name as string,
       price: price ?? money(0, CURRENCY),
     };
+  }
+
+  /** Resolves an order line modifier's `catalog_object_id`: its name and (unless the order gives one) its price. */
+  findModifier(id: string): CatalogModifier | null {
+    const modifier = this.entries.get(id)?.object;
+    if (!modifier || modifier.type !== "MODIFIER" || modifier.is_deleted) return null;
+    const data = dataOf(modifier);
+    return { name: data.name as string, price: (data.price_money as Money | undefined) ?? money(0, CURRENCY) };
   }
 
   private locationOverride(data: Data, locationId: string): Data | undefined {

@@ -39,13 +39,43 @@ export function missingField(ctx: z.RefinementCtx, path: (string | number)[], de
   ctx.addIssue({ code: "custom", path, message: detail, params: { code: "MISSING_REQUIRED_PARAMETER" } });
 }
 
-/** An ad hoc modifier on a line item: a name and a price per unit of the line. */
+/**
+ * A modifier on a line item, per unit of the line: ad hoc (a name and a price) or a catalog
+ * MODIFIER by `catalog_object_id`, whose name comes from the catalog and whose price does too
+ * unless `base_price_money` overrides it (as Square documents for OrderLineItemModifier).
+ */
 const modifierSchema = z.object({
-  name: z.string().min(1).max(255),
-  base_price_money: moneySchema,
-  catalog_object_id: unsupported,
+  name: z.string().min(1).max(255).optional(),
+  base_price_money: moneySchema.optional(),
+  catalog_object_id: z.string().min(1).optional(),
   quantity: z.literal("1").optional(),
 });
+
+type ModifierRequest = z.output<typeof modifierSchema>;
+
+function resolveModifiers(catalog: CatalogStore, modifiers: ModifierRequest[], ctx: z.RefinementCtx): LineInput["modifiers"] | null {
+  let ok = true;
+  const resolved = modifiers.map((modifier, index) => {
+    if (modifier.catalog_object_id !== undefined) {
+      const found = catalog.findModifier(modifier.catalog_object_id);
+      if (!found) {
+        ctx.addIssue({ code: "custom", path: ["modifiers", index, "catalog_object_id"], message: `Modifier \`${modifier.catalog_object_id}\` not found.`, params: { code: "NOT_FOUND" } });
+        ok = false;
+        return null;
+      }
+      return { name: found.name, price: modifier.base_price_money?.amount ?? found.price.amount, catalogObjectId: modifier.catalog_object_id };
+    }
+    if (modifier.name === undefined || modifier.base_price_money === undefined) {
+      for (const field of ["name", "base_price_money"] as const) {
+        if (modifier[field] === undefined) missingField(ctx, ["modifiers", index, field], `Field must be set for a modifier without \`catalog_object_id\`: \`${field}\`.`);
+      }
+      ok = false;
+      return null;
+    }
+    return { name: modifier.name, price: modifier.base_price_money.amount };
+  });
+  return ok ? (resolved as NonNullable<LineInput["modifiers"]>) : null;
+}
 
 const percentageSchema = z.string().refine((text) => {
   try {
@@ -96,7 +126,8 @@ function lineItemSchema(catalog: CatalogStore) {
     })
     .transform((line, ctx): LineInput => {
       const quantity = Number(line.quantity);
-      const modifiers = (line.modifiers ?? []).map((modifier) => ({ name: modifier.name, price: modifier.base_price_money.amount }));
+      const modifiers = resolveModifiers(catalog, line.modifiers ?? [], ctx);
+      if (!modifiers) return z.NEVER;
       if (line.catalog_object_id !== undefined) {
         // The catalog decides name and price of a catalog line, as CreateOrder does.
         const variation = catalog.findVariation(line.catalog_object_id);

@@ -10,7 +10,7 @@ export interface LineInput {
   name: string;
   quantity: number;
   unitPrice: number;
-  modifiers?: { name: string; price: number }[];
+  modifiers?: { name: string; price: number; catalogObjectId?: string }[];
   note?: string;
   catalogObjectId?: string;
   variationName?: string;
@@ -78,6 +78,7 @@ export function createOrder(input: OrderInput, now: string): Order {
         ? {
             modifiers: line.modifiers.map((modifier) => ({
               uid: newLineItemUid(),
+              ...(modifier.catalogObjectId !== undefined ? { catalog_object_id: modifier.catalogObjectId } : {}),
               name: modifier.name,
               quantity: "1",
               base_price_money: usd(modifier.price),

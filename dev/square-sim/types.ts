@@ -52,7 +52,7 @@ export interface OrderLineItem {
   variation_name?: string;
   item_type: "ITEM";
   base_price_money: Money;
-  modifiers?: { uid: string; name: string; quantity: string; base_price_money: Money; total_price_money: Money }[];
+  modifiers?: { uid: string; catalog_object_id?: string; name: string; quantity: string; base_price_money: Money; total_price_money: Money }[];
   applied_discounts?: { uid: string; discount_uid: string; applied_money: Money }[];
   applied_taxes?: { uid: string; tax_uid: string; applied_money: Money }[];
   variation_total_price_money: Money;
