@@ -34,7 +34,7 @@ import { ErrorSummary } from "~/components/ErrorSummary";
 import { PickupTimeChoice } from "~/components/PickupTimeChoice";
 import { TipChoice } from "~/components/TipChoice";
 import { asapPickupSlot, pickupDayMismatch, shownPickupDay } from "~/ordering/pickup-choice";
-import { keepCheckoutWhenUnreachable, type UnreachableFailure } from "~/ordering/checkout-unreachable";
+import { keepCheckoutWhenUnreachable, skipRevalidationWhenUnreachable, type UnreachableFailure } from "~/ordering/checkout-unreachable";
 import { useNewestAnswer } from "~/ordering/newest-answer";
 import { useZoneShown } from "~/lib/use-zone-shown";
 
@@ -264,6 +264,7 @@ const fieldIds: Record<string, string> = Object.fromEntries(fields.map((field) =
 
 /** With JavaScript, a submission that gets no answer keeps the form (see checkout-unreachable.ts). */
 export const clientAction = keepCheckoutWhenUnreachable;
+export const shouldRevalidate = skipRevalidationWhenUnreachable;
 
 const pricingFields = new Set(["fulfillment", "addressPostalCode", "promoCode", "tip", "tipAmount"]);
 
