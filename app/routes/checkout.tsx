@@ -84,7 +84,7 @@ const checkoutSchema = pricingSchema.extend({
   sourceId: z.string().min(1).max(500).optional(),
   verificationToken: z.string().min(1).max(1024).optional(),
   pickupAt: optionalText(40),
-  pickupDay: optionalText(10),
+  pickupDay: optionalText(10).refine((day) => !day || (/^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))), "Choose one of the days shown."),
   deliveryAt: optionalText(40),
   shipOn: optionalText(10),
   addressLine1: optionalText(200),
@@ -306,6 +306,9 @@ export default function CheckoutPage() {
   useEffect(() => setFulfillment(values.fulfillment ?? "pickup"), [values.fulfillment]);
   const shows = (kind: string) => !hydrated || fulfillment === kind;
   const zoneShown = useZoneShown(options?.location.timezone ?? "UTC");
+  // What Place order will charge is known unless the server re-rendered a refused order without a
+  // quote (JavaScript off): the choices on the page may then differ from the last price shown.
+  const chargeKnown = hydrated || !failure || Boolean(failure.quote);
   const canShip = cart.lines.every((line) => line.shippable);
 
   if (!options) {
@@ -444,7 +447,7 @@ export default function CheckoutPage() {
           <p><button type="submit" name="intent" value="quote" className="secondary">Update total</button></p>
 
           <CardFields card={card} />
-          <button type="submit" name="intent" value="place" className="place-order" disabled={submitting}>{submitting ? "Placing order…" : quote ? `Place order · ${formatMoney(quote.totalCents, quote.currency)}` : "Place order"}</button>
+          <button type="submit" name="intent" value="place" className="place-order" disabled={submitting}>{submitting ? "Placing order…" : quote && chargeKnown ? `Place order · ${formatMoney(quote.totalCents, quote.currency)}` : "Place order"}</button>
           {card.state !== "ready" ? <p className="hint">You pay on the next page, through Square's secure checkout.</p> : null}
         </Form>
       )}
