@@ -133,7 +133,7 @@ test("an address outside every delivery zone is refused, with the form kept and 
   const delivery = page.getByLabel("Delivery time");
   await delivery.selectOption({ label: (await delivery.locator('option:not([value=""])').first().textContent())! });
   await page.getByRole("button", { name: "Place order" }).click();
-  await expect(page.getByText("Sorry, we don't deliver to 99999. Choose pickup, or check the postal code.")).toBeVisible();
+  await expect(page.locator(".field-error, .form-error").getByText("Sorry, we don't deliver to 99999. Choose pickup, or check the postal code.")).toBeVisible();
   await expect(page.getByLabel("Street address")).toHaveValue("18 Elm Street");
   await expect(page.getByLabel("Name")).toHaveValue(customer.name);
   expect(await db`select 1 from orders where customer_email = ${customer.email}`).toHaveLength(0);
@@ -149,10 +149,10 @@ test("an expired or used-up promo code is refused on the form", async ({ page, d
   await page.getByLabel("Pickup time").selectOption({ index: 1 });
   await page.getByLabel("Promo code").fill(code);
   await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByText(`The promo code ${code} has expired.`)).toBeVisible();
+  await expect(page.locator(".field-error").getByText(`The promo code ${code} has expired.`)).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue(customer.name);
   await page.getByRole("button", { name: "Place order" }).click();
-  await expect(page.getByText(`The promo code ${code} has expired.`)).toBeVisible();
+  await expect(page.locator(".field-error").getByText(`The promo code ${code} has expired.`)).toBeVisible();
   expect(await db`select 1 from orders where customer_email = ${customer.email}`).toHaveLength(0);
   await db`delete from promo_codes where code = ${code}`;
 });
