@@ -23,10 +23,14 @@ import { DEFAULT_BRANDING, getBranding } from "~/fulfillment/branding.server";
 import { imageUrl } from "~/catalog/images";
 import { useNonce } from "~/lib/nonce";
 import { NavigationProgress } from "~/components/NavigationProgress";
+import { skipRevalidationWhenUnreachable } from "~/ordering/checkout-unreachable";
 
 // Imported, so the build serves it under a content hash (/build/_assets/styles-HASH.css) that
 // browsers may keep for a year; the plain pages Express answers itself still use /styles.css.
 import stylesHref from "../public/styles.css";
+
+/** A form answer the browser made because the shop could not be reached reloads nothing (it would fail too). */
+export const shouldRevalidate = skipRevalidationWhenUnreachable;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },

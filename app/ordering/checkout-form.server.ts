@@ -27,6 +27,7 @@ export const checkoutSchema = pricingSchema.extend({
   sourceId: z.string().min(1).max(500).optional(),
   verificationToken: z.string().min(1).max(1024).optional(),
   pickupAt: optionalText(40),
+  pickupDay: optionalText(10).refine((day) => !day || (/^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))), "Choose one of the days shown."),
   deliveryAt: optionalText(40),
   shipOn: optionalText(10),
   addressLine1: optionalText(200),

@@ -22,6 +22,8 @@ export interface CheckoutOptions {
     currency: string;
     tipsEnabled: boolean;
     tipPercentages: number[];
+    /** A pickup slot this soon from now is the soonest the kitchen can be ready: offered as "as soon as possible". */
+    pickupAsapMinutes: number;
   };
   pickupSlots: string[];
   delivery: { windows: string[]; windowMinutes: number; zones: DeliveryZoneSummary[] } | null;
@@ -37,6 +39,8 @@ export async function getCheckoutOptions(cartId?: string): Promise<CheckoutOptio
     deliveryEnabled: boolean; deliveryWindowMinutes: number; shippingEnabled: boolean; shippingFlatCents: number;
   })[]>`
     select id, name, address, timezone, currency, tips_enabled as "tipsEnabled", tip_percentages as "tipPercentages",
+           pickup_lead_minutes + pickup_slot_minutes
+             + case when busy_until > now() then busy_extra_minutes else 0 end as "pickupAsapMinutes",
            delivery_enabled as "deliveryEnabled", delivery_window_minutes as "deliveryWindowMinutes",
            shipping_enabled as "shippingEnabled", shipping_flat_cents as "shippingFlatCents"
       from locations where id = shop_location_id()`;

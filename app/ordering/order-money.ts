@@ -30,3 +30,16 @@ export function totalsLines(order: OrderMoney): [string, string][] {
   rows.push(["Total", money(order.totalCents)]);
   return rows;
 }
+
+/**
+ * The tip a preset percentage adds, as price_order() computes it: the percentage of the subtotal
+ * after the discount, rounded half to even to the cent (private.round_half_even).
+ */
+export function tipForPercent(money: Pick<OrderMoney, "subtotalCents" | "discountCents">, percent: number): number {
+  const hundredths = Math.max(0, money.subtotalCents - money.discountCents) * percent;
+  const cents = Math.floor(hundredths / 100);
+  const rest = hundredths - cents * 100;
+  if (rest > 50) return cents + 1;
+  if (rest < 50) return cents;
+  return cents + (cents % 2);
+}

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { cartSchema } from "~/ordering/cart-form.server";
 import { getCart, removeFromCart, setCartQuantity } from "~/ordering/cart.server";
 import { FormError, Notice } from "~/components/Field";
-import { ModifierList } from "~/components/ModifierList";
-import { ProductImage } from "~/components/ProductImage";
+import { CartLines } from "~/components/CartLines";
 import { shopTitle } from "~/lib/titles";
 import { isShopError } from "~/lib/db.server";
 import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
@@ -78,70 +77,20 @@ export default function CartPage() {
         <p>Your cart is empty. <Link to="/">Browse the menu</Link>.</p>
       ) : (
         <>
-          <table className="cart">
-            <thead>
-              <tr><th scope="col">Item</th><th scope="col" className="cart-price">Price</th><th scope="col">Quantity</th><th scope="col">Total</th><th scope="col"><span className="visually-hidden">Remove</span></th></tr>
-            </thead>
+          <CartLines lines={cart.lines} failure={failure} />
+          <table className="totals cart-totals">
             <tbody>
-              {cart.lines.map((line) => {
-                const label = `${line.productName} (${line.variantName})`;
-                const lineFailure = failure?.lineId === String(line.lineId) ? failure : undefined;
-                const inputId = `quantity-${line.lineId}`;
-                return (
-                  <tr key={line.lineId}>
-                    <th scope="row" className="cart-item">
-                      <ProductImage image={line.image} name={line.productName} sizes="4rem" className="thumb" />
-                      <Link to={`/products/${line.productSlug}`}>{line.productName}</Link>
-                      <div className="muted">{line.variantName}</div>
-                      <ModifierList modifiers={line.modifiers} currency={line.currency} />
-                      {line.note ? <div className="line-note">Note: {line.note}</div> : null}
-                      {line.unavailable ? <div className="field-error">No longer available in this quantity.</div> : null}
-                    </th>
-                    <td className="cart-price">{formatMoney(line.unitPriceCents, line.currency)}</td>
-                    <td>
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="update" />
-                        <input type="hidden" name="lineId" value={line.lineId} />
-                        <label htmlFor={inputId}>Quantity for {label}</label>
-                        <input
-                          id={inputId}
-                          name="quantity"
-                          type="number"
-                          inputMode="numeric"
-                          min={0}
-                          max={99}
-                          defaultValue={lineFailure?.values.quantity ?? line.quantity}
-                          aria-invalid={lineFailure ? true : undefined}
-                          aria-describedby={lineFailure ? `${inputId}-error` : undefined}
-                        />
-                        <button type="submit">Update</button>
-                        {lineFailure ? <p id={`${inputId}-error`} className="field-error" role="alert">{Object.values(lineFailure.errors)[0]}</p> : null}
-                      </Form>
-                    </td>
-                    <td>{formatMoney(line.lineTotalCents, line.currency)}</td>
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="lineId" value={line.lineId} />
-                        <button type="submit" className="link-button">Remove<span className="visually-hidden"> {label}</span></button>
-                      </Form>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-            <tfoot>
-              <tr><th scope="row" colSpan={3}>Subtotal</th><td colSpan={2}>{formatMoney(cart.subtotalCents, cart.currency)}</td></tr>
+              <tr><th scope="row">Subtotal</th><td>{formatMoney(cart.subtotalCents, cart.currency)}</td></tr>
               {cart.totals && cart.totals.taxRateBps > 0 ? (
                 <tr>
-                  <th scope="row" colSpan={3}>{cart.totals.taxName} ({formatPercent(cart.totals.taxRateBps)}{cart.totals.taxInclusive ? ", included" : ""})</th>
-                  <td colSpan={2}>{formatMoney(cart.totals.taxCents, cart.currency)}</td>
+                  <th scope="row">{cart.totals.taxName} ({formatPercent(cart.totals.taxRateBps)}{cart.totals.taxInclusive ? ", included" : ""})</th>
+                  <td>{formatMoney(cart.totals.taxCents, cart.currency)}</td>
                 </tr>
               ) : null}
               {cart.totals ? (
-                <tr><th scope="row" colSpan={3}>Total</th><td colSpan={2}><strong>{formatMoney(cart.totals.totalCents, cart.currency)}</strong></td></tr>
+                <tr className="total"><th scope="row">Total</th><td><strong>{formatMoney(cart.totals.totalCents, cart.currency)}</strong></td></tr>
               ) : null}
-            </tfoot>
+            </tbody>
           </table>
           <p className="hint">Delivery, shipping, promo codes and tips are added at checkout.</p>
           <p className="actions">

@@ -15,7 +15,7 @@ import { giveBackAttempt, retryAfterHeaders, takeAttempt } from "~/ops/rate-limi
 import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { checkoutCharge } from "~/ordering/checkout-verification";
 import { OrderTotals } from "~/components/OrderTotals";
-import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "~/components/Field";
 import { ModifierList } from "~/components/ModifierList";
 import { ProductImage } from "~/components/ProductImage";
 import { shopTitle } from "~/lib/titles";
@@ -33,6 +33,13 @@ import { keepRetryAfter } from "~/lib/retry-after";
 import { checkoutPrefill } from "~/accounts/customer-account.server";
 import { unpaidOrdersOfBrowser } from "~/ordering/unpaid-orders.server";
 import { UnpaidOrders } from "~/components/UnpaidOrders";
+import { ErrorSummary } from "~/components/ErrorSummary";
+import { PickupTimeChoice } from "~/components/PickupTimeChoice";
+import { TipChoice } from "~/components/TipChoice";
+import { asapPickupSlot, pickupDayMismatch, shownPickupDay } from "~/ordering/pickup-choice";
+import { keepCheckoutWhenUnreachable, skipRevalidationWhenUnreachable, type UnreachableFailure } from "~/ordering/checkout-unreachable";
+import { useNewestAnswer } from "~/ordering/newest-answer";
+import { useZoneShown } from "~/lib/use-zone-shown";
 
 /** Over a rate limit, the page keeps the action's Retry-After. */
 export const headers = keepRetryAfter;
@@ -52,16 +59,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const prefill = await checkoutPrefill(request);
   // A fresh key per rendered form: resubmitting this form (double click, back, replay) names the
   // same checkout, so it can only ever make one order.
-  return { cart, options, notices, quote, checkoutKey: randomUUID(), webPayments: webPaymentsConfig(), prefill, unpaidOrders };
+  const asapSlot = options ? asapPickupSlot(options.pickupSlots, options.location.pickupAsapMinutes, new Date()) : null;
+  return { cart, options, notices, quote, asapSlot, checkoutKey: randomUUID(), webPayments: webPaymentsConfig(), prefill, unpaidOrders };
 }
 
 const fields = [
-  "name", "email", "phone", "fulfillment", "pickupAt", "deliveryAt", "shipOn", "addressLine1", "addressLine2",
+  "name", "email", "phone", "fulfillment", "pickupDay", "pickupAt", "deliveryAt", "shipOn", "addressLine1", "addressLine2",
   "addressCity", "addressRegion", "addressPostalCode", "promoCode", "tip", "tipAmount", "customerNote", "smsConsent",
 ] as const;
 
 /** unpaidOrders: when refused for holding too many unpaid orders, the ones this browser can pay. */
 type CheckoutFailure = FormFailure & { quote?: CheckoutQuote; unpaidOrders?: { number: number; publicToken: string }[] };
+/** What the page may get back: the action's answer, or the browser's own when the shop could not be reached. */
+type CheckoutAnswer = CheckoutFailure | (UnreachableFailure & { quote?: undefined; unpaidOrders?: undefined });
 
 /** The tip fields as the database takes them, or the field error. */
 function readTip(form: { tip?: string; tipAmount?: string }):
@@ -118,6 +128,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const form = parseForm(formData, checkoutSchema);
   if (!form.ok) return data<CheckoutFailure>(form, { status: 422 });
+  if (form.data.fulfillment === "pickup" && pickupDayMismatch(form.data.pickupAt, form.data.pickupDay, options.location.timezone)) {
+    // Without JavaScript the time list was still the day shown before another day was chosen.
+    return data<CheckoutFailure>({ errors: { pickupAt: `Choose a time on ${formatDay(form.data.pickupDay!)}: the times shown were for another day.` }, values: { ...form.values, pickupAt: "" } }, { status: 422 });
+  }
   // The card form could not be read: the details were only sent to be checked.
   if (form.values.validateOnly === "1") return data<CheckoutFailure>({ errors: {}, values: form.values }, { status: 422 });
   const tip = readTip(form.data);
@@ -189,27 +203,36 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(orderPage, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
 }
 
+/** The error summary's links: each field's id on the page (radio groups: their first choice). */
+const fieldIds: Record<string, string> = Object.fromEntries(fields.map((field) => [field, field]));
+
+/** With JavaScript, a submission that gets no answer keeps the form (see checkout-unreachable.ts). */
+export const clientAction = keepCheckoutWhenUnreachable;
+export const shouldRevalidate = skipRevalidationWhenUnreachable;
+
 const pricingFields = new Set(["fulfillment", "addressPostalCode", "promoCode", "tip", "tipAmount"]);
 
 /** A background quote's field errors, for the pricing fields only. */
-function pricingErrors(answer: CheckoutFailure | undefined): Record<string, string> {
+function pricingErrors(answer: CheckoutAnswer | undefined): Record<string, string> {
   if (!answer) return {};
   return Object.fromEntries(Object.entries(answer.errors).filter(([field]) => pricingFields.has(field)));
 }
 
 export default function CheckoutPage() {
-  const { cart, options, notices, quote: initialQuote, checkoutKey, webPayments, prefill, unpaidOrders } = useLoaderData<typeof loader>();
+  const { cart, options, notices, quote: initialQuote, asapSlot, checkoutKey, webPayments, prefill, unpaidOrders } = useLoaderData<typeof loader>();
   const card = useCardPayment(webPayments, { validateFormOnCardError: true, verify: (form) => checkoutCharge(form, quote) });
-  const failure = useActionData<typeof action>();
+  const failure = useActionData<CheckoutAnswer>();
   const navigation = useNavigation();
   const submitting = card.tokenizing || (navigation.state !== "idle" && navigation.formMethod === "POST");
   // With JavaScript, the summary follows the pricing choices as they change (same action, intent=quote).
-  const quoter = useFetcher<typeof action>();
+  const quoter = useFetcher<CheckoutAnswer>();
   const values: Record<string, string | undefined> = failure?.values ?? prefill;
-  const errors = quoter.data
+  // The newest answer wins, whichever way it came; the total is the newest quote either brought.
+  const newest = useNewestAnswer<CheckoutQuote, CheckoutAnswer>(failure, quoter.data, initialQuote);
+  const errors: Record<string, string> = newest.fromBackground
     ? { ...Object.fromEntries(Object.entries(failure?.errors ?? {}).filter(([field]) => !pricingFields.has(field))), ...pricingErrors(quoter.data) }
     : failure?.errors ?? {};
-  const quote = quoter.data?.quote ?? failure?.quote ?? initialQuote;
+  const quote = newest.quote;
   function requote(event: FormEvent<HTMLFormElement>) {
     const target = event.target as HTMLInputElement;
     // Choices re-price when they change, typed fields when the customer leaves them.
@@ -226,6 +249,10 @@ export default function CheckoutPage() {
   useEffect(() => setHydrated(true), []);
   useEffect(() => setFulfillment(values.fulfillment ?? "pickup"), [values.fulfillment]);
   const shows = (kind: string) => !hydrated || fulfillment === kind;
+  const zoneShown = useZoneShown(options?.location.timezone ?? "UTC");
+  // What Place order will charge is known unless the server re-rendered a refused order without a
+  // quote (JavaScript off): the choices on the page may then differ from the last price shown.
+  const chargeKnown = hydrated || !failure || Boolean(failure.quote);
   const canShip = cart.lines.every((line) => line.shippable);
 
   if (!options) {
@@ -257,7 +284,9 @@ export default function CheckoutPage() {
         <p className="form-error" role="alert">We are not taking orders right now. Please check back later.</p>
       ) : (
         <Form method="post" className="panel" noValidate onSubmit={card.onSubmit} onChange={requote} onBlur={requote}>
-          <FormError message={failure?.formError ?? errors.checkoutKey} />
+          <ErrorSummary errors={Object.fromEntries(Object.entries(errors).filter(([field]) => field !== "checkoutKey"))}
+            formError={(newest.fromBackground && quoter.data && "unreachable" in quoter.data ? quoter.data.formError : undefined) ?? failure?.formError ?? errors.checkoutKey}
+            fieldIds={fieldIds} failure={failure} />
           {failure?.unpaidOrders?.length ? (
             <ul aria-label="Your unpaid orders">
               {failure.unpaidOrders.map((order) => (
@@ -278,7 +307,7 @@ export default function CheckoutPage() {
           <fieldset className={errors.fulfillment ? "field field-invalid" : "field"} aria-describedby={errors.fulfillment ? "fulfillment-error" : undefined}>
             <legend>How would you like your order?</legend>
             <label className="choice">
-              <input type="radio" name="fulfillment" value="pickup" defaultChecked={fulfillment === "pickup"} onChange={() => setFulfillment("pickup")} /> Pickup at {location.name}
+              <input type="radio" id="fulfillment" name="fulfillment" value="pickup" defaultChecked={fulfillment === "pickup"} onChange={() => setFulfillment("pickup")} /> Pickup at {location.name}
             </label>
             {options.delivery ? (
               <label className="choice">
@@ -300,7 +329,10 @@ export default function CheckoutPage() {
           <section hidden={!shows("pickup")}>
             <h3>Pickup</h3>
             {options.pickupSlots.length > 0 ? (
-              <SlotSelect label="Pickup time" name="pickupAt" slots={options.pickupSlots} timeZone={location.timezone} value={values.pickupAt ?? ""} error={errors.pickupAt} hint={`At ${location.name}, ${location.address}`} />
+              <PickupTimeChoice slots={options.pickupSlots} timeZone={location.timezone} asapSlot={asapSlot}
+                shownDay={shownPickupDay(options.pickupSlots, location.timezone, values) ?? ""} pickupAt={values.pickupAt ?? ""}
+                errors={{ pickupDay: errors.pickupDay, pickupAt: errors.pickupAt }} hint={`At ${location.name}, ${location.address}`}
+                hydrated={hydrated} zoneShown={zoneShown} />
             ) : (
               <>
                 <p className="hint">No pickup times are left for the coming days.</p>
@@ -349,30 +381,18 @@ export default function CheckoutPage() {
           ) : null}
 
           <h3>Promo code and tip</h3>
-          <div className="inline-fields">
+          <div className="inline-fields field-row">
             <TextField label="Promo code" name="promoCode" autoCapitalize="characters" defaultValue={values.promoCode ?? quote?.promoCode ?? ""} error={errors.promoCode} />
             <button type="submit" name="intent" value="quote" className="secondary">Apply</button>
           </div>
           {location.tipsEnabled ? (
-            <fieldset className={errors.tip || errors.tipAmount ? "field field-invalid" : "field"}>
-              <legend>Tip</legend>
-              <label className="choice"><input type="radio" name="tip" value="" defaultChecked={tip === ""} onChange={() => setTip("")} /> No tip</label>
-              {location.tipPercentages.map((percent) => (
-                <label key={percent} className="choice">
-                  <input type="radio" name="tip" value={String(percent)} defaultChecked={tip === String(percent)} onChange={() => setTip(String(percent))} /> {percent}%
-                </label>
-              ))}
-              <label className="choice"><input type="radio" name="tip" value="custom" defaultChecked={tip === "custom"} onChange={() => setTip("custom")} /> Other amount</label>
-              <div hidden={hydrated && tip !== "custom"}>
-                <TextField label="Tip amount" name="tipAmount" inputMode="decimal" defaultValue={values.tipAmount} error={errors.tipAmount} hint={hydrated ? undefined : "With “Other amount”"} />
-              </div>
-              {errors.tip ? <p className="field-error" role="alert">{errors.tip}</p> : null}
-            </fieldset>
+            <TipChoice percentages={location.tipPercentages} quote={quote} tip={tip} onTipChange={setTip} tipAmount={values.tipAmount}
+              errors={{ tip: errors.tip, tipAmount: errors.tipAmount }} hydrated={hydrated} />
           ) : null}
           <p><button type="submit" name="intent" value="quote" className="secondary">Update total</button></p>
 
           <CardFields card={card} />
-          <button type="submit" name="intent" value="place" disabled={submitting}>{submitting ? "Placing order…" : "Place order"}</button>
+          <button type="submit" name="intent" value="place" className="place-order" disabled={submitting}>{submitting ? "Placing order…" : quote && chargeKnown ? `Place order · ${formatMoney(quote.totalCents, quote.currency)}` : "Place order"}</button>
           {card.state !== "ready" ? <p className="hint">You pay on the next page, through Square's secure checkout.</p> : null}
         </Form>
       )}

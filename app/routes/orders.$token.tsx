@@ -12,7 +12,8 @@ import { OrderTotals } from "~/components/OrderTotals";
 import { describeFulfillment } from "~/fulfillment/fulfillment";
 import { customerStateLabel, orderProgress } from "~/kitchen/progress";
 import { knownCarrier, trackingSentence, trackingUrl } from "~/kitchen/shipment-tracking";
-import { formatPickupTime } from "~/lib/time";
+import { formatPickupTime, zoneAbbreviation } from "~/lib/time";
+import { useZoneShown } from "~/lib/use-zone-shown";
 import { getOrderForCustomer } from "~/ordering/orders.server";
 import { startPayment } from "~/payments/payments.server";
 import { settleReturnFromCheckout } from "~/payments/reconciliation.server";
@@ -111,6 +112,7 @@ export default function OrderPage() {
     }),
   });
   useRefreshWhile(confirming, 1500);
+  const zoneShown = useZoneShown(order.timezone);
   const awaitingPayment = order.state === "pending_payment" && !order.payAtPickup;
   const owing = order.payAtPickup && !order.paidAt && order.state !== "cancelled";
   const progress = orderProgress(order);
@@ -166,11 +168,11 @@ export default function OrderPage() {
       ) : null}
       <section className="panel">
         <h2>{fulfillmentTitle[order.fulfillment]}</h2>
-        <p>{describeFulfillment(order).sentence}</p>
+        <p>{describeFulfillment(order, undefined, zoneShown).sentence}</p>
         {order.delayMinutes > 0 && order.promisedAt ? (
           <p>
             <strong>
-              New time: {order.fulfillment === "delivery" ? "arriving from" : "ready at"} {formatPickupTime(order.promisedAt, order.timezone)}
+              New time: {order.fulfillment === "delivery" ? "arriving from" : "ready at"} {formatPickupTime(order.promisedAt, order.timezone)}{zoneShown ? ` ${zoneAbbreviation(order.promisedAt, order.timezone)}` : ""}
             </strong>{" "}
             (we needed a little more time).
           </p>

@@ -5,6 +5,7 @@ import type { Page } from "@playwright/test";
 import { SUCCESS_CARD } from "../support/constants";
 import {
   addToCart,
+  choosePickup,
   expect,
   expectPaid,
   fillCard,
@@ -52,7 +53,7 @@ async function addPartyBox(page: Page, fillings: string[], salsas: string[]) {
 test("an order with modifiers, picked up at a chosen slot on a later day", async ({ page, db }) => {
   await addPartyBox(page, ["Beef Criolla", "Humita"], ["Chimichurri"]);
   await expect(page).toHaveURL(/\/cart$/);
-  const row = page.getByRole("row", { name: /Party Box/ });
+  const row = page.getByRole("listitem", { name: /Party Box/ });
   await expect(row).toContainText("Fillings: Beef Criolla");
   await expect(row).toContainText("Fillings: Humita");
   await expect(row).toContainText("Add a salsa: Chimichurri +$1.50");
@@ -61,10 +62,7 @@ test("an order with modifiers, picked up at a chosen slot on a later day", async
   const customer = newCustomer("modifiers");
   await fillDetails(page, customer);
   // A scheduled order: the last day offered, not today.
-  const pickup = page.getByLabel("Pickup time");
-  const lastDay = pickup.locator("optgroup").last();
-  const label = (await lastDay.locator("option").first().textContent())!;
-  await pickup.selectOption({ label });
+  const label = await choosePickup(page, { day: "last" });
   await placeAndPay(page);
 
   await expect(page.getByText(`Pickup: ${label.split(", ").slice(0, 2).join(", ")}`)).toBeVisible();
@@ -135,7 +133,7 @@ test("an address outside every delivery zone is refused, with the form kept and 
   const delivery = page.getByLabel("Delivery time");
   await delivery.selectOption({ label: (await delivery.locator('option:not([value=""])').first().textContent())! });
   await page.getByRole("button", { name: "Place order" }).click();
-  await expect(page.getByText("Sorry, we don't deliver to 99999. Choose pickup, or check the postal code.")).toBeVisible();
+  await expect(page.locator(".field-error, .form-error").getByText("Sorry, we don't deliver to 99999. Choose pickup, or check the postal code.")).toBeVisible();
   await expect(page.getByLabel("Street address")).toHaveValue("18 Elm Street");
   await expect(page.getByLabel("Name")).toHaveValue(customer.name);
   expect(await db`select 1 from orders where customer_email = ${customer.email}`).toHaveLength(0);
@@ -151,10 +149,10 @@ test("an expired or used-up promo code is refused on the form", async ({ page, d
   await page.getByLabel("Pickup time").selectOption({ index: 1 });
   await page.getByLabel("Promo code").fill(code);
   await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByText(`The promo code ${code} has expired.`)).toBeVisible();
+  await expect(page.locator(".field-error").getByText(`The promo code ${code} has expired.`)).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue(customer.name);
   await page.getByRole("button", { name: "Place order" }).click();
-  await expect(page.getByText(`The promo code ${code} has expired.`)).toBeVisible();
+  await expect(page.locator(".field-error").getByText(`The promo code ${code} has expired.`)).toBeVisible();
   expect(await db`select 1 from orders where customer_email = ${customer.email}`).toHaveLength(0);
   await db`delete from promo_codes where code = ${code}`;
 });

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { E2E_ADMIN, SUCCESS_CARD } from "../support/constants";
-import { addToCart, expect, expectPaid, fillCard, javascriptOn, newCustomer, orderNumberFrom, payOnHostedCheckout, signInTo, test, sameOrigin } from "../support/fixtures";
+import { addToCart, choosePickup, expect, expectPaid, fillCard, javascriptOn, newCustomer, orderNumberFrom, payOnHostedCheckout, signInTo, test, sameOrigin } from "../support/fixtures";
 
 const LINE = "Guava & Cheese — Half dozen";
 
@@ -15,9 +15,7 @@ async function orderForLaterDay(page: Page) {
   await page.getByLabel("Name").fill(customer.name);
   await page.getByLabel("Email").fill(customer.email);
   await page.getByLabel("Phone").fill(customer.phone);
-  const pickup = page.getByLabel("Pickup time");
-  const label = (await pickup.locator('option:not([value=""])').last().textContent()) ?? "";
-  await pickup.selectOption({ label });
+  await choosePickup(page, { day: "last", time: "last" });
   if (javascriptOn()) {
     await fillCard(page, SUCCESS_CARD);
     await page.getByRole("button", { name: "Place order" }).click();

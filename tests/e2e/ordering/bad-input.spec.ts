@@ -40,10 +40,10 @@ test("checkout with missing and invalid fields shows each error and keeps the va
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByLabel("Phone").fill("12");
   await page.getByRole("button", { name: "Place order" }).click();
-  await expect(page.getByText("Enter your name.")).toBeVisible();
-  await expect(page.getByText("Enter an email address like name@example.com.")).toBeVisible();
-  await expect(page.getByText(/Enter a phone number we can call/)).toBeVisible();
-  await expect(page.getByText("Choose a pickup time.")).toBeVisible();
+  await expect(page.locator(".field-error").getByText("Enter your name.")).toBeVisible();
+  await expect(page.locator(".field-error").getByText("Enter an email address like name@example.com.")).toBeVisible();
+  await expect(page.locator(".field-error").getByText(/Enter a phone number we can call/)).toBeVisible();
+  await expect(page.locator(".field-error").getByText("Choose a pickup time.")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
   await expect(page.getByLabel("Phone")).toHaveValue("12");
   const [{ count }] = await db<{ count: number }[]>`select count(*)::int as count from orders where customer_email = 'not-an-email'`;
@@ -113,7 +113,7 @@ test("a pickup time that filled up meanwhile is refused on the form, with the va
            on conflict (location_id, kind, slot_at) do update set reserved = excluded.capacity, capacity = excluded.capacity`;
   try {
     await page.getByRole("button", { name: "Place order" }).click();
-    await expect(page.getByText("That pickup time just filled up. Please choose another.")).toBeVisible();
+    await expect(page.locator(".field-error").getByText("That pickup time just filled up. Please choose another.")).toBeVisible();
     await expect(page.getByLabel("Name")).toHaveValue(customer.name);
     await expect(page.getByLabel("Email")).toHaveValue(customer.email);
     const orders = await db`select 1 from orders where customer_email = ${customer.email}`;

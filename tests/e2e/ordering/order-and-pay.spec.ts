@@ -14,11 +14,12 @@ test("a customer orders for pickup and pays with the success card", async ({ pag
 
   // Change a quantity and remove a line on the cart page.
   await page.getByLabel("Quantity for Beef Criolla (Half dozen)").fill("2");
-  await page.getByRole("row", { name: /Beef Criolla/ }).getByRole("button", { name: "Update" }).click();
+  await page.getByRole("listitem", { name: /Beef Criolla/ }).getByRole("button", { name: "Update" }).click();
   await expect(page.getByRole("status")).toHaveText("Cart updated.");
   await page.getByRole("button", { name: "Remove Chimichurri (2 oz)" }).click();
   await expect(page.getByRole("status")).toHaveText("Removed from your cart.");
-  await expect(page.getByRole("row", { name: /Chimichurri/ })).toHaveCount(0);
+  await expect(page.getByRole("listitem", { name: /Chimichurri/ })).toHaveCount(0);
+  await expect(page.getByRole("listitem", { name: /Horchata/ })).toHaveCount(1);
   // 2 × $25.50 + 2 × $4.00
   await expect(page.getByRole("row", { name: /Subtotal/ })).toContainText("$59.00");
 

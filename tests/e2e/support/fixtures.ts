@@ -79,10 +79,7 @@ export async function placeOrderAndPay(page: Page, customer: Customer, card: str
   await page.getByLabel("Phone").fill(customer.phone);
   if (details.textMe) await page.getByLabel(/^Text me when my order is ready/).check();
   if (details.note) await page.getByLabel("Notes for the kitchen (allergies, instructions)").fill(details.note);
-  const pickup = page.getByLabel("Pickup time");
-  const firstTime = pickup.locator('option:not([value=""])').first();
-  const label = (await firstTime.textContent()) ?? "";
-  await pickup.selectOption({ label });
+  const label = await choosePickup(page);
   if (javascriptOn()) {
     await fillCard(page, card);
     await page.getByRole("button", { name: "Place order" }).click();
@@ -91,6 +88,28 @@ export async function placeOrderAndPay(page: Page, customer: Customer, card: str
     await payOnHostedCheckout(page, card);
   }
   return label;
+}
+
+/**
+ * Chooses a pickup day, then a time on it (without JavaScript the day's times come with "Show
+ * times"); returns the choice as the order page says it: "Tue, Dec 1, 12:40 PM" (and the zone).
+ */
+export async function choosePickup(page: Page, which: { day?: "first" | "last"; time?: "first" | "last" } = {}): Promise<string> {
+  const days = page.getByLabel("Pickup day");
+  const dayOption = which.day === "last" ? days.locator("option").last() : days.locator("option").first();
+  const dayLabel = (await dayOption.textContent()) ?? "";
+  const day = (await dayOption.getAttribute("value")) ?? "";
+  if ((await days.inputValue()) !== day) {
+    await days.selectOption(day);
+    if (!javascriptOn()) await page.getByRole("button", { name: "Show times" }).click();
+    await expect(days).toHaveValue(day);
+  }
+  const pickup = page.getByLabel("Pickup time");
+  const times = pickup.locator('option:not([value=""]):not(.asap)');
+  const time = which.time === "last" ? times.last() : times.first();
+  const timeLabel = (await time.textContent()) ?? "";
+  await pickup.selectOption({ label: timeLabel });
+  return `${dayLabel}, ${timeLabel}`;
 }
 
 /** On an unpaid order's page, pays again with `card`, in the page or on hosted checkout. */

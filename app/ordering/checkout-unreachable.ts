@@ -1,0 +1,37 @@
+// With JavaScript, a checkout submission that cannot reach the shop (offline, a dropped connection)
+// keeps the page with every typed value and says so, instead of the error page replacing the form.
+// The answer is marked `unreachable`, and shouldRevalidate (root and checkout) then skips reloading
+// the page's data: that request would fail the same way and put the error page over the form.
+// Pressing Place order again is safe: the form's checkoutKey names the same checkout, which can
+// only ever make one order, even if the first request did reach the shop.
+import type { ClientActionFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
+
+export const UNREACHABLE_PLACE = "We could not reach the shop, so your order may not have gone through. Check your connection and press Place order again: everything you typed is still here, and it cannot be ordered twice.";
+export const UNREACHABLE_QUOTE = "We could not reach the shop to update the total. Check your connection; the total will update when you change a choice again.";
+
+/** The same shape as the action's failures, so the page shows it like any other. */
+export interface UnreachableFailure {
+  errors: Record<string, string>;
+  formError: string;
+  values: Record<string, string>;
+  unreachable: true;
+}
+
+export async function keepCheckoutWhenUnreachable({ request, serverAction }: ClientActionFunctionArgs) {
+  const formData = await request.clone().formData();
+  try {
+    return await serverAction();
+  } catch (error) {
+    // fetch() rejects with a TypeError when no answer came; anything else (a redirect, a 5xx) is the server's.
+    if (!(error instanceof TypeError)) throw error;
+    const values: Record<string, string> = {};
+    for (const [name, value] of formData) if (typeof value === "string" && !(name in values)) values[name] = value;
+    const quoting = values.intent === "quote";
+    const failure: UnreachableFailure = { errors: {}, formError: quoting ? UNREACHABLE_QUOTE : UNREACHABLE_PLACE, values, unreachable: true };
+    return failure;
+  }
+}
+
+/** After an answer that never reached the shop, nothing is reloaded from it either. */
+export const skipRevalidationWhenUnreachable: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "unreachable" in actionResult ? false : defaultShouldRevalidate;
