@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getCart, removeFromCart, setCartQuantity } from "~/ordering/cart.server";
 import { FormError, Notice } from "~/components/Field";
+import { GoToCheckout } from "~/components/GoToCheckout";
 import { ModifierList } from "~/components/ModifierList";
 import { ProductImage } from "~/components/ProductImage";
 import { shopTitle } from "~/lib/titles";
@@ -149,7 +150,7 @@ export default function CartPage() {
           <p className="hint">Delivery, shipping, promo codes and tips are added at checkout.</p>
           <p className="actions">
             <Link to="/">Keep shopping</Link>
-            <Link to="/checkout" className="button">Go to checkout</Link>
+            <GoToCheckout />
           </p>
         </>
       )}
