@@ -166,15 +166,11 @@ export interface TopCustomer {
 }
 
 export async function topCustomers(period: Period, limit = 10): Promise<TopCustomer[]> {
-  // Ranked on the rollup alone, then named: only the top rows meet the customers table.
+  // Ranked on the rollups alone (top_customers), then named: only the top rows meet the customers table.
   return sql<TopCustomer[]>`
-    with top as (
-      select customer_id, sum(orders)::int as orders, sum(net_cents)::bigint as net
-        from customer_sales_days where ${inPeriod(period)}
-       group by customer_id order by net desc, orders desc, customer_id limit ${limit}
-    )
-    select c.id, c.name, c.email, t.orders, t.net as "netCents"
-      from top t join customers c on c.id = t.customer_id order by t.net desc, t.orders desc, c.id`;
+    select c.id, c.name, c.email, t.orders, t.net_cents as "netCents"
+      from top_customers(${period.locationIds}::bigint[], ${period.basis}, ${period.from}::date, ${period.to}::date, ${limit}) t
+      join customers c on c.id = t.customer_id order by t.net_cents desc, t.orders desc, c.id`;
 }
 
 export interface LowStock {

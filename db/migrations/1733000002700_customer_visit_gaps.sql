@@ -37,6 +37,28 @@ create table customer_gap_days (
 
 create index customer_first_days_basis_day_idx on customer_first_days (basis, first_day);
 
+-- Each customer's orders and net sales per local month, per scope: top customers of a range that is
+-- mostly one month read that month's ranking (this index, in order) and correct only the customers
+-- of the days where the range and the month differ.
+create table customer_sales_months (
+  scope bigint not null,
+  basis text not null check (basis in ('ordered', 'fulfilled')),
+  month date not null check (month = date_trunc('month', month)::date),
+  customer_id bigint not null references customers (id) on delete cascade,
+  orders integer not null check (orders > 0),
+  net_cents bigint not null,
+  primary key (scope, basis, month, customer_id)
+);
+create index customer_sales_months_ranking_idx on customer_sales_months (scope, basis, month, net_cents desc, orders desc, customer_id);
+create index customer_sales_months_customer_idx on customer_sales_months (customer_id);
+
+insert into customer_sales_months (scope, basis, month, customer_id, orders, net_cents)
+select location_id, basis, date_trunc('month', day)::date, customer_id, sum(orders), sum(net_cents)
+  from customer_sales_days group by 1, 2, 3, 4
+union all
+select 0, basis, date_trunc('month', day)::date, customer_id, sum(orders), sum(net_cents)
+  from customer_sales_days group by 2, 3, 4;
+
 with days as (
   select location_id as scope, basis, customer_id, day, orders from customer_sales_days
   union all
@@ -57,4 +79,4 @@ select scope, basis, day, gap, sum(by_last), sum(multi_by_last), sum(by_second_l
 
 -- Down Migration
 drop index customer_first_days_basis_day_idx;
-drop table customer_gap_days, customer_visits;
+drop table customer_sales_months, customer_gap_days, customer_visits;

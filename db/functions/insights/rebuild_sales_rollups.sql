@@ -14,6 +14,7 @@ begin
   perform pg_advisory_xact_lock(hashtext('customer_first_days'), 0);
   delete from customer_gap_days;
   delete from customer_visits;
+  delete from customer_sales_months;
   perform private.refresh_customer_visits(array(select id from locations union all select 0),
                                           array(select distinct customer_id from customer_sales_days));
   insert into metric_rollups (name, last_run_at, days_rolled_up, from_day)

@@ -17,8 +17,8 @@ begin
   delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
   delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
   with gone as (delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to
-                returning customer_id, basis, day, orders)
-  select coalesce(array_agg(distinct customer_id), '{}'), coalesce(array_agg(concat_ws(' ', customer_id, basis, day, orders)), '{}')
+                returning customer_id, basis, day, orders, net_cents)
+  select coalesce(array_agg(distinct customer_id), '{}'), coalesce(array_agg(concat_ws(' ', customer_id, basis, day, orders, net_cents)), '{}')
     into touched, old_visits from gone;
   delete from operations_days where location_id = p_location_id and day between p_from and p_to;
   delete from modifier_sales_days where location_id = p_location_id and day between p_from and p_to;
@@ -84,13 +84,14 @@ begin
   select customer_id, basis, min(day) from customer_sales_days where customer_id = any(touched) group by 1, 2
   on conflict (customer_id, basis) do update set first_day = excluded.first_day
    where customer_first_days.first_day is distinct from excluded.first_day;
-  -- Their visits' gaps (the customer counts of a range), for the customers whose days of buying
-  -- here differ from before: a re-sum that finds the same days (the sweep, mostly) moves nothing.
+  -- Their visits' gaps (the customer counts of a range) and months (top customers), for the
+  -- customers whose days here differ from before: a re-sum that finds the same rows (the sweep,
+  -- mostly) moves nothing.
   select coalesce(array_agg(distinct split_part(k, ' ', 1)::bigint), '{}') into changed
-    from ((select unnest(old_visits) except select concat_ws(' ', customer_id, basis, day, orders) from customer_sales_days
+    from ((select unnest(old_visits) except select concat_ws(' ', customer_id, basis, day, orders, net_cents) from customer_sales_days
                                              where location_id = p_location_id and day between p_from and p_to)
           union
-          (select concat_ws(' ', customer_id, basis, day, orders) from customer_sales_days
+          (select concat_ws(' ', customer_id, basis, day, orders, net_cents) from customer_sales_days
             where location_id = p_location_id and day between p_from and p_to except select unnest(old_visits))) d (k);
   perform private.refresh_customer_visits(array[p_location_id, 0], changed);
 
