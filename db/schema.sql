@@ -3867,6 +3867,7 @@ declare
   loc record;
   written integer := 0;
 begin
+  perform set_config('larder.rebuilding_rollups', 'on', true);
   for loc in select id from locations order by id loop
     written := written + rollup_sales(loc.id, '-infinity'::date, 'infinity'::date);
   end loop;
@@ -3877,6 +3878,7 @@ begin
   delete from customer_sales_months;
   perform private.refresh_customer_visits(array(select id from locations union all select 0),
                                           array(select distinct customer_id from customer_sales_days));
+  perform set_config('larder.rebuilding_rollups', '', true);
   insert into metric_rollups (name, last_run_at, days_rolled_up, from_day)
   values ('sales', now(), written, '-infinity')
   on conflict (name) do update
@@ -4538,6 +4540,7 @@ declare
   touched bigint[];
   old_visits text[];
   changed bigint[];
+  rebuilding boolean := coalesce(current_setting('larder.rebuilding_rollups', true), '') = 'on';
 begin
   perform pg_advisory_xact_lock(hashtext('rollup_sales'), p_location_id::integer);
   delete from sales_days where location_id = p_location_id and day between p_from and p_to;
@@ -4545,7 +4548,7 @@ begin
   delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
   with gone as (delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to
                 returning customer_id, basis, day, orders, net_cents)
-  select coalesce(array_agg(distinct customer_id), '{}'), coalesce(array_agg(concat_ws(' ', customer_id, basis, day, orders, net_cents)), '{}')
+  select coalesce(array_agg(distinct customer_id), '{}'), coalesce(array_agg(concat_ws(' ', customer_id, basis, day, orders, net_cents)) filter (where not rebuilding), '{}')
     into touched, old_visits from gone;
   delete from operations_days where location_id = p_location_id and day between p_from and p_to;
   delete from modifier_sales_days where location_id = p_location_id and day between p_from and p_to;
@@ -4614,13 +4617,17 @@ begin
   -- Their visits' gaps (the customer counts of a range) and months (top customers), for the
   -- customers whose days here differ from before: a re-sum that finds the same rows (the sweep,
   -- mostly) moves nothing.
-  select coalesce(array_agg(distinct split_part(k, ' ', 1)::bigint), '{}') into changed
-    from ((select unnest(old_visits) except select concat_ws(' ', customer_id, basis, day, orders, net_cents) from customer_sales_days
-                                             where location_id = p_location_id and day between p_from and p_to)
-          union
-          (select concat_ws(' ', customer_id, basis, day, orders, net_cents) from customer_sales_days
-            where location_id = p_location_id and day between p_from and p_to except select unnest(old_visits))) d (k);
-  perform private.refresh_customer_visits(array[p_location_id, 0], changed);
+  -- (rebuild_sales_rollups recomputes every customer's afterwards, once: it says so in
+  -- larder.rebuilding_rollups.)
+  if not rebuilding then
+    select coalesce(array_agg(distinct split_part(k, ' ', 1)::bigint), '{}') into changed
+      from ((select unnest(old_visits) except select concat_ws(' ', customer_id, basis, day, orders, net_cents) from customer_sales_days
+                                               where location_id = p_location_id and day between p_from and p_to)
+            union
+            (select concat_ws(' ', customer_id, basis, day, orders, net_cents) from customer_sales_days
+              where location_id = p_location_id and day between p_from and p_to except select unnest(old_visits))) d (k);
+    perform private.refresh_customer_visits(array[p_location_id, 0], changed);
+  end if;
 
   insert into operations_days (location_id, basis, day, lead_days, orders, pickups, no_shows, refunded_orders)
   select p_location_id, s.basis, s.day,

@@ -7,6 +7,7 @@ declare
   loc record;
   written integer := 0;
 begin
+  perform set_config('larder.rebuilding_rollups', 'on', true);
   for loc in select id from locations order by id loop
     written := written + rollup_sales(loc.id, '-infinity'::date, 'infinity'::date);
   end loop;
@@ -17,6 +18,7 @@ begin
   delete from customer_sales_months;
   perform private.refresh_customer_visits(array(select id from locations union all select 0),
                                           array(select distinct customer_id from customer_sales_days));
+  perform set_config('larder.rebuilding_rollups', '', true);
   insert into metric_rollups (name, last_run_at, days_rolled_up, from_day)
   values ('sales', now(), written, '-infinity')
   on conflict (name) do update
