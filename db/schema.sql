@@ -523,6 +523,30 @@ CREATE FUNCTION private.contrast_ratio(p_a text, p_b text) RETURNS numeric
 $$;
 
 --
+-- Name: count_customer_gaps(bigint[], bigint[], integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.count_customer_gaps(p_scopes bigint[], p_customers bigint[], p_sign integer) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if p_sign < 0 then
+    update customer_gap_days g
+       set by_last = g.by_last - c.by_last, multi_by_last = g.multi_by_last - c.multi_by_last,
+           by_second_last = g.by_second_last - c.by_second_last
+      from private.customer_gap_counts(p_scopes, p_customers) c
+     where g.scope = c.scope and g.basis = c.basis and g.day = c.day and g.gap = c.gap;
+  else
+    insert into customer_gap_days as g (scope, basis, day, gap, by_last, multi_by_last, by_second_last)
+    select scope, basis, day, gap, by_last, multi_by_last, by_second_last from private.customer_gap_counts(p_scopes, p_customers)
+    on conflict (scope, basis, day, gap) do update
+      set by_last = g.by_last + excluded.by_last, multi_by_last = g.multi_by_last + excluded.multi_by_last,
+          by_second_last = g.by_second_last + excluded.by_second_last;
+  end if;
+end
+$$;
+
+--
 -- Name: count_funnel_step(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -532,6 +556,23 @@ CREATE FUNCTION private.count_funnel_step(p_location_id bigint, p_step text, p_a
   insert into funnel_days (location_id, day, step, count)
   select l.id, (p_at at time zone l.timezone)::date, p_step, 1 from locations l where l.id = p_location_id
   on conflict (location_id, day, step) do update set count = funnel_days.count + 1
+$$;
+
+--
+-- Name: customer_gap_counts(bigint[], bigint[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.customer_gap_counts(p_scopes bigint[], p_customers bigint[]) RETURNS TABLE(scope bigint, basis text, day date, gap integer, by_last integer, multi_by_last integer, by_second_last integer)
+    LANGUAGE sql STABLE
+    AS $$
+  select scope, basis, day, gap, sum(by_last)::integer, sum(multi_by_last)::integer, sum(by_second_last)::integer
+    from (select scope, basis, day, coalesce(last_gap, 0) as gap, 1 as by_last, (orders >= 2)::integer as multi_by_last,
+                 0 as by_second_last
+            from customer_visits where customer_id = any(p_customers) and scope = any(p_scopes)
+          union all
+          select scope, basis, day, second_last_gap, 0, 0, 1
+            from customer_visits where customer_id = any(p_customers) and scope = any(p_scopes) and second_last_gap is not null) each_visit
+   group by 1, 2, 3, 4
 $$;
 
 --
@@ -1285,6 +1326,47 @@ begin
     end if;
   end if;
   insert into promo_redemptions (promo_code_id, order_id, customer_email) values (promo.id, p_order_id, p_customer_email);
+end
+$$;
+
+--
+-- Name: refresh_customer_visits(bigint[], bigint[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.refresh_customer_visits(p_scopes bigint[], p_customers bigint[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_days date[];
+begin
+  if cardinality(p_customers) = 0 or cardinality(p_scopes) = 0 then
+    return;
+  end if;
+  perform private.count_customer_gaps(p_scopes, p_customers, -1);
+  -- the days their old visits were counted on, where a count may now be nothing
+  select coalesce(array_agg(distinct day), '{}') into v_days
+    from customer_visits where customer_id = any(p_customers) and scope = any(p_scopes);
+  delete from customer_visits where customer_id = any(p_customers) and scope = any(p_scopes);
+  with days as (
+    select location_id as scope, basis, customer_id, day, orders from customer_sales_days
+     where customer_id = any(p_customers) and location_id = any(p_scopes)
+    union all
+    select 0, basis, customer_id, day, sum(orders)::integer from customer_sales_days
+     where customer_id = any(p_customers) and 0 = any(p_scopes) group by basis, customer_id, day
+  )
+  insert into customer_visits (scope, basis, customer_id, day, orders, last_gap, second_last_gap)
+  select scope, basis, customer_id, day, orders, day - lag(day) over w,
+         day - case when lag(orders) over w >= 2 then lag(day) over w else lag(day, 2) over w end
+    from days window w as (partition by scope, basis, customer_id order by day);
+  perform private.count_customer_gaps(p_scopes, p_customers, 1);
+  delete from customer_sales_months where customer_id = any(p_customers) and scope = any(p_scopes);
+  insert into customer_sales_months (scope, basis, month, customer_id, orders, net_cents)
+  select location_id, basis, date_trunc('month', day)::date, customer_id, sum(orders), sum(net_cents)
+    from customer_sales_days where customer_id = any(p_customers) and location_id = any(p_scopes) group by 1, 2, 3, 4
+  union all
+  select 0, basis, date_trunc('month', day)::date, customer_id, sum(orders), sum(net_cents)
+    from customer_sales_days where customer_id = any(p_customers) and 0 = any(p_scopes) group by 2, 3, 4;
+  delete from customer_gap_days where by_last = 0 and by_second_last = 0 and scope = any(p_scopes) and day = any(v_days);
 end
 $$;
 
@@ -2588,6 +2670,48 @@ end
 $$;
 
 --
+-- Name: customer_figures(bigint[], text, date, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.customer_figures(p_location_ids bigint[], p_basis text, p_from date, p_to date) RETURNS TABLE(customers integer, new_customers integer, returning_customers integer, repeat_customers integer)
+    LANGUAGE plpgsql STABLE
+    SET jit TO 'off'
+    AS $$
+declare
+  v_scope bigint := case when not exists (select 1 from locations where id <> all(p_location_ids)) then 0
+                         when cardinality(p_location_ids) = 1 then p_location_ids[1] end;
+begin
+  if v_scope is null then
+    return query
+      with buyers as (
+        select customer_id, sum(orders) as orders from customer_sales_days
+         where location_id = any(p_location_ids) and basis = p_basis and day between p_from and p_to group by customer_id
+      )
+      select count(*)::integer, count(*) filter (where f.first_day >= p_from)::integer,
+             count(*) filter (where f.first_day < p_from)::integer, count(*) filter (where b.orders >= 2)::integer
+        from buyers b join customer_first_days f on f.customer_id = b.customer_id and f.basis = p_basis;
+    return;
+  end if;
+  return query
+    with seen as (
+      select coalesce(sum(g.by_last) filter (where g.gap = 0 or g.gap > g.day - p_from), 0) as buyers,
+             coalesce(sum(g.multi_by_last) filter (where g.gap = 0 or g.gap > g.day - p_from), 0)
+             + coalesce(sum(g.by_last) filter (where g.gap between 1 and g.day - p_from), 0)
+             - coalesce(sum(g.by_second_last) filter (where g.gap between 1 and g.day - p_from), 0) as repeaters
+        from customer_gap_days g
+       where g.scope = v_scope and g.basis = p_basis and g.day between p_from and p_to
+    ), fresh as (
+      select count(*) as buyers from customer_first_days f
+       where f.basis = p_basis and f.first_day between p_from and p_to
+         and (v_scope = 0 or exists (select 1 from customer_sales_days c
+                                      where c.customer_id = f.customer_id and c.basis = p_basis
+                                        and c.location_id = v_scope and c.day between p_from and p_to))
+    )
+    select s.buyers::integer, f.buyers::integer, (s.buyers - f.buyers)::integer, s.repeaters::integer from seen s, fresh f;
+end
+$$;
+
+--
 -- Name: customer_privacy_export(text, text, bigint, text, inet); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3818,9 +3942,18 @@ declare
   loc record;
   written integer := 0;
 begin
+  perform set_config('larder.rebuilding_rollups', 'on', true);
   for loc in select id from locations order by id loop
     written := written + rollup_sales(loc.id, '-infinity'::date, 'infinity'::date);
   end loop;
+  -- The customers' visits from scratch too (rollup_sales moves only the customers whose days changed).
+  perform pg_advisory_xact_lock(hashtext('customer_first_days'), 0);
+  delete from customer_gap_days;
+  delete from customer_visits;
+  delete from customer_sales_months;
+  perform private.refresh_customer_visits(array(select id from locations union all select 0),
+                                          array(select distinct customer_id from customer_sales_days));
+  perform set_config('larder.rebuilding_rollups', '', true);
   insert into metric_rollups (name, last_run_at, days_rolled_up, from_day)
   values ('sales', now(), written, '-infinity')
   on conflict (name) do update
@@ -4567,13 +4700,18 @@ CREATE FUNCTION public.rollup_sales(p_location_id bigint, p_from date, p_to date
 declare
   written integer;
   touched bigint[];
+  old_visits text[];
+  changed bigint[];
+  rebuilding boolean := coalesce(current_setting('larder.rebuilding_rollups', true), '') = 'on';
 begin
   perform pg_advisory_xact_lock(hashtext('rollup_sales'), p_location_id::integer);
   delete from sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
   delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
-  with gone as (delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to returning customer_id)
-  select coalesce(array_agg(distinct customer_id), '{}') into touched from gone;
+  with gone as (delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to
+                returning customer_id, basis, day, orders, net_cents)
+  select coalesce(array_agg(distinct customer_id), '{}'), coalesce(array_agg(concat_ws(' ', customer_id, basis, day, orders, net_cents)) filter (where not rebuilding), '{}')
+    into touched, old_visits from gone;
   delete from operations_days where location_id = p_location_id and day between p_from and p_to;
   delete from modifier_sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from payment_attempt_days where location_id = p_location_id and day between p_from and p_to;
@@ -4638,6 +4776,20 @@ begin
   select customer_id, basis, min(day) from customer_sales_days where customer_id = any(touched) group by 1, 2
   on conflict (customer_id, basis) do update set first_day = excluded.first_day
    where customer_first_days.first_day is distinct from excluded.first_day;
+  -- Their visits' gaps (the customer counts of a range) and months (top customers), for the
+  -- customers whose days here differ from before: a re-sum that finds the same rows (the sweep,
+  -- mostly) moves nothing.
+  -- (rebuild_sales_rollups recomputes every customer's afterwards, once: it says so in
+  -- larder.rebuilding_rollups.)
+  if not rebuilding then
+    select coalesce(array_agg(distinct split_part(k, ' ', 1)::bigint), '{}') into changed
+      from ((select unnest(old_visits) except select concat_ws(' ', customer_id, basis, day, orders, net_cents) from customer_sales_days
+                                               where location_id = p_location_id and day between p_from and p_to)
+            union
+            (select concat_ws(' ', customer_id, basis, day, orders, net_cents) from customer_sales_days
+              where location_id = p_location_id and day between p_from and p_to except select unnest(old_visits))) d (k);
+    perform private.refresh_customer_visits(array[p_location_id, 0], changed);
+  end if;
 
   insert into operations_days (location_id, basis, day, lead_days, orders, pickups, no_shows, refunded_orders)
   select p_location_id, s.basis, s.day,
@@ -5390,6 +5542,39 @@ end
 $$;
 
 --
+-- Name: slot_utilisation(bigint[], date, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.slot_utilisation(p_location_ids bigint[], p_from date, p_to date) RETURNS TABLE(booked integer, capacity integer)
+    LANGUAGE sql STABLE
+    AS $$
+  with offered as (
+    select l.id as location_id, k.kind, local_slot at time zone l.timezone as slot_at, k.capacity
+      from locations l
+      cross join lateral (values ('pickup', l.pickup_slot_minutes, l.pickup_slot_capacity, true),
+                                 ('delivery', l.delivery_window_minutes, l.delivery_window_capacity, l.delivery_enabled))
+                 as k (kind, minutes, capacity, offered)
+      cross join lateral generate_series(p_from, p_to, interval '1 day') as d (day)
+      join location_hours h on h.location_id = l.id and h.weekday = extract(dow from d.day)
+      cross join lateral generate_series(
+        d.day::date + h.opens_at,
+        d.day::date + h.closes_at - make_interval(mins => k.minutes),
+        make_interval(mins => k.minutes)) as local_slot
+     where l.id = any(p_location_ids) and l.is_active and k.offered
+       and not exists (select 1 from location_closures c where c.location_id = l.id and c.closed_on = d.day::date)
+       and (local_slot at time zone l.timezone) at time zone l.timezone = local_slot
+  ), booked as (
+    select r.location_id, r.kind, r.slot_at, r.reserved, r.capacity
+      from slot_reservations r join locations l on l.id = r.location_id
+     where r.location_id = any(p_location_ids)
+       and r.slot_at >= p_from::timestamp at time zone l.timezone
+       and r.slot_at < (p_to + 1)::timestamp at time zone l.timezone
+  )
+  select coalesce(sum(b.reserved), 0)::int, coalesce(sum(coalesce(b.capacity, o.capacity)), 0)::int
+    from offered o full join booked b on b.location_id = o.location_id and b.kind = o.kind and b.slot_at = o.slot_at
+$$;
+
+--
 -- Name: square_object_is_larders(text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5466,17 +5651,17 @@ end
 $$;
 
 --
--- Name: start_cart(); Type: FUNCTION; Schema: public; Owner: -
+-- Name: start_cart(boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.start_cart() RETURNS uuid
+CREATE FUNCTION public.start_cart(p_counted boolean DEFAULT true) RETURNS uuid
     LANGUAGE plpgsql
     AS $$
 declare
   v_cart carts;
 begin
   insert into carts (location_id) values (shop_location_id()) returning * into v_cart;
-  if v_cart.location_id is not null then
+  if v_cart.location_id is not null and p_counted then
     perform private.count_funnel_step(v_cart.location_id, 'cart', v_cart.created_at);
   end if;
   return v_cart.id;
@@ -5530,6 +5715,66 @@ begin
     returning * into attempt;
   end if;
   return attempt;
+end
+$$;
+
+--
+-- Name: top_customers(bigint[], text, date, date, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.top_customers(p_location_ids bigint[], p_basis text, p_from date, p_to date, p_limit integer) RETURNS TABLE(customer_id bigint, orders integer, net_cents bigint)
+    LANGUAGE plpgsql STABLE
+    SET jit TO 'off'
+    AS $$
+declare
+  v_scope bigint := case when not exists (select 1 from locations where id <> all(p_location_ids)) then 0
+                         when cardinality(p_location_ids) = 1 then p_location_ids[1] end;
+  v_month date;
+  v_edge_days integer;
+  v_range_days integer := p_to - p_from + 1;
+begin
+  -- The month sharing most days with the range, and how many days the two differ by.
+  select m, v_range_days + ((m + interval '1 month')::date - m)
+            - 2 * (least(p_to, (m + interval '1 month')::date - 1) - greatest(p_from, m) + 1)
+    into v_month, v_edge_days
+    from (values (date_trunc('month', p_from)::date), (date_trunc('month', p_to)::date)) months (m)
+   order by 2, 1 limit 1;
+  if v_scope is null or v_edge_days >= v_range_days then
+    return query
+      select c.customer_id, sum(c.orders)::integer, sum(c.net_cents::integer)
+        from customer_sales_days c
+       where c.location_id = any(p_location_ids) and c.basis = p_basis and c.day between p_from and p_to
+       group by c.customer_id order by 3 desc, 2 desc, 1 limit p_limit;
+    return;
+  end if;
+  return query
+    with intervals (low, high, sign) as (
+      -- range days outside the month count in; month days outside the range count out
+      values (p_from, least(p_to, v_month - 1), 1),
+             (greatest(p_from, (v_month + interval '1 month')::date), p_to, 1),
+             (v_month, least((v_month + interval '1 month')::date - 1, p_from - 1), -1),
+             (greatest(v_month, p_to + 1), (v_month + interval '1 month')::date - 1, -1)
+    ), edges as (
+      select c.customer_id, sum(i.sign * c.orders)::integer as orders, sum(i.sign * c.net_cents::integer) as net_cents
+        from intervals i
+        join customer_sales_days c on c.basis = p_basis and c.day between i.low and i.high
+       where i.low <= i.high and (v_scope = 0 or c.location_id = v_scope)
+       group by c.customer_id
+    ), corrected as (
+      select e.customer_id, coalesce(m.orders, 0) + e.orders as orders, coalesce(m.net_cents, 0) + e.net_cents as net_cents
+        from edges e
+        left join lateral (select m.orders, m.net_cents from customer_sales_months m
+                            where m.scope = v_scope and m.basis = p_basis and m.month = v_month
+                              and m.customer_id = e.customer_id limit 1) m on true -- (one key: probed per edge customer)
+    ), unchanged as (
+      select m.customer_id, m.orders, m.net_cents from customer_sales_months m
+       where m.scope = v_scope and m.basis = p_basis and m.month = v_month
+         and not exists (select 1 from edges e where e.customer_id = m.customer_id)
+       order by m.net_cents desc, m.orders desc, m.customer_id limit p_limit
+    )
+    select t.customer_id, t.orders, t.net_cents
+      from (select * from corrected where corrected.orders > 0 union all select * from unchanged) t
+     order by t.net_cents desc, t.orders desc, t.customer_id limit p_limit;
 end
 $$;
 
@@ -6081,6 +6326,25 @@ CREATE TABLE public.customer_first_days (
 );
 
 --
+-- Name: customer_gap_days; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_gap_days (
+    scope bigint NOT NULL,
+    basis text NOT NULL,
+    day date NOT NULL,
+    gap integer NOT NULL,
+    by_last integer NOT NULL,
+    multi_by_last integer NOT NULL,
+    by_second_last integer NOT NULL,
+    CONSTRAINT customer_gap_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT customer_gap_days_by_last_check CHECK ((by_last >= 0)),
+    CONSTRAINT customer_gap_days_by_second_last_check CHECK ((by_second_last >= 0)),
+    CONSTRAINT customer_gap_days_check CHECK (((multi_by_last >= 0) AND (multi_by_last <= by_last))),
+    CONSTRAINT customer_gap_days_gap_check CHECK ((gap >= 0))
+);
+
+--
 -- Name: customer_sales_days; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6093,6 +6357,22 @@ CREATE TABLE public.customer_sales_days (
     net_cents bigint NOT NULL,
     CONSTRAINT customer_sales_days_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
     CONSTRAINT customer_sales_days_orders_check CHECK ((orders > 0))
+);
+
+--
+-- Name: customer_sales_months; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_sales_months (
+    scope bigint NOT NULL,
+    basis text NOT NULL,
+    month date NOT NULL,
+    customer_id bigint NOT NULL,
+    orders integer NOT NULL,
+    net_cents bigint NOT NULL,
+    CONSTRAINT customer_sales_months_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT customer_sales_months_month_check CHECK ((month = (date_trunc('month'::text, (month)::timestamp with time zone))::date)),
+    CONSTRAINT customer_sales_months_orders_check CHECK ((orders > 0))
 );
 
 --
@@ -6124,6 +6404,24 @@ ALTER TABLE public.customer_sign_in_codes ALTER COLUMN id ADD GENERATED ALWAYS A
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: customer_visits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_visits (
+    scope bigint NOT NULL,
+    basis text NOT NULL,
+    customer_id bigint NOT NULL,
+    day date NOT NULL,
+    orders integer NOT NULL,
+    last_gap integer,
+    second_last_gap integer,
+    CONSTRAINT customer_visits_basis_check CHECK ((basis = ANY (ARRAY['ordered'::text, 'fulfilled'::text]))),
+    CONSTRAINT customer_visits_check CHECK ((second_last_gap >= last_gap)),
+    CONSTRAINT customer_visits_last_gap_check CHECK ((last_gap > 0)),
+    CONSTRAINT customer_visits_orders_check CHECK ((orders > 0))
 );
 
 --
@@ -7258,11 +7556,25 @@ ALTER TABLE ONLY public.customer_first_days
     ADD CONSTRAINT customer_first_days_pkey PRIMARY KEY (customer_id, basis);
 
 --
+-- Name: customer_gap_days customer_gap_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_gap_days
+    ADD CONSTRAINT customer_gap_days_pkey PRIMARY KEY (scope, basis, day, gap);
+
+--
 -- Name: customer_sales_days customer_sales_days_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.customer_sales_days
     ADD CONSTRAINT customer_sales_days_pkey PRIMARY KEY (location_id, basis, day, customer_id);
+
+--
+-- Name: customer_sales_months customer_sales_months_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_sales_months
+    ADD CONSTRAINT customer_sales_months_pkey PRIMARY KEY (scope, basis, month, customer_id);
 
 --
 -- Name: customer_sign_in_codes customer_sign_in_codes_link_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -7277,6 +7589,13 @@ ALTER TABLE ONLY public.customer_sign_in_codes
 
 ALTER TABLE ONLY public.customer_sign_in_codes
     ADD CONSTRAINT customer_sign_in_codes_pkey PRIMARY KEY (id);
+
+--
+-- Name: customer_visits customer_visits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_visits
+    ADD CONSTRAINT customer_visits_pkey PRIMARY KEY (customer_id, scope, basis, day);
 
 --
 -- Name: customers customers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -7855,6 +8174,12 @@ CREATE INDEX carts_open_updated_idx ON public.carts USING btree (updated_at) WHE
 CREATE INDEX catalog_sync_runs_started_idx ON public.catalog_sync_runs USING btree (started_at DESC, id DESC);
 
 --
+-- Name: customer_first_days_basis_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_first_days_basis_day_idx ON public.customer_first_days USING btree (basis, first_day);
+
+--
 -- Name: customer_sales_days_basis_day_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7865,6 +8190,18 @@ CREATE INDEX customer_sales_days_basis_day_idx ON public.customer_sales_days USI
 --
 
 CREATE INDEX customer_sales_days_customer_idx ON public.customer_sales_days USING btree (customer_id, basis, day);
+
+--
+-- Name: customer_sales_months_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_sales_months_customer_idx ON public.customer_sales_months USING btree (customer_id);
+
+--
+-- Name: customer_sales_months_ranking_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_sales_months_ranking_idx ON public.customer_sales_months USING btree (scope, basis, month, net_cents DESC, orders DESC, customer_id);
 
 --
 -- Name: customer_sign_in_codes_email_idx; Type: INDEX; Schema: public; Owner: -
@@ -8392,6 +8729,20 @@ ALTER TABLE ONLY public.customer_sales_days
 
 ALTER TABLE ONLY public.customer_sales_days
     ADD CONSTRAINT customer_sales_days_location_id_fkey FOREIGN KEY (location_id) REFERENCES public.locations(id) ON DELETE CASCADE;
+
+--
+-- Name: customer_sales_months customer_sales_months_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_sales_months
+    ADD CONSTRAINT customer_sales_months_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
+
+--
+-- Name: customer_visits customer_visits_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_visits
+    ADD CONSTRAINT customer_visits_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
 
 --
 -- Name: daily_limit_uses daily_limit_uses_limit_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -42,7 +42,7 @@ export function FunnelSection({ funnel, funnelBefore, csv }: Pick<OperationsProp
     <>
       <h2 id="funnel-heading">Funnel</h2>
       <p className="hint">The storefront's own counts, by the day each step happened: no tracker, nothing kept about who. Staff orders are not in it.</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table aria-labelledby="funnel-heading">
           <thead><tr><th scope="col">Step</th><th scope="col">This period</th><th scope="col">Dropped since the step before</th><th scope="col">Comparison</th><th scope="col">Dropped (comparison)</th><th scope="col">Change</th></tr></thead>
           <tbody>{steps.map((step, index) => {
@@ -72,7 +72,7 @@ export function OperationsSection({ operations: o, operationsBefore: b, weekdays
     <>
       <h2 id="operations-heading">Operations</h2>
       <p className="hint">Orders by hour are in the chart under Sales. Slots: pickup and delivery slots of these days that anyone booked, their bookings against their capacity. Payments: online attempts by the day they were made; declines are the card's answer, failures are ours (Square unreachable, an outcome we never learnt).</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table aria-labelledby="operations-heading">
           <thead><tr><th scope="col">Figure</th><th scope="col">This period</th><th scope="col">Comparison</th><th scope="col">Change</th></tr></thead>
           <tbody>
@@ -97,7 +97,7 @@ export function OperationsSection({ operations: o, operationsBefore: b, weekdays
       <h3 id="by-weekday-heading">Orders by weekday</h3>
       <ColumnChart title="Orders by weekday"
         bars={weekdays.map((each) => ({ label: WEEKDAYS[each.weekday].slice(0, 3), value: each.orders, text: `${each.orders} order(s), ${money(each.netCents)}` }))} />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table aria-labelledby="by-weekday-heading">
           <caption className="visually-hidden">Orders by weekday (the chart's data)</caption>
           <thead><tr><th scope="col">Weekday</th><th scope="col">Orders</th><th scope="col">Net sales</th></tr></thead>
@@ -108,7 +108,7 @@ export function OperationsSection({ operations: o, operationsBefore: b, weekdays
 
       <h3 id="lead-time-heading">Lead time</h3>
       {leadTimes.length === 0 ? <p className="muted">No orders in this period.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby="lead-time-heading">
             <thead><tr><th scope="col">Ordered</th><th scope="col">Orders</th></tr></thead>
             <tbody>{leadTimes.map((each) => (
@@ -128,7 +128,7 @@ export function ProductExtras({ modifiers, soldOut, money, csv, timezone }: Pick
     <>
       <h3 id="modifiers-heading">Modifiers chosen most</h3>
       {modifiers.length === 0 ? <p className="muted">No modifier was chosen in this period.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby="modifiers-heading">
             <thead><tr><th scope="col">Modifier</th><th scope="col">Times chosen</th><th scope="col">Revenue</th></tr></thead>
             <tbody>{modifiers.map((each) => <tr key={each.key}><th scope="row">{each.name} <span className="muted">{each.listName}</span></th><td>{each.times}</td><td>{money(each.revenueCents)}</td></tr>)}</tbody>
@@ -139,7 +139,7 @@ export function ProductExtras({ modifiers, soldOut, money, csv, timezone }: Pick
       <h3 id="sold-out-heading">Sold out</h3>
       <p className="hint">When each variation sold out (flagged, or its stock at a location reached zero) and came back. Recorded since this dashboard's funnel and operations release; earlier sell-outs were not kept.</p>
       {soldOut.length === 0 ? <p className="muted">Nothing sold out in this period.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby="sold-out-heading">
             <thead><tr><th scope="col">Variation</th><th scope="col">Where</th><th scope="col">Sold out</th><th scope="col">Back</th></tr></thead>
             <tbody>{soldOut.map((each) => (

@@ -148,18 +148,12 @@ export interface CustomerFigures {
 /**
  * By customer identity (customers.id: their email), whatever they paid with. New: their first paid
  * order in the shop (any location, this basis; customer_first_days) is in the range; returning:
- * they had bought before.
+ * they had bought before. Summed from customer_gap_days (customer_figures; ADR 017).
  */
 export async function customerFigures(period: Period): Promise<CustomerFigures> {
   const [row] = await sql<CustomerFigures[]>`
-    with buyers as (
-      select customer_id, sum(orders) as orders from customer_sales_days where ${inPeriod(period)} group by customer_id
-    )
-    select count(*)::int as customers,
-           count(*) filter (where f.first_day >= ${period.from}::date)::int as "newCustomers",
-           count(*) filter (where f.first_day < ${period.from}::date)::int as "returningCustomers",
-           count(*) filter (where b.orders >= 2)::int as "repeatCustomers"
-      from buyers b join customer_first_days f on f.customer_id = b.customer_id and f.basis = ${period.basis}`;
+    select customers, new_customers as "newCustomers", returning_customers as "returningCustomers", repeat_customers as "repeatCustomers"
+      from customer_figures(${period.locationIds}::bigint[], ${period.basis}, ${period.from}::date, ${period.to}::date)`;
   return row;
 }
 
@@ -172,15 +166,11 @@ export interface TopCustomer {
 }
 
 export async function topCustomers(period: Period, limit = 10): Promise<TopCustomer[]> {
-  // Ranked on the rollup alone, then named: only the top rows meet the customers table.
+  // Ranked on the rollups alone (top_customers), then named: only the top rows meet the customers table.
   return sql<TopCustomer[]>`
-    with top as (
-      select customer_id, sum(orders)::int as orders, sum(net_cents)::bigint as net
-        from customer_sales_days where ${inPeriod(period)}
-       group by customer_id order by net desc, orders desc, customer_id limit ${limit}
-    )
-    select c.id, c.name, c.email, t.orders, t.net as "netCents"
-      from top t join customers c on c.id = t.customer_id order by t.net desc, t.orders desc, c.id`;
+    select c.id, c.name, c.email, t.orders, t.net_cents as "netCents"
+      from top_customers(${period.locationIds}::bigint[], ${period.basis}, ${period.from}::date, ${period.to}::date, ${limit}) t
+      join customers c on c.id = t.customer_id order by t.net_cents desc, t.orders desc, c.id`;
 }
 
 export interface LowStock {

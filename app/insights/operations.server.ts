@@ -1,7 +1,7 @@
 // The dashboard's funnel, operations and product extras, read from their rollups only (funnel_days,
-// operations_days, payment_attempt_days, modifier_sales_days; ADR 017), plus two small tables that
-// are already one row per thing counted: slot_reservations (booked vs capacity per slot) and
-// sold_out_periods (when each variation sold out).
+// operations_days, payment_attempt_days, modifier_sales_days; ADR 017), plus slot utilisation
+// (slot_utilisation: booked places against every slot the hours offered) and sold_out_periods
+// (already one row per time a variation sold out).
 import { sql } from "~/lib/db.server";
 import type { Period } from "./dashboard.server";
 
@@ -58,11 +58,7 @@ export async function operationsFigures(period: Period): Promise<OperationsFigur
              coalesce(sum(lead_days * orders), 0)::bigint as "leadDaySum"
         from operations_days where ${inPeriod(period)}`,
     sql<{ booked: number; capacity: number }[]>`
-      select coalesce(sum(r.reserved), 0)::int as booked, coalesce(sum(r.capacity), 0)::int as capacity
-        from slot_reservations r join locations l on l.id = r.location_id
-       where r.location_id = any(${period.locationIds}::bigint[])
-         and r.slot_at >= ${period.from}::date::timestamp at time zone l.timezone
-         and r.slot_at < (${period.to}::date + 1)::timestamp at time zone l.timezone`,
+      select booked, capacity from slot_utilisation(${period.locationIds}::bigint[], ${period.from}::date, ${period.to}::date)`,
     sql<{ attempts: number; succeeded: number; declined: number; failed: number; pending: number }[]>`
       select coalesce(sum(attempts), 0)::int as attempts,
              coalesce(sum(attempts) filter (where outcome = 'succeeded'), 0)::int as succeeded,

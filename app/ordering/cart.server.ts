@@ -90,17 +90,20 @@ export async function getCart(session: AppSession | AdminSession, key: CartKey =
 
 // Adds to this session's open cart, making the cart in the same transaction when there is none
 // (or the last one was checked out), so a refused add leaves nothing behind.
-/** `note` is the customer's note for the kitchen on this line ("no onions"; at most 140 characters). */
-export function addToCart(session: AppSession, variantId: number, quantity: number, modifierIds?: number[], key?: "cartId", note?: string): Promise<void>;
+/**
+ * `note` is the customer's note for the kitchen on this line ("no onions"; at most 140 characters).
+ * `countsInFunnel`: false for a bot's request (insights/funnel-visitor.server), whose new cart is not counted.
+ */
+export function addToCart(session: AppSession, variantId: number, quantity: number, modifierIds?: number[], key?: "cartId", note?: string, countsInFunnel?: boolean): Promise<void>;
 export function addToCart(session: AdminSession, variantId: number, quantity: number, modifierIds: number[], key: "staffCartId", note?: string): Promise<void>;
-export async function addToCart(session: AppSession | AdminSession, variantId: number, quantity: number, modifierIds: number[] = [], key: CartKey = "cartId", note = "") {
+export async function addToCart(session: AppSession | AdminSession, variantId: number, quantity: number, modifierIds: number[] = [], key: CartKey = "cartId", note = "", countsInFunnel = true) {
   const holder = session as unknown as CartSession;
   const current = holder.get(key) ?? null;
   const cartId = await sql.begin(async (tx) => {
     const [open] = current ? await tx`select id from carts where id = ${current} and checked_out_at is null` : [];
     // A customer's new cart is the funnel's first step (start_cart counts it); staff carts are not.
     const [cart] = open ? [open]
-      : key === "cartId" ? await tx<{ id: string }[]>`select start_cart() as id`
+      : key === "cartId" ? await tx<{ id: string }[]>`select start_cart(${countsInFunnel}) as id`
       : await tx<{ id: string }[]>`insert into carts default values returning id`;
     await tx`select cart_add_item(${cart.id}, ${variantId}, ${quantity}, ${modifierIds}::bigint[], ${note})`;
     return cart.id as string;

@@ -21,7 +21,7 @@ export default function AdminAudit() {
     <>
       <h1>Audit log</h1>
       {entries.length === 0 ? <p>Nothing recorded yet.</p> : (
-        <table className="admin-table">
+        <div className="table-scroll" tabIndex={0}><table className="admin-table">
           <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Subject</th><th scope="col">Change</th><th scope="col">Request</th></tr></thead>
           <tbody>
             {entries.map((entry) => (
@@ -40,7 +40,7 @@ export default function AdminAudit() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       {nextBefore ? <p><Link to={`?before=${nextBefore}`}>Older entries</Link></p> : null}
     </>

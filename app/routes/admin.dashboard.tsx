@@ -108,7 +108,7 @@ function Figures({ page }: { page: Shown }) {
       </p>
 
       <h2 id="sales-heading">Sales</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table aria-labelledby="sales-heading">
           <thead><tr><th scope="col">Figure</th><th scope="col">This period</th><th scope="col">Comparison</th><th scope="col">Change</th></tr></thead>
           <tbody>
@@ -123,7 +123,7 @@ function Figures({ page }: { page: Shown }) {
       <h3 id="by-day-heading">Net sales by day</h3>
       <SalesLineChart title="Net sales by day" formatTick={(value) => money(value)}
         points={figures.days.map((day) => ({ label: day.day.slice(5), value: day.netCents, text: `${money(day.netCents)}, ${day.orders} order(s)` }))} />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table aria-labelledby="by-day-heading" className="chart-data">
           <caption className="visually-hidden">Net sales by day (the chart's data)</caption>
           <thead><tr><th scope="col">Day</th><th scope="col">Orders</th><th scope="col">Net sales</th></tr></thead>
@@ -137,7 +137,7 @@ function Figures({ page }: { page: Shown }) {
       <ColumnChart title="Orders by hour of day"
         bars={figures.hours.map((each) => ({ label: `${String(each.hour).padStart(2, "0")}:00`, value: each.orders, text: `${each.orders} order(s), ${money(each.netCents)}` }))} />
       {figures.hours.some((each) => each.orders > 0) ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby="by-hour-heading">
             <caption className="visually-hidden">Orders by hour of day (the chart's data; hours without orders left out)</caption>
             <thead><tr><th scope="col">Hour</th><th scope="col">Orders</th><th scope="col">Net sales</th></tr></thead>
@@ -168,7 +168,7 @@ function Figures({ page }: { page: Shown }) {
 
       <h2 id="customers-heading">Customers</h2>
       <p className="hint">By customer (their email), whatever they paid with. New: their first order with the shop is in this period.</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table aria-labelledby="customers-heading">
           <thead><tr><th scope="col">Figure</th><th scope="col">This period</th><th scope="col">Comparison</th><th scope="col">Change</th></tr></thead>
           <tbody>
@@ -183,7 +183,7 @@ function Figures({ page }: { page: Shown }) {
       <p><a href={csv("customers")} download>Download customer figures (CSV)</a></p>
       <h3 id="top-customers-heading">Top customers</h3>
       {figures.topCustomers.length === 0 ? <p className="muted">No customer bought in this period.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby="top-customers-heading">
             <thead><tr><th scope="col">Customer</th><th scope="col">Orders</th><th scope="col">Net sales</th></tr></thead>
             <tbody>{figures.topCustomers.map((each) => <tr key={each.id}><th scope="row">{each.name} <span className="muted">{each.email}</span></th><td>{each.orders}</td><td>{money(each.netCents)}</td></tr>)}</tbody>
@@ -198,7 +198,7 @@ function Figures({ page }: { page: Shown }) {
 
       <h2 id="stock-heading">Low stock</h2>
       {figures.lowStock.length === 0 ? <p className="muted">No variation is at or under its low-stock threshold.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby="stock-heading">
             <thead><tr><th scope="col">Variation</th><th scope="col">Location</th><th scope="col">In stock</th><th scope="col">Threshold</th><th scope="col">Edit</th></tr></thead>
             <tbody>{figures.lowStock.map((each) => (
@@ -235,7 +235,7 @@ function ProductTable({ id, title, rows, money }: { id: string; title: string; r
     <>
       <h3 id={`${id}-heading`}>{title}</h3>
       {rows.length === 0 ? <p className="muted">Nothing to show.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby={`${id}-heading`}>
             <thead><tr><th scope="col">Name</th><th scope="col">Units</th><th scope="col">Revenue</th></tr></thead>
             <tbody>{rows.map((row) => <tr key={row.key}><th scope="row">{row.name}</th><td>{row.units}</td><td>{money(row.revenueCents)}</td></tr>)}</tbody>

@@ -45,7 +45,7 @@ export default function AdminDeliveryZones() {
       {zones.length === 0 ? (
         <p>No delivery zones yet.</p>
       ) : (
-        <table className="admin-table">
+        <div className="table-scroll" tabIndex={0}><table className="admin-table">
           <thead>
             <tr>
               <th scope="col">Zone</th>
@@ -68,7 +68,7 @@ export default function AdminDeliveryZones() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </>
   );

@@ -68,7 +68,7 @@ export default function AdminMenu() {
             <span className="muted">(sort order {category.sortOrder})</span>
           </h2>
           {category.products.length === 0 ? <p className="muted">No products in this category.</p> : (
-            <table className="admin-table">
+            <div className="table-scroll" tabIndex={0}><table className="admin-table">
               <thead>
                 <tr><th scope="col">Product</th><th scope="col">Price</th><th scope="col">Variations</th><th scope="col">Sort order</th><th scope="col">On the menu</th></tr>
               </thead>
@@ -83,14 +83,14 @@ export default function AdminMenu() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           )}
         </section>
       ))}
 
       <h2>Modifier lists</h2>
       {modifierLists.length === 0 ? <p className="muted">No modifier lists yet.</p> : (
-        <table className="admin-table">
+        <div className="table-scroll" tabIndex={0}><table className="admin-table">
           <thead>
             <tr><th scope="col">List</th><th scope="col">Customers choose</th><th scope="col">Modifiers</th><th scope="col">Products</th><th scope="col">Sort order</th><th scope="col">Offered</th></tr>
           </thead>
@@ -106,7 +106,7 @@ export default function AdminMenu() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
 
       <section className="panel" aria-labelledby="catalog-source">

@@ -45,7 +45,7 @@ function OrderTable({ title, orders }: { title: string; orders: OrderRow[] }) {
   return (
     <section aria-labelledby={`orders-${title.replaceAll(" ", "-")}`}>
       <h2 id={`orders-${title.replaceAll(" ", "-")}`}>{title} ({orders.length})</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="admin-table">
           <thead>
             <tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Total</th><th scope="col">For</th></tr>

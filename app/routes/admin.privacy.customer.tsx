@@ -60,7 +60,7 @@ export default function AdminPrivacyCustomer() {
         {summary.sessions} browser session{summary.sessions === 1 ? "" : "s"}, {summary.webhookEvents} Square notification{summary.webhookEvents === 1 ? "" : "s"}.
       </p>
       {summary.orders.length > 0 ? (
-        <table className="admin-table">
+        <div className="table-scroll" tabIndex={0}><table className="admin-table">
           <caption>Orders covered</caption>
           <thead>
             <tr><th scope="col">Order</th><th scope="col">Placed</th><th scope="col">Name on order</th><th scope="col">Email</th><th scope="col">Phone</th><th scope="col">State</th><th scope="col">Total</th></tr>
@@ -78,7 +78,7 @@ export default function AdminPrivacyCustomer() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       ) : null}
 
       <section aria-labelledby="export" className="panel">

@@ -28,7 +28,7 @@ export default function AdminPromoCodes() {
       {codes.length === 0 ? (
         <p>No promo codes yet.</p>
       ) : (
-        <table className="admin-table">
+        <div className="table-scroll" tabIndex={0}><table className="admin-table">
           <thead>
             <tr>
               <th scope="col">Code</th>
@@ -59,7 +59,7 @@ export default function AdminPromoCodes() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </>
   );

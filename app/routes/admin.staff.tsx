@@ -88,7 +88,7 @@ export default function Staff() {
 
       <section className="panel">
         <h2>Members</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
         <table>
           <thead><tr><th>Member</th><th>Role</th><th>Two-factor</th><th>Last sign-in</th><th>Actions</th></tr></thead>
           <tbody>

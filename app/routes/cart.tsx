@@ -5,6 +5,7 @@ import { cartSchema } from "~/ordering/cart-form.server";
 import { getCart, removeFromCart, setCartQuantity } from "~/ordering/cart.server";
 import { FormError, Notice } from "~/components/Field";
 import { CartLines } from "~/components/CartLines";
+import { GoToCheckout } from "~/components/GoToCheckout";
 import { shopTitle } from "~/lib/titles";
 import { isShopError } from "~/lib/db.server";
 import { parseForm, readFormData, type FormFailure } from "~/lib/forms";
@@ -95,7 +96,7 @@ export default function CartPage() {
           <p className="hint">Delivery, shipping, promo codes and tips are added at checkout.</p>
           <p className="actions">
             <Link to="/">Keep shopping</Link>
-            <Link to="/checkout" className="button">Go to checkout</Link>
+            <GoToCheckout />
           </p>
         </>
       )}

@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { useEffect, useState, type FormEvent } from "react";
 import { checkoutSchema, pricingSchema } from "~/ordering/checkout-form.server";
 import { getCart, startCheckout } from "~/ordering/cart.server";
+import { countsInFunnel } from "~/insights/funnel-visitor.server";
 import { getCheckoutOptions, placeOrder, quoteCheckout, unpaidOrdersOfSession, type CheckoutQuote } from "~/ordering/checkout.server";
 import { giveBackAttempt, retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
@@ -50,7 +51,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const cart = await getCart(session);
   if (!cart.id || cart.lines.length === 0) return redirect("/cart");
-  await startCheckout(cart.id);
   // Only the days and times this cart fits in the daily item limits.
   const [options, ordering, unpaidOrders] = await Promise.all([getCheckoutOptions(cart.id), shopOrderingStatus(), unpaidOrdersOfBrowser(session.id)]);
   const notices = orderingNotices(ordering);
@@ -92,6 +92,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!cartId || !options) {
     return data<CheckoutFailure>({ errors: {}, formError: "Your cart is empty.", values: {} }, { status: 422 });
   }
+  // A visit straight to /checkout (not through the cart's POST) counts as started here, once per cart.
+  if (countsInFunnel(request)) await startCheckout(cartId);
 
   if (formData.get("intent") === "quote") {
     const form = parseForm(formData, pricingSchema);

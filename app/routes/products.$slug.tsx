@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { addSchema } from "~/ordering/add-to-cart-form.server";
+import { countsInFunnel } from "~/insights/funnel-visitor.server";
 import { addToCart } from "~/ordering/cart.server";
 import { getProductBySlug } from "~/catalog/catalog.server";
 import { dailyLimitWords } from "~/catalog/daily-limit-words";
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const session = await getSession(request);
   const fields = ["variantId", "quantity", "note", "modifiers", ...product.modifierLists.map((list) => `modifierList${list.id}`)];
   try {
-    await addToCart(session, variant.id, form.data.quantity, chosen.map(Number), "cartId", form.data.note);
+    await addToCart(session, variant.id, form.data.quantity, chosen.map(Number), "cartId", form.data.note, countsInFunnel(request));
   } catch (error) {
     const shopError = isShopError(error);
     if (!shopError) throw error;

@@ -1,5 +1,5 @@
 -- Recomputes a location's sales rollups (sales_days, sales_hours, product_sales_days,
--- customer_sales_days and customer_first_days, operations_days, modifier_sales_days; payment_attempt_days by
+-- customer_sales_days, customer_first_days and customer_visits, operations_days, modifier_sales_days; payment_attempt_days by
 -- the attempts' day) for its local days p_from to p_to, both bases, in one transaction: the days
 -- are deleted and summed again from orders, so running it twice gives the same rows and a day without sales has none.
 -- Rollups of one location take turns (an advisory lock), so a job and the sweep never collide.
@@ -9,13 +9,18 @@ language plpgsql volatile as $$
 declare
   written integer;
   touched bigint[];
+  old_visits text[];
+  changed bigint[];
+  rebuilding boolean := coalesce(current_setting('larder.rebuilding_rollups', true), '') = 'on';
 begin
   perform pg_advisory_xact_lock(hashtext('rollup_sales'), p_location_id::integer);
   delete from sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from sales_hours where location_id = p_location_id and day between p_from and p_to;
   delete from product_sales_days where location_id = p_location_id and day between p_from and p_to;
-  with gone as (delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to returning customer_id)
-  select coalesce(array_agg(distinct customer_id), '{}') into touched from gone;
+  with gone as (delete from customer_sales_days where location_id = p_location_id and day between p_from and p_to
+                returning customer_id, basis, day, orders, net_cents)
+  select coalesce(array_agg(distinct customer_id), '{}'), coalesce(array_agg(concat_ws(' ', customer_id, basis, day, orders, net_cents)) filter (where not rebuilding), '{}')
+    into touched, old_visits from gone;
   delete from operations_days where location_id = p_location_id and day between p_from and p_to;
   delete from modifier_sales_days where location_id = p_location_id and day between p_from and p_to;
   delete from payment_attempt_days where location_id = p_location_id and day between p_from and p_to;
@@ -80,6 +85,20 @@ begin
   select customer_id, basis, min(day) from customer_sales_days where customer_id = any(touched) group by 1, 2
   on conflict (customer_id, basis) do update set first_day = excluded.first_day
    where customer_first_days.first_day is distinct from excluded.first_day;
+  -- Their visits' gaps (the customer counts of a range) and months (top customers), for the
+  -- customers whose days here differ from before: a re-sum that finds the same rows (the sweep,
+  -- mostly) moves nothing.
+  -- (rebuild_sales_rollups recomputes every customer's afterwards, once: it says so in
+  -- larder.rebuilding_rollups.)
+  if not rebuilding then
+    select coalesce(array_agg(distinct split_part(k, ' ', 1)::bigint), '{}') into changed
+      from ((select unnest(old_visits) except select concat_ws(' ', customer_id, basis, day, orders, net_cents) from customer_sales_days
+                                               where location_id = p_location_id and day between p_from and p_to)
+            union
+            (select concat_ws(' ', customer_id, basis, day, orders, net_cents) from customer_sales_days
+              where location_id = p_location_id and day between p_from and p_to except select unnest(old_visits))) d (k);
+    perform private.refresh_customer_visits(array[p_location_id, 0], changed);
+  end if;
 
   insert into operations_days (location_id, basis, day, lead_days, orders, pickups, no_shows, refunded_orders)
   select p_location_id, s.basis, s.day,

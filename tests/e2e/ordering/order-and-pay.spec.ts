@@ -23,7 +23,7 @@ test("a customer orders for pickup and pays with the success card", async ({ pag
   // 2 × $25.50 + 2 × $4.00
   await expect(page.getByRole("row", { name: /Subtotal/ })).toContainText("$59.00");
 
-  await page.getByRole("link", { name: "Go to checkout" }).click();
+  await page.getByRole("button", { name: "Go to checkout" }).click();
   const customer = newCustomer("paid");
   const pickupLabel = await placeOrderAndPay(page, customer);
   await expectPaid(page);

@@ -37,6 +37,15 @@ async function load(cookie: string, query = "range=today") {
   return { status: result.init?.status ?? 200, page: result.data };
 }
 
+/** A storefront form POST as a browser sends it (same origin), with this session and user agent. */
+function formPost(url: string, cookie: string, userAgent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", fields: Record<string, string> = {}) {
+  return new Request(url, {
+    method: "POST",
+    headers: { cookie, "user-agent": userAgent, origin: "http://shop.test", "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
 async function payWithRefund(orderId: number, refundCents: number) {
   const { sql } = harness.database;
   const [{ total }] = await sql<{ total: number }[]>`select total_cents as total from orders where id = ${orderId}`;
@@ -115,14 +124,19 @@ describe("/admin/dashboard", () => {
     const { addToCart } = await import("~/ordering/cart.server");
     const { getSession, commitSession } = await import("~/lib/session.server");
     const checkout = await import("~/routes/checkout");
+    const start = await import("~/routes/checkout_.start");
     const session = await getSession(new Request("http://shop.test/cart"));
     const [{ id: variantId }] = await sql<{ id: number }[]>`
       select v.id from variants v join products p on p.id = v.product_id where p.slug = 'beef-criolla' and v.name = 'Dozen'`;
     await addToCart(session, variantId, 1);
     await addToCart(session, variantId, 1);
     const cookie = (await commitSession(session)).split(";")[0];
+    // Opening the checkout page (a GET) changes nothing; the cart's "Go to checkout" POST counts, once per cart.
+    await checkout.loader({ request: new Request("http://shop.test/checkout", { headers: { cookie } }), params: {}, context });
+    expect((await load(ownerCookie)).page.figures.funnel).toMatchObject({ cart: before.cart + 1, checkout: before.checkout });
     for (let visit = 0; visit < 2; visit++) {
-      await checkout.loader({ request: new Request("http://shop.test/checkout", { headers: { cookie } }), params: {}, context });
+      const response = await start.action({ request: formPost("http://shop.test/checkout/start", cookie), params: {}, context }) as Response;
+      expect([response.status, response.headers.get("location")]).toEqual([303, "/checkout"]);
     }
     const cartId = session.get("cartId")!;
     const [{ slot }] = await sql<{ slot: Date }[]>`select pickup_slots(1) as slot limit 1`;
@@ -137,6 +151,38 @@ describe("/admin/dashboard", () => {
     const columns = await sql<{ column_name: string }[]>`
       select column_name from information_schema.columns where table_name = 'funnel_days' order by ordinal_position`;
     expect(columns.map((each) => each.column_name)).toEqual(["location_id", "day", "step", "count"]);
+  });
+
+  it("does not count bots' carts and checkouts; a visit straight to /checkout counts on its first POST", async () => {
+    const { sql } = harness.database;
+    const { addToCart } = await import("~/ordering/cart.server");
+    const { countsInFunnel } = await import("~/insights/funnel-visitor.server");
+    const { getSession, commitSession } = await import("~/lib/session.server");
+    const start = await import("~/routes/checkout_.start");
+    const checkout = await import("~/routes/checkout");
+    const [{ id: variantId }] = await sql<{ id: number }[]>`
+      select v.id from variants v join products p on p.id = v.product_id where p.slug = 'beef-criolla' and v.name = 'Dozen'`;
+    const BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+    const PERSON = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    expect([countsInFunnel(new Request("http://shop.test/", { headers: { "user-agent": BOT } })),
+      countsInFunnel(new Request("http://shop.test/", { headers: { "user-agent": PERSON } }))]).toEqual([false, true]);
+    const before = (await load(ownerCookie)).page.figures.funnel;
+    const bot = await getSession(new Request("http://shop.test/cart"));
+    await addToCart(bot, variantId, 1, [], "cartId", "", false);
+    const botCookie = (await commitSession(bot)).split(";")[0];
+    await start.action({ request: formPost("http://shop.test/checkout/start", botCookie, BOT), params: {}, context });
+    await checkout.action({ request: formPost("http://shop.test/checkout", botCookie, BOT, { intent: "quote" }), params: {}, context });
+    expect((await load(ownerCookie)).page.figures.funnel).toEqual(before);
+    // A person who typed /checkout: the page's GET counts nothing, its first POST (a quote) counts once.
+    const person = await getSession(new Request("http://shop.test/cart"));
+    await addToCart(person, variantId, 1);
+    const cookie = (await commitSession(person)).split(";")[0];
+    await checkout.loader({ request: new Request("http://shop.test/checkout", { headers: { cookie, "user-agent": PERSON } }), params: {}, context });
+    expect((await load(ownerCookie)).page.figures.funnel).toEqual({ ...before, cart: before.cart + 1 });
+    for (let post = 0; post < 2; post++) {
+      await checkout.action({ request: formPost("http://shop.test/checkout", cookie, PERSON, { intent: "quote" }), params: {}, context });
+    }
+    expect((await load(ownerCookie)).page.figures.funnel).toEqual({ ...before, cart: before.cart + 1, checkout: before.checkout + 1 });
   });
 
   it("shows operations, modifiers and sold-out periods, and downloads them as CSV", async () => {

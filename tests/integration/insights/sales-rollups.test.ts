@@ -183,7 +183,76 @@ async function expectFunnelEqualsRaw() {
   expect(await countedFunnel()).toEqual([...steps]);
 }
 
+// Customers of many ranges (some a month or close to one, which top_customers reads from the month's
+// ranking), for each location, all together and a set of locations that is neither (a third,
+// inactive location is left out): distinct buyers, new (first paid order with the shop in the
+// range), returning, and repeat (two or more orders in the range), counted buyer by buyer.
+const CUSTOMER_RANGES = `
+  ranges (range_from, range_to) as (
+    select a::date, b::date from unnest(array['2026-10-02', '2026-10-20', '2026-10-24', '2026-10-25', '2026-11-01', '2026-11-03']) a,
+                                 unnest(array['2026-10-21', '2026-10-24', '2026-10-31', '2026-11-02', '2026-11-06', '2026-11-20',
+                                              '2026-11-30']) b
+     where a::date <= b::date
+  ), scopes (ids) as (
+    select array[id] from locations
+    union select array_agg(id order by id) from locations
+    union select array_agg(id order by id) from locations where is_active
+  ), bases (basis) as (values ('ordered'), ('fulfilled'))`;
+
+async function rawCustomerFigures() {
+  return harness.database.sql.unsafe(`${RAW_ORDERS}, ${CUSTOMER_RANGES},
+    firsts as (select customer_id, basis, min(day) as first_day from dated where customer_id is not null group by 1, 2)
+    select r.range_from::text, r.range_to::text, s.ids::text, b.basis, x.*
+      from ranges r, scopes s, bases b,
+           lateral (select count(*)::int as customers, count(*) filter (where f.first_day >= r.range_from)::int as new_customers,
+                           count(*) filter (where f.first_day < r.range_from)::int as returning_customers,
+                           count(*) filter (where buyer.orders >= 2)::int as repeat_customers
+                      from (select d.customer_id, count(*) as orders from dated d
+                             where d.customer_id is not null and d.location_id = any(s.ids) and d.basis = b.basis
+                               and d.day between r.range_from and r.range_to group by 1) buyer
+                      join firsts f on f.customer_id = buyer.customer_id and f.basis = b.basis) x
+     order by 1, 2, 3, 4`);
+}
+
+async function rolledUpCustomerFigures() {
+  return harness.database.sql.unsafe(`with ${CUSTOMER_RANGES}
+    select r.range_from::text, r.range_to::text, s.ids::text, b.basis, x.*
+      from ranges r, scopes s, bases b, lateral customer_figures(s.ids, b.basis, r.range_from, r.range_to) x
+     order by 1, 2, 3, 4`);
+}
+
+async function rawTopCustomers() {
+  return harness.database.sql.unsafe(`${RAW_ORDERS}, ${CUSTOMER_RANGES}
+    select r.range_from::text, r.range_to::text, s.ids::text, b.basis,
+           (select coalesce(json_agg(json_build_array(customer_id, orders, net_cents) order by net_cents desc, orders desc, customer_id), '[]')
+              from (select d.customer_id::int, count(*)::int as orders, sum(d.subtotal_cents - d.discount_cents - d.refunded)::int as net_cents
+                      from dated d where d.customer_id is not null and d.location_id = any(s.ids) and d.basis = b.basis
+                       and d.day between r.range_from and r.range_to
+                     group by 1 order by 3 desc, 2 desc, 1 limit 3) top) as top
+      from ranges r, scopes s, bases b order by 1, 2, 3, 4`);
+}
+
+async function rolledUpTopCustomers() {
+  return harness.database.sql.unsafe(`with ${CUSTOMER_RANGES}
+    select r.range_from::text, r.range_to::text, s.ids::text, b.basis,
+           (select coalesce(json_agg(json_build_array(customer_id, orders, net_cents) order by net_cents desc, orders desc, customer_id), '[]')
+              from top_customers(s.ids, b.basis, r.range_from, r.range_to, 3)) as top
+      from ranges r, scopes s, bases b order by 1, 2, 3, 4`);
+}
+
+async function expectCustomerFiguresEqualRaw() {
+  // Top customers (three of them, so ties and the month's ranking both matter with eight buyers).
+  expect(await rolledUpTopCustomers()).toEqual([...(await rawTopCustomers())]);
+  const raw = await rawCustomerFigures();
+  expect(raw.some((row) => row.repeat_customers > 0 && row.returning_customers > 0 && row.new_customers > 0)).toBe(true);
+  expect(await rolledUpCustomerFigures()).toEqual([...raw]);
+  // Days with nothing left to count keep no row.
+  expect(await harness.database.sql`select count(*)::int as empty from customer_gap_days where by_last = 0 and by_second_last = 0`)
+    .toEqual([{ empty: 0 }]);
+}
+
 async function expectRollupsEqualRaw() {
+  await expectCustomerFiguresEqualRaw();
   const [sales, products, customers, hours] = [await rawSales(), await rawProducts(), await rawCustomers(), await rawHours()];
   const firstDays = await harness.database.sql.unsafe(`${RAW_ORDERS}
     select customer_id::int, basis, min(day)::text as first_day from dated where customer_id is not null group by 1, 2 order by 1, 2`);
@@ -214,6 +283,8 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
     const random = generator(SEED);
     const [{ id: london }] = await sql<{ id: number }[]>`
       insert into locations (name, slug, timezone, currency) values ('Borough Market', 'borough', 'Europe/London', 'USD') returning id`;
+    // Closed for good, with no orders: "every location" and "the two that sell" are different sets.
+    await sql`insert into locations (name, slug, timezone, currency, is_active) values ('Old depot', 'old-depot', 'Europe/London', 'USD', false)`;
     const locations = [1, london];
     const variants = await sql<{ id: number; product: string; name: string; price: number }[]>`
       select v.id, p.name as product, v.name, v.price_cents::int as price from variants v join products p on p.id = v.product_id order by v.id limit 8`;
@@ -350,6 +421,9 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
     await sql`delete from operations_days`;
     await sql`delete from modifier_sales_days`;
     await sql`delete from payment_attempt_days`;
+    await sql`delete from customer_visits`;
+    await sql`delete from customer_gap_days`;
+    await sql`delete from customer_sales_months`;
     const { rebuildSalesRollups } = await import("~/insights/rollups.server");
     await rebuildSalesRollups();
     await expectRollupsEqualRaw();
