@@ -2484,6 +2484,20 @@ end
 $$;
 
 --
+-- Name: browser_unpaid_orders(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.browser_unpaid_orders(p_session_key text) RETURNS TABLE(number integer, public_token text, total_cents bigint, currency character, held_until timestamp with time zone, timezone text)
+    LANGUAGE sql STABLE
+    AS $$
+  select o.number, o.public_token, o.total_cents, o.currency, private.hold_ends_at(o.id, o.created_at), l.timezone
+    from orders o join locations l on l.id = o.location_id
+   where o.session_key = p_session_key and o.state = 'pending_payment' and not o.pay_at_pickup
+   order by o.created_at desc
+   limit 5;
+$$;
+
+--
 -- Name: cancel_unpaid_order(bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 

@@ -20,11 +20,8 @@ export async function unpaidOrdersOfBrowser(sessionId: string | undefined): Prom
   const sessionKey = sessionKeyOf(sessionId);
   if (!sessionKey) return [];
   const rows = await sql<(Omit<UnpaidOrder, "heldUntil"> & { heldUntil: Date })[]>`
-    select o.number, o.public_token as "publicToken", o.total_cents as "totalCents", o.currency,
-           private.hold_ends_at(o.id, o.created_at) as "heldUntil", l.timezone
-      from orders o join locations l on l.id = o.location_id
-     where o.session_key = ${sessionKey} and o.state = 'pending_payment' and not o.pay_at_pickup
-     order by o.created_at desc limit 5`;
+    select number, public_token as "publicToken", total_cents as "totalCents", currency, held_until as "heldUntil", timezone
+      from browser_unpaid_orders(${sessionKey})`;
   return rows.map((row) => ({ ...row, heldUntil: row.heldUntil.toISOString() }));
 }
 
