@@ -5,6 +5,7 @@
 // Pressing Place order again is safe: the form's checkoutKey names the same checkout, which can
 // only ever make one order, even if the first request did reach the shop.
 import type { ClientActionFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
+import { readFormData } from "~/lib/forms";
 
 export const UNREACHABLE_PLACE = "We could not reach the shop, so your order may not have gone through. Check your connection and press Place order again: everything you typed is still here, and it cannot be ordered twice.";
 export const UNREACHABLE_QUOTE = "We could not reach the shop to update the total. Check your connection; the total will update when you change a choice again.";
@@ -18,7 +19,7 @@ export interface UnreachableFailure {
 }
 
 export async function keepCheckoutWhenUnreachable({ request, serverAction }: ClientActionFunctionArgs) {
-  const formData = await request.clone().formData();
+  const formData = await readFormData(request.clone());
   try {
     return await serverAction();
   } catch (error) {

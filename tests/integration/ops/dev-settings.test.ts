@@ -112,7 +112,7 @@ describe("npm run dev on other ports", () => {
 
       const checkout = await visit(`${shop}/checkout`);
       const checkoutKey = /name="checkoutKey" value="([^"]+)"/.exec(checkout.body ?? "")?.[1];
-      const pickupAt = /<option value="(\d{4}-[^"]+)"/.exec(checkout.body ?? "")?.[1];
+      const pickupAt = /<option value="(\d{4}-\d{2}-\d{2}T[^"]+)"/.exec(checkout.body ?? "")?.[1];
       expect(checkoutKey && pickupAt, checkout.body).toBeTruthy();
       const placed = await visit(`${shop}/checkout`, {
         checkoutKey: checkoutKey!,
