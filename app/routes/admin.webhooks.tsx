@@ -75,7 +75,7 @@ export default function AdminWebhooks() {
       ) : events.length === 0 ? (
         <p>No webhooks match these filters.</p>
       ) : (
-        <table className="admin-table">
+        <div className="table-scroll" tabIndex={0}><table className="admin-table">
           <thead>
             <tr>
               <th scope="col">Received</th><th scope="col">Type</th><th scope="col">Event</th><th scope="col">State</th>
@@ -112,7 +112,7 @@ export default function AdminWebhooks() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       {olderSearch ? <p><Link to={olderSearch}>Older events</Link></p> : null}
     </>

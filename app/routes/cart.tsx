@@ -94,10 +94,11 @@ export default function CartPage() {
             </tbody>
           </table>
           <p className="hint">Delivery, shipping, promo codes and tips are added at checkout.</p>
-          <p className="actions">
+          {/* A div: the checkout button is a form, which a paragraph cannot hold. */}
+          <div className="actions">
             <Link to="/">Keep shopping</Link>
             <GoToCheckout />
-          </p>
+          </div>
         </>
       )}
     </>

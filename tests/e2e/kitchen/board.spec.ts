@@ -134,7 +134,7 @@ test("an owner pauses pickup from the board: the menu says so, checkout refuses 
   try {
     if (javascriptOn()) await fillCard(page, SUCCESS_CARD);
     await page.getByRole("button", { name: "Place order" }).click();
-    await expect(page.getByText("Pickup is paused for now. Please choose another way to get your order, or try again later.")).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "Pickup is paused for now. Please choose another way to get your order, or try again later." })).toBeVisible();
     await expect(page.getByLabel("Name")).toHaveValue(customer.name);
     expect(await db`select id from orders where customer_email = ${customer.email}`).toHaveLength(0);
     await page.goto("/");
