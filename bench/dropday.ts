@@ -142,7 +142,7 @@ async function journey(customer: Customer, n: number, variantId: number, simulat
   expect(placed.status === 303 && orderPage?.startsWith("/orders/"), `place order answered ${placed.status} ${placed.body.slice(0, 300)}`);
 
   const status = await customer.request("status page", orderPage!);
-  expect(status.status === 200 && />\s*Paid\s*</.test(status.body), `the order's page answered ${status.status}${status.status === 200 ? " without saying Paid" : ""}`);
+  expect(status.status === 200 && /class="order-state state-paid"/.test(status.body), `the order's page answered ${status.status}${status.status === 200 ? " without saying Paid" : ""}`);
   return "ordered";
 }
 
@@ -158,7 +158,7 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
     // Pickup slots take every order (the drop is about the stock, not the kitchen's slots).
     const [capacity] = await db<{ exists: boolean }[]>`
       select exists (select 1 from information_schema.columns where table_name = 'locations' and column_name = 'pickup_slot_capacity')`;
-    if (capacity.exists) await db`update locations set pickup_slot_capacity = ${customers}`;
+    if (capacity.exists) await db`update locations set pickup_slot_capacity = ${Math.min(customers, 1000)}`;
     const [variant] = await db<{ id: number }[]>`
       select v.id from variants v join products p on p.id = v.product_id where p.slug = ${PRODUCT} and v.name = ${LIMITED_VARIANT}`;
     if (!variant) throw new BenchError(`dropday: the demo shop has no ${PRODUCT} ${LIMITED_VARIANT}`);
@@ -211,7 +211,8 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
       const oversold = Math.max(0, sold.units - stock);
       const requests = [...timings.values()].reduce((sum, list) => sum + list.length, 0);
       const offered = customers / seconds;
-      const achieved = outcomes.ordered / elapsedS;
+      // Served: the customer's journey ended as it should (an order paid, or told the item sold out).
+      const achieved = (outcomes.ordered + outcomes["sold out"]) / elapsedS;
       const stepStats = Object.fromEntries(
         STEPS.map((step) => {
           const sorted = [...timings.get(step)!].sort((a, b) => a - b);
@@ -230,7 +231,7 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
       const zero = (metric: string, unit: string, value: number): Comparison => ({ ...compare(metric, unit, value, 0, false), ratio: Number.NaN, goal: { text: "0", met: value === 0 } });
       comparisons.push(zero("customer errors (any unexpected answer, or a paid count that does not match)", "customers", errors.length));
       comparisons.push(zero(`oversold ${LIMITED_VARIANT} units (${sold.units} in orders, ${stock} stocked)`, "units", oversold));
-      comparisons.push(compare("achieved (orders completed/s) vs offered load (arrivals/s)", "customers/s", achieved, offered, true));
+      comparisons.push(compare("achieved load (customers served/s: paid, or told sold out) vs offered (arrivals/s)", "customers/s", achieved, offered, true));
       for (const step of ["add to cart", "place order"] as const) {
         const stats = stepStats[step] as { p95: number };
         comparisons.push({ ...compare(`${step} p95 latency (all steps: table below)`, "ms", stats.p95, Number.NaN, false) });
@@ -257,7 +258,7 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
         extra: table,
         details: {
           customers, seconds, stock, outcomes, errors: errors.slice(0, 20), errorCount: errors.length, elapsedS, requests,
-          offeredCustomersPerSecond: offered, achievedOrdersPerSecond: achieved, steps: stepStats,
+          offeredCustomersPerSecond: offered, achievedCustomersPerSecond: achieved, ordersPerSecond: outcomes.ordered / elapsedS, steps: stepStats,
           database: { unitsInOrders: sold.units, ordersWithItems: sold.orders, paidOrders: sold.paid, stockLeft: sold.left },
           rssMb: { atStart: rssAtStart, peak: peakRss },
         },
