@@ -54,6 +54,7 @@ export async function benchLighthouse(ctx: Context): Promise<BenchmarkResult> {
   // npx outside the repository: nothing is added to package.json or node_modules here.
   const scratch = mkdtempSync(path.join(os.tmpdir(), "larder-lighthouse-"));
   const scores: Record<string, Record<string, Record<string, number | null>>> = {};
+  const failing: Record<string, Record<string, Record<string, string[]>>> = {};
   for (const page of PAGES) {
     for (const form of FORMS) {
       const output = path.join(ctx.tmpDir, `lighthouse-${page.name}-${form}.json`);
@@ -67,13 +68,26 @@ export async function benchLighthouse(ctx: Context): Promise<BenchmarkResult> {
         ...(form === "desktop" ? ["--preset=desktop"] : []),
       ];
       const result = await runCommand("npx", args, { cwd: scratch, env: { ...process.env, CHROME_PATH: chromium }, timeoutMs: 300_000 });
-      let report: { categories?: Record<string, { score: number | null }>; runtimeError?: { message: string } };
+      let report: {
+        categories?: Record<string, { score: number | null; auditRefs?: { id: string; weight: number }[] }>;
+        audits?: Record<string, { score: number | null; title: string }>;
+        runtimeError?: { message: string };
+      };
       try {
         report = JSON.parse(readFileSync(output, "utf8"));
       } catch {
         throw new BenchError(`lighthouse failed on ${page.path} (${form}), exit ${result.code ?? result.signal}:\n${(result.stdout + result.stderr).slice(-3000)}`);
       }
       if (report.runtimeError) throw new BenchError(`lighthouse on ${page.path} (${form}): ${report.runtimeError.message}`);
+      // What cost points: every weighted audit of a category below its full score.
+      (failing[page.name] ??= {})[form] = Object.fromEntries(
+        CATEGORIES.map((category) => [
+          category,
+          (report.categories?.[category]?.auditRefs ?? [])
+            .filter((ref) => ref.weight > 0 && typeof report.audits?.[ref.id]?.score === "number" && report.audits[ref.id].score! < 1)
+            .map((ref) => `${ref.id} (${Math.round(report.audits![ref.id].score! * 100)})`),
+        ]),
+      );
       (scores[page.name] ??= {})[form] = Object.fromEntries(
         CATEGORIES.map((category) => {
           const score = report.categories?.[category]?.score;
@@ -97,6 +111,12 @@ export async function benchLighthouse(ctx: Context): Promise<BenchmarkResult> {
     `| Page | Form | ${CATEGORIES.join(" | ")} |`,
     `|---|---|${CATEGORIES.map(() => "---:").join("|")}|`,
     ...PAGES.flatMap((page) => FORMS.map((form) => `| ${page.name} (${page.path}) | ${form} | ${CATEGORIES.map((category) => cell(scores[page.name][form][category])).join(" | ")} |`)),
+    "",
+    "Below the goal, the weighted audits that cost points (score):",
+    "",
+    ...PAGES.flatMap((page) => FORMS.flatMap((form) => CATEGORIES
+      .filter((category) => (scores[page.name][form][category] ?? 0) < GOAL)
+      .map((category) => `- ${page.name} ${form} ${category}: ${failing[page.name][form][category].join(", ") || "(none listed)"}`))),
   ].join("\n");
-  return { id: "lighthouse", title: TITLE, ours: OURS, baseline: BASELINE, comparisons, extra, details: { scores, lighthouse: LIGHTHOUSE, chromium } };
+  return { id: "lighthouse", title: TITLE, ours: OURS, baseline: BASELINE, comparisons, extra, details: { scores, failing, lighthouse: LIGHTHOUSE, chromium } };
 }
