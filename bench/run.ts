@@ -3,9 +3,10 @@
 // DATABASE_URL's server, the Square simulator, the built app — and tears it all down; writes
 // bench/results/latest.json and latest.md and prints the table. Exits 1 with a clear message on
 // any failure.
-//   npm run bench                       all nine benchmarks
-//   npm run bench -- --only menu,drain  some of them (menu, pages, menujs, checkout, webhooks, drain, plan, limiter, dashboard)
+//   npm run bench                       all eleven benchmarks
+//   npm run bench -- --only menu,drain  some of them (menu, pages, menujs, checkout, webhooks, drain, plan, limiter, dashboard, dropday, lighthouse)
 //   npm run bench -- --only dashboard   the owner dashboard at 1,000,000 orders (a few minutes to generate)
+//   BENCH_DROPDAY_CUSTOMERS=100 BENCH_DROPDAY_SECONDS=10 npm run bench -- --only dropday   a short drop day
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +19,8 @@ import { createDatabase, createMigratedDatabase, dropDatabase, startTestServer, 
 import { benchCheckout } from "./checkout";
 import { benchDashboard } from "./dashboard";
 import { benchDrain } from "./drain";
+import { benchDropday } from "./dropday";
+import { benchLighthouse } from "./lighthouse";
 import { benchLimiter } from "./limiter";
 import type { BenchDatabase, BenchmarkResult, Context, Settings } from "./lib/context";
 import { BenchError, refuseNewProcesses, ROOT, runCommand, startNodeProcess, stopAllChildren, tail, waitForHttp, type NodeProcess } from "./lib/proc";
@@ -32,7 +35,7 @@ import { benchWebhooks } from "./webhooks";
 const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const RESULTS_DIR = path.join(ROOT, "bench/results");
 const SIGNATURE_KEY = "larder-bench-webhook-signature-key";
-const BENCHMARKS = { menu: benchMenu, pages: benchPages, menujs: benchMenuJs, webhooks: benchWebhooks, checkout: benchCheckout, drain: benchDrain, plan: benchPlan, limiter: benchLimiter, dashboard: benchDashboard } as const;
+const BENCHMARKS = { menu: benchMenu, pages: benchPages, menujs: benchMenuJs, webhooks: benchWebhooks, checkout: benchCheckout, drain: benchDrain, plan: benchPlan, limiter: benchLimiter, dashboard: benchDashboard, dropday: benchDropday, lighthouse: benchLighthouse } as const;
 type BenchmarkId = keyof typeof BENCHMARKS;
 
 const started = performance.now();

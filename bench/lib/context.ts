@@ -62,13 +62,15 @@ export interface Comparison {
 }
 
 export interface BenchmarkResult {
-  id: "menu" | "pages" | "menujs" | "checkout" | "webhooks" | "drain" | "plan" | "limiter" | "dashboard";
+  id: "menu" | "pages" | "menujs" | "checkout" | "webhooks" | "drain" | "plan" | "limiter" | "dashboard" | "dropday" | "lighthouse";
   title: string;
   /** What "ours" measures, in one sentence. */
   ours: string;
   /** What the baseline measures, in one sentence. */
   baseline: string;
   comparisons: Comparison[];
+  /** More of the result as markdown (a table of its own), printed after the main table. */
+  extra?: string;
   /** Raw numbers of both sides (counts, durations, latencies, commands). */
   details: Record<string, unknown>;
 }

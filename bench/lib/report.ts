@@ -22,7 +22,7 @@ function formatRatio(value: number): string {
   return value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toPrecision(2);
 }
 
-const ORDER: BenchmarkResult["id"][] = ["menu", "pages", "menujs", "checkout", "webhooks", "drain", "plan", "limiter", "dashboard"];
+const ORDER: BenchmarkResult["id"][] = ["menu", "pages", "menujs", "checkout", "webhooks", "drain", "plan", "limiter", "dashboard", "dropday", "lighthouse"];
 
 export function markdown(report: Report): string {
   const results = [...report.results].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
@@ -45,6 +45,9 @@ export function markdown(report: Report): string {
   lines.push("", "What each row compares:", "");
   for (const result of results) {
     lines.push(`${ORDER.indexOf(result.id) + 1}. **${result.title}** — Larder: ${result.ours}. Baseline: ${result.baseline}.`);
+  }
+  for (const result of results) {
+    if (result.extra) lines.push("", result.extra);
   }
   const s = report.settings;
   lines.push(
