@@ -44,8 +44,9 @@ async function dailyLimitNotes(productId?: number): Promise<Map<number, DailyLim
 }
 
 export async function getMenu(): Promise<MenuCategory[]> {
-  const notes = dailyLimitNotes();
-  const rows = await sql<(Omit<MenuProduct, "limitNotes" | "image"> & ImageColumns & { categoryId: number; categoryName: string; categorySlug: string; categoryDescription: string })[]>`
+  // Both at once, awaited together: a query started and awaited later would be an unhandled
+  // rejection (the process's end) if the other failed first.
+  const [limitNotes, rows] = await Promise.all([dailyLimitNotes(), sql<(Omit<MenuProduct, "limitNotes" | "image"> & ImageColumns & { categoryId: number; categoryName: string; categorySlug: string; categoryDescription: string })[]>`
     select c.id as "categoryId", c.name as "categoryName", c.slug as "categorySlug",
            c.description as "categoryDescription",
            p.id, p.name, p.slug, p.description, p.allergens, ${sql.unsafe(PRODUCT_IMAGE_COLUMNS)},
@@ -58,9 +59,8 @@ export async function getMenu(): Promise<MenuCategory[]> {
       left join inventory_levels stock on stock.variant_id = v.id and stock.location_id = shop_location_id()
       ${sql.unsafe(PRODUCT_IMAGE_JOINS)}
      group by c.id, p.id, img.id, square_image.square_image_id
-     order by c.sort_order, c.name, p.sort_order, p.name`;
+     order by c.sort_order, c.name, p.sort_order, p.name`]);
   const categories: MenuCategory[] = [];
-  const limitNotes = await notes;
   for (const row of rows) {
     let category = categories.at(-1);
     if (!category || category.id !== row.categoryId) {
