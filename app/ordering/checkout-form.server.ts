@@ -16,6 +16,8 @@ export const pricingSchema = z.object({
   tipAmount: optionalText(12),
 });
 
+export type PricingChoices = z.infer<typeof pricingSchema>;
+
 export const checkoutSchema = pricingSchema.extend({
   checkoutKey: z.string().uuid("This checkout form has expired. Please submit it again."),
   name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),

@@ -8,7 +8,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useEffect, useState, type FormEvent } from "react";
-import { checkoutSchema, pricingSchema } from "~/ordering/checkout-form.server";
+import { checkoutSchema, pricingSchema, type PricingChoices } from "~/ordering/checkout-form.server";
 import { getCart, startCheckout } from "~/ordering/cart.server";
 import { countsInFunnel } from "~/insights/funnel-visitor.server";
 import { getCheckoutOptions, placeOrder, quoteCheckout, unpaidOrdersOfSession, type CheckoutQuote } from "~/ordering/checkout.server";
@@ -84,6 +84,37 @@ function readTip(form: { tip?: string; tipAmount?: string }):
   return { ok: true, tipPercent: null, tipCents: cents };
 }
 
+/** The checkout's price for the choices sent, or the field a pricing choice was refused on. */
+async function priceCheckout(
+  cartId: string, locationId: number, choices: PricingChoices, values: Record<string, string>, clientIp: string | null,
+): Promise<{ answer: CheckoutFailure; status: number; headers?: HeadersInit }> {
+  const tip = readTip(choices);
+  if (!tip.ok) return { answer: { errors: tip.errors, values }, status: 422 };
+  // Guessing promo codes is limited per cart and per address; a code that works gives its try back.
+  const promoTries = choices.promoCode
+    ? [{ limit: "promo_code_per_cart" as const, value: cartId }, { limit: "promo_code_per_ip" as const, value: clientIp }]
+    : [];
+  const tooMany = await takeAttempt(promoTries);
+  if (tooMany) return { answer: { errors: { promoCode: tooMany.message }, values }, status: 429, headers: retryAfterHeaders(tooMany.retryAfterSeconds) };
+  try {
+    const quote = await quoteCheckout(cartId, locationId, {
+      fulfillment: choices.fulfillment,
+      postalCode: choices.addressPostalCode,
+      promoCode: choices.promoCode,
+      tipPercent: tip.tipPercent ?? undefined,
+      tipCents: tip.tipCents ?? undefined,
+      email: values.email?.trim() || undefined,
+    });
+    await giveBackAttempt(promoTries);
+    return { answer: { errors: {}, values, quote }, status: 200 };
+  } catch (error) {
+    const shopError = isShopError(error);
+    if (!shopError) throw error;
+    if (shopError.field !== "promoCode") await giveBackAttempt(promoTries);
+    return { answer: shopErrorToForm(shopError, values, fields), status: shopError.status };
+  }
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await getSession(request);
   const cartId = session.get("cartId");
@@ -98,34 +129,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "quote") {
     const form = parseForm(formData, pricingSchema);
     if (!form.ok) return data<CheckoutFailure>(form, { status: 422 });
-    const tip = readTip(form.data);
-    if (!tip.ok) return data<CheckoutFailure>({ errors: tip.errors, values: form.values }, { status: 422 });
-    // Guessing promo codes is limited per cart and per address; a code that works gives its try back.
-    const promoTries = form.data.promoCode
-      ? [{ limit: "promo_code_per_cart" as const, value: cartId }, { limit: "promo_code_per_ip" as const, value: context.clientIp }]
-      : [];
-    const tooMany = await takeAttempt(promoTries);
-    if (tooMany) {
-      return data<CheckoutFailure>({ errors: { promoCode: tooMany.message }, values: form.values },
-        { status: 429, headers: retryAfterHeaders(tooMany.retryAfterSeconds) });
-    }
-    try {
-      const quote = await quoteCheckout(cartId, options.location.id, {
-        fulfillment: form.data.fulfillment,
-        postalCode: form.data.addressPostalCode,
-        promoCode: form.data.promoCode,
-        tipPercent: tip.tipPercent ?? undefined,
-        tipCents: tip.tipCents ?? undefined,
-        email: form.values.email?.trim() || undefined,
-      });
-      await giveBackAttempt(promoTries);
-      return data<CheckoutFailure>({ errors: {}, values: form.values, quote });
-    } catch (error) {
-      const shopError = isShopError(error);
-      if (!shopError) throw error;
-      if (shopError.field !== "promoCode") await giveBackAttempt(promoTries);
-      return data<CheckoutFailure>(shopErrorToForm(shopError, form.values, fields), { status: shopError.status });
-    }
+    const priced = await priceCheckout(cartId, options.location.id, form.data, form.values, context.clientIp);
+    return data<CheckoutFailure>(priced.answer, { status: priced.status, headers: priced.headers });
   }
 
   const form = parseForm(formData, checkoutSchema);
@@ -134,8 +139,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Without JavaScript the time list was still the day shown before another day was chosen.
     return data<CheckoutFailure>({ errors: { pickupAt: `Choose a time on ${formatDay(form.data.pickupDay!)}: the times shown were for another day.` }, values: { ...form.values, pickupAt: "" } }, { status: 422 });
   }
-  // The card form could not be read: the details were only sent to be checked.
-  if (form.values.validateOnly === "1") return data<CheckoutFailure>({ errors: {}, values: form.values }, { status: 422 });
+  // The card form could not be read: the details were only sent to be checked, the price's own
+  // checks (the delivery zone, the promo code) too, so every error shows beside the card's at once.
+  if (form.values.validateOnly === "1") {
+    const priced = await priceCheckout(cartId, options.location.id, form.data, form.values, context.clientIp);
+    return data<CheckoutFailure>(priced.answer, { status: priced.status === 200 ? 422 : priced.status, headers: priced.headers });
+  }
   const tip = readTip(form.data);
   if (!tip.ok) return data<CheckoutFailure>({ errors: tip.errors, values: form.values }, { status: 422 });
   const payingByCard = Boolean(form.data.sourceId);

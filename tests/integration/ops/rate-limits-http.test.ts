@@ -237,6 +237,28 @@ describe("promo code tries", () => {
     // Quotes without a code are not tries.
     expect((await post(fly, "/checkout", { intent: "quote", fulfillment: "pickup" }, { ...ip, cookie: second })).status).toBe(200);
   });
+
+  it("checks the delivery zone and counts a code when the card form could not be read (validateOnly), which places nothing", async () => {
+    const ip = { "fly-client-ip": "198.51.100.71" };
+    const cookie = await cartCookie(fly, ip);
+    const details = {
+      checkoutKey: randomUUID(), name: "Ana Ruiz", email: "ana.validate@example.com", phone: "555 123 4567", validateOnly: "1",
+      fulfillment: "delivery", addressLine1: "18 Elm Street", addressPostalCode: "99999",
+      deliveryAt: (await database.sql<{ slot: Date }[]>`select s as slot from fulfillment_slots(shop_location_id(), 'delivery') s limit 1`)[0].slot.toISOString(),
+    };
+    const outOfZone = await post(fly, "/checkout", details, { ...ip, cookie });
+    expect(outOfZone.status).toBe(422);
+    expect(text(outOfZone)).toContain("Sorry, we don't deliver to 99999. Choose pickup, or check the postal code.");
+    const [{ slot }] = await database.sql<{ slot: Date }[]>`select s as slot from fulfillment_slots(shop_location_id(), 'pickup') s limit 1`;
+    const pickup = { ...details, fulfillment: "pickup", pickupAt: slot.toISOString() };
+    for (let i = 0; i < 3; i++) {
+      const answer = await post(fly, "/checkout", { ...pickup, promoCode: `GUESS${i}` }, { ...ip, cookie });
+      expect(answer.status).toBe(422);
+      expect(text(answer)).toContain(`We don't recognise the promo code GUESS${i}.`);
+    }
+    expect((await post(fly, "/checkout", { ...pickup, promoCode: "GUESS9" }, { ...ip, cookie })).status).toBe(429);
+    expect(await database.sql`select 1 from orders where customer_email = 'ana.validate@example.com'`).toHaveLength(0);
+  });
 });
 
 describe("payment attempts", () => {
