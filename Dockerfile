@@ -12,7 +12,10 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 # --- dependencies, dev ones included (Remix's compiler builds the app) ---
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
+# patches/: fixes to dependencies that npm's postinstall applies (patch-package), e.g. postgres.js's
+# transactions under a busy pool (patches/postgres+3.4.9.patch).
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 # --- the Remix build, then the dev dependencies pruned away ---

@@ -55,7 +55,9 @@ function connect() {
     backoff: reconnectDelaySeconds,
     // At most one statement waits on a busy connection; the rest wait in the pool's queue, from
     // where one that waited too long is withdrawn before it is sent (never run after its 503).
-    // (postgres.js reads max_pipeline; its type definitions leave it out.)
+    // (postgres.js reads max_pipeline; its type definitions leave it out.) A transaction's BEGIN
+    // sent behind another statement must still reserve its connection: patches/postgres+3.4.9.patch
+    // (porsager/postgres#1189; tests/integration/ops/db-transactions.test.ts races it).
     ...({ max_pipeline: 1 } as object),
     onnotice: () => {},
     connection: {
