@@ -45,7 +45,10 @@ import { useZoneShown } from "~/lib/use-zone-shown";
 /** Over a rate limit, the page keeps the action's Retry-After. */
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction = ({ matches }) => [{ title: shopTitle(matches, "Checkout") }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: shopTitle(matches, "Checkout") },
+  { name: "description", content: "Checkout: your details, pickup, delivery or shipping, and payment." },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
