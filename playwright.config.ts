@@ -7,7 +7,10 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   globalSetup: "./tests/e2e/support/global-setup.ts",
   fullyParallel: false,
-  workers: 1,
+  // The two projects side by side, each in one worker with a shop of its own (global-setup.ts):
+  // each shop sees its project's journeys one at a time and in file order, as the specs' changes
+  // to shop-wide settings (pauses, maintenance mode, zones) expect.
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
@@ -31,7 +34,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "javascript-off", use: { javaScriptEnabled: false } },
-    { name: "javascript-on", use: { javaScriptEnabled: true } },
+    { name: "javascript-off", workers: 1, use: { javaScriptEnabled: false } },
+    { name: "javascript-on", workers: 1, use: { javaScriptEnabled: true } },
   ],
 });

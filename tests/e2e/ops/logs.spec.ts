@@ -1,13 +1,10 @@
 // The app's JSON request logs carry a request id and never the secrets that pass through them.
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { E2E_ADMIN } from "../support/constants";
 import { expect, sameOrigin, test } from "../support/fixtures";
 
-const APP_LOG = path.resolve("tests/.artifacts/app.log");
-
 function logLinesWith(text: string) {
-  return readFileSync(APP_LOG, "utf8")
+  return readFileSync(process.env.E2E_APP_LOG!, "utf8")
     .split("\n")
     .filter((line) => line.includes(text))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -43,7 +40,7 @@ test("request logs are JSON with the request id, and secrets are redacted", asyn
   expect(headers.cookie).toBe("[redacted]");
   expect(headers["x-square-hmacsha256-signature"]).toBe("[redacted]");
 
-  const whole = readFileSync(APP_LOG, "utf8");
+  const whole = readFileSync(process.env.E2E_APP_LOG!, "utf8");
   const signInLine = logLinesWith(`${requestId}-signin`).find((entry) => entry.res);
   expect((signInLine?.res as { headers: Record<string, string> }).headers["set-cookie"]).toBe("[redacted]");
   for (const secret of ["secret-token-3141592", "secret-cookie-2718281", "secret-signature-1618033", "secret-password-5772156", E2E_ADMIN.password, sessionCookie!]) {

@@ -4,8 +4,19 @@ import postgres from "postgres";
 import { readReceivedEmails, type ReceivedEmail } from "../../support/smtp-sink";
 import { SUCCESS_CARD } from "./constants";
 
-export const test = base.extend<{ db: postgres.Sql; contentSecurityPolicyHeld: void }>({
-  baseURL: async ({}, use) => use(process.env.E2E_BASE_URL),
+export const test = base.extend<{ db: postgres.Sql; contentSecurityPolicyHeld: void }, { shop: void }>({
+  // Each project has a shop of its own (global-setup.ts; its one worker at a time, playwright.config.ts):
+  // its address, database, mail and log are this worker's process.env.E2E_*, read at test time.
+  shop: [
+    async ({}, use, workerInfo) => {
+      const shops = JSON.parse(process.env.E2E_SHOPS!) as Record<string, string>[];
+      const project = workerInfo.config.projects.findIndex((candidate) => candidate.name === workerInfo.project.name);
+      Object.assign(process.env, shops[project % shops.length]);
+      await use();
+    },
+    { scope: "worker", auto: true },
+  ],
+  baseURL: async ({ shop: _shop }, use) => use(process.env.E2E_BASE_URL),
   // Every journey runs under the shop's Content-Security-Policy: anything it blocks (a script, a
   // frame, a form's redirect to a checkout) is reported on the console, and fails the test.
   contentSecurityPolicyHeld: [
@@ -19,7 +30,7 @@ export const test = base.extend<{ db: postgres.Sql; contentSecurityPolicyHeld: v
     },
     { auto: true },
   ],
-  db: async ({}, use) => {
+  db: async ({ shop: _shop }, use) => {
     const sql = postgres(process.env.E2E_DATABASE_URL!, { max: 2, onnotice: () => {} });
     await use(sql);
     await sql.end();

@@ -1,10 +1,11 @@
-// Starts the whole shop for the browser tests, as production runs it: a fresh migrated and seeded
-// database, the Square simulator, a real SMTP server, and the built app (`server.ts`, worker
-// in-process) as a child process. Everything is torn down afterwards.
+// Starts the whole shop for the browser tests, as production runs it, once per Playwright worker: a
+// fresh migrated and seeded database, the Square simulator, a real SMTP server, and the built app
+// (`server.ts`, worker in-process) as a child process. Everything is torn down afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import type { FullConfig } from "@playwright/test";
 import postgres from "postgres";
 import { seedDemoShop } from "../../../db/seed/demo";
 import { startSquareSimulator } from "../../../dev/square-sim/server";
@@ -28,10 +29,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilReady(url: string, app: ChildProcess, timeoutMs = 60_000) {
+async function waitUntilReady(url: string, app: ChildProcess, appLog: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode}; see tests/.artifacts/app.log`);
+    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode}; see ${appLog}`);
     try {
       const response = await fetch(`${url}/readyz`);
       if (response.ok) return;
@@ -43,11 +44,11 @@ async function waitUntilReady(url: string, app: ChildProcess, timeoutMs = 60_000
   throw new Error(`the app did not become ready at ${url} within ${timeoutMs} ms`);
 }
 
-export default async function globalSetup() {
-  rmSync(path.join(ARTIFACTS, "mail"), { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
+/** What a worker's tests read to reach its shop (process.env.E2E_*). */
+export type ShopEnv = Record<"E2E_BASE_URL" | "E2E_METRICS_URL" | "E2E_DATABASE_URL" | "E2E_SIMULATOR_URL" | "E2E_MAIL_DIR" | "E2E_APP_LOG", string>;
 
-  const dbServer = await startTestServer();
+/** One whole shop: its own database, simulator, SMTP sink and app process (log and mail under `tag`). */
+async function startShop(dbServer: Awaited<ReturnType<typeof startTestServer>>, tag: string): Promise<{ env: ShopEnv; stop: () => Promise<void> }> {
   const database = uniqueDatabaseName("larder_e2e");
   await createMigratedDatabase(dbServer, database);
   const databaseUrl = dbServer.url(database);
@@ -62,10 +63,12 @@ export default async function globalSetup() {
   const appUrl = `http://127.0.0.1:${appPort}`;
   const webhookUrl = `${appUrl}/webhooks/square`;
   const simulator = await startSquareSimulator({ port: 0, webhookUrl, webhookSignatureKey: E2E_SIGNATURE_KEY });
-  const mailDir = path.join(ARTIFACTS, "mail");
+  const mailDir = path.join(ARTIFACTS, `mail-${tag}`);
+  rmSync(mailDir, { recursive: true, force: true });
   const smtp = await startSmtpSink(mailDir);
 
-  const log = createWriteStream(path.join(ARTIFACTS, "app.log"));
+  const appLog = path.join(ARTIFACTS, `app-${tag}.log`);
+  const log = createWriteStream(appLog);
   const app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
@@ -89,20 +92,42 @@ export default async function globalSetup() {
   });
   app.stdout?.pipe(log);
   app.stderr?.pipe(log);
-  await waitUntilReady(appUrl, app);
+  await waitUntilReady(appUrl, app, appLog);
 
-  process.env.E2E_BASE_URL = appUrl;
-  process.env.E2E_METRICS_URL = `http://127.0.0.1:${metricsPort}/metrics`;
-  process.env.E2E_DATABASE_URL = databaseUrl;
-  process.env.E2E_SIMULATOR_URL = simulator.url;
-  process.env.E2E_MAIL_DIR = mailDir;
+  return {
+    env: {
+      E2E_BASE_URL: appUrl,
+      E2E_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
+      E2E_DATABASE_URL: databaseUrl,
+      E2E_SIMULATOR_URL: simulator.url,
+      E2E_MAIL_DIR: mailDir,
+      E2E_APP_LOG: appLog,
+    },
+    async stop() {
+      app.kill("SIGTERM");
+      await new Promise((resolve) => app.once("exit", resolve));
+      await simulator.stop();
+      await smtp.stop();
+      await dropDatabase(dbServer, database);
+    },
+  };
+}
+
+/**
+ * A shop per project (JavaScript off, on), so the two run side by side while each shop still sees
+ * one journey at a time, in file order: the specs change shop-wide settings (pauses, maintenance
+ * mode, zones) as they go. A worker takes its project's shop (fixtures.ts).
+ */
+export default async function globalSetup(config: FullConfig) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dbServer = await startTestServer();
+  const shops = await Promise.all(config.projects.map((project) => startShop(dbServer, project.name)));
+  process.env.E2E_SHOPS = JSON.stringify(shops.map((shop) => shop.env));
+  // The first shop's, for anything that reads the environment outside a worker.
+  Object.assign(process.env, shops[0].env);
 
   return async () => {
-    app.kill("SIGTERM");
-    await new Promise((resolve) => app.once("exit", resolve));
-    await simulator.stop();
-    await smtp.stop();
-    await dropDatabase(dbServer, database);
+    await Promise.all(shops.map((shop) => shop.stop()));
     await dbServer.stop();
   };
 }
