@@ -18,6 +18,7 @@ import { formatMoney } from "~/lib/money";
 import { useNonce } from "~/lib/nonce";
 import { shopTitle } from "~/lib/titles";
 import type { loader as rootLoader } from "~/root";
+import { dateTimeFormat } from "~/lib/intl";
 
 /** An image's absolute address for link previews and search engines, or null for none. */
 function absoluteImage(origin: string, image: ShownImage | null): string | null {
@@ -74,9 +75,9 @@ export async function loader(_: LoaderFunctionArgs) {
 
 function HoursToday({ hours, timezone }: { hours: { weekday: number; opensAt: string; closesAt: string }[]; timezone: string }) {
   // The shop's weekday, on its own clock (the server's rendering, so JS on and off agree).
-  const weekday = WEEKDAYS.indexOf(new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone: timezone }).format(new Date()) as (typeof WEEKDAYS)[number]);
+  const weekday = WEEKDAYS.indexOf(dateTimeFormat("en-US", { weekday: "long", timeZone: timezone }).format(new Date()) as (typeof WEEKDAYS)[number]);
   const today = hours.filter((range) => range.weekday === weekday);
-  const zone = new Intl.DateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "short" }).formatToParts(new Date()).find((part) => part.type === "timeZoneName")?.value;
+  const zone = dateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "short" }).formatToParts(new Date()).find((part) => part.type === "timeZoneName")?.value;
   return (
     <p className="hours-today">
       {today.length ? `Open today ${today.map((range) => `${range.opensAt}–${range.closesAt}`).join(", ")}${zone ? ` (${zone})` : ""}` : "Closed today"}
