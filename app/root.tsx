@@ -19,7 +19,7 @@ import { signedInCustomerId } from "~/accounts/customer-session.server";
 import { getSession } from "~/lib/session.server";
 import { logger } from "~/lib/logger.server";
 import { env } from "~/lib/env.server";
-import { DEFAULT_BRANDING, getBranding } from "~/fulfillment/branding.server";
+import { DEFAULT_BRANDING, storefrontBranding } from "~/fulfillment/branding.server";
 import { imageUrl } from "~/catalog/images";
 import { useNonce } from "~/lib/nonce";
 import { NavigationProgress } from "~/components/NavigationProgress";
@@ -47,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const errorTracking = browserErrorTracking();
   try {
     const session = await getSession(request);
-    const [cart, branding, customerId] = await Promise.all([getCart(session), getBranding(), signedInCustomerId(request)]);
+    const [cart, branding, customerId] = await Promise.all([getCart(session), storefrontBranding(), signedInCustomerId(request)]);
     return { cartCount: cart.itemCount, shopName: branding.name, branding, requestId: context.requestId, signedIn: customerId !== null, errorTracking };
   } catch (error) {
     // The frame must render even when the database does not answer, so an error page can still

@@ -9,7 +9,7 @@ import { imageUrl, type ShownImage } from "~/catalog/images";
 import { shopFacts } from "~/catalog/storefront.server";
 import { jsonLdText, shopJsonLd } from "~/catalog/structured-data";
 import { ProductImage } from "~/components/ProductImage";
-import { getBranding } from "~/fulfillment/branding.server";
+import { storefrontBranding } from "~/fulfillment/branding.server";
 import { WEEKDAYS } from "~/fulfillment/opening-hours";
 import { orderingNotices } from "~/kitchen/ordering-words";
 import { shopOrderingStatus } from "~/kitchen/pauses.server";
@@ -45,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader(_: LoaderFunctionArgs) {
-  const [categories, ordering, branding, facts] = await Promise.all([getMenu(), shopOrderingStatus(), getBranding(), shopFacts()]);
+  const [categories, ordering, branding, facts] = await Promise.all([getMenu(), shopOrderingStatus(), storefrontBranding(), shopFacts()]);
   const origin = env.publicUrl;
   const firstPhoto = categories.flatMap((category) => category.products).find((product) => product.image)?.image ?? null;
   const description = branding.description || branding.heroLine || `Order from ${branding.name} online for pickup.`;
