@@ -22,8 +22,9 @@ import { shopName } from "~/fulfillment/shop.server";
 import { createRemixHandler, limitDeclaredBodySize } from "~/lib/remix-handler.server";
 import { checkSameOrigin } from "~/lib/same-origin";
 import { securityHeaders } from "~/lib/security-headers";
-import { crossSitePage } from "~/ops/refusal-pages.server";
+import { busyPage, crossSitePage } from "~/ops/refusal-pages.server";
 import { limitPostsPerIp } from "~/ops/rate-limit.server";
+import { limitInFlight } from "~/ops/load-shedding.server";
 import { startIncidentWatch } from "~/ops/incident-watch.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -84,7 +85,9 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
         // The query is in the URL already; logged once, after redaction.
         req: ({ query: _query, ...req }: { url: string; query?: unknown }) => ({ ...req, url: loggedUrl(req.url) }),
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+      // A request shed by the in-flight cap is the cap working, not a fault: a warning.
+      customLogLevel: (_req, res, error) =>
+        error || (res.statusCode >= 500 && !(res as express.Response).locals?.shed) ? "error" : res.statusCode >= 400 ? "warn" : "info",
       autoLogging: { ignore: (req) => req.url === "/healthz" },
     }),
   );
@@ -100,6 +103,19 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     });
     next();
   });
+  // At most MAX_ACTIVE_REQUESTS storefront requests at once, a bounded queue behind them, 503 past it
+  // (ops/load-shedding.server.ts). Health checks, webhooks, the admin and build assets pass by.
+  app.use(
+    limitInFlight(
+      { maxActive: env.MAX_ACTIVE_REQUESTS, maxQueued: env.REQUEST_QUEUE_LIMIT, maxQueueWaitMs: env.REQUEST_QUEUE_WAIT_MS, retryAfterSeconds: 5 },
+      {
+        exempt: (path) => /^\/(healthz$|readyz$|webhooks\/|admin(\/|$)|build\/)/.test(path),
+        shed: (_req, res, retryAfterSeconds) => {
+          res.status(503).set({ "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store", Connection: "close" }).type("html").send(busyPage(retryAfterSeconds));
+        },
+      },
+    ),
+  );
   app.use(limitDeclaredBodySize);
   // gzip or brotli for text answers over 1 kB (pages, scripts, styles, JSON).
   app.use(compression());

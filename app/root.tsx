@@ -14,12 +14,12 @@ import {
 } from "@remix-run/react";
 import type React from "react";
 import type { ReactNode } from "react";
-import { getCart } from "~/ordering/cart.server";
+import { cartItemCount } from "~/ordering/cart.server";
 import { signedInCustomerId } from "~/accounts/customer-session.server";
 import { getSession } from "~/lib/session.server";
 import { logger } from "~/lib/logger.server";
 import { env } from "~/lib/env.server";
-import { DEFAULT_BRANDING, getBranding } from "~/fulfillment/branding.server";
+import { DEFAULT_BRANDING, storefrontBranding } from "~/fulfillment/branding.server";
 import { imageUrl } from "~/catalog/images";
 import { useNonce } from "~/lib/nonce";
 import { NavigationProgress } from "~/components/NavigationProgress";
@@ -47,8 +47,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const errorTracking = browserErrorTracking();
   try {
     const session = await getSession(request);
-    const [cart, branding, customerId] = await Promise.all([getCart(session), getBranding(), signedInCustomerId(request)]);
-    return { cartCount: cart.itemCount, shopName: branding.name, branding, requestId: context.requestId, signedIn: customerId !== null, errorTracking };
+    const [cartCount, branding, customerId] = await Promise.all([cartItemCount(session), storefrontBranding(), signedInCustomerId(request)]);
+    return { cartCount, shopName: branding.name, branding, requestId: context.requestId, signedIn: customerId !== null, errorTracking };
   } catch (error) {
     // The frame must render even when the database does not answer, so an error page can still
     // show the request's reference; the failure itself is logged and reported by the page's route.

@@ -1,5 +1,6 @@
 // What the storefront says about a daily item limit: "3 left for Saturday", "Sold out for
 // Saturday — available Sunday" (days are the location's calendar days, YYYY-MM-DD).
+import { dateTimeFormat } from "~/lib/intl";
 
 export interface DailyLimitNote {
   /** The variation the limit is for; null: the whole product. */
@@ -11,7 +12,7 @@ export interface DailyLimitNote {
 }
 
 function weekday(day: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "long" }).format(new Date(`${day}T12:00:00Z`));
+  return dateTimeFormat("en-US", { timeZone: "UTC", weekday: "long" }).format(new Date(`${day}T12:00:00Z`));
 }
 
 export function dailyLimitWords(note: DailyLimitNote): string {

@@ -5,6 +5,7 @@ import { Link } from "@remix-run/react";
 import { ColumnChart } from "~/components/SalesCharts";
 import { change, formatChange } from "~/insights/dashboard-range";
 import type { Funnel, LeadTime, ModifierSales, OperationsFigures, SoldOut, WeekdayOrders } from "~/insights/operations.server";
+import { dateTimeFormat } from "~/lib/intl";
 
 export interface OperationsProps {
   funnel: Funnel;
@@ -123,7 +124,7 @@ export function OperationsSection({ operations: o, operationsBefore: b, weekdays
 }
 
 export function ProductExtras({ modifiers, soldOut, money, csv, timezone }: Pick<OperationsProps, "modifiers" | "soldOut" | "money" | "csv" | "timezone">) {
-  const when = (value: Date | string) => new Intl.DateTimeFormat("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+  const when = (value: Date | string) => dateTimeFormat("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
   return (
     <>
       <h3 id="modifiers-heading">Modifiers chosen most</h3>

@@ -20,6 +20,7 @@ export const DEFAULT_BRANDING: Branding = {
   name: "Larder", heroLine: "", description: "", brandColor: "#8a3b12", backgroundColor: "#fdf3e7", logo: null,
 };
 
+/** The look as saved, read now: the owner's branding form. */
 export async function getBranding(): Promise<Branding> {
   const [row] = await sql<(Omit<Branding, "logo"> & { logo: StoredImageRow })[]>`
     select coalesce((select value #>> '{}' from settings where key = 'shop.name'), 'Larder') as name,
@@ -29,6 +30,34 @@ export async function getBranding(): Promise<Branding> {
   if (!row) return DEFAULT_BRANDING;
   const logo = shownImage(row.logo, []);
   return { ...row, logo: logo?.kind === "stored" ? logo : null };
+}
+
+// Every storefront page shows the look twice over (the root frame and the menu), so the pages read
+// it through a per-process copy: one read per BRANDING_TTL_MS at most, however many requests come,
+// and concurrent misses share one read. The owner's save clears this process's copy at once;
+// another app machine shows the new look within BRANDING_TTL_MS (like maintenance mode).
+const BRANDING_TTL_MS = 5_000;
+
+declare global {
+  // Shared by every copy of this module in the process (server.ts and the Remix build).
+  var __larderBranding: { value: Promise<Branding>; at: number } | null | undefined;
+}
+
+/** The look as the storefront shows it: at most BRANDING_TTL_MS old (this process's own saves at once). */
+export function storefrontBranding(): Promise<Branding> {
+  const cached = globalThis.__larderBranding;
+  if (cached && Date.now() - cached.at < BRANDING_TTL_MS) return cached.value;
+  const entry = { value: getBranding(), at: Date.now() };
+  globalThis.__larderBranding = entry;
+  // A failed read is not kept: the next request tries again.
+  entry.value.catch(() => {
+    if (globalThis.__larderBranding === entry) globalThis.__larderBranding = null;
+  });
+  return entry.value;
+}
+
+export function forgetStorefrontBranding(): void {
+  globalThis.__larderBranding = null;
 }
 
 export interface BrandingInput {
@@ -52,6 +81,7 @@ export async function setBranding(input: BrandingInput, audit: AuditContext): Pr
                                ${input.backgroundColor}, ${input.logo === null}, ${logoId}, ${audit.admin.id},
                                ${audit.requestId}, ${audit.ip})`;
   });
+  forgetStorefrontBranding();
 }
 
 export { ImageRefusal };

@@ -2,6 +2,7 @@
 // compared with which (the period before, or the same days a year earlier), where (a location or
 // all) and by which day (placed or fulfilled). Bad input is named per field, never guessed past.
 import { addDays, parseDay } from "~/kitchen/production";
+import { dateTimeFormat } from "~/lib/intl";
 
 export const RANGES = [
   ["today", "Today"],
@@ -51,7 +52,7 @@ export interface DashboardQueryInput {
 export type ParsedQuery = { ok: true; query: DashboardQuery } | { ok: false; errors: Record<string, string> };
 
 export function localDay(timeZone: string, now: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const parts = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
   const part = (type: string) => parts.find((each) => each.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }

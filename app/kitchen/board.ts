@@ -1,6 +1,7 @@
 // The order board's rules the page shows (columns, next steps, lateness), shared by the server and the
 // browser bundle, so nothing here may import a .server module. Its data is ./board.server.ts.
 import type { OrderItem, OrderState } from "~/ordering/orders.server";
+import { dateTimeFormat } from "~/lib/intl";
 
 export type Fulfillment = "pickup" | "delivery" | "shipping";
 
@@ -94,7 +95,7 @@ export const DELAYS = [5, 10, 15, 30] as const;
 
 /** Today's date (YYYY-MM-DD) where the location is. */
 export function localToday(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 /**

@@ -2,6 +2,7 @@
 // named in the address, how the plan's rows become lines with their modifiers, made/remaining and
 // what moved since the plan was printed, and how a CSV field is quoted.
 import { formatTimeOfDay } from "~/lib/time";
+import { dateTimeFormat } from "~/lib/intl";
 
 /** One row of production_plan(...): a line (modifierName null) or one modifier chosen on it. */
 export interface PlanRow {
@@ -132,7 +133,7 @@ export function addDays(day: string, days: number): string {
 }
 
 function localParts(timeZone: string, now: Date): { day: string; hour: number } {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const parts = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" }).formatToParts(now);
   const part = (type: string) => parts.find((each) => each.type === type)?.value ?? "";
   return { day: `${part("year")}-${part("month")}-${part("day")}`, hour: Number(part("hour")) };
 }

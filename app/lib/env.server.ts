@@ -48,6 +48,11 @@ const schema = z
     TWILIO_API_URL: z.string().url().default("https://api.twilio.com"),
     TWILIO_TIMEOUT_SECONDS: z.coerce.number().min(1).max(60).default(10),
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(30_000).optional(),
+    // Load shedding (ops/load-shedding.server.ts): storefront requests served at once, waiting for a
+    // turn, and how long one may wait before it is answered 503 with Retry-After.
+    MAX_ACTIVE_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(24),
+    REQUEST_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(200),
+    REQUEST_QUEUE_WAIT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
     WORKER_IN_PROCESS: z.enum(["0", "1", "true", "false"]).optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
     // A worker records its heartbeat this often; one silent for WORKER_DEAD_AFTER_SECONDS (by the

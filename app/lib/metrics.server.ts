@@ -84,6 +84,18 @@ function createMetrics() {
       labelNames: ["outcome"] as const,
       registers: [registry],
     }),
+    httpInFlight: new client.Gauge({
+      name: "larder_http_requests_in_flight",
+      help: "Storefront requests being served (active) and waiting for a turn (queued) (ops/load-shedding.server.ts).",
+      labelNames: ["state"] as const,
+      registers: [registry],
+    }),
+    httpShed: new client.Counter({
+      name: "larder_http_requests_shed_total",
+      help: "Requests answered 503 because the process was at its in-flight cap, by reason (queue_full, queue_wait).",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
     squareBreakerState: new client.Gauge({
       name: "larder_square_breaker_state",
       help: "Square circuit breaker by operation family: 0 closed, 1 half-open, 2 open.",

@@ -1,8 +1,9 @@
 // Money is integer cents plus a currency code; this turns it into text for people.
+import { numberFormat } from "~/lib/intl";
 
 export function formatMoney(cents: number | bigint | string, currency = "USD"): string {
   const value = Number(cents) / 100;
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(value);
+  return numberFormat("en-US", { style: "currency", currency }).format(value);
 }
 
 /** "12", "12.5" or "12.50" (dollars, as typed) to 1250 cents, without floating point; null if not money. */

@@ -1,7 +1,8 @@
 // Times shown to people are in the location's own time zone.
+import { dateTimeFormat } from "~/lib/intl";
 
 export function formatPickupTime(value: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
+  return dateTimeFormat("en-US", {
     timeZone,
     weekday: "short",
     month: "short",
@@ -12,12 +13,12 @@ export function formatPickupTime(value: string | Date, timeZone: string): string
 }
 
 export function formatTimestamp(value: string | Date, timeZone = "UTC"): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+  return dateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
 }
 
 /** ISO instants grouped by their local calendar day (YYYY-MM-DD), in order. */
 export function groupByDay(instants: string[], timeZone: string): [string, string[]][] {
-  const dayOf = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const dayOf = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   const groups = new Map<string, string[]>();
   for (const instant of instants) {
     const day = dayOf.format(new Date(instant));
@@ -28,16 +29,16 @@ export function groupByDay(instants: string[], timeZone: string): [string, strin
 
 /** A local calendar day (YYYY-MM-DD) for people: "Tue, Nov 24". */
 export function formatDay(day: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", month: "short", day: "numeric" }).format(new Date(`${day}T12:00:00Z`));
+  return dateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", month: "short", day: "numeric" }).format(new Date(`${day}T12:00:00Z`));
 }
 
 export function formatTimeOfDay(value: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(value));
+  return dateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(value));
 }
 
 /** The zone's short name at that instant: "CST", "CDT" (or "GMT+1" where English has none). */
 export function zoneAbbreviation(value: string | Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(new Date(value));
+  const parts = dateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(new Date(value));
   return parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
 }
 
@@ -49,7 +50,7 @@ export function formatTimeInZone(value: string | Date, timeZone: string, withZon
 
 /** An instant's local calendar day (YYYY-MM-DD) in the zone. */
 export function localDay(value: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(value));
+  return dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(value));
 }
 
 /** Whether two zone names keep the same clock now and in six months (aliases, like US/Central, count as one). */
@@ -57,7 +58,7 @@ export function sameClock(zone: string, other: string, now = new Date()): boolea
   if (zone === other) return true;
   const halfYear = new Date(now.getTime() + 182 * 86_400_000);
   const clock = (timeZone: string, at: Date) =>
-    new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "short", timeStyle: "short" }).format(at);
+    dateTimeFormat("en-US", { timeZone, dateStyle: "short", timeStyle: "short" }).format(at);
   try {
     return clock(zone, now) === clock(other, now) && clock(zone, halfYear) === clock(other, halfYear);
   } catch {

@@ -27,3 +27,10 @@ export function crossSitePage(shopName: string, shopUrl: string): string {
     { href: `${shopUrl}/`, label: `Go to ${shopName}` },
   );
 }
+
+/** The answer when the process is at its in-flight cap (ops/load-shedding.server.ts): no database read, no shop name. */
+export function busyPage(retryAfterSeconds: number): string {
+  return plainPage("Larder", "We're very busy right now", [
+    `So many people are ordering at once that we could not take your request. Please try again in ${retryAfterSeconds} seconds: nothing was changed.`,
+  ], { href: "/", label: "Back to the menu" });
+}

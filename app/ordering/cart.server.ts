@@ -88,6 +88,20 @@ export async function getCart(session: AppSession | AdminSession, key: CartKey =
   };
 }
 
+/**
+ * How many items the session's open cart holds (the header's "Cart (n)"): getCart's itemCount in
+ * one small statement, without the lines' images or the totals (quote_cart), on every page.
+ */
+export async function cartItemCount(session: AppSession): Promise<number> {
+  const cartId = (session as unknown as CartSession).get("cartId") ?? null;
+  if (!cartId) return 0;
+  const [row] = await sql<{ items: number }[]>`
+    select coalesce(sum(cl.quantity), 0)::int as items
+      from cart_lines cl join carts c on c.id = cl.cart_id
+     where cl.cart_id = ${cartId} and c.checked_out_at is null`;
+  return row?.items ?? 0;
+}
+
 // Adds to this session's open cart, making the cart in the same transaction when there is none
 // (or the last one was checked out), so a refused add leaves nothing behind.
 /**

@@ -3,6 +3,7 @@
 // amounts are display strings in the currency's major unit ("12.50" dollars, "1250" yen), while
 // CreatePayment charges the smallest unit (cents): both come from the same integer here.
 import type { OrderMoney } from "~/ordering/order-money";
+import { numberFormat } from "~/lib/intl";
 
 /** Square's PaymentRequestOptions, as `payments.paymentRequest(options)` takes them. */
 export interface WalletPaymentRequest {
@@ -23,7 +24,7 @@ export interface LineItem {
 
 /** Digits after the decimal point in the currency's major unit (USD 2, JPY 0, KWD 3), as ISO 4217 and Intl say. */
 export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** An amount in the smallest unit (Square's Money.amount) as the decimal string the payment sheet shows: 1250 USD → "12.50". */

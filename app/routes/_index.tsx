@@ -9,7 +9,7 @@ import { imageUrl, type ShownImage } from "~/catalog/images";
 import { shopFacts } from "~/catalog/storefront.server";
 import { jsonLdText, shopJsonLd } from "~/catalog/structured-data";
 import { ProductImage } from "~/components/ProductImage";
-import { getBranding } from "~/fulfillment/branding.server";
+import { storefrontBranding } from "~/fulfillment/branding.server";
 import { WEEKDAYS } from "~/fulfillment/opening-hours";
 import { orderingNotices } from "~/kitchen/ordering-words";
 import { shopOrderingStatus } from "~/kitchen/pauses.server";
@@ -18,6 +18,7 @@ import { formatMoney } from "~/lib/money";
 import { useNonce } from "~/lib/nonce";
 import { shopTitle } from "~/lib/titles";
 import type { loader as rootLoader } from "~/root";
+import { dateTimeFormat } from "~/lib/intl";
 
 /** An image's absolute address for link previews and search engines, or null for none. */
 function absoluteImage(origin: string, image: ShownImage | null): string | null {
@@ -44,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader(_: LoaderFunctionArgs) {
-  const [categories, ordering, branding, facts] = await Promise.all([getMenu(), shopOrderingStatus(), getBranding(), shopFacts()]);
+  const [categories, ordering, branding, facts] = await Promise.all([getMenu(), shopOrderingStatus(), storefrontBranding(), shopFacts()]);
   const origin = env.publicUrl;
   const firstPhoto = categories.flatMap((category) => category.products).find((product) => product.image)?.image ?? null;
   const description = branding.description || branding.heroLine || `Order from ${branding.name} online for pickup.`;
@@ -74,9 +75,9 @@ export async function loader(_: LoaderFunctionArgs) {
 
 function HoursToday({ hours, timezone }: { hours: { weekday: number; opensAt: string; closesAt: string }[]; timezone: string }) {
   // The shop's weekday, on its own clock (the server's rendering, so JS on and off agree).
-  const weekday = WEEKDAYS.indexOf(new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone: timezone }).format(new Date()) as (typeof WEEKDAYS)[number]);
+  const weekday = WEEKDAYS.indexOf(dateTimeFormat("en-US", { weekday: "long", timeZone: timezone }).format(new Date()) as (typeof WEEKDAYS)[number]);
   const today = hours.filter((range) => range.weekday === weekday);
-  const zone = new Intl.DateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "short" }).formatToParts(new Date()).find((part) => part.type === "timeZoneName")?.value;
+  const zone = dateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "short" }).formatToParts(new Date()).find((part) => part.type === "timeZoneName")?.value;
   return (
     <p className="hours-today">
       {today.length ? `Open today ${today.map((range) => `${range.opensAt}–${range.closesAt}`).join(", ")}${zone ? ` (${zone})` : ""}` : "Closed today"}

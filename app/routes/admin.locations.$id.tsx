@@ -30,6 +30,7 @@ import {
 import { formatMoney } from "~/lib/money";
 import { formatDayHours, WEEKDAYS, type OpeningRange } from "~/fulfillment/opening-hours";
 import { readNotice } from "~/lib/session.server";
+import { dateTimeFormat } from "~/lib/intl";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.location.name} settings — Admin` : "Location not found" },
@@ -67,7 +68,7 @@ const formFields: Record<Intent, string[]> = {
 };
 
 function longDate(isoDate: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
+  return dateTimeFormat("en-US", { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

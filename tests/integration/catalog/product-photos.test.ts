@@ -173,6 +173,8 @@ describe("branding", () => {
   });
 
   it("saves the look: the menu shows the hero line, the colours, the logo and the description in its meta tags", async () => {
+    // The storefront keeps a copy of the look (storefrontBranding): the owner's save must replace it at once.
+    expect((await page("/")).html).toContain('style="--accent:#8a3b12;--paper:#fdf3e7"');
     const saved = await postMultipart("/admin/branding", { ...fields, brandColor: "#1D4E3A" },
       { field: "logo", name: "logo.png", type: "image/png", bytes: await photo(400, 200, "png") });
     expect(saved).toMatchObject({ status: 303, location: "/admin/branding" });

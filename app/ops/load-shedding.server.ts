@@ -1,0 +1,99 @@
+// Load shedding: at most MAX_ACTIVE_REQUESTS storefront requests are served at once; the next
+// REQUEST_QUEUE_LIMIT wait their turn (up to REQUEST_QUEUE_WAIT_MS), and beyond that the answer is
+// 503 with Retry-After at once. Unbounded, a drop day's crowd made every request slow together
+// (30 s waits, client timeouts) and each waiting render held its memory (2 GB RSS); capped, the
+// requests admitted finish quickly and the rest are told to come back in a moment.
+// Customers already shopping (a session cookie, or a form post) go ahead of new visitors in the
+// queue and may take a new visitor's place in it, so a drop day refuses arrivals, not checkouts.
+import type { NextFunction, Request, Response } from "express";
+import { metrics } from "~/lib/metrics.server";
+
+export interface InFlightLimits {
+  maxActive: number;
+  maxQueued: number;
+  maxQueueWaitMs: number;
+  retryAfterSeconds: number;
+}
+
+interface Waiting {
+  admit: () => void;
+  refuse: (reason: "queue_full" | "queue_wait") => void;
+}
+
+export type Shed = (req: Request, res: Response, retryAfterSeconds: number) => void;
+
+/** A customer who is already shopping: their session cookie, or a form they are posting. */
+function isShopping(req: Request): boolean {
+  return req.method !== "GET" && req.method !== "HEAD" ? true : /(?:^|;\s*)__larder=/.test(req.headers.cookie ?? "");
+}
+
+export function limitInFlight(limits: InFlightLimits, options: { exempt: (path: string) => boolean; shed: Shed }) {
+  let active = 0;
+  const shopping: Waiting[] = [];
+  const arriving: Waiting[] = [];
+  const report = () => {
+    metrics.httpInFlight.set({ state: "active" }, active);
+    metrics.httpInFlight.set({ state: "queued" }, shopping.length + arriving.length);
+  };
+
+  const release = () => {
+    active--;
+    const next = shopping.shift() ?? arriving.shift();
+    next?.admit();
+    report();
+  };
+
+  const middleware = (req: Request, res: Response, next: NextFunction) => {
+    if (options.exempt(req.path)) return next();
+    const start = () => {
+      active++;
+      report();
+      let released = false;
+      // 'close' follows 'finish', and also comes alone when the client goes away mid-answer.
+      res.once("close", () => {
+        if (released) return;
+        released = true;
+        release();
+      });
+      next();
+    };
+    if (active < limits.maxActive) return start();
+
+    const refuse = (reason: "queue_full" | "queue_wait") => {
+      metrics.httpShed.inc({ reason });
+      res.locals.shed = reason;
+      options.shed(req, res, limits.retryAfterSeconds);
+    };
+    const queue = isShopping(req) ? shopping : arriving;
+    if (shopping.length + arriving.length >= limits.maxQueued) {
+      // Full: a shopping customer takes the place of the newest new visitor; a new visitor is refused.
+      const bumped = queue === shopping ? arriving.pop() : undefined;
+      if (!bumped) return refuse("queue_full");
+      bumped.refuse("queue_full");
+    }
+    const leave = () => {
+      clearTimeout(timer);
+      res.off("close", gone);
+      const at = queue.indexOf(waiting);
+      if (at >= 0) queue.splice(at, 1);
+      report();
+    };
+    // A client that gives up while waiting leaves the queue.
+    const gone = () => leave();
+    const waiting: Waiting = {
+      admit: () => {
+        leave();
+        start();
+      },
+      refuse: (reason) => {
+        leave();
+        refuse(reason);
+      },
+    };
+    const timer = setTimeout(() => waiting.refuse("queue_wait"), limits.maxQueueWaitMs);
+    res.once("close", gone);
+    queue.push(waiting);
+    report();
+  };
+  return Object.assign(middleware, { stats: () => ({ active, queued: shopping.length + arriving.length }) });
+}

@@ -1,0 +1,118 @@
+// Load shedding in front of the storefront (ops/load-shedding.server.ts), on a bare Express app
+// whose handler answers when the test says: past the active cap requests wait in a bounded queue,
+// shopping customers ahead of new visitors; past the queue, or after waiting too long, the answer
+// is 503 with Retry-After; exempt paths never wait.
+import express from "express";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { limitInFlight, type InFlightLimits } from "~/ops/load-shedding.server";
+
+let server: Server | null = null;
+afterEach(() => new Promise<void>((resolve) => {
+  if (!server) return resolve();
+  server.close(() => resolve());
+  server.closeAllConnections();
+}));
+
+/** An app whose every request is held until `release()`; `order` lists the paths served, in turn. */
+async function start(limits: Partial<InFlightLimits> = {}) {
+  const held: (() => void)[] = [];
+  const order: string[] = [];
+  const limiter = limitInFlight(
+    { maxActive: 1, maxQueued: 2, maxQueueWaitMs: 5_000, retryAfterSeconds: 5, ...limits },
+    {
+      exempt: (path) => path === "/healthz",
+      shed: (_req, res, retryAfter) => {
+        res.status(503).set("Retry-After", String(retryAfter)).send("busy");
+      },
+    },
+  );
+  const app = express();
+  app.use(limiter);
+  app.get("/healthz", (_req, res) => {
+    res.send("ok");
+  });
+  app.all("*", (req, res) => {
+    order.push(req.path);
+    held.push(() => res.send(`served ${req.path}`));
+  });
+  server = app.listen(0);
+  await new Promise((resolve) => server!.once("listening", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers });
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(check()).toBe(true);
+  };
+  const releaseOne = () => held.shift()!();
+  return { get, order, held, limiter, until, releaseOne };
+}
+
+describe("load shedding", () => {
+  it("queues past the active cap, then answers 503 with Retry-After", async () => {
+    const app = await start();
+    const first = app.get("/a");
+    await app.until(() => app.held.length === 1);
+    const queued = [app.get("/b"), app.get("/c")];
+    await app.until(() => app.limiter.stats().queued === 2);
+
+    const refused = await app.get("/d");
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    // Exempt paths are served at once, whatever the queue.
+    expect((await app.get("/healthz")).status).toBe(200);
+
+    app.releaseOne();
+    expect(await (await first).text()).toBe("served /a");
+    await app.until(() => app.held.length === 1);
+    app.releaseOne();
+    await app.until(() => app.held.length === 1);
+    app.releaseOne();
+    expect(await Promise.all(queued.map(async (answer) => (await answer).status))).toEqual([200, 200]);
+    expect(app.order).toEqual(["/a", "/b", "/c"]);
+    expect(app.limiter.stats()).toEqual({ active: 0, queued: 0 });
+  });
+
+  it("lets a shopping customer ahead of, and in place of, a new visitor", async () => {
+    const app = await start({ maxQueued: 1 });
+    const first = app.get("/a");
+    await app.until(() => app.held.length === 1);
+    const visitor = app.get("/new-visitor");
+    await app.until(() => app.limiter.stats().queued === 1);
+    // The queue is full: the customer with a cart takes the new visitor's place, who is told to come back.
+    const shopper = app.get("/checkout", { Cookie: "theme=dark; __larder=abc" });
+    expect((await visitor).status).toBe(503);
+    await app.until(() => app.limiter.stats().queued === 1);
+    // Another new visitor finds the queue full of shoppers: refused.
+    expect((await app.get("/another-visitor")).status).toBe(503);
+
+    app.releaseOne();
+    await first;
+    await app.until(() => app.held.length === 1);
+    app.releaseOne();
+    expect((await shopper).status).toBe(200);
+    expect(app.order).toEqual(["/a", "/checkout"]);
+  });
+
+  it("answers 503 to a request that waited too long, and forgets one whose client left", async () => {
+    const app = await start({ maxQueueWaitMs: 100 });
+    const first = app.get("/a");
+    await app.until(() => app.held.length === 1);
+    const waited = await app.get("/b");
+    expect(waited.status).toBe(503);
+    expect(waited.headers.get("retry-after")).toBe("5");
+
+    const gone = new AbortController();
+    const leaving = fetch(`http://127.0.0.1:${(server!.address() as AddressInfo).port}/c`, { signal: gone.signal }).catch(() => null);
+    await app.until(() => app.limiter.stats().queued === 1);
+    gone.abort();
+    await leaving;
+    await app.until(() => app.limiter.stats().queued === 0);
+
+    app.releaseOne();
+    await first;
+    await app.until(() => app.limiter.stats().active === 0);
+    expect(app.order).toEqual(["/a"]);
+  });
+});
