@@ -18,7 +18,8 @@ export default defineConfig({
   outputDir: "tests/.artifacts/playwright",
   use: {
     baseURL: process.env.E2E_BASE_URL,
-    trace: "retain-on-failure",
+    // Kept for a failed journey; the DOM snapshots without the screencast, which cost the most CPU.
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromiumPath(),

@@ -1,7 +1,7 @@
 // A real SMTP server on loopback that keeps every message it receives, parsed, for tests to read.
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 
@@ -37,7 +37,10 @@ export async function startSmtpSink(dir: string): Promise<SmtpSink> {
             html: typeof mail.html === "string" ? mail.html : "",
           };
           count += 1;
-          writeFileSync(path.join(dir, `${Date.now()}-${count}.json`), JSON.stringify(email));
+          // Written aside, then renamed: a reader in another process never sees half a file.
+          const file = path.join(dir, `${Date.now()}-${count}.json`);
+          writeFileSync(`${file}.partial`, JSON.stringify(email));
+          renameSync(`${file}.partial`, file);
           callback();
         })
         .catch(callback);
