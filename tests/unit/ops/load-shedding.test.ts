@@ -5,8 +5,19 @@
 import express from "express";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
-import { limitInFlight, type InFlightLimits } from "~/ops/load-shedding.server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { InFlightLimits } from "~/ops/load-shedding.server";
+
+// The real metrics module opens the database pool (its gauges read queue depths): a unit test has
+// no database, so the two metrics the limiter moves are counted here.
+const shedCounts: Record<string, number> = {};
+vi.mock("~/lib/metrics.server", () => ({
+  metrics: {
+    httpInFlight: { set: () => {} },
+    httpShed: { inc: ({ reason }: { reason: string }) => { shedCounts[reason] = (shedCounts[reason] ?? 0) + 1; } },
+  },
+}));
+const { limitInFlight } = await import("~/ops/load-shedding.server");
 
 let server: Server | null = null;
 afterEach(() => new Promise<void>((resolve) => {
@@ -57,9 +68,11 @@ describe("load shedding", () => {
     const queued = [app.get("/b"), app.get("/c")];
     await app.until(() => app.limiter.stats().queued === 2);
 
+    const shedBefore = shedCounts.queue_full ?? 0;
     const refused = await app.get("/d");
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("5");
+    expect(shedCounts.queue_full, "counted in larder_http_requests_shed_total").toBe(shedBefore + 1);
     // Exempt paths are served at once, whatever the queue.
     expect((await app.get("/healthz")).status).toBe(200);
 
@@ -99,9 +112,11 @@ describe("load shedding", () => {
     const app = await start({ maxQueueWaitMs: 100 });
     const first = app.get("/a");
     await app.until(() => app.held.length === 1);
+    const shedBefore = shedCounts.queue_wait ?? 0;
     const waited = await app.get("/b");
     expect(waited.status).toBe(503);
     expect(waited.headers.get("retry-after")).toBe("5");
+    expect(shedCounts.queue_wait).toBe(shedBefore + 1);
 
     const gone = new AbortController();
     const leaving = fetch(`http://127.0.0.1:${(server!.address() as AddressInfo).port}/c`, { signal: gone.signal }).catch(() => null);
