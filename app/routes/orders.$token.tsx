@@ -52,8 +52,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     await settleReturnFromCheckout(order.id, context.requestId);
     order = (await getOrderForCustomer(order.publicToken)) ?? order;
   }
+  // Square sends the customer back only after taking a payment: until it is applied (or Square says
+  // it failed) the page confirms and refreshes, rather than offer Pay now for an order being paid
+  // (seen when the page was read while the payment's webhook was being applied).
   const confirming =
-    order.state === "pending_payment" && (order.paymentInFlight || (returnedFromCheckout && order.paymentLink === "pending"));
+    order.state === "pending_payment" && (order.paymentInFlight || (returnedFromCheckout && order.paymentLink !== "failed"));
   const headers = notice || paymentError ? { "Set-Cookie": await commitSession(session) } : undefined;
   // Apple Pay and Google Pay show the order's own total, payable to the shop by name.
   const walletRequest = order.state === "pending_payment" && !order.payAtPickup && !order.hostedCheckoutOnly

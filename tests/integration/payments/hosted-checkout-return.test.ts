@@ -39,6 +39,11 @@ describe("the return from hosted checkout", () => {
     for (const query of ["?checkout=square", `?checkout=square&orderId=${attempt.squareOrderId}`, `?transactionId=${attempt.squareOrderId}`, `?orderId=${attempt.squareOrderId}`]) {
       expect(await confirming(token, query)).toBe(true);
     }
+    // Whatever the state of the link itself (here already withdrawn, as when its hold ran out): the
+    // customer paid before Square sent them back, so no Pay now until Square says otherwise.
+    await harness.database.sql`update payment_attempts set payment_link_deleted_at = now() where order_id = ${orderId}`;
+    expect(await confirming(token, "?checkout=square")).toBe(true);
+    await harness.database.sql`update payment_attempts set payment_link_deleted_at = null where order_id = ${orderId}`;
     harness.simulator.faults.clear();
     // The page asks Square on the customer's return: paid at once, without waiting for the webhook.
     expect(await confirming(token, "?checkout=square")).toBe(false);
