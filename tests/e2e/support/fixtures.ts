@@ -11,7 +11,7 @@ export const test = base.extend<{ db: postgres.Sql; contentSecurityPolicyHeld: v
     async ({}, use, workerInfo) => {
       const shops = JSON.parse(process.env.E2E_SHOPS!) as Record<string, string>[];
       const project = workerInfo.config.projects.findIndex((candidate) => candidate.name === workerInfo.project.name);
-      Object.assign(process.env, shops[project % shops.length]);
+      Object.assign(process.env, shops[project]);
       await use();
     },
     { scope: "worker", auto: true },

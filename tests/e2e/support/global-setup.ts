@@ -1,4 +1,4 @@
-// Starts the whole shop for the browser tests, as production runs it, once per Playwright worker: a
+// Starts the whole shop for the browser tests, as production runs it, once per Playwright project: a
 // fresh migrated and seeded database, the Square simulator, a real SMTP server, and the built app
 // (`server.ts`, worker in-process) as a child process. Everything is torn down afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -45,7 +45,7 @@ async function waitUntilReady(url: string, app: ChildProcess, appLog: string, ti
 }
 
 /** What a worker's tests read to reach its shop (process.env.E2E_*). */
-export type ShopEnv = Record<"E2E_BASE_URL" | "E2E_METRICS_URL" | "E2E_DATABASE_URL" | "E2E_SIMULATOR_URL" | "E2E_MAIL_DIR" | "E2E_APP_LOG", string>;
+type ShopEnv = Record<"E2E_BASE_URL" | "E2E_METRICS_URL" | "E2E_DATABASE_URL" | "E2E_SIMULATOR_URL" | "E2E_MAIL_DIR" | "E2E_APP_LOG", string>;
 
 /** One whole shop: its own database, simulator, SMTP sink and app process (log and mail under `tag`). */
 async function startShop(dbServer: Awaited<ReturnType<typeof startTestServer>>, tag: string): Promise<{ env: ShopEnv; stop: () => Promise<void> }> {
