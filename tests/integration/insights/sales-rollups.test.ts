@@ -221,27 +221,31 @@ async function rolledUpCustomerFigures() {
      order by 1, 2, 3, 4`);
 }
 
+// One, two and three of them: top_customers reads twice as many from the head of a month's ranking,
+// so with eight buyers it both stops at the head and goes past it.
+const TOP_LIMITS = "(values (1), (2), (3)) l (n)";
+
 async function rawTopCustomers() {
   return harness.database.sql.unsafe(`${RAW_ORDERS}, ${CUSTOMER_RANGES}
-    select r.range_from::text, r.range_to::text, s.ids::text, b.basis,
+    select r.range_from::text, r.range_to::text, s.ids::text, b.basis, l.n,
            (select coalesce(json_agg(json_build_array(customer_id, orders, net_cents) order by net_cents desc, orders desc, customer_id), '[]')
               from (select d.customer_id::int, count(*)::int as orders, sum(d.subtotal_cents - d.discount_cents - d.refunded)::int as net_cents
                       from dated d where d.customer_id is not null and d.location_id = any(s.ids) and d.basis = b.basis
                        and d.day between r.range_from and r.range_to
-                     group by 1 order by 3 desc, 2 desc, 1 limit 3) top) as top
-      from ranges r, scopes s, bases b order by 1, 2, 3, 4`);
+                     group by 1 order by 3 desc, 2 desc, 1 limit l.n) top) as top
+      from ranges r, scopes s, bases b, ${TOP_LIMITS} order by 1, 2, 3, 4, 5`);
 }
 
 async function rolledUpTopCustomers() {
   return harness.database.sql.unsafe(`with ${CUSTOMER_RANGES}
-    select r.range_from::text, r.range_to::text, s.ids::text, b.basis,
+    select r.range_from::text, r.range_to::text, s.ids::text, b.basis, l.n,
            (select coalesce(json_agg(json_build_array(customer_id, orders, net_cents) order by net_cents desc, orders desc, customer_id), '[]')
-              from top_customers(s.ids, b.basis, r.range_from, r.range_to, 3)) as top
-      from ranges r, scopes s, bases b order by 1, 2, 3, 4`);
+              from top_customers(s.ids, b.basis, r.range_from, r.range_to, l.n)) as top
+      from ranges r, scopes s, bases b, ${TOP_LIMITS} order by 1, 2, 3, 4, 5`);
 }
 
 async function expectCustomerFiguresEqualRaw() {
-  // Top customers (three of them, so ties and the month's ranking both matter with eight buyers).
+  // Top customers (one to three of them, so ties and the month's ranking both matter with eight buyers).
   expect(await rolledUpTopCustomers()).toEqual([...(await rawTopCustomers())]);
   const raw = await rawCustomerFigures();
   expect(raw.some((row) => row.repeat_customers > 0 && row.returning_customers > 0 && row.new_customers > 0)).toBe(true);
