@@ -22,9 +22,9 @@ import { shopName } from "~/fulfillment/shop.server";
 import { createRemixHandler, limitDeclaredBodySize } from "~/lib/remix-handler.server";
 import { checkSameOrigin } from "~/lib/same-origin";
 import { securityHeaders } from "~/lib/security-headers";
-import { busyPage, crossSitePage } from "~/ops/refusal-pages.server";
+import { crossSitePage } from "~/ops/refusal-pages.server";
 import { limitPostsPerIp } from "~/ops/rate-limit.server";
-import { limitInFlight } from "~/ops/load-shedding.server";
+import { answerBusy, limitInFlight } from "~/ops/load-shedding.server";
 import { startIncidentWatch } from "~/ops/incident-watch.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -110,9 +110,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       { maxActive: env.MAX_ACTIVE_REQUESTS, maxQueued: env.REQUEST_QUEUE_LIMIT, maxQueueWaitMs: env.REQUEST_QUEUE_WAIT_MS, retryAfterSeconds: 5 },
       {
         exempt: (path) => /^\/(healthz$|readyz$|webhooks\/|admin(\/|$)|build\/)/.test(path),
-        shed: (_req, res, retryAfterSeconds) => {
-          res.status(503).set({ "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store", Connection: "close" }).type("html").send(busyPage(retryAfterSeconds));
-        },
+        shed: answerBusy,
       },
     ),
   );

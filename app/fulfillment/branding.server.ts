@@ -50,7 +50,9 @@ export function storefrontBranding(): Promise<Branding> {
   const entry = { value: getBranding(), at: Date.now() };
   globalThis.__larderBranding = entry;
   // A failed read is not kept: the next request tries again.
-  entry.value.catch(() => {
+  entry.value.then((branding) => {
+    globalThis.__larderShopName = branding.name; // for the busy page, which reads nothing (refusal-pages.server.ts)
+  }, () => {
     if (globalThis.__larderBranding === entry) globalThis.__larderBranding = null;
   });
   return entry.value;

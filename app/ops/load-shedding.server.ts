@@ -7,6 +7,7 @@
 // queue and may take a new visitor's place in it, so a drop day refuses arrivals, not checkouts.
 import type { NextFunction, Request, Response } from "express";
 import { metrics } from "~/lib/metrics.server";
+import { busyPage } from "./refusal-pages.server";
 
 export interface InFlightLimits {
   maxActive: number;
@@ -21,6 +22,12 @@ interface Waiting {
 }
 
 export type Shed = (req: Request, res: Response, retryAfterSeconds: number) => void;
+
+/** The refusal: the busy page, with Retry-After. */
+export const answerBusy: Shed = (_req, res, retryAfterSeconds) => {
+  res.status(503).set({ "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store", Connection: "close" })
+    .type("html").send(busyPage(retryAfterSeconds));
+};
 
 /** A customer who is already shopping: their session cookie, or a form they are posting. */
 function isShopping(req: Request): boolean {

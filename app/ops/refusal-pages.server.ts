@@ -28,9 +28,17 @@ export function crossSitePage(shopName: string, shopUrl: string): string {
   );
 }
 
-/** The answer when the process is at its in-flight cap (ops/load-shedding.server.ts): no database read, no shop name. */
-export function busyPage(retryAfterSeconds: number): string {
-  return plainPage("Larder", "We're very busy right now", [
+declare global {
+  // The shop's name as this process last read it for the storefront (branding.server.ts).
+  var __larderShopName: string | undefined;
+}
+
+/**
+ * The answer when the process is at its in-flight cap (ops/load-shedding.server.ts): no database
+ * read, so the shop's name is the one the storefront last showed ("Larder" before any page did).
+ */
+export function busyPage(retryAfterSeconds: number, shopName = globalThis.__larderShopName ?? "Larder"): string {
+  return plainPage(shopName, "We're very busy right now", [
     `So many people are ordering at once that we could not take your request. Please try again in ${retryAfterSeconds} seconds: nothing was changed.`,
   ], { href: "/", label: "Back to the menu" });
 }

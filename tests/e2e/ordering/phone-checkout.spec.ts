@@ -177,7 +177,8 @@ test("pickup is a day, then a time on that day, with 'as soon as possible' when 
   await expect(asap).toHaveCount(0);
 });
 
-test("a submit that cannot reach the shop keeps the form and every value (JavaScript off: a refused one does)", async ({ page, db }) => {
+test("a submit that cannot reach the shop, or that the shop is too busy to take, keeps the form and every value (JavaScript off: a refused one does)", async ({ page, db }) => {
+  const shop = new URL(process.env.E2E_BASE_URL!).origin;
   await addToCart(page, "Humita", "Single", 1);
   await openCheckout(page);
   const customer = newCustomer("unreachable");
@@ -194,7 +195,6 @@ test("a submit that cannot reach the shop keeps the form and every value (JavaSc
   } else {
     await fillCard(page, SUCCESS_CARD);
     // The shop stops answering (the card form's Square stand-in is elsewhere and still does).
-    const shop = new URL(process.env.E2E_BASE_URL!).origin;
     await page.route((url) => url.origin === shop, (route) => route.abort("internetdisconnected"));
     await page.getByRole("button", { name: "Place order" }).click();
     const summary = page.locator(".error-summary");
@@ -210,7 +210,18 @@ test("a submit that cannot reach the shop keeps the form and every value (JavaSc
   await expect(page.getByLabel("Pickup time")).toHaveValue(pickupAt);
   expect(await db`select 1 from orders where customer_email = ${customer.email}`).toHaveLength(0);
   if (javascriptOn()) {
-    // Back online, the same form places the order.
+    // Back online but the shop too busy to take it: the load shedder's busy page (a 503 that is not
+    // Remix's; load-shedding.server.ts answerBusy) answers the page's data request. The form stays.
+    await page.unrouteAll();
+    await page.route((url) => url.origin === shop && url.pathname.endsWith(".data"), (route) => route.fulfill({
+      status: 503, headers: { "Retry-After": "5" }, contentType: "text/html", body: "<!doctype html><title>We're very busy right now</title>",
+    }));
+    await page.getByRole("button", { name: /^Place order/ }).click();
+    await expect(page.locator(".error-summary")).toContainText("The shop could not take your order just now (it may be very busy)");
+    await expect(page.getByRole("heading", { name: "Something went wrong" })).toHaveCount(0);
+    await expect(page.getByLabel("Email")).toHaveValue(customer.email);
+    expect(await db`select 1 from orders where customer_email = ${customer.email}`).toHaveLength(0);
+    // Then the same form places the order.
     await page.unrouteAll();
     await page.getByRole("button", { name: /^Place order/ }).click();
     await expectPaid(page);

@@ -6,7 +6,7 @@ import express from "express";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { InFlightLimits } from "~/ops/load-shedding.server";
+import type { InFlightLimits, Shed } from "~/ops/load-shedding.server";
 
 // The real metrics module opens the database pool (its gauges read queue depths): a unit test has
 // no database, so the two metrics the limiter moves are counted here.
@@ -17,7 +17,7 @@ vi.mock("~/lib/metrics.server", () => ({
     httpShed: { inc: ({ reason }: { reason: string }) => { shedCounts[reason] = (shedCounts[reason] ?? 0) + 1; } },
   },
 }));
-const { limitInFlight } = await import("~/ops/load-shedding.server");
+const { answerBusy, limitInFlight } = await import("~/ops/load-shedding.server");
 
 let server: Server | null = null;
 afterEach(() => new Promise<void>((resolve) => {
@@ -27,17 +27,14 @@ afterEach(() => new Promise<void>((resolve) => {
 }));
 
 /** An app whose every request is held until `release()`; `order` lists the paths served, in turn. */
-async function start(limits: Partial<InFlightLimits> = {}) {
+async function start(limits: Partial<InFlightLimits> = {}, shed: Shed = (_req, res, retryAfter) => {
+  res.status(503).set("Retry-After", String(retryAfter)).send("busy");
+}) {
   const held: (() => void)[] = [];
   const order: string[] = [];
   const limiter = limitInFlight(
     { maxActive: 1, maxQueued: 2, maxQueueWaitMs: 5_000, retryAfterSeconds: 5, ...limits },
-    {
-      exempt: (path) => path === "/healthz",
-      shed: (_req, res, retryAfter) => {
-        res.status(503).set("Retry-After", String(retryAfter)).send("busy");
-      },
-    },
+    { exempt: (path) => path === "/healthz", shed },
   );
   const app = express();
   app.use(limiter);
@@ -128,6 +125,26 @@ describe("load shedding", () => {
     app.releaseOne();
     await first;
     await app.until(() => app.limiter.stats().active === 0);
+    expect(app.order).toEqual(["/a"]);
+  });
+
+  it("refuses with the busy page, in the shop's name once the storefront has read it", async () => {
+    const app = await start({ maxQueued: 0 }, answerBusy);
+    const first = app.get("/a");
+    await app.until(() => app.held.length === 1);
+
+    globalThis.__larderShopName = undefined;
+    const page = await app.get("/menu");
+    expect(page.status).toBe(503);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(page.headers.get("retry-after")).toBe("5");
+    expect(await page.text()).toContain("<title>We&#39;re very busy right now — Larder</title>");
+    // Once the storefront has shown the shop's name (branding.server.ts), the busy page uses it.
+    globalThis.__larderShopName = "Empanadas & Co";
+    expect(await (await app.get("/menu")).text()).toContain("<title>We&#39;re very busy right now — Empanadas &#38; Co</title>");
+
+    app.releaseOne();
+    await first;
     expect(app.order).toEqual(["/a"]);
   });
 });
