@@ -46,7 +46,7 @@ describe("slot_utilisation", () => {
     expect(await utilisation([london], "2026-10-19", "2026-10-19")).toEqual({ booked: 2, capacity: 30 });
   });
 
-  it("offers no slot at a local time the clock skips, and sums locations", async () => {
+  it("offers no slot at a local time the clock skips, one at a time it repeats, and sums locations", async () => {
     const { sql } = database;
     // Sunday 8 March 2026 in Los Angeles: 02:00 does not happen, so 01:00 and 03:00 only.
     const [{ id: la }] = await sql<{ id: number }[]>`
@@ -55,6 +55,13 @@ describe("slot_utilisation", () => {
     await sql`insert into location_hours (location_id, weekday, opens_at, closes_at) values (${la}, 0, '01:00', '04:00')`;
     expect(await utilisation([la], "2026-03-08", "2026-03-08")).toEqual({ booked: 0, capacity: 2 * 3 });
     expect(await utilisation([la], "2026-03-15", "2026-03-15")).toEqual({ booked: 0, capacity: 3 * 3 });
+    // Sunday 1 November 2026: 01:00 happens twice. The slot is one of them; a booking at the other
+    // is a slot today's hours do not offer, and counts with its own capacity beside it.
+    expect(await utilisation([la], "2026-11-01", "2026-11-01")).toEqual({ booked: 0, capacity: 3 * 3 });
+    await sql`insert into slot_reservations (location_id, kind, slot_at, capacity, reserved) values
+      (${la}, 'pickup', '2026-11-01 01:00-07', 3, 1), (${la}, 'pickup', '2026-11-01 01:00-08', 2, 2),
+      (${la}, 'pickup', '2026-11-01 03:00-08', 4, 1)`;
+    expect(await utilisation([la], "2026-11-01", "2026-11-01")).toEqual({ booked: 4, capacity: 3 + 3 + 2 + 4 });
     const [{ london }] = await sql<{ london: number }[]>`select id::int as london from locations where slug = 'borough-slots'`;
     const both = await utilisation([la, london], "2026-03-08", "2026-03-09");
     expect(both).toEqual({ booked: 0, capacity: 6 + 30 });
