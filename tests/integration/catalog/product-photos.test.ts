@@ -225,6 +225,8 @@ describe("findability", () => {
     expect(robots.html).toContain("Disallow: /admin\n");
     expect(robots.html).toContain("Disallow: /orders/\n");
     expect(robots.html).toContain("Disallow: /account\n");
+    // An empty cart and checkout hold no one's data: crawlable, so Lighthouse's SEO audit passes.
+    expect(robots.html).not.toMatch(/Disallow: \/(cart|checkout)/);
     expect(robots.html).toContain(`Sitemap: ${app.url}/sitemap.xml`);
   });
 
