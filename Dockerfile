@@ -3,9 +3,12 @@
 # one image; fly.toml picks the command per process group and runs `npm run db:migrate` as the
 # release command. No secret is read at build time: everything comes from the environment at run time.
 #
-# The server runs TypeScript through tsx (a production dependency), so the image carries the sources
-# server.ts and workers/ import at run time (app/ through the `~` path of tsconfig.json, db/ for the
-# migrations the release command and /readyz read) next to the Remix build.
+# The app and the worker run compiled JavaScript (`npm run build` writes build/index.js, the Remix
+# build, and build/server/, server.ts and workers/index.ts bundled by esbuild): `node`, no
+# transpiling at start (docs/decisions/022). The ops scripts (`npm run db:migrate`, db:backup,
+# admin:create …) still run TypeScript through tsx (a production dependency), so the image also
+# carries the sources they import (app/ through the `~` path of tsconfig.json, db/ for the
+# migrations the release command and /readyz read).
 
 ARG NODE_IMAGE=node:22-bookworm-slim
 
@@ -18,12 +21,14 @@ COPY package.json package-lock.json ./
 COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
-# --- the Remix build, then the dev dependencies pruned away ---
+# --- the Remix build and the compiled server and worker, then the dev dependencies pruned away ---
 FROM deps AS build
-COPY remix.config.js tsconfig.json ./
+COPY remix.config.js tsconfig.json server.ts ./
 COPY app ./app
 COPY db ./db
 COPY public ./public
+COPY workers ./workers
+COPY scripts/build-server.ts ./scripts/
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
@@ -44,7 +49,8 @@ COPY app ./app
 COPY db ./db
 COPY workers ./workers
 COPY scripts ./scripts
-# Files stay root-owned and read-only to the process; it writes only to /tmp (tsx's cache) and ~/.npm.
+# Files stay root-owned and read-only to the process; it writes only to /tmp (tsx's cache, for the
+# ops scripts) and ~/.npm.
 USER node
 EXPOSE 3000 9091
 CMD ["npm", "start"]

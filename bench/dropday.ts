@@ -21,7 +21,7 @@ import { seedDemoShop } from "../db/seed/demo";
 import { startSquareSimulator } from "../dev/square-sim/server";
 import { freePort } from "../tests/support/app-process";
 import { compare, type BenchmarkResult, type Comparison, type Context } from "./lib/context";
-import { BenchError, startNodeProcess, tail, waitForHttp } from "./lib/proc";
+import { BenchError, startProductionServer, tail, waitForHttp } from "./lib/proc";
 
 const PRODUCT = "beef-criolla";
 const LIMITED_VARIANT = "Dozen";
@@ -181,7 +181,7 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
     const url = `http://127.0.0.1:${port}`;
     const logFile = path.join(ctx.tmpDir, "dropday-app.log");
     ctx.log(`dropday: its own app on ${url}, database ${database.name}, ${stock} × ${LIMITED_VARIANT} in stock`);
-    const app = startNodeProcess("server.ts", [], ctx.appEnvironment(database.url, { PORT: String(port), PUBLIC_URL: url, FLY_APP_NAME: "larder-bench-dropday", SQUARE_SIMULATOR_URL: simulator.url }), logFile);
+    const app = startProductionServer(ctx.appEnvironment(database.url, { PORT: String(port), PUBLIC_URL: url, FLY_APP_NAME: "larder-bench-dropday", SQUARE_SIMULATOR_URL: simulator.url }), logFile);
     try {
       await waitForHttp(`${url}/readyz`, app, "the drop-day app", 60_000);
       const pid = app.child.pid!;
@@ -272,7 +272,7 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
       return {
         id: "dropday",
         title: "Drop day",
-        ours: `${customers} customers arriving over ${seconds} s (Poisson), each: menu, product, add the limited ${LIMITED_VARIANT} (${stock} in stock), checkout, card token, Place order with the card (sourceId), status page; one app process (server.ts, production) on a fresh seeded database and the Square simulator`,
+        ours: `${customers} customers arriving over ${seconds} s (Poisson), each: menu, product, add the limited ${LIMITED_VARIANT} (${stock} in stock), checkout, card token, Place order with the card (sourceId), status page; one app process (the built server, as npm start runs it) on a fresh seeded database and the Square simulator`,
         baseline: "the goals: 0 errors, 0 oversold, the arrival rate offered, ≤ 150 MB peak RSS",
         comparisons,
         extra: table,

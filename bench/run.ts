@@ -23,7 +23,7 @@ import { benchDropday } from "./dropday";
 import { benchLighthouse } from "./lighthouse";
 import { benchLimiter } from "./limiter";
 import type { BenchDatabase, BenchmarkResult, Context, Settings } from "./lib/context";
-import { BenchError, refuseNewProcesses, ROOT, runCommand, startNodeProcess, stopAllChildren, tail, waitForHttp, type NodeProcess } from "./lib/proc";
+import { BenchError, refuseNewProcesses, ROOT, runCommand, startProductionServer, stopAllChildren, tail, waitForHttp, type NodeProcess } from "./lib/proc";
 import { markdown, type Report } from "./lib/report";
 import { ensureTools } from "./lib/tools";
 import { benchMenu } from "./menu";
@@ -212,9 +212,9 @@ async function main(): Promise<void> {
     };
   };
 
-  log(`app: node --import tsx server.ts on ${appUrl} (production, worker not in process)`);
+  log(`app: the built server as \`npm start\` runs it, on ${appUrl} (production, worker not in process)`);
   const appLog = path.join(tmpDir, "app.log");
-  const app: NodeProcess = startNodeProcess("server.ts", [], appEnvironment(appDatabase.url), appLog);
+  const app: NodeProcess = startProductionServer(appEnvironment(appDatabase.url), appLog);
   teardown.push({
     name: "app",
     run: async () => {

@@ -4,7 +4,6 @@
 // needed) and shown once. A code's time step is spent in SQL, so it works once even at once.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import * as OTPAuth from "otpauth";
-import QRCode from "qrcode";
 import { sql } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { shopName } from "~/fulfillment/shop.server";
@@ -75,6 +74,8 @@ export async function pendingEnrolment(adminUserId: number, email: string): Prom
   if (!row?.pending) return null;
   const secret = decryptSecret(row.pending);
   const uri = totp(secret, email, await shopName()).toString();
+  // qrcode is loaded only here, when an owner enrols (docs/decisions/022).
+  const { default: QRCode } = await import("qrcode");
   const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   return { secret: secret.replace(/(.{4})/g, "$1 ").trim(), uri, qrSvg };
 }

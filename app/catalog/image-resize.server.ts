@@ -1,9 +1,9 @@
 // Photos resized for the menu: read with sharp (any JPEG, PNG, WebP, AVIF, GIF or HEIF), turned
 // upright by its EXIF orientation, resized to 320/640/1280 px wide (never enlarged) as WebP and JPEG.
 // Metadata (EXIF, GPS) is not copied into the resized files. No database here (images.server.ts
-// keeps them), so the resizing is tested on its own.
+// keeps them), so the resizing is tested on its own. sharp (libvips, ~20 MB resident) is loaded on the
+// first upload, not by every process that serves pages (docs/decisions/022).
 import { createHash } from "node:crypto";
-import sharp from "sharp";
 import { IMAGE_WIDTHS, type ImageFormat } from "./images";
 
 /** The largest photo file accepted; the upload routes' body limit leaves room for the rest of the form. */
@@ -26,6 +26,7 @@ export async function resizeImage(file: Uint8Array): Promise<ResizedImage> {
   if (file.byteLength > MAX_IMAGE_BYTES) {
     throw new ImageRefusal(`That file is ${(file.byteLength / 1024 / 1024).toFixed(1)} MB; photos can be at most 5 MB. Export a smaller JPEG and try again.`);
   }
+  const { default: sharp } = await import("sharp");
   let width: number;
   let height: number;
   try {

@@ -1,14 +1,14 @@
 // Reading Square's catalog and stock, a page at a time, through the Square gateway (squareCall):
 // ListCatalog for a full sync, SearchCatalogObjects for what changed, BatchRetrieveInventoryCounts.
 import type { Square } from "square";
-import { square, squareCall } from "~/payments/square.server";
+import { squareCall } from "~/payments/square.server";
 
 export type CatalogObject = Square.CatalogObject;
 export type InventoryCount = Square.InventoryCount;
 
 /** One ListCatalog page of the given types (a comma list; nested types only when named). */
 export async function listCatalogPage(types: string, cursor?: string): Promise<{ objects: CatalogObject[]; cursor?: string }> {
-  const page = await squareCall("catalog.list", () => square.catalog.list({ types, cursor }));
+  const page = await squareCall("catalog.list", (square) => square.catalog.list({ types, cursor }));
   return { objects: page.data, cursor: page.response.cursor || undefined };
 }
 
@@ -23,7 +23,7 @@ export async function searchCatalogPage(request: {
   cursor?: string;
   limit?: number;
 }): Promise<{ objects: CatalogObject[]; cursor?: string; latestTime: string | null }> {
-  const response = await squareCall("catalog.search", () => square.catalog.search(request));
+  const response = await squareCall("catalog.search", (square) => square.catalog.search(request));
   return { objects: response.objects ?? [], cursor: response.cursor || undefined, latestTime: response.latestTime ?? null };
 }
 
@@ -33,7 +33,7 @@ export async function retrieveInventoryCountsPage(request: {
   locationIds: string[];
   cursor?: string;
 }): Promise<{ counts: InventoryCount[]; cursor?: string }> {
-  const page = await squareCall("inventory.batch_retrieve_counts", () =>
+  const page = await squareCall("inventory.batch_retrieve_counts", (square) =>
     square.inventory.batchGetCounts({ ...request, states: ["IN_STOCK"] }),
   );
   return { counts: page.data, cursor: page.response.cursor || undefined };

@@ -1,7 +1,8 @@
 // Email delivery: through SMTP when SMTP_URL is set, otherwise the outbox table is the delivery (the
 // admin reads it there, in development). What an email says is rendered by its domain, e.g.
-// ordering/order-emails.server.ts; the send_email task joins the two.
-import nodemailer from "nodemailer";
+// ordering/order-emails.server.ts; the send_email task joins the two. nodemailer is loaded by the
+// first email sent, not by every process that imports this module (docs/decisions/022).
+import type { Transporter } from "nodemailer";
 import { sql } from "./db.server";
 import { env } from "./env.server";
 
@@ -11,15 +12,18 @@ export interface RenderedEmail {
   html: string;
 }
 
-const transport = env.SMTP_URL ? nodemailer.createTransport(env.SMTP_URL) : null;
+let transport: Promise<Transporter> | null = null;
+function smtpTransport(url: string): Promise<Transporter> {
+  return (transport ??= import("nodemailer").then(({ default: nodemailer }) => nodemailer.createTransport(url)));
+}
 
-export const emailTransportName = transport ? "smtp" : "outbox";
+export const emailTransportName = env.SMTP_URL ? "smtp" : "outbox";
 
 // Hands a rendered message to SMTP; returns the server's message id. Null when there is no SMTP
 // transport and the outbox table is the delivery.
 export async function deliver(to: string, email: RenderedEmail): Promise<string | null> {
-  if (!transport) return null;
-  const info = await transport.sendMail({ from: env.EMAIL_FROM, to, subject: email.subject, text: email.text, html: email.html });
+  if (!env.SMTP_URL) return null;
+  const info = await (await smtpTransport(env.SMTP_URL)).sendMail({ from: env.EMAIL_FROM, to, subject: email.subject, text: email.text, html: email.html });
   return info.messageId;
 }
 

@@ -1,10 +1,10 @@
 // Refunds: staff ask for one (recorded and queued in one transaction), a job sends it to Square with
 // the refund's id as idempotency key, and Square's answer or webhook completes it.
 import type { TransactionSql } from "postgres";
-import { SquareError } from "square";
 import { recordAudit, type AuditContext } from "~/ops/audit.server";
 import { sql } from "~/lib/db.server";
 import { tagTransaction } from "~/lib/request-context.server";
+import { isSquareError } from "./square.server";
 import { refundPayment, type SquareRefund } from "./square-payments.server";
 
 export interface RefundRow {
@@ -79,7 +79,7 @@ export async function sendRefund(refundId: string, requestId?: string): Promise<
     });
     return applySquareRefund(refund.id, answer, requestId);
   } catch (error) {
-    if (error instanceof SquareError && error.statusCode !== undefined && error.statusCode < 500 && error.statusCode !== 429) {
+    if (isSquareError(error) && error.statusCode !== undefined && error.statusCode < 500 && error.statusCode !== 429) {
       const detail = error.errors[0]?.detail ?? error.message;
       await sql`select fail_refund(${refund.id}, ${detail})`;
       return "refused";

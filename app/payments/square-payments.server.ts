@@ -1,9 +1,9 @@
 // Square's payment side as Larder calls it: payment links (hosted checkout), card payments, the
 // payments and refunds Square recorded, and the Square orders they are for. Every call goes through
 // the gateway's squareCall (timeout, retries, breaker, logs, metrics); none runs inside a transaction.
-import { SquareError, type Square } from "square";
+import type { Square } from "square";
 import { env } from "~/lib/env.server";
-import { square, squareCall, SquareUnavailableError } from "./square.server";
+import { isSquareError, squareCall, SquareUnavailableError } from "./square.server";
 
 /** A Square order to create, without its location (this module adds the configured one). */
 export type SquareOrderDraft = Omit<Square.Order, "locationId">;
@@ -25,7 +25,7 @@ export interface CreatedPaymentLink {
 }
 
 export async function createPaymentLink(request: PaymentLinkRequest): Promise<CreatedPaymentLink> {
-  const response = await squareCall("payment_links.create", () =>
+  const response = await squareCall("payment_links.create", (square) =>
     square.checkout.paymentLinks.create({
       idempotencyKey: request.idempotencyKey,
       order: { ...request.order, locationId: env.square.locationId },
@@ -49,11 +49,11 @@ export async function createPaymentLink(request: PaymentLinkRequest): Promise<Cr
 /** A Square order's total, or null when Square has no such order. */
 export async function getSquareOrderTotal(squareOrderId: string): Promise<number | null> {
   try {
-    const { order } = await squareCall("orders.get", () => square.orders.get({ orderId: squareOrderId }));
+    const { order } = await squareCall("orders.get", (square) => square.orders.get({ orderId: squareOrderId }));
     const amount = order?.totalMoney?.amount;
     return amount === undefined || amount === null ? null : Number(amount);
   } catch (error) {
-    if (error instanceof SquareError && error.statusCode === 404) return null;
+    if (isSquareError(error) && error.statusCode === 404) return null;
     throw error;
   }
 }
@@ -61,9 +61,9 @@ export async function getSquareOrderTotal(squareOrderId: string): Promise<number
 /** Deletes a payment link so it can no longer be paid (one already gone is fine). */
 export async function deletePaymentLink(paymentLinkId: string): Promise<void> {
   try {
-    await squareCall("payment_links.delete", () => square.checkout.paymentLinks.delete({ id: paymentLinkId }));
+    await squareCall("payment_links.delete", (square) => square.checkout.paymentLinks.delete({ id: paymentLinkId }));
   } catch (error) {
-    if (error instanceof SquareError && error.statusCode === 404) return;
+    if (isSquareError(error) && error.statusCode === 404) return;
     throw error;
   }
 }
@@ -82,10 +82,10 @@ export interface SquarePayment {
 
 export async function getPayment(paymentId: string): Promise<SquarePayment | null> {
   try {
-    const { payment } = await squareCall("payments.get", () => square.payments.get({ paymentId }));
+    const { payment } = await squareCall("payments.get", (square) => square.payments.get({ paymentId }));
     return payment?.id ? toPayment(payment) : null;
   } catch (error) {
-    if (error instanceof SquareError && error.statusCode === 404) return null;
+    if (isSquareError(error) && error.statusCode === 404) return null;
     throw error;
   }
 }
@@ -93,10 +93,10 @@ export async function getPayment(paymentId: string): Promise<SquarePayment | nul
 /** The payments Square has recorded against one of its orders (its tenders). */
 export async function getSquareOrderPaymentIds(squareOrderId: string): Promise<string[]> {
   try {
-    const { order } = await squareCall("orders.get", () => square.orders.get({ orderId: squareOrderId }));
+    const { order } = await squareCall("orders.get", (square) => square.orders.get({ orderId: squareOrderId }));
     return (order?.tenders ?? []).map((tender) => tender.paymentId ?? tender.id).filter((id): id is string => Boolean(id));
   } catch (error) {
-    if (error instanceof SquareError && error.statusCode === 404) return [];
+    if (isSquareError(error) && error.statusCode === 404) return [];
     throw error;
   }
 }
@@ -120,7 +120,7 @@ export async function refundPayment(request: {
   currency: string;
   reason: string;
 }): Promise<SquareRefund> {
-  const { refund } = await squareCall("refunds.create", () =>
+  const { refund } = await squareCall("refunds.create", (square) =>
     square.refunds.refundPayment({
       idempotencyKey: request.idempotencyKey,
       paymentId: request.paymentId,
@@ -134,17 +134,17 @@ export async function refundPayment(request: {
 
 export async function getRefund(refundId: string): Promise<SquareRefund | null> {
   try {
-    const { refund } = await squareCall("refunds.get", () => square.refunds.get({ refundId }));
+    const { refund } = await squareCall("refunds.get", (square) => square.refunds.get({ refundId }));
     return refund ? toRefund(refund) : null;
   } catch (error) {
-    if (error instanceof SquareError && error.statusCode === 404) return null;
+    if (isSquareError(error) && error.statusCode === 404) return null;
     throw error;
   }
 }
 
 /** Mirrors a Larder order as a Square order, so Square's POS and reports see the sale. */
 export async function createSquareOrder(request: { idempotencyKey: string; order: SquareOrderDraft }): Promise<{ id: string; totalCents: number }> {
-  const { order } = await squareCall("orders.create", () =>
+  const { order } = await squareCall("orders.create", (square) =>
     square.orders.create({
       idempotencyKey: request.idempotencyKey,
       order: { ...request.order, locationId: env.square.locationId },
@@ -154,7 +154,7 @@ export async function createSquareOrder(request: { idempotencyKey: string; order
   return { id: order.id, totalCents: Number(order.totalMoney?.amount ?? 0) };
 }
 
-function toPayment(payment: NonNullable<Awaited<ReturnType<typeof square.payments.get>>["payment"]>): SquarePayment {
+function toPayment(payment: Square.Payment): SquarePayment {
   return {
     id: payment.id ?? "",
     orderId: payment.orderId ?? null,
@@ -195,7 +195,7 @@ export async function createCardPayment(request: {
 }): Promise<CardPaymentResult> {
   let sendings = 0;
   try {
-    const { payment } = await squareCall("payments.create", () => {
+    const { payment } = await squareCall("payments.create", (square) => {
       sendings += 1;
       return square.payments.create({
         idempotencyKey: request.idempotencyKey,
@@ -213,7 +213,7 @@ export async function createCardPayment(request: {
     const result = toPayment(payment);
     return { kind: result.status === "COMPLETED" ? "paid" : "pending", payment: result };
   } catch (error) {
-    if (error instanceof SquareError && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    if (isSquareError(error) && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       const decline = error.errors.find((problem) => problem.category === "PAYMENT_METHOD_ERROR");
       if (decline) {
         // Error bodies come back as Square's raw JSON (snake_case); a decline carries the FAILED payment.

@@ -4,7 +4,9 @@
 // and counted per attempt. Retrying is safe because every mutating call carries an idempotency key.
 // The calls themselves live by domain and all go through squareCall: payments/square-payments.server.ts
 // (payment links, payments, refunds, orders) and catalog/square-catalog.server.ts (catalog, stock).
-import { SquareClient, SquareError, SquareTimeoutError } from "square";
+// The SDK is loaded on the first call, not at start: it is ~3,600 modules and ~40 MB of a process
+// that serves pages (docs/decisions/022).
+import type { SquareClient, SquareError } from "square";
 import { CircuitBreaker, type BreakerState } from "~/lib/circuit-breaker";
 import { sql } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -13,12 +15,45 @@ import { metrics } from "~/lib/metrics.server";
 import { processName } from "~/lib/process-name";
 import { isRetryableStatus, parseRetryAfter, retryDelayMs } from "~/lib/retry-policy";
 
-export const square = new SquareClient({
-  token: env.square.accessToken,
-  environment: env.square.baseUrl,
-  timeoutInSeconds: env.square.timeoutSeconds,
-  maxRetries: 0,
-});
+type SquareSdk = typeof import("square");
+declare global {
+  // One SDK and one client per process, shared by every copy of this module (server.ts, the Remix
+  // build and the in-process worker each load it), so one class answers `isSquareError`.
+  var __larderSquare: { sdk: SquareSdk; client: SquareClient } | undefined;
+  var __larderSquareLoading: Promise<{ sdk: SquareSdk; client: SquareClient }> | undefined;
+}
+
+function loadSquare(): Promise<{ sdk: SquareSdk; client: SquareClient }> {
+  return (globalThis.__larderSquareLoading ??= import("square").then((sdk) => {
+    const client = new sdk.SquareClient({
+      token: env.square.accessToken,
+      environment: env.square.baseUrl,
+      timeoutInSeconds: env.square.timeoutSeconds,
+      maxRetries: 0,
+    });
+    return (globalThis.__larderSquare = { sdk, client });
+  }).catch((error: unknown) => {
+    // A failed load is not kept: the next call tries again.
+    globalThis.__larderSquareLoading = undefined;
+    throw error;
+  }));
+}
+
+/** The configured SDK client (loaded on first use). Calls go through squareCall; this is for tests and scripts. */
+export async function squareClient(): Promise<SquareClient> {
+  return (await loadSquare()).client;
+}
+
+/** An error the SDK threw for an answer from Square (or a request that got none). False before the SDK is loaded: nothing could have thrown one. */
+export function isSquareError(error: unknown): error is SquareError {
+  const loaded = globalThis.__larderSquare;
+  return loaded !== undefined && error instanceof loaded.sdk.SquareError;
+}
+
+function isSquareTimeout(error: unknown): boolean {
+  const loaded = globalThis.__larderSquare;
+  return loaded !== undefined && error instanceof loaded.sdk.SquareTimeoutError;
+}
 
 /** Square cannot be used right now (breaker open, or still failing after retries); try later. */
 export class SquareUnavailableError extends Error {
@@ -86,8 +121,8 @@ interface Failure {
 }
 
 function classify(error: unknown): Failure {
-  if (error instanceof SquareTimeoutError) return { retryable: true, retryAfterSeconds: null };
-  if (error instanceof SquareError) {
+  if (isSquareTimeout(error)) return { retryable: true, retryAfterSeconds: null };
+  if (isSquareError(error)) {
     const retryAfter = parseRetryAfter(error.rawResponse?.headers?.get?.("retry-after"));
     // No status means the request never got an answer (connection refused or reset).
     return { retryable: error.statusCode === undefined || isRetryableStatus(error.statusCode), status: error.statusCode, retryAfterSeconds: retryAfter };
@@ -97,7 +132,8 @@ function classify(error: unknown): Failure {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function squareCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+export async function squareCall<T>(operation: string, call: (square: SquareClient) => Promise<T>): Promise<T> {
+  const { client } = await loadSquare();
   const family = operation.split(".")[0];
   const breaker = breakerFor(family);
   const policy = { maxAttempts: env.square.maxAttempts, baseDelayMs: 200, maxDelayMs: 5_000 };
@@ -109,7 +145,7 @@ export async function squareCall<T>(operation: string, call: () => Promise<T>): 
     }
     const started = performance.now();
     try {
-      const result = await call();
+      const result = await call(client);
       const seconds = (performance.now() - started) / 1000;
       breaker.recordSuccess();
       metrics.squareCalls.inc({ operation, outcome: "ok" });

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { productionCommand } from "../../tests/support/production-start";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -92,11 +93,30 @@ export interface NodeProcess {
 
 /** Starts `node --import tsx <script> ...args` from the repository root, its stdout and stderr written to `logFile`. */
 export function startNodeProcess(script: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): NodeProcess {
-  checkNotStopping(script);
+  return startNode(script, ["--import", "tsx", script, ...args], env, logFile);
+}
+
+/**
+ * Starts the app as production does: the compiled server (build/server/server.js, from `npm run
+ * build`) with the Node flags of package.json's "start" script, which the image's CMD runs. Not
+ * through npm, so the child's pid is the server's own (dropday reads its VmRSS).
+ */
+export function startProductionServer(env: NodeJS.ProcessEnv, logFile: string): NodeProcess {
+  let command;
+  try {
+    command = productionCommand("start");
+  } catch (error) {
+    throw new BenchError((error as Error).message);
+  }
+  return startNode("the app", command.args, { ...command.env, ...env }, logFile);
+}
+
+function startNode(what: string, nodeArgs: string[], env: NodeJS.ProcessEnv, logFile: string): NodeProcess {
+  checkNotStopping(what);
   const fd = openSync(logFile, "a");
   let child: ChildProcess;
   try {
-    child = track(spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env, stdio: ["ignore", fd, fd] }));
+    child = track(spawn(process.execPath, nodeArgs, { cwd: ROOT, env, stdio: ["ignore", fd, fd] }));
   } finally {
     closeSync(fd); // the child holds its own copy
   }

@@ -1,8 +1,9 @@
-// Runs the built app (`server.ts`) as its own process, as production does, for tests that need the
-// real HTTP server: signals, crashes, logs.
+// Runs the built app as its own process, as production does (`npm start`: build/server/server.js,
+// `npm run build` first), for tests that need the real HTTP server: signals, crashes, logs.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
+import { productionCommand } from "./production-start";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -48,14 +49,15 @@ export interface AppProcess {
 }
 
 /**
- * Starts `node --import tsx server.ts` with `env` on `env.PORT` or a free port; resolves once
- * `readyPath` answers (any status when readyPath is "/healthz").
+ * Starts the compiled server with `npm start`'s Node flags and `env` on `env.PORT` or a free port;
+ * resolves once `readyPath` answers (any status when readyPath is "/healthz").
  */
 export async function startAppProcess(env: Record<string, string>, readyPath = "/readyz"): Promise<AppProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, LARDER_DEMO: "1", SESSION_SECRET: "test-session-secret-0123456789", ...env },
+  const command = productionCommand("start");
+  const child = spawn(process.execPath, command.args, {
+    env: { ...process.env, ...command.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, LARDER_DEMO: "1", SESSION_SECRET: "test-session-secret-0123456789", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

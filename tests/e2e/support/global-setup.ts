@@ -1,6 +1,7 @@
 // Starts the whole shop for the browser tests, as production runs it, once per Playwright project: a
 // fresh migrated and seeded database, the Square simulator, a real SMTP server, and the built app
-// (`server.ts`, worker in-process) as a child process. Everything is torn down afterwards.
+// (build/server/server.js with `npm start`'s Node flags, worker in-process) as a child process.
+// Everything is torn down afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -12,6 +13,7 @@ import { startSquareSimulator } from "../../../dev/square-sim/server";
 import { createMigratedDatabase, dropDatabase, startTestServer, uniqueDatabaseName } from "../../support/database";
 import { startSmtpSink } from "../../support/smtp-sink";
 import { setGenerousLimits } from "../../support/generous-limits";
+import { productionCommand } from "../../support/production-start";
 import { E2E_ADMIN, E2E_SIGNATURE_KEY } from "./constants";
 import { hashPassword } from "../../../app/accounts/password.server";
 
@@ -69,9 +71,12 @@ async function startShop(dbServer: Awaited<ReturnType<typeof startTestServer>>, 
 
   const appLog = path.join(ARTIFACTS, `app-${tag}.log`);
   const log = createWriteStream(appLog);
-  const app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // The compiled server as `npm start` runs it (`npm run build` first, as `npm run test:e2e` does).
+  const production = productionCommand("start");
+  const app = spawn(process.execPath, production.args, {
     env: {
       ...process.env,
+      ...production.env,
       NODE_ENV: "production",
       PORT: String(appPort),
       METRICS_PORT: String(metricsPort),

@@ -322,11 +322,11 @@ describe("stock", () => {
 
   it("follows a sale paid at Square: the payment's stock update comes back by webhook", async () => {
     sim().inventory.set({ catalog_object_id: "VAR_BEEF_SINGLE", quantity: 20 });
-    const { order } = await square.square.orders.create({
+    const { order } = await (await square.squareClient()).orders.create({
       idempotencyKey: crypto.randomUUID(),
       order: { locationId: sim().locationId, lineItems: [{ catalogObjectId: "VAR_BEEF_SINGLE", quantity: "4" }] },
     });
-    await square.square.payments.create({
+    await (await square.squareClient()).payments.create({
       idempotencyKey: crypto.randomUUID(),
       sourceId: "cnon:card-nonce-ok",
       amountMoney: { amount: order!.totalMoney!.amount!, currency: "USD" },

@@ -53,7 +53,7 @@ describe("an order with modifiers synced from Square", () => {
     const { sql } = harness.database;
     const [attempt] = await sql<{ squareOrderId: string }[]>`
       select square_order_id as "squareOrderId" from payment_attempts where order_id = ${orderId} and square_order_id is not null`;
-    const { order } = await harness.modules.square.square.orders.get({ orderId: attempt.squareOrderId });
+    const { order } = await (await harness.modules.square.squareClient()).orders.get({ orderId: attempt.squareOrderId });
     const modifiers = order?.lineItems?.[0].modifiers ?? [];
     expect(modifiers.map((modifier) => [modifier.catalogObjectId, modifier.name]).sort()).toEqual([["MOD_AJI", "Ají picante"], ["MOD_FRIED", "Fried"]]);
     const [{ total_cents }] = await sql<{ total_cents: number }[]>`select total_cents from orders where id = ${orderId}`;
@@ -74,7 +74,7 @@ describe("an order with modifiers synced from Square", () => {
   });
 
   it("is refused by Square when a modifier is no longer in its catalog (deleted), rather than priced by name", async () => {
-    const create = harness.modules.square.square.orders.create({
+    const create = (await harness.modules.square.squareClient()).orders.create({
       idempotencyKey: `deleted-modifier-${Date.now()}`,
       order: {
         locationId: harness.simulator.locationId,
