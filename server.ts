@@ -51,6 +51,13 @@ function loggedUrl(url: string): string {
     .replace(/^\/admin\/invite\/[^/?#]+/, "/admin/invite/[token]").replace(/^(\/admin\/privacy[^?#]*)\?.*$/, "$1?[redacted]");
 }
 
+const LOGGED_RESPONSE_HEADERS = ["content-type", "content-length", "content-encoding", "location", "cache-control", "retry-after", "set-cookie", "x-request-id"];
+function loggedResponseHeaders(headers: Record<string, unknown> | undefined): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const name of LOGGED_RESPONSE_HEADERS) if (headers?.[name] !== undefined) kept[name] = headers[name];
+  return kept;
+}
+
 // In development the build is re-imported whenever `remix watch` rewrites it.
 async function loadBuild(): Promise<ServerBuild> {
   const version = env.NODE_ENV === "development" ? `?t=${statSync(BUILD_PATH).mtimeMs}` : "";
@@ -84,6 +91,9 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       serializers: {
         // The query is in the URL already; logged once, after redaction.
         req: ({ query: _query, ...req }: { url: string; query?: unknown }) => ({ ...req, url: loggedUrl(req.url) }),
+        // The answer's own headers; the security headers (the CSP alone is ~600 bytes) are the same on
+        // every answer and were most of each line's size and serialising cost.
+        res: ({ statusCode, headers }: { statusCode: number; headers?: Record<string, unknown> }) => ({ statusCode, headers: loggedResponseHeaders(headers) }),
       },
       // A request shed by the in-flight cap is the cap working, not a fault: a warning.
       customLogLevel: (_req, res, error) =>
@@ -147,7 +157,10 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   });
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // public/ holds files only (styles.css, sw.js, favicon.svg): a path without a file extension (every
+  // page) goes on without a look at the disk.
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[^/]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.use(limitPostsPerIp);
 

@@ -46,7 +46,7 @@ function browserErrorTracking() {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const errorTracking = browserErrorTracking();
   try {
-    const session = await getSession(request);
+    const session = await getSession(request, context);
     const [cartCount, branding, customerId] = await Promise.all([cartItemCount(session), storefrontBranding(), signedInCustomerId(request)]);
     return { cartCount, shopName: branding.name, branding, requestId: context.requestId, signedIn: customerId !== null, errorTracking };
   } catch (error) {

@@ -11,13 +11,13 @@ export interface ShopFacts {
   hours: OpeningRange[];
 }
 
+/** Read afresh on every menu (not cached: a change of hours shows at once), in one statement. */
 export async function shopFacts(): Promise<ShopFacts | null> {
-  const [location] = await sql<(Omit<ShopFacts, "hours"> & { id: number })[]>`
-    select id, name as "locationName", address, phone, timezone from locations where id = shop_location_id()`;
-  if (!location) return null;
-  const hours = await sql<OpeningRange[]>`
-    select weekday, to_char(opens_at, 'HH24:MI') as "opensAt", to_char(closes_at, 'HH24:MI') as "closesAt"
-      from location_hours where location_id = ${location.id} order by weekday, opens_at`;
-  const { id: _id, ...facts } = location;
-  return { ...facts, hours: [...hours] };
+  const [location] = await sql<ShopFacts[]>`
+    select l.name as "locationName", l.address, l.phone, l.timezone,
+           coalesce((select json_agg(json_build_object('weekday', h.weekday, 'opensAt', to_char(h.opens_at, 'HH24:MI'),
+                                                       'closesAt', to_char(h.closes_at, 'HH24:MI')) order by h.weekday, h.opens_at)
+                       from location_hours h where h.location_id = l.id), '[]') as hours
+      from locations l where l.id = shop_location_id()`;
+  return location ?? null;
 }

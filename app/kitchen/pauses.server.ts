@@ -14,23 +14,27 @@ export type PausableKind = "pickup" | "delivery";
  */
 export type OrderingStatus = OrderingPauses;
 
+const STATUS_COLUMNS = `
+    case when pickup_paused_until > now() then pickup_paused_until::text end as "pickupPausedUntil",
+    case when delivery_paused_until > now() then delivery_paused_until::text end as "deliveryPausedUntil",
+    delivery_enabled as "deliveryEnabled",
+    case when busy_until > now() then busy_extra_minutes else 0 end as "busyExtraMinutes",
+    case when busy_until > now() then busy_until::text end as "busyUntil",
+    timezone`;
+
 /** The location's pauses and busy period that are in force now (ended ones read as none). */
 export async function orderingStatus(locationId: number): Promise<OrderingStatus | null> {
-  const [row] = await sql<OrderingStatus[]>`
-    select case when pickup_paused_until > now() then pickup_paused_until::text end as "pickupPausedUntil",
-           case when delivery_paused_until > now() then delivery_paused_until::text end as "deliveryPausedUntil",
-           delivery_enabled as "deliveryEnabled",
-           case when busy_until > now() then busy_extra_minutes else 0 end as "busyExtraMinutes",
-           case when busy_until > now() then busy_until::text end as "busyUntil",
-           timezone
-      from locations where id = ${locationId}`;
+  const [row] = await sql<OrderingStatus[]>`select ${sql.unsafe(STATUS_COLUMNS)} from locations where id = ${locationId}`;
   return row ?? null;
 }
 
-/** The storefront's location's pauses (the shop sells from one location). */
+/**
+ * The storefront's location's pauses (the shop sells from one location), read afresh on every page
+ * (a pause must show at once), in one statement.
+ */
 export async function shopOrderingStatus(): Promise<OrderingStatus | null> {
-  const [row] = await sql<{ id: number | null }[]>`select shop_location_id() as id`;
-  return row?.id ? orderingStatus(row.id) : null;
+  const [row] = await sql<OrderingStatus[]>`select ${sql.unsafe(STATUS_COLUMNS)} from locations where id = shop_location_id()`;
+  return row ?? null;
 }
 
 async function audited<T>(audit: AuditContext, locationId: number, action: string, work: (tx: TransactionSql<{ bigint: number }>) => Promise<T>) {

@@ -130,8 +130,29 @@ const adminStorage = createSessionStorage<AdminSessionData, AdminSessionFlash>({
 export type AppSession = Session<SessionData, SessionFlash>;
 export type AdminSession = Session<AdminSessionData, AdminSessionFlash>;
 
-export function getSession(request: Request): Promise<AppSession> {
-  return storage.getSession(request.headers.get("Cookie"));
+// The root loader and the page's loader both need the customer's session; Remix hands each loader
+// a Request of its own but the same load context, so a page's loaders share one read through it.
+// Only for GET and HEAD: a loader reads the session, it writes it only to consume a flash message
+// (which the other loaders do not read). After an action (a POST) the loaders that run re-read what
+// the action saved.
+const sessionsOfRequest = new WeakMap<object, { cookie: string | null; session: Promise<AppSession> }>();
+
+/**
+ * The customer's session. `scope` is the loader's `context` (one object per HTTP request): given it,
+ * the loaders of one GET share one read of the row.
+ */
+export function getSession(request: Request, scope?: object): Promise<AppSession> {
+  const cookieHeader = request.headers.get("Cookie");
+  if (!scope || (request.method !== "GET" && request.method !== "HEAD")) return storage.getSession(cookieHeader);
+  const shared = sessionsOfRequest.get(scope);
+  if (shared && shared.cookie === cookieHeader) return shared.session;
+  const session = storage.getSession(cookieHeader);
+  sessionsOfRequest.set(scope, { cookie: cookieHeader, session });
+  // A failed read is not shared: another loader of the page tries again.
+  session.catch(() => {
+    if (sessionsOfRequest.get(scope)?.session === session) sessionsOfRequest.delete(scope);
+  });
+  return session;
 }
 
 export const commitSession = storage.commitSession;

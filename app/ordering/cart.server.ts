@@ -56,9 +56,10 @@ export type CartKey = "cartId" | "staffCartId";
 /** The customer's cart lives in their session, a phone order's in the admin's. */
 type CartSession = { get(key: CartKey): string | undefined; set(key: CartKey, value: string): void };
 
-export function getCart(session: AppSession): Promise<Cart>;
+/** `totals: false` leaves out quote_cart (totals null, subtotalCents 0): for a page that prices the cart itself. */
+export function getCart(session: AppSession, key?: "cartId", options?: { totals: boolean }): Promise<Cart>;
 export function getCart(session: AdminSession, key: "staffCartId"): Promise<Cart>;
-export async function getCart(session: AppSession | AdminSession, key: CartKey = "cartId"): Promise<Cart> {
+export async function getCart(session: AppSession | AdminSession, key: CartKey = "cartId", options = { totals: true }): Promise<Cart> {
   const cartId = (session as unknown as CartSession).get(key) ?? null;
   const rows = cartId
     ? await sql<(Omit<CartLine, "image"> & ProductImageColumns)[]>`
@@ -72,7 +73,7 @@ export async function getCart(session: AppSession | AdminSession, key: CartKey =
          order by cl.line_id`
     : [];
   const lines: CartLine[] = rows.map(({ storedImage, imageUrl, squareImageUrl, ...line }) => ({ ...line, image: productImage({ storedImage, imageUrl, squareImageUrl }) }));
-  const [totals] = lines.length
+  const [totals] = lines.length && options.totals
     ? await sql<CartTotals[]>`
         select subtotal_cents as "subtotalCents", tax_cents as "taxCents", tax_name as "taxName",
                tax_rate_bps as "taxRateBps", tax_inclusive as "taxInclusive", total_cents as "totalCents"

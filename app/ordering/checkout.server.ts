@@ -71,6 +71,12 @@ export async function getCheckoutOptions(cartId?: string): Promise<CheckoutOptio
   };
 }
 
+/** The shop's location as placing an order needs it (its id and time zone); null when it has no active location. */
+export async function checkoutLocation(): Promise<{ id: number; timezone: string } | null> {
+  const [location] = await sql<{ id: number; timezone: string }[]>`select id, timezone from locations where id = shop_location_id()`;
+  return location ?? null;
+}
+
 export interface CheckoutChoices {
   fulfillment: Fulfillment;
   postalCode?: string;

@@ -19,9 +19,9 @@ import { orderAgain, reorderNotice } from "~/ordering/reorder.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: shopTitle(matches, "Your account") }, { name: "robots", content: "noindex" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const customerId = await requireCustomer(request);
-  const [account, orders, session] = await Promise.all([getCustomerAccount(customerId), customerOrders(customerId), getSession(request)]);
+  const [account, orders, session] = await Promise.all([getCustomerAccount(customerId), customerOrders(customerId), getSession(request, context)]);
   if (!account) throw redirect("/account/sign-in");
   const notice = session.get("notice") ?? null;
   // Reading a flash consumes it; only then is there anything to save.

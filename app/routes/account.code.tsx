@@ -17,8 +17,8 @@ export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: shopTitle(matches, "Enter your code") }, { name: "robots", content: "noindex" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const email = (await getSession(request)).get("signInEmail");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const email = (await getSession(request, context)).get("signInEmail");
   if (!email) return redirect("/account/sign-in");
   return { email };
 }

@@ -18,9 +18,9 @@ export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: shopTitle(matches, "Sign in") }, { name: "robots", content: "noindex" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   if ((await signedInCustomerId(request)) !== null) return redirect("/account");
-  const session = await getSession(request);
+  const session = await getSession(request, context);
   return { email: session.get("signInEmail") ?? "" };
 }
 

@@ -19,8 +19,8 @@ export const meta: MetaFunction = ({ matches }) => [
   { name: "description", content: "Your cart: check your items and quantities, then go to checkout." },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const session = await getSession(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await getSession(request, context);
   const [cart, unpaidOrders] = await Promise.all([getCart(session), unpaidOrdersOfBrowser(session.id)]);
   const notice = session.get("notice") ?? null;
   // Reading a flash consumes it; only then is there anything to save.

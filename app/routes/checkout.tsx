@@ -11,7 +11,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { checkoutSchema, pricingSchema, type PricingChoices } from "~/ordering/checkout-form.server";
 import { getCart, startCheckout } from "~/ordering/cart.server";
 import { countsInFunnel } from "~/insights/funnel-visitor.server";
-import { getCheckoutOptions, placeOrder, quoteCheckout, unpaidOrdersOfSession, type CheckoutQuote } from "~/ordering/checkout.server";
+import { checkoutLocation, getCheckoutOptions, placeOrder, quoteCheckout, unpaidOrdersOfSession, type CheckoutQuote } from "~/ordering/checkout.server";
 import { giveBackAttempt, retryAfterHeaders, takeAttempt } from "~/ops/rate-limit.server";
 import { CardFields, useCardPayment } from "~/components/CardPayment";
 import { checkoutCharge } from "~/ordering/checkout-verification";
@@ -50,9 +50,10 @@ export const meta: MetaFunction = ({ matches }) => [
   { name: "description", content: "Checkout: your details, pickup, delivery or shipping, and payment." },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const session = await getSession(request);
-  const cart = await getCart(session);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await getSession(request, context);
+  // The lines only: the page's totals are quoteCheckout's, for the fulfillment chosen.
+  const cart = await getCart(session, "cartId", { totals: false });
   if (!cart.id || cart.lines.length === 0) return redirect("/cart");
   // Only the days and times this cart fits in the daily item limits.
   const [options, ordering, unpaidOrders] = await Promise.all([getCheckoutOptions(cart.id), shopOrderingStatus(), unpaidOrdersOfBrowser(session.id)]);
@@ -122,8 +123,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await getSession(request);
   const cartId = session.get("cartId");
   const formData = await readFormData(request);
-  const options = await getCheckoutOptions();
-  if (!cartId || !options) {
+  // The slots are not read here: place_order checks the chosen one.
+  const location = await checkoutLocation();
+  if (!cartId || !location) {
     return data<CheckoutFailure>({ errors: {}, formError: "Your cart is empty.", values: {} }, { status: 422 });
   }
   // A visit straight to /checkout (not through the cart's POST) counts as started here, once per cart.
@@ -132,20 +134,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "quote") {
     const form = parseForm(formData, pricingSchema);
     if (!form.ok) return data<CheckoutFailure>(form, { status: 422 });
-    const priced = await priceCheckout(cartId, options.location.id, form.data, form.values, context.clientIp);
+    const priced = await priceCheckout(cartId, location.id, form.data, form.values, context.clientIp);
     return data<CheckoutFailure>(priced.answer, { status: priced.status, headers: priced.headers });
   }
 
   const form = parseForm(formData, checkoutSchema);
   if (!form.ok) return data<CheckoutFailure>(form, { status: 422 });
-  if (form.data.fulfillment === "pickup" && pickupDayMismatch(form.data.pickupAt, form.data.pickupDay, options.location.timezone)) {
+  if (form.data.fulfillment === "pickup" && pickupDayMismatch(form.data.pickupAt, form.data.pickupDay, location.timezone)) {
     // Without JavaScript the time list was still the day shown before another day was chosen.
     return data<CheckoutFailure>({ errors: { pickupAt: `Choose a time on ${formatDay(form.data.pickupDay!)}: the times shown were for another day.` }, values: { ...form.values, pickupAt: "" } }, { status: 422 });
   }
   // The card form could not be read: the details were only sent to be checked, the price's own
   // checks (the delivery zone, the promo code) too, so every error shows beside the card's at once.
   if (form.values.validateOnly === "1") {
-    const priced = await priceCheckout(cartId, options.location.id, form.data, form.values, context.clientIp);
+    const priced = await priceCheckout(cartId, location.id, form.data, form.values, context.clientIp);
     return data<CheckoutFailure>(priced.answer, { status: priced.status === 200 ? 422 : priced.status, headers: priced.headers });
   }
   const tip = readTip(form.data);
@@ -175,7 +177,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     placed = await placeOrder({
       cartId,
       checkoutKey: form.data.checkoutKey,
-      locationId: options.location.id,
+      locationId: location.id,
       name: form.data.name,
       email: form.data.email,
       phone: form.data.phone,

@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   let order = await getOrderForCustomer(params.token ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
   const url = new URL(request.url);
-  const session = await getSession(request);
+  const session = await getSession(request, context);
   const notice = session.get("notice") ?? null;
   const paymentError = session.get("paymentError") ?? null;
   // Square's checkout sends the customer back after paying, to our redirect URL (`checkout=square`)
