@@ -1,4 +1,4 @@
-// The server's route matching is cached per build (docs/decisions/022, patches/@remix-run+router,
+// The server's route matching is cached per build (docs/decisions/023, patches/@remix-run+router,
 // @remix-run+react, react-router-dom): the patches are applied to the files the server loads, and
 // the cached matching answers as the uncached one did: the same matches every time, flags kept
 // apart, a route tree grown in place (patchRoutes) matched afresh.
