@@ -17,8 +17,13 @@ async function signedIn(email: string, role: "owner" | "staff"): Promise<string>
   return response.headers.get("set-cookie")!.split(";")[0];
 }
 
+// The shop's local days (its location's zone), as the dashboard counts them: the raw counts below
+// use the same, so they agree at any hour (in the hours when Chicago's date is not Los Angeles').
+let SHOP_ZONE: string;
+
 beforeAll(async () => {
   harness = await startAppHarness();
+  [{ timezone: SHOP_ZONE }] = await harness.database.sql<{ timezone: string }[]>`select timezone from locations order by id limit 1`;
   route = await import("~/routes/admin.dashboard");
   csvRoute = await import("~/routes/admin.dashboard[.csv]");
   ownerCookie = await signedIn("owner@dash.example", "owner");
@@ -108,12 +113,12 @@ describe("/admin/dashboard", () => {
     const [raw] = await sql<{ returning: number; customers: number }[]>`
       with buyers as (select distinct customer_id from orders
                        where paid_at is not null and state <> 'cancelled' and customer_id is not null
-                         and (created_at at time zone 'America/Los_Angeles')::date
-                             between (now() at time zone 'America/Los_Angeles')::date - 6 and (now() at time zone 'America/Los_Angeles')::date)
+                         and (created_at at time zone ${SHOP_ZONE})::date
+                             between (now() at time zone ${SHOP_ZONE})::date - 6 and (now() at time zone ${SHOP_ZONE})::date)
       select count(*)::int as customers,
              count(*) filter (where exists (select 1 from orders o where o.customer_id = b.customer_id and o.paid_at is not null
                                               and o.state <> 'cancelled'
-                                              and (o.created_at at time zone 'America/Los_Angeles')::date < (now() at time zone 'America/Los_Angeles')::date - 6))::int as returning
+                                              and (o.created_at at time zone ${SHOP_ZONE})::date < (now() at time zone ${SHOP_ZONE})::date - 6))::int as returning
         from buyers b`;
     expect(page.figures.customers).toMatchObject({ customers: raw.customers, returningCustomers: raw.returning, newCustomers: raw.customers - raw.returning });
   });
@@ -202,9 +207,9 @@ describe("/admin/dashboard", () => {
     const [raw] = await sql<{ pickups: number; no_shows: number; booked: number }[]>`
       select count(*) filter (where fulfillment = 'pickup')::int as pickups, count(no_show_at)::int as no_shows,
              (select coalesce(sum(reserved), 0)::int from slot_reservations
-               where (slot_at at time zone 'America/Los_Angeles')::date = (now() at time zone 'America/Los_Angeles')::date) as booked
+               where (slot_at at time zone ${SHOP_ZONE})::date = (now() at time zone ${SHOP_ZONE})::date) as booked
         from orders where paid_at is not null and state <> 'cancelled'
-         and (created_at at time zone 'America/Los_Angeles')::date = (now() at time zone 'America/Los_Angeles')::date`;
+         and (created_at at time zone ${SHOP_ZONE})::date = (now() at time zone ${SHOP_ZONE})::date`;
     expect(ops).toMatchObject({ pickups: raw.pickups, noShows: raw.no_shows, slotsBooked: raw.booked });
     expect(ops.noShows).toBeGreaterThanOrEqual(1);
     expect(ops.paymentsDeclined).toBeGreaterThanOrEqual(1);
