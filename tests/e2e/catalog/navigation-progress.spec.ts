@@ -7,8 +7,12 @@ const PRODUCT = "Beef Criolla";
 test("a slow page shows the progress bar until it arrives", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("link", { name: PRODUCT, exact: true })).toBeVisible();
-  // The next page's response (its data with JavaScript, the document without) takes 1.5 s.
-  await page.route(/\/products\//, async (route) => {
+  // With JavaScript, the click must come once React listens (it sets up Remix's router as it
+  // hydrates): a click before that is the browser's own navigation, which shows no bar.
+  if (javascriptOn()) await page.waitForFunction(() => "__remixRouter" in window);
+  // The next page's response (its data with JavaScript, the document without) takes 1.5 s. Routed on
+  // the context: once the shop's service worker controls the page, its requests are the worker's.
+  await page.context().route(/\/products\//, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await route.continue();
   });
