@@ -15,6 +15,7 @@ describe("route matching cached on the server", () => {
   it("is patched into the files the server loads", () => {
     expect(readFileSync(require.resolve("@remix-run/router"), "utf8")).toContain("rankedBranchesCache");
     expect(readFileSync(require.resolve("@remix-run/router"), "utf8")).toContain("compiledPaths");
+    expect(readFileSync(require.resolve("@remix-run/router"), "utf8")).toContain("matchesCache");
     expect(readFileSync(require.resolve("react-router-dom/server"), "utf8")).toContain("staticDataRoutesCache");
     expect(readFileSync(require.resolve("@remix-run/react/dist/server.js"), "utf8")).toContain("serverRoutesCache");
   });
@@ -35,6 +36,21 @@ describe("route matching cached on the server", () => {
       expect(router.matchRoutes(routes, "/admin/board")?.map((m) => m.route.id)).toEqual(["root", "admin", "board"]);
       expect(router.matchRoutes(routes, "/no/such/page")?.at(-1)?.route.id).toBe("splat");
     }
+  });
+
+  it("hands out copies of a path's matches, so a caller changing one does not change the next", () => {
+    const routes = [{ id: "root", path: "/", children: [{ id: "product", path: "products/:slug" }] }];
+    const first = router.matchRoutes(routes, "/products/beef-criolla")!;
+    // As matchRouteBranch makes them: every match of one result shares one params object.
+    expect(first[0].params).toBe(first[1].params);
+    first[1].params.slug = "changed";
+    first.pop();
+    const second = router.matchRoutes(routes, "/products/beef-criolla")!;
+    expect(second.map((m) => m.route.id)).toEqual(["root", "product"]);
+    expect(second[1].params).toEqual({ slug: "beef-criolla" });
+    expect(second[0].params).toBe(second[1].params);
+    expect(router.matchRoutes(routes, "/products/humita")?.at(-1)?.params).toEqual({ slug: "humita" });
+    expect(router.matchRoutes(routes, "/nothing")).toBeNull();
   });
 
   it("keeps a pattern's case sensitivity and end apart", () => {
