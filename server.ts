@@ -26,6 +26,8 @@ import { crossSitePage } from "~/ops/refusal-pages.server";
 import { limitPostsPerIp } from "~/ops/rate-limit.server";
 import { answerBusy, limitInFlight } from "~/ops/load-shedding.server";
 import { startIncidentWatch } from "~/ops/incident-watch.server";
+import { PageCache } from "~/catalog/page-cache.server";
+import { listenForStorefrontChanges } from "~/catalog/storefront-changes.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -102,6 +104,11 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     }),
   );
 
+  // The menu and product pages for visitors without a cookie, kept while the storefront is
+  // unchanged (catalog/page-cache.server.ts). Not in development, where the build changes under it.
+  const pageCache = typeof build === "function" ? undefined : new PageCache();
+  if (pageCache) listenForStorefrontChanges(sql);
+
   // One histogram sample per request, labelled with the route that served it.
   const routeOf = typeof build === "function" ? () => "development" : routeMatcher(build);
   app.use((req, res, next) => {
@@ -119,7 +126,10 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     limitInFlight(
       { maxActive: env.MAX_ACTIVE_REQUESTS, maxQueued: env.REQUEST_QUEUE_LIMIT, maxQueueWaitMs: env.REQUEST_QUEUE_WAIT_MS, retryAfterSeconds: 5 },
       {
-        exempt: (path) => /^\/(healthz$|readyz$|webhooks\/|admin(\/|$)|build\/)/.test(path),
+        // A kept page costs no database work and ~0.1 ms: it is served whatever the queue.
+        exempt: (req) =>
+          /^\/(healthz$|readyz$|webhooks\/|admin(\/|$)|build\/)/.test(req.path) ||
+          (pageCache !== undefined && pageCache.accepts({ method: req.method, path: req.path, url: req.originalUrl, headers: req.headers }) && pageCache.lookup(req.path) !== null),
         shed: answerBusy,
       },
     ),
@@ -181,6 +191,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       build,
       mode: env.NODE_ENV,
       originOf,
+      pageCache,
       // Fly sets FLY_APP_NAME on its machines; there, only its proxy's Fly-Client-IP is believed.
       getLoadContext: (req, res) => ({
         requestId: String(req.id),

@@ -2065,6 +2065,19 @@ end
 $$;
 
 --
+-- Name: tg_storefront__changed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_storefront__changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  perform pg_notify('larder_storefront_changed', '');
+  return null;
+end
+$$;
+
+--
 -- Name: tg_variants__sold_out(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8644,10 +8657,40 @@ CREATE TRIGGER tg_audit_log__no_truncate BEFORE TRUNCATE ON public.audit_log FOR
 CREATE TRIGGER tg_audit_log__no_update_or_delete BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION private.tg_audit_log__append_only();
 
 --
+-- Name: catalog_images tg_catalog_images__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_catalog_images__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.catalog_images FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: categories tg_categories__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_categories__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.categories FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: daily_limit_uses tg_daily_limit_uses__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_daily_limit_uses__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.daily_limit_uses FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: daily_limits tg_daily_limits__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_daily_limits__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.daily_limits FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
 -- Name: delivery_zones tg_delivery_zones__unique_name; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER tg_delivery_zones__unique_name BEFORE INSERT OR UPDATE OF name, location_id ON public.delivery_zones FOR EACH ROW EXECUTE FUNCTION private.tg_delivery_zones__unique_name();
+
+--
+-- Name: images tg_images__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_images__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.images FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
 
 --
 -- Name: inventory_levels tg_inventory_levels__sold_out; Type: TRIGGER; Schema: public; Owner: -
@@ -8656,10 +8699,46 @@ CREATE TRIGGER tg_delivery_zones__unique_name BEFORE INSERT OR UPDATE OF name, l
 CREATE TRIGGER tg_inventory_levels__sold_out AFTER INSERT OR UPDATE OF quantity ON public.inventory_levels FOR EACH ROW EXECUTE FUNCTION private.tg_inventory_levels__sold_out();
 
 --
+-- Name: inventory_levels tg_inventory_levels__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_inventory_levels__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.inventory_levels FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: location_closures tg_location_closures__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_location_closures__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.location_closures FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
 -- Name: location_hours tg_location_hours__no_overlap; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE CONSTRAINT TRIGGER tg_location_hours__no_overlap AFTER INSERT OR UPDATE ON public.location_hours NOT DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION private.tg_location_hours__no_overlap();
+
+--
+-- Name: location_hours tg_location_hours__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_location_hours__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.location_hours FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: locations tg_locations__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_locations__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.locations FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: modifier_lists tg_modifier_lists__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_modifier_lists__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.modifier_lists FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: modifiers tg_modifiers__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_modifiers__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.modifiers FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
 
 --
 -- Name: orders tg_orders__funnel; Type: TRIGGER; Schema: public; Owner: -
@@ -8686,6 +8765,18 @@ CREATE TRIGGER tg_orders__state_transition BEFORE UPDATE OF state ON public.orde
 CREATE TRIGGER tg_payment_attempts__sales_rollup AFTER INSERT OR UPDATE ON public.payment_attempts FOR EACH ROW EXECUTE FUNCTION private.tg_payment_attempts__sales_rollup();
 
 --
+-- Name: product_modifier_lists tg_product_modifier_lists__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_product_modifier_lists__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.product_modifier_lists FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: products tg_products__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_products__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.products FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
 -- Name: promo_codes tg_promo_codes__admin_rules; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -8704,10 +8795,34 @@ CREATE TRIGGER tg_promo_codes__keep_used BEFORE DELETE ON public.promo_codes FOR
 CREATE TRIGGER tg_refunds__sales_rollup AFTER INSERT OR UPDATE ON public.refunds FOR EACH ROW EXECUTE FUNCTION private.tg_refunds__sales_rollup();
 
 --
+-- Name: settings tg_settings__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_settings__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.settings FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: shop_branding tg_shop_branding__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_shop_branding__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.shop_branding FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: slot_reservations tg_slot_reservations__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_slot_reservations__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.slot_reservations FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
 -- Name: variants tg_variants__sold_out; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER tg_variants__sold_out AFTER INSERT OR UPDATE OF sold_out ON public.variants FOR EACH ROW EXECUTE FUNCTION private.tg_variants__sold_out();
+
+--
+-- Name: variants tg_variants__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_variants__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.variants FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
 
 --
 -- Name: admin_recovery_codes admin_recovery_codes_admin_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -4,6 +4,7 @@
 import { ImageRefusal, resizeImage, storeImage, STORED_IMAGE_SQL, type StoredImageRow } from "~/catalog/images.server";
 import { shownImage, type StoredImage } from "~/catalog/images";
 import { sql } from "~/lib/db.server";
+import { onStorefrontChange } from "~/catalog/storefront-changes.server";
 import { tagTransaction } from "~/lib/request-context.server";
 import type { AuditContext } from "~/ops/audit.server";
 
@@ -35,7 +36,8 @@ export async function getBranding(): Promise<Branding> {
 // Every storefront page shows the look twice over (the root frame and the menu), so the pages read
 // it through a per-process copy: one read per BRANDING_TTL_MS at most, however many requests come,
 // and concurrent misses share one read. The owner's save clears this process's copy at once;
-// another app machine shows the new look within BRANDING_TTL_MS (like maintenance mode).
+// another app machine drops its copy when it hears of the change (catalog/storefront-changes.server.ts),
+// and shows the new look within BRANDING_TTL_MS if it did not hear (like maintenance mode).
 const BRANDING_TTL_MS = 5_000;
 
 declare global {
@@ -61,6 +63,7 @@ export function storefrontBranding(): Promise<Branding> {
 export function forgetStorefrontBranding(): void {
   globalThis.__larderBranding = null;
 }
+onStorefrontChange(forgetStorefrontBranding);
 
 export interface BrandingInput {
   name: string;

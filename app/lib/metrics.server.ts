@@ -96,6 +96,12 @@ function createMetrics() {
       labelNames: ["reason"] as const,
       registers: [registry],
     }),
+    pageCache: new client.Counter({
+      name: "larder_page_cache_total",
+      help: "Public pages (menu, product) asked for without a cookie, by result: hit (served from this process's copy), shared (waited for a render under way), miss (rendered).",
+      labelNames: ["result"] as const,
+      registers: [registry],
+    }),
     squareBreakerState: new client.Gauge({
       name: "larder_square_breaker_state",
       help: "Square circuit breaker by operation family: 0 closed, 1 half-open, 2 open.",

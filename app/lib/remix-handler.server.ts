@@ -5,6 +5,8 @@
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type express from "express";
 import type { IncomingMessage } from "node:http";
+import type { CachedPage, PageCache } from "~/catalog/page-cache.server";
+import { metrics } from "./metrics.server";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -143,11 +145,27 @@ export function createRemixHandler(options: {
   mode: string;
   /** The origin the request's URL is given (the shop's public URL). */
   originOf: (req: express.Request) => string;
-  getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext;
+  getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext & { cspNonce: string; requestId: string };
+  /** Public pages kept for visitors without a cookie (catalog/page-cache.server.ts). */
+  pageCache?: PageCache;
 }): express.RequestHandler {
   const handle = createRequestHandler(options.build, options.mode);
+  const { pageCache } = options;
   return async (req, res, next) => {
+    let render: ReturnType<PageCache["begin"]> | null = null;
     try {
+      const context = options.getLoadContext(req, res);
+      if (pageCache?.accepts({ method: req.method, path: req.path, url: req.originalUrl, headers: req.headers })) {
+        const kept = pageCache.lookup(req.path);
+        const shared = kept ? null : pageCache.rendered(req.path);
+        const page = kept ?? (shared ? await shared : null);
+        if (page) {
+          metrics.pageCache.inc({ result: kept ? "hit" : "shared" });
+          return sendCachedPage(res, pageCache, page, context);
+        }
+        metrics.pageCache.inc({ result: "miss" });
+        render = pageCache.begin(req.path);
+      }
       const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req, bodyLimitFor(req.path));
       // Loaders and actions are told when the client goes away before the answer is written.
       const controller = new AbortController();
@@ -160,11 +178,26 @@ export function createRemixHandler(options: {
         body: body ? new Uint8Array(body) : undefined,
         signal: controller.signal,
       });
-      const response = await handle(request, options.getLoadContext(req, res));
-      await sendResponse(res, response);
+      const response = await handle(request, context);
+      if (!render) return await sendResponse(res, response);
+      // Read whole (a page without deferred data), kept if it may be, then sent.
+      const text = await response.text();
+      render.finish({ status: response.status, headers: [...response.headers.entries()], body: text, nonce: context.cspNonce, requestId: context.requestId });
+      render = null;
+      res.setHeader("X-Page-Cache", "miss");
+      await sendResponse(res, new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers }));
     } catch (error) {
+      render?.finish(null);
       if (error instanceof BodyTooLarge) return refuseTooLarge(res, bodyLimitFor(req.path));
       next(error);
     }
   };
+}
+
+/** A kept page, with this request's nonce and request id; the middleware's headers stay (the CSP names this nonce). */
+function sendCachedPage(res: express.Response, cache: PageCache, page: CachedPage, context: { cspNonce: string; requestId: string }) {
+  res.status(page.status);
+  for (const [name, value] of page.headers) res.setHeader(name, value);
+  res.setHeader("X-Page-Cache", "hit");
+  res.end(cache.bodyOf(page, context.cspNonce, context.requestId));
 }

@@ -34,7 +34,7 @@ function isShopping(req: Request): boolean {
   return req.method !== "GET" && req.method !== "HEAD" ? true : /(?:^|;\s*)__larder=/.test(req.headers.cookie ?? "");
 }
 
-export function limitInFlight(limits: InFlightLimits, options: { exempt: (path: string) => boolean; shed: Shed }) {
+export function limitInFlight(limits: InFlightLimits, options: { exempt: (req: Request) => boolean; shed: Shed }) {
   let active = 0;
   const shopping: Waiting[] = [];
   const arriving: Waiting[] = [];
@@ -51,7 +51,7 @@ export function limitInFlight(limits: InFlightLimits, options: { exempt: (path: 
   };
 
   const middleware = (req: Request, res: Response, next: NextFunction) => {
-    if (options.exempt(req.path)) return next();
+    if (options.exempt(req)) return next();
     const start = () => {
       active++;
       report();

@@ -43,7 +43,7 @@ describe("route matching cached on the server", () => {
     const first = router.matchRoutes(routes, "/products/beef-criolla")!;
     // As matchRouteBranch makes them: every match of one result shares one params object.
     expect(first[0].params).toBe(first[1].params);
-    first[1].params.slug = "changed";
+    (first[1].params as Record<string, string>).slug = "changed";
     first.pop();
     const second = router.matchRoutes(routes, "/products/beef-criolla")!;
     expect(second.map((m) => m.route.id)).toEqual(["root", "product"]);

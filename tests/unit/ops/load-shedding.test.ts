@@ -34,7 +34,7 @@ async function start(limits: Partial<InFlightLimits> = {}, shed: Shed = (_req, r
   const order: string[] = [];
   const limiter = limitInFlight(
     { maxActive: 1, maxQueued: 2, maxQueueWaitMs: 5_000, retryAfterSeconds: 5, ...limits },
-    { exempt: (path) => path === "/healthz", shed },
+    { exempt: (req) => req.path === "/healthz", shed },
   );
   const app = express();
   app.use(limiter);

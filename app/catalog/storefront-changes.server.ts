@@ -1,0 +1,80 @@
+// Hearing that what the storefront's public pages show has changed: the menu, a product, stock,
+// daily limits, slots, pauses, hours, the shop's look. Every table those pages read notifies
+// `larder_storefront_changed` when a statement changes it (db/functions/catalog/
+// tg_storefront__changed.sql); Postgres delivers a notification at commit, so a process that hears
+// it and reads again reads the committed state. Each hearing bumps this process's generation:
+// whatever was made from an older one (page-cache.server.ts) is no longer served.
+import { logger } from "~/lib/logger.server";
+import type { Sql } from "~/lib/db.server";
+
+export const STOREFRONT_CHANNEL = "larder_storefront_changed";
+const RETRY_MS = 10_000;
+
+interface StorefrontChanges {
+  generation: number;
+  /** Listening now: a notification would be heard. False before the first LISTEN has answered. */
+  listening: boolean;
+  started: boolean;
+  /** When the last LISTEN was tried (ms): a failed one is tried again at most every RETRY_MS. */
+  triedAt: number;
+  listeners: Set<() => void>;
+}
+
+declare global {
+  // One per process: server.ts and the Remix build are two module graphs that both import this.
+  var __larderStorefrontChanges: StorefrontChanges | undefined;
+}
+
+function state(): StorefrontChanges {
+  return (globalThis.__larderStorefrontChanges ??= { generation: 0, listening: false, started: false, triedAt: 0, listeners: new Set() });
+}
+
+/** Changes heard so far by this process (with its own): equal generations, same storefront. */
+export function storefrontGeneration(): number {
+  return state().generation;
+}
+
+export function storefrontListening(): boolean {
+  return state().listening;
+}
+
+/** Calls `listener` whenever a change is heard (a per-process copy of something the pages show drops itself). */
+export function onStorefrontChange(listener: () => void): void {
+  state().listeners.add(listener);
+}
+
+/** A change this process knows of itself, or may have missed (a LISTEN that started again). */
+export function markStorefrontChanged(): void {
+  const changes = state();
+  changes.generation++;
+  for (const listener of changes.listeners) {
+    try {
+      listener();
+    } catch (error) {
+      logger.error({ err: error }, "a storefront change listener failed");
+    }
+  }
+}
+
+/**
+ * LISTENs on its own connection (postgres.js keeps one for LISTEN and, when it drops, connects and
+ * listens again). Each (re)start of the LISTEN counts as a change: what was notified while the
+ * connection was down was not heard.
+ */
+export function listenForStorefrontChanges(sql: Sql): void {
+  const changes = state();
+  if (changes.started || Date.now() - changes.triedAt < RETRY_MS) return;
+  changes.started = true;
+  changes.triedAt = Date.now();
+  sql
+    .listen(STOREFRONT_CHANNEL, () => markStorefrontChanged(), () => {
+      changes.listening = true;
+      markStorefrontChanged();
+    })
+    .catch((error: unknown) => {
+      // No LISTEN, no cached pages (page-cache.server.ts renders every page); tried again on a page after RETRY_MS.
+      changes.started = false;
+      changes.listening = false;
+      logger.warn({ err: error }, "could not listen for storefront changes; public pages are rendered every time");
+    });
+}
