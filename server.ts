@@ -4,15 +4,15 @@ import { clientIpOf } from "./app/lib/client-ip";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { pinoHttp } from "pino-http";
 import { env } from "~/lib/env.server";
 import { startErrorTracking } from "~/lib/error-tracking.server";
 import { logger } from "~/lib/logger.server";
+import { accessLog, requestIdOf } from "~/lib/access-log.server";
 import { sql } from "~/lib/db.server";
 import { getMaintenance, maintenancePage, servedDuringMaintenance } from "~/ops/maintenance.server";
 import { metrics, startMetricsServer } from "~/lib/metrics.server";
@@ -27,7 +27,7 @@ import { limitPostsPerIp } from "~/ops/rate-limit.server";
 import { answerBusy, limitInFlight } from "~/ops/load-shedding.server";
 import { startIncidentWatch } from "~/ops/incident-watch.server";
 import { PageCache } from "~/catalog/page-cache.server";
-import { listenForStorefrontChanges } from "~/catalog/storefront-changes.server";
+import { listenForStorefrontChanges, markStorefrontChanged } from "~/catalog/storefront-changes.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -53,13 +53,6 @@ function loggedUrl(url: string): string {
     .replace(/^\/admin\/invite\/[^/?#]+/, "/admin/invite/[token]").replace(/^(\/admin\/privacy[^?#]*)\?.*$/, "$1?[redacted]");
 }
 
-const LOGGED_RESPONSE_HEADERS = ["content-type", "content-length", "content-encoding", "location", "cache-control", "retry-after", "set-cookie", "x-request-id"];
-function loggedResponseHeaders(headers: Record<string, unknown> | undefined): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  for (const name of LOGGED_RESPONSE_HEADERS) if (headers?.[name] !== undefined) kept[name] = headers[name];
-  return kept;
-}
-
 // In development the build is re-imported whenever `remix watch` rewrites it.
 async function loadBuild(): Promise<ServerBuild> {
   const version = env.NODE_ENV === "development" ? `?t=${statSync(BUILD_PATH).mtimeMs}` : "";
@@ -79,35 +72,26 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   });
 
   app.use(
-    pinoHttp({
-      logger,
-      genReqId: (_req, res) => {
-        const id = randomUUID();
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      customProps: (req) => {
-        const clientRequestId = clientRequestIdOf(req);
-        return clientRequestId ? { clientRequestId } : {};
-      },
-      serializers: {
-        // The query is in the URL already; logged once, after redaction.
-        req: ({ query: _query, ...req }: { url: string; query?: unknown }) => ({ ...req, url: loggedUrl(req.url) }),
-        // The answer's own headers; the security headers (the CSP alone is ~600 bytes) are the same on
-        // every answer and were most of each line's size and serialising cost.
-        res: ({ statusCode, headers }: { statusCode: number; headers?: Record<string, unknown> }) => ({ statusCode, headers: loggedResponseHeaders(headers) }),
-      },
-      // A request shed by the in-flight cap is the cap working, not a fault: a warning.
-      customLogLevel: (_req, res, error) =>
-        error || (res.statusCode >= 500 && !(res as express.Response).locals?.shed) ? "error" : res.statusCode >= 400 ? "warn" : "info",
-      autoLogging: { ignore: (req) => req.url === "/healthz" },
+    accessLog({
+      loggedUrl,
+      clientRequestIdOf,
+      ignore: (req) => req.path === "/healthz",
+      isShed: (res) => Boolean(res.locals.shed),
     }),
   );
 
   // The menu and product pages for visitors without a cookie, kept while the storefront is
   // unchanged (catalog/page-cache.server.ts). Not in development, where the build changes under it.
   const pageCache = typeof build === "function" ? undefined : new PageCache();
-  if (pageCache) listenForStorefrontChanges(sql);
+  if (pageCache) {
+    listenForStorefrontChanges(sql);
+    // A change made through this process (the menu editor, a webhook) is seen by its next request
+    // here at once, not only when the notification comes back.
+    app.use((req, res, next) => {
+      if (req.method !== "GET" && req.method !== "HEAD" && /^\/(admin|webhooks)\//.test(req.path)) res.once("finish", markStorefrontChanged);
+      next();
+    });
+  }
 
   // One histogram sample per request, labelled with the route that served it.
   const routeOf = typeof build === "function" ? () => "development" : routeMatcher(build);
@@ -120,6 +104,13 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     });
     next();
   });
+  // Liveness: the process answers. No I/O, so a slow database never gets the machine restarted;
+  // and answered here, not by a Remix route: Fly asks every 10 s, and a probe should cost the
+  // event loop as little as it can (readyz, which reads the database, is a route).
+  app.get("/healthz", (_req, res) => {
+    res.set({ "Content-Type": "text/plain", "Cache-Control": "no-store" }).end("ok");
+  });
+
   // At most MAX_ACTIVE_REQUESTS storefront requests at once, a bounded queue behind them, 503 past it
   // (ops/load-shedding.server.ts). Health checks, webhooks, the admin and build assets pass by.
   app.use(
@@ -128,7 +119,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       {
         // A kept page costs no database work and ~0.1 ms: it is served whatever the queue.
         exempt: (req) =>
-          /^\/(healthz$|readyz$|webhooks\/|admin(\/|$)|build\/)/.test(req.path) ||
+          /^\/(readyz$|webhooks\/|admin(\/|$)|build\/)/.test(req.path) ||
           (pageCache !== undefined && pageCache.accepts({ method: req.method, path: req.path, url: req.originalUrl, headers: req.headers }) && pageCache.lookup(req.path) !== null),
         shed: answerBusy,
       },
@@ -140,7 +131,9 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
 
   // Every answer gets the security headers, with a nonce of its own for the page's inline scripts.
   app.use((req, res, next) => {
-    res.locals.cspNonce = randomBytes(16).toString("base64");
+    // 122 random bits, as hex (a nonce may be any base64 characters); randomUUID draws from a
+    // buffer of entropy it keeps, where randomBytes(16) was a call into the OS per request.
+    res.locals.cspNonce = randomUUID().replaceAll("-", "");
     res.set(
       securityHeaders(req.path, {
         nonce: res.locals.cspNonce as string,
@@ -162,7 +155,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       env.isProduction ? [env.publicOrigin] : [env.publicOrigin, originOf(req)],
     );
     if (verdict.ok) return next();
-    req.log.warn({ csrf: verdict.reason }, "cross-site request refused");
+    logger.warn({ reqId: requestIdOf(res), csrf: verdict.reason }, "cross-site request refused");
     res.status(403).set("Cache-Control", "no-store").type("html").send(crossSitePage(await shopName().catch(() => "Larder"), env.publicUrl));
   });
 
@@ -194,7 +187,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       pageCache,
       // Fly sets FLY_APP_NAME on its machines; there, only its proxy's Fly-Client-IP is believed.
       getLoadContext: (req, res) => ({
-        requestId: String(req.id),
+        requestId: requestIdOf(res),
         clientIp: clientIpOf(req.headers, req.socket.remoteAddress, Boolean(process.env.FLY_APP_NAME)),
         cspNonce: res.locals.cspNonce as string,
       }),

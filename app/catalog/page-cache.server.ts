@@ -11,7 +11,7 @@
 // cookie, a query string, or a page that is not a 200 without Set-Cookie, is rendered as before.
 // Pages are kept only while LISTEN is up: without it, a change would go unheard.
 import { SLUG } from "./slug";
-import { storefrontGeneration, storefrontListening } from "./storefront-changes.server";
+import { minuteEnd, storefrontGeneration, storefrontListening } from "./storefront-changes.server";
 
 /** `/` and `/products/<slug>`: the pages every new visitor opens. */
 export function isCachedPagePath(path: string): boolean {
@@ -35,12 +35,12 @@ export function isCacheablePageRequest(req: PageRequest): boolean {
 
 const NONCE = 0;
 const REQUEST_ID = 1;
-type Segment = string | typeof NONCE | typeof REQUEST_ID;
+type Segment = Buffer | typeof NONCE | typeof REQUEST_ID;
 
 export interface CachedPage {
   status: number;
   headers: [string, string][];
-  /** The page's text split where its nonce and request id were. */
+  /** The page's bytes (UTF-8), split where its nonce and request id were. */
   segments: Segment[];
   generation: number;
   /** The end of the minute it was rendered in (ms since the epoch). */
@@ -71,18 +71,21 @@ function splitPage(body: string, nonce: string, requestId: string): Segment[] {
   const marks = new RegExp(`${escapeRegExp(nonce)}|${escapeRegExp(requestId)}`, "g");
   let last = 0;
   for (const found of body.matchAll(marks)) {
-    segments.push(body.slice(last, found.index), found[0] === nonce ? NONCE : REQUEST_ID);
+    segments.push(Buffer.from(body.slice(last, found.index)), found[0] === nonce ? NONCE : REQUEST_ID);
     last = found.index + found[0].length;
   }
-  segments.push(body.slice(last));
+  segments.push(Buffer.from(body.slice(last)));
   return segments;
 }
 
-/** The page for one answer: its own nonce and request id in place of the render's. */
-export function pageBody(page: CachedPage, nonce: string, requestId: string): string {
-  let body = "";
-  for (const segment of page.segments) body += segment === NONCE ? nonce : segment === REQUEST_ID ? requestId : segment;
-  return body;
+/**
+ * The page for one answer: its own nonce and request id in place of the render's. Kept as bytes,
+ * so an answer is a copy, not a string built and encoded again (~0.1 ms of the menu's 0.4).
+ */
+export function pageBody(page: CachedPage, nonce: string, requestId: string): Buffer {
+  const nonceBytes = Buffer.from(nonce);
+  const requestIdBytes = Buffer.from(requestId);
+  return Buffer.concat(page.segments.map((segment) => (segment === NONCE ? nonceBytes : segment === REQUEST_ID ? requestIdBytes : segment)));
 }
 
 /** Pages over this size are not kept (the menu is ~35 kB). */
@@ -102,7 +105,7 @@ export class PageCache {
     return isCacheablePageRequest(req);
   }
 
-  bodyOf(page: CachedPage, nonce: string, requestId: string): string {
+  bodyOf(page: CachedPage, nonce: string, requestId: string): Buffer {
     return pageBody(page, nonce, requestId);
   }
 
@@ -170,8 +173,4 @@ export class PageCache {
   get size(): number {
     return this.pages.size;
   }
-}
-
-function minuteEnd(at: number): number {
-  return (Math.floor(at / 60_000) + 1) * 60_000;
 }

@@ -18,6 +18,13 @@ interface StorefrontChanges {
   /** When the last LISTEN was tried (ms): a failed one is tried again at most every RETRY_MS. */
   triedAt: number;
   listeners: Set<() => void>;
+  memos: Map<string, Memo>;
+}
+
+interface Memo {
+  generation: number;
+  expiresAt: number;
+  value: Promise<unknown>;
 }
 
 declare global {
@@ -26,7 +33,7 @@ declare global {
 }
 
 function state(): StorefrontChanges {
-  return (globalThis.__larderStorefrontChanges ??= { generation: 0, listening: false, started: false, triedAt: 0, listeners: new Set() });
+  return (globalThis.__larderStorefrontChanges ??= { generation: 0, listening: false, started: false, triedAt: 0, listeners: new Set(), memos: new Map() });
 }
 
 /** Changes heard so far by this process (with its own): equal generations, same storefront. */
@@ -47,6 +54,7 @@ export function onStorefrontChange(listener: () => void): void {
 export function markStorefrontChanged(): void {
   const changes = state();
   changes.generation++;
+  changes.memos.clear();
   for (const listener of changes.listeners) {
     try {
       listener();
@@ -77,4 +85,33 @@ export function listenForStorefrontChanges(sql: Sql): void {
       changes.listening = false;
       logger.warn({ err: error }, "could not listen for storefront changes; public pages are rendered every time");
     });
+}
+
+/** The end of the minute `at` is in (ms since the epoch): what the pages say of time is to the minute. */
+export function minuteEnd(at: number): number {
+  return (Math.floor(at / 60_000) + 1) * 60_000;
+}
+
+/** At most this many reads are kept (keys may come from URLs: product slugs). */
+const MAX_MEMOS = 1_000;
+
+/**
+ * What `read` returned, shared while the storefront is unchanged and the minute the read began in
+ * lasts: for what every visitor is shown alike (the menu, a product, hours, pauses), read once
+ * rather than on every page. Concurrent callers share one read; a failed read is not kept; while
+ * nothing listens for changes, every call reads. The value is shared: callers must not change it.
+ */
+export function storefrontMemo<T>(key: string, read: () => Promise<T>): Promise<T> {
+  const changes = state();
+  if (!changes.listening) return read();
+  const now = Date.now();
+  const kept = changes.memos.get(key);
+  if (kept && kept.generation === changes.generation && now < kept.expiresAt) return kept.value as Promise<T>;
+  const memo: Memo = { generation: changes.generation, expiresAt: minuteEnd(now), value: read() };
+  if (changes.memos.size >= MAX_MEMOS) changes.memos.clear();
+  changes.memos.set(key, memo);
+  memo.value.catch(() => {
+    if (changes.memos.get(key) === memo) changes.memos.delete(key);
+  });
+  return memo.value as Promise<T>;
 }

@@ -7,6 +7,7 @@ import { getMenu } from "~/catalog/catalog.server";
 import { dailyLimitWords } from "~/catalog/daily-limit-words";
 import { imageUrl, type ShownImage } from "~/catalog/images";
 import { shopFacts } from "~/catalog/storefront.server";
+import { storefrontMemo } from "~/catalog/storefront-changes.server";
 import { jsonLdText, shopJsonLd } from "~/catalog/structured-data";
 import { ProductImage } from "~/components/ProductImage";
 import { storefrontBranding } from "~/fulfillment/branding.server";
@@ -44,7 +45,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   ];
 };
 
-export async function loader(_: LoaderFunctionArgs) {
+// The same for every visitor: read once while the storefront is unchanged (catalog/storefront-changes.server.ts).
+export function loader(_: LoaderFunctionArgs) {
+  return storefrontMemo("menu", readMenuPage);
+}
+
+async function readMenuPage() {
   const [categories, ordering, branding, facts] = await Promise.all([getMenu(), shopOrderingStatus(), storefrontBranding(), shopFacts()]);
   const origin = env.publicUrl;
   const firstPhoto = categories.flatMap((category) => category.products).find((product) => product.image)?.image ?? null;

@@ -5,6 +5,8 @@ import { addSchema } from "~/ordering/add-to-cart-form.server";
 import { countsInFunnel } from "~/insights/funnel-visitor.server";
 import { addToCart } from "~/ordering/cart.server";
 import { getProductBySlug } from "~/catalog/catalog.server";
+import { SLUG } from "~/catalog/slug";
+import { storefrontMemo } from "~/catalog/storefront-changes.server";
 import { dailyLimitWords } from "~/catalog/daily-limit-words";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { ModifierChoices } from "~/components/ModifierChoices";
@@ -29,7 +31,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const product = await getProductBySlug(params.slug ?? "");
+  const slug = params.slug ?? "";
+  // The same for every visitor: read once while the storefront is unchanged (catalog/storefront-changes.server.ts).
+  const product = SLUG.test(slug) ? await storefrontMemo(`product:${slug}`, () => getProductBySlug(slug)) : null;
   if (!product) throw new Response("Product not found", { status: 404 });
   return { product };
 }

@@ -30,6 +30,8 @@ export interface WrkOptions {
   durationS: number;
   script: "report.lua" | "webhooks.lua";
   scriptArgs?: string[];
+  /** Request headers sent with every request. */
+  headers?: Record<string, string>;
   /** What is measured, for error messages. */
   label: string;
 }
@@ -41,6 +43,7 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
     "-d", `${options.durationS}s`,
     "--timeout", "10s",
     "-s", path.join(ROOT, "bench/wrk", options.script),
+    ...Object.entries(options.headers ?? {}).flatMap(([name, value]) => ["-H", `${name}: ${value}`]),
     options.url,
     ...(options.scriptArgs?.length ? ["--", ...options.scriptArgs] : []),
   ];

@@ -13,7 +13,7 @@ const REQUEST_ID = "0b6e1c9a-2f4d-4e8a-9c3b-7d5f1a2e4c6b";
 const page = (overrides: Partial<{ status: number; headers: [string, string][]; body: string }> = {}) => ({
   status: 200,
   headers: [["content-type", "text/html; charset=utf-8"]] as [string, string][],
-  body: `<html><script nonce="${NONCE}">x</script><p>Beef Criolla</p><script nonce="${NONCE}">{"requestId":"${REQUEST_ID}"}</script></html>`,
+  body: `<html><script nonce="${NONCE}">x</script><p>Beef Criolla — empanada</p><script nonce="${NONCE}">{"requestId":"${REQUEST_ID}"}</script></html>`,
   nonce: NONCE,
   requestId: REQUEST_ID,
   ...overrides,
@@ -25,7 +25,7 @@ const clock = () => now;
 
 beforeEach(() => {
   now = Date.UTC(2026, 11, 2, 12, 0, 10);
-  globalThis.__larderStorefrontChanges = { generation: 0, listening: true, started: true, triedAt: 0, listeners: new Set() };
+  globalThis.__larderStorefrontChanges = { generation: 0, listening: true, started: true, triedAt: 0, listeners: new Set(), memos: new Map() };
 });
 
 describe("which requests", () => {
@@ -49,8 +49,8 @@ describe("a kept page", () => {
     const render = cache.begin("/");
     expect(render.finish(page())).not.toBeNull();
     const kept = cache.lookup("/")!;
-    const body = cache.bodyOf(kept, "bmV3LW5vbmNlLWFiY2RlZmdoaQ==", "11111111-2222-4333-8444-555555555555");
-    expect(body).toBe('<html><script nonce="bmV3LW5vbmNlLWFiY2RlZmdoaQ==">x</script><p>Beef Criolla</p><script nonce="bmV3LW5vbmNlLWFiY2RlZmdoaQ==">{"requestId":"11111111-2222-4333-8444-555555555555"}</script></html>');
+    const body = cache.bodyOf(kept, "bmV3LW5vbmNlLWFiY2RlZmdoaQ==", "11111111-2222-4333-8444-555555555555").toString("utf8");
+    expect(body).toBe('<html><script nonce="bmV3LW5vbmNlLWFiY2RlZmdoaQ==">x</script><p>Beef Criolla — empanada</p><script nonce="bmV3LW5vbmNlLWFiY2RlZmdoaQ==">{"requestId":"11111111-2222-4333-8444-555555555555"}</script></html>');
     expect(body).not.toContain(NONCE);
     expect(body).not.toContain(REQUEST_ID);
   });
