@@ -8702,7 +8702,13 @@ CREATE TRIGGER tg_inventory_levels__sold_out AFTER INSERT OR UPDATE OF quantity 
 -- Name: inventory_levels tg_inventory_levels__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER tg_inventory_levels__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.inventory_levels FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+CREATE TRIGGER tg_inventory_levels__storefront_changed AFTER INSERT OR DELETE OR TRUNCATE ON public.inventory_levels FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
+
+--
+-- Name: inventory_levels tg_inventory_levels__storefront_in_stock_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tg_inventory_levels__storefront_in_stock_changed AFTER UPDATE ON public.inventory_levels FOR EACH ROW WHEN (((COALESCE((old.quantity > 0), true) IS DISTINCT FROM COALESCE((new.quantity > 0), true)) OR (COALESCE((old.quantity = 0), false) IS DISTINCT FROM COALESCE((new.quantity = 0), false)) OR (old.variant_id IS DISTINCT FROM new.variant_id) OR (old.location_id IS DISTINCT FROM new.location_id))) EXECUTE FUNCTION private.tg_storefront__changed();
 
 --
 -- Name: location_closures tg_location_closures__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
@@ -8805,12 +8811,6 @@ CREATE TRIGGER tg_settings__storefront_changed AFTER INSERT OR DELETE OR UPDATE 
 --
 
 CREATE TRIGGER tg_shop_branding__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.shop_branding FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
-
---
--- Name: slot_reservations tg_slot_reservations__storefront_changed; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER tg_slot_reservations__storefront_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.slot_reservations FOR EACH STATEMENT EXECUTE FUNCTION private.tg_storefront__changed();
 
 --
 -- Name: variants tg_variants__sold_out; Type: TRIGGER; Schema: public; Owner: -

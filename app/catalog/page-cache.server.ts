@@ -94,6 +94,8 @@ const MAX_PAGE_CHARS = 1_000_000;
 export class PageCache {
   private pages = new Map<string, CachedPage>();
   private rendering = new Map<string, { ticket: RenderTicket; page: Promise<CachedPage | null> }>();
+  /** Paths that have had a page kept (at most maxPages): pages worth rendering ahead of the queue. */
+  private known = new Set<string>();
 
   constructor(
     private readonly maxPages = 500,
@@ -107,6 +109,18 @@ export class PageCache {
 
   bodyOf(page: CachedPage, nonce: string, requestId: string): Buffer {
     return pageBody(page, nonce, requestId);
+  }
+
+  /**
+   * Whether `req` may skip the in-flight queue (ops/load-shedding.server.ts): its page is kept, or
+   * being rendered (it waits for that render), or it would be the one render of a page kept before
+   * (after a change, or when the minute ends). The pages every new visitor opens must not wait
+   * behind a queue of shoppers, or a drop day's arrivals are turned away each minute. A path never
+   * kept (a slug that is no product) waits its turn like any request.
+   */
+  skipsQueue(req: PageRequest): boolean {
+    if (!this.accepts(req) || !storefrontListening()) return false;
+    return this.lookup(req.path) !== null || this.rendered(req.path) !== null || (this.known.has(req.path) && !this.rendering.has(req.path));
   }
 
   private fresh(page: CachedPage | undefined): page is CachedPage {
@@ -167,6 +181,8 @@ export class PageCache {
     if (!keepable || !this.fresh(page)) return null;
     if (!this.pages.has(path) && this.pages.size >= this.maxPages) this.pages.delete(this.pages.keys().next().value!);
     this.pages.set(path, page);
+    if (!this.known.has(path) && this.known.size >= this.maxPages) this.known.delete(this.known.values().next().value!);
+    this.known.add(path);
     return page;
   }
 

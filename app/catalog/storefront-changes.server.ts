@@ -17,6 +17,8 @@ interface StorefrontChanges {
   started: boolean;
   /** When the last LISTEN was tried (ms): a failed one is tried again at most every RETRY_MS. */
   triedAt: number;
+  /** The pool LISTEN was asked of (listenForStorefrontChanges), for trying again. */
+  sql?: Sql;
   listeners: Set<() => void>;
   memos: Map<string, Memo>;
 }
@@ -41,8 +43,11 @@ export function storefrontGeneration(): number {
   return state().generation;
 }
 
+/** Whether a change would be heard now; when a LISTEN failed, tries again (at most every RETRY_MS). */
 export function storefrontListening(): boolean {
-  return state().listening;
+  const changes = state();
+  if (!changes.listening && !changes.started && changes.sql) listenForStorefrontChanges(changes.sql);
+  return changes.listening;
 }
 
 /** Calls `listener` whenever a change is heard (a per-process copy of something the pages show drops itself). */
@@ -71,6 +76,7 @@ export function markStorefrontChanged(): void {
  */
 export function listenForStorefrontChanges(sql: Sql): void {
   const changes = state();
+  changes.sql = sql;
   if (changes.started || Date.now() - changes.triedAt < RETRY_MS) return;
   changes.started = true;
   changes.triedAt = Date.now();

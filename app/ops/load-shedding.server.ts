@@ -3,7 +3,7 @@
 // 503 with Retry-After at once. Unbounded, a drop day's crowd made every request slow together
 // (30 s waits, client timeouts) and each waiting render held its memory (2 GB RSS); capped, the
 // requests admitted finish quickly and the rest are told to come back in a moment.
-// Customers already shopping (a session cookie, or a form post) go ahead of new visitors in the
+// Customers already shopping (a session cookie) go ahead of new visitors in the
 // queue and may take a new visitor's place in it, so a drop day refuses arrivals, not checkouts.
 import type { NextFunction, Request, Response } from "express";
 import { metrics } from "~/lib/metrics.server";
@@ -29,9 +29,14 @@ export const answerBusy: Shed = (_req, res, retryAfterSeconds) => {
     .type("html").send(busyPage(retryAfterSeconds));
 };
 
-/** A customer who is already shopping: their session cookie, or a form they are posting. */
+/**
+ * A customer who is already shopping: their session cookie. A form posted without one (a new
+ * visitor's first "Add to cart") is an arrival: now that the menu and product pages are served from
+ * memory whatever the queue (catalog/page-cache.server.ts), the first add is where a drop day's
+ * crowd reaches the cap, and it must wait behind the customers already checking out.
+ */
 function isShopping(req: Request): boolean {
-  return req.method !== "GET" && req.method !== "HEAD" ? true : /(?:^|;\s*)__larder=/.test(req.headers.cookie ?? "");
+  return /(?:^|;\s*)__larder=/.test(req.headers.cookie ?? "");
 }
 
 export function limitInFlight(limits: InFlightLimits, options: { exempt: (req: Request) => boolean; shed: Shed }) {

@@ -108,7 +108,10 @@ export function startProductionServer(env: NodeJS.ProcessEnv, logFile: string): 
   } catch (error) {
     throw new BenchError((error as Error).message);
   }
-  return startNode("the app", command.args, { ...command.env, ...env }, logFile);
+  // BENCH_APP_NODE_FLAGS (say "--cpu-prof --cpu-prof-dir=/tmp/prof") go before the script: to
+  // profile the app under a benchmark's load (NODE_OPTIONS refuses --cpu-prof).
+  const flags = (process.env.BENCH_APP_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+  return startNode("the app", [...flags, ...command.args], { ...command.env, ...env }, logFile);
 }
 
 function startNode(what: string, nodeArgs: string[], env: NodeJS.ProcessEnv, logFile: string): NodeProcess {

@@ -138,3 +138,24 @@ describe("a render under way", () => {
     expect(await waiting).toBeNull();
   });
 });
+
+describe("the in-flight queue", () => {
+  it("is skipped by a kept page, a render under way, and the one render of a page kept before", () => {
+    const cache = new PageCache(10, clock);
+    expect(cache.skipsQueue(get("/"))).toBe(false); // never kept: waits its turn
+    const first = cache.begin("/");
+    expect(cache.skipsQueue(get("/"))).toBe(true); // shares the render under way
+    first.finish(page());
+    expect(cache.skipsQueue(get("/"))).toBe(true); // kept
+    markStorefrontChanged();
+    expect(cache.skipsQueue(get("/"))).toBe(true); // the one render that keeps it again
+    const again = cache.begin("/");
+    markStorefrontChanged();
+    expect(cache.skipsQueue(get("/"))).toBe(false); // a second render after a newer change waits
+    again.finish(null);
+    expect(cache.skipsQueue(get("/", { cookie: "__larder=abc" }))).toBe(false);
+    expect(cache.skipsQueue(get("/products/no-such-thing"))).toBe(false);
+    globalThis.__larderStorefrontChanges!.listening = false;
+    expect(cache.skipsQueue(get("/"))).toBe(false);
+  });
+});

@@ -49,12 +49,13 @@ async function start(limits: Partial<InFlightLimits> = {}, shed: Shed = (_req, r
   await new Promise((resolve) => server!.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers });
+  const post = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { method: "POST", headers, body: "quantity=1" });
   const until = async (check: () => boolean) => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(check()).toBe(true);
   };
   const releaseOne = () => held.shift()!();
-  return { get, order, held, limiter, until, releaseOne };
+  return { get, post, order, held, limiter, until, releaseOne };
 }
 
 describe("load shedding", () => {
@@ -103,6 +104,24 @@ describe("load shedding", () => {
     app.releaseOne();
     expect((await shopper).status).toBe(200);
     expect(app.order).toEqual(["/a", "/checkout"]);
+  });
+
+  it("counts a form posted without the session cookie (a new visitor's first add) as an arrival", async () => {
+    const app = await start({ maxQueued: 2 });
+    const first = app.get("/a");
+    await app.until(() => app.held.length === 1);
+    const firstAdd = app.post("/products/dozen");
+    await app.until(() => app.limiter.stats().queued === 1);
+    const checkout = app.post("/checkout", { Cookie: "__larder=abc" });
+    await app.until(() => app.limiter.stats().queued === 2);
+    for (let i = 0; i < 3; i++) {
+      await app.until(() => app.held.length === 1);
+      app.releaseOne();
+    }
+    expect((await firstAdd).status).toBe(200);
+    expect((await checkout).status).toBe(200);
+    await first;
+    expect(app.order).toEqual(["/a", "/checkout", "/products/dozen"]);
   });
 
   it("answers 503 to a request that waited too long, and forgets one whose client left", async () => {
