@@ -85,10 +85,11 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   const pageCache = typeof build === "function" ? undefined : new PageCache();
   if (pageCache) {
     listenForStorefrontChanges(sql);
-    // A change made through this process (the menu editor, a webhook) is seen by its next request
-    // here at once, not only when the notification comes back.
+    // A change made in the admin through this process (the menu editor, a pause) is seen by its
+    // next request here at once, not only when the notification comes back. (A webhook only stores
+    // the event; the worker applies it, and its notification tells.)
     app.use((req, res, next) => {
-      if (req.method !== "GET" && req.method !== "HEAD" && /^\/(admin|webhooks)\//.test(req.path)) res.once("finish", markStorefrontChanged);
+      if (req.method !== "GET" && req.method !== "HEAD" && /^\/admin\//.test(req.path)) res.once("finish", markStorefrontChanged);
       next();
     });
   }
