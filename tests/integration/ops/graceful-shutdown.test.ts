@@ -69,7 +69,9 @@ describe("graceful shutdown", () => {
 
     expect(exitCode).toBe(0);
     const answered = outcomes.filter((outcome) => outcome.status !== undefined);
-    expect(answered.length).toBeGreaterThan(20);
+    // Enough load to overlap the signal (how much more depends on the machine's speed: 16–17 in a
+    // full parallel run on a slow day of the 2-core machine, 40+ alone); every one of it answered.
+    expect(answered.length).toBeGreaterThan(8);
     expect(answered.filter((outcome) => outcome.status !== 200)).toEqual([]);
     expect(outcomes.filter((outcome) => outcome.error).map((outcome) => outcome.error)).toEqual([]);
 
