@@ -14,7 +14,7 @@ import { placePaidOrder } from "../support/orders";
 const SHOTS = process.env.CHECKOUT_SHOTS ?? "/tmp/shots-checkoutui";
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 800 };
-const ZONE = /\d:\d\d [AP]M C[SD]T\b/;
+const ZONE = /\d{1,2}:\d\d [AP]M C[SD]T\b/;
 
 async function shoot(page: Page, name: string) {
   for (const size of [PHONE, LAPTOP]) {
