@@ -51,7 +51,15 @@ function rssMb(pid: number): number | null {
   }
 }
 
-class Refused extends Error {}
+/** CPU seconds (user + system) the process has used: /proc/<pid>/stat's utime and stime, in clock ticks (100 a second on Linux). */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 /** One customer's browser: a cookie jar, an address, and timed requests. */
 class Customer {
@@ -186,6 +194,7 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
       await waitForHttp(`${url}/readyz`, app, "the drop-day app", 60_000);
       const pid = app.child.pid!;
       const rssAtStart = rssMb(pid);
+      const cpuAtStart = cpuSeconds(pid);
       let peakRss = rssAtStart ?? 0;
       const sampler = setInterval(() => {
         const now = rssMb(pid);
@@ -212,6 +221,8 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
       );
       const elapsedS = (performance.now() - start) / 1000;
       clearInterval(sampler);
+      const cpuAtEnd = cpuSeconds(pid);
+      const appCpuS = cpuAtStart !== null && cpuAtEnd !== null ? cpuAtEnd - cpuAtStart : null;
       // An app that died under the load is this row's result (the worst one), not a failed bench run.
       const exited = app.child.exitCode !== null || app.child.signalCode !== null;
       const crash = exited ? `the app exited (${app.child.exitCode ?? app.child.signalCode}) during the drop; its log ends: ${tail(logFile, 8).slice(-1500)}` : null;
@@ -239,7 +250,7 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
           return [step, { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN }];
         }),
       );
-      ctx.log(`dropday: ${outcomes.ordered} ordered, ${outcomes["sold out"]} told sold out, ${errors.length} errors, ${sold.units}/${stock} units sold, peak RSS ${peakRss.toFixed(0)} MB`);
+      ctx.log(`dropday: ${outcomes.ordered} ordered, ${outcomes["sold out"]} told sold out, ${errors.length} errors, ${sold.units}/${stock} units sold, peak RSS ${peakRss.toFixed(0)} MB, app CPU ${appCpuS?.toFixed(1) ?? "n/a"} s`);
 
       // Every customer who got to their order's page has a paid order, charged once.
       if (sold.paid !== outcomes.ordered) errors.push(`${outcomes.ordered} customers saw Paid but ${sold.paid} orders are paid in the database`);
@@ -260,7 +271,7 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
       comparisons.push({ ...rssRow, goal: { text: `≤ ${RSS_GOAL_MB} MB`, met: peakRss <= RSS_GOAL_MB } });
       const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : "n/a");
       const table = [
-        `Drop day, per step (${outcomes.ordered} ordered, ${outcomes["sold out"]} told the ${LIMITED_VARIANT} sold out, ${errors.length} errors; ${requests} requests in ${elapsedS.toFixed(1)} s):`,
+        `Drop day, per step (${outcomes.ordered} ordered, ${outcomes["sold out"]} told the ${LIMITED_VARIANT} sold out, ${errors.length} errors; ${requests} requests in ${elapsedS.toFixed(1)} s; the app used ${appCpuS?.toFixed(1) ?? "n/a"} s of CPU, steadier from run to run than the percentiles):`,
         "",
         "| Step | Requests | p50 ms | p95 ms | p99 ms | max ms |",
         "|---|---:|---:|---:|---:|---:|",
@@ -281,6 +292,7 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
           offeredCustomersPerSecond: offered, achievedCustomersPerSecond: achieved, ordersPerSecond: outcomes.ordered / elapsedS, steps: stepStats,
           database: { unitsInOrders: sold.units, ordersWithItems: sold.orders, paidOrders: sold.paid, stockLeft: sold.left },
           rssMb: { atStart: rssAtStart, peak: peakRss },
+          appCpuSeconds: appCpuS,
         },
       };
     } finally {
