@@ -11,14 +11,22 @@ if (sentryDsn) {
     .catch((error: unknown) => console.warn("error tracking not started", error));
 }
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <StrictMode>
-      <RemixBrowser />
-    </StrictMode>,
-  );
-});
+function hydrate() {
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <RemixBrowser />
+      </StrictMode>,
+    );
+  });
+}
+// The server's HTML is painted first, then hydrated: the frame's callback runs just before the
+// browser paints, and the timeout after it. Without this a phone could run the hydration before its
+// first paint (Lighthouse's mobile first paint went from ~1.2 s on the menu to 2.2–2.4 s on the
+// product, cart and checkout pages). A hidden tab gets no frames, so it hydrates straight away.
+if (document.visibilityState === "visible") requestAnimationFrame(() => setTimeout(hydrate, 0));
+else hydrate();
 
 // The service worker (public/sw.js): the offline page and the cached shell. Pages work without it.
 // Registered once the page has loaded (this module is imported late, often after the load event).
