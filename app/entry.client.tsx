@@ -23,8 +23,8 @@ function hydrate() {
 }
 // The server's HTML is painted first, then hydrated: the frame's callback runs just before the
 // browser paints, and the timeout after it. Without this a phone could run the hydration before its
-// first paint (Lighthouse's mobile first paint went from ~1.2 s on the menu to 2.2–2.4 s on the
-// product, cart and checkout pages). A hidden tab gets no frames, so it hydrates straight away.
+// first paint, in one long task (Lighthouse mobile, checkout: total blocking time 170 ms before,
+// 65 ms after). A hidden tab gets no frames, so it hydrates straight away.
 if (document.visibilityState === "visible") requestAnimationFrame(() => setTimeout(hydrate, 0));
 else hydrate();
 
