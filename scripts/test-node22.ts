@@ -37,7 +37,7 @@ function npm(args: string[], cwd: string): string {
 }
 
 /** Fetches (once) and unpacks the package; returns the path of its `node` binary. */
-function nodeBinary(spec: string): { binary: string; version: string } {
+function nodeBinary(spec: string): { binary: string } {
   const cache = path.join(root, "node_modules", ".cache", "larder-node");
   mkdirSync(cache, { recursive: true });
   const [packed] = JSON.parse(npm(["pack", spec, "--json", "--pack-destination", cache, "--loglevel", "warn"], cache)) as {
@@ -52,28 +52,31 @@ function nodeBinary(spec: string): { binary: string; version: string } {
     execFileSync("tar", ["-xzf", path.join(cache, packed.filename), "-C", dir], { stdio: "inherit" });
   }
   rmSync(path.join(cache, packed.filename), { force: true });
-  return { binary, version: packed.version };
+  return { binary };
+}
+
+/**
+ * The Node of the production image: this process's own when it already runs that major, else the
+ * registry's build of it (fetched once). The bench starts the app with it too, so its memory and CPU
+ * figures are those of the Node production runs.
+ */
+export function imageNode(): { binary: string; version: string; own: boolean } {
+  const major = imageNodeMajor(readFileSync(path.join(root, "Dockerfile"), "utf8"));
+  if (Number(process.versions.node.split(".")[0]) === major) return { binary: process.execPath, version: process.version, own: true };
+  const { binary } = nodeBinary(`${nodePackageName(process.platform, process.arch)}@${major}`);
+  return { binary, version: execFileSync(binary, ["--version"], { encoding: "utf8" }).trim(), own: false };
 }
 
 function main() {
-  const major = imageNodeMajor(readFileSync(path.join(root, "Dockerfile"), "utf8"));
   const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
   const args = [vitest, "run", ...process.argv.slice(2)];
-  let run;
-  if (Number(process.versions.node.split(".")[0]) === major) {
-    console.log(`test:node22: vitest under this Node, ${process.version} (the image's major)`);
-    run = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
-  } else {
-    const spec = `${nodePackageName(process.platform, process.arch)}@${major}`;
-    const { binary, version } = nodeBinary(spec);
-    const reported = execFileSync(binary, ["--version"], { encoding: "utf8" }).trim();
-    console.log(`test:node22: vitest under Node ${reported} (npm ${spec} → ${version})`);
-    run = spawnSync(binary, args, {
-      cwd: root,
-      stdio: "inherit",
-      env: { ...process.env, PATH: `${path.dirname(binary)}${path.delimiter}${process.env.PATH ?? ""}` },
-    });
-  }
+  const node = imageNode();
+  console.log(`test:node22: vitest under ${node.own ? "this Node, " : "Node "}${node.version} (the image's major)`);
+  const run = spawnSync(node.binary, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: node.own ? process.env : { ...process.env, PATH: `${path.dirname(node.binary)}${path.delimiter}${process.env.PATH ?? ""}` },
+  });
   if (run.error) throw run.error;
   return run.status ?? 1;
 }
