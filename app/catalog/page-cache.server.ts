@@ -102,15 +102,6 @@ export class PageCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A request this cache answers or keeps the page of (isCacheablePageRequest). */
-  accepts(req: PageRequest): boolean {
-    return isCacheablePageRequest(req);
-  }
-
-  bodyOf(page: CachedPage, nonce: string, requestId: string): Buffer {
-    return pageBody(page, nonce, requestId);
-  }
-
   /**
    * Whether `req` may skip the in-flight queue (ops/load-shedding.server.ts): its page is kept, or
    * being rendered (it waits for that render), or it would be the one render of a page kept before
@@ -119,7 +110,7 @@ export class PageCache {
    * kept (a slug that is no product) waits its turn like any request.
    */
   skipsQueue(req: PageRequest): boolean {
-    if (!this.accepts(req) || !storefrontListening()) return false;
+    if (!isCacheablePageRequest(req) || !storefrontListening()) return false;
     return this.lookup(req.path) !== null || this.rendered(req.path) !== null || (this.known.has(req.path) && !this.rendering.has(req.path));
   }
 

@@ -5,7 +5,7 @@
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type express from "express";
 import type { IncomingMessage } from "node:http";
-import type { CachedPage, PageCache } from "~/catalog/page-cache.server";
+import { isCacheablePageRequest, pageBody, type CachedPage, type PageCache } from "~/catalog/page-cache.server";
 import { metrics } from "./metrics.server";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -155,13 +155,13 @@ export function createRemixHandler(options: {
     let render: ReturnType<PageCache["begin"]> | null = null;
     try {
       const context = options.getLoadContext(req, res);
-      if (pageCache?.accepts({ method: req.method, path: req.path, url: req.originalUrl, headers: req.headers })) {
+      if (pageCache && isCacheablePageRequest({ method: req.method, path: req.path, url: req.originalUrl, headers: req.headers })) {
         const kept = pageCache.lookup(req.path);
         const shared = kept ? null : pageCache.rendered(req.path);
         const page = kept ?? (shared ? await shared : null);
         if (page) {
           metrics.pageCache.inc({ result: kept ? "hit" : "shared" });
-          return sendCachedPage(res, pageCache, page, context);
+          return sendCachedPage(res, page, context);
         }
         metrics.pageCache.inc({ result: "miss" });
         render = pageCache.begin(req.path);
@@ -195,9 +195,9 @@ export function createRemixHandler(options: {
 }
 
 /** A kept page, with this request's nonce and request id; the middleware's headers stay (the CSP names this nonce). */
-function sendCachedPage(res: express.Response, cache: PageCache, page: CachedPage, context: { cspNonce: string; requestId: string }) {
+function sendCachedPage(res: express.Response, page: CachedPage, context: { cspNonce: string; requestId: string }) {
   res.status(page.status);
   for (const [name, value] of page.headers) res.setHeader(name, value);
   res.setHeader("X-Page-Cache", "hit");
-  res.end(cache.bodyOf(page, context.cspNonce, context.requestId));
+  res.end(pageBody(page, context.cspNonce, context.requestId));
 }

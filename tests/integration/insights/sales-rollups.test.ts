@@ -294,6 +294,11 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
       select v.id, p.name as product, v.name, v.price_cents::int as price from variants v join products p on p.id = v.product_id order by v.id limit 8`;
     const customers = await sql<{ id: number; email: string }[]>`
       insert into customers (email, name) select 'buyer' || n || '@example.com', 'Buyer ' || n from generate_series(1, 8) n returning id, email`;
+    // A ninth buyer whose first two orders (the loop's last two, paid) are in November: whatever the
+    // seed, a range then has new, returning and repeat customers at once (the eight may all have
+    // bought in the first days).
+    const [lateBuyer] = await sql<{ id: number; email: string }[]>`
+      insert into customers (email, name) values ('late.buyer@example.com', 'Late Buyer') returning id, email`;
     const modifiers = await sql<{ id: number; list: string; name: string }[]>`
       select m.id, l.name as list, m.name from modifiers m join modifier_lists l on l.id = m.modifier_list_id order by m.id limit 4`;
     // Carts started for the storefront, some of which reached the checkout (the funnel's first steps).
@@ -313,13 +318,14 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
     const from = Date.parse("2026-10-20T00:00:00Z");
     const span = 18 * 24 * 3600 * 1000;
     const refundable: { orderId: number; paymentId: number; total: number }[] = [];
-    for (let n = 0; n < 160; n++) {
+    for (let n = 0; n < 162; n++) {
+      const late = n >= 160;
       const location = random.pick(locations);
       const fulfillment = random.pick(FULFILLMENTS);
       const source = random.pick(SOURCES);
-      const customer = random.next() < 0.85 ? random.pick(customers) : null;
+      const customer = late ? lateBuyer : random.next() < 0.85 ? random.pick(customers) : null;
       const email = customer?.email ?? (source === "online" ? "guest@example.com" : null);
-      const createdAt = new Date(from + Math.floor(random.next() * span));
+      const createdAt = late ? new Date(Date.parse("2026-11-03T17:00:00Z") + (n - 160) * 86_400_000) : new Date(from + Math.floor(random.next() * span));
       const slotAt = new Date(createdAt.getTime() + random.int(0, 72) * 3600 * 1000 + random.int(0, 3) * 15 * 60 * 1000);
       const lines = Array.from({ length: random.int(1, 3) }, () => ({ variant: random.pick(variants), quantity: random.int(1, 6), modifiers: random.pick([0, 0, 150]) }));
       const subtotal = lines.reduce((sum, line) => sum + (line.variant.price + line.modifiers) * line.quantity, 0);
@@ -330,7 +336,7 @@ describe(`sales rollups on randomised orders (seed ${SEED}, ROLLUP_SEED=${SEED} 
       const deliveryFee = fulfillment === "delivery" ? 399 : 0;
       const shipping = fulfillment === "shipping" ? 950 : 0;
       const total = subtotal - discount + tax + deliveryFee + shipping + tip;
-      const state = random.pick(STATES);
+      const state = late ? "paid" : random.pick(STATES);
       const paid = !["pending_payment", "cancelled"].includes(state);
       const shipOn = fulfillment === "shipping" ? slotAt.toISOString().slice(0, 10) : null;
       const [{ id: orderId }] = await sql<{ id: number }[]>`

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("~/lib/logger.server", () => ({ logger: { warn: () => {}, error: () => {} } }));
-const { PageCache, isCacheablePageRequest } = await import("~/catalog/page-cache.server");
+const { PageCache, isCacheablePageRequest, pageBody } = await import("~/catalog/page-cache.server");
 const { markStorefrontChanged } = await import("~/catalog/storefront-changes.server");
 
 const NONCE = "c2VjcmV0LW5vbmNlLTAxMjM0NQ==";
@@ -49,7 +49,7 @@ describe("a kept page", () => {
     const render = cache.begin("/");
     expect(render.finish(page())).not.toBeNull();
     const kept = cache.lookup("/")!;
-    const body = cache.bodyOf(kept, "bmV3LW5vbmNlLWFiY2RlZmdoaQ==", "11111111-2222-4333-8444-555555555555").toString("utf8");
+    const body = pageBody(kept, "bmV3LW5vbmNlLWFiY2RlZmdoaQ==", "11111111-2222-4333-8444-555555555555").toString("utf8");
     expect(body).toBe('<html><script nonce="bmV3LW5vbmNlLWFiY2RlZmdoaQ==">x</script><p>Beef Criolla — empanada</p><script nonce="bmV3LW5vbmNlLWFiY2RlZmdoaQ==">{"requestId":"11111111-2222-4333-8444-555555555555"}</script></html>');
     expect(body).not.toContain(NONCE);
     expect(body).not.toContain(REQUEST_ID);
