@@ -32,8 +32,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       size += chunk.length;
       if (size > limit) {
         cleanup();
-        // Stop buffering; what is still in flight is read and dropped until the answer closes the connection.
-        req.resume();
+        // Stop buffering; the rest is read and dropped by refuseTooLarge.
         reject(new BodyTooLarge());
         return;
       }
@@ -58,15 +57,30 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-export function refuseTooLarge(res: express.Response, limit = MAX_BODY_BYTES) {
-  res.status(413).set({ Connection: "close", "Cache-Control": "no-store" }).type("text/plain")
+/**
+ * How much of a refused body is still read (and dropped) after the 413: the answer goes out before
+ * the body has all arrived, and a connection closed with the sender still sending is reset under
+ * it, so a browser shows "connection reset" instead of the answer. Past this much the connection is cut.
+ */
+export const DRAIN_REFUSED_BYTES = 16 * 1024 * 1024;
+
+export function refuseTooLarge(req: IncomingMessage, res: express.Response, limit = MAX_BODY_BYTES) {
+  let drained = 0;
+  req.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_REFUSED_BYTES) req.socket.destroy();
+  });
+  req.resume();
+  // No `Connection: close`: Node would close once the answer is written. The connection stays
+  // open until the body has been read (the server's request timeout bounds a slow one).
+  res.status(413).set({ "Cache-Control": "no-store" }).type("text/plain")
     .send(`Request body too large (limit ${limit / 1024 / 1024} MB). Nothing was changed.`);
 }
 
 /** Refuses bodies declared over the limit before anything reads them. */
 export function limitDeclaredBodySize(req: express.Request, res: express.Response, next: express.NextFunction) {
   const limit = bodyLimitFor(req.path);
-  if (Number(req.headers["content-length"] ?? 0) > limit) return refuseTooLarge(res, limit);
+  if (Number(req.headers["content-length"] ?? 0) > limit) return refuseTooLarge(req, res, limit);
   next();
 }
 
@@ -188,7 +202,7 @@ export function createRemixHandler(options: {
       await sendResponse(res, new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers }));
     } catch (error) {
       render?.finish(null);
-      if (error instanceof BodyTooLarge) return refuseTooLarge(res, bodyLimitFor(req.path));
+      if (error instanceof BodyTooLarge) return refuseTooLarge(req, res, bodyLimitFor(req.path));
       next(error);
     }
   };
