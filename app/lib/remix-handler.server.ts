@@ -58,23 +58,35 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 }
 
 /**
- * How much of a refused body is still read (and dropped) after the 413: the answer goes out before
- * the body has all arrived, and a connection closed with the sender still sending is reset under
- * it, so a browser shows "connection reset" instead of the answer. Past this much the connection is cut.
+ * How much of a refused body is read (and dropped) before the 413 is sent. Answering while the
+ * sender is still sending, then closing, resets the connection under it (the browser shows
+ * "connection reset", a client gets EPIPE) instead of the answer; so the answer waits for the
+ * body's end, up to this much. Past it the 413 goes at once and the connection is cut.
  */
 export const DRAIN_REFUSED_BYTES = 16 * 1024 * 1024;
 
 export function refuseTooLarge(req: IncomingMessage, res: express.Response, limit = MAX_BODY_BYTES) {
+  const answer = () => {
+    stop();
+    if (res.headersSent || res.destroyed) return;
+    res.status(413).set({ Connection: "close", "Cache-Control": "no-store" }).type("text/plain")
+      .send(`Request body too large (limit ${limit / 1024 / 1024} MB). Nothing was changed.`);
+  };
   let drained = 0;
-  req.on("data", (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     drained += chunk.length;
-    if (drained > DRAIN_REFUSED_BYTES) req.socket.destroy();
-  });
+    if (drained > DRAIN_REFUSED_BYTES) answer();
+  };
+  const stop = () => {
+    req.off("data", onData);
+    req.off("end", answer);
+    req.off("close", stop);
+  };
+  if (req.readableEnded) return answer();
+  req.on("data", onData);
+  req.on("end", answer);
+  req.on("close", stop);
   req.resume();
-  // No `Connection: close`: Node would close once the answer is written. The connection stays
-  // open until the body has been read (the server's request timeout bounds a slow one).
-  res.status(413).set({ "Cache-Control": "no-store" }).type("text/plain")
-    .send(`Request body too large (limit ${limit / 1024 / 1024} MB). Nothing was changed.`);
 }
 
 /** Refuses bodies declared over the limit before anything reads them. */

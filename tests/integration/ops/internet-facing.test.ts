@@ -213,12 +213,13 @@ describe("what a client cannot choose", () => {
   });
 
   it("reads a refused body to its end, so the sender gets the 413 and not a reset connection", async () => {
-    // A form a little over the limit (a pasted essay in every field, an upload too big): the answer
-    // comes before the body is all sent, and closing then would reset the connection under it.
+    // A form over the limit (a pasted essay in every field, a photo too big), from a client that
+    // asks to close the connection after it (send's agent: false): answered before the body is all
+    // sent, the close would reset the connection under it (this failed with EPIPE before the fix).
     const body = `name=${"x".repeat(7 * 1024 * 1024)}`;
-    for (const [path, headers] of [[`/products/${slug}`, formHeaders], ["/checkout", formHeaders]] as const) {
+    for (const path of [`/products/${slug}`, "/checkout"]) {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const answer = await send(`${app.url}${path}`, { method: "POST", body, headers: { ...headers, origin: app.url } });
+        const answer = await send(`${app.url}${path}`, { method: "POST", body, headers: { ...formHeaders, origin: app.url } });
         expect(answer.error, `${path}, attempt ${attempt + 1}`).toBeUndefined();
         expect(answer.status).toBe(413);
         expect(answer.body).toContain("Nothing was changed");
