@@ -91,7 +91,7 @@ test("an owner sees today's orders on the dashboard, downloads a table, and the 
     const wider = await checked.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(wider, `the page is wider than ${size.width} px`).toBeLessThanOrEqual(0);
   }
-  const results = await new AxeBuilder({ page: checked }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const results = await new AxeBuilder({ page: checked }).withTags(["wcag2a", "wcag2aa"]).options({ resultTypes: ["violations"] }).analyze();
   expect(results.passes.length).toBeGreaterThan(0);
   expect(results.violations.map((violation) => ({ rule: violation.id, where: violation.nodes.map((node) => node.target.join(" ")) }))).toEqual([]);
 
