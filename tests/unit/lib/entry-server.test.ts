@@ -11,6 +11,11 @@ function Forever(): never {
   throw never; // suspends for good: the page's shell goes out, the rest never does
 }
 
+// The server modules it reaches for a busy database, error reports and logs (which would read the
+// configuration): not under test here.
+vi.mock("~/lib/db.server", () => ({ isDatabaseBusy: () => false }));
+vi.mock("~/lib/error-tracking.server", () => ({ reportError: () => {} }));
+vi.mock("~/lib/logger.server", () => ({ logger: { error: () => {}, warn: () => {} } }));
 vi.mock("@remix-run/react", () => ({
   RemixServer: ({ url }: { url: string }) =>
     url.endsWith("/slow")
