@@ -1,7 +1,7 @@
 // The storefront as an installable app: its manifest and icons, and (with JavaScript on) the service
 // worker's offline page showing the last order opened on the device, while the cart, checkout and
 // admin pages are never answered from a cache. Without JavaScript no worker is registered at all.
-import AxeBuilder from "@axe-core/playwright";
+import { analyzeAccessibility } from "../support/axe";
 import type { Page } from "@playwright/test";
 import { placePaidOrder } from "../support/orders";
 import { expect, javascriptOn, newCustomer, test } from "../support/fixtures";
@@ -81,7 +81,7 @@ test("offline, the service worker shows the last order opened here, and never th
     await expect(saved.getByRole("link", { name: `Order #${order.number}` })).toHaveAttribute("href", `/orders/${order.token}`);
     await expect(saved).toContainText(`Order #${order.number}: Paid`);
     // axe's script is injected into the page, not fetched: it runs offline too.
-    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).options({ resultTypes: ["violations"] }).analyze();
+    const axe = await analyzeAccessibility(page);
     expect(axe.passes.length, "axe ran its rules on the offline page").toBeGreaterThan(0);
     expect(axe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 

@@ -3,7 +3,7 @@
 // top products, the sales chart's data table and the operations figures; a table downloads as CSV;
 // the owner sets the summary email; the page passes axe and
 // is photographed at a phone's and a laptop's size; staff get an explanation instead of figures.
-import AxeBuilder from "@axe-core/playwright";
+import { analyzeAccessibility } from "../support/axe";
 import { hashPassword } from "../../../app/accounts/password.server";
 import { E2E_ADMIN } from "../support/constants";
 import { expect, javascriptOn, signInTo, test } from "../support/fixtures";
@@ -91,7 +91,7 @@ test("an owner sees today's orders on the dashboard, downloads a table, and the 
     const wider = await checked.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(wider, `the page is wider than ${size.width} px`).toBeLessThanOrEqual(0);
   }
-  const results = await new AxeBuilder({ page: checked }).withTags(["wcag2a", "wcag2aa"]).options({ resultTypes: ["violations"] }).analyze();
+  const results = await analyzeAccessibility(checked);
   expect(results.passes.length).toBeGreaterThan(0);
   expect(results.violations.map((violation) => ({ rule: violation.id, where: violation.nodes.map((node) => node.target.join(" ")) }))).toEqual([]);
 

@@ -5,7 +5,7 @@
 // photographed to tests/.artifacts/screenshots/ for a person to look at. axe runs inside the page,
 // so "JavaScript off" is the server's HTML with every script request refused: what a browser without
 // JavaScript shows, with axe still able to run.
-import AxeBuilder from "@axe-core/playwright";
+import { analyzeAccessibility } from "../support/axe";
 import type { Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../../../app/accounts/password.server";
@@ -26,9 +26,7 @@ interface Found {
 }
 
 async function axeViolations(page: Page): Promise<Found[]> {
-  // Only violations get their nodes' selectors worked out (axe's own advice for speed); the other
-  // result types still list each rule, with one node.
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).options({ resultTypes: ["violations"] }).analyze();
+  const results = await analyzeAccessibility(page);
   expect(results.passes.length, "axe ran its rules on the page").toBeGreaterThan(0);
   return results.violations.map((violation) => ({
     rule: violation.id,

@@ -3,7 +3,7 @@
 // summary, pickup as a day then a time (and "as soon as possible"), a submit that cannot reach the
 // shop, times with their zone, a keyboard-only checkout, the cart at 320 px, axe on each page.
 // Screenshots go to $CHECKOUT_SHOTS (default /tmp/shots-checkoutui/) for a person to look at.
-import AxeBuilder from "@axe-core/playwright";
+import { analyzeAccessibility } from "../support/axe";
 import type { Browser, Page } from "@playwright/test";
 import { SUCCESS_CARD } from "../support/constants";
 import {
@@ -37,7 +37,7 @@ async function expectNoAxeViolations(page: Page, browser: Browser) {
     await target.goto("/robots.txt");
     await target.setContent(await page.content(), { waitUntil: "load" });
   }
-  const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa"]).options({ resultTypes: ["violations"] }).analyze();
+  const results = await analyzeAccessibility(target);
   expect(results.passes.length, "axe ran its rules").toBeGreaterThan(0);
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
   if (target !== page) await target.context().close();
