@@ -33,6 +33,11 @@ export interface AppHarness {
   stop(): Promise<void>;
 }
 
+// graphile-worker 0.17 completes (deletes) a finished job without awaiting it, so runOnce could
+// return, and the test look, while the job's row was still there (seen on a loaded CI machine).
+// Batching completions and failures, even with no delay, makes the run wait for them as it stops.
+const SETTLED_RUN = { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } };
+
 async function importApp() {
   return {
     webhooks: await import("~/payments/webhooks.server"),
@@ -101,7 +106,7 @@ export async function startAppHarness(options: {
 
   async function drainJobs() {
     for (let pass = 0; pass < 10; pass++) {
-      await runOnce({ connectionString: database.url, taskList: app.worker.taskList, logger: app.worker.workerLogger });
+      await runOnce({ connectionString: database.url, taskList: app.worker.taskList, logger: app.worker.workerLogger, preset: SETTLED_RUN });
       const [{ due }] = await database.sql<{ due: number }[]>`
         select count(*)::int as due from graphile_worker.jobs where run_at <= now() and attempts < max_attempts and locked_at is null`;
       if (due === 0) return;
