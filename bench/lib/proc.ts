@@ -97,6 +97,21 @@ export function startNodeProcess(script: string, args: string[], env: NodeJS.Pro
 }
 
 /**
+ * `startNodeProcess` with the Node flags and environment (heap sizes, malloc settings) of package.json's
+ * "start" script: for a process measured against the app, so the two differ in what they do, not
+ * in how the runtime is tuned.
+ */
+export function startNodeProcessTunedAsProduction(script: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): NodeProcess {
+  let command;
+  try {
+    command = productionCommand("start");
+  } catch (error) {
+    throw new BenchError((error as Error).message);
+  }
+  return startNode(script, [...command.args.slice(0, -1), "--import", "tsx", script, ...args], { ...command.env, ...env }, logFile);
+}
+
+/**
  * Starts the app as production does: the compiled server (build/server/server.js, from `npm run
  * build`) with the Node flags of package.json's "start" script, which the image's CMD runs. Not
  * through npm, so the child's pid is the server's own (dropday reads its VmRSS).

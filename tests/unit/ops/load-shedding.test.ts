@@ -3,7 +3,7 @@
 // shopping customers ahead of new visitors; past the queue, or after waiting too long, the answer
 // is 503 with Retry-After; exempt paths never wait.
 import express from "express";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InFlightLimits, Shed } from "~/ops/load-shedding.server";
@@ -145,6 +145,72 @@ describe("load shedding", () => {
     await first;
     await app.until(() => app.limiter.stats().active === 0);
     expect(app.order).toEqual(["/a"]);
+  });
+
+  it("gives the place back once the answer is handed over, not when a slow client has read it", async () => {
+    const limiter = limitInFlight({ maxActive: 1, maxQueued: 5, maxQueueWaitMs: 5_000, retryAfterSeconds: 5 }, { exempt: () => false, shed: answerBusy });
+    const app = express();
+    app.use(limiter);
+    // 8 MB: more than the kernel's socket buffers take, so most of it waits for the client to read.
+    const big = Buffer.alloc(8 * 1024 * 1024, "a");
+    app.get("/big", (_req, res) => {
+      res.type("text/plain").send(big);
+    });
+    app.get("/small", (_req, res) => {
+      res.send("small");
+    });
+    server = app.listen(0);
+    await new Promise((resolve) => server!.once("listening", resolve));
+    const port = (server.address() as AddressInfo).port;
+
+    // A client that asks for the big answer and reads none of it.
+    const slow = connect(port, "127.0.0.1");
+    slow.pause();
+    slow.write("GET /big HTTP/1.1\r\nHost: shop.test\r\n\r\n");
+    const until = async (check: () => boolean) => {
+      for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(check()).toBe(true);
+    };
+    // Served, and its place given back, while most of its bytes are still unread.
+    await until(() => limiter.stats().active === 0);
+
+    const other = await fetch(`http://127.0.0.1:${port}/small`);
+    expect(other.status).toBe(200);
+    expect(await other.text()).toBe("small");
+
+    // The slow client still gets every byte when it reads.
+    let received = 0;
+    slow.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    slow.resume();
+    await until(() => received > big.length);
+    slow.destroy();
+  });
+
+  it("gives the place back, once, when a client goes away before its answer", async () => {
+    const app = await start();
+    const first = app.get("/a");
+    await app.until(() => app.held.length === 1);
+    const gone = new AbortController();
+    const abandoned = fetch(`http://127.0.0.1:${(server!.address() as AddressInfo).port}/b`, { signal: gone.signal }).catch(() => null);
+    await app.until(() => app.limiter.stats().queued === 1);
+    app.releaseOne();
+    await first;
+    await app.until(() => app.order.length === 2 && app.held.length === 1);
+    gone.abort();
+    await abandoned;
+    await app.until(() => app.limiter.stats().active === 0);
+    // The answer the handler still sends into the closed response frees no second place.
+    app.releaseOne();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(app.limiter.stats()).toEqual({ active: 0, queued: 0 });
+
+    const third = app.get("/c");
+    await app.until(() => app.held.length === 1 && app.limiter.stats().active === 1);
+    app.releaseOne();
+    expect((await third).status).toBe(200);
+    await app.until(() => app.limiter.stats().active === 0);
   });
 
   it("refuses with the busy page, in the shop's name once the storefront has read it", async () => {
