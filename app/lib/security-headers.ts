@@ -59,25 +59,53 @@ function squareOrigins(environment: SquareEnvironment, simulatorUrl: string): Sq
   };
 }
 
+const NONCE_SLOT = "\u0000nonce\u0000";
+
+interface Policies {
+  /** The Content-Security-Policy, split where the nonce goes. */
+  csp: [before: string, after: string];
+  permissions: string;
+}
+
+// Everything but the nonce is the same for every answer of a process: built once per setting.
+const policiesBySetting = new Map<string, Policies>();
+
+function policiesFor(options: SecurityHeaderOptions): Policies {
+  const key = `${options.square}\n${options.simulatorUrl}\n${options.https}\n${options.errorReportDsn ?? ""}`;
+  let policies = policiesBySetting.get(key);
+  if (!policies) {
+    const square = squareOrigins(options.square, options.simulatorUrl);
+    const directives: [string, ...string[]][] = [
+      ["default-src", "'self'"],
+      ["script-src", "'self'", `'nonce-${NONCE_SLOT}'`, ...square.script],
+      // Inline style attributes (React's style={…}) and the SDK's injected styles.
+      ["style-src", "'self'", "'unsafe-inline'", ...square.style],
+      // Product photos may be any HTTPS address the menu gives (or the simulator's catalog images).
+      ["img-src", "'self'", "data:", "https:", ...(options.square === "simulator" ? [new URL(options.simulatorUrl).origin] : [])],
+      ["font-src", "'self'", ...square.font],
+      ["connect-src", "'self'", ...square.connect, ...(options.errorReportDsn ? [new URL(options.errorReportDsn).origin] : [])],
+      ["frame-src", ...square.frame],
+      ["form-action", "'self'", ...square.checkout],
+      ["frame-ancestors", "'none'"],
+      ["base-uri", "'none'"],
+      ["object-src", "'none'"],
+    ];
+    if (options.https) directives.push(["upgrade-insecure-requests"]);
+    const [before, after] = directives.map((parts) => parts.join(" ")).join("; ").split(NONCE_SLOT);
+    const payment = ["self", ...square.frame.filter((origin) => !origin.includes("*")).map((origin) => `"${origin}"`)].join(" ");
+    policies = {
+      csp: [before, after],
+      // Checkout needs the Payment Request API (Apple Pay, Google Pay in Square's frames); nothing else.
+      permissions: `payment=(${payment}), camera=(), microphone=(), geolocation=(), usb=(), serial=(), bluetooth=(), magnetometer=(), gyroscope=(), accelerometer=(), browsing-topics=()`,
+    };
+    policiesBySetting.set(key, policies);
+  }
+  return policies;
+}
+
 export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
-  const square = squareOrigins(options.square, options.simulatorUrl);
-  const directives: [string, ...string[]][] = [
-    ["default-src", "'self'"],
-    ["script-src", "'self'", `'nonce-${options.nonce}'`, ...square.script],
-    // Inline style attributes (React's style={…}) and the SDK's injected styles.
-    ["style-src", "'self'", "'unsafe-inline'", ...square.style],
-    // Product photos may be any HTTPS address the menu gives (or the simulator's catalog images).
-    ["img-src", "'self'", "data:", "https:", ...(options.square === "simulator" ? [new URL(options.simulatorUrl).origin] : [])],
-    ["font-src", "'self'", ...square.font],
-    ["connect-src", "'self'", ...square.connect, ...(options.errorReportDsn ? [new URL(options.errorReportDsn).origin] : [])],
-    ["frame-src", ...square.frame],
-    ["form-action", "'self'", ...square.checkout],
-    ["frame-ancestors", "'none'"],
-    ["base-uri", "'none'"],
-    ["object-src", "'none'"],
-  ];
-  if (options.https) directives.push(["upgrade-insecure-requests"]);
-  return directives.map((parts) => parts.join(" ")).join("; ");
+  const [before, after] = policiesFor(options).csp;
+  return before + options.nonce + after;
 }
 
 /** Whether the path shows something private that no cache may keep. */
@@ -86,15 +114,12 @@ export function isPrivatePath(path: string): boolean {
 }
 
 export function securityHeaders(path: string, options: SecurityHeaderOptions): Record<string, string> {
-  const square = squareOrigins(options.square, options.simulatorUrl);
-  const payment = ["self", ...square.frame.filter((origin) => !origin.includes("*")).map((origin) => `"${origin}"`)].join(" ");
   const headers: Record<string, string> = {
     "Content-Security-Policy": contentSecurityPolicy(options),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "strict-origin-when-cross-origin",
-    // Checkout needs the Payment Request API (Apple Pay, Google Pay in Square's frames); nothing else.
-    "Permissions-Policy": `payment=(${payment}), camera=(), microphone=(), geolocation=(), usb=(), serial=(), bluetooth=(), magnetometer=(), gyroscope=(), accelerometer=(), browsing-topics=()`,
+    "Permissions-Policy": policiesFor(options).permissions,
     "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
   };
   if (options.https) headers["Strict-Transport-Security"] = "max-age=63072000";

@@ -26,6 +26,19 @@ describe("contentSecurityPolicy", () => {
       expect(directive(csp, "frame-ancestors")).toEqual(["'none'"]);
     }
   });
+  it("puts each answer's own nonce in a policy otherwise built once per setting", () => {
+    const options = { square: "production" as const, simulatorUrl: "http://127.0.0.1:4010", https: true };
+    const first = contentSecurityPolicy({ ...options, nonce: "first" });
+    const second = contentSecurityPolicy({ ...options, nonce: "second" });
+    expect(directive(first, "script-src")?.[1]).toBe("'nonce-first'");
+    expect(second).toBe(first.replace("'nonce-first'", "'nonce-second'"));
+    expect(first).not.toContain("second");
+    // Another setting is its own policy, not the first one's kept copy.
+    const withReports = contentSecurityPolicy({ ...options, nonce: "third", errorReportDsn: "https://key@o1.ingest.sentry.io/2" });
+    expect(directive(withReports, "connect-src")).toContain("https://o1.ingest.sentry.io");
+    expect(directive(second, "connect-src")).not.toContain("https://o1.ingest.sentry.io");
+    expect(contentSecurityPolicy({ ...options, https: false, nonce: "x" })).not.toContain("upgrade-insecure-requests");
+  });
 });
 
 describe("securityHeaders", () => {
