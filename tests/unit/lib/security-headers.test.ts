@@ -26,6 +26,7 @@ describe("contentSecurityPolicy", () => {
       expect(directive(csp, "frame-ancestors")).toEqual(["'none'"]);
     }
   });
+
   it("puts each answer's own nonce in a policy otherwise built once per setting", () => {
     const options = { square: "production" as const, simulatorUrl: "http://127.0.0.1:4010", https: true };
     const first = contentSecurityPolicy({ ...options, nonce: "first" });
