@@ -22,7 +22,9 @@ export function groupByDay(instants: string[], timeZone: string): [string, strin
   const groups = new Map<string, string[]>();
   for (const instant of instants) {
     const day = dayOf.format(new Date(instant));
-    groups.set(day, [...(groups.get(day) ?? []), instant]);
+    const group = groups.get(day);
+    if (group) group.push(instant);
+    else groups.set(day, [instant]);
   }
   return [...groups];
 }
