@@ -68,9 +68,8 @@ export function limitInFlight(limits: InFlightLimits, options: { exempt: (req: R
         process.nextTick(release);
       };
       // The place is given back once the answer is all handed to Node (res.end), not when the
-      // client has read it ('finish' waits for that): a slow reader's last bytes wait in the
-      // socket's buffer without holding a place a render could use. Under the pages bench, places
-      // held by answers wrk had not yet read left the process idle ~20% of the time.
+      // client has read it ('close' waits for the socket to drain): a slow reader's last bytes
+      // wait in the socket's buffer without holding a place a render could use.
       const end = res.end;
       res.end = function (this: Response, ...args: Parameters<Response["end"]>) {
         const answered = end.apply(this, args);
