@@ -197,7 +197,6 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
       await waitForHttp(`${url}/readyz`, app, "the drop-day app", 60_000);
       const pid = app.child.pid!;
       const atStart = rssMb(pid);
-      const rssAtStart = atStart?.total ?? null;
       const cpuAtStart = cpuSeconds(pid);
       let peak = atStart ?? { total: 0, anon: Number.NaN, file: Number.NaN };
       const sampler = setInterval(() => {
@@ -295,7 +294,7 @@ export async function benchDropday(ctx: Context): Promise<BenchmarkResult> {
           customers, seconds, stock, outcomes, errors: errors.slice(0, 20), errorCount: errors.length, appErrors, appExited: crash, elapsedS, requests,
           offeredCustomersPerSecond: offered, achievedCustomersPerSecond: achieved, ordersPerSecond: outcomes.ordered / elapsedS, steps: stepStats,
           database: { unitsInOrders: sold.units, ordersWithItems: sold.orders, paidOrders: sold.paid, stockLeft: sold.left },
-          rssMb: { atStart: rssAtStart, peak: peak.total, peakOwn: peak.anon, peakFileBacked: peak.file },
+          rssMb: { atStart: atStart?.total ?? null, peak: peak.total, peakOwn: peak.anon, peakFileBacked: peak.file },
           appCpuSeconds: appCpuS,
         },
       };

@@ -103,9 +103,12 @@ function policiesFor(options: SecurityHeaderOptions): Policies {
   return policies;
 }
 
+function withNonce({ csp: [before, after] }: Policies, nonce: string): string {
+  return before + nonce + after;
+}
+
 export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
-  const [before, after] = policiesFor(options).csp;
-  return before + options.nonce + after;
+  return withNonce(policiesFor(options), options.nonce);
 }
 
 /** Whether the path shows something private that no cache may keep. */
@@ -114,12 +117,13 @@ export function isPrivatePath(path: string): boolean {
 }
 
 export function securityHeaders(path: string, options: SecurityHeaderOptions): Record<string, string> {
+  const policies = policiesFor(options);
   const headers: Record<string, string> = {
-    "Content-Security-Policy": contentSecurityPolicy(options),
+    "Content-Security-Policy": withNonce(policies, options.nonce),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": policiesFor(options).permissions,
+    "Permissions-Policy": policies.permissions,
     "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
   };
   if (options.https) headers["Strict-Transport-Security"] = "max-age=63072000";

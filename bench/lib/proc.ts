@@ -96,18 +96,22 @@ export function startNodeProcess(script: string, args: string[], env: NodeJS.Pro
   return startNode(script, ["--import", "tsx", script, ...args], env, logFile);
 }
 
+/** package.json's "start" script, parsed (its Node flags, environment and entry file). */
+function startCommand() {
+  try {
+    return productionCommand("start");
+  } catch (error) {
+    throw new BenchError((error as Error).message);
+  }
+}
+
 /**
  * `startNodeProcess` with the Node flags and environment (heap sizes, malloc settings) of package.json's
  * "start" script: for a process measured against the app, so the two differ in what they do, not
  * in how the runtime is tuned.
  */
 export function startNodeProcessTunedAsProduction(script: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): NodeProcess {
-  let command;
-  try {
-    command = productionCommand("start");
-  } catch (error) {
-    throw new BenchError((error as Error).message);
-  }
+  const command = startCommand();
   return startNode(script, [...command.args.slice(0, -1), "--import", "tsx", script, ...args], { ...command.env, ...env }, logFile);
 }
 
@@ -117,12 +121,7 @@ export function startNodeProcessTunedAsProduction(script: string, args: string[]
  * through npm, so the child's pid is the server's own (dropday reads its VmRSS).
  */
 export function startProductionServer(env: NodeJS.ProcessEnv, logFile: string): NodeProcess {
-  let command;
-  try {
-    command = productionCommand("start");
-  } catch (error) {
-    throw new BenchError((error as Error).message);
-  }
+  const command = startCommand();
   // BENCH_APP_NODE_FLAGS (say "--cpu-prof --cpu-prof-dir=/tmp/prof") go before the script: to
   // profile the app under a benchmark's load (NODE_OPTIONS refuses --cpu-prof).
   const flags = (process.env.BENCH_APP_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);

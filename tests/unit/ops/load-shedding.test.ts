@@ -26,6 +26,12 @@ afterEach(() => new Promise<void>((resolve) => {
   server.closeAllConnections();
 }));
 
+/** Waits up to 2 s for `check` to hold, and fails when it does not. */
+async function until(check: () => boolean) {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}
+
 /** An app whose every request is held until `release()`; `order` lists the paths served, in turn. */
 async function start(limits: Partial<InFlightLimits> = {}, shed: Shed = (_req, res, retryAfter) => {
   res.status(503).set("Retry-After", String(retryAfter)).send("busy");
@@ -50,10 +56,6 @@ async function start(limits: Partial<InFlightLimits> = {}, shed: Shed = (_req, r
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers });
   const post = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { method: "POST", headers, body: "quantity=1" });
-  const until = async (check: () => boolean) => {
-    for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(check()).toBe(true);
-  };
   const releaseOne = () => held.shift()!();
   return { get, post, order, held, limiter, until, releaseOne };
 }
@@ -167,10 +169,6 @@ describe("load shedding", () => {
     const slow = connect(port, "127.0.0.1");
     slow.pause();
     slow.write("GET /big HTTP/1.1\r\nHost: shop.test\r\n\r\n");
-    const until = async (check: () => boolean) => {
-      for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(check()).toBe(true);
-    };
     // Served, and its place given back, while most of its bytes are still unread.
     await until(() => limiter.stats().active === 0);
 
