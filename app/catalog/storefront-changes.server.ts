@@ -15,10 +15,6 @@ interface StorefrontChanges {
   /** Listening now: a notification would be heard. False before the first LISTEN has answered. */
   listening: boolean;
   started: boolean;
-  /** When the last LISTEN was tried (ms): a failed one is tried again at most every RETRY_MS. */
-  triedAt: number;
-  /** The pool LISTEN was asked of (listenForStorefrontChanges), for trying again. */
-  sql?: Sql;
   listeners: Set<() => void>;
   memos: Map<string, Memo>;
 }
@@ -35,7 +31,7 @@ declare global {
 }
 
 function state(): StorefrontChanges {
-  return (globalThis.__larderStorefrontChanges ??= { generation: 0, listening: false, started: false, triedAt: 0, listeners: new Set(), memos: new Map() });
+  return (globalThis.__larderStorefrontChanges ??= { generation: 0, listening: false, started: false, listeners: new Set(), memos: new Map() });
 }
 
 /** Changes heard so far by this process (with its own): equal generations, same storefront. */
@@ -43,11 +39,9 @@ export function storefrontGeneration(): number {
   return state().generation;
 }
 
-/** Whether a change would be heard now; when a LISTEN failed, tries again (at most every RETRY_MS). */
+/** Whether a change would be heard now. */
 export function storefrontListening(): boolean {
-  const changes = state();
-  if (!changes.listening && !changes.started && changes.sql) listenForStorefrontChanges(changes.sql);
-  return changes.listening;
+  return state().listening;
 }
 
 /** Calls `listener` whenever a change is heard (a per-process copy of something the pages show drops itself). */
@@ -72,24 +66,24 @@ export function markStorefrontChanged(): void {
 /**
  * LISTENs on its own connection (postgres.js keeps one for LISTEN and, when it drops, connects and
  * listens again). Each (re)start of the LISTEN counts as a change: what was notified while the
- * connection was down was not heard.
+ * connection was down was not heard. A LISTEN that fails (no database at start) is tried again
+ * RETRY_MS later, until one answers.
  */
 export function listenForStorefrontChanges(sql: Sql): void {
   const changes = state();
-  changes.sql = sql;
-  if (changes.started || Date.now() - changes.triedAt < RETRY_MS) return;
+  if (changes.started) return;
   changes.started = true;
-  changes.triedAt = Date.now();
   sql
     .listen(STOREFRONT_CHANNEL, () => markStorefrontChanged(), () => {
       changes.listening = true;
       markStorefrontChanged();
     })
     .catch((error: unknown) => {
-      // No LISTEN, no cached pages (page-cache.server.ts renders every page); tried again on a page after RETRY_MS.
+      // No LISTEN, no cached pages (page-cache.server.ts renders every page) until a later try answers.
       changes.started = false;
       changes.listening = false;
-      logger.warn({ err: error }, "could not listen for storefront changes; public pages are rendered every time");
+      logger.warn({ err: error, retryInMs: RETRY_MS }, "could not listen for storefront changes; public pages are rendered every time");
+      setTimeout(() => listenForStorefrontChanges(sql), RETRY_MS).unref();
     });
 }
 

@@ -25,7 +25,7 @@ const clock = () => now;
 
 beforeEach(() => {
   now = Date.UTC(2026, 11, 2, 12, 0, 10);
-  globalThis.__larderStorefrontChanges = { generation: 0, listening: true, started: true, triedAt: 0, listeners: new Set(), memos: new Map() };
+  globalThis.__larderStorefrontChanges = { generation: 0, listening: true, started: true, listeners: new Set(), memos: new Map() };
 });
 
 describe("which requests", () => {
