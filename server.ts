@@ -27,6 +27,7 @@ import { limitPostsPerIp } from "~/ops/rate-limit.server";
 import { answerBusy, limitInFlight } from "~/ops/load-shedding.server";
 import { startIncidentWatch } from "~/ops/incident-watch.server";
 import { PageCache } from "~/catalog/page-cache.server";
+import { squareClient } from "~/payments/square.server";
 import { listenForStorefrontChanges, markStorefrontChanged } from "~/catalog/storefront-changes.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -207,6 +208,10 @@ export async function startServer(options: { port?: number } = {}): Promise<Runn
   const errorTracking = await startErrorTracking();
   const build = env.NODE_ENV === "development" ? loadBuild : await loadBuild();
   const worker = env.workerInProcess ? await (await import("./workers/index")).startWorker() : null;
+  // Every web process takes payments, and loading the Square SDK (~3,600 modules) holds the event
+  // loop for about a second: done before listening, so no customer's request waits behind the
+  // first payment's (docs/decisions/022). A failed load is tried again by that payment.
+  await squareClient().catch((error: unknown) => logger.error({ err: error }, "could not load the Square SDK"));
   const app = createApp(build);
   const port = options.port ?? env.PORT;
   const server: Server = await new Promise((resolve) => {

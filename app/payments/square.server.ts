@@ -4,8 +4,9 @@
 // and counted per attempt. Retrying is safe because every mutating call carries an idempotency key.
 // The calls themselves live by domain and all go through squareCall: payments/square-payments.server.ts
 // (payment links, payments, refunds, orders) and catalog/square-catalog.server.ts (catalog, stock).
-// The SDK is loaded on the first call, not at start: it is ~3,600 modules and ~40 MB of a process
-// that serves pages (docs/decisions/022).
+// The SDK (~3,600 modules, ~40 MB) is loaded on the first call; the web server makes that call
+// before it listens (server.ts), so no request waits behind the load; the worker loads it when a
+// job first needs it (docs/decisions/022).
 import type { SquareClient, SquareError } from "square";
 import { CircuitBreaker, type BreakerState } from "~/lib/circuit-breaker";
 import { sql } from "~/lib/db.server";
@@ -39,7 +40,7 @@ function loadSquare(): Promise<{ sdk: SquareSdk; client: SquareClient }> {
   }));
 }
 
-/** The configured SDK client (loaded on first use). Calls go through squareCall; this is for tests and scripts. */
+/** The configured SDK client (loaded on first use). Calls go through squareCall; this is for loading it ahead (server.ts), tests and scripts. */
 export async function squareClient(): Promise<SquareClient> {
   return (await loadSquare()).client;
 }
