@@ -3,6 +3,7 @@
 import { clientIpOf } from "./app/lib/client-ip";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
+import { constants as zlibConstants } from "node:zlib";
 import express from "express";
 import { randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
@@ -129,8 +130,10 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     ),
   );
   app.use(limitDeclaredBodySize);
-  // gzip or brotli for text answers over 1 kB (pages, scripts, styles, JSON).
-  app.use(compression());
+  // gzip or brotli for text answers over 1 kB (pages, scripts, styles, JSON). Brotli (what every
+  // browser asks for) with a 256 kB window rather than its 4 MB default: no answer here is bigger
+  // than that, and with 4 MB per stream the drop day's app spent twice the CPU (docs/decisions/022).
+  app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
 
   // Every answer gets the security headers, with a nonce of its own for the page's inline scripts.
   app.use((req, res, next) => {

@@ -10,6 +10,7 @@
 //   GET /orders/<token>, which must say Paid.
 // The Dozen is stocked for BENCH_DROPDAY_STOCK units (half the customers): the rest are told it
 // sold out (at the add, or at Place order) — expected, counted apart, not errors.
+// Each request carries a browser's Accept-Encoding, so pages come brotli-compressed as a phone's would.
 // Reported: each step's p50/p95/p99, errors (goal 0), oversold units (goal 0: units in orders vs the
 // stock seeded), offered vs achieved load, and the app's peak RSS (VmRSS sampled every 100 ms from
 // /proc; goal ≤ 150 MB).
@@ -70,7 +71,8 @@ class Customer {
   constructor(private readonly base: string, private readonly ip: string, private readonly timings: Map<Step, number[]>) {}
 
   async request(step: Step, pathname: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ status: number; headers: Headers; body: string }> {
-    const headers: Record<string, string> = { "Fly-Client-IP": this.ip, "User-Agent": "Mozilla/5.0 (larder bench drop day)" };
+    // What Chrome and Safari send: the app answers brotli (Node's fetch alone would ask for gzip only).
+    const headers: Record<string, string> = { "Fly-Client-IP": this.ip, "User-Agent": "Mozilla/5.0 (larder bench drop day)", "Accept-Encoding": "gzip, deflate, br, zstd" };
     if (this.cookies.size > 0) headers.Cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
     let body: string | undefined;
     if (init.form) {

@@ -194,6 +194,22 @@ describe("weight on the wire", () => {
     expect(css.status).toBe(200);
     expect(css.headers?.["cache-control"]).toBe("public, max-age=31536000, immutable");
   });
+
+  it("compresses with brotli over a 256 kB window, not brotli's 4 MB default", async () => {
+    // A brotli stream opens with its window size (RFC 7932, 9.1), bits read from the lowest: 1, then
+    // 001 for 2^18 bytes (22, the default, is 1 then 101).
+    const firstByte = await new Promise<number>((resolve, reject) => {
+      http
+        .get(`${app.url}/`, { agent: false, headers: { "accept-encoding": "br" } }, (response) => {
+          response.once("data", (chunk: Buffer) => {
+            resolve(chunk[0]);
+            response.destroy();
+          });
+        })
+        .on("error", reject);
+    });
+    expect(firstByte & 0b1111).toBe(0b0011);
+  });
 });
 
 describe("what a client cannot choose", () => {
