@@ -131,8 +131,9 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   );
   app.use(limitDeclaredBodySize);
   // gzip or brotli for text answers over 1 kB (pages, scripts, styles, JSON). Brotli (what every
-  // browser asks for) with a 256 kB window rather than its 4 MB default: no answer here is bigger
-  // than that, and with 4 MB per stream the drop day's app spent twice the CPU (docs/decisions/022).
+  // browser asks for) with a 256 kB window rather than its 4 MB default: pages are tens of kB (a
+  // bigger answer still compresses, a little less), and with 4 MB per stream the drop day's app
+  // spent twice the CPU (docs/decisions/022).
   app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
 
   // Every answer gets the security headers, with a nonce of its own for the page's inline scripts.
