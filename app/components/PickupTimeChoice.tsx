@@ -2,25 +2,23 @@
 // slots as one list was ~145 options to read and to hydrate). Without JavaScript, "Show times"
 // re-renders the list for the chosen day (and a time from another day is refused by the server);
 // with it, the list follows the day as it changes.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { SelectField } from "./Field";
 import { formatDay, formatTimeInZone, groupByDay, localDay } from "~/lib/time";
-import { shownPickupDay, type PickupAsked } from "~/ordering/pickup-choice";
 
-export function PickupTimeChoice({ slots, timeZone, asked, asapSlot, errors, hint, hydrated, zoneShown }: {
+export function PickupTimeChoice({ slots, timeZone, shownDay, asapSlot, pickupAt, errors, hint, hydrated, zoneShown }: {
   slots: string[];
   timeZone: string;
-  /** The day and time the customer sent, if any: the day listed first is shownPickupDay's. */
-  asked: PickupAsked;
+  /** The day the server listed (shownPickupDay). */
+  shownDay: string;
   asapSlot: string | null;
+  pickupAt: string;
   errors: { pickupDay?: string; pickupAt?: string };
   hint?: string;
   hydrated: boolean;
   zoneShown: boolean;
 }) {
-  const days = useMemo(() => groupByDay(slots, timeZone), [slots, timeZone]);
-  const shownDay = shownPickupDay(days, timeZone, asked) ?? "";
-  const pickupAt = asked.pickupAt ?? "";
+  const days = groupByDay(slots, timeZone);
   const [day, setDay] = useState(shownDay);
   useEffect(() => setDay(shownDay), [shownDay]);
   const times = days.find(([candidate]) => candidate === day)?.[1] ?? [];

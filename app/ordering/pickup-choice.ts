@@ -1,17 +1,11 @@
 // Pickup time as a day, then a time of that day: which day is shown, whether the soonest slot is
 // "as soon as possible", and whether a submitted time belongs to the submitted day. Pure, so the
 // checkout's page, its action and unit tests share it.
-import { localDay } from "~/lib/time";
+import { groupByDay, localDay } from "~/lib/time";
 
-/** What the customer sent: a day, and maybe a time. */
-export interface PickupAsked {
-  pickupDay?: string;
-  pickupAt?: string;
-}
-
-/** The day whose times the form lists (of `groupByDay`'s days): the one asked for when it still has times, else the chosen time's, else the first. */
-export function shownPickupDay(grouped: [string, string[]][], timeZone: string, asked: PickupAsked): string | null {
-  const days = grouped.map(([day]) => day);
+/** The day whose times the form lists: the one asked for when it still has times, else the chosen time's, else the first. */
+export function shownPickupDay(slots: string[], timeZone: string, asked: { pickupDay?: string; pickupAt?: string }): string | null {
+  const days = groupByDay(slots, timeZone).map(([day]) => day);
   if (asked.pickupDay && days.includes(asked.pickupDay)) return asked.pickupDay;
   if (asked.pickupAt && !Number.isNaN(Date.parse(asked.pickupAt))) {
     const day = localDay(asked.pickupAt, timeZone);

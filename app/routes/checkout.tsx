@@ -37,7 +37,7 @@ import { UnpaidOrders } from "~/components/UnpaidOrders";
 import { ErrorSummary } from "~/components/ErrorSummary";
 import { PickupTimeChoice } from "~/components/PickupTimeChoice";
 import { TipChoice } from "~/components/TipChoice";
-import { asapPickupSlot, pickupDayMismatch } from "~/ordering/pickup-choice";
+import { asapPickupSlot, pickupDayMismatch, shownPickupDay } from "~/ordering/pickup-choice";
 import { keepCheckoutWhenUnreachable, skipRevalidationWhenUnreachable, type UnreachableFailure } from "~/ordering/checkout-unreachable";
 import { useNewestAnswer } from "~/ordering/newest-answer";
 import { useZoneShown } from "~/lib/use-zone-shown";
@@ -345,7 +345,8 @@ export default function CheckoutPage() {
           <section hidden={!shows("pickup")}>
             <h3>Pickup</h3>
             {options.pickupSlots.length > 0 ? (
-              <PickupTimeChoice slots={options.pickupSlots} timeZone={location.timezone} asapSlot={asapSlot} asked={values}
+              <PickupTimeChoice slots={options.pickupSlots} timeZone={location.timezone} asapSlot={asapSlot}
+                shownDay={shownPickupDay(options.pickupSlots, location.timezone, values) ?? ""} pickupAt={values.pickupAt ?? ""}
                 errors={{ pickupDay: errors.pickupDay, pickupAt: errors.pickupAt }} hint={`At ${location.name}, ${location.address}`}
                 hydrated={hydrated} zoneShown={zoneShown} />
             ) : (

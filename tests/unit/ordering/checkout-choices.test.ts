@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { asapPickupSlot, pickupDayMismatch, shownPickupDay } from "~/ordering/pickup-choice";
 import { tipForPercent } from "~/ordering/order-money";
-import { formatTimeInZone, groupByDay, sameClock } from "~/lib/time";
+import { formatTimeInZone, sameClock } from "~/lib/time";
 
 const CHICAGO = "America/Chicago";
 // Tue Dec 1 and Wed Dec 2 2026 in Chicago (UTC−6).
@@ -11,11 +11,10 @@ const slots = ["2026-12-01T18:40:00.000Z", "2026-12-01T18:55:00.000Z", "2026-12-
 
 describe("pickup as a day, then a time", () => {
   it("lists the day asked for, else the chosen time's day, else the first day", () => {
-    const days = groupByDay(slots, CHICAGO);
-    expect(shownPickupDay(days, CHICAGO, {})).toBe("2026-12-01");
-    expect(shownPickupDay(days, CHICAGO, { pickupDay: "2026-12-02" })).toBe("2026-12-02");
-    expect(shownPickupDay(days, CHICAGO, { pickupDay: "2026-12-09", pickupAt: slots[2] })).toBe("2026-12-02");
-    expect(shownPickupDay(days, CHICAGO, { pickupAt: "not a time" })).toBe("2026-12-01");
+    expect(shownPickupDay(slots, CHICAGO, {})).toBe("2026-12-01");
+    expect(shownPickupDay(slots, CHICAGO, { pickupDay: "2026-12-02" })).toBe("2026-12-02");
+    expect(shownPickupDay(slots, CHICAGO, { pickupDay: "2026-12-09", pickupAt: slots[2] })).toBe("2026-12-02");
+    expect(shownPickupDay(slots, CHICAGO, { pickupAt: "not a time" })).toBe("2026-12-01");
     expect(shownPickupDay([], CHICAGO, {})).toBeNull();
   });
 
