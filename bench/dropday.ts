@@ -71,7 +71,7 @@ class Customer {
   constructor(private readonly base: string, private readonly ip: string, private readonly timings: Map<Step, number[]>) {}
 
   async request(step: Step, pathname: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ status: number; headers: Headers; body: string }> {
-    // What Chrome and Safari send: the app answers brotli (Node's fetch alone would ask for gzip only).
+    // Chrome's Accept-Encoding (see the top of the file): Node's fetch alone asks for gzip only.
     const headers: Record<string, string> = { "Fly-Client-IP": this.ip, "User-Agent": "Mozilla/5.0 (larder bench drop day)", "Accept-Encoding": "gzip, deflate, br, zstd" };
     if (this.cookies.size > 0) headers.Cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
     let body: string | undefined;
